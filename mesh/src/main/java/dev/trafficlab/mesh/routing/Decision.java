@@ -1,0 +1,79 @@
+package dev.trafficlab.mesh.routing;
+
+import dev.trafficlab.mesh.model.Headers;
+import dev.trafficlab.mesh.model.HttpRedirect;
+import dev.trafficlab.mesh.model.HttpRewrite;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+
+/**
+ * What Envoy would do for one request after istiod's translation.
+ *
+ * @param virtualService "name.namespace" of the VirtualService whose rule matched; null on the default route
+ * @param rule           index of the http rule in that VirtualService; null on the default route
+ * @param match          index of the match entry within the rule; null when the rule has no match
+ * @param outcome        ROUTE, NO_ROUTE (404 NR), REDIRECT, CLUSTER_NOT_FOUND (503 NC), NO_HEALTHY_UPSTREAM
+ *                       (503 UH) or PASSTHROUGH (unknown host, ALLOW_ANY). With several destinations the
+ *                       outcome is ROUTE unless every destination fails the same way; each target has its own status.
+ * @param destinations   weighted clusters (weights sum to 100); empty for NO_ROUTE, REDIRECT, PASSTHROUGH
+ * @param fault          effective fault, or null
+ * @param timeoutMs      route timeout, 0 = disabled
+ * @param retries        effective retry policy
+ * @param mirror         mirror policy, or null
+ * @param rewrite        rewrite as written, or null
+ * @param redirect       redirect as written, or null
+ * @param headers        rule-level header operations, or null
+ * @param corsPolicy     CORS policy as written (Istio field names), or null
+ * @param matchedPrefix  the uri prefix that matched (for rewrite's prefix replacement), or null
+ * @param matchedExact   true when the matching uri matcher was exact (rewrite replaces the whole path)
+ */
+public record Decision(
+    String virtualService,
+    Integer rule,
+    Integer match,
+    Outcome outcome,
+    List<ClusterTarget> destinations,
+    FaultPolicy fault,
+    long timeoutMs,
+    RetryPolicy retries,
+    MirrorPolicy mirror,
+    HttpRewrite rewrite,
+    HttpRedirect redirect,
+    Headers headers,
+    Map<String, Object> corsPolicy,
+    String matchedPrefix,
+    boolean matchedExact) {
+
+  public Decision {
+    destinations = destinations == null ? List.of() : List.copyOf(destinations);
+  }
+
+  /** Weighted random choice among the destinations (Envoy's weighted_clusters); random in [0,1). */
+  public ClusterTarget pick(DoubleSupplier random) {
+    if (destinations.isEmpty()) {
+      return null;
+    }
+    if (destinations.size() == 1) {
+      return destinations.get(0);
+    }
+    int total = 0;
+    for (ClusterTarget t : destinations) {
+      total += t.weight();
+    }
+    double r = random.getAsDouble() * total;
+    int acc = 0;
+    for (ClusterTarget t : destinations) {
+      acc += t.weight();
+      if (r < acc) {
+        return t;
+      }
+    }
+    return destinations.get(destinations.size() - 1);
+  }
+
+  /** The policy of the first destination: what explain reports as the route's trafficPolicy. */
+  public Map<String, Object> trafficPolicy() {
+    return destinations.isEmpty() ? null : destinations.get(0).trafficPolicy();
+  }
+}

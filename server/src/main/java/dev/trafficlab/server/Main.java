@@ -1,0 +1,21 @@
+package dev.trafficlab.server;
+
+import io.vertx.core.Vertx;
+
+/** Starts Traffic Lab: reads PORT and HOST from the environment and serves until the process ends. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    ServerConfig config = ServerConfig.fromEnvironment(System.getenv());
+    Vertx vertx = Vertx.vertx();
+    TrafficLabServer.start(vertx, config)
+        .onSuccess(server -> System.out.println(
+            "Traffic Lab listening on http://" + config.host() + ":" + server.port()))
+        .onFailure(err -> {
+          System.err.println("Traffic Lab could not start: " + err.getMessage());
+          vertx.close();
+          System.exit(1);
+        });
+  }
+}
