@@ -1,0 +1,23 @@
+package dev.trafficlab.server.terminal;
+
+import dev.trafficlab.bookinfo.BookinfoMesh;
+import dev.trafficlab.bookinfo.MeshContext;
+import dev.trafficlab.mesh.store.ConfigStore;
+import dev.trafficlab.server.files.SandboxFiles;
+
+/** What a shell needs from its sandbox. The sandbox implements it. */
+public interface TerminalContext {
+  ConfigStore config();
+
+  SandboxFiles files();
+
+  ShellState shell();
+
+  /** The sandbox as the data plane sees it (for curl, kubectl exec, kubectl logs). */
+  MeshContext mesh();
+
+  BookinfoMesh dataPlane();
+
+  /** Restores the lesson's start state (Istio resources and files), as cleanup.sh ends by doing. */
+  void resetToLessonStart();
+}
