@@ -106,6 +106,13 @@ final class DestinationRules {
       }
       applyPortLevel(out, subset, port);
     }
+    Object od = out.get("outlierDetection");
+    if (od instanceof Map<?, ?> m && m.containsKey("consecutiveErrors")) {
+      // 1.8 only warns about the deprecated consecutiveErrors and never translates it: Envoy's default applies.
+      Map<Object, Object> copy = new LinkedHashMap<>(m);
+      copy.remove("consecutiveErrors");
+      out.put("outlierDetection", copy);
+    }
     return java.util.Collections.unmodifiableMap(out);
   }
 
