@@ -24,7 +24,13 @@ final class MeshFixture implements AutoCloseable {
   }
 
   MeshFixture(BookinfoMesh.Options options) {
-    mesh = BookinfoMesh.start(vertx, options.withDecisions(routes)).await();
+    this(options, false);
+  }
+
+  /** With {@code realRoutes} the sidecars ask the snapshot's compiled route table, as in production. */
+  MeshFixture(BookinfoMesh.Options options, boolean realRoutes) {
+    mesh = BookinfoMesh.start(vertx, realRoutes ? options.withDecisions(
+        dev.trafficlab.bookinfo.sidecar.DecisionSource.routeTable()) : options.withDecisions(routes)).await();
     Router router = Router.router(vertx);
     mesh.mountProductPage(router, pages::get);
     edge = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
