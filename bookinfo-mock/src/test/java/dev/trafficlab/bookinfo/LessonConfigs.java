@@ -71,7 +71,7 @@ final class LessonConfigs {
     }
   }
 
-  private static Snapshot handBuiltFiftyFifty() {
+  static Snapshot handBuiltFiftyFifty() {
     List<Resource> rs = new ArrayList<>();
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
     rs.add(res(ResourceKind.GATEWAY, "bookinfo-gateway", t, new GatewaySpec(Map.of("istio", "ingressgateway"),
