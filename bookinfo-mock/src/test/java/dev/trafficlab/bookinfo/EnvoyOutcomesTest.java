@@ -150,6 +150,23 @@ class EnvoyOutcomesTest {
   }
 
   @Test
+  void perTryTimeoutIsRetriedOnGatewayErrorWithinTheRouteTimeout() {
+    TestSandbox s = new TestSandbox("per-try");
+    f.routes.rule("ratings", Routes.route(Routes.target("ratings", "v1", 100)).delay(3000, 100).build());
+    MeshResponse r = reviews(s, Routes.route(Routes.target("reviews", "v2", 100))
+        .retries(new RetryPolicy(2, "gateway-error", List.of(), 200)));
+    assertThat(r.status()).isEqualTo(504);
+    assertThat(r.responseFlags()).isEqualTo("UT");
+    // three tries of 200 ms plus two short backoffs
+    assertThat(r.durationMs()).isBetween(590.0, 2500.0);
+    MeshResponse capped = reviews(s, Routes.route(Routes.target("reviews", "v2", 100)).timeout(300)
+        .retries(new RetryPolicy(5, "gateway-error", List.of(), 200)));
+    assertThat(capped.status()).isEqualTo(504);
+    assertThat(capped.durationMs()).isBetween(290.0, 1500.0);
+    f.routes.rule("ratings", (snap, q) -> null);
+  }
+
+  @Test
   void redirectAnswersLocationWithoutCallingUpstream() {
     TestSandbox s = new TestSandbox("redirect");
     MeshResponse r = reviews(s, Routes.route().redirect("/v2/reviews", "newreviews", null));
