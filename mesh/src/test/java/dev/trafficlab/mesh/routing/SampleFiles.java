@@ -31,7 +31,12 @@ public final class SampleFiles {
 
   /** Adds every object of the file to the mesh, in file order (so later objects are newer). */
   public static Mesh load(Mesh mesh, String file) {
-    for (YamlDocument doc : YamlReader.read(read(file))) {
+    return loadText(mesh, read(file));
+  }
+
+  /** Adds every object of a YAML text to the mesh, in order (no validation: for texts known to be valid). */
+  public static Mesh loadText(Mesh mesh, String text) {
+    for (YamlDocument doc : YamlReader.read(text)) {
       if (!(doc.root() instanceof YamlNode.Mapping root)) {
         continue;
       }
