@@ -25,7 +25,10 @@ final class ClusterText {
       }
       t.row("agent", "-", "-", "-", "STATIC", "");
     }
-    for (ProxyConfig.Cluster c : clusters) {
+    List<ProxyConfig.Cluster> sorted = new ArrayList<>(clusters);
+    sorted.sort(Comparator.comparing(ProxyConfig.Cluster::fqdn).thenComparingInt(ProxyConfig.Cluster::port)
+        .thenComparing(ProxyConfig.Cluster::subset));
+    for (ProxyConfig.Cluster c : sorted) {
       t.row(c.fqdn(), String.valueOf(c.port()), c.subset().isEmpty() ? "-" : c.subset(), c.direction(), c.type(),
           c.destinationRule() == null ? "" : c.destinationRule());
     }

@@ -250,6 +250,14 @@ final class KubectlDescribe {
       return String.valueOf(v);
     }
 
+    private static int indent(String s) {
+      int n = 0;
+      while (n < s.length() && s.charAt(n) == ' ') {
+        n++;
+      }
+      return n;
+    }
+
     String render() {
       // kubectl aligns the values of consecutive key lines to the widest key of the block
       StringBuilder sb = new StringBuilder();
@@ -262,7 +270,9 @@ final class KubectlDescribe {
         }
         int j = i;
         int width = 0;
-        while (j < rows.size() && rows.get(j).length == 2) {
+        int indent = indent(rows.get(i)[0]);
+        while (j < rows.size() && rows.get(j).length == 2
+            && (rows.get(j)[0].isEmpty() || indent(rows.get(j)[0]) == indent)) {
           width = Math.max(width, rows.get(j)[0].length());
           j++;
         }
