@@ -73,7 +73,8 @@
 
   function errorText(r) {
     if (r.json && (r.json.error || r.json.message)) return r.json.error || r.json.message;
-    return r.text || ('HTTP ' + r.status);
+    if (!r.text || /^\s*</.test(r.text)) return 'the server answered HTTP ' + r.status;
+    return r.text.slice(0, 500);
   }
 
   // ---------------------------------------------------------------- htmx: headers, swaps, errors
@@ -841,5 +842,9 @@
   let width = NaN;
   try { width = Number(localStorage.getItem('tl-lesson-width')); } catch (ignored) { width = NaN; }
   if (divider && width >= MIN_PCT && width <= MAX_PCT) setLessonWidth(width, false);
+
+  // A link may name a tab to show first: /lessons/x#editor, #productpage, #traffic.
+  const fromHash = document.getElementById('tab-' + window.location.hash.replace(/^#/, ''));
+  if (fromHash && fromHash.getAttribute('role') === 'tab') selectTab(fromHash, false);
 
 })();
