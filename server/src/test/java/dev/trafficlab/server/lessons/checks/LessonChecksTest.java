@@ -60,7 +60,7 @@ class LessonChecksTest {
     apply("virtual-service-reviews-v3.yaml");
     CheckResult r = check(1);
     assertThat(r.passed()).isFalse();
-    assertThat(r.message()).contains("requests to reviews still go to v3, not v1")
+    assertThat(r.message()).contains("to reviews still go to v3, not v1")
         .contains("rule #0 of VirtualService reviews.default");
   }
 
