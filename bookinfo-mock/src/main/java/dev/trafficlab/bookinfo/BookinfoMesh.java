@@ -1,23 +1,111 @@
 package dev.trafficlab.bookinfo;
 
+import dev.trafficlab.bookinfo.ingress.ProductPageEdge;
+import dev.trafficlab.bookinfo.requests.RequestBatch;
+import dev.trafficlab.bookinfo.sidecar.DecisionSource;
+import dev.trafficlab.bookinfo.sidecar.HopResult;
+import dev.trafficlab.bookinfo.sidecar.MeshDirectory;
+import dev.trafficlab.bookinfo.sidecar.Outbound;
+import dev.trafficlab.bookinfo.sidecar.Sidecar;
+import dev.trafficlab.bookinfo.workloads.WorkloadServer;
+import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.mesh.routing.RouteRequest;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
 /**
  * The data plane of every sandbox: the Bookinfo workloads on one internal loopback server, their sidecars,
- * and the ingress gateway. Stateless per sandbox apart from what {@link MeshContext} holds.
+ * and the ingress gateway. Stateless per sandbox apart from what {@link MeshContext} holds and the balancers'
+ * positions (kept per sandbox, dropped with it).
+ *
+ * <p>Errors: {@link #call} and {@link #sendRequests} fail their future with {@link MeshRequestException} (answer
+ * 400 with its message) for bad input: unknown pod, count or concurrency out of range. Routing outcomes (404 NR,
+ * 503 NC/UH, 504 UT, faults) are never errors: they are responses, as on a cluster.
  */
 public final class BookinfoMesh {
+  /** One POST .../requests call is bounded by this; requests still running are reported as cancelled. */
+  public static final long REQUESTS_BOUND_MS = 120_000;
 
-  private BookinfoMesh() {}
+  /**
+   * @param decisions  where routing decisions come from (the snapshot's route table by default)
+   * @param random     the random source for weights, fault and mirror percentages, RANDOM/LEAST_CONN balancing
+   * @param direct     benchmark baseline: handlers call each other straight over loopback, no sidecar routing
+   * @param instances  event loops serving the workloads
+   * @param requestsBoundMs the time bound of one {@link #sendRequests} call
+   */
+  public record Options(DecisionSource decisions, DoubleSupplier random, boolean direct, int instances,
+      long requestsBoundMs) {
+    public static Options defaults() {
+      return new Options(DecisionSource.routeTable(), () -> ThreadLocalRandom.current().nextDouble(), false,
+          Math.max(1, Runtime.getRuntime().availableProcessors()), REQUESTS_BOUND_MS);
+    }
+
+    public Options withDecisions(DecisionSource d) {
+      return new Options(d, random, direct, instances, requestsBoundMs);
+    }
+
+    public Options withRandom(DoubleSupplier r) {
+      return new Options(decisions, r, direct, instances, requestsBoundMs);
+    }
+
+    public Options withDirect(boolean d) {
+      return new Options(decisions, random, d, instances, requestsBoundMs);
+    }
+
+    public Options withRequestsBoundMs(long ms) {
+      return new Options(decisions, random, direct, instances, ms);
+    }
+  }
+
+  private final Vertx vertx;
+  private final WorkloadServer workloads;
+  private final WebClient client;
+  private final Sidecar sidecar;
+  private final ProductPageEdge edge;
+  private final Options options;
+  private final long sweepTimer;
+
+  private BookinfoMesh(Vertx vertx, WorkloadServer workloads, WebClient client, Sidecar sidecar, Options options) {
+    this.vertx = vertx;
+    this.workloads = workloads;
+    this.client = client;
+    this.sidecar = sidecar;
+    this.options = options;
+    this.edge = new ProductPageEdge(sidecar);
+    this.sweepTimer = vertx.setPeriodic(60_000, id -> sidecar.directory().sweep());
+  }
 
   /** Starts the internal workload server on a free loopback port. */
   public static Future<BookinfoMesh> start(Vertx vertx) {
-    return Future.succeededFuture(new BookinfoMesh());
+    return start(vertx, Options.defaults());
+  }
+
+  public static Future<BookinfoMesh> start(Vertx vertx, Options options) {
+    MeshDirectory directory = new MeshDirectory();
+    return WorkloadServer.start(vertx, directory, options.instances()).map(server -> {
+      WebClient client = WebClient.create(vertx,
+          new WebClientOptions().setUserAgentEnabled(false).setKeepAlive(true).setTcpNoDelay(true)
+              .setFollowRedirects(false).setDecompressionSupported(false).setKeepAliveTimeout(60),
+          new PoolOptions().setHttp1MaxSize(512));
+      Sidecar sidecar = new Sidecar(vertx, client, server.port(), directory, options.decisions(), options.random(),
+          options.direct());
+      server.install(sidecar);
+      return new BookinfoMesh(vertx, server, client, sidecar, options);
+    });
   }
 
   /**
@@ -25,20 +113,102 @@ public final class BookinfoMesh {
    * entering through the ingress gateway. {@code byPageKey} answers null for an unknown key (404).
    */
   public void mountProductPage(Router router, Function<String, MeshContext> byPageKey) {
-    throw new UnsupportedOperationException("product page is not built yet");
+    edge.mount(router, byPageKey);
   }
 
-  /** One request from a workload's sidecar (or through the ingress when from is istio-ingressgateway). */
+  /**
+   * One request from a workload's sidecar (or through the ingress when from is istio-ingressgateway). {@code
+   * request.from()} is a pod or deployment name; {@code request.host()} may carry a port.
+   */
   public Future<MeshResponse> call(MeshContext ctx, RouteRequest request) {
-    throw new UnsupportedOperationException("call is not built yet");
+    Outbound out;
+    try {
+      out = outbound(ctx, request, 0);
+    } catch (MeshRequestException e) {
+      return Future.failedFuture(e);
+    }
+    return sidecar.send(ctx, out).map(BookinfoMesh::response);
   }
 
   /** The body of POST /api/sandboxes/{id}/requests: count requests, at most concurrency at a time, 120 s bound. */
   public Future<JsonObject> sendRequests(MeshContext ctx, RouteRequest request, int count, int concurrency) {
-    throw new UnsupportedOperationException("requests are not built yet");
+    try {
+      RequestBatch.validate(count, concurrency);
+      return RequestBatch.run(vertx, sidecar, ctx, outbound(ctx, request, 0), count, concurrency,
+          options.requestsBoundMs());
+    } catch (MeshRequestException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** The loopback port of the workload server (for tests and the load harness). */
+  public int workloadPort() {
+    return workloads.port();
   }
 
   public Future<Void> close() {
-    return Future.succeededFuture();
+    vertx.cancelTimer(sweepTimer);
+    return workloads.close().eventually(() -> {
+      client.close();
+      return Future.succeededFuture();
+    });
+  }
+
+  private static Outbound outbound(MeshContext ctx, RouteRequest request, long timeoutMs) {
+    String from = request.from();
+    if (from == null || from.isBlank()) {
+      throw new MeshRequestException("from is required: the pod or deployment the request is sent from");
+    }
+    Optional<Pod> pod = ctx.snapshot().inventory().podOrWorkload(from.trim());
+    if (pod.isEmpty()) {
+      throw new MeshRequestException("pods \"" + from + "\" not found");
+    }
+    String host = request.host();
+    if (host == null || host.isBlank()) {
+      throw new MeshRequestException("host is required");
+    }
+    host = host.trim();
+    Integer port = request.port();
+    int colon = host.lastIndexOf(':');
+    if (colon > 0 && host.indexOf(']') < colon) {
+      try {
+        int parsed = Integer.parseInt(host.substring(colon + 1));
+        port = port == null ? parsed : port;
+      } catch (NumberFormatException e) {
+        throw new MeshRequestException("invalid port in host \"" + host + "\"");
+      }
+      host = host.substring(0, colon);
+    }
+    if (port != null && (port < 1 || port > 65535)) {
+      throw new MeshRequestException("port must be between 1 and 65535, got " + port);
+    }
+    HttpMethod method;
+    try {
+      method = HttpMethod.valueOf(request.method().toUpperCase(Locale.ROOT));
+    } catch (RuntimeException e) {
+      throw new MeshRequestException("invalid method \"" + request.method() + "\"");
+    }
+    String path = request.path().startsWith("/") ? request.path() : "/" + request.path();
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    request.headers().forEach(headers::set);
+    headers.remove(Sidecar.TOKEN_HEADER);
+    headers.remove(Sidecar.POD_HEADER);
+    if (pod.get().workload().equals(ProductPageEdge.INGRESS_DEPLOYMENT) && port == null) {
+      port = 80;
+    }
+    return new Outbound(pod.get().name(), host, port, method, path, headers, null, timeoutMs);
+  }
+
+  static MeshResponse response(HopResult r) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (r.headers() != null) {
+      for (Map.Entry<String, String> e : r.headers()) {
+        headers.merge(e.getKey().toLowerCase(Locale.ROOT), e.getValue(), (a, b) -> a + ", " + b);
+      }
+    }
+    headers.put("content-length", Integer.toString(r.body() == null ? 0 : r.body().length()));
+    return new MeshResponse(r.status(), headers, r.bodyText(), r.responseFlags(),
+        r.target() == null ? null : r.target().cluster(), r.target() == null ? "" : r.target().subset(),
+        r.pod() == null ? null : r.pod().name(), r.durationMs());
   }
 }

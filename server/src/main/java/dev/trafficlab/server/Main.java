@@ -7,11 +7,20 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    ServerConfig config = ServerConfig.fromEnvironment(System.getenv());
+    ServerConfig config;
+    try {
+      config = ServerConfig.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("Traffic Lab could not start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     Vertx vertx = Vertx.vertx();
     TrafficLabServer.start(vertx, config)
-        .onSuccess(server -> System.out.println(
-            "Traffic Lab listening on http://" + config.host() + ":" + server.port()))
+        .onSuccess(server -> {
+          System.out.println("Traffic Lab listening on http://" + config.host() + ":" + server.port());
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> server.close()));
+        })
         .onFailure(err -> {
           System.err.println("Traffic Lab could not start: " + err.getMessage());
           vertx.close();

@@ -1,35 +1,103 @@
 package dev.trafficlab.server;
 
+import dev.trafficlab.bookinfo.BookinfoMesh;
+import dev.trafficlab.server.api.ApiRoutes;
+import dev.trafficlab.server.files.SandboxFiles;
+import dev.trafficlab.server.http.ErrorResponses;
+import dev.trafficlab.server.http.JsonReply;
+import dev.trafficlab.server.http.SecurityHeaders;
+import dev.trafficlab.server.sandbox.CreationRateLimiter;
+import dev.trafficlab.server.sandbox.InMemorySandboxRegistry;
+import dev.trafficlab.server.sandbox.SandboxRegistry;
+import dev.trafficlab.server.sandbox.StartSnapshots;
+import dev.trafficlab.server.terminal.Shell;
+import dev.trafficlab.server.web.WebRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.time.Duration;
 
-/** Wires the routes of the web app and binds the HTTP server. */
+/** Wires the routes of the web app (API, product pages, pages) and binds the HTTP server. */
 public final class TrafficLabServer {
+  private final Vertx vertx;
   private final HttpServer http;
+  private final BookinfoMesh mesh;
+  private final SandboxRegistry sandboxes;
+  private final long expiryTimer;
 
-  private TrafficLabServer(HttpServer http) {
+  private TrafficLabServer(Vertx vertx, HttpServer http, BookinfoMesh mesh, SandboxRegistry sandboxes,
+      long expiryTimer) {
+    this.vertx = vertx;
     this.http = http;
+    this.mesh = mesh;
+    this.sandboxes = sandboxes;
+    this.expiryTimer = expiryTimer;
   }
 
   public static Future<TrafficLabServer> start(Vertx vertx, ServerConfig config) {
-    Router router = Router.router(vertx);
-    router.get("/health").handler(ctx -> ctx.response()
-        .putHeader("content-type", "application/json")
-        .end(new JsonObject().put("status", "UP").encode()));
-    return vertx.createHttpServer()
-        .requestHandler(router)
-        .listen(config.port(), config.host())
-        .map(TrafficLabServer::new);
+    return start(vertx, config, Clock.systemUTC());
+  }
+
+  /** Starts with the given clock: sandbox times, idle expiry and rate limits all read it (tests move it). */
+  public static Future<TrafficLabServer> start(Vertx vertx, ServerConfig config, Clock clock) {
+    StartSnapshots starts;
+    try {
+      starts = StartSnapshots.load(TrafficLabServer.class.getClassLoader());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return BookinfoMesh.start(vertx).compose(mesh -> {
+      InMemorySandboxRegistry sandboxes = new InMemorySandboxRegistry(clock, config.sandboxIdleTimeout(),
+          config.maxSandboxes(), starts, mesh, SandboxFiles::fromLessonAssets,
+          new CreationRateLimiter(clock, config.sandboxCreationsPerMinute(), config.sandboxCreationBurst()),
+          config.trustForwardedFor());
+      Shell shell = new Shell();
+      Router router = Router.router(vertx);
+      router.route().handler(new SecurityHeaders());
+      router.get("/health").handler(ctx -> JsonReply.send(ctx, 200, new JsonObject().put("status", "UP")));
+      ApiRoutes api = ApiRoutes.mount(router, sandboxes, shell, config.trustForwardedFor());
+      try {
+        mesh.mountProductPage(router, key -> sandboxes.byPageKey(key).orElse(null));
+      } catch (UnsupportedOperationException notYetBuilt) { // INTERIM until the data plane lands in main
+        System.getLogger("trafficlab").log(System.Logger.Level.WARNING, "product page not built yet");
+      }
+      WebRoutes.mount(vertx, router, sandboxes, mesh, shell);
+      api.finish();
+      router.route().last().failureHandler(ErrorResponses.any());
+
+      long timer = vertx.setPeriodic(sweepInterval(config.sandboxIdleTimeout()).toMillis(),
+          id -> sandboxes.expireIdle());
+      return vertx.createHttpServer()
+          .requestHandler(router)
+          .listen(config.port(), config.host())
+          .map(http -> new TrafficLabServer(vertx, http, mesh, sandboxes, timer))
+          .onFailure(err -> {
+            vertx.cancelTimer(timer);
+            mesh.close();
+          });
+    });
+  }
+
+  /** Often enough that a sandbox outlives its idle time by at most a quarter of it (and a minute at most). */
+  static Duration sweepInterval(Duration idleTimeout) {
+    Duration quarter = idleTimeout.dividedBy(4);
+    Duration interval = quarter.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : quarter;
+    return interval.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : interval;
   }
 
   public int port() {
     return http.actualPort();
   }
 
+  public SandboxRegistry sandboxes() {
+    return sandboxes;
+  }
+
   public Future<Void> close() {
-    return http.close();
+    vertx.cancelTimer(expiryTimer);
+    return http.close().compose(v -> mesh.close());
   }
 }

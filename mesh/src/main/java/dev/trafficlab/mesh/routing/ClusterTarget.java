@@ -17,7 +17,19 @@ import java.util.Map;
  * @param trafficPolicy the effective DestinationRule policy for this cluster (subset policy replaces the
  *                      top-level one per field group), Istio field names; empty map when none
  * @param headers       destination-level header operations, or null
+ *
+ * <p>The data plane picks an endpoint with {@link #loadBalancer()}: ROUND_ROBIN (the 1.8 default) rotates over
+ * {@code endpoints}; RANDOM and LEAST_CONN may be approximated by a random pick.
  */
 public record ClusterTarget(String host, int port, String subset, int weight, String cluster, Outcome status,
     List<Pod> endpoints, Map<String, Object> trafficPolicy, Headers headers) {
+
+  /** The effective loadBalancer.simple of this cluster; ROUND_ROBIN (1.8's default) when not set or consistentHash. */
+  public String loadBalancer() {
+    if (trafficPolicy != null && trafficPolicy.get("loadBalancer") instanceof Map<?, ?> lb
+        && lb.get("simple") instanceof String s) {
+      return s;
+    }
+    return "ROUND_ROBIN";
+  }
 }

@@ -10,16 +10,20 @@ import dev.trafficlab.server.files.SandboxFiles;
 import dev.trafficlab.server.lessons.LessonProgress;
 import dev.trafficlab.server.terminal.ShellState;
 import dev.trafficlab.server.terminal.TerminalContext;
+import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * One learner's private world: cluster config, files, shell, lesson progress and traffic record. The id is the
- * secret that controls it; the page key only opens its product page. (Contract stub: the web-api work fills
- * this in: creation, expiry, reset.)
+ * secret that controls it; the page key only opens its product page; the CSRF token guards its state-changing
+ * requests made from the app's pages.
  */
 public final class Sandbox implements TerminalContext, MeshContext {
   private final String id;
   private final String pageKey;
+  private final String csrfToken;
+  private final StartState startState;
   private final Instant createdAt;
   private volatile Instant lastUsedAt;
   private final ConfigStore config;
@@ -29,10 +33,14 @@ public final class Sandbox implements TerminalContext, MeshContext {
   private final TrafficRing traffic = new TrafficRing(1000);
   private final BookinfoMesh dataPlane;
   private final Snapshot start;
+  private final SerialQueue commands = new SerialQueue();
 
-  public Sandbox(String id, String pageKey, Snapshot start, SandboxFiles files, BookinfoMesh dataPlane, Instant now) {
+  public Sandbox(String id, String pageKey, String csrfToken, StartState startState, Snapshot start,
+      SandboxFiles files, BookinfoMesh dataPlane, Instant now) {
     this.id = id;
     this.pageKey = pageKey;
+    this.csrfToken = csrfToken;
+    this.startState = startState;
     this.start = start;
     this.config = new ConfigStore(start);
     this.files = files;
@@ -41,12 +49,26 @@ public final class Sandbox implements TerminalContext, MeshContext {
     this.lastUsedAt = now;
   }
 
+  /** A lesson-start sandbox with a fresh random CSRF token (kept for code and tests that build one directly). */
+  public Sandbox(String id, String pageKey, Snapshot start, SandboxFiles files, BookinfoMesh dataPlane, Instant now) {
+    this(id, pageKey, new Secrets().newToken(), StartState.LESSON, start, files, dataPlane, now);
+  }
+
   public String id() {
     return id;
   }
 
   public String pageKey() {
     return pageKey;
+  }
+
+  /** The token pages send as X-CSRF-Token (and forms as _csrf) on state-changing requests. */
+  public String csrfToken() {
+    return csrfToken;
+  }
+
+  public StartState startState() {
+    return startState;
   }
 
   public String productPagePath() {
@@ -67,6 +89,14 @@ public final class Sandbox implements TerminalContext, MeshContext {
 
   public LessonProgress progress() {
     return progress;
+  }
+
+  /**
+   * Runs terminal commands of this sandbox one after another, as one shell would: a command that waits (sleep,
+   * a delayed curl) holds back the next, so history, working directory and output keep their order.
+   */
+  public <T> Future<T> serially(Supplier<Future<T>> command) {
+    return commands.submit(command);
   }
 
   @Override
@@ -94,6 +124,7 @@ public final class Sandbox implements TerminalContext, MeshContext {
     return dataPlane;
   }
 
+  /** Back to this sandbox's start state (Istio resources and files); progress, history and traffic stay. */
   @Override
   public void resetToLessonStart() {
     config.reset(start);

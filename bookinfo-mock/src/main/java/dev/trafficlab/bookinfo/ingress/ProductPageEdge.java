@@ -1,0 +1,102 @@
+package dev.trafficlab.bookinfo.ingress;
+
+import dev.trafficlab.bookinfo.MeshContext;
+import dev.trafficlab.bookinfo.sidecar.Outbound;
+import dev.trafficlab.bookinfo.sidecar.Sidecar;
+import dev.trafficlab.bookinfo.workloads.HopResponses;
+import dev.trafficlab.mesh.inventory.Pod;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Where a browser enters a sandbox's mesh: /bookinfo/{pageKey}/... is handed to that sandbox's
+ * istio-ingressgateway, which routes it with gateway-bound VirtualServices only (no bookinfo VirtualService:
+ * Envoy's empty 404). The page key opens this page and nothing else; the lab's own cookies never enter the mesh.
+ */
+public final class ProductPageEdge {
+  public static final String INGRESS_DEPLOYMENT = "istio-ingressgateway";
+  private static final Pattern PAGE_KEY = Pattern.compile("[A-Za-z0-9_\\-]{1,128}");
+  private static final Set<String> DROPPED = Set.of("host", "connection", "keep-alive", "transfer-encoding",
+      "content-length", "te", "trailer", "upgrade", "proxy-authorization", "proxy-connection", "cookie",
+      "x-forwarded-prefix", "x-csrf-token", Sidecar.TOKEN_HEADER, Sidecar.POD_HEADER);
+  /** The product page's own cookie; every other cookie of the lab's origin stays out of the mesh. */
+  private static final String SESSION_COOKIE = "session";
+  private static final int BODY_LIMIT = 64 * 1024;
+
+  private final Sidecar sidecar;
+
+  public ProductPageEdge(Sidecar sidecar) {
+    this.sidecar = sidecar;
+  }
+
+  public void mount(Router router, Function<String, MeshContext> byPageKey) {
+    router.route("/bookinfo/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
+        .handler(rc -> handle(rc, byPageKey));
+  }
+
+  private void handle(RoutingContext rc, Function<String, MeshContext> byPageKey) {
+    HttpServerRequest req = rc.request();
+    String path = req.path();
+    String afterRoot = path.substring("/bookinfo/".length());
+    int slash = afterRoot.indexOf('/');
+    String key = slash < 0 ? afterRoot : afterRoot.substring(0, slash);
+    String rest = slash < 0 ? "/" : afterRoot.substring(slash);
+    MeshContext ctx = PAGE_KEY.matcher(key).matches() ? byPageKey.apply(key) : null;
+    if (ctx == null) {
+      rc.response().setStatusCode(404).putHeader("content-type", "text/plain; charset=utf-8")
+          .end("No product page here: the address is unknown or its sandbox has expired.\n");
+      return;
+    }
+    String uri = req.query() == null ? rest : rest + "?" + req.query();
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    for (var e : req.headers()) {
+      if (!DROPPED.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+        headers.add(e.getKey(), e.getValue());
+      }
+    }
+    String session = sessionCookie(req.getHeader("cookie"));
+    if (session != null) {
+      headers.set("cookie", SESSION_COOKIE + "=" + session);
+    }
+    String client = req.remoteAddress() == null ? "127.0.0.1" : req.remoteAddress().host();
+    headers.set("x-forwarded-for", client);
+    headers.set("x-envoy-external-address", client);
+    headers.set("x-forwarded-prefix", "/bookinfo/" + key);
+    String host = req.authority() == null ? "localhost" : req.authority().host();
+    Buffer body = rc.body() == null || rc.body().buffer() == null || rc.body().length() == 0
+        ? null : rc.body().buffer();
+    sidecar.send(ctx, new Outbound(ingressPod(ctx), host, 80, req.method(), uri, headers, body, 0))
+        .onSuccess(r -> HopResponses.write(rc.response(), r));
+  }
+
+  /** The first "session" cookie: the most specific path comes first, i.e. this page's own. */
+  static String sessionCookie(String header) {
+    if (header == null) {
+      return null;
+    }
+    for (String part : header.split(";")) {
+      String p = part.trim();
+      if (p.startsWith(SESSION_COOKIE + "=")) {
+        return p.substring(SESSION_COOKIE.length() + 1);
+      }
+    }
+    return null;
+  }
+
+  public static String ingressPod(MeshContext ctx) {
+    for (Pod p : ctx.snapshot().inventory().pods()) {
+      if (p.workload().equals(INGRESS_DEPLOYMENT)) {
+        return p.name();
+      }
+    }
+    return INGRESS_DEPLOYMENT;
+  }
+}

@@ -1,0 +1,43 @@
+package dev.trafficlab.bookinfo.sidecar;
+
+import dev.trafficlab.bookinfo.MeshContext;
+import dev.trafficlab.mesh.inventory.Pod;
+import dev.trafficlab.mesh.inventory.Service;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark baseline: an application calling a service with no proxy logic at all: the called service's
+ * pods in rotation (the ingress goes to productpage), a plain timeout, nothing recorded.
+ */
+final class DirectCall {
+  private DirectCall() {}
+
+  static Future<HopResult> send(Sidecar sidecar, MeshContext ctx, MeshDirectory.Entry entry, Outbound out) {
+    long t0 = System.nanoTime();
+    var inv = ctx.snapshot().inventory();
+    Service service = inv.service("default", out.host()).or(() -> inv.service("default", "productpage")).orElseThrow();
+    List<Pod> pods = inv.endpoints(service, Map.of());
+    Pod pod = pods.get((int) Math.floorMod(entry.balancers().next(out.fromPod(), service.name()), (long) pods.size()));
+    MultiMap h = MultiMap.caseInsensitiveMultiMap();
+    if (out.headers() != null) {
+      h.addAll(out.headers());
+    }
+    h.set("host", out.authority());
+    h.set(Sidecar.TOKEN_HEADER, entry.token());
+    h.set(Sidecar.POD_HEADER, pod.name());
+    HttpRequest<Buffer> req = sidecar.client.request(out.method(), sidecar.workloadPort, "127.0.0.1", out.path())
+        .putHeaders(h).timeout(out.callerTimeoutMs() > 0 ? out.callerTimeoutMs() : Sidecar.MAX_UPSTREAM_MS);
+    return (out.body() == null ? req.send() : req.sendBuffer(out.body())).map(resp -> {
+      MultiMap rh = MultiMap.caseInsensitiveMultiMap().addAll(resp.headers());
+      rh.remove("content-length");
+      return new HopResult(resp.statusCode(), "-", rh, resp.body() == null ? Buffer.buffer() : resp.body(), null,
+          null, pod, out.path(), h, (System.nanoTime() - t0) / 1e6, 0, 0, null, 1);
+    }).otherwise(err -> new HopResult(0, "DC", MultiMap.caseInsensitiveMultiMap(), Buffer.buffer(), null, null,
+        pod, out.path(), h, (System.nanoTime() - t0) / 1e6, 0, 0, null, 1));
+  }
+}

@@ -1,0 +1,458 @@
+package dev.trafficlab.bookinfo.sidecar;
+
+import dev.trafficlab.bookinfo.MeshContext;
+import dev.trafficlab.bookinfo.TrafficRecord;
+import dev.trafficlab.mesh.inventory.Pod;
+import dev.trafficlab.mesh.model.HttpRedirect;
+import dev.trafficlab.mesh.model.HttpRewrite;
+import dev.trafficlab.mesh.routing.ClusterTarget;
+import dev.trafficlab.mesh.routing.Decision;
+import dev.trafficlab.mesh.routing.FaultPolicy;
+import dev.trafficlab.mesh.routing.MirrorPolicy;
+import dev.trafficlab.mesh.routing.Outcome;
+import dev.trafficlab.mesh.routing.RetryPolicy;
+import dev.trafficlab.mesh.routing.RouteRequest;
+import dev.trafficlab.mesh.store.Snapshot;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One request through one sidecar, in Envoy's filter order: route decision, fault filter (delay, then abort),
+ * router (cluster, endpoint, route timeout started after the delay, retries with jittered 25 ms backoff,
+ * mirror), response header operations. Every wait is a Vert.x timer. The hop ends exactly once: with the
+ * upstream's answer, a local reply, or the caller hanging up.
+ */
+final class Hop {
+  private static final long BACKOFF_BASE_MS = 25;
+  private static final long BACKOFF_MAX_MS = 250;
+  static final String TIMEOUT_BODY = "upstream request timeout";
+  static final String ABORT_BODY = "fault filter abort";
+  static final String NO_HEALTHY_BODY = "no healthy upstream";
+  static final String CONNECT_FAILURE_BODY =
+      "upstream connect error or disconnect/reset before headers. reset reason: connection failure";
+
+  private final Sidecar sidecar;
+  private final MeshContext ctx;
+  private final MeshDirectory.Entry entry;
+  private final Outbound out;
+  private final long startNanos = System.nanoTime();
+  private final Instant startedAt = Instant.now();
+  private final Promise<HopResult> promise = Promise.promise();
+  private final AtomicBoolean done = new AtomicBoolean();
+  private final List<Long> timers = new ArrayList<>(3);
+  private final Set<String> tried = new HashSet<>(2);
+  private final boolean gateway;
+
+  private MultiMap headers;
+  private Snapshot snapshot;
+  private Decision decision;
+  private ClusterTarget target;
+  private Pod pod;
+  private String upstreamPath;
+  private MultiMap upstreamHeaders;
+  private RetryOn retryOn = RetryOn.NONE;
+  private int maxRetries;
+  private long perTryMs;
+  private long routeDeadlineNanos;
+  private long callerDeadlineNanos;
+  private long delayMs;
+  private String delayFlag = "";
+  private String mirroredTo;
+  private volatile int attempt;
+
+  Hop(Sidecar sidecar, MeshContext ctx, MeshDirectory.Entry entry, Outbound out) {
+    this.sidecar = sidecar;
+    this.ctx = ctx;
+    this.entry = entry;
+    this.out = out;
+    this.gateway = out.fromPod().startsWith("istio-ingressgateway");
+  }
+
+  Future<HopResult> run() {
+    headers = MultiMap.caseInsensitiveMultiMap();
+    if (out.headers() != null) {
+      headers.addAll(out.headers());
+    }
+    headers.remove(Sidecar.TOKEN_HEADER);
+    headers.remove(Sidecar.POD_HEADER);
+    TraceHeaders.stamp(headers);
+    if (out.callerTimeoutMs() > 0) {
+      callerDeadlineNanos = startNanos + out.callerTimeoutMs() * 1_000_000L;
+      timers.add(sidecar.vertx.setTimer(out.callerTimeoutMs(), id -> callerHungUp()));
+    }
+    try {
+      snapshot = ctx.snapshot();
+      decision = sidecar.decisions.decide(snapshot, routeRequest());
+    } catch (RuntimeException e) {
+      // A broken route table must not take the page down with a stack trace: Envoy without routes answers 404.
+      localReply(500, "-", "route resolution failed: " + e.getMessage());
+      return promise.future();
+    }
+    if (decision == null) {
+      localReply(404, "NR", "");
+      return promise.future();
+    }
+    switch (decision.outcome()) {
+      case NO_ROUTE -> localReply(404, "NR", "");
+      case CLUSTER_NOT_FOUND -> {
+        target = decision.destinations().isEmpty() ? null : decision.destinations().get(0);
+        localReply(503, "NC", "");
+      }
+      case NO_HEALTHY_UPSTREAM -> {
+        target = decision.destinations().isEmpty() ? null : decision.destinations().get(0);
+        localReply(503, "UH", NO_HEALTHY_BODY);
+      }
+      case REDIRECT -> redirect(decision.redirect());
+      case PASSTHROUGH -> localReply(502, "UF", "upstream connect error or disconnect/reset before headers. "
+          + "reset reason: connection failure (no route to " + out.host() + " outside the cluster)");
+      default -> faults();
+    }
+    return promise.future();
+  }
+
+  private RouteRequest routeRequest() {
+    Map<String, String> flat = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : headers) {
+      flat.merge(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue(), (a, b) -> a + "," + b);
+    }
+    return new RouteRequest(out.fromPod(), out.host(), out.port(), out.method().name(), out.path(), flat);
+  }
+
+  private void redirect(HttpRedirect r) {
+    String authority = r != null && r.authority() != null ? r.authority() : out.authority();
+    String path = r != null && r.uri() != null ? r.uri() : out.path();
+    int code = r != null && r.redirectCode() != null ? r.redirectCode() : 301;
+    MultiMap h = MultiMap.caseInsensitiveMultiMap().set(HttpHeaders.LOCATION, "http://" + authority + path);
+    HeaderOps.applyResponse(decision.headers(), h);
+    finish(code, "-", h, Buffer.buffer());
+  }
+
+  // ---- fault filter ----
+
+  private void faults() {
+    FaultPolicy fault = decision.fault();
+    if (fault != null && fault.delay() != null && fires(fault.delay().percentage())) {
+      delayMs = Math.max(1, fault.delay().fixedDelayMs());
+      delayFlag = "DI";
+      timers.add(sidecar.vertx.setTimer(delayMs, id -> afterDelay()));
+    } else {
+      afterDelay();
+    }
+  }
+
+  private void afterDelay() {
+    if (done.get()) {
+      return;
+    }
+    FaultPolicy fault = decision.fault();
+    if (fault != null && fault.abort() != null && fires(fault.abort().percentage())) {
+      int status = fault.abort().httpStatus();
+      localReply(status, flags("FI"), ABORT_BODY);
+      return;
+    }
+    route();
+  }
+
+  private boolean fires(double percentage) {
+    return percentage >= 100 || (percentage > 0 && sidecar.random.getAsDouble() * 100 < percentage);
+  }
+
+  // ---- router ----
+
+  private void route() {
+    target = decision.pick(sidecar.random);
+    if (target == null) {
+      localReply(404, flags("NR"), "");
+      return;
+    }
+    if (target.status() == Outcome.CLUSTER_NOT_FOUND) {
+      localReply(503, flags("NC"), "");
+      return;
+    }
+    if (target.status() == Outcome.NO_HEALTHY_UPSTREAM || target.endpoints().isEmpty()) {
+      localReply(503, flags("UH"), NO_HEALTHY_BODY);
+      return;
+    }
+    upstreamPath = rewritePath(decision.rewrite(), out.path());
+    upstreamHeaders = MultiMap.caseInsensitiveMultiMap().addAll(headers);
+    String authority = decision.rewrite() != null && decision.rewrite().authority() != null
+        ? decision.rewrite().authority() : out.authority();
+    upstreamHeaders.set(HttpHeaders.HOST, authority);
+    long overrideMs = parseMs(upstreamHeaders.get("x-envoy-upstream-rq-timeout-ms"));
+    upstreamHeaders.remove("x-envoy-upstream-rq-timeout-ms");
+    HeaderOps.applyRequest(target.headers(), upstreamHeaders);
+    HeaderOps.applyRequest(decision.headers(), upstreamHeaders);
+
+    long routeTimeoutMs = overrideMs > 0 ? overrideMs : decision.timeoutMs();
+    if (routeTimeoutMs > 0) {
+      routeDeadlineNanos = System.nanoTime() + routeTimeoutMs * 1_000_000L;
+      timers.add(sidecar.vertx.setTimer(routeTimeoutMs, id -> localReply(504, flags("UT"), TIMEOUT_BODY)));
+    }
+    RetryPolicy rp = decision.retries();
+    retryOn = RetryOn.of(rp);
+    maxRetries = rp == null ? 0 : Math.max(0, rp.attempts());
+    perTryMs = rp == null ? 0 : rp.perTryTimeoutMs();
+    mirror();
+    send(1);
+  }
+
+  private String rewritePath(HttpRewrite rewrite, String path) {
+    return rewritePath(rewrite, path, decision.matchedPrefix(), decision.matchedExact());
+  }
+
+  /**
+   * Envoy's prefix_rewrite as Istio sets it: the matched prefix is replaced (the whole path for an exact match),
+   * the query string is kept. With no uri match the matched prefix is "/", so /v1 turns /foo into /v1foo.
+   */
+  static String rewritePath(HttpRewrite rewrite, String path, String matchedPrefix, boolean matchedExact) {
+    if (rewrite == null || rewrite.uri() == null) {
+      return path;
+    }
+    int q = path.indexOf('?');
+    String p = q < 0 ? path : path.substring(0, q);
+    String query = q < 0 ? "" : path.substring(q);
+    String prefix = matchedExact ? p : matchedPrefix == null ? "/" : matchedPrefix;
+    if (!p.startsWith(prefix)) {
+      return path;
+    }
+    return rewrite.uri() + p.substring(prefix.length()) + query;
+  }
+
+  private void send(int n) {
+    if (done.get()) {
+      return;
+    }
+    attempt = n;
+    pod = LoadBalancer.choose(entry.balancers(), out.fromPod(), target.cluster(), target.endpoints(),
+        target.trafficPolicy(), tried, sidecar.random, upstreamHeaders::get);
+    tried.add(pod.name());
+    long timeout = remainingMs();
+    long perTryTimer = -1;
+    if (perTryMs > 0 && (timeout <= 0 || perTryMs < timeout)) {
+      timeout = perTryMs;
+      perTryTimer = sidecar.vertx.setTimer(perTryMs, id -> perTryTimedOut(n));
+      timers.add(perTryTimer);
+    }
+    long clientTimeout = timeout > 0 ? timeout + 50 : Sidecar.MAX_UPSTREAM_MS;
+    upstreamHeaders.set("x-envoy-attempt-count", Integer.toString(n));
+    MultiMap h = MultiMap.caseInsensitiveMultiMap().addAll(upstreamHeaders);
+    h.set(Sidecar.TOKEN_HEADER, entry.token());
+    h.set(Sidecar.POD_HEADER, pod.name());
+    var active = entry.balancers().active(pod.name());
+    active.incrementAndGet();
+    HttpRequest<Buffer> req = sidecar.client.request(out.method(), sidecar.workloadPort, "127.0.0.1", upstreamPath)
+        .putHeaders(h).timeout(clientTimeout);
+    Future<HttpResponse<Buffer>> f = out.body() == null ? req.send() : req.sendBuffer(out.body());
+    long sentAt = System.nanoTime();
+    f.onComplete(ar -> {
+      active.decrementAndGet();
+      if (ar.succeeded()) {
+        onResponse(n, ar.result(), sentAt);
+      } else {
+        onFailure(n, ar.cause());
+      }
+    });
+  }
+
+  private void onResponse(int n, HttpResponse<Buffer> resp, long sentAt) {
+    if (done.get() || n != attempt) {
+      return;
+    }
+    int status = resp.statusCode();
+    if (retryOn.retriesStatus(status)) {
+      if (n <= maxRetries) {
+        retry(n);
+        return;
+      }
+    }
+    MultiMap h = MultiMap.caseInsensitiveMultiMap();
+    for (Map.Entry<String, String> e : resp.headers()) {
+      String k = e.getKey();
+      if (!k.equalsIgnoreCase("content-length") && !k.equalsIgnoreCase("transfer-encoding")
+          && !k.equalsIgnoreCase("connection") && !k.equalsIgnoreCase("keep-alive")) {
+        h.add(k, e.getValue());
+      }
+    }
+    h.set("x-envoy-upstream-service-time", Long.toString((System.nanoTime() - sentAt) / 1_000_000));
+    h.set("server", gateway ? "istio-envoy" : "envoy");
+    HeaderOps.applyResponse(target.headers(), h);
+    HeaderOps.applyResponse(decision.headers(), h);
+    String flags = retryOn.retriesStatus(status) && maxRetries > 0 ? flags("URX") : flags("-");
+    Buffer body = resp.body();
+    finish(status, flags, h, body == null ? Buffer.buffer() : body);
+  }
+
+  private void onFailure(int n, Throwable cause) {
+    if (done.get() || n != attempt) {
+      return;
+    }
+    if (cause instanceof TimeoutException || String.valueOf(cause.getMessage()).contains("timeout")) {
+      perTryTimedOut(n);
+      return;
+    }
+    if (retryOn.retriesConnectFailure() && n <= maxRetries) {
+      retry(n);
+      return;
+    }
+    localReply(503, flags("UF"), CONNECT_FAILURE_BODY);
+  }
+
+  private void perTryTimedOut(int n) {
+    if (done.get() || n != attempt) {
+      return;
+    }
+    if (retryOn.retriesPerTryTimeout() && n <= maxRetries) {
+      retry(n);
+    } else {
+      localReply(504, flags("UT"), TIMEOUT_BODY);
+    }
+  }
+
+  private void retry(int n) {
+    attempt = -n; // responses of the abandoned attempt are ignored from now on
+    long ceiling = Math.min(BACKOFF_BASE_MS * ((1L << Math.min(n, 10)) - 1), BACKOFF_MAX_MS);
+    long wait = 1 + ThreadLocalRandom.current().nextLong(ceiling);
+    timers.add(sidecar.vertx.setTimer(wait, id -> send(n + 1)));
+  }
+
+  private long remainingMs() {
+    long now = System.nanoTime();
+    long r = 0;
+    if (routeDeadlineNanos != 0) {
+      r = Math.max(1, (routeDeadlineNanos - now) / 1_000_000);
+    }
+    if (callerDeadlineNanos != 0) {
+      long c = Math.max(1, (callerDeadlineNanos - now) / 1_000_000);
+      r = r == 0 ? c : Math.min(r, c);
+    }
+    return r;
+  }
+
+  // ---- mirror ----
+
+  private void mirror() {
+    MirrorPolicy m = decision.mirror();
+    if (m == null || !fires(m.percentage())) {
+      return;
+    }
+    List<Pod> eps = MirrorEndpoints.of(snapshot, m);
+    mirroredTo = m.cluster();
+    String host = out.host();
+    String authority = host + "-shadow" + (out.port() == null ? "" : ":" + out.port());
+    MultiMap h = MultiMap.caseInsensitiveMultiMap().addAll(upstreamHeaders);
+    h.set(HttpHeaders.HOST, authority);
+    if (eps.isEmpty()) {
+      record(new Shadow(503, "NC", null), authority, m);
+      return;
+    }
+    Pod p = LoadBalancer.choose(entry.balancers(), out.fromPod(), m.cluster(), eps, Map.of(), Set.of(),
+        sidecar.random, h::get);
+    h.set(Sidecar.TOKEN_HEADER, entry.token());
+    h.set(Sidecar.POD_HEADER, p.name());
+    long t0 = System.nanoTime();
+    Instant at = Instant.now();
+    HttpRequest<Buffer> req = sidecar.client.request(out.method(), sidecar.workloadPort, "127.0.0.1", upstreamPath)
+        .putHeaders(h).timeout(decision.timeoutMs() > 0 ? decision.timeoutMs() : Sidecar.MAX_UPSTREAM_MS);
+    (out.body() == null ? req.send() : req.sendBuffer(out.body())).onComplete(ar -> {
+      int status = ar.succeeded() ? ar.result().statusCode() : 504;
+      Shadow s = new Shadow(status, ar.succeeded() ? "-" : "UT", p);
+      recordShadow(s, authority, m, at, (System.nanoTime() - t0) / 1e6, h);
+    });
+  }
+
+  private record Shadow(int status, String flags, Pod pod) {
+  }
+
+  private void record(Shadow s, String authority, MirrorPolicy m) {
+    recordShadow(s, authority, m, Instant.now(), 0, upstreamHeaders);
+  }
+
+  private void recordShadow(Shadow s, String authority, MirrorPolicy m, Instant at, double ms, MultiMap h) {
+    ctx.traffic().record(new TrafficRecord(at, h.get("x-request-id"), out.fromPod(), out.method().name(), authority,
+        upstreamPath, "HTTP/1.1", s.status(), s.flags(), 0, round(ms), m.cluster(),
+        s.pod() == null ? null : s.pod().ip() + ":" + m.port(), s.pod() == null ? null : s.pod().name(),
+        m.subset() == null ? "" : m.subset(), decision.virtualService(), decision.rule(), decision.match(),
+        h.get("user-agent"), h.get("end-user")));
+  }
+
+  // ---- endings ----
+
+  private String flags(String flag) {
+    if (delayFlag.isEmpty()) {
+      return flag;
+    }
+    return "-".equals(flag) ? delayFlag : delayFlag + "," + flag;
+  }
+
+  private void callerHungUp() {
+    localReply(0, "DC", "");
+  }
+
+  private void localReply(int status, String flags, String body) {
+    MultiMap h = MultiMap.caseInsensitiveMultiMap();
+    if (!body.isEmpty()) {
+      h.set(HttpHeaders.CONTENT_TYPE, "text/plain");
+    }
+    h.set("server", gateway ? "istio-envoy" : "envoy");
+    if (decision != null && status != 0) {
+      if (target != null) {
+        HeaderOps.applyResponse(target.headers(), h);
+      }
+      HeaderOps.applyResponse(decision.headers(), h);
+    }
+    finish(status, flags, h, Buffer.buffer(body));
+  }
+
+  private void finish(int status, String flags, MultiMap h, Buffer body) {
+    if (!done.compareAndSet(false, true)) {
+      return;
+    }
+    for (long t : timers) {
+      sidecar.vertx.cancelTimer(t);
+    }
+    double ms = round((System.nanoTime() - startNanos) / 1e6);
+    int attempts = Math.abs(attempt);
+    long delay = delayFlag.isEmpty() ? 0 : delayMs;
+    int abort = flags.contains("FI") ? status : 0;
+    HopResult r = new HopResult(status, flags, h, body, decision, target, pod, upstreamPath,
+        upstreamHeaders, ms, delay, abort, mirroredTo, attempts);
+    ctx.traffic().record(new TrafficRecord(startedAt, headers.get("x-request-id"), out.fromPod(),
+        out.method().name(), out.authority(), out.path(), "HTTP/1.1", status, flags, body.length(), ms,
+        target == null ? "-" : target.cluster(),
+        r.pod() == null ? null : r.pod().ip() + ":" + target.port(), r.pod() == null ? null : r.pod().name(),
+        target == null || target.subset() == null ? "" : target.subset(),
+        decision == null ? null : decision.virtualService(), decision == null ? null : decision.rule(),
+        decision == null ? null : decision.match(), headers.get("user-agent"), headers.get("end-user")));
+    promise.complete(r);
+  }
+
+  private static double round(double ms) {
+    return Math.round(ms * 10) / 10.0;
+  }
+
+  private static long parseMs(String v) {
+    if (v == null) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.trafficlab.bookinfo.sidecar;
+
+import dev.trafficlab.bookinfo.MeshContext;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The Envoy next to every workload: carries out the route decision for each outbound request, for real, over
+ * loopback HTTP to the workload server. Stateless itself; a sandbox's balancing state lives in its
+ * {@link MeshDirectory.Entry}.
+ */
+public final class Sidecar {
+  /** Internal headers that carry the sandbox and the target pod to the workload server; never shown. */
+  public static final String TOKEN_HEADER = "x-tl-mesh";
+  public static final String POD_HEADER = "x-tl-pod";
+  /** Bound for any upstream exchange with no other deadline, so nothing can hang for ever. */
+  static final long MAX_UPSTREAM_MS = 130_000;
+
+  final Vertx vertx;
+  final WebClient client;
+  final int workloadPort;
+  final MeshDirectory directory;
+  final DecisionSource decisions;
+  final DoubleSupplier random;
+  final boolean direct;
+
+  public Sidecar(Vertx vertx, WebClient client, int workloadPort, MeshDirectory directory, DecisionSource decisions,
+      DoubleSupplier random) {
+    this(vertx, client, workloadPort, directory, decisions, random, false);
+  }
+
+  /**
+   * @param direct the benchmark's baseline: no routing at all, each call goes straight to a pod of the called
+   *               service (round robin), nothing recorded; the same handlers calling each other over loopback
+   */
+  public Sidecar(Vertx vertx, WebClient client, int workloadPort, MeshDirectory directory, DecisionSource decisions,
+      DoubleSupplier random, boolean direct) {
+    this.direct = direct;
+    this.vertx = vertx;
+    this.client = client;
+    this.workloadPort = workloadPort;
+    this.directory = directory;
+    this.decisions = decisions;
+    this.random = random;
+  }
+
+  /** Sends one request from {@code out.fromPod()}'s sidecar; never fails: every outcome is a {@link HopResult}. */
+  public Future<HopResult> send(MeshContext ctx, Outbound out) {
+    MeshDirectory.Entry entry = directory.enter(ctx);
+    return direct ? DirectCall.send(this, ctx, entry, out) : new Hop(this, ctx, entry, out).run();
+  }
+
+  public MeshDirectory directory() {
+    return directory;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.trafficlab.bookinfo.workloads;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * reviews v1/v2/v3 (Java, Liberty). v1 is built with ENABLE_RATINGS=false and never calls ratings; v2 (black
+ * stars) and v3 (red) call ratings with a hard-coded timeout of 10 s and 2.5 s, no retries, and still answer 200
+ * with "Ratings service is currently unavailable" on both reviews when ratings fails.
+ */
+final class Reviews implements Workload {
+  static final String HEALTH = "{\"status\": \"Reviews is healthy\"}";
+  static final String TEXT1 = "An extremely entertaining play by Shakespeare. The slapstick humour is refreshing!";
+  static final String TEXT2 = "Absolutely fun and entertaining. The play lacks thematic depth when compared to other "
+      + "plays by Shakespeare.";
+  static final String RATINGS_ERROR = "Ratings service is currently unavailable";
+
+  private final AppClient client;
+
+  Reviews(AppClient client) {
+    this.client = client;
+  }
+
+  static String starColor(String version) {
+    return switch (version) {
+      case "v2" -> "black";
+      case "v3" -> "red";
+      default -> null;
+    };
+  }
+
+  @Override
+  public void handle(Inbound in) {
+    String path = in.path();
+    if (path.equals("/health")) {
+      in.json(200, HEALTH);
+      return;
+    }
+    if (!path.startsWith("/reviews/") || Details.parseId(path.substring("/reviews/".length())) == null) {
+      in.reply(404, null, "");
+      return;
+    }
+    String productId = Integer.toString(Details.parseId(path.substring("/reviews/".length())));
+    String color = starColor(in.pod().version());
+    if (color == null) {
+      in.json(200, json(productId, null, -1, -1));
+      return;
+    }
+    long timeout = color.equals("black") ? 10_000 : 2_500;
+    client.get(in, "ratings", "/ratings/" + productId, Propagation.fromService(in.request().headers()), timeout)
+        .onComplete(ar -> {
+          int s1 = -1;
+          int s2 = -1;
+          if (ar.succeeded() && ar.result().status() == 200) {
+            try {
+              JsonObject ratings = new JsonObject(ar.result().bodyText()).getJsonObject("ratings");
+              if (ratings != null) {
+                s1 = ratings.getInteger("Reviewer1", -1);
+                s2 = ratings.getInteger("Reviewer2", -1);
+              }
+            } catch (RuntimeException e) {
+              // A body that is not ratings JSON counts as no ratings, as javax.json's failure would.
+            }
+          }
+          in.json(200, json(productId, color, s1, s2));
+        });
+  }
+
+  /** The exact JSON LibertyRestEndpoint builds by string concatenation. */
+  static String json(String productId, String color, int stars1, int stars2) {
+    StringBuilder b = new StringBuilder(512);
+    b.append("{\"id\": \"").append(productId).append("\",\"reviews\": [");
+    review(b, "Reviewer1", TEXT1, color, stars1);
+    b.append(',');
+    review(b, "Reviewer2", TEXT2, color, stars2);
+    return b.append("]}").toString();
+  }
+
+  private static void review(StringBuilder b, String reviewer, String text, String color, int stars) {
+    b.append("{  \"reviewer\": \"").append(reviewer).append("\",  \"text\": \"").append(text).append('"');
+    if (color != null) {
+      if (stars != -1) {
+        b.append(", \"rating\": {\"stars\": ").append(stars).append(", \"color\": \"").append(color).append("\"}");
+      } else {
+        b.append(", \"rating\": {\"error\": \"").append(RATINGS_ERROR).append("\"}");
+      }
+    }
+    b.append('}');
+  }
+}

@@ -1,0 +1,36 @@
+package dev.trafficlab.e2e;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Starts the real server jar once for the whole run: the root context's store owns it and closes it (killing the
+ * process) when the run ends, whichever test class asked first.
+ */
+final class LabExtension implements ParameterResolver {
+  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LabExtension.class);
+
+  static Lab lab(ExtensionContext context) {
+    return context.getRoot().getStore(NS).getOrComputeIfAbsent(Lab.class, k -> startLab(), Lab.class);
+  }
+
+  private static Lab startLab() {
+    Path jar = Path.of(System.getProperty("trafficlab.jar", "../server/target/traffic-lab.jar"));
+    Path log = Path.of(System.getProperty("trafficlab.serverLog", "target/e2e-server.log"));
+    Path scenarios = Path.of(System.getProperty("trafficlab.scenarios", "../scenarios"));
+    LabServer server = LabServer.start(jar.toAbsolutePath().normalize(), log);
+    return new Lab(server, new LabApi(server.base()), scenarios.toAbsolutePath().normalize());
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == Lab.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return lab(context);
+  }
+}

@@ -1,0 +1,140 @@
+package dev.trafficlab.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real Traffic Lab jar, started as a black box on a free loopback port: exactly what a user runs. One per suite
+ * (see {@link LabExtension}); killed when the suite ends or, failing that, when the JVM exits.
+ */
+final class LabServer implements AutoCloseable {
+  private static final Pattern READY = Pattern.compile("Traffic Lab listening on (http://[^\\s/]+)");
+  /** Generous: a cold JVM with a shaded jar on a loaded 2-core machine. */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Process process;
+  private final URI base;
+  private final Thread shutdownHook;
+
+  private LabServer(Process process, URI base, Thread shutdownHook) {
+    this.process = process;
+    this.base = base;
+    this.shutdownHook = shutdownHook;
+  }
+
+  static LabServer start(Path jar, Path log) {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("The server jar " + jar + " does not exist: build it first with "
+          + "`mvn -B -DskipTests package -pl server -am` (or run `mvn -B verify` at the repository root)");
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString()).redirectErrorStream(true);
+    builder.environment().put("PORT", "0");
+    builder.environment().put("HOST", "127.0.0.1");
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not start " + java + " -jar " + jar + ": " + e.getMessage(), e);
+    }
+    Thread hook = new Thread(process::destroyForcibly, "kill-traffic-lab");
+    Runtime.getRuntime().addShutdownHook(hook);
+
+    CompletableFuture<URI> ready = new CompletableFuture<>();
+    Deque<String> lastLines = new ArrayDeque<>();
+    Thread pump = new Thread(() -> pumpOutput(process, log, ready, lastLines), "traffic-lab-output");
+    pump.setDaemon(true);
+    pump.start();
+    try {
+      URI base = ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      return new LabServer(process, base, hook);
+    } catch (TimeoutException | ExecutionException | InterruptedException e) {
+      process.destroyForcibly();
+      removeHook(hook);
+      String why = e instanceof TimeoutException
+          ? "did not print \"Traffic Lab listening on http://HOST:PORT\" within " + START_TIMEOUT.toSeconds() + " s"
+          : "exited before it was ready";
+      synchronized (lastLines) {
+        throw new IllegalStateException("The Traffic Lab server " + why + "; its last output (full log in " + log
+            + "):\n" + String.join("\n", lastLines), e);
+      }
+    }
+  }
+
+  /** Drains the server's output for as long as it runs (a full pipe would stall it) into the log file. */
+  private static void pumpOutput(Process process, Path log, CompletableFuture<URI> ready, Deque<String> lastLines) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+         Writer out = Files.newBufferedWriter(createParent(log), StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        out.write(line);
+        out.write('\n');
+        out.flush();
+        synchronized (lastLines) {
+          lastLines.addLast(line);
+          if (lastLines.size() > 40) {
+            lastLines.removeFirst();
+          }
+        }
+        Matcher m = READY.matcher(line);
+        if (!ready.isDone() && m.find()) {
+          ready.complete(URI.create(m.group(1)));
+        }
+      }
+    } catch (IOException e) {
+      ready.completeExceptionally(e);
+    }
+    ready.completeExceptionally(new IllegalStateException("server output ended"));
+  }
+
+  private static Path createParent(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    return file;
+  }
+
+  /** Base address without a trailing slash, e.g. {@code http://127.0.0.1:41234}. */
+  URI base() {
+    return base;
+  }
+
+  String url(String path) {
+    return base + path;
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    removeHook(shutdownHook);
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // The hook runs anyway; nothing left to undo.
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.trafficlab.e2e;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/** A learner at one browser: visits the lab's pages and reads what they show. */
+final class Learner {
+  private final Lab lab;
+  private final Browser browser;
+  private final Supplier<Learner> anotherBrowser;
+
+  Learner(Lab lab, Browser browser, Supplier<Learner> anotherBrowser) {
+    this.lab = lab;
+    this.browser = browser;
+    this.anotherBrowser = anotherBrowser;
+  }
+
+  Lab lab() {
+    return lab;
+  }
+
+  Browser browser() {
+    return browser;
+  }
+
+  /** A second learner on another computer: another browser, so another sandbox. */
+  Learner inAnotherBrowser() {
+    return anotherBrowser.get();
+  }
+
+  void visit(String path) {
+    browser.get(lab.url(path));
+    browser.waitFor("page " + path + " to load", d -> "complete".equals(browser.js("return document.readyState")));
+  }
+
+  LessonPage openLesson(String lesson) {
+    visit("/lessons/" + lesson);
+    return LessonPage.on(browser, lab);
+  }
+
+  LessonPage openStep(String lesson, int step) {
+    visit("/lessons/" + lesson + "/steps/" + step);
+    return LessonPage.on(browser, lab);
+  }
+
+  /**
+   * Loads the product page in this browser's main window (not the iframe), as a learner who opened it in a tab of
+   * its own and pressed reload: the fast way to look at it a hundred times.
+   */
+  Reviews viewProductPage(String url) {
+    browser.get(url);
+    @SuppressWarnings("unchecked")
+    List<String> r = (List<String>) browser.js("var e = document.getElementById('reviews');"
+        + " return e ? [e.getAttribute('data-reviews-version') || '', e.getAttribute('data-star-color') || ''] : null;");
+    if (r == null) {
+      throw new AssertionError("The product page " + url + " has no #reviews element; it shows:\n"
+          + browser.driver().findElement(org.openqa.selenium.By.tagName("body")).getText());
+    }
+    return new Reviews(r.get(0), r.get(1));
+  }
+}

@@ -1,0 +1,46 @@
+package dev.trafficlab.e2e;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** The Traffic tab: counts per reviews version over the recent page views, and why each request went where. */
+final class TrafficTab {
+  static final List<String> VERSIONS = List.of("v1", "v2", "v3");
+
+  private final Browser browser;
+
+  TrafficTab(Browser browser) {
+    this.browser = browser;
+  }
+
+  TrafficTab show() {
+    browser.driver().switchTo().defaultContent();
+    browser.click(browser.visible("#tab-traffic"));
+    browser.visible("#panel-traffic");
+    browser.present("#traffic-counts");
+    return this;
+  }
+
+  /** The counts shown now, per version (a version the tab does not list counts 0). */
+  Map<String, Integer> counts() {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (String v : VERSIONS) {
+      List<WebElement> cells = browser.driver().findElements(
+          By.cssSelector("#traffic-counts [data-version='" + v + "'] .count"));
+      counts.put(v, cells.isEmpty() ? 0 : parse(cells.get(0).getDomProperty("textContent")));
+    }
+    return counts;
+  }
+
+  int recentRows() {
+    return browser.driver().findElements(By.cssSelector("#traffic-recent tr[data-version]")).size();
+  }
+
+  private static int parse(String text) {
+    String digits = text == null ? "" : text.replaceAll("[^0-9]", "");
+    return digits.isEmpty() ? 0 : Integer.parseInt(digits);
+  }
+}

@@ -1,0 +1,577 @@
+package dev.trafficlab.mesh.routing;
+
+import dev.trafficlab.mesh.inventory.Inventory;
+import dev.trafficlab.mesh.inventory.Pod;
+import dev.trafficlab.mesh.inventory.Service;
+import dev.trafficlab.mesh.model.Delegate;
+import dev.trafficlab.mesh.model.Destination;
+import dev.trafficlab.mesh.model.DestinationRuleSpec;
+import dev.trafficlab.mesh.model.GatewaySpec;
+import dev.trafficlab.mesh.model.HttpMatchRequest;
+import dev.trafficlab.mesh.model.HttpRoute;
+import dev.trafficlab.mesh.model.HttpRouteDestination;
+import dev.trafficlab.mesh.model.IstioProfile;
+import dev.trafficlab.mesh.model.Resource;
+import dev.trafficlab.mesh.model.ResourceKind;
+import dev.trafficlab.mesh.model.ServiceEntrySpec;
+import dev.trafficlab.mesh.model.StringMatch;
+import dev.trafficlab.mesh.model.VirtualServiceSpec;
+import dev.trafficlab.mesh.store.Snapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * istiod's translation for one snapshot: VirtualServices, DestinationRules and Gateways into the route
+ * configurations of every proxy (pilot/pkg/networking/core/v1alpha3/route/route.go and httproute.go, 1.8).
+ */
+final class RouteCompiler {
+  private final Snapshot snapshot;
+  private final IstioProfile profile;
+  private final Inventory inventory;
+  private final List<Resource> virtualServices;
+  private final List<Resource> gateways;
+  private final Map<String, Service> servicesByFqdn = new LinkedHashMap<>();
+  private final Map<String, List<Integer>> serviceEntryPorts = new LinkedHashMap<>();
+  final DestinationRules destinationRules;
+  private final boolean anySourceSelector;
+  private final Map<String, ClusterInfo> clusterCache = new HashMap<>();
+
+  /** The client-independent part of a cluster, cached per (client namespace, cluster name). */
+  record ClusterInfo(String fqdn, int port, String subset, String cluster, Outcome status, List<Pod> endpoints,
+      Map<String, Object> trafficPolicy, String destinationRule, boolean external) {
+  }
+
+  /** What a proxy is, for build-time selection: its namespace, labels and the gateway names it implements. */
+  record ProxyContext(String namespace, Map<String, String> labels, Set<String> gatewayNames) {
+  }
+
+  /** One http rule after delegate merging, with where its destinations resolve. */
+  private record FlatRule(HttpRoute rule, int rootIndex, String hostNamespace) {
+  }
+
+  RouteCompiler(Snapshot snapshot) {
+    this.snapshot = snapshot;
+    this.profile = snapshot.profile();
+    this.inventory = snapshot.inventory();
+    List<Resource> vs = new ArrayList<>();
+    for (Resource r : Ordering.sorted(snapshot.list(ResourceKind.VIRTUAL_SERVICE, null))) {
+      if (r.spec() instanceof VirtualServiceSpec) {
+        vs.add(r);
+      }
+    }
+    this.virtualServices = vs;
+    this.gateways = Ordering.sorted(snapshot.list(ResourceKind.GATEWAY, null));
+    for (Service s : inventory.services()) {
+      servicesByFqdn.put(s.fqdn(), s);
+    }
+    for (Resource r : snapshot.list(ResourceKind.SERVICE_ENTRY, null)) {
+      if (r.spec() instanceof ServiceEntrySpec se) {
+        List<Integer> ports = new ArrayList<>();
+        for (Map<String, Object> p : se.ports()) {
+          if (p.get("number") instanceof Number n) {
+            ports.add(n.intValue());
+          }
+        }
+        for (String h : se.hosts()) {
+          serviceEntryPorts.putIfAbsent(HostNames.fqdn(h, r.namespace()), ports);
+        }
+      }
+    }
+    this.destinationRules = new DestinationRules(snapshot);
+    boolean any = false;
+    for (Resource r : vs) {
+      for (HttpRoute h : ((VirtualServiceSpec) r.spec()).http()) {
+        for (HttpMatchRequest m : h.match()) {
+          any |= !m.sourceLabels().isEmpty() || m.sourceNamespace() != null;
+        }
+      }
+    }
+    this.anySourceSelector = any;
+  }
+
+  Map<String, Service> servicesByFqdn() {
+    return servicesByFqdn;
+  }
+
+  Map<String, List<Integer>> serviceEntryPorts() {
+    return serviceEntryPorts;
+  }
+
+  static boolean isGatewayPod(Pod p) {
+    String istio = p.labels().get("istio");
+    return "ingressgateway".equals(istio) || "egressgateway".equals(istio);
+  }
+
+  static boolean hasSidecar(Pod p) {
+    return !isGatewayPod(p) && !"pilot".equals(p.labels().get("istio"));
+  }
+
+  /** Compiles every proxy of the inventory; sidecars that cannot differ share one compiled table. */
+  Map<String, CompiledProxy> compileAll() {
+    Map<String, CompiledProxy> out = new HashMap<>();
+    Map<String, Map<Integer, VirtualHostTable>> shared = new HashMap<>();
+    Map<String, Map<String, Integer>> sharedPortless = new HashMap<>();
+    for (Pod pod : inventory.pods()) {
+      CompiledProxy cp;
+      if (isGatewayPod(pod)) {
+        Map<String, Integer> portless = new HashMap<>();
+        cp = new CompiledProxy(pod, true, compileGateway(pod), portless);
+      } else if (hasSidecar(pod)) {
+        String key = pod.namespace() + (anySourceSelector ? "|" + new TreeMap<>(pod.labels()) : "");
+        Map<Integer, VirtualHostTable> tables = shared.get(key);
+        if (tables == null) {
+          Map<String, Integer> portless = new HashMap<>();
+          tables = compileSidecar(pod, portless);
+          shared.put(key, tables);
+          sharedPortless.put(key, portless);
+        }
+        cp = new CompiledProxy(pod, false, tables, sharedPortless.get(key));
+      } else {
+        continue;
+      }
+      out.put(pod.name(), cp);
+      out.put(pod.name() + "." + pod.namespace(), cp);
+      out.putIfAbsent(pod.workload(), cp);
+      out.putIfAbsent(pod.workload() + "." + pod.namespace(), cp);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- sidecars
+
+  private Map<Integer, VirtualHostTable> compileSidecar(Pod pod, Map<String, Integer> portless) {
+    ProxyContext ctx = new ProxyContext(pod.namespace(), pod.labels(), Set.of("mesh"));
+    List<Resource> mesh = new ArrayList<>();
+    for (Resource r : virtualServices) {
+      VirtualServiceSpec spec = (VirtualServiceSpec) r.spec();
+      if (!spec.hosts().isEmpty() && appliesToMesh(spec)
+          && Ordering.visible(spec.exportTo(), r.namespace(), pod.namespace())) {
+        mesh.add(r);
+      }
+    }
+    Map<Integer, List<VirtualHostTable.VHost>> byPort = new TreeMap<>();
+    List<Service> services = new ArrayList<>(servicesByFqdn.values());
+    services.sort((a, b) -> a.fqdn().compareTo(b.fqdn()));
+    for (Service s : services) {
+      Resource winner = winningVirtualService(mesh, s.fqdn());
+      for (Service.Port p : s.ports()) {
+        List<String> domains = HostNames.serviceDomains(s, p.port(), pod.namespace());
+        List<CompiledRoute> routes = winner == null ? List.of(defaultRoute(s.fqdn(), p.port(), ctx))
+            : translate(winner, ctx, p.port());
+        String vsName = winner == null ? null : winner.name() + "." + winner.namespace();
+        byPort.computeIfAbsent(p.port(), k -> new ArrayList<>())
+            .add(new VirtualHostTable.VHost(s.fqdn() + ":" + p.port(), domains, routes.toArray(new CompiledRoute[0]),
+                noRoute(vsName)));
+        if (s.ports().size() == 1) {
+          for (int i = 0; i < domains.size(); i += 2) {
+            portless.putIfAbsent(domains.get(i), p.port());
+          }
+        }
+      }
+    }
+    // VirtualService hosts outside the registry (ServiceEntry hosts, or names such as "reviews.default" that
+    // istiod does not expand) get their own virtual hosts: on the ServiceEntry's ports, else on port 80.
+    Set<String> claimed = new LinkedHashSet<>();
+    for (Resource r : mesh) {
+      VirtualServiceSpec spec = (VirtualServiceSpec) r.spec();
+      for (String h : spec.hosts()) {
+        String fqdn = HostNames.fqdn(h, r.namespace());
+        if (fqdn.startsWith("*") || servicesByFqdn.containsKey(fqdn) || !claimed.add(fqdn)) {
+          continue;
+        }
+        List<Integer> ports = serviceEntryPorts.getOrDefault(fqdn, List.of(80));
+        for (int port : ports.isEmpty() ? List.of(80) : ports) {
+          List<CompiledRoute> routes = translate(r, ctx, port);
+          byPort.computeIfAbsent(port, k -> new ArrayList<>())
+              .add(new VirtualHostTable.VHost(fqdn + ":" + port, List.of(fqdn, fqdn + ":" + port),
+                  routes.toArray(new CompiledRoute[0]), noRoute(r.name() + "." + r.namespace())));
+          if (ports.size() == 1) {
+            portless.putIfAbsent(fqdn, port);
+          }
+        }
+      }
+    }
+    Map<Integer, VirtualHostTable> out = new HashMap<>();
+    byPort.forEach((port, vhosts) -> out.put(port, new VirtualHostTable(String.valueOf(port), port, vhosts)));
+    return out;
+  }
+
+  private static boolean appliesToMesh(VirtualServiceSpec spec) {
+    return spec.gateways().isEmpty() || spec.gateways().contains("mesh");
+  }
+
+  /** Several mesh VSs for one host are not merged: the oldest claims the host; a wildcard host only when none exact. */
+  private Resource winningVirtualService(List<Resource> mesh, String fqdn) {
+    Resource wildcard = null;
+    for (Resource r : mesh) {
+      for (String h : ((VirtualServiceSpec) r.spec()).hosts()) {
+        String f = HostNames.fqdn(h, r.namespace());
+        if (f.equals(fqdn)) {
+          return r;
+        }
+        if (wildcard == null && f.startsWith("*") && HostNames.wildcardMatches(f, fqdn)) {
+          wildcard = r;
+        }
+      }
+    }
+    return wildcard;
+  }
+
+  // ---------------------------------------------------------------- gateways
+
+  private record BoundServer(Resource gateway, GatewaySpec.Server server) {
+  }
+
+  private Map<Integer, VirtualHostTable> compileGateway(Pod pod) {
+    Map<Integer, List<BoundServer>> servers = new TreeMap<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (Resource g : gateways) {
+      if (!(g.spec() instanceof GatewaySpec spec) || spec.selector().isEmpty()
+          || !pod.labels().entrySet().containsAll(spec.selector().entrySet())) {
+        continue;
+      }
+      names.add(g.namespace() + "/" + g.name());
+      for (GatewaySpec.Server s : spec.servers()) {
+        if (s.portNumber() != null && isHttp(s.protocol())) {
+          servers.computeIfAbsent(s.portNumber(), k -> new ArrayList<>()).add(new BoundServer(g, s));
+        }
+      }
+    }
+    ProxyContext ctx = new ProxyContext(pod.namespace(), pod.labels(), names);
+    Map<Integer, VirtualHostTable> out = new HashMap<>();
+    for (Map.Entry<Integer, List<BoundServer>> e : servers.entrySet()) {
+      int port = e.getKey();
+      // VSs bound to the same gateway host are merged, in creation order.
+      Map<String, List<CompiledRoute>> byHost = new LinkedHashMap<>();
+      Map<String, String> firstVs = new HashMap<>();
+      for (Resource r : virtualServices) {
+        VirtualServiceSpec spec = (VirtualServiceSpec) r.spec();
+        Set<String> bound = new LinkedHashSet<>();
+        for (String g : spec.gateways()) {
+          if (!g.equals("mesh")) {
+            bound.add(qualifiedGateway(g, r.namespace()));
+          }
+        }
+        List<String> hosts = new ArrayList<>();
+        for (BoundServer bs : e.getValue()) {
+          String gwName = bs.gateway.namespace() + "/" + bs.gateway.name();
+          if (!bound.contains(gwName)) {
+            continue;
+          }
+          for (String vsHost : spec.hosts()) {
+            String h = vsHost.equals("*") ? "*" : HostNames.fqdn(vsHost, r.namespace());
+            for (String serverHost : bs.server.hosts()) {
+              String i = intersect(serverHost, h, r.namespace(), bs.gateway.namespace());
+              if (i != null && !hosts.contains(i)) {
+                hosts.add(i);
+              }
+            }
+          }
+        }
+        if (hosts.isEmpty()) {
+          continue;
+        }
+        List<CompiledRoute> routes = translate(r, ctx, port);
+        for (String h : hosts) {
+          byHost.computeIfAbsent(h, k -> new ArrayList<>()).addAll(routes);
+          firstVs.putIfAbsent(h, r.name() + "." + r.namespace());
+        }
+      }
+      List<VirtualHostTable.VHost> vhosts = new ArrayList<>();
+      byHost.forEach((h, routes) -> vhosts.add(new VirtualHostTable.VHost(h + ":" + port,
+          h.equals("*") ? List.of("*") : List.of(h, h + ":" + port), routes.toArray(new CompiledRoute[0]),
+          noRoute(firstVs.get(h)))));
+      out.put(port, new VirtualHostTable("http." + port, port, vhosts));
+    }
+    return out;
+  }
+
+  private static boolean isHttp(String protocol) {
+    if (protocol == null) {
+      return false;
+    }
+    String p = protocol.toUpperCase(java.util.Locale.ROOT);
+    return p.equals("HTTP") || p.equals("HTTP2") || p.equals("GRPC") || p.equals("HTTPS");
+  }
+
+  /** A VS's gateway reference: "name" means the VS's namespace, "ns/name" as written. */
+  static String qualifiedGateway(String ref, String vsNamespace) {
+    if (ref.indexOf('/') >= 0) {
+      return ref;
+    }
+    int dot = ref.indexOf('.');
+    if (dot > 0) { // legacy FQDN form: name.namespace.svc.cluster.local
+      String[] parts = ref.split("\\.");
+      return parts[1] + "/" + parts[0];
+    }
+    return vsNamespace + "/" + ref;
+  }
+
+  /** Gateway server host ("ns/host", "*&#47;host", "./host" or "host") against a VS host; the host both accept. */
+  private static String intersect(String serverHost, String vsHost, String vsNamespace, String gatewayNamespace) {
+    String ns = "*";
+    String h = serverHost;
+    int slash = serverHost.indexOf('/');
+    if (slash >= 0) {
+      ns = serverHost.substring(0, slash);
+      h = serverHost.substring(slash + 1);
+    }
+    if (ns.equals(".")) {
+      ns = gatewayNamespace;
+    }
+    if (!ns.equals("*") && !ns.equals(vsNamespace)) {
+      return null;
+    }
+    h = h.toLowerCase(java.util.Locale.ROOT);
+    if (HostNames.wildcardMatches(h, vsHost)) {
+      return vsHost;
+    }
+    if (HostNames.wildcardMatches(vsHost, h)) {
+      return h;
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- translation of one VirtualService
+
+  /** BuildHTTPRoutesForVirtualService: one route per (rule x applicable match entry), stopping after a catch-all. */
+  List<CompiledRoute> translate(Resource vs, ProxyContext ctx, int port) {
+    VirtualServiceSpec spec = (VirtualServiceSpec) vs.spec();
+    String vsName = vs.name() + "." + vs.namespace();
+    List<CompiledRoute> out = new ArrayList<>();
+    boolean catchAll = false;
+    for (FlatRule fr : flatten(vs, spec)) {
+      HttpRoute rule = fr.rule;
+      if (rule.match().isEmpty()) {
+        CompiledRoute r = route(vsName, fr, null, null, ctx, port);
+        if (r != null) {
+          out.add(r);
+        }
+        catchAll = true;
+      } else {
+        for (int j = 0; j < rule.match().size(); j++) {
+          HttpMatchRequest m = rule.match().get(j);
+          if (!sourceMatches(m, ctx, vs.namespace()) || (m != null && m.port() != null && m.port() != 0 && m.port() != port)) {
+            continue;
+          }
+          CompiledRoute r = route(vsName, fr, m, j, ctx, port);
+          if (r != null) {
+            out.add(r);
+            if (isCatchAllMatch(m)) {
+              catchAll = true;
+              break;
+            }
+          }
+        }
+      }
+      if (catchAll) {
+        break; // istiod emits nothing after a catch-all: later rules are silently dropped
+      }
+    }
+    return out;
+  }
+
+  /** sourceMatchHTTP: match-level gateways, else sourceLabels (subset of the proxy's labels) and sourceNamespace. */
+  private static boolean sourceMatches(HttpMatchRequest m, ProxyContext ctx, String vsNamespace) {
+    if (m == null) {
+      return true;
+    }
+    if (!m.gateways().isEmpty()) {
+      for (String g : m.gateways()) {
+        if (ctx.gatewayNames().contains(g.equals("mesh") ? g : qualifiedGateway(g, vsNamespace))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (!ctx.labels().entrySet().containsAll(m.sourceLabels().entrySet())) {
+      return false;
+    }
+    return m.sourceNamespace() == null || m.sourceNamespace().isEmpty()
+        || m.sourceNamespace().equals(ctx.namespace());
+  }
+
+  /** isCatchAllMatch of 1.8: uri prefix "/" (or regex "*") and no header, query, source or gateway condition. */
+  static boolean isCatchAllMatch(HttpMatchRequest m) {
+    if (m == null) {
+      return true;
+    }
+    boolean catchAll = false;
+    if (m.uri() != null && m.uri().type() == StringMatch.Type.PREFIX) {
+      catchAll = "/".equals(m.uri().value());
+    } else if (m.uri() != null && m.uri().type() == StringMatch.Type.REGEX) {
+      catchAll = "*".equals(m.uri().value());
+    }
+    return catchAll && m.headers().isEmpty() && m.queryParams().isEmpty() && m.sourceLabels().isEmpty()
+        && m.withoutHeaders().isEmpty() && m.gateways().isEmpty();
+  }
+
+  /** Root rules with a delegate are replaced by the delegate's rules, merged under the root's match (one level). */
+  private List<FlatRule> flatten(Resource vs, VirtualServiceSpec spec) {
+    List<FlatRule> out = new ArrayList<>();
+    for (int i = 0; i < spec.http().size(); i++) {
+      HttpRoute rule = spec.http().get(i);
+      Delegate d = rule.delegate();
+      if (d == null) {
+        out.add(new FlatRule(rule, i, vs.namespace()));
+        continue;
+      }
+      String ns = d.namespace() == null || d.namespace().isEmpty() ? vs.namespace() : d.namespace();
+      Resource child = snapshot.get(ResourceKind.VIRTUAL_SERVICE, ns, d.name()).orElse(null);
+      if (child == null || !(child.spec() instanceof VirtualServiceSpec cs) || !cs.hosts().isEmpty()) {
+        continue; // a missing (or non-delegate) delegate: the root rule yields no routes
+      }
+      for (HttpRoute c : cs.http()) {
+        if (c.delegate() != null) {
+          continue; // only one level of delegation
+        }
+        HttpRoute merged = DelegateMerge.merge(rule, c);
+        if (merged != null) {
+          out.add(new FlatRule(merged, i, ns));
+        }
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- one route
+
+  private CompiledRoute route(String vsName, FlatRule fr, HttpMatchRequest m, Integer matchIndex, ProxyContext ctx,
+      int port) {
+    HttpRoute rule = fr.rule;
+    List<ClusterTarget> targets = new ArrayList<>();
+    Outcome outcome;
+    if (rule.redirect() != null) {
+      outcome = Outcome.REDIRECT;
+    } else {
+      if (rule.route().isEmpty()) {
+        return null; // neither route nor redirect: validation refuses it; istiod would emit nothing usable
+      }
+      List<HttpRouteDestination> dests = rule.route();
+      boolean single = dests.size() == 1;
+      for (HttpRouteDestination d : dests) {
+        int w = single ? 100 : d.weight() == null ? 0 : d.weight();
+        if (w <= 0 || d.destination() == null) {
+          continue; // 1.8: a lone destination's weight is ignored; weight 0 among several is dropped
+        }
+        targets.add(target(d.destination(), fr.hostNamespace, port, ctx.namespace(), w, d.headers()));
+      }
+      outcome = targets.isEmpty() ? Outcome.CLUSTER_NOT_FOUND : combined(targets);
+    }
+    MirrorPolicy mirror = mirror(rule, fr.hostNamespace, port, ctx.namespace());
+    StringMatch uri = m == null ? null : m.uri();
+    String matchedPrefix = uri == null ? "/" : uri.type() == StringMatch.Type.PREFIX ? uri.value() : null;
+    boolean matchedExact = uri != null && (uri.type() == StringMatch.Type.EXACT || uri.type() == StringMatch.Type.REGEX);
+    Decision d = new Decision(vsName, fr.rootIndex, matchIndex, outcome, targets,
+        outcome == Outcome.REDIRECT ? null : FaultPolicy.of(rule.fault()),
+        rule.timeoutMs() == null ? 0 : rule.timeoutMs(), RetryPolicy.of(rule.retries(), profile), mirror,
+        rule.rewrite(), rule.redirect(), rule.headers(), rule.corsPolicy(), matchedPrefix, matchedExact);
+    ProxyConfig.Route view = new ProxyConfig.Route(rule.name(), RouteViews.match(m, profile), vsName, fr.rootIndex,
+        matchIndex, d);
+    return new CompiledRoute(CompiledMatch.of(m, profile), d, view);
+  }
+
+  /** With several destinations the outcome is ROUTE unless every one fails the same way. */
+  private static Outcome combined(List<ClusterTarget> targets) {
+    Outcome first = targets.get(0).status();
+    for (ClusterTarget t : targets) {
+      if (t.status() != first) {
+        return Outcome.ROUTE;
+      }
+    }
+    return first;
+  }
+
+  private CompiledRoute defaultRoute(String fqdn, int port, ProxyContext ctx) {
+    ClusterTarget t = target(new Destination(fqdn, null, port, null), ctx.namespace(), port, ctx.namespace(), 100,
+        null);
+    Decision d = new Decision(null, null, null, t.status(), List.of(t), null, 0, RetryPolicy.defaults(profile), null,
+        null, null, null, null, "/", false);
+    return new CompiledRoute(CompiledMatch.ALL, d,
+        new ProxyConfig.Route("default", RouteViews.match(null, profile), null, null, null, d));
+  }
+
+  private Decision noRoute(String vsName) {
+    return new Decision(vsName, null, null, Outcome.NO_ROUTE, List.of(), null, 0, RetryPolicy.DISABLED, null, null,
+        null, null, null, null, false);
+  }
+
+  private MirrorPolicy mirror(HttpRoute rule, String hostNamespace, int listenerPort, String clientNamespace) {
+    Destination m = rule.mirror();
+    if (m == null || m.host() == null) {
+      return null;
+    }
+    double pct = rule.mirrorPercentage() != null ? rule.mirrorPercentage()
+        : rule.mirrorPercent() != null ? rule.mirrorPercent() : 100.0;
+    if (pct <= 0) {
+      return null;
+    }
+    ClusterInfo ci = cluster(m, hostNamespace, listenerPort, clientNamespace);
+    return new MirrorPolicy(ci.fqdn(), ci.port(), ci.subset(), ci.cluster(), Math.min(100.0, pct));
+  }
+
+  ClusterTarget target(Destination d, String hostNamespace, int listenerPort, String clientNamespace, int weight,
+      dev.trafficlab.mesh.model.Headers headers) {
+    ClusterInfo ci = cluster(d, hostNamespace, listenerPort, clientNamespace);
+    return new ClusterTarget(ci.fqdn(), ci.port(), ci.subset(), weight, ci.cluster(), ci.status(), ci.endpoints(),
+        ci.trafficPolicy(), headers);
+  }
+
+  /**
+   * Resolves a destination to its cluster: the short host in the writer's namespace, the port (written, else the
+   * service's only port, else the listener's), and whether the cluster exists (a DR subset for it) and has pods.
+   */
+  ClusterInfo cluster(Destination d, String hostNamespace, int listenerPort, String clientNamespace) {
+    String fqdn = HostNames.fqdn(d.host(), hostNamespace);
+    Service svc = servicesByFqdn.get(fqdn);
+    int port = d.port() != null && d.port() > 0 ? d.port()
+        : svc != null && svc.ports().size() == 1 ? svc.ports().get(0).port() : listenerPort;
+    String subset = d.subset() == null ? "" : d.subset();
+    String name = HostNames.clusterName(port, subset, fqdn);
+    String key = clientNamespace + "|" + name;
+    ClusterInfo cached = clusterCache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    ClusterInfo ci = resolveCluster(fqdn, port, subset, name, clientNamespace, svc);
+    clusterCache.put(key, ci);
+    return ci;
+  }
+
+  private ClusterInfo resolveCluster(String fqdn, int port, String subset, String name, String clientNamespace,
+      Service svc) {
+    boolean external = svc == null && serviceEntryPorts.containsKey(fqdn);
+    boolean portExists = svc != null ? svc.ports().stream().anyMatch(p -> p.port() == port)
+        : external && (serviceEntryPorts.get(fqdn).isEmpty() || serviceEntryPorts.get(fqdn).contains(port));
+    if (!portExists) {
+      return new ClusterInfo(fqdn, port, subset, name, Outcome.CLUSTER_NOT_FOUND, List.of(), Map.of(), null, external);
+    }
+    DestinationRules.Merged dr = destinationRules.lookup(fqdn, clientNamespace, svc == null ? null : svc.namespace());
+    Map<String, String> labels = Map.of();
+    Map<String, Object> policy;
+    if (subset.isEmpty()) {
+      policy = dr == null ? Map.of() : DestinationRules.effectivePolicy(dr.trafficPolicy(), null, port);
+    } else {
+      DestinationRuleSpec.Subset s = dr == null ? null : dr.subsets().get(subset);
+      if (s == null) {
+        return new ClusterInfo(fqdn, port, subset, name, Outcome.CLUSTER_NOT_FOUND, List.of(), Map.of(), null,
+            external);
+      }
+      labels = s.labels();
+      policy = DestinationRules.effectivePolicy(dr.trafficPolicy(), s.trafficPolicy(), port);
+    }
+    String drName = dr == null ? null : dr.firstName();
+    if (external) {
+      return new ClusterInfo(fqdn, port, subset, name, Outcome.ROUTE, List.of(), policy, drName, true);
+    }
+    List<Pod> endpoints = inventory.endpoints(svc, labels);
+    return new ClusterInfo(fqdn, port, subset, name, endpoints.isEmpty() ? Outcome.NO_HEALTHY_UPSTREAM : Outcome.ROUTE,
+        endpoints, policy, drName, false);
+  }
+}

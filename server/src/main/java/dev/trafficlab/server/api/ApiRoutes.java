@@ -1,0 +1,30 @@
+package dev.trafficlab.server.api;
+
+import dev.trafficlab.server.sandbox.SandboxRegistry;
+import dev.trafficlab.server.terminal.Shell;
+import io.vertx.ext.web.Router;
+
+/** Every JSON endpoint under /api (documented in docs/api.md). */
+public final class ApiRoutes {
+  private final ApiRouter api;
+
+  private ApiRoutes(ApiRouter api) {
+    this.api = api;
+  }
+
+  /** Mounts the API; call {@link #finish()} after every other route so unknown /api paths answer JSON 404/405. */
+  public static ApiRoutes mount(Router router, SandboxRegistry sandboxes, Shell shell, boolean trustForwardedFor) {
+    ApiRouter api = new ApiRouter(router);
+    SandboxLookup lookup = new SandboxLookup(sandboxes);
+    new SandboxEndpoints(lookup, trustForwardedFor).mount(api);
+    new ManifestEndpoints(lookup).mount(api);
+    new MeshEndpoints(lookup).mount(api);
+    new ExecEndpoint(lookup, shell).mount(api);
+    new TrafficEndpoint(lookup).mount(api);
+    return new ApiRoutes(api);
+  }
+
+  public void finish() {
+    api.finish();
+  }
+}

@@ -1,0 +1,92 @@
+package dev.trafficlab.server.api;
+
+import dev.trafficlab.mesh.routing.Decision;
+import dev.trafficlab.mesh.routing.RouteRequest;
+import dev.trafficlab.mesh.store.Snapshot;
+import dev.trafficlab.server.http.BodyLimit;
+import dev.trafficlab.server.http.HttpError;
+import dev.trafficlab.server.http.JsonReply;
+import dev.trafficlab.server.sandbox.Sandbox;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** routes/explain (what Envoy would do) and requests (send real requests through the sandbox's mesh). */
+final class MeshEndpoints {
+  static final int MAX_COUNT = 1000;
+  static final int MAX_CONCURRENCY = 64;
+  /** Default parallelism: enough that a 7 s delay rule does not turn 100 requests into minutes. */
+  static final int DEFAULT_CONCURRENCY = 16;
+  /** Batches one sandbox may run at once: each may hold 64 requests in flight for up to 120 s. */
+  static final int MAX_BATCHES_PER_SANDBOX = 2;
+
+  private final SandboxLookup lookup;
+  private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+
+  MeshEndpoints(SandboxLookup lookup) {
+    this.lookup = lookup;
+  }
+
+  void mount(ApiRouter api) {
+    api.add(HttpMethod.POST, "/api/sandboxes/:id/routes/explain", BodyLimit.JSON_BYTES, this::explain);
+    api.add(HttpMethod.POST, "/api/sandboxes/:id/requests", BodyLimit.JSON_BYTES, this::requests);
+  }
+
+  private Future<?> explain(RoutingContext ctx) {
+    Sandbox sandbox = lookup.read(ctx);
+    JsonObject body = RequestBodies.jsonObject(ctx, false);
+    // One snapshot for the whole answer: an apply in between cannot mix two states.
+    Snapshot snapshot = sandbox.snapshot();
+    RouteRequest request = RouteRequests.parse(body, snapshot.inventory(), List.of());
+    Decision decision = snapshot.routes().resolve(request);
+    return JsonReply.send(ctx, 200, DecisionJson.of(decision));
+  }
+
+  private Future<?> requests(RoutingContext ctx) {
+    Sandbox sandbox = lookup.write(ctx);
+    JsonObject body = RequestBodies.jsonObject(ctx, false);
+    RouteRequest request = RouteRequests.parse(body, sandbox.snapshot().inventory(), List.of("count", "concurrency"));
+    int count = bounded(body, "count", 1, 1, MAX_COUNT);
+    int concurrency = bounded(body, "concurrency", Math.min(count, DEFAULT_CONCURRENCY), 1, MAX_CONCURRENCY);
+    AtomicInteger batches = running.computeIfAbsent(sandbox.id(), id -> new AtomicInteger());
+    if (batches.incrementAndGet() > MAX_BATCHES_PER_SANDBOX) {
+      release(sandbox.id(), batches);
+      throw new HttpError(429, "this sandbox is already sending " + MAX_BATCHES_PER_SANDBOX
+          + " batches of requests: wait for one to finish", Map.of("Retry-After", "5"));
+    }
+    Future<JsonObject> sent;
+    try {
+      sent = sandbox.dataPlane().sendRequests(sandbox, request, count, concurrency);
+    } catch (RuntimeException e) {
+      release(sandbox.id(), batches);
+      throw e;
+    }
+    return sent
+        .onComplete(done -> release(sandbox.id(), batches))
+        .compose(result -> JsonReply.send(ctx, 200, result));
+  }
+
+  private void release(String id, AtomicInteger batches) {
+    if (batches.decrementAndGet() <= 0) {
+      running.remove(id, batches);
+    }
+  }
+
+  private static int bounded(JsonObject body, String field, int fallback, int min, int max) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return fallback;
+    }
+    if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < min
+        || ((Number) value).longValue() > max) {
+      throw HttpError.badRequest("\"" + field + "\" must be a whole number from " + min + " to " + max + ", got "
+          + ApiRouter.shorten(String.valueOf(value)));
+    }
+    return ((Number) value).intValue();
+  }
+}

@@ -1,0 +1,85 @@
+package dev.trafficlab.server.api;
+
+import dev.trafficlab.mesh.model.Resource;
+import dev.trafficlab.server.http.BodyLimit;
+import dev.trafficlab.server.http.ClientAddress;
+import dev.trafficlab.server.http.HttpError;
+import dev.trafficlab.server.http.JsonReply;
+import dev.trafficlab.server.sandbox.Sandbox;
+import dev.trafficlab.server.sandbox.StartState;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Create, describe, reset and delete sandboxes. */
+final class SandboxEndpoints {
+  private final SandboxLookup lookup;
+  private final boolean trustForwardedFor;
+
+  SandboxEndpoints(SandboxLookup lookup, boolean trustForwardedFor) {
+    this.lookup = lookup;
+    this.trustForwardedFor = trustForwardedFor;
+  }
+
+  void mount(ApiRouter api) {
+    api.add(HttpMethod.POST, "/api/sandboxes", BodyLimit.JSON_BYTES, this::create);
+    api.add(HttpMethod.GET, "/api/sandboxes/:id", 0, this::describe);
+    api.add(HttpMethod.DELETE, "/api/sandboxes/:id", 0, this::delete);
+    api.add(HttpMethod.POST, "/api/sandboxes/:id/reset", BodyLimit.JSON_BYTES, this::reset);
+  }
+
+  private Future<?> create(RoutingContext ctx) {
+    JsonObject body = RequestBodies.jsonObject(ctx, true);
+    RequestBodies.onlyFields(body, Set.of("istioConfig"), List.of("istioConfig"));
+    StartState start = body.containsKey("istioConfig") ? startState(body.getValue("istioConfig")) : StartState.LESSON;
+    Sandbox sandbox = lookup.registry().create(start, ClientAddress.of(ctx, trustForwardedFor));
+    ctx.response().putHeader("Location", "/api/sandboxes/" + sandbox.id());
+    return JsonReply.send(ctx, 201, new JsonObject()
+        .put("id", sandbox.id())
+        .put("productPage", sandbox.productPagePath()));
+  }
+
+  private static StartState startState(Object value) {
+    Optional<StartState> state = value instanceof String s ? StartState.byJsonName(s) : Optional.empty();
+    return state.orElseThrow(() -> HttpError.badRequest("istioConfig must be \"lesson\" (bookinfo-gateway.yaml and "
+        + "destination-rule-all.yaml applied) or \"none\" (no Istio resources), got "
+        + ApiRouter.shorten(value instanceof String s ? "\"" + s + "\"" : String.valueOf(value))));
+  }
+
+  private Future<?> describe(RoutingContext ctx) {
+    return JsonReply.send(ctx, 200, describe(lookup.read(ctx)));
+  }
+
+  private Future<?> delete(RoutingContext ctx) {
+    Sandbox sandbox = lookup.write(ctx);
+    lookup.registry().remove(sandbox.id());
+    return ctx.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end();
+  }
+
+  private Future<?> reset(RoutingContext ctx) {
+    Sandbox sandbox = lookup.write(ctx);
+    sandbox.resetToLessonStart();
+    return JsonReply.send(ctx, 200, describe(sandbox));
+  }
+
+  static JsonObject describe(Sandbox sandbox) {
+    JsonArray resources = new JsonArray();
+    for (Resource r : sandbox.snapshot().objects().values()) {
+      resources.add(new JsonObject()
+          .put("kind", r.kind().kind())
+          .put("namespace", r.namespace())
+          .put("name", r.name()));
+    }
+    return new JsonObject()
+        .put("id", sandbox.id())
+        .put("productPage", sandbox.productPagePath())
+        .put("createdAt", sandbox.createdAt().toString())
+        .put("lastUsedAt", sandbox.lastUsedAt().toString())
+        .put("resources", resources);
+  }
+}

@@ -1,0 +1,24 @@
+package dev.trafficlab.server.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Writes JSON answers: UTF-8, never cached (bodies hold sandbox secrets). */
+public final class JsonReply {
+  public static final String CONTENT_TYPE = "application/json; charset=utf-8";
+
+  private JsonReply() {}
+
+  public static Future<Void> send(RoutingContext ctx, int status, JsonObject body) {
+    return ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", CONTENT_TYPE)
+        .putHeader("Cache-Control", "no-store")
+        .end(body.encode());
+  }
+
+  public static Future<Void> error(RoutingContext ctx, int status, String message) {
+    return send(ctx, status, new JsonObject().put("error", message));
+  }
+}
