@@ -574,7 +574,7 @@
       cm.setCursor({ line: line, ch: ch });
     }
 
-    // ---- files API (web-api): GET /files lists, GET /files?path= reads, PUT /files?path= writes
+    // ---- files API: GET /files lists, GET /files/content?path= reads, PUT /files/content?path= writes
 
     function fileEntries(json) {
       const list = Array.isArray(json) ? json : (json && (json.files || json.entries)) || [];
@@ -669,7 +669,7 @@
     }
 
     async function read(path) {
-      const r = await api('GET', '/files?path=' + encodeURIComponent(path), undefined, undefined,
+      const r = await api('GET', '/files/content?path=' + encodeURIComponent(path), undefined, undefined,
         { notFoundIsFine: true });
       if (r.status !== 200) throw new Error(errorText(r));
       if (r.json && typeof r.json.content === 'string') return r.json.content;
@@ -711,7 +711,8 @@
       if (!cm || !state.path) return false;
       const text = cm.getValue();
       cm.save();
-      const r = await api('PUT', '/files?path=' + encodeURIComponent(state.path), text, 'text/plain; charset=utf-8');
+      const r = await api('PUT', '/files/content?path=' + encodeURIComponent(state.path), text,
+        'text/plain; charset=utf-8');
       if (r.status >= 200 && r.status < 300) {
         state.saved = text;
         updateDirty();

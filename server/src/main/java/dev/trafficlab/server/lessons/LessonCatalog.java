@@ -1,9 +1,5 @@
 package dev.trafficlab.server.lessons;
 
-import dev.trafficlab.mesh.store.ApplyMode;
-import dev.trafficlab.mesh.store.ApplyReport;
-import dev.trafficlab.mesh.store.ConfigStore;
-import dev.trafficlab.mesh.store.Snapshot;
 import dev.trafficlab.server.lessons.checks.Check;
 import dev.trafficlab.server.lessons.markdown.LessonMarkdown;
 import io.vertx.core.json.DecodeException;
@@ -91,25 +87,6 @@ public final class LessonCatalog {
 
   public Optional<Lesson> lesson(String id) {
     return Optional.ofNullable(lessons.get(id));
-  }
-
-  /**
-   * The cluster state a sandbox starts this lesson with: {@code base} plus every start file applied in order,
-   * as `kubectl apply -f` would. Fails loudly when a start file is missing or rejected: that is a broken lesson.
-   */
-  public Snapshot startState(String lessonId, Snapshot base) {
-    Lesson lesson = lesson(lessonId)
-        .orElseThrow(() -> new IllegalArgumentException("no lesson named " + lessonId));
-    ConfigStore store = new ConfigStore(base);
-    for (String file : lesson.startFiles()) {
-      String text = readAsset(file);
-      ApplyReport report = store.apply(text, "default", file, ApplyMode.APPLY);
-      if (!report.ok()) {
-        throw new IllegalStateException("lesson " + lessonId + ": start file " + file + " was rejected: "
-            + report.output().strip());
-      }
-    }
-    return store.current();
   }
 
   /** A lesson asset by its path under /root (istio-1.8.1/samples/...), as packaged. */

@@ -8,6 +8,6 @@ final class CommandHistory {
   private CommandHistory() {}
 
   static List<String> of(Sandbox sandbox) {
-    return List.of(); // MERGE-TODO: sandbox.shell().history() once the terminal branch is merged
+    return sandbox.shell().history();
   }
 }

@@ -8,6 +8,7 @@ import dev.trafficlab.server.lessons.checks.CheckContext;
 import dev.trafficlab.server.lessons.checks.CheckResult;
 import dev.trafficlab.server.lessons.LessonCatalog;
 import dev.trafficlab.server.lessons.markdown.KatacodaHostUrls;
+import dev.trafficlab.server.http.CsrfGuard;
 import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
 import io.vertx.core.json.JsonObject;
@@ -124,7 +125,7 @@ final class LessonPages {
       return;
     }
     model.put("sandboxId", sandbox.id());
-    model.put("csrfToken", CsrfTokens.tokenFor(sandbox.id()));
+    model.put("csrfToken", sandbox.csrfToken());
     model.put("productPageUrl", base + "/productpage");
     model.put("webjars", webjars);
     model.putAll(trafficModel(sandbox, null));
@@ -246,7 +247,7 @@ final class LessonPages {
       redirectExpired(ctx);
       return Optional.empty();
     }
-    if (!CsrfTokens.matches(sandbox.id(), ctx.request().getHeader(CsrfTokens.HEADER))) {
+    if (!CsrfGuard.presentsToken(ctx, sandbox)) {
       text(ctx, 403, "This action needs the page's CSRF token: reload the page and try again.");
       return Optional.empty();
     }

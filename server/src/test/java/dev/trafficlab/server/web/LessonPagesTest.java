@@ -2,6 +2,7 @@ package dev.trafficlab.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.server.http.CsrfGuard;
 import dev.trafficlab.server.lessons.LessonCatalog;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -163,7 +164,7 @@ class LessonPagesTest {
             URI.create(base + "/lessons/traffic-management/steps/1/check"))
         .header("HX-Request", "true").header("X-Sandbox-Id", "an-old-sandbox")
         .header("HX-Current-URL", base + "/lessons/traffic-management/steps/1")
-        .header(CsrfTokens.HEADER, csrf()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        .header(CsrfGuard.HEADER, csrf()).POST(HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.headers().firstValue("HX-Redirect"))
         .hasValue("/lessons/traffic-management/steps/1?notice=expired");
@@ -207,7 +208,7 @@ class LessonPagesTest {
   }
 
   private String csrf() {
-    return CsrfTokens.tokenFor(registry.sandbox.id());
+    return registry.sandbox.csrfToken();
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -220,7 +221,7 @@ class LessonPagesTest {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("HX-Request", "true")
         .POST(HttpRequest.BodyPublishers.noBody());
     if (token != null) {
-      b.header(CsrfTokens.HEADER, token);
+      b.header(CsrfGuard.HEADER, token);
     }
     if (origin != null) {
       b.header("Origin", origin);

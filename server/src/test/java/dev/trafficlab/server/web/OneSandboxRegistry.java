@@ -6,6 +6,7 @@ import dev.trafficlab.mesh.store.Snapshot;
 import dev.trafficlab.server.files.SandboxFiles;
 import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
+import dev.trafficlab.server.sandbox.StartState;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.Optional;
@@ -40,5 +41,25 @@ final class OneSandboxRegistry implements SandboxRegistry {
   @Override
   public BrowserSandbox forBrowser(RoutingContext ctx) {
     return new BrowserSandbox(sandbox, expired);
+  }
+
+  @Override
+  public Sandbox create(StartState start, String clientAddress) {
+    throw new IllegalStateException("this test registry holds exactly one sandbox");
+  }
+
+  @Override
+  public boolean remove(String id) {
+    return false;
+  }
+
+  @Override
+  public int expireIdle() {
+    return 0;
+  }
+
+  @Override
+  public int size() {
+    return 1;
   }
 }

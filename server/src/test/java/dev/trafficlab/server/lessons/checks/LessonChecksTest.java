@@ -10,6 +10,8 @@ import dev.trafficlab.mesh.store.ConfigStore;
 import dev.trafficlab.mesh.store.Snapshot;
 import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.lessons.LessonCatalog;
+import dev.trafficlab.server.sandbox.StartSnapshots;
+import dev.trafficlab.server.sandbox.StartState;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,14 +24,14 @@ import org.junit.jupiter.api.Test;
 class LessonChecksTest {
   private static final String NET = "istio-1.8.1/samples/bookinfo/networking/";
   private static final LessonCatalog CATALOG = LessonCatalog.fromClasspath();
+  private static final StartSnapshots START = StartSnapshots.load(LessonChecksTest.class.getClassLoader());
   private static final Lesson LESSON = CATALOG.lesson("traffic-management").orElseThrow();
 
   private ConfigStore cluster;
 
   @BeforeEach
   void lessonStart() {
-    Snapshot empty = Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8);
-    cluster = new ConfigStore(CATALOG.startState("traffic-management", empty));
+    cluster = new ConfigStore(START.get(StartState.LESSON));
   }
 
   @Test
