@@ -85,6 +85,11 @@
   });
 
   document.addEventListener('htmx:afterSwap', (e) => {
+    const result = document.getElementById('check-result');
+    if (result && result.classList.contains('check-pass')) {
+      const current = $('.step-dots li.current');
+      if (current) current.classList.add('passed');
+    }
     const target = e.detail.target;
     if (target && target.id === 'lesson-pane' || (e.detail.elt && e.detail.elt.id === 'lesson-pane')) {
       afterLessonSwap();
