@@ -167,6 +167,26 @@ class EnvoyOutcomesTest {
   }
 
   @Test
+  void corsPreflightFromAnAllowedOriginIsAnsweredByTheProxy() {
+    TestSandbox s = new TestSandbox("cors");
+    f.routes.rule("reviews", Routes.route(Routes.target("reviews", "v1", 100)).cors(Map.of(
+        "allowOrigins", List.of(Map.of("exact", "https://example.com")), "allowMethods", List.of("POST", "GET"),
+        "maxAge", "24h", "allowCredentials", false)).build());
+    MeshResponse pre = f.mesh.call(s, new dev.trafficlab.mesh.routing.RouteRequest("productpage-v1", "reviews", 9080,
+        "OPTIONS", "/reviews/0", Map.of("origin", "https://example.com", "access-control-request-method", "GET")))
+        .await();
+    assertThat(pre.status()).isEqualTo(200);
+    assertThat(pre.upstreamPod()).isNull();
+    assertThat(pre.headers()).containsEntry("access-control-allow-origin", "https://example.com")
+        .containsEntry("access-control-allow-methods", "POST,GET").containsEntry("access-control-max-age", "86400");
+    MeshResponse actual = f.call(s, "productpage-v1", "reviews", "/reviews/0", Map.of("origin", "https://example.com"));
+    assertThat(actual.headers()).containsEntry("access-control-allow-origin", "https://example.com");
+    MeshResponse other = f.call(s, "productpage-v1", "reviews", "/reviews/0", Map.of("origin", "https://evil.com"));
+    assertThat(other.headers()).doesNotContainKey("access-control-allow-origin");
+    f.routes.rule("reviews", (snap, q) -> null);
+  }
+
+  @Test
   void redirectAnswersLocationWithoutCallingUpstream() {
     TestSandbox s = new TestSandbox("redirect");
     MeshResponse r = reviews(s, Routes.route().redirect("/v2/reviews", "newreviews", null));

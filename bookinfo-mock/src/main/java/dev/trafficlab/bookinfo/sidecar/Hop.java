@@ -120,7 +120,12 @@ final class Hop {
       case REDIRECT -> redirect(decision.redirect());
       case PASSTHROUGH -> localReply(502, "UF", "upstream connect error or disconnect/reset before headers. "
           + "reset reason: connection failure (no route to " + out.host() + " outside the cluster)");
-      default -> faults();
+      default -> {
+        if (cors()) {
+          return promise.future();
+        }
+        faults();
+      }
     }
     return promise.future();
   }
@@ -141,6 +146,23 @@ final class Hop {
     HeaderOps.applyResponse(decision.headers(), h);
     finish(code, "-", h, Buffer.buffer());
   }
+
+  /** Envoy's CORS filter runs before the fault filter: it answers an allowed preflight itself. */
+  private boolean cors() {
+    Map<String, Object> policy = decision.corsPolicy();
+    String origin = headers.get("origin");
+    if (policy == null || !Cors.allowed(policy, origin)) {
+      return false;
+    }
+    corsOrigin = origin;
+    if (Cors.isPreflight(out.method().name(), headers)) {
+      finish(200, "-", Cors.preflight(policy, origin), Buffer.buffer());
+      return true;
+    }
+    return false;
+  }
+
+  private String corsOrigin;
 
   // ---- fault filter ----
 
@@ -292,6 +314,9 @@ final class Hop {
     h.set("server", gateway ? "istio-envoy" : "envoy");
     HeaderOps.applyResponse(target.headers(), h);
     HeaderOps.applyResponse(decision.headers(), h);
+    if (corsOrigin != null) {
+      Cors.decorate(decision.corsPolicy(), corsOrigin, h);
+    }
     String flags = retryOn.retriesStatus(status) && maxRetries > 0 ? flags("URX") : flags("-");
     Buffer body = resp.body();
     finish(status, flags, h, body == null ? Buffer.buffer() : body);
