@@ -187,6 +187,28 @@ class EnvoyOutcomesTest {
   }
 
   @Test
+  void connectionPoolOverflowIs503UOWithOverloadedHeader() {
+    try (MeshFixture g = new MeshFixture()) {
+      g.routes.rule("ratings", Routes.route(Routes.target("ratings", "v1", 100)).delay(500, 100).build());
+      g.routes.rule("reviews", Routes.route(Routes.target("reviews", "v2", 100, Map.of("connectionPool", Map.of(
+          "tcp", Map.of("maxConnections", 1), "http", Map.of("http1MaxPendingRequests", 1))), null))
+          .retries(new RetryPolicy(0, null, List.of(), 0)).build());
+      var out = g.mesh.sendRequests(new TestSandbox("breaker"), new dev.trafficlab.mesh.routing.RouteRequest(
+          "productpage-v1", "reviews", 9080, "GET", "/reviews/0", Map.of()), 6, 6).await();
+      var statuses = out.getJsonObject("summary").getJsonObject("statuses");
+      assertThat(statuses.getInteger("200")).isEqualTo(2);
+      assertThat(statuses.getInteger("503")).isEqualTo(4);
+      for (Object o : out.getJsonArray("responses")) {
+        var r = (io.vertx.core.json.JsonObject) o;
+        if (r.getInteger("status") == 503) {
+          assertThat(r.getString("responseFlags")).isEqualTo("UO");
+          assertThat(r.getJsonObject("responseHeaders").getString("x-envoy-overloaded")).isEqualTo("true");
+        }
+      }
+    }
+  }
+
+  @Test
   void redirectAnswersLocationWithoutCallingUpstream() {
     TestSandbox s = new TestSandbox("redirect");
     MeshResponse r = reviews(s, Routes.route().redirect("/v2/reviews", "newreviews", null));

@@ -163,6 +163,7 @@ final class Hop {
   }
 
   private String corsOrigin;
+  private java.util.concurrent.atomic.AtomicInteger breaker;
 
   // ---- fault filter ----
 
@@ -209,6 +210,18 @@ final class Hop {
     if (target.status() == Outcome.NO_HEALTHY_UPSTREAM || target.endpoints().isEmpty()) {
       localReply(503, flags("UH"), NO_HEALTHY_BODY);
       return;
+    }
+    int limit = CircuitBreaker.limit(target.trafficPolicy());
+    if (limit != Integer.MAX_VALUE) {
+      var inflight = entry.balancers().inflight(out.fromPod(), target.cluster());
+      if (inflight.incrementAndGet() > limit) {
+        inflight.decrementAndGet();
+        MultiMap h = MultiMap.caseInsensitiveMultiMap().set("x-envoy-overloaded", "true")
+            .set(HttpHeaders.CONTENT_TYPE, "text/plain").set("server", gateway ? "istio-envoy" : "envoy");
+        finish(503, flags("UO"), h, Buffer.buffer(CircuitBreaker.OVERFLOW_BODY));
+        return;
+      }
+      breaker = inflight;
     }
     upstreamPath = rewritePath(decision.rewrite(), out.path());
     upstreamHeaders = MultiMap.caseInsensitiveMultiMap().addAll(headers);
@@ -449,6 +462,9 @@ final class Hop {
     }
     for (long t : timers) {
       sidecar.vertx.cancelTimer(t);
+    }
+    if (breaker != null) {
+      breaker.decrementAndGet();
     }
     double ms = round((System.nanoTime() - startNanos) / 1e6);
     int attempts = Math.abs(attempt);
