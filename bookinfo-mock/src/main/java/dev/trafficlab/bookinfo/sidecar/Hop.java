@@ -285,13 +285,12 @@ final class Hop {
     }
     long clientTimeout = timeout > 0 ? timeout + 50 : Sidecar.MAX_UPSTREAM_MS;
     upstreamHeaders.set("x-envoy-attempt-count", Integer.toString(n));
-    MultiMap h = MultiMap.caseInsensitiveMultiMap().addAll(upstreamHeaders);
-    h.set(Sidecar.TOKEN_HEADER, entry.token());
-    h.set(Sidecar.POD_HEADER, pod.name());
     var active = entry.balancers().active(pod.name());
     active.incrementAndGet();
+    // putHeaders copies, so the internal headers never reach upstreamHeaders (what callers are shown).
     HttpRequest<Buffer> req = sidecar.client.request(out.method(), sidecar.workloadPort, "127.0.0.1", upstreamPath)
-        .putHeaders(h).timeout(clientTimeout);
+        .putHeaders(upstreamHeaders).putHeader(Sidecar.TOKEN_HEADER, entry.token())
+        .putHeader(Sidecar.POD_HEADER, pod.name()).timeout(clientTimeout);
     Future<HttpResponse<Buffer>> f = out.body() == null ? req.send() : req.sendBuffer(out.body());
     long sentAt = System.nanoTime();
     f.onComplete(ar -> {
