@@ -239,6 +239,10 @@ class ConfigStoreTest {
       assertThat(x.message()).startsWith("unknown field \"simpel\" in spec.trafficPolicy.loadBalancer");
       assertThat(x.line()).isEqualTo(24);
     });
+    assertThat(store.validate(vs("reviews", "v1").replace("metadata:\n  name: reviews", "metadata:\n  name: reviews\n"
+        + "  nmae: x").replace("spec:", "specs: {}\nspec:"), "default")).extracting(Diagnostic::message)
+        .containsExactly("unknown field \"specs\" in the object: the API server drops it, so it has no effect",
+            "unknown field \"nmae\" in metadata: the API server drops it, so it has no effect");
     assertThat(store.validate("a: b: c", "default"))
         .containsExactly(new Diagnostic(Diagnostic.Severity.ERROR, "mapping values are not allowed in this context", 1,
             5));
