@@ -300,8 +300,22 @@ final class ApplyEngine {
     }
     String verbing = "error when creating \"" + source + "\": ";
     if (!kind.istio()) {
-      d.fail(KubectlError.status("Forbidden", verbing + Kube.quoted(kind, name).replace(kind.qualifiedPlural(),
-          kind.plural()) + " is forbidden: " + Kube.READ_ONLY), d.root.value("kind").pos());
+      if (inventoryHas(kind, ns, name)) {
+        // Bookinfo already runs from the stock bookinfo.yaml, so re-applying it changes nothing, as on a cluster.
+        if (createMode) {
+          d.fail(KubectlError.status("AlreadyExists", verbing + kind.plural() + " \"" + name + "\" already exists"),
+              metaPos(d, "name"));
+          return;
+        }
+        d.action = Action.UNCHANGED;
+        d.successLine = kind.qualifiedSingular() + "/" + name + " unchanged";
+        d.diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, "Bookinfo's " + kind.kind() + " \"" + name
+            + "\" already runs and is read-only in this lab: this document changes nothing",
+            line(d.root.pos()), col(d.root.pos())));
+        return;
+      }
+      d.fail(KubectlError.status("Forbidden", verbing + kind.plural() + " \"" + name + "\" is forbidden: "
+          + Kube.READ_ONLY), d.root.value("kind").pos());
       return;
     }
     if (!namespaces.contains(ns)) {
@@ -453,6 +467,17 @@ final class ApplyEngine {
             + ": the API server drops it, so it has no effect", line(e.keyPos()), col(e.keyPos())));
       }
     }
+  }
+
+  private boolean inventoryHas(ResourceKind kind, String ns, String name) {
+    return switch (kind) {
+      case SERVICE -> inventory.service(ns, name).isPresent();
+      case DEPLOYMENT -> inventory.deployments().stream().anyMatch(x -> x.name().equals(name)
+          && x.namespace().equals(ns));
+      case POD -> inventory.pods().stream().anyMatch(x -> x.name().equals(name) && x.namespace().equals(ns));
+      case SERVICE_ACCOUNT -> inventory.serviceAccounts().contains(ns + "/" + name);
+      default -> false;
+    };
   }
 
   private void applyNamespace(Doc d, String name, String source, boolean createMode) {
