@@ -40,7 +40,8 @@ final class RouteCompiler {
   private final Map<String, List<Integer>> serviceEntryPorts = new LinkedHashMap<>();
   final DestinationRules destinationRules;
   private final boolean anySourceSelector;
-  private final Map<String, ClusterInfo> clusterCache = new HashMap<>();
+  /** Also read by RouteTable.proxyConfig, which may run on several threads: concurrent. */
+  private final Map<String, ClusterInfo> clusterCache = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The client-independent part of a cluster, cached per (client namespace, cluster name). */
   record ClusterInfo(String fqdn, int port, String subset, String cluster, Outcome status, List<Pod> endpoints,
