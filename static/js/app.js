@@ -112,7 +112,11 @@
     const xhr = e.detail.xhr;
     if (xhr && xhr.getResponseHeader('HX-Redirect')) return;
     const target = e.detail.target;
-    const message = (xhr && xhr.responseText) ? xhr.responseText.slice(0, 300) : 'The server did not answer.';
+    let message = (xhr && xhr.responseText) ? xhr.responseText.slice(0, 300) : 'The server did not answer.';
+    try {
+      const json = JSON.parse(message);
+      if (json && json.error) message = 'The server could not do that: ' + json.error;
+    } catch (ignored) { /* plain text is shown as it is */ }
     if (target && target.id === 'check-result') {
       target.className = 'check-fail';
       target.textContent = message;
