@@ -65,7 +65,7 @@
     const text = await res.text();
     let json = null;
     try { json = text ? JSON.parse(text) : null; } catch (ignored) { json = null; }
-    if (res.status === 404 && !(opts && opts.notFoundIsFine) && json && /sandbox/i.test(json.error || json.message || '')) {
+    if (res.status === 404 && !(opts && opts.notFoundIsFine) && json && /^no sandbox\b/i.test(json.error || json.message || '')) {
       sandboxExpired();
     }
     return { status: res.status, json: json, text: text };
