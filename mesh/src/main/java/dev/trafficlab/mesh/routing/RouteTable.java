@@ -50,8 +50,11 @@ public final class RouteTable {
       throw new UnknownWorkloadException(request.from());
     }
     String host = request.host() == null ? "" : lowerCase(request.host());
-    Integer port = request.port();
-    if (port == null) {
+    Integer requested = request.port();
+    int port;
+    if (requested != null) {
+      port = requested;
+    } else {
       if (p.gateway()) {
         port = 80;
       } else {
@@ -59,14 +62,15 @@ public final class RouteTable {
         if (colon > 0 && colon < host.length() - 1 && isDigits(host, colon + 1)) {
           port = Integer.parseInt(host, colon + 1, host.length(), 10);
         } else {
-          port = p.portless().get(host);
-          if (port == null) {
+          Integer single = p.portless().get(host);
+          if (single == null) {
             return unknownOrAmbiguous(host);
           }
+          port = single;
         }
       }
     }
-    VirtualHostTable table = p.byPort().get(port);
+    VirtualHostTable table = p.table(port);
     if (table == null) {
       return p.gateway() ? NO_ROUTE : PASSTHROUGH;
     }

@@ -1,18 +1,55 @@
 package dev.trafficlab.mesh.store;
 
+import dev.trafficlab.mesh.inventory.Inventory;
+import dev.trafficlab.mesh.model.IstioProfile;
+import dev.trafficlab.mesh.model.Resource;
 import dev.trafficlab.mesh.model.ResourceKind;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A sandbox's API server: applies text with kubectl semantics and publishes each successful change as a new
- * immutable {@link Snapshot}. Writers are serialised; readers only ever read {@link #current()}.
+ * immutable {@link Snapshot}. Writers are serialised; readers only ever read {@link #current()}, so a reader sees
+ * either the state before a whole apply or the state after it, never half of one.
  */
 public final class ConfigStore {
   private final AtomicReference<Snapshot> current;
+  private final ApplyEngine.Stamps stamps;
 
   public ConfigStore(Snapshot initial) {
+    this(initial, Clock.systemUTC());
+  }
+
+  /** A store whose creation timestamps come from this clock (tests use a fixed one). */
+  public ConfigStore(Snapshot initial, Clock clock) {
     this.current = new AtomicReference<>(initial);
+    this.stamps = new ApplyEngine.Stamps(initialResourceVersion(initial), latestCreation(initial), clock);
+  }
+
+  private static long initialResourceVersion(Snapshot s) {
+    long max = s.revision();
+    for (Resource r : s.objects().values()) {
+      try {
+        max = Math.max(max, Long.parseLong(r.meta().resourceVersion()));
+      } catch (NumberFormatException | NullPointerException e) {
+        // a resourceVersion that is not a number cannot collide with ours
+      }
+    }
+    return max;
+  }
+
+  private static Instant latestCreation(Snapshot s) {
+    Instant latest = null;
+    for (Resource r : s.objects().values()) {
+      Instant c = r.meta().creationTimestamp();
+      if (c != null && (latest == null || c.isAfter(latest))) {
+        latest = c;
+      }
+    }
+    return latest;
   }
 
   public Snapshot current() {
@@ -25,31 +62,116 @@ public final class ConfigStore {
    * @param source file name as kubectl would print it ("STDIN" for -f -)
    */
   public synchronized ApplyReport apply(String text, String defaultNamespace, String source, ApplyMode mode) {
-    throw new UnsupportedOperationException("apply is not built yet");
+    ApplyEngine engine = new ApplyEngine(current.get(), stamps);
+    ApplyReport report = engine.run(text, defaultNamespace, source,
+        mode == ApplyMode.CREATE ? ApplyEngine.Verb.CREATE : ApplyEngine.Verb.APPLY, null);
+    publish(engine);
+    return report;
   }
 
   /** kubectl delete -f: deletes every object the text names. */
   public synchronized ApplyReport deleteFromText(String text, String defaultNamespace, String source) {
-    throw new UnsupportedOperationException("delete is not built yet");
+    ApplyEngine engine = new ApplyEngine(current.get(), stamps);
+    ApplyReport report = engine.run(text, defaultNamespace, source, ApplyEngine.Verb.DELETE, null);
+    publish(engine);
+    return report;
   }
 
-  /** kubectl delete KIND NAME: the kubectl line ("... deleted" or the NotFound error) and whether it succeeded. */
+  /**
+   * kubectl delete KIND NAME: the result; its error is kubectl's line (e.g. {@code Error from server (NotFound):
+   * virtualservices.networking.istio.io "reviews" not found}). {@link #outputLine} gives the line to print.
+   */
   public synchronized DocumentResult delete(ResourceKind kind, String namespace, String name) {
-    throw new UnsupportedOperationException("delete is not built yet");
+    ApplyEngine engine = new ApplyEngine(current.get(), stamps);
+    DocumentResult r = engine.deleteOne(kind, namespace, name, "");
+    publish(engine);
+    return r;
+  }
+
+  /** kubectl delete KIND NAME1 NAME2 ...: the whole output as kubectl prints it. */
+  public synchronized ApplyReport deleteNames(ResourceKind kind, String namespace, List<String> names) {
+    ApplyEngine engine = new ApplyEngine(current.get(), stamps);
+    StringBuilder out = new StringBuilder();
+    List<KubectlError> errors = new ArrayList<>();
+    List<DocumentResult> results = new ArrayList<>();
+    for (String name : names) {
+      DocumentResult r = engine.deleteOne(kind, namespace, name, "");
+      results.add(r);
+      if (r.action() == Action.DELETED) {
+        out.append(ApplyEngine.deletedLine(kind, name)).append('\n');
+      } else {
+        errors.add(engine.lastError);
+      }
+    }
+    out.append(KubectlError.render(errors));
+    publish(engine);
+    return new ApplyReport(out.toString(), results, false);
   }
 
   /** kubectl create namespace NAME. */
   public synchronized DocumentResult createNamespace(String name) {
-    throw new UnsupportedOperationException("create namespace is not built yet");
+    ApplyEngine engine = new ApplyEngine(current.get(), stamps);
+    DocumentResult r = engine.createNamespace(name);
+    publish(engine);
+    return r;
+  }
+
+  /** The line kubectl prints for a single-object command's result (delete KIND NAME, create namespace). */
+  public static String outputLine(ResourceKind kind, DocumentResult result) {
+    return switch (result.action()) {
+      case DELETED -> ApplyEngine.deletedLine(kind, result.name());
+      case CREATED -> kind.qualifiedSingular() + "/" + result.name() + " created";
+      default -> result.error();
+    };
   }
 
   /** Replaces the whole state (reset to the lesson start). */
   public synchronized void reset(Snapshot snapshot) {
     current.set(snapshot);
+    stamps.resourceVersion = Math.max(stamps.resourceVersion, initialResourceVersion(snapshot));
+    Instant latest = latestCreation(snapshot);
+    if (latest != null && (stamps.lastCreated == null || latest.isAfter(stamps.lastCreated))) {
+      stamps.lastCreated = latest;
+    }
   }
 
-  /** Validates without applying: parse errors, schema and Istio webhook errors and warnings, with positions. */
+  /**
+   * Validates without applying: parse errors, kubectl and schema errors, Istio webhook errors and warnings, and
+   * the lab's own warnings (fields the API server would drop, keys written twice), each with its position.
+   */
   public List<Diagnostic> validate(String text, String defaultNamespace) {
-    throw new UnsupportedOperationException("validate is not built yet");
+    ApplyEngine engine = new ApplyEngine(current.get(), stamps.copy());
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    engine.run(text, defaultNamespace, "STDIN", ApplyEngine.Verb.APPLY, diagnostics);
+    return List.copyOf(diagnostics);
+  }
+
+  private void publish(ApplyEngine engine) {
+    if (engine.changed) {
+      Snapshot old = current.get();
+      current.set(engine.snapshot(old.revision() + 1));
+    }
+  }
+
+  /** One file of a start state: its name as kubectl would print it, and its text. */
+  public record SourceText(String sourceName, String text) {
+  }
+
+  /**
+   * The state after applying these files, in order, to an empty cluster (the lesson start, e.g.
+   * bookinfo-gateway.yaml then destination-rule-all.yaml). Creation timestamps start at {@code createdAt} and are
+   * distinct and ordered as applied. Throws IllegalArgumentException when a file does not apply cleanly.
+   */
+  public static Snapshot startState(List<SourceText> files, Inventory inventory, IstioProfile profile,
+      Instant createdAt) {
+    Clock fixed = Clock.fixed(createdAt, java.time.ZoneOffset.UTC);
+    ConfigStore store = new ConfigStore(Snapshot.empty(inventory, profile), fixed);
+    for (SourceText f : files) {
+      ApplyReport r = store.apply(f.text(), "default", f.sourceName(), ApplyMode.APPLY);
+      if (!r.ok()) {
+        throw new IllegalArgumentException("start file " + f.sourceName() + " does not apply: " + r.output());
+      }
+    }
+    return store.current();
   }
 }

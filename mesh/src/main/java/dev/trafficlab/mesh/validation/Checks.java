@@ -137,7 +137,7 @@ final class Checks {
   static String dns1123Labels(String domain) {
     String[] parts = domain.split("\\.", -1);
     String tld = parts[parts.length - 1];
-    if (tld.matches("[+-]?[0-9]+")) {
+    if (isGoInt(tld)) {
       return "domain name \"" + domain + "\" invalid (top level domain \"" + tld + "\" cannot be all-numeric)";
     }
     for (int i = 0; i < parts.length; i++) {
@@ -170,9 +170,41 @@ final class Checks {
     return pre != null ? pre : dns1123Labels(name);
   }
 
+  /** strconv.Atoi succeeds: optional sign and at least one digit. */
+  static boolean isGoInt(String s) {
+    int start = !s.isEmpty() && (s.charAt(0) == '+' || s.charAt(0) == '-') ? 1 : 0;
+    if (start == s.length()) {
+      return false;
+    }
+    for (int i = start; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** net.ParseIP accepts it: dotted IPv4, or an IPv6 text. */
   static boolean isIp(String s) {
-    return s.matches("(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}")
-        || (s.contains(":") && s.matches("[0-9a-fA-F:.]+"));
+    if (s.contains(":")) {
+      for (char c : s.toCharArray()) {
+        if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
+          return false;
+        }
+      }
+      return s.length() >= 2;
+    }
+    String[] parts = s.split("\\.", -1);
+    if (parts.length != 4) {
+      return false;
+    }
+    for (String p : parts) {
+      if (p.isEmpty() || p.length() > 3 || !isGoInt(p) || p.charAt(0) == '+' || p.charAt(0) == '-'
+          || Integer.parseInt(p) > 255) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static GoErr port(long port, Pos pos) {

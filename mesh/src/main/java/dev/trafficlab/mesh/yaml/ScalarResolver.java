@@ -53,7 +53,7 @@ final class ScalarResolver {
       default:
         break;
     }
-    if (!plain.matches("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?")) {
+    if (!isDecimalFloat(plain)) {
       return null;
     }
     double d = Double.parseDouble(plain);
@@ -62,6 +62,45 @@ final class ScalarResolver {
       return (long) d;
     }
     return d;
+  }
+
+  /** [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? without a regex engine. */
+  private static boolean isDecimalFloat(String s) {
+    int i = 0;
+    int n = s.length();
+    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+      i++;
+    }
+    int digits = 0;
+    while (i < n && Character.isDigit(s.charAt(i))) {
+      i++;
+      digits++;
+    }
+    if (i < n && s.charAt(i) == '.') {
+      i++;
+      while (i < n && Character.isDigit(s.charAt(i))) {
+        i++;
+        digits++;
+      }
+    }
+    if (digits == 0) {
+      return false;
+    }
+    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+        i++;
+      }
+      int exp = 0;
+      while (i < n && Character.isDigit(s.charAt(i))) {
+        i++;
+        exp++;
+      }
+      if (exp == 0) {
+        return false;
+      }
+    }
+    return i == n;
   }
 
   /** Go's strconv.ParseInt(s, 0, 64): optional sign, 0x/0o/0b prefixes, a leading 0 means octal. */

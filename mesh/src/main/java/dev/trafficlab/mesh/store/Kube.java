@@ -1,0 +1,69 @@
+package dev.trafficlab.mesh.store;
+
+import dev.trafficlab.mesh.model.ResourceKind;
+
+/** Kubernetes name rules and the resource descriptions kubectl prints in its errors. */
+final class Kube {
+  private Kube() {}
+
+  static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+  static boolean isLabel(String s) {
+    if (s.isEmpty() || s.length() > 63) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (!alnum && !(c == '-' && i > 0 && i < s.length() - 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean isSubdomain(String s) {
+    if (s.isEmpty() || s.length() > 253) {
+      return false;
+    }
+    for (String part : s.split("\\.", -1)) {
+      if (!isLabel(part)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static String subdomainMessage(String name) {
+    return "metadata.name: Invalid value: \"" + name + "\": a lowercase RFC 1123 subdomain must consist of lower "
+        + "case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. "
+        + "'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*"
+        + "[a-z0-9])?)*')";
+  }
+
+  static String labelMessage(String name) {
+    return "metadata.name: Invalid value: \"" + name + "\": a lowercase RFC 1123 label must consist of lower case "
+        + "alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  "
+        + "or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+  }
+
+  /** "networking.istio.io/v1alpha3, Resource=virtualservices" and the GroupVersionKind, as resource.Info prints. */
+  static String info(ResourceKind kind, String apiVersion, String name, String namespace) {
+    String gv = apiVersion.contains("/") ? apiVersion : "/" + apiVersion;
+    return "Resource: \"" + gv + ", Resource=" + kind.plural() + "\", GroupVersionKind: \"" + gv + ", Kind="
+        + kind.kind() + "\"\nName: \"" + name + "\", Namespace: \"" + (namespace == null ? "" : namespace) + "\"";
+  }
+
+  /** The "virtualservices.networking.istio.io "reviews"" part of NotFound and AlreadyExists messages. */
+  static String quoted(ResourceKind kind, String name) {
+    return kind.qualifiedPlural() + " \"" + name + "\"";
+  }
+
+  static String qualifiedKind(ResourceKind kind) {
+    return kind.group().isEmpty() ? kind.kind() : kind.kind() + "." + kind.group();
+  }
+
+  static final String READ_ONLY = "Bookinfo is read-only in this lab: its Namespaces, Services, Deployments, Pods "
+      + "and ServiceAccounts come from bookinfo.yaml and cannot be changed; apply Istio resources "
+      + "(VirtualService, DestinationRule, Gateway, ServiceEntry) instead";
+}
