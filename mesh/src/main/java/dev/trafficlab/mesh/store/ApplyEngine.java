@@ -138,7 +138,7 @@ final class ApplyEngine {
       if (diagnostics != null) {
         diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, e.problem(), line(e.pos()), col(e.pos())));
       }
-      String out = "error: error parsing " + source + ": error converting YAML to JSON: " + e.goMessage() + "\n";
+      String out = "error: " + e.kubectlMessage(source) + "\n";
       Integer l = line(e.pos());
       Integer c = col(e.pos());
       return new ApplyReport(out, List.of(new DocumentResult(null, null, null, Action.REJECTED, out.strip(),
