@@ -54,16 +54,12 @@ public final class TrafficLabServer {
           config.maxSandboxes(), starts, mesh, SandboxFiles::fromLessonAssets,
           new CreationRateLimiter(clock, config.sandboxCreationsPerMinute(), config.sandboxCreationBurst()),
           config.trustForwardedFor());
-      Shell shell = new Shell();
+      Shell shell = new Shell(vertx, clock);
       Router router = Router.router(vertx);
       router.route().handler(new SecurityHeaders());
       router.get("/health").handler(ctx -> JsonReply.send(ctx, 200, new JsonObject().put("status", "UP")));
       ApiRoutes api = ApiRoutes.mount(router, sandboxes, shell, config.trustForwardedFor());
-      try {
-        mesh.mountProductPage(router, key -> sandboxes.byPageKey(key).orElse(null));
-      } catch (UnsupportedOperationException notYetBuilt) { // INTERIM until the data plane lands in main
-        System.getLogger("trafficlab").log(System.Logger.Level.WARNING, "product page not built yet");
-      }
+      mesh.mountProductPage(router, key -> sandboxes.byPageKey(key).orElse(null));
       WebRoutes.mount(vertx, router, sandboxes, mesh, shell);
       api.finish();
       router.route().last().failureHandler(ErrorResponses.any());

@@ -33,17 +33,28 @@ public final class WorkloadServer {
 
   /** Binds 127.0.0.1 on a free port with one server per event loop requested (they share the port). */
   public static Future<WorkloadServer> start(Vertx vertx, MeshDirectory directory, int instances) {
+    return attempt(vertx, directory, Math.max(1, instances), 5);
+  }
+
+  /**
+   * Vert.x shares a port between server instances only when they ask for the same explicit port, so a free
+   * port is found first; another process may take it in between, hence the few tries.
+   */
+  private static Future<WorkloadServer> attempt(Vertx vertx, MeshDirectory directory, int instances, int triesLeft) {
     WorkloadServer s = new WorkloadServer(vertx, directory);
-    return vertx.deployVerticle(s.new Listener(), new DeploymentOptions())
-        .compose(id -> {
+    int free;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      free = probe.getLocalPort();
+    } catch (java.io.IOException e) {
+      return Future.failedFuture(e);
+    }
+    s.port.set(free);
+    return vertx.deployVerticle(() -> s.new Listener(), new DeploymentOptions().setInstances(instances))
+        .map(id -> {
           s.deployments.add(id);
-          if (instances <= 1) {
-            return Future.succeededFuture();
-          }
-          return vertx.deployVerticle(() -> s.new Listener(), new DeploymentOptions().setInstances(instances - 1))
-              .onSuccess(s.deployments::add);
+          return s;
         })
-        .map(x -> s);
+        .recover(err -> triesLeft > 1 ? attempt(vertx, directory, instances, triesLeft - 1) : Future.failedFuture(err));
   }
 
   /** Installs the applications once the sidecars (which need the port) exist. */
@@ -97,8 +108,7 @@ public final class WorkloadServer {
       return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port.get())
               .setTcpNoDelay(true).setIdleTimeout(300))
           .requestHandler(WorkloadServer.this::handle)
-          .listen()
-          .onSuccess(server -> port.compareAndSet(0, server.actualPort()));
+          .listen();
     }
   }
 }

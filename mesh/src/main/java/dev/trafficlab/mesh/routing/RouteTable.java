@@ -1,9 +1,7 @@
 package dev.trafficlab.mesh.routing;
 
-import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.mesh.inventory.Service;
 import dev.trafficlab.mesh.model.Destination;
-import dev.trafficlab.mesh.model.DestinationRuleSpec;
 import dev.trafficlab.mesh.store.Snapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,8 +48,11 @@ public final class RouteTable {
       throw new UnknownWorkloadException(request.from());
     }
     String host = request.host() == null ? "" : lowerCase(request.host());
-    Integer port = request.port();
-    if (port == null) {
+    Integer requested = request.port();
+    int port;
+    if (requested != null) {
+      port = requested;
+    } else {
       if (p.gateway()) {
         port = 80;
       } else {
@@ -59,14 +60,15 @@ public final class RouteTable {
         if (colon > 0 && colon < host.length() - 1 && isDigits(host, colon + 1)) {
           port = Integer.parseInt(host, colon + 1, host.length(), 10);
         } else {
-          port = p.portless().get(host);
-          if (port == null) {
+          Integer single = p.portless().get(host);
+          if (single == null) {
             return unknownOrAmbiguous(host);
           }
+          port = single;
         }
       }
     }
-    VirtualHostTable table = p.byPort().get(port);
+    VirtualHostTable table = p.table(port);
     if (table == null) {
       return p.gateway() ? NO_ROUTE : PASSTHROUGH;
     }
@@ -201,15 +203,5 @@ public final class RouteTable {
       out.add(new ProxyConfig.Cluster(ci.cluster(), "outbound", fqdn, port, subset,
           external ? "STRICT_DNS" : "EDS", ci.trafficPolicy(), ci.destinationRule(), ci.endpoints()));
     }
-  }
-
-  /** Unused by resolution; kept for callers that need a subset's labels (e.g. explain's "why"). */
-  static Map<String, String> labelsOf(DestinationRuleSpec.Subset s) {
-    return s == null ? Map.of() : s.labels();
-  }
-
-  /** The pods a cluster of a decision balances over; convenience for callers that only hold a target. */
-  public static List<Pod> endpoints(ClusterTarget t) {
-    return t == null ? List.of() : t.endpoints();
   }
 }

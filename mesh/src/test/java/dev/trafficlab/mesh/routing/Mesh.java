@@ -33,55 +33,55 @@ import java.util.Set;
  * A small builder of Istio objects as model records (what the YAML decoder would produce), so routing can be
  * tested without the parser. Objects get increasing creation timestamps in the order they are added.
  */
-final class Mesh {
+public final class Mesh {
   private final List<Resource> objects = new ArrayList<>();
   private final Set<String> namespaces = new java.util.HashSet<>();
   private IstioProfile profile = IstioProfile.ISTIO_1_8;
   private long clock = 1_600_000_000L;
 
-  static Mesh bookinfo() {
+  public static Mesh bookinfo() {
     return new Mesh();
   }
 
-  Mesh profile(IstioProfile p) {
+  public Mesh profile(IstioProfile p) {
     this.profile = p;
     return this;
   }
 
-  Mesh namespace(String ns) {
+  public Mesh namespace(String ns) {
     namespaces.add(ns);
     return this;
   }
 
-  Mesh add(ResourceKind kind, String ns, String name, Object spec) {
+  public Mesh add(ResourceKind kind, String ns, String name, Object spec) {
     ObjectMeta meta = new ObjectMeta(name, ns, Map.of(), Map.of(), "uid-" + name, "1", 1L,
         Instant.ofEpochSecond(clock++), Pos.UNKNOWN);
     objects.add(new Resource(kind, "networking.istio.io/v1alpha3", meta, spec, Map.of()));
     return this;
   }
 
-  Mesh vs(String name, VirtualServiceSpec spec) {
+  public Mesh vs(String name, VirtualServiceSpec spec) {
     return add(ResourceKind.VIRTUAL_SERVICE, "default", name, spec);
   }
 
-  Mesh vs(String ns, String name, VirtualServiceSpec spec) {
+  public Mesh vs(String ns, String name, VirtualServiceSpec spec) {
     return add(ResourceKind.VIRTUAL_SERVICE, ns, name, spec);
   }
 
-  Mesh dr(String name, DestinationRuleSpec spec) {
+  public Mesh dr(String name, DestinationRuleSpec spec) {
     return add(ResourceKind.DESTINATION_RULE, "default", name, spec);
   }
 
-  Mesh dr(String ns, String name, DestinationRuleSpec spec) {
+  public Mesh dr(String ns, String name, DestinationRuleSpec spec) {
     return add(ResourceKind.DESTINATION_RULE, ns, name, spec);
   }
 
-  Mesh gateway(String name, GatewaySpec spec) {
+  public Mesh gateway(String name, GatewaySpec spec) {
     return add(ResourceKind.GATEWAY, "default", name, spec);
   }
 
   /** destination-rule-all.yaml: subsets v1..; ratings also v2-mysql and v2-mysql-vm. */
-  Mesh destinationRuleAll() {
+  public Mesh destinationRuleAll() {
     dr("productpage", drSpec("productpage", null, subset("v1")));
     dr("reviews", drSpec("reviews", null, subset("v1"), subset("v2"), subset("v3")));
     dr("ratings", drSpec("ratings", null, subset("v1"), subset("v2"), subset("v2-mysql"), subset("v2-mysql-vm")));
@@ -89,7 +89,7 @@ final class Mesh {
   }
 
   /** bookinfo-gateway.yaml. */
-  Mesh bookinfoGateway() {
+  public Mesh bookinfoGateway() {
     gateway("bookinfo-gateway", new GatewaySpec(Map.of("istio", "ingressgateway"),
         List.of(new GatewaySpec.Server(80, "http", "HTTP", List.of("*"), Pos.UNKNOWN)), Pos.UNKNOWN));
     return vs("bookinfo", new VirtualServiceSpec(List.of("*"), List.of("bookinfo-gateway"), List.of(
@@ -100,74 +100,74 @@ final class Mesh {
             dest("productpage", null, 9080))), null, null, null, Pos.UNKNOWN));
   }
 
-  Snapshot snapshot() {
+  public Snapshot snapshot() {
     return Snapshot.of(2, objects, namespaces, Inventory.bookinfo(), profile);
   }
 
-  RouteTable table() {
+  public RouteTable table() {
     return snapshot().routes();
   }
 
   // ------------------------------------------------------------------ spec helpers
 
-  static VirtualServiceSpec vsSpec(List<String> hosts, HttpRoute... rules) {
+  public static VirtualServiceSpec vsSpec(List<String> hosts, HttpRoute... rules) {
     return new VirtualServiceSpec(hosts, null, List.of(rules), null, null, null, Pos.UNKNOWN);
   }
 
-  static VirtualServiceSpec vsSpec(String host, HttpRoute... rules) {
+  public static VirtualServiceSpec vsSpec(String host, HttpRoute... rules) {
     return vsSpec(List.of(host), rules);
   }
 
-  static VirtualServiceSpec gatewayVs(List<String> hosts, List<String> gateways, HttpRoute... rules) {
+  public static VirtualServiceSpec gatewayVs(List<String> hosts, List<String> gateways, HttpRoute... rules) {
     return new VirtualServiceSpec(hosts, gateways, List.of(rules), null, null, null, Pos.UNKNOWN);
   }
 
-  static DestinationRuleSpec drSpec(String host, Map<String, Object> policy, DestinationRuleSpec.Subset... subsets) {
+  public static DestinationRuleSpec drSpec(String host, Map<String, Object> policy, DestinationRuleSpec.Subset... subsets) {
     return new DestinationRuleSpec(host, policy, List.of(subsets), null, Pos.UNKNOWN);
   }
 
-  static DestinationRuleSpec.Subset subset(String name) {
+  public static DestinationRuleSpec.Subset subset(String name) {
     return new DestinationRuleSpec.Subset(name, Map.of("version", name), null, Pos.UNKNOWN);
   }
 
-  static DestinationRuleSpec.Subset subset(String name, Map<String, Object> policy) {
+  public static DestinationRuleSpec.Subset subset(String name, Map<String, Object> policy) {
     return new DestinationRuleSpec.Subset(name, Map.of("version", name), policy, Pos.UNKNOWN);
   }
 
-  static HttpRouteDestination dest(String host, String subset) {
+  public static HttpRouteDestination dest(String host, String subset) {
     return new HttpRouteDestination(new Destination(host, subset, null, Pos.UNKNOWN), null, null, Pos.UNKNOWN);
   }
 
-  static HttpRouteDestination dest(String host, String subset, Integer port) {
+  public static HttpRouteDestination dest(String host, String subset, Integer port) {
     return new HttpRouteDestination(new Destination(host, subset, port, Pos.UNKNOWN), null, null, Pos.UNKNOWN);
   }
 
-  static HttpRouteDestination weighted(String host, String subset, int weight) {
+  public static HttpRouteDestination weighted(String host, String subset, int weight) {
     return new HttpRouteDestination(new Destination(host, subset, null, Pos.UNKNOWN), weight, null, Pos.UNKNOWN);
   }
 
-  static HttpRoute rule(List<HttpMatchRequest> match, HttpRouteDestination... route) {
+  public static HttpRoute rule(List<HttpMatchRequest> match, HttpRouteDestination... route) {
     return new Rule().match(match).route(route).build();
   }
 
-  static HttpRoute rule(HttpRouteDestination... route) {
+  public static HttpRoute rule(HttpRouteDestination... route) {
     return new Rule().route(route).build();
   }
 
-  static Rule ruleBuilder() {
+  public static Rule ruleBuilder() {
     return new Rule();
   }
 
-  static Match match() {
+  public static Match match() {
     return new Match();
   }
 
   /** A rule matching header end-user exactly. */
-  static HttpMatchRequest endUser(String value) {
+  public static HttpMatchRequest endUser(String value) {
     return match().header("end-user", StringMatch.exact(value)).build();
   }
 
-  static Map<String, Object> map(Object... kv) {
+  public static Map<String, Object> map(Object... kv) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
       m.put((String) kv[i], kv[i + 1]);
@@ -176,7 +176,7 @@ final class Mesh {
   }
 
   /** A mutable builder of HttpRoute. */
-  static final class Rule {
+  public static final class Rule {
     String name;
     List<HttpMatchRequest> match = List.of();
     List<HttpRouteDestination> route = List.of();
@@ -192,88 +192,88 @@ final class Mesh {
     Map<String, Object> cors;
     Headers headers;
 
-    Rule name(String n) {
+    public Rule name(String n) {
       name = n;
       return this;
     }
 
-    Rule match(List<HttpMatchRequest> m) {
+    public Rule match(List<HttpMatchRequest> m) {
       match = m;
       return this;
     }
 
-    Rule match(HttpMatchRequest... m) {
+    public Rule match(HttpMatchRequest... m) {
       match = Arrays.asList(m);
       return this;
     }
 
-    Rule route(HttpRouteDestination... r) {
+    public Rule route(HttpRouteDestination... r) {
       route = List.of(r);
       return this;
     }
 
-    Rule redirect(HttpRedirect r) {
+    public Rule redirect(HttpRedirect r) {
       redirect = r;
       return this;
     }
 
-    Rule delegate(String name, String ns) {
+    public Rule delegate(String name, String ns) {
       delegate = new Delegate(name, ns, Pos.UNKNOWN);
       return this;
     }
 
-    Rule rewrite(String uri) {
+    public Rule rewrite(String uri) {
       rewrite = new HttpRewrite(uri, null, Pos.UNKNOWN);
       return this;
     }
 
-    Rule timeoutMs(long t) {
+    public Rule timeoutMs(long t) {
       timeoutMs = t;
       return this;
     }
 
-    Rule retries(Integer attempts, Long perTryMs, String retryOn) {
+    public Rule retries(Integer attempts, Long perTryMs, String retryOn) {
       retries = new HttpRetry(attempts, perTryMs, retryOn, null, Pos.UNKNOWN);
       return this;
     }
 
-    Rule delay(Long ms, Double percentage, Integer percent) {
+    public Rule delay(Long ms, Double percentage, Integer percent) {
       fault = new HttpFault(new HttpFault.Delay(ms, null, percentage, percent, Pos.UNKNOWN),
           fault == null ? null : fault.abort(), Pos.UNKNOWN);
       return this;
     }
 
-    Rule abort(Integer status, Double percentage) {
+    public Rule abort(Integer status, Double percentage) {
       fault = new HttpFault(fault == null ? null : fault.delay(),
           new HttpFault.Abort(status, null, null, percentage, Pos.UNKNOWN), Pos.UNKNOWN);
       return this;
     }
 
-    Rule mirror(String host, String subset, Double percentage, Integer percent) {
+    public Rule mirror(String host, String subset, Double percentage, Integer percent) {
       mirror = new Destination(host, subset, null, Pos.UNKNOWN);
       mirrorPercentage = percentage;
       mirrorPercent = percent;
       return this;
     }
 
-    Rule cors(Map<String, Object> c) {
+    public Rule cors(Map<String, Object> c) {
       cors = c;
       return this;
     }
 
-    Rule headers(Headers h) {
+    public Rule headers(Headers h) {
       headers = h;
       return this;
     }
 
-    HttpRoute build() {
+    public HttpRoute build() {
       return new HttpRoute(name, match, route, redirect, delegate, rewrite, timeoutMs, retries, fault, mirror,
           mirrorPercentage, mirrorPercent, cors, headers, Pos.UNKNOWN);
     }
   }
 
   /** A mutable builder of HttpMatchRequest. */
-  static final class Match {
+  public static final class Match {
     String name;
     StringMatch uri;
     StringMatch scheme;
@@ -288,71 +288,71 @@ final class Mesh {
     List<String> gateways = new ArrayList<>();
     Boolean ignoreUriCase;
 
-    Match uri(StringMatch m) {
+    public Match uri(StringMatch m) {
       uri = m;
       return this;
     }
 
-    Match method(StringMatch m) {
+    public Match method(StringMatch m) {
       method = m;
       return this;
     }
 
-    Match scheme(StringMatch m) {
+    public Match scheme(StringMatch m) {
       scheme = m;
       return this;
     }
 
-    Match authority(StringMatch m) {
+    public Match authority(StringMatch m) {
       authority = m;
       return this;
     }
 
-    Match header(String name, StringMatch m) {
+    public Match header(String name, StringMatch m) {
       headers.put(name, m);
       return this;
     }
 
-    Match withoutHeader(String name, StringMatch m) {
+    public Match withoutHeader(String name, StringMatch m) {
       withoutHeaders.put(name, m);
       return this;
     }
 
-    Match query(String name, StringMatch m) {
+    public Match query(String name, StringMatch m) {
       queryParams.put(name, m);
       return this;
     }
 
-    Match port(int p) {
+    public Match port(int p) {
       port = p;
       return this;
     }
 
-    Match sourceLabel(String k, String v) {
+    public Match sourceLabel(String k, String v) {
       sourceLabels.put(k, v);
       return this;
     }
 
-    Match sourceNamespace(String ns) {
+    public Match sourceNamespace(String ns) {
       sourceNamespace = ns;
       return this;
     }
 
-    Match gateway(String g) {
+    public Match gateway(String g) {
       gateways.add(g);
       return this;
     }
 
-    Match ignoreUriCase() {
+    public Match ignoreUriCase() {
       ignoreUriCase = true;
       return this;
     }
 
-    HttpMatchRequest build() {
+    public HttpMatchRequest build() {
       return new HttpMatchRequest(name, uri, scheme, method, authority, headers, withoutHeaders, queryParams, port,
           sourceLabels, sourceNamespace, gateways, ignoreUriCase, Pos.UNKNOWN);
     }
   }
 
-  static final StringMatch PRESENT = new StringMatch(StringMatch.Type.PRESENCE, null, Pos.UNKNOWN);
+  public static final StringMatch PRESENT = new StringMatch(StringMatch.Type.PRESENCE, null, Pos.UNKNOWN);
 }

@@ -21,6 +21,7 @@ public final class ApiRoutes {
     new MeshEndpoints(lookup).mount(api);
     new ExecEndpoint(lookup, shell).mount(api);
     new TrafficEndpoint(lookup).mount(api);
+    new FileEndpoints(lookup).mount(api);
     return new ApiRoutes(api);
   }
 

@@ -35,9 +35,8 @@ final class ExecEndpoint {
     if (!(body.getValue("command") instanceof String command)) {
       throw HttpError.badRequest("\"command\" is required and must be a string");
     }
-    if (command.length() > Shell.MAX_COMMAND_LENGTH) {
-      throw new HttpError(413, "the command is " + command.length() + " characters long; the limit is "
-          + Shell.MAX_COMMAND_LENGTH);
+    if (Shell.exceedsLimit(command)) {
+      throw new HttpError(413, Shell.tooLongMessage(command).strip());
     }
     return sandbox.serially(() -> shell.exec(sandbox, command))
         .compose(result -> JsonReply.send(ctx, 200, toJson(result)));

@@ -1,5 +1,6 @@
 package dev.trafficlab.server.http;
 
+import dev.trafficlab.bookinfo.MeshRequestException;
 import dev.trafficlab.server.sandbox.SandboxRateLimitedException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
@@ -67,6 +68,9 @@ public final class ErrorResponses {
     }
     if (failure instanceof SandboxRateLimitedException e) {
       return new Failure(429, e.getMessage(), Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
+    }
+    if (failure instanceof MeshRequestException e) {
+      return new Failure(400, e.getMessage(), Map.of());
     }
     if (failure instanceof DecodeException) {
       return new Failure(400, "the request body is not valid JSON", Map.of());

@@ -20,4 +20,12 @@ public interface TerminalContext {
 
   /** Restores the lesson's start state (Istio resources and files), as cleanup.sh ends by doing. */
   void resetToLessonStart();
+
+  /**
+   * When the sandbox's cluster came up: the creation time of its Bookinfo pods, services and namespaces (their
+   * AGE in kubectl get). Sandbox already has this method; the default is the time this server started.
+   */
+  default java.time.Instant createdAt() {
+    return ServerStart.INSTANT;
+  }
 }

@@ -27,6 +27,7 @@ class FakeTerminal implements TerminalContext, MeshContext {
   final TrafficRing traffic = new TrafficRing(100);
   final Snapshot start;
   int resets;
+  BookinfoMesh dataPlane;
 
   FakeTerminal(Map<String, String> files, Snapshot start) {
     this.files = SandboxFiles.over(AssetTree.of(files), Clock.fixed(NOW, ZoneOffset.UTC));
@@ -66,7 +67,7 @@ class FakeTerminal implements TerminalContext, MeshContext {
 
   @Override
   public BookinfoMesh dataPlane() {
-    return null;
+    return dataPlane;
   }
 
   @Override

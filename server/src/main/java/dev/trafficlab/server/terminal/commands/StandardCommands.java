@@ -14,6 +14,10 @@ public final class StandardCommands {
     FileCommands.register(m);
     TextCommands.register(m);
     ScriptCommands.register(m);
+    m.put("kubectl", new dev.trafficlab.server.terminal.kubectl.Kubectl());
+    m.put("istioctl", new dev.trafficlab.server.terminal.istioctl.Istioctl());
+    m.put("curl", inv -> dev.trafficlab.server.terminal.net.Curl.run(inv, inv.args(),
+        dev.trafficlab.server.terminal.net.Curl.DEFAULT_CLIENT));
     return Map.copyOf(m);
   }
 }

@@ -1,0 +1,243 @@
+package dev.trafficlab.server.terminal.kubectl;
+
+import dev.trafficlab.mesh.model.ResourceKind;
+import dev.trafficlab.mesh.store.Action;
+import dev.trafficlab.mesh.store.ApplyMode;
+import dev.trafficlab.mesh.store.ApplyReport;
+import dev.trafficlab.mesh.store.DocumentResult;
+import dev.trafficlab.server.files.FileEntry;
+import dev.trafficlab.server.files.FilesException;
+import dev.trafficlab.server.files.SandboxFiles;
+import dev.trafficlab.server.terminal.Invocation;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+
+/** kubectl apply/create/delete -f FILE|DIR|-, create namespace, delete KIND NAME|--all|-l. */
+final class KubectlApply {
+  private KubectlApply() {}
+
+  /** One text to apply, named as kubectl names it in messages. */
+  record Source(String name, String text) {
+  }
+
+  static Future<Integer> create(KubectlContext c) {
+    List<String> pos = c.args().positional;
+    if (!pos.isEmpty() && (pos.get(0).equals("namespace") || pos.get(0).equals("ns"))) {
+      if (pos.size() < 2) {
+        c.inv().eprintln("error: exactly one NAME is required, got 0");
+        return Invocation.exit(1);
+      }
+      DocumentResult r = c.inv().ctx().config().createNamespace(pos.get(1));
+      return printResult(c, r, ResourceKind.NAMESPACE, pos.get(1), "created");
+    }
+    if (!pos.isEmpty() && c.args().all("filename").isEmpty()) {
+      c.inv().eprintln("error: the lab's kubectl creates from files (-f FILE) or a namespace (create namespace NAME)");
+      return Invocation.exit(1);
+    }
+    return apply(c, ApplyMode.CREATE);
+  }
+
+  static Future<Integer> apply(KubectlContext c, ApplyMode mode) {
+    Invocation inv = c.inv();
+    if (c.args().has("dry-run")) {
+      inv.eprintln("error: --dry-run is not supported by the lab's kubectl; the editor validates while you type");
+      return Invocation.exit(1);
+    }
+    List<String> files = c.args().all("filename");
+    if (files.isEmpty()) {
+      inv.eprintln(mode == ApplyMode.APPLY ? "error: must specify one of -f and -k"
+          : "error: must specify one of -f and -k");
+      return Invocation.exit(1);
+    }
+    List<Source> sources = new ArrayList<>();
+    if (!collect(c, files, sources)) {
+      return Invocation.exit(1);
+    }
+    boolean ok = true;
+    for (Source s : sources) {
+      ApplyReport r = inv.ctx().config().apply(s.text(), c.namespace(), s.name(), mode);
+      inv.print(r.output());
+      hint(c, r);
+      ok &= r.ok();
+    }
+    return Invocation.exit(ok ? 0 : 1);
+  }
+
+  /** After a refused networking.istio.io/v1 object: the lab's hint about Istio 1.8's served versions. */
+  private static void hint(KubectlContext c, ApplyReport r) {
+    for (DocumentResult d : r.results()) {
+      if (d.action() == Action.REJECTED && d.error() != null
+          && d.error().contains("in version \"networking.istio.io/v1\"")) {
+        String h = LabHintsBridge.apiVersionHint(c.inv().ctx().config().current().profile());
+        if (h != null && !h.isEmpty()) {
+          c.inv().println(h);
+        }
+        return;
+      }
+    }
+  }
+
+  static Future<Integer> delete(KubectlContext c) {
+    Invocation inv = c.inv();
+    List<String> files = c.args().all("filename");
+    if (!files.isEmpty()) {
+      List<Source> sources = new ArrayList<>();
+      if (!collect(c, files, sources)) {
+        return Invocation.exit(1);
+      }
+      boolean ok = true;
+      for (Source s : sources) {
+        ApplyReport r = inv.ctx().config().deleteFromText(s.text(), c.namespace(), s.name());
+        String out = r.output();
+        if (c.args().has("ignore-not-found")) {
+          out = out.lines().filter(l -> !l.contains("(NotFound)")).map(l -> l + "\n")
+              .reduce("", String::concat);
+          inv.print(out);
+          ok &= r.results().stream().allMatch(d -> d.action() == Action.DELETED
+              || (d.error() != null && d.error().contains("not found")));
+        } else {
+          inv.print(out);
+          ok &= r.ok();
+        }
+      }
+      return Invocation.exit(ok ? 0 : 1);
+    }
+    List<String> pos = c.args().positional;
+    if (pos.isEmpty()) {
+      inv.eprintln("error: You must provide one or more resources by argument or filename.");
+      inv.eprintln("Example resource specifications include:");
+      inv.eprintln("   '-f rsrc.yaml'");
+      inv.eprintln("   '--filename=rsrc.json'");
+      inv.eprintln("   '<resource> <name>'");
+      inv.eprintln("   '<resource>'");
+      return Invocation.exit(1);
+    }
+    List<ResourceRef> refs = new ArrayList<>();
+    String err = ResourceRef.parse(pos, refs);
+    if (err != null) {
+      inv.eprintln(err);
+      return Invocation.exit(1);
+    }
+    boolean all = c.args().has("all");
+    String selector = c.args().get("selector");
+    boolean ok = true;
+    for (ResourceRef ref : refs) {
+      List<String> names = new ArrayList<>();
+      if (ref.name() != null) {
+        names.add(ref.name());
+      } else if (all || selector != null) {
+        LabelSelector sel;
+        try {
+          sel = LabelSelector.parse(selector);
+        } catch (IllegalArgumentException e) {
+          inv.eprintln("error: " + e.getMessage());
+          return Invocation.exit(1);
+        }
+        for (KubeObject o : c.objects().list(ref.kind(), c.allNamespaces() ? null : c.namespace())) {
+          if (sel.matches(o.labels())) {
+            names.add(o.name());
+          }
+        }
+        if (names.isEmpty()) {
+          inv.eprintln("No resources found");
+          continue;
+        }
+      } else {
+        inv.eprintln("error: resource(s) were provided, but no name, label selector, or --all flag specified");
+        return Invocation.exit(1);
+      }
+      for (String name : names) {
+        if (!ref.kind().istio() && ref.kind() != ResourceKind.NAMESPACE) {
+          inv.eprintln("Error from server (Forbidden): " + ref.kind().qualifiedPlural() + " \"" + name
+              + "\" is forbidden: Traffic Lab keeps the Bookinfo workloads read-only; delete Istio resources instead");
+          ok = false;
+          continue;
+        }
+        if (ref.kind() == ResourceKind.NAMESPACE) {
+          inv.eprintln("Error from server (Forbidden): namespaces \"" + name
+              + "\" is forbidden: Traffic Lab keeps namespaces once created");
+          ok = false;
+          continue;
+        }
+        DocumentResult r = inv.ctx().config().delete(ref.kind(), c.namespace(), name);
+        if (r.action() != Action.DELETED && c.args().has("ignore-not-found")) {
+          continue;
+        }
+        ok &= printResult(c, r, ref.kind(), name, "deleted").result() == 0;
+      }
+    }
+    return Invocation.exit(ok ? 0 : 1);
+  }
+
+  /** Prints a single-object result the way kubectl does; answers 0 when it succeeded. */
+  static Future<Integer> printResult(KubectlContext c, DocumentResult r, ResourceKind kind, String name, String verb) {
+    if (r.action() == Action.REJECTED || r.error() != null) {
+      String e = r.error() == null ? "Error from server: " + kind.qualifiedPlural() + " \"" + name + "\" failed"
+          : r.error();
+      c.inv().eprintln(e.endsWith("\n") ? e.substring(0, e.length() - 1) : e);
+      return Invocation.exit(1);
+    }
+    if (r.action() == Action.DELETED) {
+      c.inv().println(kind.qualifiedSingular() + " \"" + name + "\" deleted");
+    } else {
+      c.inv().println(kind.qualifiedSingular() + "/" + name + " " + verb);
+    }
+    return Invocation.exit(0);
+  }
+
+  /** The texts named by -f arguments: files, directories (their .yaml/.yml/.json files), or "-" for stdin. */
+  static boolean collect(KubectlContext c, List<String> args, List<Source> out) {
+    Invocation inv = c.inv();
+    SandboxFiles fs = inv.files();
+    for (String f : args) {
+      if (f.equals("-")) {
+        out.add(new Source("STDIN", inv.stdin() == null ? "" : inv.stdin()));
+        continue;
+      }
+      if (f.startsWith("http://") || f.startsWith("https://")) {
+        inv.eprintln("error: unable to read URL \"" + f + "\": the lab has no internet access; use the files under "
+            + "$ISTIO_HOME");
+        return false;
+      }
+      String abs = inv.resolve(f);
+      if (fs.isDirectory(abs)) {
+        if (!directory(c, f, abs, out)) {
+          return false;
+        }
+        continue;
+      }
+      try {
+        out.add(new Source(f, fs.read(abs)));
+      } catch (FilesException e) {
+        inv.eprintln("error: the path \"" + f + "\" does not exist");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean directory(KubectlContext c, String shown, String abs, List<Source> out) {
+    try {
+      int before = out.size();
+      for (FileEntry e : c.inv().files().list(abs)) {
+        String child = shown.endsWith("/") ? shown + e.name() : shown + "/" + e.name();
+        if (e.directory()) {
+          if (c.args().has("recursive")) {
+            directory(c, child, e.path(), out);
+          }
+        } else if (e.name().endsWith(".yaml") || e.name().endsWith(".yml") || e.name().endsWith(".json")) {
+          out.add(new Source(child, c.inv().files().read(e.path())));
+        }
+      }
+      if (out.size() == before) {
+        c.inv().eprintln("error: no objects passed to " + "apply");
+        return false;
+      }
+      return true;
+    } catch (FilesException e) {
+      c.inv().eprintln("error: the path \"" + shown + "\" does not exist");
+      return false;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.trafficlab.server.terminal.kubectl;
+
+import dev.trafficlab.mesh.model.ResourceKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A kind and optional name from kubectl's arguments: "vs reviews", "vs,dr", "vs/reviews", "virtualservice.networking.istio.io/reviews". */
+record ResourceRef(ResourceKind kind, String name) {
+
+  /** Fills {@code out} from the positional arguments; answers kubectl's error text, or null. */
+  static String parse(List<String> pos, List<ResourceRef> out) {
+    if (pos.isEmpty()) {
+      return null;
+    }
+    if (pos.get(0).contains("/")) {
+      for (String p : pos) {
+        int slash = p.indexOf('/');
+        if (slash < 0) {
+          return "error: there is no need to specify a resource type as a separate argument when passing arguments "
+              + "in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource "
+              + "resource/<resource_name>'";
+        }
+        Optional<ResourceKind> k = Kubectl.kind(p.substring(0, slash));
+        if (k.isEmpty()) {
+          return "error: the server doesn't have a resource type \"" + p.substring(0, slash) + "\"";
+        }
+        out.add(new ResourceRef(k.get(), p.substring(slash + 1)));
+      }
+      return null;
+    }
+    List<ResourceKind> kinds = new ArrayList<>();
+    for (String t : pos.get(0).split(",")) {
+      if (t.equals("all")) {
+        kinds.addAll(List.of(ResourceKind.POD, ResourceKind.SERVICE, ResourceKind.DEPLOYMENT));
+        continue;
+      }
+      Optional<ResourceKind> k = Kubectl.kind(t);
+      if (k.isEmpty()) {
+        return "error: the server doesn't have a resource type \"" + t + "\"";
+      }
+      kinds.add(k.get());
+    }
+    if (pos.size() == 1) {
+      kinds.forEach(k -> out.add(new ResourceRef(k, null)));
+      return null;
+    }
+    if (kinds.size() > 1) {
+      return "error: you may only specify a single resource type";
+    }
+    for (String name : pos.subList(1, pos.size())) {
+      out.add(new ResourceRef(kinds.get(0), name));
+    }
+    return null;
+  }
+}

@@ -1,0 +1,394 @@
+package dev.trafficlab.server.web;
+
+import dev.trafficlab.bookinfo.BookinfoMesh;
+import dev.trafficlab.mesh.routing.RouteRequest;
+import dev.trafficlab.server.lessons.Lesson;
+import dev.trafficlab.server.lessons.LessonStep;
+import dev.trafficlab.server.lessons.checks.CheckContext;
+import dev.trafficlab.server.lessons.checks.CheckResult;
+import dev.trafficlab.server.lessons.LessonCatalog;
+import dev.trafficlab.server.lessons.markdown.KatacodaHostUrls;
+import dev.trafficlab.server.http.CsrfGuard;
+import dev.trafficlab.server.sandbox.Sandbox;
+import dev.trafficlab.server.sandbox.SandboxRegistry;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Handlers behind the pages: each renders a full page, or only its fragment for an htmx request. */
+final class LessonPages {
+  static final String EXPIRED_NOTICE =
+      "Your previous sandbox expired, so you have a fresh one at the lesson start. Welcome back!";
+  static final String RESET_NOTICE = "Your sandbox is back at the lesson start: the Istio resources and the"
+      + " sample files are as the lesson began. Your progress and terminal history are kept.";
+  private static final Pattern SAFE_HOST = Pattern.compile("[A-Za-z0-9.\\-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}]");
+  private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.@\\-]{0,64}");
+
+  private final LessonCatalog lessons;
+  private final SandboxRegistry sandboxes;
+  private final BookinfoMesh dataPlane;
+  private final PageRenderer renderer;
+  private final WebjarVersions webjars;
+
+  LessonPages(LessonCatalog lessons, SandboxRegistry sandboxes, BookinfoMesh dataPlane, PageRenderer renderer,
+      WebjarVersions webjars) {
+    this.lessons = lessons;
+    this.sandboxes = sandboxes;
+    this.dataPlane = dataPlane;
+    this.renderer = renderer;
+    this.webjars = webjars;
+  }
+
+  /**
+   * Renders every template once at start-up, so the first learner does not pay for loading the template engine
+   * and parsing the templates on an event loop.
+   */
+  void warmUp() {
+    Map<String, Object> home = new HashMap<>();
+    home.put("lessons", lessons.lessons());
+    home.put("webjars", webjars);
+    renderer.page("index", home);
+    renderer.page("error", Map.of("message", "", "webjars", webjars));
+    lessons.lessons().stream().findFirst().ifPresent(lesson -> {
+      Map<String, Object> model = new HashMap<>();
+      model.put("lesson", lesson);
+      model.put("view", "intro");
+      model.put("stepNumber", 0);
+      model.put("stepCount", lesson.steps().size());
+      model.put("passed", java.util.Set.of());
+      model.put("currentStep", 0);
+      model.put("title", lesson.intro().title());
+      model.put("content", lesson.intro().html());
+      model.put("progress", "");
+      model.put("prevUrl", null);
+      model.put("nextUrl", null);
+      model.put("sandboxId", "warm-up");
+      model.put("csrfToken", "warm-up");
+      model.put("productPageUrl", "/");
+      model.put("webjars", webjars);
+      model.put("traffic", TrafficView.of(List.of(), null));
+      model.put("trafficMessage", null);
+      model.put("notice", null);
+      renderer.page("lesson", model);
+    });
+  }
+
+  // ---- pages
+
+  void lessonList(RoutingContext ctx) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("lessons", lessons.lessons());
+    model.put("webjars", webjars);
+    html(ctx, 200, renderer.page("index", model));
+  }
+
+  void intro(RoutingContext ctx) {
+    withLesson(ctx, lesson -> lessonPage(ctx, lesson, View.INTRO, 0));
+  }
+
+  void finish(RoutingContext ctx) {
+    withLesson(ctx, lesson -> lessonPage(ctx, lesson, View.FINISH, 0));
+  }
+
+  void step(RoutingContext ctx) {
+    withLesson(ctx, lesson -> {
+      int n = stepNumber(ctx, lesson);
+      if (n < 0) {
+        notFound(ctx, "Lesson \"" + lesson.title() + "\" has no step " + ctx.pathParam("n")
+            + ": it has steps 1 to " + lesson.steps().size() + ".");
+        return;
+      }
+      lessonPage(ctx, lesson, View.STEP, n);
+    });
+  }
+
+  enum View { INTRO, STEP, FINISH }
+
+  private void lessonPage(RoutingContext ctx, Lesson lesson, View view, int n) {
+    SandboxRegistry.BrowserSandbox browser = sandboxes.forBrowser(ctx);
+    Sandbox sandbox = browser.sandbox();
+    if (isHtmx(ctx) && staleSandbox(ctx, sandbox)) {
+      redirectExpired(ctx);
+      return;
+    }
+    if (view == View.STEP) {
+      sandbox.progress().setCurrentStep(lesson.id(), n);
+    }
+    String base = productPageBase(ctx, sandbox);
+    Map<String, Object> model = new HashMap<>();
+    model.put("lesson", lesson);
+    model.put("view", view.name().toLowerCase(java.util.Locale.ROOT));
+    model.put("stepNumber", n);
+    model.put("stepCount", lesson.steps().size());
+    model.put("passed", sandbox.progress().passedSteps(lesson.id()));
+    model.put("currentStep", sandbox.progress().currentStep(lesson.id()));
+    String lessonUrl = "/lessons/" + lesson.id();
+    switch (view) {
+      case INTRO -> {
+        model.put("title", lesson.intro().title());
+        model.put("content", KatacodaHostUrls.toSandbox(lesson.intro().html(), base));
+        model.put("progress", lesson.steps().size() + " steps · " + lesson.time());
+        model.put("prevUrl", null);
+        model.put("nextUrl", lesson.steps().isEmpty() ? lessonUrl + "/finish" : lessonUrl + "/steps/1");
+      }
+      case FINISH -> {
+        model.put("title", lesson.finish().title());
+        model.put("content", KatacodaHostUrls.toSandbox(lesson.finish().html(), base));
+        model.put("progress", "Finished: " + sandbox.progress().passedSteps(lesson.id()).size() + " of "
+            + lesson.steps().size() + " checks passed");
+        model.put("prevUrl", lesson.steps().isEmpty() ? lessonUrl : lessonUrl + "/steps/" + lesson.steps().size());
+        model.put("nextUrl", null);
+      }
+      default -> {
+        LessonStep step = lesson.step(n).orElseThrow();
+        model.put("title", step.title());
+        model.put("content", KatacodaHostUrls.toSandbox(step.html(), base));
+        model.put("progress", "Step " + n + " of " + lesson.steps().size());
+        model.put("prevUrl", n == 1 ? lessonUrl : lessonUrl + "/steps/" + (n - 1));
+        model.put("nextUrl", n == lesson.steps().size() ? lessonUrl + "/finish" : lessonUrl + "/steps/" + (n + 1));
+        model.put("checkUrl", lessonUrl + "/steps/" + n + "/check");
+      }
+    }
+    if (isHtmx(ctx)) {
+      html(ctx, 200, renderer.fragment("lesson", "lesson-pane", model));
+      return;
+    }
+    model.put("sandboxId", sandbox.id());
+    model.put("csrfToken", sandbox.csrfToken());
+    model.put("productPageUrl", base + "/productpage");
+    model.put("webjars", webjars);
+    model.putAll(trafficModel(sandbox, null));
+    model.put("notice", browser.expiredNotice() || "expired".equals(ctx.request().getParam("notice"))
+        ? EXPIRED_NOTICE : null);
+    html(ctx, 200, renderer.page("lesson", model));
+  }
+
+  // ---- actions
+
+  void check(RoutingContext ctx) {
+    withLesson(ctx, lesson -> {
+      int n = stepNumber(ctx, lesson);
+      if (n < 0) {
+        notFound(ctx, "No step " + ctx.pathParam("n") + " in lesson " + lesson.id() + ".");
+        return;
+      }
+      Optional<Sandbox> sandbox = protectedSandbox(ctx);
+      if (sandbox.isEmpty()) {
+        return;
+      }
+      Sandbox s = sandbox.get();
+      CheckResult result = lesson.step(n).orElseThrow().check()
+          .run(new CheckContext(s.snapshot(), CommandHistory.of(s)));
+      if (result.passed()) {
+        s.progress().markPassed(lesson.id(), n);
+      }
+      html(ctx, 200, renderer.fragment("lesson", "check-result", Map.of("result", result)));
+    });
+  }
+
+  void reset(RoutingContext ctx) {
+    Optional<Sandbox> sandbox = protectedSandbox(ctx);
+    if (sandbox.isEmpty()) {
+      return;
+    }
+    sandbox.get().resetToLessonStart();
+    Map<String, Object> model = new HashMap<>();
+    model.put("notice", RESET_NOTICE);
+    ctx.response().putHeader("HX-Trigger", "sandbox-reset");
+    html(ctx, 200, renderer.fragment("lesson", "notice", model));
+  }
+
+  void traffic(RoutingContext ctx) {
+    Sandbox sandbox = sandboxes.forBrowser(ctx).sandbox();
+    if (staleSandbox(ctx, sandbox)) {
+      redirectExpired(ctx);
+      return;
+    }
+    renderTraffic(ctx, sandbox, null);
+  }
+
+  /**
+   * "Send 100 requests": productpage-v1's sidecar calls reviews 100 times, as 100 page views would, with the
+   * end-user header when a user name is given, so the counts show the split the rules produce.
+   */
+  void sendRequests(RoutingContext ctx) {
+    Optional<Sandbox> sandbox = protectedSandbox(ctx);
+    if (sandbox.isEmpty()) {
+      return;
+    }
+    String user = Optional.ofNullable(ctx.request().getFormAttribute("user")).orElse("").trim();
+    if (!USER.matcher(user).matches()) {
+      html(ctx, 400, renderer.fragment("lesson", "traffic", trafficModel(sandbox.get(),
+          "A user name may hold letters, digits and . _ @ - only (at most 64).")));
+      return;
+    }
+    if (dataPlane == null) {
+      renderTraffic(ctx, sandbox.get(), "The data plane is not running, so no request could be sent.");
+      return;
+    }
+    Map<String, String> headers = user.isEmpty() ? Map.of() : Map.of("end-user", user);
+    RouteRequest request = new RouteRequest("productpage-v1", "reviews", 9080, "GET", "/reviews/0", headers);
+    dataPlane.sendRequests(sandbox.get(), request, 100, 8)
+        .onSuccess(summary -> renderTraffic(ctx, sandbox.get(), sentMessage(summary, user)))
+        .onFailure(err -> renderTraffic(ctx, sandbox.get(), "Sending requests failed: " + err.getMessage()));
+  }
+
+  private static String sentMessage(JsonObject summary, String user) {
+    JsonObject s = summary.getJsonObject("summary", new JsonObject());
+    JsonObject statuses = s.getJsonObject("statuses", new JsonObject());
+    StringBuilder b = new StringBuilder("Sent 100 requests from productpage to reviews")
+        .append(user.isEmpty() ? " (no user signed in)" : " as " + user).append(".");
+    if (!statuses.isEmpty()) {
+      b.append(" Statuses: ");
+      List<String> parts = statuses.fieldNames().stream().sorted()
+          .map(k -> k + " × " + statuses.getValue(k)).toList();
+      b.append(String.join(", ", parts)).append('.');
+    }
+    return b.toString();
+  }
+
+  private void renderTraffic(RoutingContext ctx, Sandbox sandbox, String message) {
+    html(ctx, 200, renderer.fragment("lesson", "traffic", trafficModel(sandbox, message)));
+  }
+
+  private static Map<String, Object> trafficModel(Sandbox sandbox, String message) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("traffic", TrafficView.of(sandbox.traffic().recent(1000), sandbox.snapshot()));
+    model.put("trafficMessage", message);
+    return model;
+  }
+
+  // ---- helpers
+
+  /**
+   * The browser's sandbox for a state-changing request, or empty after answering: the request must carry the
+   * sandbox's CSRF token (another site can neither read nor guess it), and an Origin, when sent, must be ours.
+   */
+  private Optional<Sandbox> protectedSandbox(RoutingContext ctx) {
+    String origin = ctx.request().getHeader("Origin");
+    if (origin != null && !origin.equals("null") && !sameOrigin(ctx, origin)) {
+      text(ctx, 403, "This action must come from a Traffic Lab page.");
+      return Optional.empty();
+    }
+    SandboxRegistry.BrowserSandbox browser = sandboxes.forBrowser(ctx);
+    Sandbox sandbox = browser.sandbox();
+    if (browser.expiredNotice() || staleSandbox(ctx, sandbox)) {
+      redirectExpired(ctx);
+      return Optional.empty();
+    }
+    if (!CsrfGuard.presentsToken(ctx, sandbox)) {
+      text(ctx, 403, "This action needs the page's CSRF token: reload the page and try again.");
+      return Optional.empty();
+    }
+    return Optional.of(sandbox);
+  }
+
+  private static boolean sameOrigin(RoutingContext ctx, String origin) {
+    var authority = ctx.request().authority();
+    if (authority == null) {
+      return false;
+    }
+    String host = authority.host() + (authority.port() > 0 ? ":" + authority.port() : "");
+    return origin.equals("http://" + host) || origin.equals("https://" + host);
+  }
+
+  /** The page says which sandbox it was built for; if the cookie now names another, that one expired. */
+  private static boolean staleSandbox(RoutingContext ctx, Sandbox current) {
+    String pageSandbox = ctx.request().getHeader("X-Sandbox-Id");
+    return pageSandbox != null && !pageSandbox.equals(current.id());
+  }
+
+  private static void redirectExpired(RoutingContext ctx) {
+    String url = ctx.request().getHeader("HX-Current-URL");
+    String path = "/";
+    if (url != null) {
+      try {
+        java.net.URI u = java.net.URI.create(url);
+        if (u.getPath() != null && u.getPath().startsWith("/lessons/")) {
+          path = u.getPath();
+        }
+      } catch (IllegalArgumentException ignored) {
+        // a malformed header: fall back to the lesson list
+      }
+    }
+    ctx.response().putHeader("HX-Redirect", path + "?notice=expired");
+    text(ctx, 409, "Your sandbox expired; the page reloads with a fresh one.");
+  }
+
+  private static boolean isHtmx(RoutingContext ctx) {
+    return "true".equals(ctx.request().getHeader("HX-Request"))
+        && !"true".equals(ctx.request().getHeader("HX-History-Restore-Request"));
+  }
+
+  private static String productPageBase(RoutingContext ctx, Sandbox sandbox) {
+    String path = sandbox.productPagePath();
+    String base = path.endsWith("/productpage") ? path.substring(0, path.length() - "/productpage".length()) : path;
+    var authority = ctx.request().authority();
+    if (authority == null || !SAFE_HOST.matcher(authority.host()).matches()) {
+      return base;
+    }
+    String scheme = "https".equals(ctx.request().scheme()) ? "https" : "http";
+    return scheme + "://" + authority.host() + (authority.port() > 0 ? ":" + authority.port() : "") + base;
+  }
+
+  private void withLesson(RoutingContext ctx, java.util.function.Consumer<Lesson> then) {
+    Optional<Lesson> lesson = lessons.lesson(ctx.pathParam("lesson"));
+    if (lesson.isEmpty()) {
+      notFound(ctx, "There is no lesson named \"" + ctx.pathParam("lesson") + "\".");
+      return;
+    }
+    then.accept(lesson.get());
+  }
+
+  private static int stepNumber(RoutingContext ctx, Lesson lesson) {
+    try {
+      int n = Integer.parseInt(ctx.pathParam("n"));
+      return n >= 1 && n <= lesson.steps().size() ? n : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private void notFound(RoutingContext ctx, String message) {
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("message", message);
+    model.put("webjars", webjars);
+    html(ctx, 404, renderer.page("error", model));
+  }
+
+  private static void html(RoutingContext ctx, int status, String body) {
+    securityHeaders(ctx);
+    ctx.response().setStatusCode(status)
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(body);
+  }
+
+  private static void text(RoutingContext ctx, int status, String body) {
+    securityHeaders(ctx);
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(body);
+  }
+
+  /** Pages allow only this origin; added unless the server already set its own policy. */
+  private static void securityHeaders(RoutingContext ctx) {
+    var h = ctx.response().headers();
+    if (!h.contains("Content-Security-Policy")) {
+      h.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+          + "base-uri 'self'; form-action 'self'; frame-src 'self'; frame-ancestors 'self'");
+    }
+    if (!h.contains("X-Content-Type-Options")) {
+      h.set("X-Content-Type-Options", "nosniff");
+    }
+    if (!h.contains("Referrer-Policy")) {
+      h.set("Referrer-Policy", "same-origin");
+    }
+    if (!h.contains("X-Frame-Options")) {
+      h.set("X-Frame-Options", "SAMEORIGIN");
+    }
+  }
+}

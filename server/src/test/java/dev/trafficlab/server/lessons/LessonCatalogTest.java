@@ -1,0 +1,126 @@
+package dev.trafficlab.server.lessons;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trafficlab.server.lessons.checks.DefaultRoutingCheck;
+import dev.trafficlab.server.lessons.checks.RanCommandCheck;
+import dev.trafficlab.server.lessons.checks.RoutingCheck;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LessonCatalogTest {
+  private static final Pattern EXECUTE = Pattern.compile("class=\"execute\" data-command=\"([^\"]*)\"");
+  private final LessonCatalog catalog = LessonCatalog.fromClasspath();
+
+  @Test
+  void trafficManagementLessonLoadsFromTheClasspathWithSixCheckedSteps() {
+    Lesson lesson = catalog.lesson("traffic-management").orElseThrow();
+    assertThat(lesson.title()).isNotBlank();
+    assertThat(lesson.description()).isNotBlank();
+    assertThat(lesson.steps()).extracting(LessonStep::title).containsExactly(
+        "Route all traffic to v1", "Route by user identity", "Canary: half the traffic to v3",
+        "Finish the rollout: all traffic to v3", "List the routes", "Clean up");
+    assertThat(lesson.steps()).extracting(s -> (Object) s.check().getClass()).containsExactly(
+        RoutingCheck.class, RoutingCheck.class, RoutingCheck.class, RoutingCheck.class, RanCommandCheck.class,
+        DefaultRoutingCheck.class);
+    assertThat(lesson.intro().html()).isNotBlank();
+    assertThat(lesson.finish().html()).isNotBlank();
+  }
+
+  @Test
+  void lessonStartIsDeclaredAsData() {
+    assertThat(catalog.lesson("traffic-management").orElseThrow().startFiles()).containsExactly(
+        "istio-1.8.1/samples/bookinfo/networking/bookinfo-gateway.yaml",
+        "istio-1.8.1/samples/bookinfo/networking/destination-rule-all.yaml");
+  }
+
+  @Test
+  void theAssetsFolderIsNotALesson() {
+    assertThat(catalog.lessons()).extracting(Lesson::id).doesNotContain("assets").contains("traffic-management");
+  }
+
+  @Test
+  void eachStepRunsItsOwnSampleFileWithTheIstio181Paths() {
+    Lesson lesson = catalog.lesson("traffic-management").orElseThrow();
+    assertThat(commands(lesson.step(1).orElseThrow())).containsExactly(
+        "kubectl apply -f $ISTIO_HOME/samples/bookinfo/networking/virtual-service-all-v1.yaml");
+    assertThat(commands(lesson.step(2).orElseThrow())).containsExactly(
+        "kubectl apply -f $ISTIO_HOME/samples/bookinfo/networking/virtual-service-reviews-test-v2.yaml");
+    assertThat(commands(lesson.step(3).orElseThrow())).containsExactly(
+        "kubectl apply -f $ISTIO_HOME/samples/bookinfo/networking/virtual-service-reviews-50-v3.yaml");
+    assertThat(commands(lesson.step(4).orElseThrow())).containsExactly(
+        "kubectl apply -f $ISTIO_HOME/samples/bookinfo/networking/virtual-service-reviews-v3.yaml");
+    assertThat(commands(lesson.step(5).orElseThrow())).containsExactly(
+        "kubectl get virtualservices", "kubectl get destinationrules -o yaml", "istioctl proxy-status",
+        "istioctl proxy-config route $(kubectl get pods -l app=productpage -o jsonpath='{.items[*].metadata.name}')"
+            + ".default");
+    assertThat(commands(lesson.step(6).orElseThrow())).containsExactly(
+        "kubectl delete -f $ISTIO_HOME/samples/bookinfo/networking/virtual-service-all-v1.yaml",
+        "$ISTIO_HOME/samples/bookinfo/platform/kube/cleanup.sh");
+  }
+
+  @Test
+  void everyStepLinksTheProductPageThroughTheSandboxPlaceholder() {
+    for (LessonStep step : catalog.lesson("traffic-management").orElseThrow().steps()) {
+      if (step.number() == 5) {
+        continue; // listing routes does not need the page
+      }
+      assertThat(step.html()).as("step %d", step.number())
+          .contains("https://productpage.trafficlab.invalid/productpage").doesNotContain("[[");
+    }
+  }
+
+  @Test
+  void stepFiveCheckAcceptsTheListingButNotAGetByName() {
+    RanCommandCheck check = (RanCommandCheck) catalog.lesson("traffic-management").orElseThrow()
+        .step(5).orElseThrow().check();
+    assertThat(check.pattern().matcher("kubectl get virtualservices").find()).isTrue();
+    assertThat(check.pattern().matcher("kubectl get vs -o yaml").find()).isTrue();
+    assertThat(check.pattern().matcher("  kubectl get virtualservice -n default").find()).isTrue();
+    assertThat(check.pattern().matcher("kubectl get virtualservice reviews -o yaml").find()).isFalse();
+    assertThat(check.pattern().matcher("kubectl get destinationrules").find()).isFalse();
+  }
+
+  @Test
+  void aBrokenIndexStopsLoadingWithAMessageNamingTheFile(@TempDir Path dir) throws IOException {
+    Path lesson = Files.createDirectories(dir.resolve("broken"));
+    Files.writeString(lesson.resolve("index.json"), "{\"title\": \"x\", ");
+    assertThatThrownBy(() -> LessonCatalog.fromDirectory(dir))
+        .hasMessageContaining("index.json").hasMessageContaining("not valid JSON");
+  }
+
+  @Test
+  void anUnknownCheckTypeIsRejectedAtLoad(@TempDir Path dir) throws IOException {
+    Path lesson = Files.createDirectories(dir.resolve("l"));
+    Files.writeString(lesson.resolve("s.md"), "text");
+    Files.writeString(lesson.resolve("index.json"),
+        "{\"title\":\"T\",\"details\":{\"steps\":[{\"title\":\"S\",\"text\":\"s.md\",\"check\":{\"type\":\"magic\"}}]}}");
+    assertThatThrownBy(() -> LessonCatalog.fromDirectory(dir))
+        .hasMessageContaining("step 1").hasMessageContaining("unknown check type \"magic\"");
+  }
+
+  @Test
+  void aStepFileOutsideTheLessonFolderIsRefused(@TempDir Path dir) throws IOException {
+    Path lesson = Files.createDirectories(dir.resolve("l"));
+    Files.writeString(dir.resolve("secret.md"), "no");
+    Files.writeString(lesson.resolve("index.json"),
+        "{\"title\":\"T\",\"details\":{\"steps\":[{\"title\":\"S\",\"text\":\"../secret.md\"}]}}");
+    assertThatThrownBy(() -> LessonCatalog.fromDirectory(dir)).hasMessageContaining("outside");
+  }
+
+  static java.util.List<String> commands(LessonStep step) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    Matcher m = EXECUTE.matcher(step.html());
+    while (m.find()) {
+      out.add(m.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+          .replace("&amp;", "&"));
+    }
+    return out;
+  }
+}

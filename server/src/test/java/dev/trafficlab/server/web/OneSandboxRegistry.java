@@ -1,0 +1,65 @@
+package dev.trafficlab.server.web;
+
+import dev.trafficlab.mesh.inventory.Inventory;
+import dev.trafficlab.mesh.model.IstioProfile;
+import dev.trafficlab.mesh.store.Snapshot;
+import dev.trafficlab.server.files.SandboxFiles;
+import dev.trafficlab.server.sandbox.Sandbox;
+import dev.trafficlab.server.sandbox.SandboxRegistry;
+import dev.trafficlab.server.sandbox.StartState;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.Optional;
+
+/** A registry holding one sandbox that every browser gets: enough to drive the pages in tests. */
+final class OneSandboxRegistry implements SandboxRegistry {
+  volatile Sandbox sandbox;
+  volatile boolean expired;
+
+  OneSandboxRegistry(Snapshot start) {
+    this.sandbox = newSandbox("sandbox-id-0123456789", start);
+  }
+
+  static Snapshot emptyCluster() {
+    return Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8);
+  }
+
+  static Sandbox newSandbox(String id, Snapshot start) {
+    return new Sandbox(id, "page-key-" + id.hashCode(), start, SandboxFiles.fromLessonAssets(), null, Instant.now());
+  }
+
+  @Override
+  public Optional<Sandbox> byId(String id) {
+    return sandbox.id().equals(id) ? Optional.of(sandbox) : Optional.empty();
+  }
+
+  @Override
+  public Optional<Sandbox> byPageKey(String pageKey) {
+    return sandbox.pageKey().equals(pageKey) ? Optional.of(sandbox) : Optional.empty();
+  }
+
+  @Override
+  public BrowserSandbox forBrowser(RoutingContext ctx) {
+    return new BrowserSandbox(sandbox, expired);
+  }
+
+  @Override
+  public Sandbox create(StartState start, String clientAddress) {
+    throw new IllegalStateException("this test registry holds exactly one sandbox");
+  }
+
+  @Override
+  public boolean remove(String id) {
+    return false;
+  }
+
+  @Override
+  public int expireIdle() {
+    return 0;
+  }
+
+  @Override
+  public int size() {
+    return 1;
+  }
+}

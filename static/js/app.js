@@ -1,0 +1,860 @@
+/*
+ * Traffic Lab page glue: tabs, the resizable divider, the terminal, the editor, the product page and the traffic
+ * view. No inline scripts or handlers anywhere (the CSP allows only this origin's files); every listener is bound
+ * here, mostly by delegation so htmx-swapped lesson content needs no re-binding.
+ */
+(function () {
+  'use strict';
+
+  const $ = (sel, root) => (root || document).querySelector(sel);
+  const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
+  const meta = (name) => {
+    const m = document.querySelector('meta[name="' + name + '"]');
+    return m ? m.getAttribute('content') || '' : '';
+  };
+
+  const sandboxId = meta('sandbox-id');
+  const csrfToken = meta('csrf-token');
+  const productPageUrl = meta('product-page');
+  if (!sandboxId) {
+    return; // not a lesson page
+  }
+  const apiBase = '/api/sandboxes/' + encodeURIComponent(sandboxId);
+
+  // ---------------------------------------------------------------- notices and expiry
+
+  function showNotice(text) {
+    const notice = $('#notice');
+    if (!notice) return;
+    let span = $('.notice-text', notice);
+    if (!span) {
+      span = document.createElement('span');
+      span.className = 'notice-text';
+      notice.prepend(span);
+    }
+    span.textContent = text;
+    if (!$('.notice-close', notice)) {
+      const close = document.createElement('button');
+      close.type = 'button';
+      close.className = 'notice-close';
+      close.setAttribute('aria-label', 'Dismiss this notice');
+      close.textContent = '×';
+      notice.append(close);
+    }
+    notice.classList.remove('empty');
+  }
+
+  document.addEventListener('click', (e) => {
+    if (e.target.closest('.notice-close')) {
+      $('#notice').classList.add('empty');
+    }
+  });
+
+  /** The sandbox this page was built for is gone: reload, and the server says so in #notice. */
+  function sandboxExpired() {
+    window.location.assign(window.location.pathname + '?notice=expired');
+  }
+
+  /** A call to the sandbox's JSON API with the page's CSRF token. Resolves to {status, json, text}. */
+  async function api(method, path, body, contentType, opts) {
+    const headers = { 'X-CSRF-Token': csrfToken, 'Accept': 'application/json' };
+    if (contentType) headers['Content-Type'] = contentType;
+    const res = await fetch(apiBase + path, {
+      method: method, headers: headers, body: body, credentials: 'same-origin', cache: 'no-store'
+    });
+    const text = await res.text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch (ignored) { json = null; }
+    if (res.status === 404 && !(opts && opts.notFoundIsFine) && json && /^no sandbox\b/i.test(json.error || json.message || '')) {
+      sandboxExpired();
+    }
+    return { status: res.status, json: json, text: text };
+  }
+
+  function errorText(r) {
+    if (r.json && (r.json.error || r.json.message)) return r.json.error || r.json.message;
+    if (!r.text || /^\s*</.test(r.text)) return 'the server answered HTTP ' + r.status;
+    return r.text.slice(0, 500);
+  }
+
+  // ---------------------------------------------------------------- htmx: headers, swaps, errors
+
+  document.addEventListener('htmx:configRequest', (e) => {
+    e.detail.headers['X-CSRF-Token'] = csrfToken;
+    e.detail.headers['X-Sandbox-Id'] = sandboxId;
+  });
+
+  document.addEventListener('htmx:afterSwap', (e) => {
+    const result = document.getElementById('check-result');
+    if (result && result.classList.contains('check-pass')) {
+      const current = $('.step-dots li.current');
+      if (current) current.classList.add('passed');
+    }
+    const target = e.detail.target;
+    if (target && target.id === 'lesson-pane' || (e.detail.elt && e.detail.elt.id === 'lesson-pane')) {
+      afterLessonSwap();
+    }
+  });
+
+  document.addEventListener('htmx:historyRestore', afterLessonSwap);
+
+  function afterLessonSwap() {
+    const pane = $('#lesson-pane');
+    if (!pane) return;
+    if (pane.dataset.title) document.title = pane.dataset.title;
+    const scroll = $('.lesson-scroll', pane);
+    if (scroll) scroll.scrollTop = 0;
+    const title = $('#step-title');
+    if (title) title.focus({ preventScroll: true });
+  }
+
+  document.addEventListener('htmx:responseError', (e) => {
+    const xhr = e.detail.xhr;
+    if (xhr && xhr.getResponseHeader('HX-Redirect')) return;
+    const target = e.detail.target;
+    let message = (xhr && xhr.responseText) ? xhr.responseText.slice(0, 300) : 'The server did not answer.';
+    try {
+      const json = JSON.parse(message);
+      if (json && json.error) message = 'The server could not do that: ' + json.error;
+    } catch (ignored) { /* plain text is shown as it is */ }
+    if (target && target.id === 'check-result') {
+      target.className = 'check-fail';
+      target.textContent = message;
+    } else {
+      showNotice(message);
+    }
+  });
+
+  document.addEventListener('htmx:sendError', () => {
+    showNotice('The server cannot be reached. Check that Traffic Lab is still running, then try again.');
+  });
+
+  document.body.addEventListener('sandbox-reset', () => {
+    termNote('The sandbox was reset to the lesson start.');
+    if (editor.path) editor.reload();
+    editor.loadTree();
+    productPage.reloadIfLoaded();
+    traffic.refresh();
+  });
+
+  // ---------------------------------------------------------------- tabs
+
+  const tabs = $$('[role="tab"]');
+  const tabList = $('[role="tablist"]');
+
+  function selectTab(tab, focus) {
+    if (!tab) return;
+    tabs.forEach((t) => {
+      const selected = t === tab;
+      t.setAttribute('aria-selected', String(selected));
+      t.tabIndex = selected ? 0 : -1;
+      const panel = document.getElementById(t.getAttribute('aria-controls'));
+      if (panel) panel.hidden = !selected;
+    });
+    if (focus) tab.focus();
+    onTabShown(tab.id);
+  }
+
+  function onTabShown(id) {
+    if (id === 'tab-editor') editor.shown();
+    if (id === 'tab-productpage') productPage.shown();
+    if (id === 'tab-traffic') traffic.start(); else traffic.stop();
+  }
+
+  tabs.forEach((t) => t.addEventListener('click', () => selectTab(t, false)));
+  if (tabList) {
+    tabList.addEventListener('keydown', (e) => {
+      const i = tabs.indexOf(document.activeElement);
+      if (i < 0) return;
+      let next = null;
+      if (e.key === 'ArrowRight') next = tabs[(i + 1) % tabs.length];
+      else if (e.key === 'ArrowLeft') next = tabs[(i - 1 + tabs.length) % tabs.length];
+      else if (e.key === 'Home') next = tabs[0];
+      else if (e.key === 'End') next = tabs[tabs.length - 1];
+      if (next) {
+        e.preventDefault();
+        selectTab(next, true);
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- resizable panes
+
+  const divider = $('#pane-divider');
+  const workspace = $('#workspace');
+  const MIN_PCT = 20;
+  const MAX_PCT = 75;
+
+  function setLessonWidth(pct, persist) {
+    const p = Math.max(MIN_PCT, Math.min(MAX_PCT, pct));
+    document.documentElement.style.setProperty('--lesson-width', p + '%');
+    divider.setAttribute('aria-valuenow', String(Math.round(p)));
+    if (persist) {
+      try { localStorage.setItem('tl-lesson-width', String(p)); } catch (ignored) { /* storage may be off */ }
+    }
+    editor.refresh();
+  }
+
+  if (divider && workspace) {
+    let dragging = false;
+    divider.addEventListener('pointerdown', (e) => {
+      dragging = true;
+      divider.setPointerCapture(e.pointerId);
+      divider.classList.add('dragging');
+      document.body.classList.add('resizing');
+      e.preventDefault();
+    });
+    divider.addEventListener('pointermove', (e) => {
+      if (!dragging) return;
+      const box = workspace.getBoundingClientRect();
+      setLessonWidth(((e.clientX - box.left) / box.width) * 100, false);
+    });
+    const stop = (e) => {
+      if (!dragging) return;
+      dragging = false;
+      divider.releasePointerCapture(e.pointerId);
+      divider.classList.remove('dragging');
+      document.body.classList.remove('resizing');
+      setLessonWidth(Number(divider.getAttribute('aria-valuenow')), true);
+    };
+    divider.addEventListener('pointerup', stop);
+    divider.addEventListener('pointercancel', stop);
+    divider.addEventListener('keydown', (e) => {
+      const now = Number(divider.getAttribute('aria-valuenow')) || 40;
+      const steps = { ArrowLeft: -2, ArrowRight: 2, ArrowUp: 2, ArrowDown: -2, PageUp: 10, PageDown: -10 };
+      if (e.key in steps) {
+        setLessonWidth(now + steps[e.key], true);
+        e.preventDefault();
+      } else if (e.key === 'Home') {
+        setLessonWidth(MIN_PCT, true);
+        e.preventDefault();
+      } else if (e.key === 'End') {
+        setLessonWidth(MAX_PCT, true);
+        e.preventDefault();
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- terminal
+
+  const terminal = $('#terminal');
+  const termOut = $('#terminal-output');
+  const termIn = $('#terminal-input');
+  const historyKey = 'tl-history-' + sandboxId;
+  let history = [];
+  try { history = JSON.parse(sessionStorage.getItem(historyKey) || '[]'); } catch (ignored) { history = []; }
+  let historyIndex = history.length;
+  let draft = '';
+  const queue = [];
+  let running = false;
+
+  function scrollTerminal() {
+    termOut.scrollTop = termOut.scrollHeight;
+  }
+
+  function termNote(text) {
+    const p = document.createElement('p');
+    p.className = 'term-note';
+    p.textContent = text;
+    termOut.append(p);
+    scrollTerminal();
+  }
+
+  function clearTerminal() {
+    termOut.replaceChildren();
+  }
+
+  function remember(command) {
+    if (command.trim() && history[history.length - 1] !== command) {
+      history.push(command);
+      if (history.length > 500) history = history.slice(-500);
+      try { sessionStorage.setItem(historyKey, JSON.stringify(history)); } catch (ignored) { /* full or off */ }
+    }
+    historyIndex = history.length;
+    draft = '';
+  }
+
+  /** Queues a command line; resolves with {output, exitCode, actions} once it ran. */
+  function runCommand(command) {
+    return new Promise((resolve) => {
+      queue.push({ command: command, resolve: resolve });
+      terminal.dataset.busy = 'true';
+      pump();
+    });
+  }
+
+  async function pump() {
+    if (running || queue.length === 0) return;
+    running = true;
+    const job = queue.shift();
+    const entry = document.createElement('div');
+    entry.className = 'term-entry';
+    const cmd = document.createElement('pre');
+    cmd.className = 'term-command';
+    cmd.textContent = job.command;
+    const result = document.createElement('pre');
+    result.className = 'term-result';
+    entry.append(cmd, result);
+    termOut.append(entry);
+    scrollTerminal();
+    let answer;
+    try {
+      const r = await api('POST', '/exec', JSON.stringify({ command: job.command }), 'application/json');
+      if (r.status === 200 && r.json) {
+        answer = { output: String(r.json.output || ''), exitCode: Number(r.json.exitCode), actions: r.json.actions || [] };
+      } else {
+        answer = { output: errorText(r) + '\n', exitCode: r.status === 413 ? 2 : 1, actions: [] };
+      }
+    } catch (err) {
+      answer = { output: 'The server cannot be reached: ' + err.message + '\n', exitCode: 1, actions: [] };
+    }
+    result.textContent = answer.output.replace(/\n$/, '');
+    entry.dataset.exitCode = String(answer.exitCode);
+    scrollTerminal();
+    for (const action of answer.actions) {
+      if (action.type === 'clear') clearTerminal();
+      else if (action.type === 'open' && action.path) editor.open(action.path);
+    }
+    job.resolve(answer);
+    running = false;
+    if (queue.length === 0) terminal.dataset.busy = 'false';
+    pump();
+  }
+
+  function submitInput() {
+    const command = termIn.value;
+    termIn.value = '';
+    if (!command.trim()) {
+      const entry = document.createElement('div');
+      entry.className = 'term-entry';
+      const cmd = document.createElement('pre');
+      cmd.className = 'term-command';
+      entry.append(cmd);
+      termOut.append(entry);
+      scrollTerminal();
+      return;
+    }
+    remember(command);
+    runCommand(command);
+  }
+
+  if (termIn) {
+    termIn.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.isComposing) {
+        e.preventDefault();
+        submitInput();
+      } else if (e.key === 'ArrowUp') {
+        if (historyIndex > 0) {
+          if (historyIndex === history.length) draft = termIn.value;
+          historyIndex -= 1;
+          termIn.value = history[historyIndex];
+          moveCaretToEnd();
+        }
+        e.preventDefault();
+      } else if (e.key === 'ArrowDown') {
+        if (historyIndex < history.length) {
+          historyIndex += 1;
+          termIn.value = historyIndex === history.length ? draft : history[historyIndex];
+          moveCaretToEnd();
+        }
+        e.preventDefault();
+      } else if ((e.key === 'l' || e.key === 'L') && e.ctrlKey && !e.altKey && !e.metaKey) {
+        e.preventDefault();
+        clearTerminal();
+      } else if ((e.key === 'c' || e.key === 'C') && e.ctrlKey && !e.shiftKey && termIn.selectionStart === termIn.selectionEnd) {
+        // Ctrl+C with nothing selected: abandon the line, as a shell does (with a selection it copies).
+        e.preventDefault();
+        const entry = document.createElement('div');
+        entry.className = 'term-entry';
+        const cmd = document.createElement('pre');
+        cmd.className = 'term-command';
+        cmd.textContent = termIn.value + '^C';
+        entry.append(cmd);
+        termOut.append(entry);
+        termIn.value = '';
+        historyIndex = history.length;
+        scrollTerminal();
+      }
+    });
+    // A click in the output focuses the prompt unless the learner is selecting text to copy.
+    termOut.addEventListener('mouseup', () => {
+      const sel = window.getSelection();
+      if (!sel || sel.isCollapsed) termIn.focus({ preventScroll: true });
+    });
+  }
+
+  function moveCaretToEnd() {
+    requestAnimationFrame(() => termIn.setSelectionRange(termIn.value.length, termIn.value.length));
+  }
+
+  /** What a lesson's run button does: show the terminal, type the command, run it. */
+  function typeAndRun(command, button) {
+    selectTab($('#tab-terminal'), false);
+    termIn.value = command;
+    remember(command);
+    termIn.value = '';
+    if (button) button.classList.add('ran');
+    runCommand(command);
+    termIn.focus({ preventScroll: true });
+  }
+
+  // ---------------------------------------------------------------- lesson content: run, copy, open, links
+
+  document.addEventListener('click', (e) => {
+    const run = e.target.closest('button.execute');
+    if (run) {
+      e.preventDefault();
+      typeAndRun(run.dataset.command || '', run);
+      return;
+    }
+    const copy = e.target.closest('button.copy');
+    if (copy) {
+      e.preventDefault();
+      copyText(copy.dataset.text || '').then(() => {
+        copy.classList.add('copied');
+        setTimeout(() => copy.classList.remove('copied'), 1500);
+      });
+      return;
+    }
+    const open = e.target.closest('a.open-file');
+    if (open) {
+      e.preventDefault();
+      editor.open(open.dataset.path);
+      return;
+    }
+    const link = e.target.closest('#step-content a[href]');
+    if (link && isProductPageLink(link.href) && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) {
+      e.preventDefault();
+      productPage.show(link.href);
+    }
+  });
+
+  function isProductPageLink(href) {
+    const base = productPageUrl.replace(/\/productpage$/, '/');
+    try {
+      const u = new URL(href, window.location.href);
+      const b = new URL(base, window.location.href);
+      return u.origin === b.origin && u.pathname.startsWith(b.pathname);
+    } catch (ignored) {
+      return false;
+    }
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(() => legacyCopy(text));
+    }
+    return Promise.resolve(legacyCopy(text));
+  }
+
+  function legacyCopy(text) {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.className = 'visually-hidden';
+    document.body.append(area);
+    area.select();
+    try { document.execCommand('copy'); } catch (ignored) { /* nothing more to try */ }
+    area.remove();
+  }
+
+  // ---------------------------------------------------------------- editor
+
+  const editor = (function () {
+    let cm = null;
+    let validateSeq = 0;
+    const state = { path: null, saved: '', treeLoaded: false };
+    const pathEl = $('#editor-path');
+    const saveBtn = $('#editor-save');
+    const applyBtn = $('#editor-apply');
+    const dirtyEl = $('#editor-dirty');
+    const outputEl = $('#editor-output');
+    const diagList = $('#editor-diagnostics');
+    const tree = $('#editor-file-tree');
+
+    function isYaml(path) {
+      return /\.(ya?ml|json)$/i.test(path || '');
+    }
+
+    function ensure() {
+      if (cm || typeof window.CodeMirror === 'undefined') return cm;
+      cm = window.CodeMirror.fromTextArea($('#editor-textarea'), {
+        mode: 'yaml',
+        lineNumbers: true,
+        tabSize: 2,
+        indentUnit: 2,
+        indentWithTabs: false,
+        styleActiveLine: true,
+        gutters: ['CodeMirror-lint-markers'],
+        lint: { getAnnotations: validate, async: true, delay: 400, lintOnChange: true },
+        extraKeys: {
+          Tab: (c) => c.replaceSelection('  '),
+          'Ctrl-S': () => { save(); },
+          'Cmd-S': () => { save(); },
+          // Keyboard users leave the editor with Esc (Tab indents, as in any code editor).
+          Esc: () => { saveBtn.disabled ? tree.focus() : saveBtn.focus(); }
+        }
+      });
+      cm.on('change', updateDirty);
+      return cm;
+    }
+
+    function updateDirty() {
+      const dirty = cm && state.path && cm.getValue() !== state.saved;
+      dirtyEl.textContent = dirty ? 'unsaved changes' : '';
+    }
+
+    /** CodeMirror lint source: the buffer goes to Istio's validation, results land in the gutter and the list. */
+    function validate(text, updateLinting, options, instance) {
+      const seq = ++validateSeq;
+      if (!state.path || !isYaml(state.path) || !text.trim()) {
+        renderDiagnostics([]);
+        updateLinting(instance, []);
+        return;
+      }
+      api('POST', '/validate', text, 'application/yaml').then((r) => {
+        if (seq !== validateSeq) return; // a newer buffer is being validated
+        if (r.status !== 200 || !r.json) {
+          diagList.replaceChildren(item('warning', null, 'Validation is unavailable: ' + errorText(r)));
+          updateLinting(instance, []);
+          return;
+        }
+        const diags = r.json.diagnostics || [];
+        renderDiagnostics(diags);
+        updateLinting(instance, diags.map((d) => annotation(instance, d)));
+      }).catch(() => {
+        if (seq === validateSeq) updateLinting(instance, []);
+      });
+    }
+
+    function annotation(instance, d) {
+      const line = Math.max(0, Math.min(instance.lineCount() - 1, (d.line || 1) - 1));
+      const lineText = instance.getLine(line) || '';
+      let ch = d.column ? Math.max(0, Math.min(lineText.length, d.column - 1)) : 0;
+      if (ch >= lineText.length) ch = 0;
+      return {
+        from: window.CodeMirror.Pos(line, ch),
+        to: window.CodeMirror.Pos(line, Math.max(lineText.length, ch + 1)),
+        message: d.message,
+        severity: d.severity === 'warning' ? 'warning' : 'error'
+      };
+    }
+
+    function item(severity, d, message) {
+      const li = document.createElement('li');
+      li.className = 'diagnostic';
+      li.dataset.severity = severity;
+      li.dataset.line = d && d.line ? String(d.line) : '';
+      if (d && d.column) li.dataset.column = String(d.column);
+      // Only the message is the text; the location lives in data-line and the tooltip.
+      li.textContent = message;
+      if (d && d.line) {
+        li.title = 'Line ' + d.line + (d.column ? ', column ' + d.column : '') + ': press Enter or click to go there';
+        li.setAttribute('aria-label', severity + ' on line ' + d.line + ': ' + message);
+        li.tabIndex = 0;
+      }
+      return li;
+    }
+
+    function renderDiagnostics(diags) {
+      diagList.replaceChildren();
+      if (diags.length === 0) {
+        if (state.path && isYaml(state.path) && cm && cm.getValue().trim()) {
+          const ok = document.createElement('li');
+          ok.className = 'ok';
+          ok.textContent = '✓ Istio accepts this file.';
+          diagList.append(ok);
+        }
+        return;
+      }
+      diags.forEach((d) => diagList.append(item(d.severity === 'warning' ? 'warning' : 'error', d, d.message)));
+    }
+
+    diagList.addEventListener('click', (e) => goTo(e.target.closest('li.diagnostic')));
+    diagList.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') goTo(e.target.closest('li.diagnostic'));
+    });
+
+    function goTo(li) {
+      if (!li || !li.dataset.line || !cm) return;
+      const line = Number(li.dataset.line) - 1;
+      const ch = li.dataset.column ? Number(li.dataset.column) - 1 : 0;
+      cm.focus();
+      cm.setCursor({ line: line, ch: ch });
+    }
+
+    // ---- files API: GET /files lists, GET /files/content?path= reads, PUT /files/content?path= writes
+
+    function fileEntries(json) {
+      const list = Array.isArray(json) ? json : (json && (json.files || json.entries)) || [];
+      return list.map((f) => (typeof f === 'string' ? { path: f, directory: false }
+        : { path: f.path, directory: Boolean(f.directory || f.type === 'directory' || f.type === 'dir') }))
+        .filter((f) => f.path);
+    }
+
+    async function loadTree() {
+      const r = await api('GET', '/files', undefined, undefined);
+      if (r.status !== 200) {
+        tree.replaceChildren(message('The file list is unavailable: ' + errorText(r)));
+        return;
+      }
+      const files = fileEntries(r.json).filter((f) => !f.directory).map((f) => f.path).sort();
+      state.treeLoaded = true;
+      tree.replaceChildren(buildTree(files));
+      markCurrent();
+    }
+
+    function message(text) {
+      const p = document.createElement('p');
+      p.className = 'muted';
+      p.textContent = text;
+      return p;
+    }
+
+    /** Nested lists of folders (collapsible, native <details>) and file links. */
+    function buildTree(paths) {
+      const root = { dirs: new Map(), files: [] };
+      paths.forEach((p) => {
+        const parts = p.split('/').filter(Boolean);
+        let node = root;
+        parts.slice(0, -1).forEach((d) => {
+          if (!node.dirs.has(d)) node.dirs.set(d, { dirs: new Map(), files: [] });
+          node = node.dirs.get(d);
+        });
+        node.files.push({ name: parts[parts.length - 1], path: p });
+      });
+      return render(root, '');
+    }
+
+    function render(node, prefix) {
+      const ul = document.createElement('ul');
+      // Collapse single-child folder chains (root/istio-1.8.1/samples/bookinfo) into one line.
+      Array.from(node.dirs.keys()).sort().forEach((name) => {
+        let child = node.dirs.get(name);
+        let label = name;
+        let path = prefix + '/' + name;
+        while (child.files.length === 0 && child.dirs.size === 1) {
+          const [only] = child.dirs.keys();
+          label += '/' + only;
+          path += '/' + only;
+          child = child.dirs.get(only);
+        }
+        const li = document.createElement('li');
+        const details = document.createElement('details');
+        details.open = true;
+        const summary = document.createElement('summary');
+        summary.className = 'dir';
+        summary.textContent = label;
+        details.append(summary, render(child, path));
+        li.append(details);
+        ul.append(li);
+      });
+      node.files.sort((a, b) => a.name.localeCompare(b.name)).forEach((f) => {
+        const li = document.createElement('li');
+        const a = document.createElement('a');
+        a.href = '#panel-editor';
+        a.dataset.path = f.path;
+        a.textContent = f.name;
+        a.title = f.path;
+        li.append(a);
+        ul.append(li);
+      });
+      return ul;
+    }
+
+    tree.addEventListener('click', (e) => {
+      const a = e.target.closest('a[data-path]');
+      if (a) {
+        e.preventDefault();
+        open(a.dataset.path);
+      }
+    });
+
+    function markCurrent() {
+      $$('a[data-path]', tree).forEach((a) => {
+        if (a.dataset.path === state.path) a.setAttribute('aria-current', 'true');
+        else a.removeAttribute('aria-current');
+      });
+    }
+
+    async function read(path) {
+      const r = await api('GET', '/files/content?path=' + encodeURIComponent(path), undefined, undefined,
+        { notFoundIsFine: true });
+      if (r.status !== 200) throw new Error(errorText(r));
+      if (r.json && typeof r.json.content === 'string') return r.json.content;
+      return r.text;
+    }
+
+    async function open(path) {
+      selectTab($('#tab-editor'), false);
+      const c = ensure();
+      if (!c) return;
+      if (state.path && state.path !== path && c.getValue() !== state.saved) {
+        await save(); // never lose an edit by opening another file
+      }
+      let text;
+      try {
+        text = await read(path);
+      } catch (err) {
+        outputEl.dataset.exitCode = '1';
+        outputEl.textContent = 'Cannot open ' + path + ': ' + err.message;
+        return;
+      }
+      state.path = path;
+      state.saved = text;
+      pathEl.textContent = path;
+      c.setOption('mode', isYaml(path) ? 'yaml' : null);
+      c.setValue(text);
+      c.clearHistory();
+      saveBtn.disabled = false;
+      applyBtn.disabled = !isYaml(path);
+      outputEl.textContent = '';
+      outputEl.dataset.exitCode = '';
+      updateDirty();
+      markCurrent();
+      c.refresh();
+      c.focus();
+    }
+
+    async function save() {
+      if (!cm || !state.path) return false;
+      const text = cm.getValue();
+      cm.save();
+      const r = await api('PUT', '/files/content?path=' + encodeURIComponent(state.path), text,
+        'text/plain; charset=utf-8');
+      if (r.status >= 200 && r.status < 300) {
+        state.saved = text;
+        updateDirty();
+        dirtyEl.textContent = 'saved';
+        return true;
+      }
+      outputEl.dataset.exitCode = '1';
+      outputEl.textContent = 'Could not save ' + state.path + ': ' + errorText(r);
+      return false;
+    }
+
+    async function apply() {
+      if (!state.path) return;
+      applyBtn.disabled = true;
+      try {
+        if (!(await save())) return;
+        const path = state.path;
+        const quoted = /^[A-Za-z0-9_./-]+$/.test(path) ? path : "'" + path.replace(/'/g, "'\\''") + "'";
+        outputEl.dataset.exitCode = '';
+        outputEl.textContent = 'Applying…';
+        const answer = await runCommand('kubectl apply -f ' + quoted);
+        outputEl.textContent = answer.output.replace(/\n$/, '') || '(no output)';
+        outputEl.dataset.exitCode = String(answer.exitCode);
+      } finally {
+        applyBtn.disabled = !isYaml(state.path);
+      }
+    }
+
+    async function reload() {
+      if (!state.path) return;
+      try {
+        const text = await read(state.path);
+        state.saved = text;
+        cm.setValue(text);
+        updateDirty();
+      } catch (err) {
+        outputEl.textContent = 'The file ' + state.path + ' is gone: ' + err.message;
+      }
+    }
+
+    saveBtn.addEventListener('click', () => { save(); });
+    applyBtn.addEventListener('click', () => { apply(); });
+
+    return {
+      get path() { return state.path; },
+      open: open,
+      reload: reload,
+      loadTree: loadTree,
+      shown: () => {
+        ensure();
+        if (!state.treeLoaded) loadTree();
+        if (cm) cm.refresh();
+      },
+      refresh: () => { if (cm) cm.refresh(); }
+    };
+  })();
+
+  // ---------------------------------------------------------------- product page
+
+  const productPage = (function () {
+    const frame = $('#productpage-frame');
+    const link = $('#productpage-url');
+    let loaded = false;
+
+    function load(url) {
+      frame.src = url || frame.dataset.src;
+      loaded = true;
+    }
+
+    frame.addEventListener('load', () => {
+      // Keep the shown address in step with the page inside (after sign-in, sign-out, links).
+      try {
+        const href = frame.contentWindow.location.href;
+        if (href && href !== 'about:blank') {
+          link.href = href;
+          link.textContent = href;
+        }
+      } catch (ignored) { /* not our origin: leave the address as it was */ }
+    });
+
+    $('#productpage-refresh').addEventListener('click', () => {
+      if (!loaded) {
+        load();
+        return;
+      }
+      try {
+        frame.contentWindow.location.reload();
+      } catch (ignored) {
+        load(frame.src);
+      }
+    });
+
+    return {
+      shown: () => { if (!loaded) load(); },
+      show: (url) => { selectTab($('#tab-productpage'), false); load(url); },
+      reloadIfLoaded: () => { if (loaded) { try { frame.contentWindow.location.reload(); } catch (e) { load(); } } }
+    };
+  })();
+
+  // ---------------------------------------------------------------- traffic
+
+  const traffic = (function () {
+    let timer = null;
+
+    function refresh() {
+      if (!window.htmx || !$('#traffic-view')) return;
+      if (document.activeElement && document.activeElement.closest && document.activeElement.closest('#traffic-view')) {
+        return; // do not yank the table from under a keyboard user reading it
+      }
+      window.htmx.ajax('GET', '/sandbox/traffic', { target: '#traffic-view', swap: 'outerHTML' });
+    }
+
+    return {
+      refresh: refresh,
+      start: () => {
+        refresh();
+        if (!timer) timer = setInterval(() => { if (!document.hidden) refresh(); }, 2000);
+      },
+      stop: () => {
+        if (timer) clearInterval(timer);
+        timer = null;
+      }
+    };
+  })();
+
+  // ---------------------------------------------------------------- start-up
+
+  let width = NaN;
+  try { width = Number(localStorage.getItem('tl-lesson-width')); } catch (ignored) { width = NaN; }
+  if (divider && width >= MIN_PCT && width <= MAX_PCT) setLessonWidth(width, false);
+
+  // A link may name a tab to show first: /lessons/x#editor, #productpage, #traffic.
+  const fromHash = document.getElementById('tab-' + window.location.hash.replace(/^#/, ''));
+  if (fromHash && fromHash.getAttribute('role') === 'tab') selectTab(fromHash, false);
+
+})();
