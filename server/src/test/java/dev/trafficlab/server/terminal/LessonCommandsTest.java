@@ -181,4 +181,20 @@ class LessonCommandsTest {
         .contains("Error: Analyzers found issues when analyzing namespace: default.");
     assertThat(r.exitCode()).isEqualTo(79);
   }
+
+  @Test
+  void dryRunChangesNothing() {
+    ExecResult r = run("kubectl apply --dry-run=server -f $ISTIO_HOME/samples/bookinfo/networking/virtual-service-reviews-v3.yaml");
+    assertThat(r.output()).isEqualTo("virtualservice.networking.istio.io/reviews created (server dry run)\n");
+    assertThat(ctx.snapshot().get(ResourceKind.VIRTUAL_SERVICE, "default", "reviews")).isEmpty();
+  }
+
+  @Test
+  void screenEditorsOpenTheFileInThePageEditor() {
+    ExecResult r = run("cd $ISTIO_HOME/samples/bookinfo/networking && vi virtual-service-reviews-v3.yaml");
+    assertThat(r.actions()).containsExactly(java.util.Map.of("type", "open",
+        "path", "/root/istio-1.8.1/samples/bookinfo/networking/virtual-service-reviews-v3.yaml"));
+    assertThat(run("nano /tmp/new.yaml").actions()).containsExactly(java.util.Map.of("type", "open", "path", "/tmp/new.yaml"));
+    assertThat(run("vi /etc/hosts").output()).isEqualTo("vi: /etc/hosts: Permission denied\n");
+  }
 }

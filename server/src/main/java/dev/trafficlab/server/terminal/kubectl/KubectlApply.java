@@ -42,10 +42,12 @@ final class KubectlApply {
 
   static Future<Integer> apply(KubectlContext c, ApplyMode mode) {
     Invocation inv = c.inv();
-    if (c.args().has("dry-run")) {
-      inv.eprintln("error: --dry-run is not supported by the lab's kubectl; the editor validates while you type");
+    String dryRun = c.args().get("dry-run");
+    if (dryRun != null && !List.of("client", "server", "none", "true", "false").contains(dryRun)) {
+      inv.eprintln("error: Invalid dry-run value (" + dryRun + "). Must be \"none\", \"server\", or \"client\".");
       return Invocation.exit(1);
     }
+    boolean dry = dryRun != null && !dryRun.equals("none") && !dryRun.equals("false");
     List<String> files = c.args().all("filename");
     if (files.isEmpty()) {
       inv.eprintln(mode == ApplyMode.APPLY ? "error: must specify one of -f and -k"
@@ -57,13 +59,27 @@ final class KubectlApply {
       return Invocation.exit(1);
     }
     boolean ok = true;
+    // a dry run applies to a throw-away store holding the current state: same output, nothing kept
+    ConfigStore store = dry ? new ConfigStore(inv.ctx().config().current()) : inv.ctx().config();
+    String suffix = dryRun != null && dryRun.equals("server") ? " (server dry run)" : " (dry run)";
     for (Source s : sources) {
-      ApplyReport r = inv.ctx().config().apply(s.text(), c.namespace(), s.name(), mode);
-      inv.print(r.output());
+      ApplyReport r = store.apply(s.text(), c.namespace(), s.name(), mode);
+      inv.print(dry ? markDryRun(r.output(), suffix) : r.output());
       hint(c, r);
       ok &= r.ok();
     }
     return Invocation.exit(ok ? 0 : 1);
+  }
+
+  private static String markDryRun(String output, String suffix) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : output.split("\n", -1)) {
+      if (line.matches("\\S+/\\S+ (created|configured|unchanged)")) {
+        line = line + suffix;
+      }
+      sb.append(line).append('\n');
+    }
+    return sb.substring(0, sb.length() - 1);
   }
 
   /** After a refused networking.istio.io/v1 object: the lab's hint about Istio 1.8's served versions. */
