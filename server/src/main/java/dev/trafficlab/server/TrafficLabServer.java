@@ -45,7 +45,7 @@ public final class TrafficLabServer {
   public static Future<TrafficLabServer> start(Vertx vertx, ServerConfig config, Clock clock) {
     StartSnapshots starts;
     try {
-      starts = StartSnapshots.load(TrafficLabServer.class.getClassLoader());
+      starts = StartSnapshots.load(TrafficLabServer.class.getClassLoader(), clock);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
