@@ -65,7 +65,7 @@
     const text = await res.text();
     let json = null;
     try { json = text ? JSON.parse(text) : null; } catch (ignored) { json = null; }
-    if (res.status === 404 && !(opts && opts.notFoundIsFine) && json && /sandbox/i.test(json.error || json.message || '')) {
+    if (res.status === 404 && !(opts && opts.notFoundIsFine) && json && /^no sandbox\b/i.test(json.error || json.message || '')) {
       sandboxExpired();
     }
     return { status: res.status, json: json, text: text };
@@ -112,7 +112,11 @@
     const xhr = e.detail.xhr;
     if (xhr && xhr.getResponseHeader('HX-Redirect')) return;
     const target = e.detail.target;
-    const message = (xhr && xhr.responseText) ? xhr.responseText.slice(0, 300) : 'The server did not answer.';
+    let message = (xhr && xhr.responseText) ? xhr.responseText.slice(0, 300) : 'The server did not answer.';
+    try {
+      const json = JSON.parse(message);
+      if (json && json.error) message = 'The server could not do that: ' + json.error;
+    } catch (ignored) { /* plain text is shown as it is */ }
     if (target && target.id === 'check-result') {
       target.className = 'check-fail';
       target.textContent = message;

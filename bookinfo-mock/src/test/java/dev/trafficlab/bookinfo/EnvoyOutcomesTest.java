@@ -150,6 +150,65 @@ class EnvoyOutcomesTest {
   }
 
   @Test
+  void perTryTimeoutIsRetriedOnGatewayErrorWithinTheRouteTimeout() {
+    TestSandbox s = new TestSandbox("per-try");
+    f.routes.rule("ratings", Routes.route(Routes.target("ratings", "v1", 100)).delay(3000, 100).build());
+    MeshResponse r = reviews(s, Routes.route(Routes.target("reviews", "v2", 100))
+        .retries(new RetryPolicy(2, "gateway-error", List.of(), 200)));
+    assertThat(r.status()).isEqualTo(504);
+    assertThat(r.responseFlags()).isEqualTo("UT");
+    // three tries of 200 ms plus two short backoffs
+    assertThat(r.durationMs()).isBetween(590.0, 2500.0);
+    MeshResponse capped = reviews(s, Routes.route(Routes.target("reviews", "v2", 100)).timeout(300)
+        .retries(new RetryPolicy(5, "gateway-error", List.of(), 200)));
+    assertThat(capped.status()).isEqualTo(504);
+    assertThat(capped.durationMs()).isBetween(290.0, 1500.0);
+    f.routes.rule("ratings", (snap, q) -> null);
+  }
+
+  @Test
+  void corsPreflightFromAnAllowedOriginIsAnsweredByTheProxy() {
+    TestSandbox s = new TestSandbox("cors");
+    f.routes.rule("reviews", Routes.route(Routes.target("reviews", "v1", 100)).cors(Map.of(
+        "allowOrigins", List.of(Map.of("exact", "https://example.com")), "allowMethods", List.of("POST", "GET"),
+        "maxAge", "24h", "allowCredentials", false)).build());
+    MeshResponse pre = f.mesh.call(s, new dev.trafficlab.mesh.routing.RouteRequest("productpage-v1", "reviews", 9080,
+        "OPTIONS", "/reviews/0", Map.of("origin", "https://example.com", "access-control-request-method", "GET")))
+        .await();
+    assertThat(pre.status()).isEqualTo(200);
+    assertThat(pre.upstreamPod()).isNull();
+    assertThat(pre.headers()).containsEntry("access-control-allow-origin", "https://example.com")
+        .containsEntry("access-control-allow-methods", "POST,GET").containsEntry("access-control-max-age", "86400");
+    MeshResponse actual = f.call(s, "productpage-v1", "reviews", "/reviews/0", Map.of("origin", "https://example.com"));
+    assertThat(actual.headers()).containsEntry("access-control-allow-origin", "https://example.com");
+    MeshResponse other = f.call(s, "productpage-v1", "reviews", "/reviews/0", Map.of("origin", "https://evil.com"));
+    assertThat(other.headers()).doesNotContainKey("access-control-allow-origin");
+    f.routes.rule("reviews", (snap, q) -> null);
+  }
+
+  @Test
+  void connectionPoolOverflowIs503UOWithOverloadedHeader() {
+    try (MeshFixture g = new MeshFixture()) {
+      g.routes.rule("ratings", Routes.route(Routes.target("ratings", "v1", 100)).delay(500, 100).build());
+      g.routes.rule("reviews", Routes.route(Routes.target("reviews", "v2", 100, Map.of("connectionPool", Map.of(
+          "tcp", Map.of("maxConnections", 1), "http", Map.of("http1MaxPendingRequests", 1))), null))
+          .retries(new RetryPolicy(0, null, List.of(), 0)).build());
+      var out = g.mesh.sendRequests(new TestSandbox("breaker"), new dev.trafficlab.mesh.routing.RouteRequest(
+          "productpage-v1", "reviews", 9080, "GET", "/reviews/0", Map.of()), 6, 6).await();
+      var statuses = out.getJsonObject("summary").getJsonObject("statuses");
+      assertThat(statuses.getInteger("200")).isEqualTo(2);
+      assertThat(statuses.getInteger("503")).isEqualTo(4);
+      for (Object o : out.getJsonArray("responses")) {
+        var r = (io.vertx.core.json.JsonObject) o;
+        if (r.getInteger("status") == 503) {
+          assertThat(r.getString("responseFlags")).isEqualTo("UO");
+          assertThat(r.getJsonObject("responseHeaders").getString("x-envoy-overloaded")).isEqualTo("true");
+        }
+      }
+    }
+  }
+
+  @Test
   void redirectAnswersLocationWithoutCallingUpstream() {
     TestSandbox s = new TestSandbox("redirect");
     MeshResponse r = reviews(s, Routes.route().redirect("/v2/reviews", "newreviews", null));

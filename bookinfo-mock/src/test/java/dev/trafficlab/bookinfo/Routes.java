@@ -109,6 +109,12 @@ final class Routes implements DecisionSource {
     Headers headers;
     String matchedPrefix;
     boolean matchedExact;
+    Map<String, Object> cors;
+
+    B cors(Map<String, Object> policy) {
+      cors = policy;
+      return this;
+    }
 
     B(Outcome outcome, List<ClusterTarget> targets) {
       this.outcome = outcome;
@@ -161,7 +167,7 @@ final class Routes implements DecisionSource {
     Decision build() {
       return new Decision(outcome == Outcome.ROUTE || outcome == Outcome.REDIRECT ? "test.default" : null,
           outcome == Outcome.ROUTE ? 0 : null, null, outcome, targets, fault, timeoutMs, retries, mirror, rewrite,
-          redirect, headers, null, matchedPrefix, matchedExact);
+          redirect, headers, cors, matchedPrefix, matchedExact);
     }
   }
 }

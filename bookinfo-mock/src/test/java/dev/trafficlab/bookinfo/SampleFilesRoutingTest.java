@@ -137,13 +137,15 @@ class SampleFilesRoutingTest {
 
   @Test
   void faultInjectionTaskWithTheSampleDelayGivesJasonTheReviewsErrorAfterAboutSixSeconds() {
-    sandbox("delay", "bookinfo-gateway.yaml", "destination-rule-all.yaml", "virtual-service-all-v1.yaml",
+    TestSandbox sd = sandbox("delay", "bookinfo-gateway.yaml", "destination-rule-all.yaml", "virtual-service-all-v1.yaml",
         "virtual-service-reviews-test-v2.yaml", "virtual-service-ratings-test-delay.yaml");
     long t0 = System.nanoTime();
     HttpResponse<Buffer> r = page("delay", "jason");
     double seconds = (System.nanoTime() - t0) / 1e9;
     assertThat(r.bodyAsString()).contains("Error fetching product reviews!",
         "Sorry, product reviews are currently unavailable for this book.");
+    assertThat(sd.traffic().recent(100)).filteredOn(t -> t.authority().equals("reviews:9080"))
+        .extracting(TrafficRecord::responseFlags).containsExactly("DC", "DC");
     assertThat(seconds).isBetween(5.5, 9.0);
   }
 

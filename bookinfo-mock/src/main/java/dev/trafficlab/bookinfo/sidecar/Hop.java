@@ -120,7 +120,12 @@ final class Hop {
       case REDIRECT -> redirect(decision.redirect());
       case PASSTHROUGH -> localReply(502, "UF", "upstream connect error or disconnect/reset before headers. "
           + "reset reason: connection failure (no route to " + out.host() + " outside the cluster)");
-      default -> faults();
+      default -> {
+        if (cors()) {
+          return promise.future();
+        }
+        faults();
+      }
     }
     return promise.future();
   }
@@ -141,6 +146,24 @@ final class Hop {
     HeaderOps.applyResponse(decision.headers(), h);
     finish(code, "-", h, Buffer.buffer());
   }
+
+  /** Envoy's CORS filter runs before the fault filter: it answers an allowed preflight itself. */
+  private boolean cors() {
+    Map<String, Object> policy = decision.corsPolicy();
+    String origin = headers.get("origin");
+    if (policy == null || !Cors.allowed(policy, origin)) {
+      return false;
+    }
+    corsOrigin = origin;
+    if (Cors.isPreflight(out.method().name(), headers)) {
+      finish(200, "-", Cors.preflight(policy, origin), Buffer.buffer());
+      return true;
+    }
+    return false;
+  }
+
+  private String corsOrigin;
+  private java.util.concurrent.atomic.AtomicInteger breaker;
 
   // ---- fault filter ----
 
@@ -187,6 +210,18 @@ final class Hop {
     if (target.status() == Outcome.NO_HEALTHY_UPSTREAM || target.endpoints().isEmpty()) {
       localReply(503, flags("UH"), NO_HEALTHY_BODY);
       return;
+    }
+    int limit = CircuitBreaker.limit(target.trafficPolicy());
+    if (limit != Integer.MAX_VALUE) {
+      var inflight = entry.balancers().inflight(out.fromPod(), target.cluster());
+      if (inflight.incrementAndGet() > limit) {
+        inflight.decrementAndGet();
+        MultiMap h = MultiMap.caseInsensitiveMultiMap().set("x-envoy-overloaded", "true")
+            .set(HttpHeaders.CONTENT_TYPE, "text/plain").set("server", gateway ? "istio-envoy" : "envoy");
+        finish(503, flags("UO"), h, Buffer.buffer(CircuitBreaker.OVERFLOW_BODY));
+        return;
+      }
+      breaker = inflight;
     }
     upstreamPath = rewritePath(decision.rewrite(), out.path());
     upstreamHeaders = MultiMap.caseInsensitiveMultiMap().addAll(headers);
@@ -250,13 +285,12 @@ final class Hop {
     }
     long clientTimeout = timeout > 0 ? timeout + 50 : Sidecar.MAX_UPSTREAM_MS;
     upstreamHeaders.set("x-envoy-attempt-count", Integer.toString(n));
-    MultiMap h = MultiMap.caseInsensitiveMultiMap().addAll(upstreamHeaders);
-    h.set(Sidecar.TOKEN_HEADER, entry.token());
-    h.set(Sidecar.POD_HEADER, pod.name());
     var active = entry.balancers().active(pod.name());
     active.incrementAndGet();
+    // putHeaders copies, so the internal headers never reach upstreamHeaders (what callers are shown).
     HttpRequest<Buffer> req = sidecar.client.request(out.method(), sidecar.workloadPort, "127.0.0.1", upstreamPath)
-        .putHeaders(h).timeout(clientTimeout);
+        .putHeaders(upstreamHeaders).putHeader(Sidecar.TOKEN_HEADER, entry.token())
+        .putHeader(Sidecar.POD_HEADER, pod.name()).timeout(clientTimeout);
     Future<HttpResponse<Buffer>> f = out.body() == null ? req.send() : req.sendBuffer(out.body());
     long sentAt = System.nanoTime();
     f.onComplete(ar -> {
@@ -292,6 +326,9 @@ final class Hop {
     h.set("server", gateway ? "istio-envoy" : "envoy");
     HeaderOps.applyResponse(target.headers(), h);
     HeaderOps.applyResponse(decision.headers(), h);
+    if (corsOrigin != null) {
+      Cors.decorate(decision.corsPolicy(), corsOrigin, h);
+    }
     String flags = retryOn.retriesStatus(status) && maxRetries > 0 ? flags("URX") : flags("-");
     Buffer body = resp.body();
     finish(status, flags, h, body == null ? Buffer.buffer() : body);
@@ -424,6 +461,9 @@ final class Hop {
     }
     for (long t : timers) {
       sidecar.vertx.cancelTimer(t);
+    }
+    if (breaker != null) {
+      breaker.decrementAndGet();
     }
     double ms = round((System.nanoTime() - startNanos) / 1e6);
     int attempts = Math.abs(attempt);

@@ -16,6 +16,11 @@ public final class LoadBalancerState {
     return positions.computeIfAbsent(fromPod + '|' + cluster, k -> new AtomicLong()).getAndIncrement();
   }
 
+  /** Requests a client proxy has in flight to a cluster (its circuit breaker's count). */
+  AtomicInteger inflight(String fromPod, String cluster) {
+    return active.computeIfAbsent(fromPod + '|' + cluster, k -> new AtomicInteger());
+  }
+
   AtomicInteger active(String pod) {
     return active.computeIfAbsent(pod, k -> new AtomicInteger());
   }

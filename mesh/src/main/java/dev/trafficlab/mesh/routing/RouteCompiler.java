@@ -40,7 +40,8 @@ final class RouteCompiler {
   private final Map<String, List<Integer>> serviceEntryPorts = new LinkedHashMap<>();
   final DestinationRules destinationRules;
   private final boolean anySourceSelector;
-  private final Map<String, ClusterInfo> clusterCache = new HashMap<>();
+  /** Also read by RouteTable.proxyConfig, which may run on several threads: concurrent. */
+  private final Map<String, ClusterInfo> clusterCache = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The client-independent part of a cluster, cached per (client namespace, cluster name). */
   record ClusterInfo(String fqdn, int port, String subset, String cluster, Outcome status, List<Pod> endpoints,
@@ -161,6 +162,9 @@ final class RouteCompiler {
     for (Service s : services) {
       Resource winner = winningVirtualService(mesh, s.fqdn());
       for (Service.Port p : s.ports()) {
+        if (!carriesHttp(p)) {
+          continue; // TLS/TCP ports get TCP proxy listeners, not RDS route configs
+        }
         List<String> domains = HostNames.serviceDomains(s, p.port(), pod.namespace());
         List<CompiledRoute> routes = winner == null ? List.of(defaultRoute(s.fqdn(), p.port(), ctx))
             : translate(winner, ctx, p.port());
@@ -200,6 +204,17 @@ final class RouteCompiler {
     Map<Integer, VirtualHostTable> out = new HashMap<>();
     byPort.forEach((port, vhosts) -> out.put(port, new VirtualHostTable(String.valueOf(port), port, vhosts)));
     return out;
+  }
+
+  /**
+   * Istio's protocol selection by port name prefix: http, http2, grpc... carry HTTP; https, tls, tcp, mongo, mysql,
+   * redis do not; an unnamed or unknown prefix is sniffed, which builds an HTTP route config too.
+   */
+  static boolean carriesHttp(Service.Port p) {
+    String name = p.name() == null ? "" : p.name().toLowerCase(java.util.Locale.ROOT);
+    int dash = name.indexOf('-');
+    String prefix = dash < 0 ? name : name.substring(0, dash);
+    return !List.of("https", "tls", "tcp", "mongo", "mysql", "redis").contains(prefix);
   }
 
   private static boolean appliesToMesh(VirtualServiceSpec spec) {

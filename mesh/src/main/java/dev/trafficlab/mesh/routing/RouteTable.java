@@ -1,9 +1,7 @@
 package dev.trafficlab.mesh.routing;
 
-import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.mesh.inventory.Service;
 import dev.trafficlab.mesh.model.Destination;
-import dev.trafficlab.mesh.model.DestinationRuleSpec;
 import dev.trafficlab.mesh.store.Snapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -205,15 +203,5 @@ public final class RouteTable {
       out.add(new ProxyConfig.Cluster(ci.cluster(), "outbound", fqdn, port, subset,
           external ? "STRICT_DNS" : "EDS", ci.trafficPolicy(), ci.destinationRule(), ci.endpoints()));
     }
-  }
-
-  /** Unused by resolution; kept for callers that need a subset's labels (e.g. explain's "why"). */
-  static Map<String, String> labelsOf(DestinationRuleSpec.Subset s) {
-    return s == null ? Map.of() : s.labels();
-  }
-
-  /** The pods a cluster of a decision balances over; convenience for callers that only hold a target. */
-  public static List<Pod> endpoints(ClusterTarget t) {
-    return t == null ? List.of() : t.endpoints();
   }
 }

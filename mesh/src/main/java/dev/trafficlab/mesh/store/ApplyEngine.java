@@ -300,8 +300,22 @@ final class ApplyEngine {
     }
     String verbing = "error when creating \"" + source + "\": ";
     if (!kind.istio()) {
-      d.fail(KubectlError.status("Forbidden", verbing + Kube.quoted(kind, name).replace(kind.qualifiedPlural(),
-          kind.plural()) + " is forbidden: " + Kube.READ_ONLY), d.root.value("kind").pos());
+      if (inventoryHas(kind, ns, name)) {
+        // Bookinfo already runs from the stock bookinfo.yaml, so re-applying it changes nothing, as on a cluster.
+        if (createMode) {
+          d.fail(KubectlError.status("AlreadyExists", verbing + kind.plural() + " \"" + name + "\" already exists"),
+              metaPos(d, "name"));
+          return;
+        }
+        d.action = Action.UNCHANGED;
+        d.successLine = kind.qualifiedSingular() + "/" + name + " unchanged";
+        d.diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, "Bookinfo's " + kind.kind() + " \"" + name
+            + "\" already runs and is read-only in this lab: this document changes nothing",
+            line(d.root.pos()), col(d.root.pos())));
+        return;
+      }
+      d.fail(KubectlError.status("Forbidden", verbing + kind.plural() + " \"" + name + "\" is forbidden: "
+          + Kube.READ_ONLY), d.root.value("kind").pos());
       return;
     }
     if (!namespaces.contains(ns)) {
@@ -350,6 +364,7 @@ final class ApplyEngine {
           + dup.path().substring(dup.path().lastIndexOf('.') + 1) + "\" in " + dup.path().substring(0,
               dup.path().lastIndexOf('.')) + ": only the last one is kept", line(dup.pos()), col(dup.pos())));
     }
+    unknownTopLevelFields(d);
     if (!causes.isEmpty()) {
       String agg = causes.size() == 1 ? causes.get(0) : "[" + String.join(", ", causes) + "]";
       d.action = Action.REJECTED;
@@ -425,6 +440,44 @@ final class ApplyEngine {
     objects.put(key, new Resource(kind, d.apiVersion, meta, spec, rawSpec));
     changed = true;
     d.successLine = kind.qualifiedSingular() + "/" + name + " " + d.action.jsonName();
+  }
+
+  private static final Set<String> TOP_LEVEL = Set.of("apiVersion", "kind", "metadata", "spec", "status");
+  private static final Set<String> METADATA = Set.of("name", "namespace", "labels", "annotations", "generateName",
+      "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
+      "ownerReferences", "finalizers", "clusterName", "managedFields", "selfLink");
+
+  /** The editor's warnings for keys outside spec that the API server drops or that are written twice. */
+  private static void unknownTopLevelFields(Doc d) {
+    scanKeys(d, d.root, TOP_LEVEL, "");
+    if (d.root.value("metadata") instanceof YamlNode.Mapping meta) {
+      scanKeys(d, meta, METADATA, "metadata");
+    }
+  }
+
+  private static void scanKeys(Doc d, YamlNode.Mapping m, Set<String> known, String where) {
+    Set<String> seen = new java.util.HashSet<>();
+    for (YamlNode.Entry e : m.entries()) {
+      String in = where.isEmpty() ? "the object" : where;
+      if (!seen.add(e.key())) {
+        d.diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, "duplicate key \"" + e.key() + "\" in " + in
+            + ": only the last one is kept", line(e.keyPos()), col(e.keyPos())));
+      } else if (!known.contains(e.key())) {
+        d.diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, "unknown field \"" + e.key() + "\" in " + in
+            + ": the API server drops it, so it has no effect", line(e.keyPos()), col(e.keyPos())));
+      }
+    }
+  }
+
+  private boolean inventoryHas(ResourceKind kind, String ns, String name) {
+    return switch (kind) {
+      case SERVICE -> inventory.service(ns, name).isPresent();
+      case DEPLOYMENT -> inventory.deployments().stream().anyMatch(x -> x.name().equals(name)
+          && x.namespace().equals(ns));
+      case POD -> inventory.pods().stream().anyMatch(x -> x.name().equals(name) && x.namespace().equals(ns));
+      case SERVICE_ACCOUNT -> inventory.serviceAccounts().contains(ns + "/" + name);
+      default -> false;
+    };
   }
 
   private void applyNamespace(Doc d, String name, String source, boolean createMode) {

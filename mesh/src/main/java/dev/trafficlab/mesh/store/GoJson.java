@@ -61,12 +61,11 @@ final class GoJson {
     }
     double abs = Math.abs(d);
     if (abs != 0 && (abs < 1e-6 || abs >= 1e21)) {
-      String s = String.format(java.util.Locale.ROOT, "%e", d);
       BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
       String digits = bd.unscaledValue().abs().toString();
       int exp = digits.length() - 1 - bd.scale();
       String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-      return (d < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+") + Math.abs(exp) + (s.isEmpty() ? "" : "");
+      return (d < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
     }
     return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
   }

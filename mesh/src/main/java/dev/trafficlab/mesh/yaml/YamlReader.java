@@ -45,6 +45,9 @@ public final class YamlReader {
 
   private YamlReader() {}
 
+  private static final LoadSettings SETTINGS = LoadSettings.builder().setLabel("STDIN")
+      .setCodePointLimit(MAX_CHARS * 4).setParseComments(false).build();
+
   /** The non-empty documents of the text; throws {@link YamlSyntaxException} when it cannot be read. */
   public static List<YamlDocument> read(String text) {
     if (text.length() > MAX_CHARS) {
@@ -109,8 +112,7 @@ public final class YamlReader {
   }
 
   private static YamlNode parseChunk(Chunk chunk) {
-    LoadSettings settings = LoadSettings.builder().setLabel("STDIN").setCodePointLimit(MAX_CHARS * 4)
-        .setParseComments(false).build();
+    LoadSettings settings = SETTINGS;
     Composer composer = new Composer(chunk.firstLine);
     try {
       ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, chunk.text));

@@ -78,32 +78,21 @@ class ConformanceCasesTest {
     assumeTrue(checked > 0, "nothing in this case is decided by route resolution alone");
   }
 
-  /** Applies setup_yaml then yaml with the store when it is built, else through the reader and decoder. */
+  /** Applies setup_yaml then yaml with kubectl semantics, as the harness does (every document must apply). */
   private static RouteTable apply(Map<String, Object> c) {
     String setup = (String) c.get("setup_yaml");
     String yaml = (String) c.get("yaml");
-    try {
-      ConfigStore store = new ConfigStore(Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8));
-      for (Object ns : c.get("setup_namespaces") instanceof List<?> l ? l : List.of()) {
-        store.createNamespace((String) ns);
-      }
-      if (setup != null) {
-        ApplyReport rep = store.apply(setup, "default", "setup.yaml", ApplyMode.APPLY);
-        assertThat(rep.ok()).as(rep.output()).isTrue();
-      }
-      ApplyReport rep = store.apply(yaml, "default", "STDIN", ApplyMode.APPLY);
-      assertThat(rep.ok()).as(rep.output()).isTrue();
-      return store.current().routes();
-    } catch (UnsupportedOperationException notBuiltYet) {
-      Mesh m = Mesh.bookinfo();
-      for (Object ns : c.get("setup_namespaces") instanceof List<?> l ? l : List.of()) {
-        m.namespace((String) ns);
-      }
-      if (setup != null) {
-        SampleFiles.loadText(m, setup);
-      }
-      return SampleFiles.loadText(m, yaml).table();
+    ConfigStore store = new ConfigStore(Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8));
+    for (Object ns : c.get("setup_namespaces") instanceof List<?> l ? l : List.of()) {
+      store.createNamespace((String) ns);
     }
+    if (setup != null) {
+      ApplyReport rep = store.apply(setup, "default", "setup.yaml", ApplyMode.APPLY);
+      assertThat(rep.ok()).as(rep.output()).isTrue();
+    }
+    ApplyReport rep = store.apply(yaml, "default", "STDIN", ApplyMode.APPLY);
+    assertThat(rep.ok()).as(rep.output()).isTrue();
+    return store.current().routes();
   }
 
   /** Checks what resolution decides for one request; returns how many expectations it checked. */

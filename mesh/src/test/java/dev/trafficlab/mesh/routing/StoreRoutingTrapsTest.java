@@ -4,7 +4,6 @@ import static dev.trafficlab.mesh.routing.Requests.ratingsFrom;
 import static dev.trafficlab.mesh.routing.Requests.reviews;
 import static dev.trafficlab.mesh.routing.Requests.subsetOf;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.model.IstioProfile;
@@ -14,18 +13,14 @@ import dev.trafficlab.mesh.store.ConfigStore;
 import dev.trafficlab.mesh.store.Snapshot;
 import org.junit.jupiter.api.Test;
 
-/** Traps 13 and 14, where the store decides what routing then sees (skipped while ConfigStore is not built). */
+/** Traps 13 and 14, where the store decides what routing then sees. */
 class StoreRoutingTrapsTest {
 
   private static ConfigStore lessonStart() {
     ConfigStore store = new ConfigStore(Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8));
-    try {
-      for (String f : new String[] {"bookinfo-gateway.yaml", "destination-rule-all.yaml"}) {
-        ApplyReport r = store.apply(SampleFiles.read(f), "default", f, ApplyMode.APPLY);
-        assertThat(r.ok()).as(r.output()).isTrue();
-      }
-    } catch (UnsupportedOperationException e) {
-      assumeTrue(false, "ConfigStore.apply is not built yet");
+    for (String f : new String[] {"bookinfo-gateway.yaml", "destination-rule-all.yaml"}) {
+      ApplyReport r = store.apply(SampleFiles.read(f), "default", f, ApplyMode.APPLY);
+      assertThat(r.ok()).as(r.output()).isTrue();
     }
     return store;
   }

@@ -156,11 +156,28 @@ class ConfigStoreTest {
   @Test
   void refusesTheReadOnlyBookinfoKinds() {
     ConfigStore store = emptyStore();
-    ApplyReport r = store.apply("apiVersion: v1\nkind: Service\nmetadata:\n  name: reviews\nspec: {}\n", "default",
+    ApplyReport r = store.apply("apiVersion: v1\nkind: Service\nmetadata:\n  name: reviews-v4\nspec: {}\n", "default",
         "STDIN", ApplyMode.APPLY);
     assertThat(r.output()).startsWith("Error from server (Forbidden): error when creating \"STDIN\": services "
-        + "\"reviews\" is forbidden: Bookinfo is read-only in this lab");
+        + "\"reviews-v4\" is forbidden: Bookinfo is read-only in this lab");
     assertThat(store.delete(ResourceKind.POD, "default", "x").error()).contains("read-only");
+  }
+
+  @Test
+  void reapplyingBookinfoItselfChangesNothingAsOnAClusterWhereItRuns() throws Exception {
+    java.nio.file.Path bookinfo = java.nio.file.Path.of("..", "scenarios", "assets", "istio-1.8.1", "samples",
+        "bookinfo", "platform", "kube", "bookinfo.yaml");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(bookinfo));
+    ConfigStore store = emptyStore();
+    ApplyReport r = store.apply(java.nio.file.Files.readString(bookinfo), "default", "bookinfo.yaml",
+        ApplyMode.APPLY);
+    assertThat(r.ok()).as(r.output()).isTrue();
+    assertThat(r.output()).startsWith("service/details unchanged\nserviceaccount/bookinfo-details unchanged\n"
+        + "deployment.apps/details-v1 unchanged\n");
+    assertThat(r.output().lines()).hasSize(14).allMatch(l -> l.endsWith(" unchanged"));
+    assertThat(store.deleteFromText(java.nio.file.Files.readString(bookinfo), "default", "bookinfo.yaml").output())
+        .startsWith("Error from server (Forbidden): error when deleting \"bookinfo.yaml\": services \"details\" is "
+            + "forbidden: Bookinfo is read-only in this lab");
   }
 
   @Test
@@ -239,6 +256,10 @@ class ConfigStoreTest {
       assertThat(x.message()).startsWith("unknown field \"simpel\" in spec.trafficPolicy.loadBalancer");
       assertThat(x.line()).isEqualTo(24);
     });
+    assertThat(store.validate(vs("reviews", "v1").replace("metadata:\n  name: reviews", "metadata:\n  name: reviews\n"
+        + "  nmae: x").replace("spec:", "specs: {}\nspec:"), "default")).extracting(Diagnostic::message)
+        .containsExactly("unknown field \"specs\" in the object: the API server drops it, so it has no effect",
+            "unknown field \"nmae\" in metadata: the API server drops it, so it has no effect");
     assertThat(store.validate("a: b: c", "default"))
         .containsExactly(new Diagnostic(Diagnostic.Severity.ERROR, "mapping values are not allowed in this context", 1,
             5));

@@ -429,17 +429,43 @@ final class Interpreter {
   }
 
   private Future<List<String>> expandWord(Word w, int[] substStatus) {
-    return segments(w, substStatus).map(Interpreter::split);
+    return segments(w, substStatus).map(segs -> {
+      List<String> out = new ArrayList<>();
+      for (Field f : split(segs)) {
+        List<String> matches = f.glob() ? Glob.expand(run.ctx().files(), vars.cwd(), f.pattern()) : List.of();
+        if (matches.isEmpty()) {
+          out.add(f.text());
+        } else {
+          out.addAll(matches);
+        }
+      }
+      return out;
+    });
+  }
+
+  /** One field after splitting; pattern escapes every character that must not act as a glob. */
+  private record Field(String text, String pattern, boolean glob) {
   }
 
   /** Field splitting on blanks of unquoted expansions; quoted empty text still makes a field. */
-  private static List<String> split(List<Segment> segs) {
-    List<String> fields = new ArrayList<>();
+  private static List<Field> split(List<Segment> segs) {
+    List<Field> fields = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
+    StringBuilder pat = new StringBuilder();
+    boolean glob = false;
     boolean has = false;
     for (Segment s : segs) {
       if (!s.splittable()) {
         cur.append(s.text());
+        boolean literal = !s.quoted();
+        for (char c : s.text().toCharArray()) {
+          if (literal && (c == '*' || c == '?' || c == '[')) {
+            glob = true;
+            pat.append(c);
+          } else {
+            Glob.escape(pat, c);
+          }
+        }
         has |= s.quoted() || !s.text().isEmpty();
         continue;
       }
@@ -447,18 +473,21 @@ final class Interpreter {
         char c = s.text().charAt(i);
         if (c == ' ' || c == '\t' || c == '\n') {
           if (has) {
-            fields.add(cur.toString());
+            fields.add(new Field(cur.toString(), pat.toString(), glob));
             cur.setLength(0);
+            pat.setLength(0);
+            glob = false;
             has = false;
           }
         } else {
           cur.append(c);
+          Glob.escape(pat, c);
           has = true;
         }
       }
     }
     if (has) {
-      fields.add(cur.toString());
+      fields.add(new Field(cur.toString(), pat.toString(), glob));
     }
     return fields;
   }

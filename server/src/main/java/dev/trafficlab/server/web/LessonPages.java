@@ -44,6 +44,40 @@ final class LessonPages {
     this.webjars = webjars;
   }
 
+  /**
+   * Renders every template once at start-up, so the first learner does not pay for loading the template engine
+   * and parsing the templates on an event loop.
+   */
+  void warmUp() {
+    Map<String, Object> home = new HashMap<>();
+    home.put("lessons", lessons.lessons());
+    home.put("webjars", webjars);
+    renderer.page("index", home);
+    renderer.page("error", Map.of("message", "", "webjars", webjars));
+    lessons.lessons().stream().findFirst().ifPresent(lesson -> {
+      Map<String, Object> model = new HashMap<>();
+      model.put("lesson", lesson);
+      model.put("view", "intro");
+      model.put("stepNumber", 0);
+      model.put("stepCount", lesson.steps().size());
+      model.put("passed", java.util.Set.of());
+      model.put("currentStep", 0);
+      model.put("title", lesson.intro().title());
+      model.put("content", lesson.intro().html());
+      model.put("progress", "");
+      model.put("prevUrl", null);
+      model.put("nextUrl", null);
+      model.put("sandboxId", "warm-up");
+      model.put("csrfToken", "warm-up");
+      model.put("productPageUrl", "/");
+      model.put("webjars", webjars);
+      model.put("traffic", TrafficView.of(List.of(), null));
+      model.put("trafficMessage", null);
+      model.put("notice", null);
+      renderer.page("lesson", model);
+    });
+  }
+
   // ---- pages
 
   void lessonList(RoutingContext ctx) {

@@ -31,8 +31,9 @@ record TrafficView(int window, List<Count> counts, List<Row> recent) {
   record Count(String version, int count, int percent, String stars) {
   }
 
-  record Row(String time, String user, String version, int status, String flags, String virtualService,
-      String rule, String match, String why) {
+  /** One recent request; status reads "200", or "503 NC" with Envoy's response flags. */
+  record Row(String time, String user, String version, String status, String virtualService, String rule,
+      String match, String why) {
   }
 
   static TrafficView of(List<TrafficRecord> records, Snapshot snapshot) {
@@ -58,11 +59,16 @@ record TrafficView(int window, List<Count> counts, List<Row> recent) {
     for (int i = reviews.size() - 1; i >= 0 && rows.size() < ROWS; i--) {
       TrafficRecord r = reviews.get(i);
       rows.add(new Row(TIME.format(r.start()), r.endUser() == null || r.endUser().isEmpty() ? "anonymous" : r.endUser(),
-          version(r, snapshot), r.status(), r.responseFlags(), r.virtualService() == null ? "" : r.virtualService(),
+          version(r, snapshot), status(r), r.virtualService() == null ? "" : r.virtualService(),
           r.rule() == null ? "" : String.valueOf(r.rule()), r.match() == null ? "" : String.valueOf(r.match()),
           why(r, snapshot)));
     }
     return new TrafficView(total, counts, rows);
+  }
+
+  private static String status(TrafficRecord r) {
+    String flags = r.responseFlags();
+    return flags == null || flags.isEmpty() || flags.equals("-") ? String.valueOf(r.status()) : r.status() + " " + flags;
   }
 
   private static boolean isProductpageToReviews(TrafficRecord r) {

@@ -25,6 +25,7 @@ public final class WebRoutes {
   public static void mount(Vertx vertx, Router router, SandboxRegistry sandboxes, BookinfoMesh dataPlane,
       LessonCatalog lessons) {
     LessonPages pages = new LessonPages(lessons, sandboxes, dataPlane, new PageRenderer(), WebjarVersions.load());
+    pages.warmUp();
 
     router.get("/static/*").handler(StaticHandler.create("static").setCachingEnabled(true).setMaxAgeSeconds(300));
     router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars")

@@ -58,7 +58,7 @@ class TrafficViewTest {
   @Test
   void aRuleThatNoLongerExistsIsSaidToHaveChanged() {
     TrafficView.Row row = TrafficView.of(
-        List.of(reviews("reviews-v1-7f99cc4496-gdxfn", "v1", "reviews.default", 1, 0)), snapshot).recent().get(0);
+        List.of(reviews("reviews-v1-7f99cc4496-gdxfn", "v1", "reviews.default", 1, null)), snapshot).recent().get(0);
     assertThat(row.rule()).isEqualTo("1");
     assertThat(row.match()).isEqualTo("0");
     assertThat(row.why()).contains("rule #1 of VirtualService reviews.default").contains("since changed or deleted");

@@ -28,7 +28,7 @@ public record RoutingCheck(List<Expectation> expect) implements Check {
    */
   public record Expectation(String service, String user, String from, String path, Map<String, Integer> versions) {
     public Expectation {
-      versions = Map.copyOf(versions);
+      versions = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(versions));
     }
   }
 

@@ -71,10 +71,10 @@ final class KubectlLogs {
       boolean outbound = sameWorkload(r.fromPod(), p);
       boolean inbound = r.upstreamPod() != null && r.upstreamPod().equals(p.name());
       if (outbound) {
-        lines.add(line(r, p, true));
+        lines.add(line(r, p, true, c.objects().snapshot().inventory()));
       }
       if (inbound && !outbound) {
-        lines.add(line(r, p, false));
+        lines.add(line(r, p, false, c.objects().snapshot().inventory()));
       }
     }
     String tail = c.args().get("tail");
@@ -103,7 +103,7 @@ final class KubectlLogs {
   }
 
   /** One Envoy access-log line in Istio 1.8's default TEXT format. */
-  static String line(TrafficRecord r, Pod p, boolean outbound) {
+  static String line(TrafficRecord r, Pod p, boolean outbound, dev.trafficlab.mesh.inventory.Inventory inventory) {
     String flags = dash(r.responseFlags());
     String upstreamHost = r.upstreamHost() == null || r.upstreamHost().isEmpty() ? "-" : r.upstreamHost();
     String cluster = outbound ? dash(r.cluster()) : "inbound|9080||";
@@ -114,7 +114,7 @@ final class KubectlLogs {
     String authority = dash(r.authority());
     String serverName;
     if (outbound) {
-      downstreamLocal = serviceAddress(r.authority());
+      downstreamLocal = serviceAddress(r.authority(), inventory);
       downstreamRemote = p.ip() + ":" + (40000 + Math.abs(r.requestId() == null ? 0 : r.requestId().hashCode() % 20000));
       routeName = r.virtualService() == null ? "default" : "-";
       upstreamLocal = upstreamHost.equals("-") ? "-" : p.ip() + ":" + (50000 + Math.abs(upstreamHost.hashCode() % 9000));
@@ -145,8 +145,13 @@ final class KubectlLogs {
     return h.contains(".") ? h.substring(0, h.indexOf('.')) : h;
   }
 
-  private static String serviceAddress(String authority) {
-    return (authority == null ? "-" : hostOf(authority)) + ":9080";
+  /** The service VIP the app connected to (Envoy's DOWNSTREAM_LOCAL_ADDRESS on an outbound listener). */
+  private static String serviceAddress(String authority, dev.trafficlab.mesh.inventory.Inventory inventory) {
+    String host = authority == null ? "" : hostOf(authority);
+    String port = authority != null && authority.contains(":") ? authority.substring(authority.indexOf(':') + 1)
+        : "9080";
+    return inventory.services().stream().filter(s -> s.name().equals(host)).map(s -> s.clusterIp() + ":" + port)
+        .findFirst().orElse(host + ":" + port);
   }
 
   private static String dash(String s) {
