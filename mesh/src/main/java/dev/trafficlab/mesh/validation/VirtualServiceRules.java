@@ -561,5 +561,4 @@ final class VirtualServiceRules {
     c.add(Checks.labels(entries(m, "sourceLabels")));
     gatewayNames(c, list(m, "gateways"));
   }
-
 }
