@@ -117,4 +117,16 @@ class MeshCommandsTest {
     assertThat(System.nanoTime() - start).isGreaterThan(250_000_000L);
     assertThat(run(t, "sleep 11").output()).isEqualTo("sleep: the lab's sleep is limited to 10 seconds\n");
   }
+
+  @Test
+  void theDocsWayToFindTheIngressWorks() {
+    FakeTerminal t = sandbox(TestResources.GATEWAY);
+    run(t, "export INGRESS_HOST=$(kubectl get po -l istio=ingressgateway -n istio-system "
+        + "-o jsonpath='{.items[0].status.hostIP}')");
+    run(t, "export INGRESS_PORT=$(kubectl -n istio-system get service istio-ingressgateway "
+        + "-o jsonpath='{.spec.ports[?(@.name==\"http2\")].nodePort}')");
+    assertThat(run(t, "echo $INGRESS_HOST").output()).isEqualTo("192.168.49.2\n");
+    assertThat(run(t, "curl -s -o /dev/null -w '%{http_code}' http://$INGRESS_HOST:$INGRESS_PORT/productpage")
+        .output()).isEqualTo("200");
+  }
 }

@@ -27,6 +27,8 @@ public final class Curl {
   /** The pod plain `curl` runs from: the product page's pod, Bookinfo's own client of reviews and details. */
   public static final String DEFAULT_CLIENT = "productpage-v1";
   public static final String INGRESS = "istio-ingressgateway";
+  /** The (single) node's IP: hostIP of every pod. */
+  public static final String NODE_IP = "192.168.49.2";
 
   /** Options of one curl command line. */
   static final class Options {
@@ -91,7 +93,9 @@ public final class Curl {
     o.headers.forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
     String method = o.method != null ? o.method : o.head ? "HEAD" : o.data != null ? "POST" : "GET";
     String fromName = r.viaIngress() ? INGRESS : from.get().name();
-    RouteRequest req = new RouteRequest(fromName, t.host(), t.port(), method, t.pathAndQuery(), headers);
+    // through a NodePort the gateway still serves its port 80 server
+    int port = r.viaIngress() && t.host().equals(NODE_IP) ? 80 : t.port();
+    RouteRequest req = new RouteRequest(fromName, t.host(), port, method, t.pathAndQuery(), headers);
     if (o.verbose) {
       inv.eprintln("*   Trying " + r.ip() + ":" + t.port() + "...");
       inv.eprintln("* Connected to " + t.host() + " (" + r.ip() + ") port " + t.port() + " (#0)");
@@ -334,6 +338,20 @@ public final class Curl {
             + ": Connection refused", 7);
       }
       return new Resolution(s.clusterIp(), ingress, null, 0);
+    }
+    if (host.equals(NODE_IP)) {
+      // the node's IP with the ingress gateway's http2 NodePort: how Istio's docs reach the ingress on minikube
+      for (Service s : inventory.services()) {
+        if (s.name().equals(INGRESS)) {
+          for (Service.Port p : s.ports()) {
+            if (p.name().equals("http2") && dev.trafficlab.server.terminal.kubectl.KubeObjects.nodePort(p) == t.port()) {
+              return new Resolution(NODE_IP, true, null, 0);
+            }
+          }
+        }
+      }
+      return new Resolution(NODE_IP, false, "(7) Failed to connect to " + t.host() + " port " + t.port()
+          + ": Connection refused", 7);
     }
     if (host.equals("localhost") || host.equals("127.0.0.1")) {
       return new Resolution("127.0.0.1", false, "(7) Failed to connect to " + t.host() + " port " + t.port()
