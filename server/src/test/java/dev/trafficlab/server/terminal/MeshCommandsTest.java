@@ -129,4 +129,29 @@ class MeshCommandsTest {
     assertThat(run(t, "curl -s -o /dev/null -w '%{http_code}' http://$INGRESS_HOST:$INGRESS_PORT/productpage")
         .output()).isEqualTo("200");
   }
+
+  @Test
+  void maxTimeCutsASlowRequest() {
+    FakeTerminal t = sandbox(TestResources.DR_REVIEWS, """
+        apiVersion: networking.istio.io/v1alpha3
+        kind: VirtualService
+        metadata:
+          name: ratings
+        spec:
+          hosts: [ratings]
+          http:
+          - fault:
+              delay:
+                percentage: {value: 100}
+                fixedDelay: 3s
+            route:
+            - destination: {host: ratings}
+        """);
+    ExecResult r = run(t, "curl -sS -m 0.5 http://ratings:9080/ratings/0");
+    assertThat(r.output()).isEqualTo("curl: (28) Operation timed out after 500 milliseconds with 0 bytes received\n");
+    assertThat(r.exitCode()).isEqualTo(28);
+    ExecResult v = run(t, "curl -v -s http://details:9080/details/0 2>&1 >/dev/null | head -3");
+    assertThat(v.output()).isEqualTo("*   Trying 10.96.78.147:9080...\n* Connected to details (10.96.78.147) port 9080 (#0)\n"
+        + "> GET /details/0 HTTP/1.1\n");
+  }
 }

@@ -110,7 +110,11 @@ public final class Curl {
     } catch (RuntimeException e) {
       return error(inv, o, "(7) Failed to connect to " + t.host() + " port " + t.port() + ": " + e.getMessage(), 7);
     }
-    return call.transform(ar -> {
+    long capMs = o.maxTimeSeconds > 0 ? Math.min(Math.round(o.maxTimeSeconds * 1000), MAX_WAIT_MS) : MAX_WAIT_MS;
+    return withDeadline(inv, call, capMs).transform(ar -> {
+      if (ar.failed() && ar.cause() instanceof Deadline) {
+        return error(inv, o, "(28) Operation timed out after " + capMs + " milliseconds with 0 bytes received", 28);
+      }
       if (ar.failed()) {
         return error(inv, o, "(56) Recv failure: " + (ar.cause().getMessage() == null ? "Connection reset by peer"
             : ar.cause().getMessage()), 56);
@@ -123,6 +127,34 @@ public final class Curl {
       }
       return Future.succeededFuture(print(inv, o, t, r, method, resp, seconds));
     });
+  }
+
+  /** The longest a curl waits for the mesh, whatever --max-time says. */
+  public static final long MAX_WAIT_MS = 60_000;
+
+  private static final class Deadline extends RuntimeException {
+    Deadline() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** The call, or a Deadline failure when it takes longer than ms (a Vert.x timer; no thread waits). */
+  private static Future<MeshResponse> withDeadline(Invocation inv, Future<MeshResponse> call, long ms) {
+    io.vertx.core.Vertx vertx = inv.vertx();
+    if (vertx == null) {
+      return call;
+    }
+    io.vertx.core.Promise<MeshResponse> p = io.vertx.core.Promise.promise();
+    long timer = vertx.setTimer(ms, id -> p.tryFail(new Deadline()));
+    call.onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.succeeded()) {
+        p.tryComplete(ar.result());
+      } else {
+        p.tryFail(ar.cause());
+      }
+    });
+    return p.future();
   }
 
   private static int print(Invocation inv, Options o, Target t, Resolution r, String method, MeshResponse resp,
