@@ -30,11 +30,15 @@ final class LabServer implements AutoCloseable {
   private final Process process;
   private final URI base;
   private final Thread shutdownHook;
+  private final Path log;
+  private final Deque<String> lastLines;
 
-  private LabServer(Process process, URI base, Thread shutdownHook) {
+  private LabServer(Process process, URI base, Thread shutdownHook, Path log, Deque<String> lastLines) {
     this.process = process;
     this.base = base;
     this.shutdownHook = shutdownHook;
+    this.log = log;
+    this.lastLines = lastLines;
   }
 
   static LabServer start(Path jar, Path log) {
@@ -60,9 +64,12 @@ final class LabServer implements AutoCloseable {
     Thread pump = new Thread(() -> pumpOutput(process, log, ready, lastLines), "traffic-lab-output");
     pump.setDaemon(true);
     pump.start();
+    long started = System.nanoTime();
     try {
       URI base = ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      return new LabServer(process, base, hook);
+      System.out.printf("Traffic Lab started at %s in %d ms (log: %s)%n", base,
+          (System.nanoTime() - started) / 1_000_000, log);
+      return new LabServer(process, base, hook, log, lastLines);
     } catch (TimeoutException | ExecutionException | InterruptedException e) {
       process.destroyForcibly();
       removeHook(hook);
@@ -105,6 +112,21 @@ final class LabServer implements AutoCloseable {
   private static Path createParent(Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     return file;
+  }
+
+  /**
+   * Fails with the server's exit code and last output when it is no longer running, so a crash (or a kill from
+   * outside) reads as that, not as a page that cannot be reached.
+   */
+  void requireAlive() {
+    if (!process.isAlive()) {
+      int code = process.exitValue();
+      String why = code > 128 ? " (killed by signal " + (code - 128) + ")" : "";
+      synchronized (lastLines) {
+        throw new IllegalStateException("The Traffic Lab server at " + base + " is no longer running: it exited with "
+            + code + why + "; its last output (full log in " + log + "):\n" + String.join("\n", lastLines));
+      }
+    }
   }
 
   /** Base address without a trailing slash, e.g. {@code http://127.0.0.1:41234}. */
