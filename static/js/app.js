@@ -702,7 +702,10 @@
       }
       state.path = path;
       state.saved = text;
-      pathEl.textContent = path;
+      const bdi = document.createElement('bdi');
+      bdi.textContent = path;
+      pathEl.replaceChildren(bdi);
+      pathEl.title = path;
       c.setOption('mode', isYaml(path) ? 'yaml' : null);
       c.setValue(text);
       c.clearHistory();
@@ -745,6 +748,9 @@
         const answer = await runCommand('kubectl apply -f ' + quoted);
         outputEl.textContent = answer.output.replace(/\n$/, '') || '(no output)';
         outputEl.dataset.exitCode = String(answer.exitCode);
+        // kubectl puts the reason for a refusal last: keep it in view.
+        const bottom = outputEl.parentElement;
+        bottom.scrollTop = bottom.scrollHeight;
       } finally {
         applyBtn.disabled = !isYaml(state.path);
       }

@@ -43,38 +43,45 @@ public final class TrafficLabServer {
 
   /** Starts with the given clock: sandbox times, idle expiry and rate limits all read it (tests move it). */
   public static Future<TrafficLabServer> start(Vertx vertx, ServerConfig config, Clock clock) {
-    StartSnapshots starts;
-    try {
-      starts = StartSnapshots.load(TrafficLabServer.class.getClassLoader());
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-    return BookinfoMesh.start(vertx).compose(mesh -> {
-      InMemorySandboxRegistry sandboxes = new InMemorySandboxRegistry(clock, config.sandboxIdleTimeout(),
-          config.maxSandboxes(), starts, mesh, SandboxFiles::fromLessonAssets,
-          new CreationRateLimiter(clock, config.sandboxCreationsPerMinute(), config.sandboxCreationBurst()),
-          config.trustForwardedFor());
-      Shell shell = new Shell(vertx, clock);
-      Router router = Router.router(vertx);
-      router.route().handler(new SecurityHeaders());
-      router.get("/health").handler(ctx -> JsonReply.send(ctx, 200, new JsonObject().put("status", "UP")));
-      ApiRoutes api = ApiRoutes.mount(router, sandboxes, shell, config.trustForwardedFor());
-      mesh.mountProductPage(router, key -> sandboxes.byPageKey(key).orElse(null));
-      WebRoutes.mount(vertx, router, sandboxes, mesh, shell);
-      api.finish();
-      router.route().last().failureHandler(ErrorResponses.any());
+    // Reading the lesson files, compiling the start state and the pages' templates is blocking work done once:
+    // on a worker thread, never on an event loop.
+    return BookinfoMesh.start(vertx)
+        .compose(mesh -> vertx.executeBlocking(() -> wire(vertx, config, clock, mesh))
+            .onFailure(err -> mesh.close()))
+        .compose(app -> {
+          long timer = vertx.setPeriodic(sweepInterval(config.sandboxIdleTimeout()).toMillis(),
+              id -> app.sandboxes().expireIdle());
+          return vertx.createHttpServer()
+              .requestHandler(app.router())
+              .listen(config.port(), config.host())
+              .map(http -> new TrafficLabServer(vertx, http, app.mesh(), app.sandboxes(), timer))
+              .onFailure(err -> {
+                vertx.cancelTimer(timer);
+                app.mesh().close();
+              });
+        });
+  }
 
-      long timer = vertx.setPeriodic(sweepInterval(config.sandboxIdleTimeout()).toMillis(),
-          id -> sandboxes.expireIdle());
-      return vertx.createHttpServer()
-          .requestHandler(router)
-          .listen(config.port(), config.host())
-          .map(http -> new TrafficLabServer(vertx, http, mesh, sandboxes, timer))
-          .onFailure(err -> {
-            vertx.cancelTimer(timer);
-            mesh.close();
-          });
-    });
+  private record Wiring(Router router, BookinfoMesh mesh, SandboxRegistry sandboxes) {
+  }
+
+  private static Wiring wire(Vertx vertx, ServerConfig config, Clock clock, BookinfoMesh mesh) {
+    StartSnapshots starts = StartSnapshots.load(TrafficLabServer.class.getClassLoader(), clock);
+    SandboxFiles.fromLessonAssets(); // loads the shared lesson files now, not on the first learner's request
+    InMemorySandboxRegistry sandboxes = new InMemorySandboxRegistry(clock, config.sandboxIdleTimeout(),
+        config.maxSandboxes(), starts, mesh, SandboxFiles::fromLessonAssets,
+        new CreationRateLimiter(clock, config.sandboxCreationsPerMinute(), config.sandboxCreationBurst()),
+        config.trustForwardedFor());
+    Shell shell = new Shell(vertx, clock);
+    Router router = Router.router(vertx);
+    router.route().handler(new SecurityHeaders());
+    router.get("/health").handler(ctx -> JsonReply.send(ctx, 200, new JsonObject().put("status", "UP")));
+    ApiRoutes api = ApiRoutes.mount(router, sandboxes, shell, config.trustForwardedFor());
+    mesh.mountProductPage(router, key -> sandboxes.byPageKey(key).orElse(null));
+    WebRoutes.mount(vertx, router, sandboxes, mesh, shell);
+    api.finish();
+    router.route().last().failureHandler(ErrorResponses.any());
+    return new Wiring(router, mesh, sandboxes);
   }
 
   /** Often enough that a sandbox outlives its idle time by at most a quarter of it (and a minute at most). */

@@ -161,6 +161,9 @@ class DecisionFieldsTest {
     assertThat(exact.matchedExact()).isTrue();
     Decision none = t.resolve(get("productpage-v1", "reviews", "/foo"));
     assertThat(none.matchedPrefix()).as("no match: prefix / so /foo becomes /v1foo").isEqualTo("/");
+    assertThat(prefix.rewrittenPath("/reviews/0?x=1")).isEqualTo("/v1/reviews/0?x=1");
+    assertThat(exact.rewrittenPath("/health")).isEqualTo("/ready");
+    assertThat(none.rewrittenPath("/foo")).isEqualTo("/v1foo");
   }
 
   @Test

@@ -154,6 +154,18 @@ class ConfigStoreTest {
   }
 
   @Test
+  void anExplicitNamespaceMustMatchTheDocuments() {
+    ConfigStore store = emptyStore();
+    store.createNamespace("foo");
+    String inFoo = vs("reviews", "v1").replace("  name: reviews\n", "  name: reviews\n  namespace: foo\n");
+    assertThat(store.apply(inFoo, "default", "STDIN", ApplyMode.APPLY, true).output()).isEqualTo(
+        "error: the namespace from the provided object \"foo\" does not match the namespace \"default\". You must "
+            + "pass '--namespace=foo' to perform this operation.\n");
+    assertThat(store.apply(inFoo, "default", "STDIN", ApplyMode.APPLY, false).output())
+        .isEqualTo("virtualservice.networking.istio.io/reviews created\n");
+  }
+
+  @Test
   void refusesTheReadOnlyBookinfoKinds() {
     ConfigStore store = emptyStore();
     ApplyReport r = store.apply("apiVersion: v1\nkind: Service\nmetadata:\n  name: reviews-v4\nspec: {}\n", "default",

@@ -117,9 +117,8 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
     if (!wait.isZero()) {
       throw new SandboxRateLimitedException(wait);
     }
-    Instant now = clock.instant();
     Sandbox sandbox = new Sandbox(secrets.newToken(), secrets.newToken(), secrets.newToken(), start,
-        starts.get(start), files.get(), dataPlane, now);
+        starts.get(start), files.get(), dataPlane, clock);
     synchronized (this) {
       while (byId.size() >= maxSandboxes) {
         evictLeastRecentlyUsed();

@@ -11,7 +11,9 @@ import dev.trafficlab.server.lessons.LessonProgress;
 import dev.trafficlab.server.terminal.ShellState;
 import dev.trafficlab.server.terminal.TerminalContext;
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.function.Supplier;
 
 /**
@@ -36,22 +38,24 @@ public final class Sandbox implements TerminalContext, MeshContext {
   private final SerialQueue commands = new SerialQueue();
 
   public Sandbox(String id, String pageKey, String csrfToken, StartState startState, Snapshot start,
-      SandboxFiles files, BookinfoMesh dataPlane, Instant now) {
+      SandboxFiles files, BookinfoMesh dataPlane, Clock clock) {
     this.id = id;
     this.pageKey = pageKey;
     this.csrfToken = csrfToken;
     this.startState = startState;
     this.start = start;
-    this.config = new ConfigStore(start);
+    // Objects the learner creates get their creationTimestamp from the same clock as the sandbox.
+    this.config = new ConfigStore(start, clock);
     this.files = files;
     this.dataPlane = dataPlane;
-    this.createdAt = now;
-    this.lastUsedAt = now;
+    this.createdAt = clock.instant();
+    this.lastUsedAt = createdAt;
   }
 
   /** A lesson-start sandbox with a fresh random CSRF token (kept for code and tests that build one directly). */
   public Sandbox(String id, String pageKey, Snapshot start, SandboxFiles files, BookinfoMesh dataPlane, Instant now) {
-    this(id, pageKey, new Secrets().newToken(), StartState.LESSON, start, files, dataPlane, now);
+    this(id, pageKey, new Secrets().newToken(), StartState.LESSON, start, files, dataPlane,
+        Clock.fixed(now, ZoneOffset.UTC));
   }
 
   public String id() {

@@ -2,8 +2,6 @@ package dev.trafficlab.server.sandbox;
 
 import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.model.IstioProfile;
-import dev.trafficlab.mesh.store.ApplyMode;
-import dev.trafficlab.mesh.store.ApplyReport;
 import dev.trafficlab.mesh.store.ConfigStore;
 import dev.trafficlab.mesh.store.Snapshot;
 import io.vertx.core.json.DecodeException;
@@ -13,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,19 +42,21 @@ public final class StartSnapshots {
     return lessonFiles;
   }
 
-  /** Reads the lesson's start list from the classpath and applies its files to an empty cluster. */
+  /** {@link #load(ClassLoader, Clock)} with objects created now. */
   public static StartSnapshots load(ClassLoader loader) {
+    return load(loader, Clock.systemUTC());
+  }
+
+  /** Reads the lesson's start list from the classpath and applies its files to an empty cluster, once. */
+  public static StartSnapshots load(ClassLoader loader, Clock clock) {
     Snapshot none = Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8);
     List<String> files = startFiles(loader);
-    ConfigStore store = new ConfigStore(none);
-    for (String file : interimEngineMissing(store) ? List.<String>of() : files) { // INTERIM until engine lands
-      String text = read(loader, file);
-      ApplyReport report = store.apply(text, "default", file.substring(file.lastIndexOf('/') + 1), ApplyMode.APPLY);
-      if (!report.ok()) {
-        throw new IllegalStateException("the lesson start file " + file + " does not apply:\n" + report.output());
-      }
+    List<ConfigStore.SourceText> sources = new ArrayList<>();
+    for (String file : files) {
+      sources.add(new ConfigStore.SourceText(file.substring(file.lastIndexOf('/') + 1), read(loader, file)));
     }
-    return new StartSnapshots(store.current(), none, files);
+    Snapshot lesson = ConfigStore.startState(sources, Inventory.bookinfo(), IstioProfile.ISTIO_1_8, clock.instant());
+    return new StartSnapshots(lesson, none, files);
   }
 
   /**
@@ -119,15 +120,6 @@ public final class StartSnapshots {
       return "scenarios/assets/istio-1.8.1/" + n;
     }
     return SAMPLES + n;
-  }
-
-  private static boolean interimEngineMissing(ConfigStore store) {
-    try {
-      store.validate("", "default");
-      return false;
-    } catch (UnsupportedOperationException e) {
-      return true;
-    }
   }
 
   private static String read(ClassLoader loader, String path) {

@@ -1,7 +1,6 @@
 package dev.trafficlab.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.trafficlab.server.TestServer;
 import dev.trafficlab.server.terminal.Shell;
@@ -46,7 +45,6 @@ class ExecApiTest {
     assertThat(body.fieldNames()).containsExactlyInAnyOrder("output", "exitCode", "actions");
     assertThat(body.getValue("exitCode")).isInstanceOf(Integer.class);
     assertThat(body.getJsonArray("actions")).isNotNull();
-    assumeFalse(body.getString("output").contains("not built yet"), "the shell is not in this tree yet");
     assertThat(body.getString("output")).isEqualTo("hello\n");
     assertThat(body.getInteger("exitCode")).isZero();
   }
@@ -54,7 +52,6 @@ class ExecApiTest {
   @Test
   void anUnknownCommandExits127() {
     JsonObject body = exec("frobnicate").bodyAsJsonObject();
-    assumeFalse(body.getString("output").contains("not built yet"), "the shell is not in this tree yet");
     assertThat(body.getInteger("exitCode")).isEqualTo(127);
     assertThat(body.getString("output")).contains("frobnicate: command not found");
   }
@@ -62,7 +59,6 @@ class ExecApiTest {
   @Test
   void clearAsksThePageToClear() {
     JsonObject body = exec("clear").bodyAsJsonObject();
-    assumeFalse(body.getString("output").contains("not built yet"), "the shell is not in this tree yet");
     assertThat(body.getJsonArray("actions").getJsonObject(0).getString("type")).isEqualTo("clear");
   }
 

@@ -1,9 +1,7 @@
 package dev.trafficlab.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.trafficlab.server.EngineParts;
 import dev.trafficlab.server.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -81,7 +79,6 @@ class ManifestApiTest {
 
   @Test
   void aNewSandboxHasTheLessonStartApplied() {
-    assumeTrue(EngineParts.configStoreBuilt(), "config engine not in this tree yet");
     JsonArray resources = resources();
     assertThat(resources).contains(
         new JsonObject().put("kind", "Gateway").put("namespace", "default").put("name", "bookinfo-gateway"),
@@ -92,7 +89,6 @@ class ManifestApiTest {
 
   @Test
   void applyAnswers200WithKubectlsOutputAndOneResultADocument() {
-    assumeTrue(EngineParts.configStoreBuilt(), "config engine not in this tree yet");
     HttpResponse<Buffer> response = apply("application/yaml", ALL_V1);
     assertThat(response.statusCode()).isEqualTo(200);
     JsonObject body = response.bodyAsJsonObject();
@@ -112,13 +108,11 @@ class ManifestApiTest {
   @ParameterizedTest
   @ValueSource(strings = {"application/x-yaml", "text/yaml", "text/plain", "application/yaml; charset=utf-8"})
   void applyAcceptsTheOtherYamlContentTypes(String type) {
-    assumeTrue(EngineParts.configStoreBuilt(), "config engine not in this tree yet");
     assertThat(apply(type, ALL_V1).statusCode()).isEqualTo(200);
   }
 
   @Test
   void applyAcceptsJson() {
-    assumeTrue(EngineParts.configStoreBuilt(), "config engine not in this tree yet");
     String json = "{\"apiVersion\":\"networking.istio.io/v1alpha3\",\"kind\":\"VirtualService\","
         + "\"metadata\":{\"name\":\"reviews\"},\"spec\":{\"hosts\":[\"reviews\"],\"http\":[{\"route\":"
         + "[{\"destination\":{\"host\":\"reviews\",\"subset\":\"v1\"}}]}]}}";
@@ -127,7 +121,6 @@ class ManifestApiTest {
 
   @Test
   void aRejectedDocumentIs422AndKeepsWhatWasApplied() {
-    assumeTrue(EngineParts.configStoreBuilt(), "config engine not in this tree yet");
     apply("application/yaml", ALL_V1);
     JsonArray before = resources();
     HttpResponse<Buffer> response = apply("application/yaml", BAD_WEIGHTS);
@@ -141,14 +134,11 @@ class ManifestApiTest {
     assertThat(resources()).isEqualTo(before);
     JsonObject explain = server.sendJson(HttpMethod.POST, "/api/sandboxes/" + id + "/routes/explain",
         new JsonObject().put("from", "productpage-v1").put("host", "reviews")).bodyAsJsonObject();
-    if (EngineParts.routingBuilt()) {
-      assertThat(explain.getJsonArray("destinations").getJsonObject(0).getString("subset")).isEqualTo("v1");
-    }
+    assertThat(explain.getJsonArray("destinations").getJsonObject(0).getString("subset")).isEqualTo("v1");
   }
 
   @Test
   void unparseableYamlIs422WithAPositionAndAppliesNothing() {
-    assumeTrue(EngineParts.configStoreBuilt(), "config engine not in this tree yet");
     JsonArray before = resources();
     HttpResponse<Buffer> response = apply("application/yaml", ALL_V1 + "\n  - : [unclosed\n---\n" + ALL_V1);
     assertThat(response.statusCode()).isEqualTo(422);
@@ -180,7 +170,6 @@ class ManifestApiTest {
 
   @Test
   void applyToAMissingNamespaceIsRejected() {
-    assumeTrue(EngineParts.configStoreBuilt(), "config engine not in this tree yet");
     HttpResponse<Buffer> response = server.sendText(HttpMethod.POST,
         "/api/sandboxes/" + id + "/apply?namespace=foo", "application/yaml", ALL_V1);
     assertThat(response.statusCode()).isEqualTo(422);
@@ -189,7 +178,6 @@ class ManifestApiTest {
 
   @Test
   void resetRestoresTheLessonStart() {
-    assumeTrue(EngineParts.configStoreBuilt(), "config engine not in this tree yet");
     JsonArray start = resources();
     apply("application/yaml", ALL_V1);
     assertThat(resources()).hasSize(start.size() + 1);
@@ -199,7 +187,6 @@ class ManifestApiTest {
 
   @Test
   void validateAnswersDiagnosticsWithoutApplying() {
-    assumeTrue(EngineParts.configStoreBuilt(), "config engine not in this tree yet");
     JsonArray before = resources();
     HttpResponse<Buffer> response = server.sendText(HttpMethod.POST, "/api/sandboxes/" + id + "/validate",
         "application/yaml", BAD_WEIGHTS);

@@ -1,9 +1,7 @@
 package dev.trafficlab.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.trafficlab.server.EngineParts;
 import dev.trafficlab.server.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -114,7 +112,6 @@ class MeshApiTest {
 
   @Test
   void explainWithoutAVirtualServiceIsTheDefaultRoute() {
-    assumeTrue(EngineParts.configStoreBuilt() && EngineParts.routingBuilt(), "engine not in this tree yet");
     HttpResponse<Buffer> response = post("/routes/explain", explainBody().encode());
     assertThat(response.statusCode()).isEqualTo(200);
     JsonObject body = response.bodyAsJsonObject();
@@ -133,7 +130,6 @@ class MeshApiTest {
 
   @Test
   void explainFollowsAnAppliedRuleAndThePortMayBeLeftOut() {
-    assumeTrue(EngineParts.configStoreBuilt() && EngineParts.routingBuilt(), "engine not in this tree yet");
     assertThat(server.sendText(HttpMethod.POST, "/api/sandboxes/" + id + "/apply", "application/yaml", JASON_V2)
         .statusCode()).isEqualTo(200);
     JsonObject jason = post("/routes/explain", explainBody().put("port", (Object) null).encode()).bodyAsJsonObject();
@@ -151,7 +147,6 @@ class MeshApiTest {
 
   @Test
   void anUnknownHostIsPassthrough() {
-    assumeTrue(EngineParts.configStoreBuilt() && EngineParts.routingBuilt(), "engine not in this tree yet");
     JsonObject body = post("/routes/explain", "{\"from\":\"productpage-v1\",\"host\":\"www.example.com\"}")
         .bodyAsJsonObject();
     assertThat(body.getString("outcome")).isEqualTo("passthrough");
@@ -159,7 +154,6 @@ class MeshApiTest {
 
   @Test
   void requestsSendsRealRequestsThroughTheMesh() {
-    assumeTrue(EngineParts.configStoreBuilt() && EngineParts.routingBuilt(), "engine not in this tree yet");
     server.sendText(HttpMethod.POST, "/api/sandboxes/" + id + "/apply", "application/yaml", JASON_V2);
     HttpResponse<Buffer> response = post("/requests", explainBody().put("count", 5).encode());
     assertThat(response.statusCode()).isEqualTo(200);
