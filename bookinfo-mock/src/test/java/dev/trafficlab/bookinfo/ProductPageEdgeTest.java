@@ -89,6 +89,21 @@ class ProductPageEdgeTest {
   }
 
   @Test
+  void aGatewayRedirectStaysUnderThePagePrefix() {
+    TestSandbox r = new TestSandbox("redirect");
+    f.pages.put("keyR", r);
+    f.routes.rule("gateway", (s, q) -> q.path().startsWith("/old")
+        ? Routes.route().redirect("/productpage", null, null).build()
+        : Routes.route(Routes.target("productpage", "v1", 100)).build());
+    HttpResponse<Buffer> res = get("/bookinfo/keyR/old", null);
+    assertThat(res.statusCode()).isEqualTo(301);
+    assertThat(res.getHeader("location")).isEqualTo("/bookinfo/keyR/productpage");
+    assertThat(dev.trafficlab.bookinfo.ingress.ProductPageEdge.browserLocation("http://other.example/x", "localhost",
+        "/bookinfo/k")).isEqualTo("http://other.example/x");
+    f.routes.rule("gateway", (s, q) -> Routes.route(Routes.target("productpage", "v1", 100)).build());
+  }
+
+  @Test
   void loginNeverRedirectsOffThePage() {
     HttpResponse<Buffer> login = f.browser.post("/bookinfo/keyA/login").putHeader("referer", "http://evil.example/x")
         .sendForm(MultiMap.caseInsensitiveMultiMap().add("username", "bob")).await();

@@ -94,6 +94,11 @@ final class BrowserExtension implements ParameterResolver, BeforeEachCallback, T
   public void testFailed(ExtensionContext context, Throwable cause) {
     Path dir = Path.of(System.getProperty("trafficlab.failures", "target/e2e-failures"));
     String name = context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName();
+    try {
+      LabExtension.lab(context).server().requireAlive();
+    } catch (IllegalStateException dead) {
+      System.err.println(name + ": " + dead.getMessage());
+    }
     Optional<Browsers> browsers = Optional.ofNullable(context.getParent().orElse(context).getStore(NS)
         .get(Browsers.class, Browsers.class));
     for (Browser b : browsers.map(Browsers::all).orElse(List.of())) {

@@ -1,6 +1,7 @@
 package dev.trafficlab.e2e;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Starts the real server jar once for the whole run: the root context's store owns it and closes it (killing the
  * process) when the run ends, whichever test class asked first.
  */
-final class LabExtension implements ParameterResolver {
+final class LabExtension implements ParameterResolver, BeforeEachCallback {
   private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LabExtension.class);
 
   static Lab lab(ExtensionContext context) {
@@ -22,6 +23,11 @@ final class LabExtension implements ParameterResolver {
     Path scenarios = Path.of(System.getProperty("trafficlab.scenarios", "../scenarios"));
     LabServer server = LabServer.start(jar.toAbsolutePath().normalize(), log);
     return new Lab(server, new LabApi(server.base()), scenarios.toAbsolutePath().normalize());
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    lab(context).server().requireAlive();
   }
 
   @Override

@@ -30,11 +30,15 @@ final class LabServer implements AutoCloseable {
   private final Process process;
   private final URI base;
   private final Thread shutdownHook;
+  private final Path log;
+  private final Deque<String> lastLines;
 
-  private LabServer(Process process, URI base, Thread shutdownHook) {
+  private LabServer(Process process, URI base, Thread shutdownHook, Path log, Deque<String> lastLines) {
     this.process = process;
     this.base = base;
     this.shutdownHook = shutdownHook;
+    this.log = log;
+    this.lastLines = lastLines;
   }
 
   static LabServer start(Path jar, Path log) {
@@ -43,7 +47,8 @@ final class LabServer implements AutoCloseable {
           + "`mvn -B -DskipTests package -pl server -am` (or run `mvn -B verify` at the repository root)");
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString()).redirectErrorStream(true);
+    Path copy = privateCopy(jar, log.toAbsolutePath().getParent());
+    ProcessBuilder builder = new ProcessBuilder(java, "-jar", copy.toString()).redirectErrorStream(true);
     builder.environment().put("PORT", "0");
     builder.environment().put("HOST", "127.0.0.1");
     Process process;
@@ -60,9 +65,12 @@ final class LabServer implements AutoCloseable {
     Thread pump = new Thread(() -> pumpOutput(process, log, ready, lastLines), "traffic-lab-output");
     pump.setDaemon(true);
     pump.start();
+    long started = System.nanoTime();
     try {
       URI base = ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      return new LabServer(process, base, hook);
+      System.out.printf("Traffic Lab started at %s in %d ms (log: %s)%n", base,
+          (System.nanoTime() - started) / 1_000_000, log);
+      return new LabServer(process, base, hook, log, lastLines);
     } catch (TimeoutException | ExecutionException | InterruptedException e) {
       process.destroyForcibly();
       removeHook(hook);
@@ -73,6 +81,21 @@ final class LabServer implements AutoCloseable {
         throw new IllegalStateException("The Traffic Lab server " + why + "; its last output (full log in " + log
             + "):\n" + String.join("\n", lastLines), e);
       }
+    }
+  }
+
+  /**
+   * The same bytes under a name of the suite's own: on a machine shared by several developers, a colleague's
+   * {@code pkill -f traffic-lab.jar} for their own server once stopped this suite's server mid-run.
+   */
+  private static Path privateCopy(Path jar, Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Path copy = dir.resolve("e2e-lab-server.jar");
+      Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return copy;
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot copy " + jar + " into " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -105,6 +128,21 @@ final class LabServer implements AutoCloseable {
   private static Path createParent(Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     return file;
+  }
+
+  /**
+   * Fails with the server's exit code and last output when it is no longer running, so a crash (or a kill from
+   * outside) reads as that, not as a page that cannot be reached.
+   */
+  void requireAlive() {
+    if (!process.isAlive()) {
+      int code = process.exitValue();
+      String why = code > 128 ? " (killed by signal " + (code - 128) + ")" : "";
+      synchronized (lastLines) {
+        throw new IllegalStateException("The Traffic Lab server at " + base + " is no longer running: it exited with "
+            + code + why + "; its last output (full log in " + log + "):\n" + String.join("\n", lastLines));
+      }
+    }
   }
 
   /** Base address without a trailing slash, e.g. {@code http://127.0.0.1:41234}. */

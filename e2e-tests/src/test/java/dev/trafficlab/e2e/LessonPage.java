@@ -82,8 +82,9 @@ final class LessonPage {
     String before = url();
     WebElement oldContent = browser.present("#step-content");
     String oldText = oldContent.getText();
+    String what = "the next page of the lesson after clicking #" + link.getDomAttribute("id");
     browser.click(link);
-    browser.waitFor("the next page of the lesson after clicking " + link.getDomAttribute("id"), d -> {
+    browser.waitFor(what, d -> {
       if (d.getCurrentUrl().equals(before)) {
         return false;
       }

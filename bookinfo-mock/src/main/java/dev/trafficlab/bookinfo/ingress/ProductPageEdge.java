@@ -73,8 +73,33 @@ public final class ProductPageEdge {
     String host = req.authority() == null ? "localhost" : req.authority().host();
     Buffer body = rc.body() == null || rc.body().buffer() == null || rc.body().length() == 0
         ? null : rc.body().buffer();
+    String prefix = "/bookinfo/" + key;
     sidecar.send(ctx, new Outbound(ingressPod(ctx), host, 80, req.method(), uri, headers, body, 0))
-        .onSuccess(r -> HopResponses.write(rc.response(), r));
+        .onSuccess(r -> {
+          String location = r.headers() == null ? null : r.headers().get("location");
+          if (location != null && r.status() >= 300 && r.status() < 400) {
+            r.headers().set("location", browserLocation(location, host, prefix));
+          }
+          HopResponses.write(rc.response(), r);
+        });
+  }
+
+  /**
+   * A redirect the gateway answers (VirtualService redirect) names the gateway's own host: seen from the
+   * browser that host is this page's prefix, so http://host[:port]/path becomes /bookinfo/KEY/path.
+   */
+  public static String browserLocation(String location, String host, String prefix) {
+    String http = "http://";
+    if (!location.startsWith(http)) {
+      return location;
+    }
+    int slash = location.indexOf('/', http.length());
+    String authority = slash < 0 ? location.substring(http.length()) : location.substring(http.length(), slash);
+    String locationHost = authority.contains(":") ? authority.substring(0, authority.lastIndexOf(':')) : authority;
+    if (!locationHost.equalsIgnoreCase(host)) {
+      return location;
+    }
+    return prefix + (slash < 0 ? "/" : location.substring(slash));
   }
 
   /** The first "session" cookie: the most specific path comes first, i.e. this page's own. */

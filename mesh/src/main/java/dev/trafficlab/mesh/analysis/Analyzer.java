@@ -7,6 +7,7 @@ import dev.trafficlab.mesh.model.HttpMatchRequest;
 import dev.trafficlab.mesh.model.HttpRoute;
 import dev.trafficlab.mesh.model.HttpRouteDestination;
 import dev.trafficlab.mesh.model.Resource;
+import dev.trafficlab.mesh.model.ResourceKey;
 import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.mesh.model.ServiceEntrySpec;
 import dev.trafficlab.mesh.model.StringMatch;
@@ -70,8 +71,22 @@ public final class Analyzer {
    * ({@code --all-namespaces}); the namespace is then ignored.
    */
   public static AnalysisResult analyze(Snapshot snapshot, String namespace, boolean allNamespaces) {
-    return new Analyzer(snapshot).run(allNamespaces ? null : namespace);
+    return analyze(snapshot, namespace, allNamespaces, Map.of());
   }
+
+  /**
+   * As {@link #analyze(Snapshot, String, boolean)}, for `istioctl analyze FILE...`: the caller applies the files to a
+   * copy of the sandbox's state and passes where each of those resources came from, so their messages name the
+   * file and line.
+   */
+  public static AnalysisResult analyze(Snapshot snapshot, String namespace, boolean allNamespaces,
+      Map<ResourceKey, SourceFile> files) {
+    Analyzer a = new Analyzer(snapshot);
+    a.files = files == null ? Map.of() : files;
+    return a.run(allNamespaces ? null : namespace);
+  }
+
+  private Map<ResourceKey, SourceFile> files = Map.of();
 
   private AnalysisResult run(String namespace) {
     List<AnalysisMessage> out = new ArrayList<>();
@@ -86,7 +101,11 @@ public final class Analyzer {
     }
     conflictingMeshHosts(all, namespace, out);
     TreeSet<AnalysisMessage> sorted = new TreeSet<>(ORDER);
-    sorted.addAll(out);
+    for (AnalysisMessage m : out) {
+      SourceFile f = files.get(new ResourceKey(ResourceKind.byKind(m.kind()).orElseThrow(), m.namespace(), m.name()));
+      sorted.add(f == null ? m : new AnalysisMessage(m.level(), m.code(), m.kind(), m.name(), m.namespace(), m.text(),
+          f.file(), f.line()));
+    }
     return new AnalysisResult(new ArrayList<>(sorted),
         namespace == null ? "all namespaces" : "namespace: " + namespace);
   }

@@ -25,8 +25,10 @@ import java.util.function.DoubleSupplier;
  * @param redirect       redirect as written, or null
  * @param headers        rule-level header operations, or null
  * @param corsPolicy     CORS policy as written (Istio field names), or null
- * @param matchedPrefix  the uri prefix that matched (for rewrite's prefix replacement), or null
- * @param matchedExact   true when the matching uri matcher was exact (rewrite replaces the whole path)
+ * @param matchedPrefix  the uri prefix that matched (for rewrite's prefix replacement): the match's prefix, "/"
+ *                       for a match (or rule) without uri, null for exact and regex matches
+ * @param matchedExact   true when the matching uri matcher was exact or regex (rewrite.uri replaces the whole
+ *                       path); query strings are kept by the rewrite in both cases
  */
 public record Decision(
     String virtualService,
@@ -70,6 +72,24 @@ public record Decision(
       }
     }
     return destinations.get(destinations.size() - 1);
+  }
+
+  /**
+   * The path the upstream receives after {@code rewrite.uri}: Envoy's prefix_rewrite replaces the matched prefix
+   * (so a "/" match turns /foo into /v1foo with uri /v1), an exact or regex match is replaced whole; the query
+   * string is kept. The path itself when there is no uri rewrite.
+   */
+  public String rewrittenPath(String path) {
+    if (rewrite == null || rewrite.uri() == null || rewrite.uri().isEmpty()) {
+      return path;
+    }
+    int q = path.indexOf('?');
+    String p = q < 0 ? path : path.substring(0, q);
+    String query = q < 0 ? "" : path.substring(q);
+    if (matchedExact || matchedPrefix == null) {
+      return rewrite.uri() + query;
+    }
+    return rewrite.uri() + p.substring(Math.min(matchedPrefix.length(), p.length())) + query;
   }
 
   /** The policy of the first destination: what explain reports as the route's trafficPolicy. */

@@ -130,6 +130,9 @@ final class ApplyEngine {
   }
 
   /** The whole run. diagnostics, when not null, receives every problem (including warnings kubectl never shows). */
+  /** Set when the namespace was given on the command line (-n): a document naming another one is then an error. */
+  boolean explicitNamespace;
+
   ApplyReport run(String text, String defaultNamespace, String source, Verb verb, List<Diagnostic> diagnostics) {
     List<YamlDocument> yamlDocs;
     try {
@@ -138,7 +141,7 @@ final class ApplyEngine {
       if (diagnostics != null) {
         diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, e.problem(), line(e.pos()), col(e.pos())));
       }
-      String out = "error: error parsing " + source + ": error converting YAML to JSON: " + e.goMessage() + "\n";
+      String out = "error: " + e.kubectlMessage(source) + "\n";
       Integer l = line(e.pos());
       Integer c = col(e.pos());
       return new ApplyReport(out, List.of(new DocumentResult(null, null, null, Action.REJECTED, out.strip(),
@@ -161,6 +164,12 @@ final class ApplyEngine {
         continue;
       }
       identify(d, source);
+      if (d.error == null && explicitNamespace && d.kind.namespaced() && d.namespace != null
+          && !d.namespace.isEmpty() && !d.namespace.equals(defaultNamespace)) {
+        d.fail(KubectlError.client("the namespace from the provided object \"" + d.namespace + "\" does not match "
+            + "the namespace \"" + defaultNamespace + "\". You must pass '--namespace=" + d.namespace
+            + "' to perform this operation."), metaPos(d, "namespace"));
+      }
       if (d.error != null) {
         errors.add(d.error);
         if (d.error.message().startsWith("error validating")) {
@@ -348,6 +357,16 @@ final class ApplyEngine {
       causes.add(Kube.subdomainMessage(name));
       causePos.add(metaPos(d, "name"));
     }
+    if (d.root.value("metadata") instanceof YamlNode.Mapping meta
+        && meta.value("labels") instanceof YamlNode.Mapping labels) {
+      for (YamlNode.Entry e : labels.entries()) {
+        String v = scalarText(e.value());
+        for (String problem : Kube.labelProblems(e.key(), v == null ? "" : v)) {
+          causes.add(problem);
+          causePos.add(problem.contains("\"" + e.key() + "\"") ? e.keyPos() : e.value().pos());
+        }
+      }
+    }
     for (SchemaCheck.Cause c : schema.causes()) {
       causes.add(c.text());
       causePos.add(c.pos());
@@ -482,11 +501,8 @@ final class ApplyEngine {
 
   private void applyNamespace(Doc d, String name, String source, boolean createMode) {
     if (!Kube.isLabel(name)) {
-      d.action = Action.REJECTED;
-      d.error = KubectlError.invalid((createMode ? "error when creating \"" + source + "\": " : "")
-          + "Namespace \"" + name + "\" is invalid: " + Kube.labelMessage(name), "Namespace", name,
-          List.of(Kube.labelMessage(name)));
-      d.errorPos = metaPos(d, "name");
+      d.fail(KubectlError.invalid("error when creating \"" + source + "\": Namespace \"" + name + "\" is invalid: "
+          + Kube.labelMessage(name), "Namespace", name, List.of(Kube.labelMessage(name))), metaPos(d, "name"));
       return;
     }
     if (namespaces.contains(name)) {

@@ -62,7 +62,17 @@ public final class ConfigStore {
    * @param source file name as kubectl would print it ("STDIN" for -f -)
    */
   public synchronized ApplyReport apply(String text, String defaultNamespace, String source, ApplyMode mode) {
+    return apply(text, defaultNamespace, source, mode, false);
+  }
+
+  /**
+   * As {@link #apply(String, String, String, ApplyMode)}; {@code namespaceFromFlag} says the namespace was given
+   * with -n/--namespace, so a document naming another namespace is refused as kubectl refuses it.
+   */
+  public synchronized ApplyReport apply(String text, String defaultNamespace, String source, ApplyMode mode,
+      boolean namespaceFromFlag) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
+    engine.explicitNamespace = namespaceFromFlag;
     ApplyReport report = engine.run(text, defaultNamespace, source,
         mode == ApplyMode.CREATE ? ApplyEngine.Verb.CREATE : ApplyEngine.Verb.APPLY, null);
     publish(engine);

@@ -10,8 +10,6 @@ import static dev.trafficlab.mesh.validation.Checks.str;
 import static dev.trafficlab.mesh.validation.Checks.strOrEmpty;
 import static dev.trafficlab.mesh.validation.Checks.text;
 
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.model.Pos;
 import dev.trafficlab.mesh.yaml.YamlNode;
@@ -90,13 +88,13 @@ final class VirtualServiceRules {
       c.add(GoErr.of("http, tcp or tls must be provided in virtual service", specPos));
     }
     for (YamlNode route : http) {
-      httpRoute(c, route, isDelegate);
+      httpRoute(c, route, isDelegate, profile);
     }
     for (YamlNode route : tls) {
-      tlsRoute(c, route, hosts);
+      tlsRoute(c, route, hosts, profile);
     }
     for (YamlNode route : tcp) {
-      tcpRoute(c, route);
+      tcpRoute(c, route, profile);
     }
     c.add(Checks.exportTo(namespace, list(spec, "exportTo"), false));
   }
@@ -149,7 +147,7 @@ final class VirtualServiceRules {
     }
   }
 
-  private static void httpRoute(Checks c, YamlNode http, boolean delegate) {
+  private static void httpRoute(Checks c, YamlNode http, boolean delegate, IstioProfile profile) {
     RouteType type = delegate ? RouteType.DELEGATE
         : child(http, "delegate") != null ? RouteType.ROOT : RouteType.INDEPENDENT;
     String name = strOrEmpty(http, "name");
@@ -211,7 +209,7 @@ final class VirtualServiceRules {
     if (rewrite != null && strOrEmpty(rewrite, "uri").isEmpty() && strOrEmpty(rewrite, "authority").isEmpty()) {
       c.add("rewrite must specify URI, authority, or both", rewrite.pos());
     }
-    c.add(routeDestinations(routes));
+    c.add(routeDestinations(routes, profile));
     c.add(Checks.duration(child(http, "timeout")));
   }
 
@@ -448,10 +446,11 @@ final class VirtualServiceRules {
     c.add(Checks.duration(perTry));
     if (!retryOn.isEmpty()) {
       for (String policy : retryOn.split(",", -1)) {
-        int code = 0;
+        int code;
         try {
           code = Integer.parseInt(policy);
-        } catch (NumberFormatException ignored) {
+        } catch (NumberFormatException notANumber) {
+          // Go's strconv.Atoi failure leaves 0, which has no status text
           code = 0;
         }
         if (!Checks.HTTP_STATUS_TEXT.containsKey(code) && !RETRY_ON.contains(policy)) {
@@ -461,7 +460,7 @@ final class VirtualServiceRules {
     }
   }
 
-  static GoErr routeDestinations(List<YamlNode> routes) {
+  static GoErr routeDestinations(List<YamlNode> routes, IstioProfile profile) {
     GoErr errs = null;
     long total = 0;
     for (YamlNode r : routes) {
@@ -489,16 +488,24 @@ final class VirtualServiceRules {
       }
       errs = GoErr.append(errs, destination(destination));
       long weight = lngOrZero(r, "weight");
-      errs = GoErr.append(errs, Checks.percent(weight, pos(r, "weight")));
+      if (profile.relativeWeights()) {
+        if (weight < 0) {
+          errs = GoErr.append(errs, GoErr.of("weight " + weight + " < 0", pos(r, "weight")));
+        }
+      } else {
+        errs = GoErr.append(errs, Checks.percent(weight, pos(r, "weight")));
+      }
       total += weight;
     }
-    if (routes.size() > 1 && total != 100) {
+    if (routes.size() > 1 && profile.relativeWeights() && total == 0) {
+      errs = GoErr.append(errs, GoErr.of("total destination weight = 0", routes.get(0).pos()));
+    } else if (routes.size() > 1 && !profile.relativeWeights() && total != 100) {
       errs = GoErr.append(errs, GoErr.of("total destination weight " + total + " != 100", routes.get(0).pos()));
     }
     return errs;
   }
 
-  private static void tlsRoute(Checks c, YamlNode tls, List<YamlNode> hosts) {
+  private static void tlsRoute(Checks c, YamlNode tls, List<YamlNode> hosts, IstioProfile profile) {
     List<YamlNode> match = list(tls, "match");
     if (match.isEmpty()) {
       c.add("TLS route must have at least one match condition", tls.pos());
@@ -526,7 +533,7 @@ final class VirtualServiceRules {
     if (list(tls, "route").isEmpty()) {
       c.add("TLS route is required", tls.pos());
     }
-    c.add(routeDestinations(list(tls, "route")));
+    c.add(routeDestinations(list(tls, "route"), profile));
   }
 
   private static boolean subsetOf(String n, String o) {
@@ -536,14 +543,14 @@ final class VirtualServiceRules {
     return !n.startsWith("*") && n.equals(o);
   }
 
-  private static void tcpRoute(Checks c, YamlNode tcp) {
+  private static void tcpRoute(Checks c, YamlNode tcp, IstioProfile profile) {
     for (YamlNode m : list(tcp, "match")) {
       l4Match(c, m);
     }
     if (list(tcp, "route").isEmpty()) {
       c.add("TCP route is required", tcp.pos());
     }
-    c.add(routeDestinations(list(tcp, "route")));
+    c.add(routeDestinations(list(tcp, "route"), profile));
   }
 
   private static void l4Match(Checks c, YamlNode m) {
@@ -553,15 +560,5 @@ final class VirtualServiceRules {
     }
     c.add(Checks.labels(entries(m, "sourceLabels")));
     gatewayNames(c, list(m, "gateways"));
-  }
-
-  /** Compiled once: is a string a valid RE2 pattern (used by tests to compare with Go). */
-  static boolean compiles(String re) {
-    try {
-      Pattern.compile(re);
-      return true;
-    } catch (PatternSyntaxException e) {
-      return false;
-    }
   }
 }

@@ -55,7 +55,7 @@ public final class YamlReader {
           "input is too large (more than " + MAX_CHARS + " characters)", new Pos(1, 1));
     }
     List<YamlDocument> docs = new ArrayList<>();
-    for (Chunk chunk : split(text)) {
+    for (Chunk chunk : GoJsonSyntax.looksLikeJson(text) ? jsonValues(text) : split(text)) {
       YamlNode root = parseChunk(chunk);
       if (root == null || (root instanceof YamlNode.Scalar s && s.isNull())) {
         continue;
@@ -70,6 +70,24 @@ public final class YamlReader {
   }
 
   private record Chunk(String text, int firstLine) {
+  }
+
+  /** kubectl reads a text starting with "{" as a stream of JSON values. */
+  private static List<Chunk> jsonValues(String text) {
+    List<Chunk> chunks = new ArrayList<>();
+    int line = 1;
+    int counted = 0;
+    for (int[] v : GoJsonSyntax.values(text)) {
+      for (; counted < v[0]; counted++) {
+        if (text.charAt(counted) == '\n') {
+          line++;
+        }
+      }
+      // Pad with the columns before the value so positions stay those of the whole text.
+      int lineStart = text.lastIndexOf('\n', v[0] - 1) + 1;
+      chunks.add(new Chunk(" ".repeat(v[0] - lineStart) + text.substring(v[0], v[1]), line));
+    }
+    return chunks;
   }
 
   /** kubectl's YAMLReader: a line that is "---" followed only by whitespace separates documents. */

@@ -12,12 +12,28 @@ public final class YamlSyntaxException extends RuntimeException {
   private final String goMessage;
   private final String problem;
   private final Pos pos;
+  private final boolean json;
 
   public YamlSyntaxException(String goMessage, String problem, Pos pos) {
+    this(goMessage, problem, pos, false);
+  }
+
+  public YamlSyntaxException(String goMessage, String problem, Pos pos, boolean json) {
     super(goMessage);
     this.goMessage = goMessage;
     this.problem = problem;
     this.pos = pos == null ? Pos.UNKNOWN : pos;
+    this.json = json;
+  }
+
+  /** True when the text was read as JSON (kubectl then reports Go's JSON error, without YAML conversion). */
+  public boolean json() {
+    return json;
+  }
+
+  /** What kubectl prints after "error: " for this error, given the file name it reads. */
+  public String kubectlMessage(String source) {
+    return "error parsing " + source + ": " + (json ? "" : "error converting YAML to JSON: ") + goMessage;
   }
 
   /** "yaml: line N: what" with kubectl's (chunk-relative) line number. */

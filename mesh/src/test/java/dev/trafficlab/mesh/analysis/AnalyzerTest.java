@@ -134,4 +134,15 @@ class AnalyzerTest {
             + "have no matches).");
     assertThat(all.output()).contains("Error: Analyzers found issues when analyzing all namespaces.\n");
   }
+
+  @Test
+  void resourcesReadFromFilesNameTheFileAndLine() {
+    AnalysisResult r = Analyzer.analyze(Mesh.bookinfo()
+        .vs("reviews", vsSpec("reviews", rule(dest("reviews", "v4")))).snapshot(), "default", false,
+        java.util.Map.of(new dev.trafficlab.mesh.model.ResourceKey(dev.trafficlab.mesh.model.ResourceKind.VIRTUAL_SERVICE,
+            "default", "reviews"), new SourceFile("my-vs.yaml", 1)));
+    assertThat(r.messages()).extracting(AnalysisMessage::format).containsExactly(
+        "Error [IST0101] (VirtualService reviews.default my-vs.yaml:1) Referenced host+subset in destinationrule not "
+            + "found: \"reviews+v4\"");
+  }
 }

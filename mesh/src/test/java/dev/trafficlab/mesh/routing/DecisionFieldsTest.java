@@ -161,6 +161,9 @@ class DecisionFieldsTest {
     assertThat(exact.matchedExact()).isTrue();
     Decision none = t.resolve(get("productpage-v1", "reviews", "/foo"));
     assertThat(none.matchedPrefix()).as("no match: prefix / so /foo becomes /v1foo").isEqualTo("/");
+    assertThat(prefix.rewrittenPath("/reviews/0?x=1")).isEqualTo("/v1/reviews/0?x=1");
+    assertThat(exact.rewrittenPath("/health")).isEqualTo("/ready");
+    assertThat(none.rewrittenPath("/foo")).isEqualTo("/v1foo");
   }
 
   @Test
@@ -242,6 +245,17 @@ class DecisionFieldsTest {
     assertThat(subsetOf(t.resolve(get("productpage-v1", "reviews", "/r?p=zzz")))).as("1.8: prefix = presence")
         .isEqualTo("v2");
     assertThat(subsetOf(t.resolve(get("productpage-v1", "reviews", "/r")))).isEqualTo("v1");
+  }
+
+  @Test
+  void currentIstioTranslatesQueryParamPrefix() {
+    RouteTable t = Mesh.bookinfo().profile(dev.trafficlab.mesh.model.IstioProfile.CURRENT).destinationRuleAll()
+        .vs("reviews", vsSpec("reviews",
+            ruleBuilder().match(match().query("p", StringMatch.prefix("abc")).build()).route(dest("reviews", "v2"))
+                .build(),
+            rule(dest("reviews", "v1")))).table();
+    assertThat(subsetOf(t.resolve(get("productpage-v1", "reviews", "/r?p=abcd")))).isEqualTo("v2");
+    assertThat(subsetOf(t.resolve(get("productpage-v1", "reviews", "/r?p=zzz")))).isEqualTo("v1");
   }
 
   @Test

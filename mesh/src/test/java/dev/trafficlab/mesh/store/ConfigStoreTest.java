@@ -96,6 +96,19 @@ class ConfigStoreTest {
   }
 
   @Test
+  void theApiServerChecksNamesAndLabels() {
+    ConfigStore store = emptyStore();
+    assertThat(store.apply(vs("reviews", "v1").replace("name: reviews", "name: Reviews"), "default", "STDIN",
+        ApplyMode.APPLY).output()).startsWith("The VirtualService \"Reviews\" is invalid: metadata.name: Invalid "
+            + "value: \"Reviews\": a lowercase RFC 1123 subdomain must consist of");
+    ApplyReport r = store.apply(vs("reviews", "v1").replace("  name: reviews\n", "  name: reviews\n  labels:\n"
+        + "    version: v1/beta\n"), "default", "STDIN", ApplyMode.APPLY);
+    assertThat(r.output()).startsWith("The VirtualService \"reviews\" is invalid: metadata.labels: Invalid value: "
+        + "\"v1/beta\": a valid label must be an empty string");
+    assertThat(r.results().get(0).line()).isEqualTo(6);
+  }
+
+  @Test
   void createRefusesAnExistingObject() {
     ConfigStore store = emptyStore();
     store.apply(vs("reviews", "v1"), "default", "STDIN", ApplyMode.CREATE);
@@ -151,6 +164,18 @@ class ConfigStoreTest {
     assertThat(store.deleteNames(ResourceKind.NAMESPACE, null, List.of("foo")).output())
         .isEqualTo("namespace \"foo\" deleted\n");
     assertThat(store.current().objects()).isEmpty();
+  }
+
+  @Test
+  void anExplicitNamespaceMustMatchTheDocuments() {
+    ConfigStore store = emptyStore();
+    store.createNamespace("foo");
+    String inFoo = vs("reviews", "v1").replace("  name: reviews\n", "  name: reviews\n  namespace: foo\n");
+    assertThat(store.apply(inFoo, "default", "STDIN", ApplyMode.APPLY, true).output()).isEqualTo(
+        "error: the namespace from the provided object \"foo\" does not match the namespace \"default\". You must "
+            + "pass '--namespace=foo' to perform this operation.\n");
+    assertThat(store.apply(inFoo, "default", "STDIN", ApplyMode.APPLY, false).output())
+        .isEqualTo("virtualservice.networking.istio.io/reviews created\n");
   }
 
   @Test

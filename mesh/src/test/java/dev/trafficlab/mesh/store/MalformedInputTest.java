@@ -62,7 +62,7 @@ class MalformedInputTest {
     }
     Random random = new Random(42);
     String alphabet = " :-[]{}\"'#&*!|>\n\t0123456789abcxyz%";
-    for (int i = 0; i < 3000; i++) {
+    for (int i = 0; i < 500; i++) {
       StringBuilder b = new StringBuilder(texts.get(random.nextInt(texts.size())));
       int edits = 1 + random.nextInt(4);
       for (int e = 0; e < edits && b.length() > 0; e++) {

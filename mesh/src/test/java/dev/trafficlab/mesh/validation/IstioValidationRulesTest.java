@@ -337,6 +337,19 @@ class IstioValidationRulesTest {
             + "values: \"ROUND_ROBIN\", \"LEAST_CONN\", \"RANDOM\", \"PASSTHROUGH\""));
   }
 
+  @org.junit.jupiter.api.Test
+  void currentIstioTreatsWeightsAsRelative() {
+    ConfigStore store = new ConfigStore(Snapshot.empty(Inventory.bookinfo(), IstioProfile.CURRENT));
+    String doc = "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: r\nspec: {hosts: [r], "
+        + "http: [{route: [{destination: {host: r, subset: a}, weight: 3}, {destination: {host: r, subset: b}, "
+        + "weight: 1}]}]}\n";
+    assertThat(store.apply(doc, "default", "STDIN", ApplyMode.APPLY).ok()).isTrue();
+    assertThat(store.apply(doc.replace("weight: 3", "weight: 0").replace("weight: 1", "weight: 0"), "default",
+        "STDIN", ApplyMode.APPLY).output()).contains("total destination weight = 0");
+    assertThat(store.apply(doc.replace("weight: 3", "weight: -1"), "default", "STDIN", ApplyMode.APPLY).output())
+        .contains("weight -1 < 0");
+  }
+
   @ParameterizedTest(name = "VirtualService: {0}")
   @MethodSource("virtualServiceRules")
   void virtualServiceRule(String name, String kind, String spec, String expectation, String message) {

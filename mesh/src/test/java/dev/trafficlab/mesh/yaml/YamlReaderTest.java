@@ -130,7 +130,7 @@ class YamlReaderTest {
       try {
         YamlReader.read(garbage);
       } catch (YamlSyntaxException e) {
-        assertThat(e.goMessage()).startsWith("yaml: ");
+        assertThat(e.goMessage()).matches("(?s)(yaml: |json: |unexpected EOF).*");
         assertThat(e.pos()).isNotNull();
       }
     }
@@ -141,5 +141,28 @@ class YamlReaderTest {
     YamlNode.Mapping root = (YamlNode.Mapping) YamlReader.read("a: 1\na: 2\n").get(0).root();
     assertThat(root.entries()).hasSize(2);
     assertThat(((YamlNode.Scalar) root.value("a")).value()).isEqualTo(2L);
+  }
+
+  @Test
+  void readsAStreamOfJsonValuesWithPositions() {
+    List<YamlDocument> docs = YamlReader.read("{\"a\": 1}\n  {\"b\":\n    [true]}\n");
+    assertThat(docs).hasSize(2);
+    YamlNode.Mapping second = (YamlNode.Mapping) docs.get(1).root();
+    assertThat(second.value("b").pos()).isEqualTo(new Pos(3, 5));
+  }
+
+  @Test
+  void reportsJsonSyntaxErrorsInGoWords() {
+    assertThatThrownBy(() -> YamlReader.read("{\"kind\": \"VirtualService\",\n \"spec\": {,}}"))
+        .isInstanceOfSatisfying(YamlSyntaxException.class, e -> {
+          assertThat(e.kubectlMessage("STDIN")).isEqualTo("error parsing STDIN: json: line 2: invalid character ',' "
+              + "looking for beginning of object key string");
+          assertThat(e.pos()).isEqualTo(new Pos(2, 11));
+        });
+    assertThatThrownBy(() -> YamlReader.read("{\"a\": tru}"))
+        .hasMessageContaining("invalid character '}' in literal true (expecting 'e')");
+    assertThatThrownBy(() -> YamlReader.read("{\"a\": [1, 2"))
+        .isInstanceOfSatisfying(YamlSyntaxException.class,
+            e -> assertThat(e.kubectlMessage("f.json")).isEqualTo("error parsing f.json: unexpected EOF"));
   }
 }

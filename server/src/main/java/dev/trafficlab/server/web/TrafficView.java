@@ -109,21 +109,25 @@ record TrafficView(int window, List<Count> counts, List<Row> recent) {
       return "Routed by " + ruleName + " (since changed or deleted).";
     }
     HttpRoute rule = vs.get().http().get(r.rule());
-    StringBuilder b = new StringBuilder();
+    StringBuilder b = new StringBuilder(capitalize(ruleName));
     if (r.match() != null && r.match() < rule.match().size()) {
-      b.append("Matched ").append(describe(rule.match().get(r.match()))).append(" in ").append(ruleName);
+      b.append(", match #").append(r.match()).append(": ").append(describe(rule.match().get(r.match())));
     } else {
-      b.append("Caught by ").append(ruleName).append(", which has no match (it takes every request)");
+      b.append(" (no match: it takes every request)");
     }
     List<HttpRouteDestination> dests = rule.route();
     if (dests.size() > 1) {
-      b.append("; weighted pick among ").append(dests.stream()
+      b.append("; weighted random pick: ").append(dests.stream()
           .map(d -> subset(d) + " " + (d.weight() == null ? 0 : d.weight()) + "%")
           .collect(Collectors.joining(", ")));
     } else if (dests.size() == 1) {
-      b.append("; sends everything to ").append(subset(dests.get(0)));
+      b.append("; all to ").append(subset(dests.get(0)));
     }
     return b.append('.').toString();
+  }
+
+  private static String capitalize(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   private static String subset(HttpRouteDestination d) {

@@ -4,10 +4,13 @@ import dev.trafficlab.bookinfo.BookinfoMesh;
 import dev.trafficlab.server.lessons.LessonCatalog;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
 import dev.trafficlab.server.terminal.Shell;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.function.BiConsumer;
 
 /**
  * The pages of the app: the lesson list, lesson pages (intro, steps, finish) with their htmx partials, the
@@ -15,29 +18,60 @@ import io.vertx.ext.web.handler.StaticHandler;
  * the pages' scripts call it with the sandbox id and CSRF token the page embeds.
  */
 public final class WebRoutes {
+  private static final System.Logger LOG = System.getLogger("trafficlab.web");
+
   private WebRoutes() {}
 
+  /**
+   * Mounts the pages. Reading the lessons and loading the template engine take a second or two on a small
+   * machine, so they run on a worker thread; a page requested before they are ready waits for them.
+   */
   public static void mount(Vertx vertx, Router router, SandboxRegistry sandboxes, BookinfoMesh dataPlane, Shell shell) {
-    mount(vertx, router, sandboxes, dataPlane, LessonCatalog.fromClasspath());
+    Future<LessonPages> pages = vertx.executeBlocking(
+        () -> ready(LessonCatalog.fromClasspath(), sandboxes, dataPlane), false);
+    pages.onFailure(err -> LOG.log(System.Logger.Level.ERROR, "the lessons could not be loaded: " + err.getMessage()));
+    mount(router, pages);
   }
 
   /** As {@link #mount(Vertx, Router, SandboxRegistry, BookinfoMesh, Shell)}, with a given lesson catalog. */
   public static void mount(Vertx vertx, Router router, SandboxRegistry sandboxes, BookinfoMesh dataPlane,
       LessonCatalog lessons) {
+    mount(router, Future.succeededFuture(ready(lessons, sandboxes, dataPlane)));
+  }
+
+  private static LessonPages ready(LessonCatalog lessons, SandboxRegistry sandboxes, BookinfoMesh dataPlane) {
     LessonPages pages = new LessonPages(lessons, sandboxes, dataPlane, new PageRenderer(), WebjarVersions.load());
     pages.warmUp();
+    return pages;
+  }
 
+  private static void mount(Router router, Future<LessonPages> pages) {
     router.get("/static/*").handler(StaticHandler.create("static").setCachingEnabled(true).setMaxAgeSeconds(300));
     router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars")
         .setCachingEnabled(true).setMaxAgeSeconds(86_400));
 
-    router.get("/").handler(pages::lessonList);
-    router.get("/lessons/:lesson").handler(pages::intro);
-    router.get("/lessons/:lesson/steps/:n").handler(pages::step);
-    router.get("/lessons/:lesson/finish").handler(pages::finish);
-    router.post("/lessons/:lesson/steps/:n/check").handler(pages::check);
-    router.post("/sandbox/reset").handler(pages::reset);
-    router.get("/sandbox/traffic").handler(pages::traffic);
-    router.post("/sandbox/traffic/send").handler(BodyHandler.create().setBodyLimit(4096)).handler(pages::sendRequests);
+    router.get("/").handler(ctx -> when(pages, ctx, LessonPages::lessonList));
+    router.get("/lessons/:lesson").handler(ctx -> when(pages, ctx, LessonPages::intro));
+    router.get("/lessons/:lesson/steps/:n").handler(ctx -> when(pages, ctx, LessonPages::step));
+    router.get("/lessons/:lesson/finish").handler(ctx -> when(pages, ctx, LessonPages::finish));
+    router.post("/lessons/:lesson/steps/:n/check").handler(ctx -> when(pages, ctx, LessonPages::check));
+    router.post("/sandbox/reset").handler(ctx -> when(pages, ctx, LessonPages::reset));
+    router.get("/sandbox/traffic").handler(ctx -> when(pages, ctx, LessonPages::traffic));
+    router.post("/sandbox/traffic/send").handler(BodyHandler.create().setBodyLimit(4096))
+        .handler(ctx -> when(pages, ctx, LessonPages::sendRequests));
+  }
+
+  private static void when(Future<LessonPages> pages, RoutingContext ctx, BiConsumer<LessonPages, RoutingContext> page) {
+    if (pages.succeeded()) {
+      page.accept(pages.result(), ctx);
+      return;
+    }
+    pages.onComplete(ready -> {
+      if (ready.succeeded()) {
+        page.accept(ready.result(), ctx);
+      } else {
+        ctx.fail(500, ready.cause());
+      }
+    });
   }
 }

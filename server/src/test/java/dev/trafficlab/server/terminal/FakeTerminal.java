@@ -30,7 +30,11 @@ class FakeTerminal implements TerminalContext, MeshContext {
   BookinfoMesh dataPlane;
 
   FakeTerminal(Map<String, String> files, Snapshot start) {
-    this.files = SandboxFiles.over(AssetTree.of(files), Clock.fixed(NOW, ZoneOffset.UTC));
+    this(SandboxFiles.over(AssetTree.of(files), Clock.fixed(NOW, ZoneOffset.UTC)), start);
+  }
+
+  FakeTerminal(SandboxFiles files, Snapshot start) {
+    this.files = files;
     this.start = start;
     this.config = new ConfigStore(start);
   }

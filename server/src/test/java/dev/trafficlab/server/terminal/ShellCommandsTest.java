@@ -123,4 +123,13 @@ class ShellCommandsTest {
     assertThat(out("cat /tmp/a/b/f")).isEqualTo("hi\n");
     assertThat(out("rm /tmp/a/b/f && cat /tmp/a/b/f")).isEqualTo("cat: /tmp/a/b/f: No such file or directory\n");
   }
+
+  @Test
+  void cutTrAndDate() {
+    assertThat(out("echo pod/reviews-v2 | cut -d/ -f2")).isEqualTo("reviews-v2\n");
+    assertThat(out("echo abcdef | cut -c2-3")).isEqualTo("bc\n");
+    assertThat(out("echo Hello | tr a-z A-Z")).isEqualTo("HELLO\n");
+    assertThat(out("echo a-b-c | tr -d -")).isEqualTo("abc\n");
+    assertThat(out("date")).isEqualTo("Thu Nov 26 20:00:00 UTC 2026\n");
+  }
 }

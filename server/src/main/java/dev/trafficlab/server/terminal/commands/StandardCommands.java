@@ -13,6 +13,8 @@ public final class StandardCommands {
     Builtins.register(m);
     FileCommands.register(m);
     TextCommands.register(m);
+    MoreTextCommands.register(m);
+    EditorCommands.register(m);
     ScriptCommands.register(m);
     m.put("kubectl", new dev.trafficlab.server.terminal.kubectl.Kubectl());
     m.put("istioctl", new dev.trafficlab.server.terminal.istioctl.Istioctl());

@@ -4,6 +4,8 @@ import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.mesh.store.Action;
 import dev.trafficlab.mesh.store.ApplyMode;
 import dev.trafficlab.mesh.store.ApplyReport;
+import dev.trafficlab.mesh.store.ConfigStore;
+import dev.trafficlab.mesh.store.LabHints;
 import dev.trafficlab.mesh.store.DocumentResult;
 import dev.trafficlab.server.files.FileEntry;
 import dev.trafficlab.server.files.FilesException;
@@ -16,6 +18,9 @@ import java.util.List;
 /** kubectl apply/create/delete -f FILE|DIR|-, create namespace, delete KIND NAME|--all|-l. */
 final class KubectlApply {
   private KubectlApply() {}
+
+  private record Target(ResourceKind kind, String namespace) {
+  }
 
   /** One text to apply, named as kubectl names it in messages. */
   record Source(String name, String text) {
@@ -40,10 +45,12 @@ final class KubectlApply {
 
   static Future<Integer> apply(KubectlContext c, ApplyMode mode) {
     Invocation inv = c.inv();
-    if (c.args().has("dry-run")) {
-      inv.eprintln("error: --dry-run is not supported by the lab's kubectl; the editor validates while you type");
+    String dryRun = c.args().get("dry-run");
+    if (dryRun != null && !List.of("client", "server", "none", "true", "false").contains(dryRun)) {
+      inv.eprintln("error: Invalid dry-run value (" + dryRun + "). Must be \"none\", \"server\", or \"client\".");
       return Invocation.exit(1);
     }
+    boolean dry = dryRun != null && !dryRun.equals("none") && !dryRun.equals("false");
     List<String> files = c.args().all("filename");
     if (files.isEmpty()) {
       inv.eprintln(mode == ApplyMode.APPLY ? "error: must specify one of -f and -k"
@@ -55,27 +62,32 @@ final class KubectlApply {
       return Invocation.exit(1);
     }
     boolean ok = true;
+    // a dry run applies to a throw-away store holding the current state: same output, nothing kept
+    ConfigStore store = dry ? new ConfigStore(inv.ctx().config().current()) : inv.ctx().config();
+    String suffix = dryRun != null && dryRun.equals("server") ? " (server dry run)" : " (dry run)";
     for (Source s : sources) {
-      ApplyReport r = inv.ctx().config().apply(s.text(), c.namespace(), s.name(), mode);
-      inv.print(r.output());
+      ApplyReport r = store.apply(s.text(), c.namespace(), s.name(), mode);
+      inv.print(dry ? markDryRun(r.output(), suffix) : r.output());
       hint(c, r);
       ok &= r.ok();
     }
     return Invocation.exit(ok ? 0 : 1);
   }
 
+  private static String markDryRun(String output, String suffix) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : output.split("\n", -1)) {
+      if (line.matches("\\S+/\\S+ (created|configured|unchanged)")) {
+        line = line + suffix;
+      }
+      sb.append(line).append('\n');
+    }
+    return sb.substring(0, sb.length() - 1);
+  }
+
   /** After a refused networking.istio.io/v1 object: the lab's hint about Istio 1.8's served versions. */
   private static void hint(KubectlContext c, ApplyReport r) {
-    for (DocumentResult d : r.results()) {
-      if (d.action() == Action.REJECTED && d.error() != null
-          && d.error().contains("in version \"networking.istio.io/v1\"")) {
-        String h = LabHintsBridge.apiVersionHint(c.inv().ctx().config().current().profile());
-        if (h != null && !h.isEmpty()) {
-          c.inv().println(h);
-        }
-        return;
-      }
-    }
+    LabHints.hint(r).ifPresent(c.inv()::println);
   }
 
   static Future<Integer> delete(KubectlContext c) {
@@ -122,10 +134,11 @@ final class KubectlApply {
     boolean all = c.args().has("all");
     String selector = c.args().get("selector");
     boolean ok = true;
+    // names of one kind (and namespace) go to the store together: kubectl prints every deleted line, then errors
+    java.util.Map<Target, List<String>> byKind = new java.util.LinkedHashMap<>();
     for (ResourceRef ref : refs) {
-      List<String> names = new ArrayList<>();
       if (ref.name() != null) {
-        names.add(ref.name());
+        byKind.computeIfAbsent(new Target(ref.kind(), c.namespace()), k -> new ArrayList<>()).add(ref.name());
       } else if (all || selector != null) {
         LabelSelector sel;
         try {
@@ -134,55 +147,53 @@ final class KubectlApply {
           inv.eprintln("error: " + e.getMessage());
           return Invocation.exit(1);
         }
+        boolean any = false;
         for (KubeObject o : c.objects().list(ref.kind(), c.allNamespaces() ? null : c.namespace())) {
           if (sel.matches(o.labels())) {
-            names.add(o.name());
+            String ns = o.namespace() == null ? c.namespace() : o.namespace();
+            byKind.computeIfAbsent(new Target(ref.kind(), ns), k -> new ArrayList<>()).add(o.name());
+            any = true;
           }
         }
-        if (names.isEmpty()) {
+        if (!any) {
           inv.eprintln("No resources found");
-          continue;
         }
       } else {
         inv.eprintln("error: resource(s) were provided, but no name, label selector, or --all flag specified");
         return Invocation.exit(1);
       }
-      for (String name : names) {
-        if (!ref.kind().istio() && ref.kind() != ResourceKind.NAMESPACE) {
-          inv.eprintln("Error from server (Forbidden): " + ref.kind().qualifiedPlural() + " \"" + name
-              + "\" is forbidden: Traffic Lab keeps the Bookinfo workloads read-only; delete Istio resources instead");
-          ok = false;
+    }
+    for (java.util.Map.Entry<Target, List<String>> e : byKind.entrySet()) {
+      ApplyReport r = inv.ctx().config().deleteNames(e.getKey().kind(), e.getKey().namespace(), e.getValue());
+      boolean ignore = c.args().has("ignore-not-found");
+      for (String line : r.output().split("\n")) {
+        if (line.isEmpty() || (ignore && line.contains("(NotFound)"))) {
           continue;
         }
-        if (ref.kind() == ResourceKind.NAMESPACE) {
-          inv.eprintln("Error from server (Forbidden): namespaces \"" + name
-              + "\" is forbidden: Traffic Lab keeps namespaces once created");
-          ok = false;
-          continue;
+        if (line.endsWith("\" deleted") && !line.startsWith("Error")) {
+          inv.println(line);
+        } else {
+          inv.eprintln(line);
         }
-        DocumentResult r = inv.ctx().config().delete(ref.kind(), c.namespace(), name);
-        if (r.action() != Action.DELETED && c.args().has("ignore-not-found")) {
-          continue;
-        }
-        ok &= printResult(c, r, ref.kind(), name, "deleted").result() == 0;
       }
+      ok &= r.results().stream().allMatch(d -> d.action() == Action.DELETED
+          || (ignore && d.error() != null && d.error().contains("(NotFound)")));
     }
     return Invocation.exit(ok ? 0 : 1);
   }
 
   /** Prints a single-object result the way kubectl does; answers 0 when it succeeded. */
   static Future<Integer> printResult(KubectlContext c, DocumentResult r, ResourceKind kind, String name, String verb) {
+    String line = ConfigStore.outputLine(kind, r);
+    if (line == null) {
+      line = "";
+    }
+    line = line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
     if (r.action() == Action.REJECTED || r.error() != null) {
-      String e = r.error() == null ? "Error from server: " + kind.qualifiedPlural() + " \"" + name + "\" failed"
-          : r.error();
-      c.inv().eprintln(e.endsWith("\n") ? e.substring(0, e.length() - 1) : e);
+      c.inv().eprintln(line);
       return Invocation.exit(1);
     }
-    if (r.action() == Action.DELETED) {
-      c.inv().println(kind.qualifiedSingular() + " \"" + name + "\" deleted");
-    } else {
-      c.inv().println(kind.qualifiedSingular() + "/" + name + " " + verb);
-    }
+    c.inv().println(line);
     return Invocation.exit(0);
   }
 

@@ -19,6 +19,21 @@ record KubectlContext(Invocation inv, KubectlArgs args) {
   /** One consistent view of the cluster for this command. */
   KubeObjects objects() {
     Snapshot s = inv.ctx().config().current();
-    return new KubeObjects(s, inv.ctx().createdAt());
+    return new KubeObjects(s, clusterCreated(s, inv.ctx().createdAt()));
+  }
+
+  /**
+   * When Bookinfo was installed: a little before the sandbox and before the oldest Istio object, so that pods
+   * are never younger than the rules applied to them.
+   */
+  static java.time.Instant clusterCreated(Snapshot s, java.time.Instant sandboxCreated) {
+    java.time.Instant t = sandboxCreated;
+    for (dev.trafficlab.mesh.model.Resource r : s.objects().values()) {
+      java.time.Instant c = r.meta().creationTimestamp();
+      if (c != null && c.isBefore(t)) {
+        t = c;
+      }
+    }
+    return t.minusSeconds(120);
   }
 }

@@ -125,8 +125,8 @@ final class KubectlLogs {
       routeName = "default";
       upstreamLocal = "127.0.0.1:" + (50000 + Math.abs(p.name().hashCode() % 9000));
       upstreamHost = "127.0.0.1:9080";
-      serverName = "outbound_.9080_." + (r.subset() == null || r.subset().isEmpty() ? "_" : r.subset()) + "_."
-          + hostOf(r.authority()) + ".default.svc.cluster.local";
+      serverName = "outbound_.9080_." + (r.subset() == null ? "" : r.subset()) + "_." + p.app() + "."
+          + p.namespace() + ".svc.cluster.local";
     }
     long duration = Math.round(r.durationMs());
     String serviceTime = r.upstreamPod() == null ? "-" : String.valueOf(Math.max(0, duration - 1));
