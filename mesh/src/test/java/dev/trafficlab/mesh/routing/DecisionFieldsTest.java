@@ -248,6 +248,17 @@ class DecisionFieldsTest {
   }
 
   @Test
+  void currentIstioTranslatesQueryParamPrefix() {
+    RouteTable t = Mesh.bookinfo().profile(dev.trafficlab.mesh.model.IstioProfile.CURRENT).destinationRuleAll()
+        .vs("reviews", vsSpec("reviews",
+            ruleBuilder().match(match().query("p", StringMatch.prefix("abc")).build()).route(dest("reviews", "v2"))
+                .build(),
+            rule(dest("reviews", "v1")))).table();
+    assertThat(subsetOf(t.resolve(get("productpage-v1", "reviews", "/r?p=abcd")))).isEqualTo("v2");
+    assertThat(subsetOf(t.resolve(get("productpage-v1", "reviews", "/r?p=zzz")))).isEqualTo("v1");
+  }
+
+  @Test
   void headerPresenceAndPrefixMatchers() {
     RouteTable t = reviewsVs(
         ruleBuilder().match(match().header("x-canary", Mesh.PRESENT).build()).route(dest("reviews", "v3")),
@@ -269,6 +280,29 @@ class DecisionFieldsTest {
     assertThat(subsetOf(t.resolve(get("ratings-v1", "reviews", "/reviews/0")))).isEqualTo("v1");
     assertThat(t.proxyConfig("ratings-v1").orElseThrow().routeConfig("9080").virtualHosts()).filteredOn(v -> v.name().startsWith("reviews"))
         .singleElement().satisfies(v -> assertThat(v.routes()).hasSize(1));
+  }
+
+  @Test
+  void aVirtualServiceWithNoRouteForThisProxyIsDiscardedAndTheDefaultRouteApplies() {
+    RouteTable t = reviewsVs(
+        ruleBuilder().match(match().sourceLabel("app", "productpage").build()).route(dest("reviews", "v3")));
+    assertThat(subsetOf(t.resolve(reviews()))).isEqualTo("v3");
+    Decision fromRatings = t.resolve(get("ratings-v1", "reviews", "/reviews/0"));
+    assertThat(fromRatings.outcome()).as("no 404: the VS is dropped for this proxy").isEqualTo(Outcome.ROUTE);
+    assertThat(fromRatings.virtualService()).isNull();
+    assertThat(fromRatings.destinations().get(0).endpoints()).hasSize(3);
+  }
+
+  @Test
+  void whenTheOlderVirtualServiceYieldsNoRouteForAProxyTheNextOneClaimsTheHost() {
+    RouteTable t = Mesh.bookinfo().destinationRuleAll()
+        .vs("reviews-pp", vsSpec("reviews", ruleBuilder().match(match().sourceLabel("app", "productpage").build())
+            .route(dest("reviews", "v3")).build()))
+        .vs("reviews-all", vsSpec("reviews", rule(dest("reviews", "v2"))))
+        .table();
+    assertThat(t.resolve(reviews()).virtualService()).isEqualTo("reviews-pp.default");
+    assertThat(t.resolve(get("ratings-v1", "reviews", "/reviews/0")).virtualService())
+        .isEqualTo("reviews-all.default");
   }
 
   @Test
