@@ -39,6 +39,11 @@ public enum IstioProfile {
         : "connect-failure,refused-stream,unavailable,cancelled";
   }
 
+  /** 1.8 translates only exact and regex query-param matches (a prefix becomes a presence check); current Istio all. */
+  public boolean queryParamPrefixSupported() {
+    return this == CURRENT;
+  }
+
   /** 1.8 accepts duplicate subset names in one DestinationRule; current Istio rejects them. */
   public boolean rejectsDuplicateSubsetNames() {
     return this == CURRENT;

@@ -60,7 +60,7 @@ final class CompiledMatch {
     for (Map.Entry<String, StringMatch> e : m.queryParams().entrySet()) {
       StringMatch sm = e.getValue();
       boolean supported = sm != null && sm.type() != null && (sm.type() == StringMatch.Type.EXACT
-          || sm.type() == StringMatch.Type.REGEX || (sm.type() == StringMatch.Type.PREFIX && relativePrefix(profile)));
+          || sm.type() == StringMatch.Type.REGEX || (sm.type() == StringMatch.Type.PREFIX && profile.queryParamPrefixSupported()));
       qs.add(new QueryMatcher(e.getKey(), supported ? StringMatcher.of(sm, false) : null));
     }
     return new CompiledMatch(
@@ -69,11 +69,6 @@ final class CompiledMatch {
         m.scheme() == null ? null : StringMatcher.of(m.scheme(), false),
         m.authority() == null ? null : StringMatcher.of(m.authority(), false),
         hs.toArray(new HeaderMatcher[0]), qs.toArray(new QueryMatcher[0]));
-  }
-
-  /** 1.8 does not translate a query-param prefix (the matcher ends up a presence check); current Istio does. */
-  private static boolean relativePrefix(IstioProfile profile) {
-    return profile == IstioProfile.CURRENT;
   }
 
   private static boolean isPseudoName(String name) {

@@ -43,7 +43,7 @@ final class RouteViews {
     for (Map.Entry<String, StringMatch> e : m.queryParams().entrySet()) {
       StringMatch sm = e.getValue();
       if (sm != null && (sm.type() == StringMatch.Type.EXACT || sm.type() == StringMatch.Type.REGEX
-          || (sm.type() == StringMatch.Type.PREFIX && profile == IstioProfile.CURRENT))) {
+          || (sm.type() == StringMatch.Type.PREFIX && profile.queryParamPrefixSupported()))) {
         query.add(new ProxyConfig.QueryParameterMatch(e.getKey(), typeName(sm.type()), sm.value()));
       } else {
         query.add(new ProxyConfig.QueryParameterMatch(e.getKey(), "present", null));

@@ -10,8 +10,6 @@ import static dev.trafficlab.mesh.validation.Checks.str;
 import static dev.trafficlab.mesh.validation.Checks.strOrEmpty;
 import static dev.trafficlab.mesh.validation.Checks.text;
 
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.model.Pos;
 import dev.trafficlab.mesh.yaml.YamlNode;
@@ -448,10 +446,11 @@ final class VirtualServiceRules {
     c.add(Checks.duration(perTry));
     if (!retryOn.isEmpty()) {
       for (String policy : retryOn.split(",", -1)) {
-        int code = 0;
+        int code;
         try {
           code = Integer.parseInt(policy);
-        } catch (NumberFormatException ignored) {
+        } catch (NumberFormatException notANumber) {
+          // Go's strconv.Atoi failure leaves 0, which has no status text
           code = 0;
         }
         if (!Checks.HTTP_STATUS_TEXT.containsKey(code) && !RETRY_ON.contains(policy)) {
@@ -561,15 +560,5 @@ final class VirtualServiceRules {
     }
     c.add(Checks.labels(entries(m, "sourceLabels")));
     gatewayNames(c, list(m, "gateways"));
-  }
-
-  /** Compiled once: is a string a valid RE2 pattern (used by tests to compare with Go). */
-  static boolean compiles(String re) {
-    try {
-      Pattern.compile(re);
-      return true;
-    } catch (PatternSyntaxException e) {
-      return false;
-    }
   }
 }

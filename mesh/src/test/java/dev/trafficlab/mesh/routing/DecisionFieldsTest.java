@@ -248,6 +248,17 @@ class DecisionFieldsTest {
   }
 
   @Test
+  void currentIstioTranslatesQueryParamPrefix() {
+    RouteTable t = Mesh.bookinfo().profile(dev.trafficlab.mesh.model.IstioProfile.CURRENT).destinationRuleAll()
+        .vs("reviews", vsSpec("reviews",
+            ruleBuilder().match(match().query("p", StringMatch.prefix("abc")).build()).route(dest("reviews", "v2"))
+                .build(),
+            rule(dest("reviews", "v1")))).table();
+    assertThat(subsetOf(t.resolve(get("productpage-v1", "reviews", "/r?p=abcd")))).isEqualTo("v2");
+    assertThat(subsetOf(t.resolve(get("productpage-v1", "reviews", "/r?p=zzz")))).isEqualTo("v1");
+  }
+
+  @Test
   void headerPresenceAndPrefixMatchers() {
     RouteTable t = reviewsVs(
         ruleBuilder().match(match().header("x-canary", Mesh.PRESENT).build()).route(dest("reviews", "v3")),

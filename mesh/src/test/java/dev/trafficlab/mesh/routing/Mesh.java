@@ -43,6 +43,14 @@ public final class Mesh {
     return new Mesh();
   }
 
+  private boolean frozen;
+
+  /** Objects added from now on share one creation timestamp (ties are broken by "name.namespace"). */
+  public Mesh freezeClock() {
+    frozen = true;
+    return this;
+  }
+
   public Mesh profile(IstioProfile p) {
     this.profile = p;
     return this;
@@ -55,7 +63,7 @@ public final class Mesh {
 
   public Mesh add(ResourceKind kind, String ns, String name, Object spec) {
     ObjectMeta meta = new ObjectMeta(name, ns, Map.of(), Map.of(), "uid-" + name, "1", 1L,
-        Instant.ofEpochSecond(clock++), Pos.UNKNOWN);
+        Instant.ofEpochSecond(frozen ? clock : clock++), Pos.UNKNOWN);
     objects.add(new Resource(kind, "networking.istio.io/v1alpha3", meta, spec, Map.of()));
     return this;
   }

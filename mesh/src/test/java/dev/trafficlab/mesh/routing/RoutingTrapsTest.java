@@ -270,6 +270,17 @@ class RoutingTrapsTest {
   }
 
   @Test
+  void trap12_withEqualCreationTimesTheLexicallyFirstNameDotNamespaceWins() {
+    RouteTable t = Mesh.bookinfo().destinationRuleAll().freezeClock()
+        .vs("reviews-b", vsSpec("reviews", rule(dest("reviews", "v3"))))
+        .vs("reviews-a", vsSpec("reviews", rule(dest("reviews", "v2"))))
+        .table();
+    Decision d = t.resolve(reviews());
+    assertThat(d.virtualService()).isEqualTo("reviews-a.default");
+    assertThat(subsetOf(d)).isEqualTo("v2");
+  }
+
+  @Test
   void trap12_twoDestinationRulesForOneHostAreMergedFirstSubsetWins() {
     RouteTable t = Mesh.bookinfo()
         .dr("reviews-a", drSpec("reviews", map("loadBalancer", map("simple", "RANDOM")), subset("v1")))
