@@ -117,4 +117,41 @@ class MeshCommandsTest {
     assertThat(System.nanoTime() - start).isGreaterThan(250_000_000L);
     assertThat(run(t, "sleep 11").output()).isEqualTo("sleep: the lab's sleep is limited to 10 seconds\n");
   }
+
+  @Test
+  void theDocsWayToFindTheIngressWorks() {
+    FakeTerminal t = sandbox(TestResources.GATEWAY);
+    run(t, "export INGRESS_HOST=$(kubectl get po -l istio=ingressgateway -n istio-system "
+        + "-o jsonpath='{.items[0].status.hostIP}')");
+    run(t, "export INGRESS_PORT=$(kubectl -n istio-system get service istio-ingressgateway "
+        + "-o jsonpath='{.spec.ports[?(@.name==\"http2\")].nodePort}')");
+    assertThat(run(t, "echo $INGRESS_HOST").output()).isEqualTo("192.168.49.2\n");
+    assertThat(run(t, "curl -s -o /dev/null -w '%{http_code}' http://$INGRESS_HOST:$INGRESS_PORT/productpage")
+        .output()).isEqualTo("200");
+  }
+
+  @Test
+  void maxTimeCutsASlowRequest() {
+    FakeTerminal t = sandbox(TestResources.DR_REVIEWS, """
+        apiVersion: networking.istio.io/v1alpha3
+        kind: VirtualService
+        metadata:
+          name: ratings
+        spec:
+          hosts: [ratings]
+          http:
+          - fault:
+              delay:
+                percentage: {value: 100}
+                fixedDelay: 3s
+            route:
+            - destination: {host: ratings}
+        """);
+    ExecResult r = run(t, "curl -sS -m 0.5 http://ratings:9080/ratings/0");
+    assertThat(r.output()).isEqualTo("curl: (28) Operation timed out after 500 milliseconds with 0 bytes received\n");
+    assertThat(r.exitCode()).isEqualTo(28);
+    ExecResult v = run(t, "curl -v -s http://details:9080/details/0 2>&1 >/dev/null | head -3");
+    assertThat(v.output()).isEqualTo("*   Trying 10.96.78.147:9080...\n* Connected to details (10.96.78.147) port 9080 (#0)\n"
+        + "> GET /details/0 HTTP/1.1\n");
+  }
 }

@@ -29,10 +29,18 @@ public final class Kubectl implements Command {
       inv.print(USAGE);
       return Invocation.exit(0);
     }
-    String verb = args.get(0);
+    // global flags may come before the verb: kubectl -n istio-system get svc
+    int v = KubectlArgs.verbIndex(args);
+    if (v < 0) {
+      inv.print(USAGE);
+      return Invocation.exit(0);
+    }
+    String verb = args.get(v);
+    List<String> rest = new java.util.ArrayList<>(args.subList(0, v));
+    rest.addAll(args.subList(v + 1, args.size()));
     KubectlArgs k;
     try {
-      k = KubectlArgs.parse(args.subList(1, args.size()), verb.equals("logs") ? Set.of("f") : Set.of());
+      k = KubectlArgs.parse(rest, verb.equals("logs") ? Set.of("f") : Set.of());
     } catch (KubectlArgs.FlagError e) {
       inv.eprintln("Error: " + e.getMessage());
       inv.eprintln("See 'kubectl " + verb + " --help' for usage.");

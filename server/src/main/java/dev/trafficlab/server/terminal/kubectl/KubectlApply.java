@@ -19,6 +19,9 @@ import java.util.List;
 final class KubectlApply {
   private KubectlApply() {}
 
+  private record Target(ResourceKind kind, String namespace) {
+  }
+
   /** One text to apply, named as kubectl names it in messages. */
   record Source(String name, String text) {
   }
@@ -131,12 +134,11 @@ final class KubectlApply {
     boolean all = c.args().has("all");
     String selector = c.args().get("selector");
     boolean ok = true;
-    // names of one kind go to the store together: kubectl prints every deleted line, then the errors
-    java.util.Map<ResourceKind, List<String>> byKind = new java.util.LinkedHashMap<>();
+    // names of one kind (and namespace) go to the store together: kubectl prints every deleted line, then errors
+    java.util.Map<Target, List<String>> byKind = new java.util.LinkedHashMap<>();
     for (ResourceRef ref : refs) {
-      List<String> names = byKind.computeIfAbsent(ref.kind(), k -> new ArrayList<>());
       if (ref.name() != null) {
-        names.add(ref.name());
+        byKind.computeIfAbsent(new Target(ref.kind(), c.namespace()), k -> new ArrayList<>()).add(ref.name());
       } else if (all || selector != null) {
         LabelSelector sel;
         try {
@@ -145,22 +147,24 @@ final class KubectlApply {
           inv.eprintln("error: " + e.getMessage());
           return Invocation.exit(1);
         }
+        boolean any = false;
         for (KubeObject o : c.objects().list(ref.kind(), c.allNamespaces() ? null : c.namespace())) {
           if (sel.matches(o.labels())) {
-            names.add(o.name());
+            String ns = o.namespace() == null ? c.namespace() : o.namespace();
+            byKind.computeIfAbsent(new Target(ref.kind(), ns), k -> new ArrayList<>()).add(o.name());
+            any = true;
           }
         }
-        if (names.isEmpty()) {
+        if (!any) {
           inv.eprintln("No resources found");
-          byKind.remove(ref.kind());
         }
       } else {
         inv.eprintln("error: resource(s) were provided, but no name, label selector, or --all flag specified");
         return Invocation.exit(1);
       }
     }
-    for (java.util.Map.Entry<ResourceKind, List<String>> e : byKind.entrySet()) {
-      ApplyReport r = inv.ctx().config().deleteNames(e.getKey(), c.namespace(), e.getValue());
+    for (java.util.Map.Entry<Target, List<String>> e : byKind.entrySet()) {
+      ApplyReport r = inv.ctx().config().deleteNames(e.getKey().kind(), e.getKey().namespace(), e.getValue());
       boolean ignore = c.args().has("ignore-not-found");
       for (String line : r.output().split("\n")) {
         if (line.isEmpty() || (ignore && line.contains("(NotFound)"))) {

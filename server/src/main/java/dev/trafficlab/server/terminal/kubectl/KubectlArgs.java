@@ -49,6 +49,22 @@ final class KubectlArgs {
     }
   }
 
+  /** The position of the verb: the first argument that is neither a flag nor a flag's value; -1 when none. */
+  static int verbIndex(List<String> args) {
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (!a.startsWith("-") || a.equals("-")) {
+        return i;
+      }
+      String name = a.replaceFirst("^--?", "");
+      if (!name.contains("=") && VALUE_FLAGS.containsKey(name) && !name.equals("dry-run")
+          && (a.startsWith("--") || name.length() == 1)) {
+        i++;
+      }
+    }
+    return -1;
+  }
+
   static KubectlArgs parse(List<String> args, Set<String> logsFollowAlias) throws FlagError {
     KubectlArgs k = new KubectlArgs();
     for (int i = 0; i < args.size(); i++) {

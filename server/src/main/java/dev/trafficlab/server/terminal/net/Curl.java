@@ -27,6 +27,8 @@ public final class Curl {
   /** The pod plain `curl` runs from: the product page's pod, Bookinfo's own client of reviews and details. */
   public static final String DEFAULT_CLIENT = "productpage-v1";
   public static final String INGRESS = "istio-ingressgateway";
+  /** The (single) node's IP: hostIP of every pod. */
+  public static final String NODE_IP = "192.168.49.2";
 
   /** Options of one curl command line. */
   static final class Options {
@@ -91,7 +93,9 @@ public final class Curl {
     o.headers.forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
     String method = o.method != null ? o.method : o.head ? "HEAD" : o.data != null ? "POST" : "GET";
     String fromName = r.viaIngress() ? INGRESS : from.get().name();
-    RouteRequest req = new RouteRequest(fromName, t.host(), t.port(), method, t.pathAndQuery(), headers);
+    // through a NodePort the gateway still serves its port 80 server
+    int port = r.viaIngress() && t.host().equals(NODE_IP) ? 80 : t.port();
+    RouteRequest req = new RouteRequest(fromName, t.host(), port, method, t.pathAndQuery(), headers);
     if (o.verbose) {
       inv.eprintln("*   Trying " + r.ip() + ":" + t.port() + "...");
       inv.eprintln("* Connected to " + t.host() + " (" + r.ip() + ") port " + t.port() + " (#0)");
@@ -106,7 +110,11 @@ public final class Curl {
     } catch (RuntimeException e) {
       return error(inv, o, "(7) Failed to connect to " + t.host() + " port " + t.port() + ": " + e.getMessage(), 7);
     }
-    return call.transform(ar -> {
+    long capMs = o.maxTimeSeconds > 0 ? Math.min(Math.round(o.maxTimeSeconds * 1000), MAX_WAIT_MS) : MAX_WAIT_MS;
+    return withDeadline(inv, call, capMs).transform(ar -> {
+      if (ar.failed() && ar.cause() instanceof Deadline) {
+        return error(inv, o, "(28) Operation timed out after " + capMs + " milliseconds with 0 bytes received", 28);
+      }
       if (ar.failed()) {
         return error(inv, o, "(56) Recv failure: " + (ar.cause().getMessage() == null ? "Connection reset by peer"
             : ar.cause().getMessage()), 56);
@@ -119,6 +127,34 @@ public final class Curl {
       }
       return Future.succeededFuture(print(inv, o, t, r, method, resp, seconds));
     });
+  }
+
+  /** The longest a curl waits for the mesh, whatever --max-time says. */
+  public static final long MAX_WAIT_MS = 60_000;
+
+  private static final class Deadline extends RuntimeException {
+    Deadline() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** The call, or a Deadline failure when it takes longer than ms (a Vert.x timer; no thread waits). */
+  private static Future<MeshResponse> withDeadline(Invocation inv, Future<MeshResponse> call, long ms) {
+    io.vertx.core.Vertx vertx = inv.vertx();
+    if (vertx == null) {
+      return call;
+    }
+    io.vertx.core.Promise<MeshResponse> p = io.vertx.core.Promise.promise();
+    long timer = vertx.setTimer(ms, id -> p.tryFail(new Deadline()));
+    call.onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.succeeded()) {
+        p.tryComplete(ar.result());
+      } else {
+        p.tryFail(ar.cause());
+      }
+    });
+    return p.future();
   }
 
   private static int print(Invocation inv, Options o, Target t, Resolution r, String method, MeshResponse resp,
@@ -334,6 +370,20 @@ public final class Curl {
             + ": Connection refused", 7);
       }
       return new Resolution(s.clusterIp(), ingress, null, 0);
+    }
+    if (host.equals(NODE_IP)) {
+      // the node's IP with the ingress gateway's http2 NodePort: how Istio's docs reach the ingress on minikube
+      for (Service s : inventory.services()) {
+        if (s.name().equals(INGRESS)) {
+          for (Service.Port p : s.ports()) {
+            if (p.name().equals("http2") && dev.trafficlab.server.terminal.kubectl.KubeObjects.nodePort(p) == t.port()) {
+              return new Resolution(NODE_IP, true, null, 0);
+            }
+          }
+        }
+      }
+      return new Resolution(NODE_IP, false, "(7) Failed to connect to " + t.host() + " port " + t.port()
+          + ": Connection refused", 7);
     }
     if (host.equals("localhost") || host.equals("127.0.0.1")) {
       return new Resolution("127.0.0.1", false, "(7) Failed to connect to " + t.host() + " port " + t.port()
