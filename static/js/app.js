@@ -322,7 +322,8 @@
   }
 
   function submitInput() {
-    const command = termIn.value;
+    const command = recalled && termIn.value === recalled.display ? recalled.command : termIn.value;
+    recalled = null;
     termIn.value = '';
     if (!command.trim()) {
       const entry = document.createElement('div');
@@ -347,14 +348,14 @@
         if (historyIndex > 0) {
           if (historyIndex === history.length) draft = termIn.value;
           historyIndex -= 1;
-          termIn.value = history[historyIndex];
+          showRecalled(history[historyIndex]);
           moveCaretToEnd();
         }
         e.preventDefault();
       } else if (e.key === 'ArrowDown') {
         if (historyIndex < history.length) {
           historyIndex += 1;
-          termIn.value = historyIndex === history.length ? draft : history[historyIndex];
+          showRecalled(historyIndex === history.length ? draft : history[historyIndex]);
           moveCaretToEnd();
         }
         e.preventDefault();
@@ -376,11 +377,38 @@
         scrollTerminal();
       }
     });
+    // The prompt is one line, so a pasted multi-line command (a heredoc, a loop) would lose its line breaks: run
+    // it as the shell would run the pasted lines, together with what was already typed before the caret.
+    termIn.addEventListener('paste', (e) => {
+      const text = (e.clipboardData || window.clipboardData).getData('text');
+      if (!text || !/[\r\n]/.test(text.replace(/[\r\n]+$/, ''))) return;
+      e.preventDefault();
+      const before = termIn.value.slice(0, termIn.selectionStart);
+      const after = termIn.value.slice(termIn.selectionEnd);
+      const command = (before + text.replace(/\r\n?/g, '\n') + after).replace(/\n+$/, '');
+      termIn.value = '';
+      remember(command);
+      runCommand(command);
+    });
     // A click in the output focuses the prompt unless the learner is selecting text to copy.
     termOut.addEventListener('mouseup', () => {
       const sel = window.getSelection();
       if (!sel || sel.isCollapsed) termIn.focus({ preventScroll: true });
     });
+  }
+
+  // The prompt cannot hold line breaks: a multi-line command recalled from history shows them as ⏎ and runs as
+  // it was written, unless the learner edits it.
+  let recalled = null;
+
+  function showRecalled(command) {
+    if (command.includes('\n')) {
+      recalled = { display: command.replace(/\n/g, ' \u23CE '), command: command };
+      termIn.value = recalled.display;
+    } else {
+      recalled = null;
+      termIn.value = command;
+    }
   }
 
   function moveCaretToEnd() {
@@ -501,7 +529,7 @@
 
     function updateDirty() {
       const dirty = cm && state.path && cm.getValue() !== state.saved;
-      dirtyEl.textContent = dirty ? 'unsaved changes' : '';
+      dirtyEl.textContent = dirty ? '● unsaved' : '';
     }
 
     /** CodeMirror lint source: the buffer goes to Istio's validation, results land in the gutter and the list. */

@@ -49,6 +49,12 @@ class EnvoyOutcomesTest {
     assertThat(r.responseFlags()).isEqualTo("NC");
     assertThat(r.body()).isEmpty();
     assertThat(r.upstreamPod()).isNull();
+    assertThat(r.cluster()).isEqualTo("outbound|9080|v4|reviews.default.svc.cluster.local");
+    // The fault filter runs before the router looks the cluster up.
+    MeshResponse aborted = reviews(s, Routes.outcome(Outcome.CLUSTER_NOT_FOUND, Routes.missingSubset("reviews", "v4"))
+        .abort(418, 100));
+    assertThat(aborted.status()).isEqualTo(418);
+    assertThat(aborted.responseFlags()).isEqualTo("FI");
   }
 
   @Test
@@ -217,6 +223,9 @@ class EnvoyOutcomesTest {
     MeshResponse r2 = reviews(s, Routes.route().redirect("/x", null, 308));
     assertThat(r2.status()).isEqualTo(308);
     assertThat(r2.headers().get("location")).isEqualTo("http://reviews/x");
+    f.routes.rule("reviews", Routes.route().redirect("/x", null, null).build());
+    MeshResponse withQuery = f.call(s, "productpage-v1", "reviews", "/reviews/0?a=1", Map.of());
+    assertThat(withQuery.headers().get("location")).isEqualTo("http://reviews/x?a=1");
   }
 
   @Test

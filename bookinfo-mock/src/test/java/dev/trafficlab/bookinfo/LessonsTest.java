@@ -39,7 +39,8 @@ class LessonsTest {
       assertThat(page.status()).isEqualTo(200);
       assertThat(page.body()).contains("Error fetching product reviews!",
           "Sorry, product reviews are currently unavailable for this book.", "<span id=\"signed-in-user\">jason</span>");
-      assertThat(seconds).isBetween(5.5, 9.0);
+      // Two 3 s attempts; the upper bound only catches a hang (the error text already proves productpage gave up).
+      assertThat(seconds).isBetween(5.5, 11.0);
       // Other users get v1 straight away.
       long t1 = System.nanoTime();
       MeshResponse other = f.call(sandbox, "istio-ingressgateway", "localhost", "/productpage", Map.of());
@@ -90,7 +91,7 @@ class LessonsTest {
       double seconds = (System.nanoTime() - t0) / 1e9;
       assertThat(page.body()).contains("Error fetching product reviews!",
           "Sorry, product reviews are currently unavailable for this book.");
-      assertThat(seconds).isBetween(0.9, 2.5);
+      assertThat(seconds).isBetween(0.9, 4.0); // two 0.5 s route timeouts, far from the 6 s of two 3 s app timeouts
       assertThat(sandbox.traffic().recent(100).stream()
           .filter(t -> t.authority().equals("reviews:9080") && t.status() == 504 && t.responseFlags().equals("UT"))
           .count()).isEqualTo(2);

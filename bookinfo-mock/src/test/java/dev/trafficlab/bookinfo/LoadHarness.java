@@ -17,6 +17,22 @@ import io.vertx.ext.web.Router;
  * baseline: the same handlers calling each other straight over loopback HTTP, no routing, nothing recorded.
  */
 public final class LoadHarness {
+  /**
+   * CPU time of the event-loop threads, where all request work happens: unlike process CPU it leaves out the
+   * JIT compiler and GC threads, whose cost is a start-up effect, not a per-page one.
+   */
+  static long eventLoopCpuNanos() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (java.lang.management.ThreadInfo t : mx.dumpAllThreads(false, false)) {
+      if (t.getThreadName().startsWith("vert.x-eventloop-thread")) {
+        long cpu = mx.getThreadCpuTime(t.getThreadId());
+        total += Math.max(0, cpu);
+      }
+    }
+    return total;
+  }
+
   public static void main(String[] args) {
     boolean direct = args.length > 0 && args[0].equals("direct");
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 18103;
@@ -31,6 +47,7 @@ public final class LoadHarness {
       @Override
       public Future<?> start() {
         Router router = Router.router(vertx);
+        router.get("/harness/cpu").handler(rc -> rc.response().end(Long.toString(eventLoopCpuNanos())));
         mesh.mountProductPage(router, key -> key.equals("bench") ? sandbox : null);
         return vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("127.0.0.1").setTcpNoDelay(true))
             .requestHandler(router).listen();

@@ -146,7 +146,8 @@ class SampleFilesRoutingTest {
         "Sorry, product reviews are currently unavailable for this book.");
     assertThat(sd.traffic().recent(100)).filteredOn(t -> t.authority().equals("reviews:9080"))
         .extracting(TrafficRecord::responseFlags).containsExactly("DC", "DC");
-    assertThat(seconds).isBetween(5.5, 9.0);
+    // Two 3 s attempts; the upper bound only catches a hang (the error text already proves productpage gave up).
+    assertThat(seconds).isBetween(5.5, 11.0);
   }
 
   @Test
@@ -192,6 +193,6 @@ class SampleFilesRoutingTest {
     HttpResponse<Buffer> r = page("timeouts", null);
     double seconds = (System.nanoTime() - t0) / 1e9;
     assertThat(r.bodyAsString()).contains("Error fetching product reviews!");
-    assertThat(seconds).isBetween(0.9, 2.5);
+    assertThat(seconds).isBetween(0.9, 4.0); // two 0.5 s route timeouts, far from the 6 s of two 3 s app timeouts
   }
 }

@@ -20,7 +20,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** One headless Chromium, with the explicit waits the tests use instead of sleeping. */
 final class Browser implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(15);
-  private static final Duration POLL = Duration.ofMillis(25);
+  private static final Duration POLL = Duration.ofMillis(50);
 
   private final String label;
   private final ChromeDriver driver;

@@ -47,7 +47,8 @@ final class LabServer implements AutoCloseable {
           + "`mvn -B -DskipTests package -pl server -am` (or run `mvn -B verify` at the repository root)");
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString()).redirectErrorStream(true);
+    Path copy = privateCopy(jar, log.toAbsolutePath().getParent());
+    ProcessBuilder builder = new ProcessBuilder(java, "-jar", copy.toString()).redirectErrorStream(true);
     builder.environment().put("PORT", "0");
     builder.environment().put("HOST", "127.0.0.1");
     Process process;
@@ -80,6 +81,21 @@ final class LabServer implements AutoCloseable {
         throw new IllegalStateException("The Traffic Lab server " + why + "; its last output (full log in " + log
             + "):\n" + String.join("\n", lastLines), e);
       }
+    }
+  }
+
+  /**
+   * The same bytes under a name of the suite's own: on a machine shared by several developers, a colleague's
+   * {@code pkill -f traffic-lab.jar} for their own server once stopped this suite's server mid-run.
+   */
+  private static Path privateCopy(Path jar, Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Path copy = dir.resolve("e2e-lab-server.jar");
+      Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return copy;
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot copy " + jar + " into " + dir + ": " + e.getMessage(), e);
     }
   }
 

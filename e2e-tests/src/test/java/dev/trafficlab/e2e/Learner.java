@@ -58,4 +58,36 @@ final class Learner {
     }
     return new Reviews(r.get(0), r.get(1));
   }
+
+  /**
+   * Opens the product page, then requests it again {@code times - 1} times in a row from that page (same browser,
+   * same cookies), reading the reviews block of each answer in order: a hundred reloads without a hundred renders.
+   */
+  @SuppressWarnings("unchecked")
+  List<Reviews> reloadProductPage(String url, int times) {
+    Reviews first = viewProductPage(url);
+    var timeouts = browser.driver().manage().timeouts();
+    timeouts.scriptTimeout(java.time.Duration.ofSeconds(90));
+    try {
+      List<List<String>> seen = (List<List<String>>) ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+          .executeAsyncScript("var url = arguments[0], times = arguments[1], done = arguments[arguments.length - 1];"
+              + " var seen = [];"
+              + " function next() {"
+              + "   if (seen.length === times) { done(seen); return; }"
+              + "   fetch(url, {credentials: 'same-origin', cache: 'no-store'}).then(function (r) { return r.text(); })"
+              + "     .then(function (html) {"
+              + "       var e = new DOMParser().parseFromString(html, 'text/html').getElementById('reviews');"
+              + "       seen.push(e ? [e.getAttribute('data-reviews-version') || '',"
+              + "                      e.getAttribute('data-star-color') || ''] : ['', '']);"
+              + "       next();"
+              + "     }, function (err) { done(seen.concat([['error: ' + err, '']])); });"
+              + " }"
+              + " next();", url, times - 1);
+      List<Reviews> all = new java.util.ArrayList<>(List.of(first));
+      seen.forEach(r -> all.add(new Reviews(r.get(0), r.get(1))));
+      return all;
+    } finally {
+      timeouts.scriptTimeout(java.time.Duration.ofSeconds(15));
+    }
+  }
 }

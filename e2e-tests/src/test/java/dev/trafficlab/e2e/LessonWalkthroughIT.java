@@ -92,6 +92,7 @@ class LessonWalkthroughIT {
         }
 
         CheckResult after = page.check();
+        System.out.printf("%s check before: %s%n%s check after: %s%n", step.name(), before, step.name(), after);
         assertThat(after.passed()).as("%s (\"%s\"): Check after its commands ran says: %s",
             step.name(), step.title(), after.message()).isTrue();
         assertThat(after.message()).isNotBlank();

@@ -83,8 +83,7 @@ class ProductPageIT {
 
     List<String> versions = new ArrayList<>();
     Map<String, Integer> colours = new LinkedHashMap<>(Map.of(Reviews.NONE, 0, Reviews.BLACK, 0, Reviews.RED, 0));
-    for (int i = 0; i < 100; i++) {
-      Reviews r = learner.viewProductPage(url);
+    for (Reviews r : learner.reloadProductPage(url, 100)) {
       versions.add(r.version());
       colours.merge(r.stars(), 1, Integer::sum);
     }

@@ -52,21 +52,23 @@ final class Terminal {
     return awaitEntry(before, command);
   }
 
-  /** Waits until the terminal is idle with one more entry than before, and returns that newest entry. */
+  /**
+   * Waits until the terminal is idle with more entries than before, and returns the newest one. One script call a
+   * poll (not one WebDriver call an element): the machine running this is small and busy.
+   */
   TermEntry awaitEntry(int entriesBefore, String command) {
     return browser.waitFor("the terminal to finish `" + command + "` (#terminal data-busy=\"false\" and a new "
         + ".term-entry with data-exit-code)", COMMAND_TIMEOUT, d -> {
-          WebElement terminal = d.findElement(By.id("terminal"));
-          if (!"false".equals(terminal.getDomAttribute("data-busy"))) {
-            return null;
-          }
-          List<WebElement> entries = d.findElements(By.cssSelector("#terminal-output .term-entry"));
-          if (entries.size() <= entriesBefore) {
-            return null;
-          }
-          WebElement last = entries.get(entries.size() - 1);
-          String exit = last.getDomAttribute("data-exit-code");
-          return exit == null || exit.isBlank() ? null : read(last);
+          @SuppressWarnings("unchecked")
+          List<String> e = (List<String>) browser.js(
+              "var t = document.getElementById('terminal');"
+                  + " var es = document.querySelectorAll('#terminal-output .term-entry');"
+                  + " if (!t || t.getAttribute('data-busy') !== 'false' || es.length <= arguments[0]) return null;"
+                  + " var last = es[es.length - 1], x = last.getAttribute('data-exit-code');"
+                  + " if (x === null || x === '') return null;"
+                  + " var c = last.querySelector('.term-command'), r = last.querySelector('.term-result');"
+                  + " return [c ? c.textContent : '', r ? r.textContent : '', x];", entriesBefore);
+          return e == null ? null : new TermEntry(e.get(0).trim(), e.get(1), e.get(2));
         });
   }
 

@@ -99,7 +99,8 @@ final class Hop {
       snapshot = ctx.snapshot();
       decision = sidecar.decisions.decide(snapshot, routeRequest());
     } catch (RuntimeException e) {
-      // A broken route table must not take the page down with a stack trace: Envoy without routes answers 404.
+      // A request the route table cannot place (a port left out on a multi-port service...) is answered, with
+      // the reason, rather than failing the caller with a stack trace.
       localReply(500, "-", "route resolution failed: " + e.getMessage());
       return promise.future();
     }
@@ -109,13 +110,20 @@ final class Hop {
     }
     switch (decision.outcome()) {
       case NO_ROUTE -> localReply(404, "NR", "");
+      // With destinations, a missing cluster or an empty one is found by the router, after the fault filter.
       case CLUSTER_NOT_FOUND -> {
-        target = decision.destinations().isEmpty() ? null : decision.destinations().get(0);
-        localReply(503, "NC", "");
+        if (decision.destinations().isEmpty()) {
+          localReply(503, "NC", "");
+        } else if (!cors()) {
+          faults();
+        }
       }
       case NO_HEALTHY_UPSTREAM -> {
-        target = decision.destinations().isEmpty() ? null : decision.destinations().get(0);
-        localReply(503, "UH", NO_HEALTHY_BODY);
+        if (decision.destinations().isEmpty()) {
+          localReply(503, "UH", NO_HEALTHY_BODY);
+        } else if (!cors()) {
+          faults();
+        }
       }
       case REDIRECT -> redirect(decision.redirect());
       case PASSTHROUGH -> localReply(502, "UF", "upstream connect error or disconnect/reset before headers. "
@@ -140,7 +148,12 @@ final class Hop {
 
   private void redirect(HttpRedirect r) {
     String authority = r != null && r.authority() != null ? r.authority() : out.authority();
-    String path = r != null && r.uri() != null ? r.uri() : out.path();
+    String path = out.path();
+    if (r != null && r.uri() != null) {
+      // Envoy's path_redirect swaps the path and keeps the query string (strip_query is false).
+      int q = path.indexOf('?');
+      path = r.uri() + (q < 0 || r.uri().contains("?") ? "" : path.substring(q));
+    }
     int code = r != null && r.redirectCode() != null ? r.redirectCode() : 301;
     MultiMap h = MultiMap.caseInsensitiveMultiMap().set(HttpHeaders.LOCATION, "http://" + authority + path);
     HeaderOps.applyResponse(decision.headers(), h);
@@ -274,7 +287,8 @@ final class Hop {
     }
     attempt = n;
     pod = LoadBalancer.choose(entry.balancers(), out.fromPod(), target.cluster(), target.endpoints(),
-        target.trafficPolicy(), tried, sidecar.random, upstreamHeaders::get);
+        target.trafficPolicy(), tried, sidecar.random, name -> name.equals(":path") ? upstreamPath
+            : upstreamHeaders.get(name));
     tried.add(pod.name());
     long timeout = remainingMs();
     long perTryTimer = -1;

@@ -2,6 +2,7 @@ package dev.trafficlab.bookinfo.sidecar;
 
 import dev.trafficlab.bookinfo.MeshContext;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.util.function.DoubleSupplier;
@@ -48,6 +49,16 @@ public final class Sidecar {
 
   /** Sends one request from {@code out.fromPod()}'s sidecar; never fails: every outcome is a {@link HopResult}. */
   public Future<HopResult> send(MeshContext ctx, Outbound out) {
+    if (Vertx.currentContext() == null) {
+      // A hop's timers and responses must all run on one event loop; a caller outside Vert.x gets one.
+      Promise<HopResult> p = Promise.promise();
+      vertx.getOrCreateContext().runOnContext(v -> onContext(ctx, out).onComplete(p));
+      return p.future();
+    }
+    return onContext(ctx, out);
+  }
+
+  private Future<HopResult> onContext(MeshContext ctx, Outbound out) {
     MeshDirectory.Entry entry = directory.enter(ctx);
     return direct ? DirectCall.send(this, ctx, entry, out) : new Hop(this, ctx, entry, out).run();
   }

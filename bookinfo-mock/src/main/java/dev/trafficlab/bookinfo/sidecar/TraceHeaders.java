@@ -11,7 +11,10 @@ final class TraceHeaders {
   static void stamp(MultiMap headers) {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     if (!headers.contains("x-request-id")) {
-      headers.set("x-request-id", new UUID(r.nextLong(), r.nextLong()).toString());
+      // A version-4 UUID, as Envoy generates.
+      long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+      long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+      headers.set("x-request-id", new UUID(hi, lo).toString());
     }
     String parent = headers.get("x-b3-spanid");
     if (headers.get("x-b3-traceid") == null) {

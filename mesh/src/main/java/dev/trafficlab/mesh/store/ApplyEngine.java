@@ -357,6 +357,16 @@ final class ApplyEngine {
       causes.add(Kube.subdomainMessage(name));
       causePos.add(metaPos(d, "name"));
     }
+    if (d.root.value("metadata") instanceof YamlNode.Mapping meta
+        && meta.value("labels") instanceof YamlNode.Mapping labels) {
+      for (YamlNode.Entry e : labels.entries()) {
+        String v = scalarText(e.value());
+        for (String problem : Kube.labelProblems(e.key(), v == null ? "" : v)) {
+          causes.add(problem);
+          causePos.add(problem.contains("\"" + e.key() + "\"") ? e.keyPos() : e.value().pos());
+        }
+      }
+    }
     for (SchemaCheck.Cause c : schema.causes()) {
       causes.add(c.text());
       causePos.add(c.pos());

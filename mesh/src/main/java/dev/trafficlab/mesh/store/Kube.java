@@ -47,6 +47,46 @@ final class Kube {
         + "or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
   }
 
+  private static boolean qualifiedPart(String s) {
+    if (s.isEmpty() || s.length() > 63) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      boolean inner = c == '-' || c == '_' || c == '.';
+      if (!alnum && !(inner && i > 0 && i < s.length() - 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** ValidateLabels of the API server: the problems of one label, in its words (empty when valid). */
+  static java.util.List<String> labelProblems(String key, String value) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    int slash = key.indexOf('/');
+    String name = slash < 0 ? key : key.substring(slash + 1);
+    if (slash >= 0 && !isSubdomain(key.substring(0, slash))) {
+      out.add("metadata.labels: Invalid value: \"" + key + "\": prefix part a lowercase RFC 1123 subdomain must "
+          + "consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric "
+          + "character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]"
+          + "([-a-z0-9]*[a-z0-9])?)*')");
+    }
+    if (!qualifiedPart(name)) {
+      out.add("metadata.labels: Invalid value: \"" + key + "\": name part must consist of alphanumeric characters, "
+          + "'-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  "
+          + "or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')");
+    }
+    if (!value.isEmpty() && !qualifiedPart(value)) {
+      out.add("metadata.labels: Invalid value: \"" + value + "\": a valid label must be an empty string or consist "
+          + "of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. "
+          + "'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?"
+          + "[A-Za-z0-9])?')");
+    }
+    return out;
+  }
+
   /** "networking.istio.io/v1alpha3, Resource=virtualservices" and the GroupVersionKind, as resource.Info prints. */
   static String info(ResourceKind kind, String apiVersion, String name, String namespace) {
     String gv = apiVersion.contains("/") ? apiVersion : "/" + apiVersion;

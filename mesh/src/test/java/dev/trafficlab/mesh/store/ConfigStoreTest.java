@@ -96,6 +96,19 @@ class ConfigStoreTest {
   }
 
   @Test
+  void theApiServerChecksNamesAndLabels() {
+    ConfigStore store = emptyStore();
+    assertThat(store.apply(vs("reviews", "v1").replace("name: reviews", "name: Reviews"), "default", "STDIN",
+        ApplyMode.APPLY).output()).startsWith("The VirtualService \"Reviews\" is invalid: metadata.name: Invalid "
+            + "value: \"Reviews\": a lowercase RFC 1123 subdomain must consist of");
+    ApplyReport r = store.apply(vs("reviews", "v1").replace("  name: reviews\n", "  name: reviews\n  labels:\n"
+        + "    version: v1/beta\n"), "default", "STDIN", ApplyMode.APPLY);
+    assertThat(r.output()).startsWith("The VirtualService \"reviews\" is invalid: metadata.labels: Invalid value: "
+        + "\"v1/beta\": a valid label must be an empty string");
+    assertThat(r.results().get(0).line()).isEqualTo(6);
+  }
+
+  @Test
   void createRefusesAnExistingObject() {
     ConfigStore store = emptyStore();
     store.apply(vs("reviews", "v1"), "default", "STDIN", ApplyMode.CREATE);

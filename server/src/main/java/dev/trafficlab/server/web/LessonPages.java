@@ -34,6 +34,7 @@ final class LessonPages {
   private final BookinfoMesh dataPlane;
   private final PageRenderer renderer;
   private final WebjarVersions webjars;
+  private final StaticAssets assets = StaticAssets.load();
 
   LessonPages(LessonCatalog lessons, SandboxRegistry sandboxes, BookinfoMesh dataPlane, PageRenderer renderer,
       WebjarVersions webjars) {
@@ -52,8 +53,9 @@ final class LessonPages {
     Map<String, Object> home = new HashMap<>();
     home.put("lessons", lessons.lessons());
     home.put("webjars", webjars);
+    home.put("assets", assets);
     renderer.page("index", home);
-    renderer.page("error", Map.of("message", "", "webjars", webjars));
+    renderer.page("error", Map.of("message", "", "webjars", webjars, "assets", assets));
     lessons.lessons().stream().findFirst().ifPresent(lesson -> {
       Map<String, Object> model = new HashMap<>();
       model.put("lesson", lesson);
@@ -71,6 +73,7 @@ final class LessonPages {
       model.put("csrfToken", "warm-up");
       model.put("productPageUrl", "/");
       model.put("webjars", webjars);
+      model.put("assets", assets);
       model.put("traffic", TrafficView.of(List.of(), null));
       model.put("trafficMessage", null);
       model.put("notice", null);
@@ -84,6 +87,7 @@ final class LessonPages {
     Map<String, Object> model = new HashMap<>();
     model.put("lessons", lessons.lessons());
     model.put("webjars", webjars);
+    model.put("assets", assets);
     html(ctx, 200, renderer.page("index", model));
   }
 
@@ -162,6 +166,7 @@ final class LessonPages {
     model.put("csrfToken", sandbox.csrfToken());
     model.put("productPageUrl", base + "/productpage");
     model.put("webjars", webjars);
+    model.put("assets", assets);
     model.putAll(trafficModel(sandbox, null));
     model.put("notice", browser.expiredNotice() || "expired".equals(ctx.request().getParam("notice"))
         ? EXPIRED_NOTICE : null);
@@ -223,8 +228,8 @@ final class LessonPages {
     }
     String user = Optional.ofNullable(ctx.request().getFormAttribute("user")).orElse("").trim();
     if (!USER.matcher(user).matches()) {
-      html(ctx, 400, renderer.fragment("lesson", "traffic", trafficModel(sandbox.get(),
-          "A user name may hold letters, digits and . _ @ - only (at most 64).")));
+      // 200, so htmx shows the explanation beside the button.
+      renderTraffic(ctx, sandbox.get(), "A user name may hold letters, digits and . _ @ - only (at most 64).");
       return;
     }
     if (dataPlane == null) {
@@ -252,8 +257,10 @@ final class LessonPages {
     return b.toString();
   }
 
+  /** The Traffic view; after sending, also the status line beside the button (an htmx out-of-band swap). */
   private void renderTraffic(RoutingContext ctx, Sandbox sandbox, String message) {
-    html(ctx, 200, renderer.fragment("lesson", "traffic", trafficModel(sandbox, message)));
+    java.util.Set<String> parts = message == null ? java.util.Set.of("traffic") : java.util.Set.of("traffic", "send-status");
+    html(ctx, 200, renderer.fragments("lesson", parts, trafficModel(sandbox, message)));
   }
 
   private static Map<String, Object> trafficModel(Sandbox sandbox, String message) {
@@ -358,6 +365,7 @@ final class LessonPages {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("message", message);
     model.put("webjars", webjars);
+    model.put("assets", assets);
     html(ctx, 404, renderer.page("error", model));
   }
 

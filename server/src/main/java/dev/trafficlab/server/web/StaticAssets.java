@@ -1,0 +1,34 @@
+package dev.trafficlab.server.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The URLs of the app's own script and stylesheet, each with a digest of its content as a query string, so a
+ * browser that cached an older copy fetches the new one after an upgrade.
+ */
+public record StaticAssets(String js, String css) {
+
+  public static StaticAssets load() {
+    return new StaticAssets(versioned("/static/js/app.js"), versioned("/static/css/app.css"));
+  }
+
+  private static String versioned(String url) {
+    String resource = url.substring(1);
+    try (InputStream in = StaticAssets.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is missing from the classpath");
+      }
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(in.readAllBytes());
+      return url + "?v=" + HexFormat.of().formatHex(digest, 0, 6);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
