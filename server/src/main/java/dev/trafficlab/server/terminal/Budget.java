@@ -15,7 +15,13 @@ public final class Budget {
   public static final long MAX_TOTAL_SLEEP_MS = 30_000;
   public static final int MAX_SCRIPT_DEPTH = 4;
 
+  /** kubectl apply/create/delete of files: each parses and validates YAML on the event loop. */
+  public static final int MAX_MANIFESTS = 200;
+  private static final int YIELD_EVERY = 50;
+
   private int commands;
+  private int manifests;
+  private int steps;
   private int iterations;
   private int requests;
   private long sleptMs;
@@ -31,6 +37,19 @@ public final class Budget {
     if (++iterations > MAX_LOOP_ITERATIONS) {
       throw new ShellLimitException("loop limit exceeded: at most " + MAX_LOOP_ITERATIONS
           + " loop iterations per command line");
+    }
+  }
+
+  /** True every few dozen steps: time to give the event loop to others. */
+  boolean shouldYield() {
+    return ++steps % YIELD_EVERY == 0;
+  }
+
+  /** Called before each text kubectl applies or deletes. */
+  public void countManifest() {
+    if (++manifests > MAX_MANIFESTS) {
+      throw new ShellLimitException("kubectl limit exceeded: at most " + MAX_MANIFESTS
+          + " files applied or deleted per command line");
     }
   }
 

@@ -580,13 +580,24 @@ final class Interpreter {
   // ---- sequencing ----
 
   /** Runs steps 0..n-1 one after another; answers the last exit code (0 for none). */
-  static Future<Integer> sequence(int n, IntFunction<Future<Integer>> step) {
+  Future<Integer> sequence(int n, IntFunction<Future<Integer>> step) {
     return sequenceFrom(0, n, 0, step);
   }
 
-  private static Future<Integer> sequenceFrom(int start, int n, int last, IntFunction<Future<Integer>> step) {
+  private Future<Integer> sequenceFrom(int start, int n, int last, IntFunction<Future<Integer>> step) {
     int code = last;
     for (int i = start; i < n; i++) {
+      if (i > start && run.budget().shouldYield()) {
+        // a long run of instant commands hands the event loop back now and then, so other sandboxes keep moving
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        if (context != null) {
+          int from = i;
+          int codeSoFar = code;
+          io.vertx.core.Promise<Integer> resumed = io.vertx.core.Promise.promise();
+          context.runOnContext(v -> sequenceFrom(from, n, codeSoFar, step).onComplete(resumed));
+          return resumed.future();
+        }
+      }
       Future<Integer> f;
       try {
         f = step.apply(i);

@@ -199,4 +199,12 @@ class LessonCommandsTest {
     assertThat(run("nano /tmp/new.yaml").actions()).containsExactly(java.util.Map.of("type", "open", "path", "/tmp/new.yaml"));
     assertThat(run("vi /etc/hosts").output()).isEqualTo("vi: /etc/hosts: Permission denied\n");
   }
+
+  @Test
+  void applyingInALoopIsBounded() {
+    ExecResult r = run("for i in $(seq 300); do kubectl apply -f $ISTIO_HOME/samples/bookinfo/networking/"
+        + "virtual-service-reviews-v3.yaml > /dev/null; done");
+    assertThat(r.output()).isEqualTo("bash: kubectl limit exceeded: at most 200 files applied or deleted per command line\n");
+    assertThat(r.exitCode()).isEqualTo(1);
+  }
 }

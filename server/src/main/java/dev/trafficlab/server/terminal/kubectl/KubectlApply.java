@@ -66,6 +66,7 @@ final class KubectlApply {
     ConfigStore store = dry ? new ConfigStore(inv.ctx().config().current()) : inv.ctx().config();
     String suffix = dryRun != null && dryRun.equals("server") ? " (server dry run)" : " (dry run)";
     for (Source s : sources) {
+      inv.budget().countManifest();
       ApplyReport r = store.apply(s.text(), c.namespace(), s.name(), mode);
       inv.print(dry ? markDryRun(r.output(), suffix) : r.output());
       hint(c, r);
@@ -100,6 +101,7 @@ final class KubectlApply {
       }
       boolean ok = true;
       for (Source s : sources) {
+        inv.budget().countManifest();
         ApplyReport r = inv.ctx().config().deleteFromText(s.text(), c.namespace(), s.name());
         String out = r.output();
         if (c.args().has("ignore-not-found")) {
