@@ -65,8 +65,10 @@ final class BrowserExtension implements ParameterResolver, BeforeEachCallback, T
     return classContext.getStore(NS).getOrComputeIfAbsent(Browsers.class, k -> new Browsers(), Browsers.class);
   }
 
+  /** Each browser test is skipped (on CI: fails) by name when there is no browser to run it in. */
   @Override
   public void beforeEach(ExtensionContext context) {
+    Chromium.requireInstalled();
     Lab lab = LabExtension.lab(context);
     for (Browser b : browsers(context).all()) {
       b.forgetSandbox(lab.base().toString());

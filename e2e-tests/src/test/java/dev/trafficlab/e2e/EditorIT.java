@@ -36,6 +36,7 @@ class EditorIT {
     String message = "total destination weight 90 != 100";
     Diagnostic diagnostic = learner.browser().waitFor("a diagnostic saying \"" + message + "\" in #editor-diagnostics",
         d -> editor.diagnostics().stream().filter(x -> x.message().contains(message)).findFirst().orElse(null));
+    System.out.printf("editor: weight changed on line %d; diagnostic %s%n", changed, diagnostic);
     assertThat(diagnostic.severity()).isEqualTo("error");
     assertThat(diagnostic.line()).as("the line of the error (weight changed on line %d, rule on lines %d-%d)",
         changed, ruleStart, lastWeight).isBetween(ruleStart, lastWeight);
