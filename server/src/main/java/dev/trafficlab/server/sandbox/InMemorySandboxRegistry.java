@@ -94,12 +94,18 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
       result = new BrowserSandbox(existing.get(), false);
     } else {
       Sandbox created = create(StartState.LESSON, ClientAddress.of(ctx, trustForwardedFor));
-      ctx.response().addCookie(cookieFor(created, ctx.request().isSSL()));
+      ctx.response().addCookie(cookieFor(created, overHttps(ctx)));
       // Only a cookie we could have issued means "you had a sandbox": garbage in the cookie is no expiry.
       result = new BrowserSandbox(created, Secrets.looksLikeToken(id));
     }
     ctx.put(BROWSER_SANDBOX_KEY, result);
     return result;
+  }
+
+  /** HTTPS to the browser: directly, or (only behind a trusted proxy) as the proxy reports it. */
+  private boolean overHttps(RoutingContext ctx) {
+    return ctx.request().isSSL()
+        || (trustForwardedFor && "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto")));
   }
 
   static Cookie cookieFor(Sandbox sandbox, boolean secure) {

@@ -3,6 +3,7 @@ package dev.trafficlab.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficlab.server.TestServer;
+import dev.trafficlab.server.sandbox.Sandbox;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -128,6 +129,21 @@ class SandboxApiTest {
     HttpResponse<Buffer> response = server.send(HttpMethod.POST, "/api/sandboxes/" + id + "/reset");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.bodyAsJsonObject().getString("id")).isEqualTo(id);
+  }
+
+  @Test
+  void resetKeepsLessonProgressTerminalHistoryAndTraffic() {
+    String id = server.createSandbox();
+    Sandbox sandbox = server.server.sandboxes().byId(id).orElseThrow();
+    server.sendJson(HttpMethod.POST, "/api/sandboxes/" + id + "/exec", new JsonObject().put("command", "echo before"));
+    sandbox.progress().setCurrentStep("traffic-management", 3);
+    sandbox.progress().markPassed("traffic-management", 2);
+    long traffic = sandbox.traffic().total();
+    server.send(HttpMethod.POST, "/api/sandboxes/" + id + "/reset");
+    assertThat(sandbox.shell().history()).contains("echo before");
+    assertThat(sandbox.progress().currentStep("traffic-management")).isEqualTo(3);
+    assertThat(sandbox.progress().passedSteps("traffic-management")).containsExactly(2);
+    assertThat(sandbox.traffic().total()).isEqualTo(traffic);
   }
 
   @ParameterizedTest

@@ -39,6 +39,10 @@ class BrowserSandboxTest {
       ctx.json(new JsonObject().put("id", first.sandbox().id()).put("notice", first.expiredNotice())
           .put("same", first.sandbox() == again.sandbox()));
     });
+    InMemorySandboxRegistry proxied = new InMemorySandboxRegistry(clock, Duration.ofHours(2), 100,
+        StartSnapshots.load(getClass().getClassLoader()), null, SandboxFiles::fromLessonAssets,
+        new CreationRateLimiter(clock, 30, 100), true);
+    router.get("/behind-proxy").handler(ctx -> ctx.end(proxied.forBrowser(ctx).sandbox().id()));
     http = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     client = WebClient.create(vertx);
   }
@@ -70,6 +74,13 @@ class BrowserSandboxTest {
         .contains("Max-Age=");
     assertThat(cookie).doesNotContainIgnoringCase("Secure");
     assertThat(registry.size()).isEqualTo(1);
+  }
+
+  @Test
+  void behindATrustedHttpsProxyTheCookieIsSecure() {
+    HttpResponse<Buffer> response = client.get(http.actualPort(), "127.0.0.1", "/behind-proxy")
+        .putHeader("X-Forwarded-Proto", "https").send().await();
+    assertThat(response.cookies().get(0)).containsIgnoringCase("Secure").containsIgnoringCase("HttpOnly");
   }
 
   @Test
