@@ -77,6 +77,25 @@ class LessonCatalogTest {
   }
 
   @Test
+  void everyOpenLinkOfEveryLessonNamesAPackagedFile() {
+    Pattern open = Pattern.compile("class=\"open-file\" data-path=\"/root/([^\"]*)\"");
+    int links = 0;
+    for (Lesson lesson : catalog.lessons()) {
+      java.util.List<String> pages = new java.util.ArrayList<>(java.util.List.of(lesson.intro().html(),
+          lesson.finish().html()));
+      lesson.steps().forEach(s -> pages.add(s.html()));
+      for (String html : pages) {
+        Matcher m = open.matcher(html);
+        while (m.find()) {
+          links++;
+          assertThat(catalog.readAsset(m.group(1))).as(m.group(1)).isNotBlank();
+        }
+      }
+    }
+    assertThat(links).isGreaterThanOrEqualTo(6);
+  }
+
+  @Test
   void stepFiveCheckAcceptsTheListingButNotAGetByName() {
     RanCommandCheck check = (RanCommandCheck) catalog.lesson("traffic-management").orElseThrow()
         .step(5).orElseThrow().check();
