@@ -529,7 +529,7 @@
 
     function updateDirty() {
       const dirty = cm && state.path && cm.getValue() !== state.saved;
-      dirtyEl.textContent = dirty ? 'unsaved changes' : '';
+      dirtyEl.textContent = dirty ? '● unsaved' : '';
     }
 
     /** CodeMirror lint source: the buffer goes to Istio's validation, results land in the gutter and the list. */

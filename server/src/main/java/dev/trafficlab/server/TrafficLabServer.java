@@ -54,7 +54,8 @@ public final class TrafficLabServer {
           return vertx.createHttpServer()
               .requestHandler(app.router())
               .listen(config.port(), config.host())
-              .map(http -> new TrafficLabServer(vertx, http, app.mesh(), app.sandboxes(), timer))
+              .compose(http -> WarmUp.firstRequest(vertx, config.host(), http.actualPort())
+                  .map(v -> new TrafficLabServer(vertx, http, app.mesh(), app.sandboxes(), timer)))
               .onFailure(err -> {
                 vertx.cancelTimer(timer);
                 app.mesh().close();
@@ -66,6 +67,7 @@ public final class TrafficLabServer {
   }
 
   private static Wiring wire(Vertx vertx, ServerConfig config, Clock clock, BookinfoMesh mesh) {
+    WarmUp.flightRecorder();
     StartSnapshots starts = StartSnapshots.load(TrafficLabServer.class.getClassLoader(), clock);
     SandboxFiles.fromLessonAssets(); // loads the shared lesson files now, not on the first learner's request
     InMemorySandboxRegistry sandboxes = new InMemorySandboxRegistry(clock, config.sandboxIdleTimeout(),

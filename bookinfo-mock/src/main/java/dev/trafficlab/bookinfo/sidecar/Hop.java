@@ -287,7 +287,8 @@ final class Hop {
     }
     attempt = n;
     pod = LoadBalancer.choose(entry.balancers(), out.fromPod(), target.cluster(), target.endpoints(),
-        target.trafficPolicy(), tried, sidecar.random, upstreamHeaders::get);
+        target.trafficPolicy(), tried, sidecar.random, name -> name.equals(":path") ? upstreamPath
+            : upstreamHeaders.get(name));
     tried.add(pod.name());
     long timeout = remainingMs();
     long perTryTimer = -1;

@@ -18,7 +18,7 @@ final class LoadBalancer {
   /**
    * @param tried  pods already tried by earlier attempts: avoided while others remain (the previous_hosts
    *               retry predicate Istio sets)
-   * @param header request header lookup, for consistentHash on a header or cookie
+   * @param header request header lookup, for consistentHash on a header or cookie (":path" gives the path)
    */
   static Pod choose(LoadBalancerState state, String fromPod, String cluster, List<Pod> endpoints,
       Map<String, Object> trafficPolicy, Set<String> tried, DoubleSupplier random, Function<String, String> header) {
@@ -74,9 +74,23 @@ final class LoadBalancer {
       return String.valueOf(cookieValue(header.apply("cookie"), name));
     }
     if (hash.get("httpQueryParameterName") instanceof String name) {
-      return name;
+      return String.valueOf(queryValue(header.apply(":path"), name));
     }
     return fromPod;
+  }
+
+  static String queryValue(String path, String name) {
+    int q = path == null ? -1 : path.indexOf('?');
+    if (q < 0) {
+      return null;
+    }
+    for (String pair : path.substring(q + 1).split("&")) {
+      int eq = pair.indexOf('=');
+      if ((eq < 0 ? pair : pair.substring(0, eq)).equals(name)) {
+        return eq < 0 ? "" : pair.substring(eq + 1);
+      }
+    }
+    return null;
   }
 
   static String cookieValue(String cookieHeader, String name) {

@@ -68,6 +68,21 @@ class LoadBalancerTest {
   }
 
   @Test
+  void consistentHashOnAQueryParameterUsesItsValue() {
+    LoadBalancerState st = new LoadBalancerState();
+    Map<String, Object> policy = Map.of("loadBalancer", Map.of("consistentHash",
+        Map.of("httpQueryParameterName", "user")));
+    java.util.Set<String> pods = new java.util.HashSet<>();
+    for (int i = 0; i < 30; i++) {
+      String path = "/reviews/0?user=u" + i;
+      pods.add(LoadBalancer.choose(st, "p", CLUSTER, REVIEWS, policy, Set.of(), Math::random,
+          h -> h.equals(":path") ? path : null).name());
+    }
+    assertThat(pods).hasSizeGreaterThan(1);
+    assertThat(LoadBalancer.queryValue("/x?a=1&user=bob", "user")).isEqualTo("bob");
+  }
+
+  @Test
   void retriesAvoidPodsAlreadyTried() {
     LoadBalancerState st = new LoadBalancerState();
     Pod p = LoadBalancer.choose(st, "p", CLUSTER, REVIEWS, Map.of(), Set.of(REVIEWS.get(0).name()), Math::random,

@@ -160,14 +160,26 @@ final class RouteCompiler {
     List<Service> services = new ArrayList<>(servicesByFqdn.values());
     services.sort((a, b) -> a.fqdn().compareTo(b.fqdn()));
     for (Service s : services) {
-      Resource winner = winningVirtualService(mesh, s.fqdn());
+      List<Resource> candidates = candidateVirtualServices(mesh, s.fqdn());
       for (Service.Port p : s.ports()) {
         if (!carriesHttp(p)) {
           continue; // TLS/TCP ports get TCP proxy listeners, not RDS route configs
         }
         List<String> domains = HostNames.serviceDomains(s, p.port(), pod.namespace());
-        List<CompiledRoute> routes = winner == null ? List.of(defaultRoute(s.fqdn(), p.port(), ctx))
-            : translate(winner, ctx, p.port());
+        // The oldest VS claims the host; one that yields no route for this proxy and port (every match filtered
+        // out by sourceLabels, gateways or port) is discarded, and the service falls to the next or the default.
+        Resource winner = null;
+        List<CompiledRoute> routes = List.of();
+        for (Resource c : candidates) {
+          routes = translate(c, ctx, p.port());
+          if (!routes.isEmpty()) {
+            winner = c;
+            break;
+          }
+        }
+        if (winner == null) {
+          routes = List.of(defaultRoute(s.fqdn(), p.port(), ctx));
+        }
         String vsName = winner == null ? null : winner.name() + "." + winner.namespace();
         byPort.computeIfAbsent(p.port(), k -> new ArrayList<>())
             .add(new VirtualHostTable.VHost(s.fqdn() + ":" + p.port(), domains, routes.toArray(new CompiledRoute[0]),
@@ -186,12 +198,16 @@ final class RouteCompiler {
       VirtualServiceSpec spec = (VirtualServiceSpec) r.spec();
       for (String h : spec.hosts()) {
         String fqdn = HostNames.fqdn(h, r.namespace());
-        if (fqdn.startsWith("*") || servicesByFqdn.containsKey(fqdn) || !claimed.add(fqdn)) {
+        if (fqdn.startsWith("*") || servicesByFqdn.containsKey(fqdn) || claimed.contains(fqdn)) {
           continue;
         }
         List<Integer> ports = serviceEntryPorts.getOrDefault(fqdn, List.of(80));
         for (int port : ports.isEmpty() ? List.of(80) : ports) {
           List<CompiledRoute> routes = translate(r, ctx, port);
+          if (routes.isEmpty()) {
+            continue; // no route for this proxy and port: the VS is discarded here
+          }
+          claimed.add(fqdn);
           byPort.computeIfAbsent(port, k -> new ArrayList<>())
               .add(new VirtualHostTable.VHost(fqdn + ":" + port, List.of(fqdn, fqdn + ":" + port),
                   routes.toArray(new CompiledRoute[0]), noRoute(r.name() + "." + r.namespace())));
@@ -221,21 +237,28 @@ final class RouteCompiler {
     return spec.gateways().isEmpty() || spec.gateways().contains("mesh");
   }
 
-  /** Several mesh VSs for one host are not merged: the oldest claims the host; a wildcard host only when none exact. */
-  private Resource winningVirtualService(List<Resource> mesh, String fqdn) {
-    Resource wildcard = null;
+  /**
+   * The mesh VSs that claim a host, oldest first: exact hosts, then wildcard hosts. Several VSs for one host are
+   * not merged; the first that yields routes wins ("duplicate domain" for the others).
+   */
+  private List<Resource> candidateVirtualServices(List<Resource> mesh, String fqdn) {
+    List<Resource> exact = new ArrayList<>();
+    List<Resource> wildcard = new ArrayList<>();
     for (Resource r : mesh) {
       for (String h : ((VirtualServiceSpec) r.spec()).hosts()) {
         String f = HostNames.fqdn(h, r.namespace());
         if (f.equals(fqdn)) {
-          return r;
+          exact.add(r);
+          break;
         }
-        if (wildcard == null && f.startsWith("*") && HostNames.wildcardMatches(f, fqdn)) {
-          wildcard = r;
+        if (f.startsWith("*") && HostNames.wildcardMatches(f, fqdn)) {
+          wildcard.add(r);
+          break;
         }
       }
     }
-    return wildcard;
+    exact.addAll(wildcard);
+    return exact;
   }
 
   // ---------------------------------------------------------------- gateways

@@ -283,6 +283,29 @@ class DecisionFieldsTest {
   }
 
   @Test
+  void aVirtualServiceWithNoRouteForThisProxyIsDiscardedAndTheDefaultRouteApplies() {
+    RouteTable t = reviewsVs(
+        ruleBuilder().match(match().sourceLabel("app", "productpage").build()).route(dest("reviews", "v3")));
+    assertThat(subsetOf(t.resolve(reviews()))).isEqualTo("v3");
+    Decision fromRatings = t.resolve(get("ratings-v1", "reviews", "/reviews/0"));
+    assertThat(fromRatings.outcome()).as("no 404: the VS is dropped for this proxy").isEqualTo(Outcome.ROUTE);
+    assertThat(fromRatings.virtualService()).isNull();
+    assertThat(fromRatings.destinations().get(0).endpoints()).hasSize(3);
+  }
+
+  @Test
+  void whenTheOlderVirtualServiceYieldsNoRouteForAProxyTheNextOneClaimsTheHost() {
+    RouteTable t = Mesh.bookinfo().destinationRuleAll()
+        .vs("reviews-pp", vsSpec("reviews", ruleBuilder().match(match().sourceLabel("app", "productpage").build())
+            .route(dest("reviews", "v3")).build()))
+        .vs("reviews-all", vsSpec("reviews", rule(dest("reviews", "v2"))))
+        .table();
+    assertThat(t.resolve(reviews()).virtualService()).isEqualTo("reviews-pp.default");
+    assertThat(t.resolve(get("ratings-v1", "reviews", "/reviews/0")).virtualService())
+        .isEqualTo("reviews-all.default");
+  }
+
+  @Test
   void portMatchKeepsARuleOnlyInThatPortsRouteConfig() {
     RouteTable t = reviewsVs(
         ruleBuilder().match(match().port(8080).build()).route(dest("reviews", "v3")),

@@ -228,8 +228,8 @@ final class LessonPages {
     }
     String user = Optional.ofNullable(ctx.request().getFormAttribute("user")).orElse("").trim();
     if (!USER.matcher(user).matches()) {
-      html(ctx, 400, renderer.fragment("lesson", "traffic", trafficModel(sandbox.get(),
-          "A user name may hold letters, digits and . _ @ - only (at most 64).")));
+      // 200, so htmx shows the explanation beside the button.
+      renderTraffic(ctx, sandbox.get(), "A user name may hold letters, digits and . _ @ - only (at most 64).");
       return;
     }
     if (dataPlane == null) {
@@ -257,8 +257,10 @@ final class LessonPages {
     return b.toString();
   }
 
+  /** The Traffic view; after sending, also the status line beside the button (an htmx out-of-band swap). */
   private void renderTraffic(RoutingContext ctx, Sandbox sandbox, String message) {
-    html(ctx, 200, renderer.fragment("lesson", "traffic", trafficModel(sandbox, message)));
+    java.util.Set<String> parts = message == null ? java.util.Set.of("traffic") : java.util.Set.of("traffic", "send-status");
+    html(ctx, 200, renderer.fragments("lesson", parts, trafficModel(sandbox, message)));
   }
 
   private static Map<String, Object> trafficModel(Sandbox sandbox, String message) {

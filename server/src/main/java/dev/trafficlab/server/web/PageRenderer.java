@@ -30,7 +30,12 @@ final class PageRenderer {
   }
 
   String fragment(String template, String fragment, Map<String, Object> model) {
-    return engine.process(template, Set.of(fragment), context(model));
+    return fragments(template, Set.of(fragment), model);
+  }
+
+  /** Several fragments of one template, in the order they appear in it. */
+  String fragments(String template, Set<String> fragments, Map<String, Object> model) {
+    return engine.process(template, fragments, context(model));
   }
 
   private static Context context(Map<String, Object> model) {

@@ -147,6 +147,19 @@ class SandboxApiTest {
   }
 
   @Test
+  void aSandboxIdleLongerThanTheTimeoutIsGone() {
+    String idle = server.createSandbox();
+    String used = server.createSandbox();
+    server.clock.advance(Duration.ofMinutes(119));
+    assertThat(server.send(HttpMethod.GET, "/api/sandboxes/" + used).statusCode()).isEqualTo(200);
+    server.clock.advance(Duration.ofMinutes(2));
+    HttpResponse<Buffer> gone = server.send(HttpMethod.GET, "/api/sandboxes/" + idle);
+    assertThat(gone.statusCode()).isEqualTo(404);
+    assertThat(gone.bodyAsJsonObject().getString("error")).contains("expired");
+    assertThat(server.send(HttpMethod.GET, "/api/sandboxes/" + used).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void thePageKeyDoesNotOpenTheApi() {
     JsonObject created = server.createSandbox(new JsonObject());
     String pageKey = created.getString("productPage").split("/")[2];

@@ -46,6 +46,8 @@ class LessonCommandsTest {
 
     String drs = run("kubectl get destinationrules -o yaml").output();
     assertThat(drs).startsWith("apiVersion: v1\nitems:\n- apiVersion: networking.istio.io/v1beta1\n  kind: DestinationRule\n");
+    assertThat(drs).contains("  metadata:\n    annotations:\n      kubectl.kubernetes.io/last-applied-configuration: |\n"
+        + "        {\"apiVersion\":\"networking.istio.io/v1alpha3\",\"kind\":\"DestinationRule\",");
     assertThat(drs).contains("    name: reviews\n    namespace: default\n").contains("    host: ratings\n")
         .contains("    creationTimestamp: \"").contains("    generation: 1\n").contains("    resourceVersion: \"")
         .contains("    uid: ");

@@ -80,6 +80,7 @@ class ShellGrammarTest {
     assertThat(out("cat <<EOF\nhome=$HOME\nEOF")).isEqualTo("home=/root\n");
     assertThat(out("cat <<'EOF'\nhome=$HOME\nEOF")).isEqualTo("home=$HOME\n");
     assertThat(out("cat <<-EOF\n\tindented\n\tEOF\necho after")).isEqualTo("indented\nafter\n");
+    assertThat(out("cat <<EOF\r\ncrlf\r\nEOF\r\necho after")).isEqualTo("crlf\nafter\n");
   }
 
   @Test

@@ -188,7 +188,7 @@ class LessonPagesTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body().strip()).startsWith("<div id=\"traffic-view\"")
         .contains("data-version=\"v1\"").contains("data-version=\"v2\"").contains("data-version=\"v3\"")
-        .contains("No requests yet");
+        .contains("No requests from productpage to reviews yet");
   }
 
   @Test
@@ -206,6 +206,17 @@ class LessonPagesTest {
         .contains("data-version=\"error\"").contains(">503 NC<")
         .contains("&lt;b&gt;jason&lt;/b&gt;").doesNotContain("<b>jason");
     assertThat(body).containsPattern("data-version=\"v3\"[^>]*>.*?<span class=\"count\">1</span>");
+  }
+
+  @Test
+  void sendingRequestsNeedsTheTokenAndExplainsAnInvalidUserName() throws Exception {
+    assertThat(postForm("/sandbox/traffic/send", null, "user=jason").statusCode()).isEqualTo(403);
+    HttpResponse<String> bad = postForm("/sandbox/traffic/send", csrf(), "user=%3Cscript%3E");
+    assertThat(bad.statusCode()).isEqualTo(200);
+    assertThat(bad.body()).contains("id=\"send-status\"").contains("hx-swap-oob=\"true\"")
+        .contains("A user name may hold letters").contains("id=\"traffic-view\"").doesNotContain("<script>");
+    HttpResponse<String> noMesh = postForm("/sandbox/traffic/send", csrf(), "user=jason");
+    assertThat(noMesh.body()).contains("The data plane is not running");
   }
 
   @Test
@@ -231,6 +242,16 @@ class LessonPagesTest {
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> postForm(String path, String token, String form)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("HX-Request", "true")
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+    if (token != null) {
+      b.header(CsrfGuard.HEADER, token);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path, String token, String origin)

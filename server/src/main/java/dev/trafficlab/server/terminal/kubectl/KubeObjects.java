@@ -8,7 +8,6 @@ import dev.trafficlab.mesh.model.ObjectMeta;
 import dev.trafficlab.mesh.model.Resource;
 import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.mesh.store.Snapshot;
-import dev.trafficlab.server.terminal.format.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,9 +77,10 @@ public final class KubeObjects {
   KubeObject istio(Resource r) {
     ObjectMeta m = r.meta();
     Map<String, Object> meta = new LinkedHashMap<>();
-    Map<String, Object> annotations = new TreeMap<>(m.annotations());
-    annotations.putIfAbsent("kubectl.kubernetes.io/last-applied-configuration", lastApplied(r) + "\n");
-    meta.put("annotations", annotations);
+    // the store keeps kubectl apply's last-applied-configuration; kubectl create leaves none
+    if (!m.annotations().isEmpty()) {
+      meta.put("annotations", new TreeMap<>(m.annotations()));
+    }
     meta.put("creationTimestamp", timestamp(m.creationTimestamp()));
     meta.put("generation", m.generation() == null ? 1L : m.generation());
     if (!m.labels().isEmpty()) {
@@ -99,25 +99,6 @@ public final class KubeObjects {
     obj.put("spec", r.rawSpec() == null ? Map.of() : r.rawSpec());
     return new KubeObject(r.kind(), m.name(), m.namespace(), m.labels(),
         m.creationTimestamp() == null ? clusterCreated : m.creationTimestamp(), obj, r);
-  }
-
-  /** What kubectl apply stores in the last-applied-configuration annotation: the applied object, compact. */
-  static String lastApplied(Resource r) {
-    Map<String, Object> meta = new LinkedHashMap<>();
-    Map<String, Object> ann = new TreeMap<>(r.meta().annotations());
-    ann.remove("kubectl.kubernetes.io/last-applied-configuration");
-    meta.put("annotations", ann);
-    if (!r.meta().labels().isEmpty()) {
-      meta.put("labels", new TreeMap<>(r.meta().labels()));
-    }
-    meta.put("name", r.name());
-    meta.put("namespace", r.namespace());
-    Map<String, Object> obj = new LinkedHashMap<>();
-    obj.put("apiVersion", r.apiVersion());
-    obj.put("kind", r.kind().kind());
-    obj.put("metadata", meta);
-    obj.put("spec", r.rawSpec() == null ? Map.of() : r.rawSpec());
-    return Json.compact(obj);
   }
 
   // ---- Kubernetes inventory ----

@@ -41,7 +41,8 @@ public final class Parser {
   }
 
   public static Script parse(String text) throws ParseException {
-    Parser p = new Parser(text);
+    // lines pasted from Windows or saved with CRLF: a here-document's "EOF\r" must still close it
+    Parser p = new Parser(text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n"));
     Script s = p.script(Set.of(), false);
     if (p.pos < p.src.length()) {
       throw p.unexpected();

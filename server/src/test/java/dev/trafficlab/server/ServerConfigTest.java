@@ -1,0 +1,47 @@
+package dev.trafficlab.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerConfigTest {
+  @Test
+  void everySettingHasADefault() {
+    ServerConfig c = ServerConfig.fromEnvironment(Map.of());
+    assertThat(c.host()).isEqualTo("127.0.0.1");
+    assertThat(c.port()).isEqualTo(8080);
+    assertThat(c.sandboxIdleTimeout()).isEqualTo(Duration.ofHours(2));
+    assertThat(c.maxSandboxes()).isEqualTo(2000);
+    assertThat(c.sandboxCreationsPerMinute()).isEqualTo(30);
+    assertThat(c.sandboxCreationBurst()).isEqualTo(100);
+    assertThat(c.trustForwardedFor()).isFalse();
+  }
+
+  @Test
+  void readsTheEnvironment() {
+    ServerConfig c = ServerConfig.fromEnvironment(Map.of("HOST", "0.0.0.0", "PORT", "0", "SANDBOX_IDLE_MINUTES", "5",
+        "MAX_SANDBOXES", "10", "SANDBOX_CREATIONS_PER_MINUTE", "3", "SANDBOX_CREATION_BURST", "4",
+        "TRUST_PROXY", "true"));
+    assertThat(c).isEqualTo(new ServerConfig("0.0.0.0", 0, Duration.ofMinutes(5), 10, 3, 4, true));
+  }
+
+  @Test
+  void aBadValueIsNamed() {
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("PORT", "eighty")))
+        .hasMessage("PORT must be a whole number, got \"eighty\"");
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("MAX_SANDBOXES", "0")))
+        .hasMessageContaining("MAX_SANDBOXES");
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("PORT", "70000")))
+        .hasMessageContaining("PORT");
+  }
+
+  @Test
+  void theSweepRunsOftenEnoughButNotConstantly() {
+    assertThat(TrafficLabServer.sweepInterval(Duration.ofHours(2))).isEqualTo(Duration.ofMinutes(1));
+    assertThat(TrafficLabServer.sweepInterval(Duration.ofMinutes(2))).isEqualTo(Duration.ofSeconds(30));
+    assertThat(TrafficLabServer.sweepInterval(Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(1));
+  }
+}
