@@ -102,6 +102,12 @@ class ProductPageIT {
           return agrees(counts, versions) ? counts : null;
         });
     assertThat(shown.get("v2")).isLessThanOrEqualTo(2);
+    // "Why this version?": a request that reached v3 names the reviews VirtualService that sent it there.
+    assertThat(traffic.recent()).as("the Traffic tab's recent requests")
+        .anySatisfy(why -> {
+          assertThat(why.version()).isEqualTo("v3");
+          assertThat(why.virtualService()).contains("reviews");
+        });
   }
 
   @Test

@@ -35,8 +35,16 @@ final class TrafficTab {
     return counts;
   }
 
-  int recentRows() {
-    return browser.driver().findElements(By.cssSelector("#traffic-recent tr[data-version]")).size();
+  /** One recent request as the tab explains it: the version it reached, and the VirtualService/rule/match why. */
+  record Why(String version, String virtualService, String rule, String match) {}
+
+  @SuppressWarnings("unchecked")
+  List<Why> recent() {
+    List<List<String>> rows = (List<List<String>>) browser.js(
+        "return Array.from(document.querySelectorAll('#traffic-recent tr[data-version]')).map(function (r) {"
+            + " return [r.getAttribute('data-version') || '', r.getAttribute('data-vs') || '',"
+            + " r.getAttribute('data-rule') || '', r.getAttribute('data-match') || '']; });");
+    return rows.stream().map(r -> new Why(r.get(0), r.get(1), r.get(2), r.get(3))).toList();
   }
 
   private static int parse(String text) {
