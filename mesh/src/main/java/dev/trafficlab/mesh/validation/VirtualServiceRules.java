@@ -497,10 +497,12 @@ final class VirtualServiceRules {
       }
       total += weight;
     }
+    // The sum is the route's fault, but the editor should mark a line the learner edits: the first weight.
+    Pos sumPos = routes.isEmpty() ? Pos.UNKNOWN : pos(routes.get(0), "weight");
     if (routes.size() > 1 && profile.relativeWeights() && total == 0) {
-      errs = GoErr.append(errs, GoErr.of("total destination weight = 0", routes.get(0).pos()));
+      errs = GoErr.append(errs, GoErr.of("total destination weight = 0", sumPos));
     } else if (routes.size() > 1 && !profile.relativeWeights() && total != 100) {
-      errs = GoErr.append(errs, GoErr.of("total destination weight " + total + " != 100", routes.get(0).pos()));
+      errs = GoErr.append(errs, GoErr.of("total destination weight " + total + " != 100", sumPos));
     }
     return errs;
   }

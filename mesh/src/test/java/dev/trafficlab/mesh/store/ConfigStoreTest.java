@@ -374,4 +374,29 @@ class ConfigStoreTest {
             + "\"default/gw\"\nvirtualservice.networking.istio.io/a created\n"
             + "virtualservice.networking.istio.io/b created\n");
   }
+
+  @Test
+  void weightsThatDoNotSumTo100AreMarkedOnTheFirstWeightLine() {
+    String text = """
+        apiVersion: networking.istio.io/v1alpha3
+        kind: VirtualService
+        metadata:
+          name: reviews
+        spec:
+          hosts:
+          - reviews
+          http:
+          - route:
+            - destination:
+                host: reviews
+                subset: v1
+              weight: 40
+            - destination:
+                host: reviews
+                subset: v3
+              weight: 50
+        """;
+    assertThat(emptyStore().validate(text, "default")).containsExactly(
+        new Diagnostic(Diagnostic.Severity.ERROR, "total destination weight 90 != 100", 13, 15));
+  }
 }
