@@ -81,5 +81,4 @@ class EditorIT {
     }
     return -1;
   }
-
 }
