@@ -18,8 +18,8 @@ import java.util.Map;
 public record ServerConfig(String host, int port, Duration sandboxIdleTimeout, int maxSandboxes,
     int sandboxCreationsPerMinute, int sandboxCreationBurst, boolean trustForwardedFor) {
 
-  public static final int DEFAULT_CREATIONS_PER_MINUTE = 30;
-  public static final int DEFAULT_CREATION_BURST = 100;
+  public static final int DEFAULT_CREATIONS_PER_MINUTE = 60;
+  public static final int DEFAULT_CREATION_BURST = 200;
 
   public ServerConfig {
     if (port < 0 || port > 65535) {

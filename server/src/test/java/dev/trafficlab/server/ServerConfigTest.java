@@ -15,8 +15,8 @@ class ServerConfigTest {
     assertThat(c.port()).isEqualTo(8080);
     assertThat(c.sandboxIdleTimeout()).isEqualTo(Duration.ofHours(2));
     assertThat(c.maxSandboxes()).isEqualTo(2000);
-    assertThat(c.sandboxCreationsPerMinute()).isEqualTo(30);
-    assertThat(c.sandboxCreationBurst()).isEqualTo(100);
+    assertThat(c.sandboxCreationsPerMinute()).isEqualTo(60);
+    assertThat(c.sandboxCreationBurst()).isEqualTo(200);
     assertThat(c.trustForwardedFor()).isFalse();
   }
 
