@@ -18,8 +18,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -301,11 +299,9 @@ final class Hop {
     upstreamHeaders.set("x-envoy-attempt-count", Integer.toString(n));
     var active = entry.balancers().active(pod.name());
     active.incrementAndGet();
-    // putHeaders copies, so the internal headers never reach upstreamHeaders (what callers are shown).
-    HttpRequest<Buffer> req = sidecar.client.request(out.method(), sidecar.workloadPort, "127.0.0.1", upstreamPath)
-        .putHeaders(upstreamHeaders).putHeader(Sidecar.TOKEN_HEADER, entry.token())
-        .putHeader(Sidecar.POD_HEADER, pod.name()).timeout(clientTimeout);
-    Future<HttpResponse<Buffer>> f = out.body() == null ? req.send() : req.sendBuffer(out.body());
+    // The exchange copies the headers, so the internal headers never reach upstreamHeaders (what callers see).
+    Future<Upstreams.Response> f = sidecar.upstreams.exchange(out.method(), upstreamPath, upstreamHeaders,
+        entry.token(), pod.name(), out.body(), clientTimeout);
     long sentAt = System.nanoTime();
     f.onComplete(ar -> {
       active.decrementAndGet();
@@ -317,11 +313,11 @@ final class Hop {
     });
   }
 
-  private void onResponse(int n, HttpResponse<Buffer> resp, long sentAt) {
+  private void onResponse(int n, Upstreams.Response resp, long sentAt) {
     if (done.get() || n != attempt) {
       return;
     }
-    int status = resp.statusCode();
+    int status = resp.status();
     if (retryOn.retriesStatus(status)) {
       if (n <= maxRetries) {
         retry(n);
@@ -413,14 +409,11 @@ final class Hop {
     }
     Pod p = LoadBalancer.choose(entry.balancers(), out.fromPod(), m.cluster(), eps, Map.of(), Set.of(),
         sidecar.random, h::get);
-    h.set(Sidecar.TOKEN_HEADER, entry.token());
-    h.set(Sidecar.POD_HEADER, p.name());
     long t0 = System.nanoTime();
     Instant at = Instant.now();
-    HttpRequest<Buffer> req = sidecar.client.request(out.method(), sidecar.workloadPort, "127.0.0.1", upstreamPath)
-        .putHeaders(h).timeout(decision.timeoutMs() > 0 ? decision.timeoutMs() : Sidecar.MAX_UPSTREAM_MS);
-    (out.body() == null ? req.send() : req.sendBuffer(out.body())).onComplete(ar -> {
-      int status = ar.succeeded() ? ar.result().statusCode() : 504;
+    sidecar.upstreams.exchange(out.method(), upstreamPath, h, entry.token(), p.name(), out.body(),
+        decision.timeoutMs() > 0 ? decision.timeoutMs() : Sidecar.MAX_UPSTREAM_MS).onComplete(ar -> {
+      int status = ar.succeeded() ? ar.result().status() : 504;
       Shadow s = new Shadow(status, ar.succeeded() ? "-" : "UT", p);
       recordShadow(s, authority, m, at, (System.nanoTime() - t0) / 1e6, h);
     });
