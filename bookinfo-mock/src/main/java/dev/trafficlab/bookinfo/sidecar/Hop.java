@@ -55,6 +55,8 @@ final class Hop {
   private final List<Long> timers = new ArrayList<>(3);
   private final Set<String> tried = new HashSet<>(2);
   private final boolean gateway;
+  /** out.authority(), built once. */
+  private final String authority;
 
   private MultiMap headers;
   private Snapshot snapshot;
@@ -79,6 +81,7 @@ final class Hop {
     this.entry = entry;
     this.out = out;
     this.gateway = out.fromPod().startsWith("istio-ingressgateway");
+    this.authority = out.authority();
   }
 
   Future<HopResult> run() {
@@ -145,7 +148,7 @@ final class Hop {
   }
 
   private void redirect(HttpRedirect r) {
-    String authority = r != null && r.authority() != null ? r.authority() : out.authority();
+    String authority = r != null && r.authority() != null ? r.authority() : this.authority;
     String path = out.path();
     if (r != null && r.uri() != null) {
       // Envoy's path_redirect swaps the path and keeps the query string (strip_query is false).
@@ -237,7 +240,7 @@ final class Hop {
     upstreamPath = rewritePath(decision.rewrite(), out.path());
     upstreamHeaders = MultiMap.caseInsensitiveMultiMap().addAll(headers);
     String authority = decision.rewrite() != null && decision.rewrite().authority() != null
-        ? decision.rewrite().authority() : out.authority();
+        ? decision.rewrite().authority() : this.authority;
     upstreamHeaders.set(HttpHeaders.HOST, authority);
     long overrideMs = parseMs(upstreamHeaders.get("x-envoy-upstream-rq-timeout-ms"));
     upstreamHeaders.remove("x-envoy-upstream-rq-timeout-ms");
@@ -479,7 +482,7 @@ final class Hop {
     HopResult r = new HopResult(status, flags, h, body, decision, target, pod, upstreamPath,
         upstreamHeaders, ms, delay, abort, mirroredTo, attempts);
     ctx.traffic().record(new TrafficRecord(startedAt, headers.get("x-request-id"), out.fromPod(),
-        out.method().name(), out.authority(), out.path(), "HTTP/1.1", status, flags, body.length(), ms,
+        out.method().name(), authority, out.path(), "HTTP/1.1", status, flags, body.length(), ms,
         target == null ? "-" : target.cluster(),
         r.pod() == null ? null : r.pod().ip() + ":" + target.port(), r.pod() == null ? null : r.pod().name(),
         target == null || target.subset() == null ? "" : target.subset(),
