@@ -7,6 +7,7 @@ import dev.trafficlab.bookinfo.sidecar.HopResult;
 import dev.trafficlab.bookinfo.sidecar.MeshDirectory;
 import dev.trafficlab.bookinfo.sidecar.Outbound;
 import dev.trafficlab.bookinfo.sidecar.Sidecar;
+import dev.trafficlab.bookinfo.sidecar.Upstreams;
 import dev.trafficlab.bookinfo.workloads.WorkloadServer;
 import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.mesh.routing.RouteRequest;
@@ -14,11 +15,8 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +42,8 @@ public final class BookinfoMesh {
    * @param decisions  where routing decisions come from (the snapshot's route table by default)
    * @param random     the random source for weights, fault and mirror percentages, RANDOM/LEAST_CONN balancing
    * @param direct     benchmark baseline: handlers call each other straight over loopback, no sidecar routing
-   * @param instances  event loops serving the workloads
+   * @param instances  kept for compatibility: the workloads now listen on every event loop (see
+   *                   {@link WorkloadServer#start}), so that a hop stays on the loop that sent it
    * @param requestsBoundMs the time bound of one {@link #sendRequests} call
    */
   public record Options(DecisionSource decisions, DoubleSupplier random, boolean direct, int instances,
@@ -73,13 +72,13 @@ public final class BookinfoMesh {
 
   private final Vertx vertx;
   private final WorkloadServer workloads;
-  private final WebClient client;
+  private final Upstreams client;
   private final Sidecar sidecar;
   private final ProductPageEdge edge;
   private final Options options;
   private final long sweepTimer;
 
-  private BookinfoMesh(Vertx vertx, WorkloadServer workloads, WebClient client, Sidecar sidecar, Options options) {
+  private BookinfoMesh(Vertx vertx, WorkloadServer workloads, Upstreams client, Sidecar sidecar, Options options) {
     this.vertx = vertx;
     this.workloads = workloads;
     this.client = client;
@@ -97,11 +96,8 @@ public final class BookinfoMesh {
   public static Future<BookinfoMesh> start(Vertx vertx, Options options) {
     MeshDirectory directory = new MeshDirectory();
     return WorkloadServer.start(vertx, directory, options.instances()).map(server -> {
-      WebClient client = WebClient.create(vertx,
-          new WebClientOptions().setUserAgentEnabled(false).setKeepAlive(true).setTcpNoDelay(true)
-              .setFollowRedirects(false).setDecompressionSupported(false).setKeepAliveTimeout(60),
-          new PoolOptions().setHttp1MaxSize(512));
-      Sidecar sidecar = new Sidecar(vertx, client, server.port(), directory, options.decisions(), options.random(),
+      Upstreams client = new Upstreams(vertx, server.loops(), server::portHere);
+      Sidecar sidecar = new Sidecar(vertx, client, directory, options.decisions(), options.random(),
           options.direct());
       server.install(sidecar);
       return new BookinfoMesh(vertx, server, client, sidecar, options);
@@ -148,10 +144,7 @@ public final class BookinfoMesh {
 
   public Future<Void> close() {
     vertx.cancelTimer(sweepTimer);
-    return workloads.close().eventually(() -> {
-      client.close();
-      return Future.succeededFuture();
-    });
+    return workloads.close().eventually(client::close);
   }
 
   private static Outbound outbound(MeshContext ctx, RouteRequest request, long timeoutMs) {

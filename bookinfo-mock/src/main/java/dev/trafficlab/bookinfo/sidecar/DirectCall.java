@@ -6,7 +6,6 @@ import dev.trafficlab.mesh.inventory.Service;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.HttpRequest;
 import java.util.List;
 import java.util.Map;
 
@@ -30,12 +29,11 @@ final class DirectCall {
     h.set("host", out.authority());
     h.set(Sidecar.TOKEN_HEADER, entry.token());
     h.set(Sidecar.POD_HEADER, pod.name());
-    HttpRequest<Buffer> req = sidecar.client.request(out.method(), sidecar.workloadPort, "127.0.0.1", out.path())
-        .putHeaders(h).timeout(out.callerTimeoutMs() > 0 ? out.callerTimeoutMs() : Sidecar.MAX_UPSTREAM_MS);
-    return (out.body() == null ? req.send() : req.sendBuffer(out.body())).map(resp -> {
+    return sidecar.upstreams.exchange(out.method(), out.path(), h, entry.token(), pod.name(), out.body(),
+        out.callerTimeoutMs() > 0 ? out.callerTimeoutMs() : Sidecar.MAX_UPSTREAM_MS).map(resp -> {
       MultiMap rh = MultiMap.caseInsensitiveMultiMap().addAll(resp.headers());
       rh.remove("content-length");
-      return new HopResult(resp.statusCode(), "-", rh, resp.body() == null ? Buffer.buffer() : resp.body(), null,
+      return new HopResult(resp.status(), "-", rh, resp.body() == null ? Buffer.buffer() : resp.body(), null,
           null, pod, out.path(), h, (System.nanoTime() - t0) / 1e6, 0, 0, null, 1);
     }).otherwise(err -> new HopResult(0, "DC", MultiMap.caseInsensitiveMultiMap(), Buffer.buffer(), null, null,
         pod, out.path(), h, (System.nanoTime() - t0) / 1e6, 0, 0, null, 1));

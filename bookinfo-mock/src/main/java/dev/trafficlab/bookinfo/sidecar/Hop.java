@@ -18,8 +18,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,6 +55,8 @@ final class Hop {
   private final List<Long> timers = new ArrayList<>(3);
   private final Set<String> tried = new HashSet<>(2);
   private final boolean gateway;
+  /** out.authority(), built once. */
+  private final String authority;
 
   private MultiMap headers;
   private Snapshot snapshot;
@@ -81,6 +81,7 @@ final class Hop {
     this.entry = entry;
     this.out = out;
     this.gateway = out.fromPod().startsWith("istio-ingressgateway");
+    this.authority = out.authority();
   }
 
   Future<HopResult> run() {
@@ -147,7 +148,7 @@ final class Hop {
   }
 
   private void redirect(HttpRedirect r) {
-    String authority = r != null && r.authority() != null ? r.authority() : out.authority();
+    String authority = r != null && r.authority() != null ? r.authority() : this.authority;
     String path = out.path();
     if (r != null && r.uri() != null) {
       // Envoy's path_redirect swaps the path and keeps the query string (strip_query is false).
@@ -239,7 +240,7 @@ final class Hop {
     upstreamPath = rewritePath(decision.rewrite(), out.path());
     upstreamHeaders = MultiMap.caseInsensitiveMultiMap().addAll(headers);
     String authority = decision.rewrite() != null && decision.rewrite().authority() != null
-        ? decision.rewrite().authority() : out.authority();
+        ? decision.rewrite().authority() : this.authority;
     upstreamHeaders.set(HttpHeaders.HOST, authority);
     long overrideMs = parseMs(upstreamHeaders.get("x-envoy-upstream-rq-timeout-ms"));
     upstreamHeaders.remove("x-envoy-upstream-rq-timeout-ms");
@@ -301,11 +302,9 @@ final class Hop {
     upstreamHeaders.set("x-envoy-attempt-count", Integer.toString(n));
     var active = entry.balancers().active(pod.name());
     active.incrementAndGet();
-    // putHeaders copies, so the internal headers never reach upstreamHeaders (what callers are shown).
-    HttpRequest<Buffer> req = sidecar.client.request(out.method(), sidecar.workloadPort, "127.0.0.1", upstreamPath)
-        .putHeaders(upstreamHeaders).putHeader(Sidecar.TOKEN_HEADER, entry.token())
-        .putHeader(Sidecar.POD_HEADER, pod.name()).timeout(clientTimeout);
-    Future<HttpResponse<Buffer>> f = out.body() == null ? req.send() : req.sendBuffer(out.body());
+    // The exchange copies the headers, so the internal headers never reach upstreamHeaders (what callers see).
+    Future<Upstreams.Response> f = sidecar.upstreams.exchange(out.method(), upstreamPath, upstreamHeaders,
+        entry.token(), pod.name(), out.body(), clientTimeout);
     long sentAt = System.nanoTime();
     f.onComplete(ar -> {
       active.decrementAndGet();
@@ -317,11 +316,11 @@ final class Hop {
     });
   }
 
-  private void onResponse(int n, HttpResponse<Buffer> resp, long sentAt) {
+  private void onResponse(int n, Upstreams.Response resp, long sentAt) {
     if (done.get() || n != attempt) {
       return;
     }
-    int status = resp.statusCode();
+    int status = resp.status();
     if (retryOn.retriesStatus(status)) {
       if (n <= maxRetries) {
         retry(n);
@@ -413,14 +412,11 @@ final class Hop {
     }
     Pod p = LoadBalancer.choose(entry.balancers(), out.fromPod(), m.cluster(), eps, Map.of(), Set.of(),
         sidecar.random, h::get);
-    h.set(Sidecar.TOKEN_HEADER, entry.token());
-    h.set(Sidecar.POD_HEADER, p.name());
     long t0 = System.nanoTime();
     Instant at = Instant.now();
-    HttpRequest<Buffer> req = sidecar.client.request(out.method(), sidecar.workloadPort, "127.0.0.1", upstreamPath)
-        .putHeaders(h).timeout(decision.timeoutMs() > 0 ? decision.timeoutMs() : Sidecar.MAX_UPSTREAM_MS);
-    (out.body() == null ? req.send() : req.sendBuffer(out.body())).onComplete(ar -> {
-      int status = ar.succeeded() ? ar.result().statusCode() : 504;
+    sidecar.upstreams.exchange(out.method(), upstreamPath, h, entry.token(), p.name(), out.body(),
+        decision.timeoutMs() > 0 ? decision.timeoutMs() : Sidecar.MAX_UPSTREAM_MS).onComplete(ar -> {
+      int status = ar.succeeded() ? ar.result().status() : 504;
       Shadow s = new Shadow(status, ar.succeeded() ? "-" : "UT", p);
       recordShadow(s, authority, m, at, (System.nanoTime() - t0) / 1e6, h);
     });
@@ -486,7 +482,7 @@ final class Hop {
     HopResult r = new HopResult(status, flags, h, body, decision, target, pod, upstreamPath,
         upstreamHeaders, ms, delay, abort, mirroredTo, attempts);
     ctx.traffic().record(new TrafficRecord(startedAt, headers.get("x-request-id"), out.fromPod(),
-        out.method().name(), out.authority(), out.path(), "HTTP/1.1", status, flags, body.length(), ms,
+        out.method().name(), authority, out.path(), "HTTP/1.1", status, flags, body.length(), ms,
         target == null ? "-" : target.cluster(),
         r.pod() == null ? null : r.pod().ip() + ":" + target.port(), r.pod() == null ? null : r.pod().name(),
         target == null || target.subset() == null ? "" : target.subset(),

@@ -14,10 +14,26 @@ record RetryOn(boolean fiveXx, boolean gatewayError, boolean reset, boolean conn
 
   static final RetryOn NONE = new RetryOn(false, false, false, false, false, Set.of());
 
+  /** The last policy parsed and its result: routes share a handful of policies, so a hop rarely parses. */
+  private static volatile Parsed last = new Parsed(null, NONE);
+
+  private record Parsed(RetryPolicy policy, RetryOn retryOn) {
+  }
+
   static RetryOn of(RetryPolicy policy) {
     if (policy == null || policy.attempts() <= 0 || policy.retryOn() == null) {
       return NONE;
     }
+    Parsed l = last;
+    if (policy.equals(l.policy())) {
+      return l.retryOn();
+    }
+    RetryOn parsed = parse(policy);
+    last = new Parsed(policy, parsed);
+    return parsed;
+  }
+
+  private static RetryOn parse(RetryPolicy policy) {
     boolean fiveXx = false;
     boolean gateway = false;
     boolean reset = false;

@@ -4,7 +4,6 @@ import dev.trafficlab.bookinfo.MeshContext;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.client.WebClient;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -20,28 +19,26 @@ public final class Sidecar {
   static final long MAX_UPSTREAM_MS = 130_000;
 
   final Vertx vertx;
-  final WebClient client;
-  final int workloadPort;
+  final Upstreams upstreams;
   final MeshDirectory directory;
   final DecisionSource decisions;
   final DoubleSupplier random;
   final boolean direct;
 
-  public Sidecar(Vertx vertx, WebClient client, int workloadPort, MeshDirectory directory, DecisionSource decisions,
+  public Sidecar(Vertx vertx, Upstreams upstreams, MeshDirectory directory, DecisionSource decisions,
       DoubleSupplier random) {
-    this(vertx, client, workloadPort, directory, decisions, random, false);
+    this(vertx, upstreams, directory, decisions, random, false);
   }
 
   /**
    * @param direct the benchmark's baseline: no routing at all, each call goes straight to a pod of the called
    *               service (round robin), nothing recorded; the same handlers calling each other over loopback
    */
-  public Sidecar(Vertx vertx, WebClient client, int workloadPort, MeshDirectory directory, DecisionSource decisions,
+  public Sidecar(Vertx vertx, Upstreams upstreams, MeshDirectory directory, DecisionSource decisions,
       DoubleSupplier random, boolean direct) {
     this.direct = direct;
     this.vertx = vertx;
-    this.client = client;
-    this.workloadPort = workloadPort;
+    this.upstreams = upstreams;
     this.directory = directory;
     this.decisions = decisions;
     this.random = random;

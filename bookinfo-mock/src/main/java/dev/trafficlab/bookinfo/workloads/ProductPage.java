@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.regex.Pattern;
 
 /**
  * productpage v1 (Python, Flask): calls details once (3 s timeout), then reviews up to twice (3 s each, the
@@ -27,9 +26,30 @@ final class ProductPage implements Workload {
   static final String SESSION_COOKIE = "session";
   /** Set by the lab's edge: the browser-facing prefix of this sandbox's page (/bookinfo/KEY). */
   static final String PREFIX_HEADER = "x-forwarded-prefix";
-  private static final Pattern SAFE_PREFIX = Pattern.compile("/[A-Za-z0-9_\\-/]{0,200}");
   static final long DETAILS_TIMEOUT_MS = 3_000;
   static final long REVIEWS_TIMEOUT_MS = 3_000;
+
+  /** Parsed service answers by body text; shared read-only (the page only reads them, the API encodes them). */
+  private static final RecentCache<String, JsonObject> PARSED = new RecentCache<>(16);
+  /** Pages by everything they are rendered from: the parsed answers are the cached instances above. */
+  private static final RecentCache<PageKey, String> PAGES = new RecentCache<>(16);
+
+  /** A page's inputs, with the parsed answers compared by identity (equal text gives the same cached object). */
+  private record PageKey(ProductPageHtml.Model m) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof PageKey k && k.m.details() == m.details() && k.m.reviews() == m.reviews()
+          && k.m.detailsStatus() == m.detailsStatus() && k.m.reviewsStatus() == m.reviewsStatus()
+          && k.m.base().equals(m.base()) && k.m.user().equals(m.user())
+          && k.m.reviewsVersion().equals(m.reviewsVersion()) && k.m.starColor().equals(m.starColor());
+    }
+
+    @Override
+    public int hashCode() {
+      return ((System.identityHashCode(m.details()) * 31 + System.identityHashCode(m.reviews())) * 31
+          + m.base().hashCode()) * 31 + m.user().hashCode() + m.reviewsVersion().hashCode();
+    }
+  }
 
   private final AppClient client;
   private final StaticFiles statics;
@@ -94,8 +114,12 @@ final class ProductPage implements Workload {
               default -> "none";
             };
           }
-          in.reply(200, "text/html; charset=utf-8", ProductPageHtml.render(new ProductPageHtml.Model(base(in), user,
-              d.status(), d.json(), r.status(), r.json(), version, color)));
+          ProductPageHtml.Model model = new ProductPageHtml.Model(base(in), user, d.status(), d.json(), r.status(),
+              r.json(), version, color);
+          // Only pages made of cached answers are memoised (error objects are new on every request).
+          String html = d.status() == 200 && r.status() == 200 ? PAGES.get(new PageKey(model), k -> ProductPageHtml.render(k.m()))
+              : ProductPageHtml.render(model);
+          in.reply(200, "text/html; charset=utf-8", html);
         });
   }
 
@@ -134,7 +158,7 @@ final class ProductPage implements Workload {
   /** res.json() on a 200 that is not JSON raises in productpage.py: the page then fails with a 500. */
   private static Fetched fetched(HopResult hop, String error) {
     if (hop.status() == 200) {
-      return new Fetched(200, new JsonObject(hop.bodyText()), hop);
+      return new Fetched(200, PARSED.get(hop.bodyText(), JsonObject::new), hop);
     }
     return new Fetched(hop.status() == 0 ? 500 : hop.status(), new JsonObject().put("error", error), hop);
   }
@@ -226,10 +250,26 @@ final class ProductPage implements Workload {
   /** The browser-facing prefix, or "" when the page is reached without the lab's edge. */
   static String prefix(Inbound in) {
     String p = in.request().getHeader(PREFIX_HEADER);
-    if (p == null || !SAFE_PREFIX.matcher(p).matches()) {
+    if (p == null || !safePrefix(p)) {
       return "";
     }
     return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+  }
+
+  /** "/" then up to 200 of [A-Za-z0-9_-/] (checked by hand: this runs on every page). */
+  static boolean safePrefix(String p) {
+    int n = p.length();
+    if (n < 1 || n > 201 || p.charAt(0) != '/') {
+      return false;
+    }
+    for (int i = 1; i < n; i++) {
+      char c = p.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+          || c == '/')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String base(Inbound in) {

@@ -48,21 +48,29 @@ final class Reviews implements Workload {
     long timeout = color.equals("black") ? 10_000 : 2_500;
     client.get(in, "ratings", "/ratings/" + productId, Propagation.fromService(in.request().headers()), timeout)
         .onComplete(ar -> {
-          int s1 = -1;
-          int s2 = -1;
-          if (ar.succeeded() && ar.result().status() == 200) {
-            try {
-              JsonObject ratings = new JsonObject(ar.result().bodyText()).getJsonObject("ratings");
-              if (ratings != null) {
-                s1 = ratings.getInteger("Reviewer1", -1);
-                s2 = ratings.getInteger("Reviewer2", -1);
-              }
-            } catch (RuntimeException e) {
-              // A body that is not ratings JSON counts as no ratings, as javax.json's failure would.
-            }
-          }
-          in.json(200, json(productId, color, s1, s2));
+          int[] stars = ar.succeeded() && ar.result().status() == 200
+              ? RATINGS.get(ar.result().bodyText(), Reviews::stars) : NO_STARS;
+          in.json(200, json(productId, color, stars[0], stars[1]));
         });
+  }
+
+  private static final int[] NO_STARS = {-1, -1};
+  /** Stars by ratings body (read-only arrays): ratings answers the same body every time. */
+  private static final RecentCache<String, int[]> RATINGS = new RecentCache<>(8);
+
+  /** Reviewer1's and Reviewer2's stars in a ratings answer, -1 for each one missing. */
+  static int[] stars(String body) {
+    int[] s = {-1, -1};
+    try {
+      JsonObject ratings = new JsonObject(body).getJsonObject("ratings");
+      if (ratings != null) {
+        s[0] = ratings.getInteger("Reviewer1", -1);
+        s[1] = ratings.getInteger("Reviewer2", -1);
+      }
+    } catch (RuntimeException e) {
+      // A body that is not ratings JSON counts as no ratings, as javax.json's failure would.
+    }
+    return s;
   }
 
   /** The exact JSON LibertyRestEndpoint builds by string concatenation. */

@@ -4,15 +4,19 @@ import dev.trafficlab.bookinfo.MeshContext;
 import dev.trafficlab.bookinfo.sidecar.MeshDirectory;
 import dev.trafficlab.bookinfo.sidecar.Sidecar;
 import dev.trafficlab.mesh.inventory.Pod;
-import io.vertx.core.DeploymentOptions;
+import dev.trafficlab.bookinfo.sidecar.EventLoops;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The one internal loopback server behind every pod of every sandbox. Each request names its sandbox by the
@@ -23,38 +27,43 @@ public final class WorkloadServer {
   private final Vertx vertx;
   private final MeshDirectory directory;
   private volatile Map<String, Workload> byApp = Map.of();
-  private final AtomicInteger port = new AtomicInteger();
-  private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** The listener of each event loop, by the loop's thread: a client reaches the one on its own loop. */
+  private final Map<Thread, Integer> portByLoop = new ConcurrentHashMap<>();
+  private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+  private volatile int anyPort;
 
   private WorkloadServer(Vertx vertx, MeshDirectory directory) {
     this.vertx = vertx;
     this.directory = directory;
   }
 
-  /** Binds 127.0.0.1 on a free port with one server per event loop requested (they share the port). */
-  public static Future<WorkloadServer> start(Vertx vertx, MeshDirectory directory, int instances) {
-    return attempt(vertx, directory, Math.max(1, instances), 5);
-  }
-
   /**
-   * Vert.x shares a port between server instances only when they ask for the same explicit port, so a free
-   * port is found first; another process may take it in between, hence the few tries.
+   * Binds 127.0.0.1: one listener on each Vert.x event loop, each on its own free port, so that a hop sent from
+   * a loop is served on that same loop ({@code instances} is no longer needed: every loop has its listener).
    */
-  private static Future<WorkloadServer> attempt(Vertx vertx, MeshDirectory directory, int instances, int triesLeft) {
+  public static Future<WorkloadServer> start(Vertx vertx, MeshDirectory directory, int instances) {
     WorkloadServer s = new WorkloadServer(vertx, directory);
-    int free;
-    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      free = probe.getLocalPort();
-    } catch (java.io.IOException e) {
-      return Future.failedFuture(e);
+    List<Future<?>> all = new ArrayList<>();
+    for (Context loop : EventLoops.contexts(vertx)) {
+      Promise<Void> bound = Promise.promise();
+      loop.runOnContext(v -> {
+        Thread thread = Thread.currentThread();
+        // Port 0 outside a verticle deployment: each listener gets its own port, bound to this loop's context.
+        vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true)
+                .setIdleTimeout(300))
+            .requestHandler(s::handle)
+            .listen()
+            .onSuccess(server -> {
+              s.servers.add(server);
+              s.portByLoop.put(thread, server.actualPort());
+              s.anyPort = server.actualPort();
+            })
+            .<Void>mapEmpty()
+            .onComplete(bound);
+      });
+      all.add(bound.future());
     }
-    s.port.set(free);
-    return vertx.deployVerticle(() -> s.new Listener(), new DeploymentOptions().setInstances(instances))
-        .map(id -> {
-          s.deployments.add(id);
-          return s;
-        })
-        .recover(err -> triesLeft > 1 ? attempt(vertx, directory, instances, triesLeft - 1) : Future.failedFuture(err));
+    return Future.all(all).map(s).recover(err -> s.close().transform(x -> Future.failedFuture(err)));
   }
 
   /** Installs the applications once the sidecars (which need the port) exist. */
@@ -69,12 +78,24 @@ public final class WorkloadServer {
         "istio-ingressgateway", new IngressWorkload(sidecar));
   }
 
+  /** A port of the workload server (any listener serves every workload). */
   public int port() {
-    return port.get();
+    return anyPort;
+  }
+
+  /** The listener on the calling thread's event loop, or any listener when called from elsewhere. */
+  public int portHere() {
+    Integer p = portByLoop.get(Thread.currentThread());
+    return p == null ? anyPort : p;
+  }
+
+  /** The event-loop threads that have a listener. */
+  public java.util.Set<Thread> loops() {
+    return portByLoop.keySet();
   }
 
   public Future<Void> close() {
-    return Future.all(deployments.stream().map(vertx::undeploy).toList()).mapEmpty();
+    return Future.all(servers.stream().map(HttpServer::close).toList()).mapEmpty();
   }
 
   private void handle(HttpServerRequest req) {
@@ -100,15 +121,5 @@ public final class WorkloadServer {
     req.headers().remove(Sidecar.TOKEN_HEADER);
     req.headers().remove(Sidecar.POD_HEADER);
     w.handle(new Inbound(ctx, pod, req));
-  }
-
-  private final class Listener extends VerticleBase {
-    @Override
-    public Future<?> start() {
-      return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port.get())
-              .setTcpNoDelay(true).setIdleTimeout(300))
-          .requestHandler(WorkloadServer.this::handle)
-          .listen();
-    }
   }
 }

@@ -1,0 +1,29 @@
+package dev.trafficlab.bookinfo.sidecar;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.Context;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One Vert.x context on each of Vert.x's event loops. The data plane keeps every hop of a request on the event
+ * loop that received it (a workload listener and an HTTP client per loop): a hop that crossed to another loop
+ * would pay a thread hand-off, i.e. a wake-up and a cache miss, twice per exchange.
+ */
+public final class EventLoops {
+  private EventLoops() {}
+
+  public static List<Context> contexts(Vertx vertx) {
+    VertxInternal internal = (VertxInternal) vertx;
+    List<Context> out = new ArrayList<>();
+    for (EventExecutor e : internal.nettyEventLoopGroup()) {
+      out.add(internal.contextBuilder().withThreadingModel(ThreadingModel.EVENT_LOOP).withEventLoop((EventLoop) e)
+          .build());
+    }
+    return out;
+  }
+}
