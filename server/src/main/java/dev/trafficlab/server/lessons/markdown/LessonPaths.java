@@ -1,7 +1,6 @@
 package dev.trafficlab.server.lessons.markdown;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import dev.trafficlab.server.files.VirtualPaths;
 
 /** Turns a path written in a lesson into the absolute sandbox path the editor opens. */
 public final class LessonPaths {
@@ -21,20 +20,6 @@ public final class LessonPaths {
     if (p.equals("~") || p.startsWith("~/")) {
       p = HOME + p.substring(1);
     }
-    if (!p.startsWith("/")) {
-      p = HOME + "/" + p;
-    }
-    Deque<String> parts = new ArrayDeque<>();
-    for (String seg : p.split("/")) {
-      if (seg.isEmpty() || seg.equals(".")) {
-        continue;
-      }
-      if (seg.equals("..")) {
-        parts.pollLast();
-      } else {
-        parts.addLast(seg);
-      }
-    }
-    return "/" + String.join("/", parts);
+    return VirtualPaths.normalize(HOME, p);
   }
 }
