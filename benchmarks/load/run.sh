@@ -23,7 +23,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 run_mode() {
   local mode="$1" log
   log="$(mktemp)"
-  java -Xms512m -Xmx1g -cp "$CP" dev.trafficlab.bookinfo.LoadHarness "$mode" "$PORT" >"$log" 2>&1 &
+  java ${JAVA_OPTS:--Xms512m -Xmx1g} -cp "$CP" dev.trafficlab.bookinfo.LoadHarness "$mode" "$PORT" >"$log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 100); do grep -q READY "$log" && break; sleep 0.2; done
   grep -q READY "$log" || { cat "$log"; kill "$pid"; exit 1; }
@@ -54,7 +54,8 @@ run_mode() {
 }
 
 echo "machine: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-run_mode mesh
-run_mode direct
+MODES="${MODES:-mesh direct}"
+for m in $MODES; do run_mode "$m"; done
+[ "$MODES" = "mesh direct" ] || exit 0
 awk -v m="$mesh_rps" -v d="$direct_rps" -v mc="$mesh_cpu" -v dc="$direct_cpu" \
   'BEGIN { printf "mesh/direct throughput: %.2f measured, %.2f by event-loop CPU per page\n", m / d, dc / mc }'

@@ -6,6 +6,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 
@@ -15,6 +16,7 @@ import io.vertx.ext.web.Router;
  *
  * <p>Usage: {@code LoadHarness mesh|direct PORT}. "mesh" routes every hop through the sidecars; "direct" is the
  * baseline: the same handlers calling each other straight over loopback HTTP, no routing, nothing recorded.
+ * {@code -Dnio=true} runs on the NIO transport instead of epoll.
  */
 public final class LoadHarness {
   /**
@@ -37,7 +39,8 @@ public final class LoadHarness {
     boolean direct = args.length > 0 && args[0].equals("direct");
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 18103;
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
-    Vertx vertx = Vertx.vertx();
+    // As the server's Main: epoll where it loads; -Dnio=true measures the NIO transport instead.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(!Boolean.getBoolean("nio")));
     Snapshot snapshot = LessonConfigs.fiftyFifty();
     TestSandbox sandbox = new TestSandbox("bench");
     sandbox.swap(snapshot);
@@ -54,6 +57,7 @@ public final class LoadHarness {
       }
     }, new DeploymentOptions().setInstances(loops)).await();
     System.out.println("READY " + (direct ? "direct" : "mesh") + " http://127.0.0.1:" + port
-        + "/bookinfo/bench/productpage (" + loops + " event loops)");
+        + "/bookinfo/bench/productpage (" + loops + " event loops, "
+        + (vertx.isNativeTransportEnabled() ? "epoll" : "nio") + " transport)");
   }
 }
