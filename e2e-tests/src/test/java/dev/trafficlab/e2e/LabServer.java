@@ -32,13 +32,16 @@ final class LabServer implements AutoCloseable {
   private final Thread shutdownHook;
   private final Path log;
   private final Deque<String> lastLines;
+  private final String readyLine;
 
-  private LabServer(Process process, URI base, Thread shutdownHook, Path log, Deque<String> lastLines) {
+  private LabServer(Process process, URI base, Thread shutdownHook, Path log, Deque<String> lastLines,
+      String readyLine) {
     this.process = process;
     this.base = base;
     this.shutdownHook = shutdownHook;
     this.log = log;
     this.lastLines = lastLines;
+    this.readyLine = readyLine;
   }
 
   static LabServer start(Path jar, Path log) {
@@ -60,17 +63,20 @@ final class LabServer implements AutoCloseable {
     Thread hook = new Thread(process::destroyForcibly, "kill-traffic-lab");
     Runtime.getRuntime().addShutdownHook(hook);
 
-    CompletableFuture<URI> ready = new CompletableFuture<>();
+    CompletableFuture<String> ready = new CompletableFuture<>();
     Deque<String> lastLines = new ArrayDeque<>();
     Thread pump = new Thread(() -> pumpOutput(process, log, ready, lastLines), "traffic-lab-output");
     pump.setDaemon(true);
     pump.start();
     long started = System.nanoTime();
     try {
-      URI base = ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      String readyLine = ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      Matcher m = READY.matcher(readyLine);
+      m.find();
+      URI base = URI.create(m.group(1));
       System.out.printf("Traffic Lab started at %s in %d ms (log: %s)%n", base,
           (System.nanoTime() - started) / 1_000_000, log);
-      return new LabServer(process, base, hook, log, lastLines);
+      return new LabServer(process, base, hook, log, lastLines, readyLine);
     } catch (TimeoutException | ExecutionException | InterruptedException e) {
       process.destroyForcibly();
       removeHook(hook);
@@ -100,7 +106,7 @@ final class LabServer implements AutoCloseable {
   }
 
   /** Drains the server's output for as long as it runs (a full pipe would stall it) into the log file. */
-  private static void pumpOutput(Process process, Path log, CompletableFuture<URI> ready, Deque<String> lastLines) {
+  private static void pumpOutput(Process process, Path log, CompletableFuture<String> ready, Deque<String> lastLines) {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
          Writer out = Files.newBufferedWriter(createParent(log), StandardCharsets.UTF_8)) {
       String line;
@@ -116,7 +122,7 @@ final class LabServer implements AutoCloseable {
         }
         Matcher m = READY.matcher(line);
         if (!ready.isDone() && m.find()) {
-          ready.complete(URI.create(m.group(1)));
+          ready.complete(line);
         }
       }
     } catch (IOException e) {
@@ -143,6 +149,11 @@ final class LabServer implements AutoCloseable {
             + code + why + "; its last output (full log in " + log + "):\n" + String.join("\n", lastLines));
       }
     }
+  }
+
+  /** What the server printed when it was ready, e.g. {@code Traffic Lab listening on http://… (epoll transport, …)}. */
+  String readyLine() {
+    return readyLine;
   }
 
   /** Base address without a trailing slash, e.g. {@code http://127.0.0.1:41234}. */

@@ -11,10 +11,10 @@ import dev.trafficlab.server.sandbox.InMemorySandboxRegistry;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
 import dev.trafficlab.server.sandbox.StartSnapshots;
 import dev.trafficlab.server.terminal.Shell;
+import dev.trafficlab.server.web.LessonPages;
 import dev.trafficlab.server.web.WebRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
@@ -23,15 +23,15 @@ import java.time.Duration;
 /** Wires the routes of the web app (API, product pages, pages) and binds the HTTP server. */
 public final class TrafficLabServer {
   private final Vertx vertx;
-  private final HttpServer http;
+  private final WebListener web;
   private final BookinfoMesh mesh;
   private final SandboxRegistry sandboxes;
   private final long expiryTimer;
 
-  private TrafficLabServer(Vertx vertx, HttpServer http, BookinfoMesh mesh, SandboxRegistry sandboxes,
+  private TrafficLabServer(Vertx vertx, WebListener web, BookinfoMesh mesh, SandboxRegistry sandboxes,
       long expiryTimer) {
     this.vertx = vertx;
-    this.http = http;
+    this.web = web;
     this.mesh = mesh;
     this.sandboxes = sandboxes;
     this.expiryTimer = expiryTimer;
@@ -46,16 +46,15 @@ public final class TrafficLabServer {
     // Reading the lesson files, compiling the start state and the pages' templates is blocking work done once:
     // on a worker thread, never on an event loop.
     return BookinfoMesh.start(vertx)
-        .compose(mesh -> vertx.executeBlocking(() -> wire(vertx, config, clock, mesh))
+        .compose(mesh -> vertx.executeBlocking(() -> services(vertx, config, clock, mesh))
             .onFailure(err -> mesh.close()))
         .compose(app -> {
           long timer = vertx.setPeriodic(sweepInterval(config.sandboxIdleTimeout()).toMillis(),
               id -> app.sandboxes().expireIdle());
-          return vertx.createHttpServer()
-              .requestHandler(app.router())
-              .listen(config.port(), config.host())
-              .compose(http -> WarmUp.firstRequest(vertx, config.host(), http.actualPort())
-                  .map(v -> new TrafficLabServer(vertx, http, app.mesh(), app.sandboxes(), timer)))
+          Future<LessonPages> pages = WebRoutes.load(vertx, app.sandboxes(), app.mesh());
+          return WebListener.deploy(vertx, config, () -> router(vertx, app, pages, config))
+              .compose(web -> WarmUp.firstRequest(vertx, config.host(), web.port())
+                  .map(v -> new TrafficLabServer(vertx, web, app.mesh(), app.sandboxes(), timer)))
               .onFailure(err -> {
                 vertx.cancelTimer(timer);
                 app.mesh().close();
@@ -63,10 +62,11 @@ public final class TrafficLabServer {
         });
   }
 
-  private record Wiring(Router router, BookinfoMesh mesh, SandboxRegistry sandboxes) {
+  /** What every event loop's router shares: all of it is safe to use from several event loops at once. */
+  private record Services(BookinfoMesh mesh, SandboxRegistry sandboxes, Shell shell) {
   }
 
-  private static Wiring wire(Vertx vertx, ServerConfig config, Clock clock, BookinfoMesh mesh) {
+  private static Services services(Vertx vertx, ServerConfig config, Clock clock, BookinfoMesh mesh) {
     WarmUp.flightRecorder();
     StartSnapshots starts = StartSnapshots.load(TrafficLabServer.class.getClassLoader(), clock);
     SandboxFiles.fromLessonAssets(); // loads the shared lesson files now, not on the first learner's request
@@ -74,16 +74,20 @@ public final class TrafficLabServer {
         config.maxSandboxes(), starts, mesh, SandboxFiles::fromLessonAssets,
         new CreationRateLimiter(clock, config.sandboxCreationsPerMinute(), config.sandboxCreationBurst()),
         config.trustForwardedFor());
-    Shell shell = new Shell(vertx, clock);
+    return new Services(mesh, sandboxes, new Shell(vertx, clock));
+  }
+
+  /** One event loop's routes; the handlers' state lives in {@code app} and {@code pages}, shared by all loops. */
+  private static Router router(Vertx vertx, Services app, Future<LessonPages> pages, ServerConfig config) {
     Router router = Router.router(vertx);
     router.route().handler(new SecurityHeaders());
     router.get("/health").handler(ctx -> JsonReply.send(ctx, 200, new JsonObject().put("status", "UP")));
-    ApiRoutes api = ApiRoutes.mount(router, sandboxes, shell, config.trustForwardedFor());
-    mesh.mountProductPage(router, key -> sandboxes.byPageKey(key).orElse(null));
-    WebRoutes.mount(vertx, router, sandboxes, mesh, shell);
+    ApiRoutes api = ApiRoutes.mount(router, app.sandboxes(), app.shell(), config.trustForwardedFor());
+    app.mesh().mountProductPage(router, key -> app.sandboxes().byPageKey(key).orElse(null));
+    WebRoutes.mount(router, pages);
     api.finish();
     router.route().last().failureHandler(ErrorResponses.any());
-    return new Wiring(router, mesh, sandboxes);
+    return router;
   }
 
   /** Often enough that a sandbox outlives its idle time by at most a quarter of it (and a minute at most). */
@@ -94,7 +98,12 @@ public final class TrafficLabServer {
   }
 
   public int port() {
-    return http.actualPort();
+    return web.port();
+  }
+
+  /** How many event loops serve browser traffic (one listener each, sharing the port). */
+  public int listeners() {
+    return web.listeners();
   }
 
   public SandboxRegistry sandboxes() {
@@ -103,6 +112,6 @@ public final class TrafficLabServer {
 
   public Future<Void> close() {
     vertx.cancelTimer(expiryTimer);
-    return http.close().compose(v -> mesh.close());
+    return web.close().compose(v -> mesh.close());
   }
 }

@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Handlers behind the pages: each renders a full page, or only its fragment for an htmx request. */
-final class LessonPages {
+public final class LessonPages {
   static final String EXPIRED_NOTICE =
       "Your previous sandbox expired, so you have a fresh one at the lesson start. Welcome back!";
   static final String RESET_NOTICE = "Your sandbox is back at the lesson start: the Istio resources and the"

@@ -3,7 +3,6 @@ package dev.trafficlab.server.web;
 import dev.trafficlab.bookinfo.BookinfoMesh;
 import dev.trafficlab.server.lessons.LessonCatalog;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
-import dev.trafficlab.server.terminal.Shell;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -23,17 +22,18 @@ public final class WebRoutes {
   private WebRoutes() {}
 
   /**
-   * Mounts the pages. Reading the lessons and loading the template engine take a second or two on a small
-   * machine, so they run on a worker thread; a page requested before they are ready waits for them.
+   * Starts loading the lesson pages. Reading the lessons and loading the template engine take a second or two on a
+   * small machine, so they run on a worker thread. One load serves every router it is mounted on (the server has a
+   * router per event loop); a page requested before it is ready waits for it.
    */
-  public static void mount(Vertx vertx, Router router, SandboxRegistry sandboxes, BookinfoMesh dataPlane, Shell shell) {
+  public static Future<LessonPages> load(Vertx vertx, SandboxRegistry sandboxes, BookinfoMesh dataPlane) {
     Future<LessonPages> pages = vertx.executeBlocking(
         () -> ready(LessonCatalog.fromClasspath(), sandboxes, dataPlane), false);
     pages.onFailure(err -> LOG.log(System.Logger.Level.ERROR, "the lessons could not be loaded: " + err.getMessage()));
-    mount(router, pages);
+    return pages;
   }
 
-  /** As {@link #mount(Vertx, Router, SandboxRegistry, BookinfoMesh, Shell)}, with a given lesson catalog. */
+  /** Mounts the pages of a given lesson catalog, loaded now on the calling thread (tests). */
   public static void mount(Vertx vertx, Router router, SandboxRegistry sandboxes, BookinfoMesh dataPlane,
       LessonCatalog lessons) {
     mount(router, Future.succeededFuture(ready(lessons, sandboxes, dataPlane)));
@@ -45,7 +45,8 @@ public final class WebRoutes {
     return pages;
   }
 
-  private static void mount(Router router, Future<LessonPages> pages) {
+  /** Mounts the pages on one router; a page requested before {@code pages} is ready waits for it. */
+  public static void mount(Router router, Future<LessonPages> pages) {
     router.get("/static/*").handler(StaticHandler.create("static").setCachingEnabled(true).setMaxAgeSeconds(300));
     router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars")
         .setCachingEnabled(true).setMaxAgeSeconds(86_400));

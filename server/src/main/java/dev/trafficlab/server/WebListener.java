@@ -1,0 +1,59 @@
+package dev.trafficlab.server;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * The browser-facing HTTP server: one listener per core, all on the same port, each on its own event loop with
+ * its own router. Vert.x spreads the connections over them, and a product page's hops stay on the loop that
+ * accepted it, so pages are served by every core instead of queueing behind one loop.
+ */
+final class WebListener {
+  private final Vertx vertx;
+  private final String deploymentId;
+  private final List<HttpServer> servers;
+
+  private WebListener(Vertx vertx, String deploymentId, List<HttpServer> servers) {
+    this.vertx = vertx;
+    this.deploymentId = deploymentId;
+    this.servers = servers;
+  }
+
+  /** How many listeners to start: one per core (Vert.x's event-loop pool is twice that). */
+  static int perCore() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
+  static Future<WebListener> deploy(Vertx vertx, ServerConfig config, Supplier<Router> routes) {
+    List<HttpServer> servers = new CopyOnWriteArrayList<>();
+    // Port 0 asks for a random port; Vert.x shares one random port among listeners that ask for port -1.
+    int port = config.port() == 0 ? -1 : config.port();
+    return vertx.deployVerticle(() -> new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        HttpServer server = vertx.createHttpServer();
+        return server.requestHandler(routes.get()).listen(port, config.host()).onSuccess(servers::add);
+      }
+    }, new DeploymentOptions().setInstances(perCore()))
+        .map(id -> new WebListener(vertx, id, servers));
+  }
+
+  int listeners() {
+    return servers.size();
+  }
+
+  int port() {
+    return servers.get(0).actualPort();
+  }
+
+  Future<Void> close() {
+    return vertx.undeploy(deploymentId);
+  }
+}
