@@ -28,7 +28,7 @@ run_mode() {
   for _ in $(seq 1 100); do grep -q READY "$log" && break; sleep 0.2; done
   grep -q READY "$log" || { cat "$log"; kill "$pid"; exit 1; }
   curl -fsS "$URL" | grep -q 'data-reviews-version="v[13]"' || { echo "page check failed in $mode mode"; kill "$pid"; exit 1; }
-  wrk -t2 -c"$CONNECTIONS" -d10s "$URL" >/dev/null           # warm-up: JIT and connection pools
+  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-30}s" "$URL" >/dev/null   # warm-up: JIT (C2 compiles for ~15 s) and pools
   local cpu0 cpu1 loop0 loop1
   cpu0="$(cpu_ticks "$pid")"
   loop0="$(curl -fsS "http://127.0.0.1:$PORT/harness/cpu")"

@@ -5,8 +5,8 @@
 # gateway, the sidecars, traffic records.
 #
 # Usage: benchmarks/load/server.sh [duration-seconds] [connections]   (defaults: 20 s, 50 connections)
-# JAVA_OPTS (default -Xms512m -Xmx1g), WRK_THREADS (default 2) and WARMUP (seconds, default 30) can be set. Build the jar first
-# (mvn -B -DskipTests package).
+# JAVA_OPTS (default none: the JVM as the README runs it), WRK_THREADS (default 2) and WARMUP (seconds, default
+# 30) can be set. Build the jar first (mvn -B -DskipTests package).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION="${1:-20}"
@@ -18,7 +18,7 @@ command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"
 
 log="$(mktemp)"
 # shellcheck disable=SC2086
-PORT=0 java ${JAVA_OPTS:--Xms512m -Xmx1g} -jar "$JAR" >"$log" 2>&1 &
+PORT=0 java ${JAVA_OPTS:-} -jar "$JAR" >"$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; rm -f "$log" "$log.wrk"' EXIT
 for _ in $(seq 1 150); do grep -q 'listening on' "$log" && break; sleep 0.2; done
