@@ -16,8 +16,8 @@ public final class Main {
       System.exit(2);
       return;
     }
-    // Netty's epoll transport where it loads (Linux): fewer copies and system calls per loopback hop than NIO,
-    // which a product page makes five of. Elsewhere Vert.x falls back to NIO by itself.
+    // Netty's epoll transport where it loads (Linux): a product page is five loopback HTTP exchanges, and epoll
+    // served about a fifth more pages per CPU-second than NIO (docs/benchmarks.md). Elsewhere Vert.x uses NIO.
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     TrafficLabServer.start(vertx, config)
         .onSuccess(server -> {
