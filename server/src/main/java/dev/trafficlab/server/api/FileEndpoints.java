@@ -35,7 +35,7 @@ final class FileEndpoints {
     for (FileEntry f : sandbox.files().allFiles()) {
       files.add(entry(f));
     }
-    return JsonReply.send(ctx, 200, new JsonObject().put("home", SandboxFiles.home()).put("files", files));
+    return JsonReply.send(ctx, 200, new JsonObject().put("home", SandboxFiles.HOME).put("files", files));
   }
 
   private Future<?> read(RoutingContext ctx) {
@@ -74,7 +74,7 @@ final class FileEndpoints {
     if (path.length() > 4096 || path.indexOf('\0') >= 0) {
       throw HttpError.badRequest("invalid path");
     }
-    return SandboxFiles.resolve(SandboxFiles.home(), path);
+    return SandboxFiles.resolve(SandboxFiles.HOME, path);
   }
 
   private static JsonObject entry(FileEntry f) {

@@ -25,7 +25,6 @@ import java.util.stream.Stream;
  */
 public final class AssetTree {
   static final String CLASSPATH_ROOT = "scenarios/assets/";
-  static final String MOUNT = "/root";
 
   private static volatile AssetTree lessonAssets;
 
@@ -34,7 +33,7 @@ public final class AssetTree {
 
   private AssetTree(NavigableMap<String, String> files) {
     this.files = Collections.unmodifiableNavigableMap(files);
-    java.util.TreeSet<String> dirs = new java.util.TreeSet<>(java.util.List.of("/", MOUNT, "/tmp"));
+    java.util.TreeSet<String> dirs = new java.util.TreeSet<>(java.util.List.of("/", SandboxFiles.HOME, "/tmp"));
     for (String f : files.keySet()) {
       for (String d = VirtualPaths.parent(f); !d.equals("/"); d = VirtualPaths.parent(d)) {
         dirs.add(d);
@@ -97,7 +96,7 @@ public final class AssetTree {
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
         String rel = root.relativize(p).toString().replace('\\', '/');
-        out.putIfAbsent(MOUNT + "/" + rel, Files.readString(p, StandardCharsets.UTF_8));
+        out.putIfAbsent(SandboxFiles.HOME + "/" + rel, Files.readString(p, StandardCharsets.UTF_8));
       }
     }
   }
@@ -114,7 +113,7 @@ public final class AssetTree {
         }
         try (InputStream in = jar.getInputStream(e)) {
           String rel = e.getName().substring(CLASSPATH_ROOT.length());
-          out.putIfAbsent(MOUNT + "/" + rel, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          out.putIfAbsent(SandboxFiles.HOME + "/" + rel, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
       }
     }

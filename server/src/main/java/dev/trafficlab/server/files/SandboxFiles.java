@@ -22,6 +22,11 @@ import java.util.TreeMap;
  * ({@link #resolve(String, String)} does it against any working directory).
  */
 public final class SandboxFiles {
+  /** The learner's home: where the lesson files are mounted and where the shell starts. */
+  public static final String HOME = "/root";
+  /** The Istio release directory of the lesson files ($ISTIO_HOME in the shell and in lessons). */
+  public static final String ISTIO_HOME = HOME + "/istio-1.8.1";
+
   /** The biggest file a sandbox may write. */
   public static final int MAX_FILE_BYTES = 512 * 1024;
   /** The most a sandbox's changed files may hold in total. */
@@ -65,10 +70,6 @@ public final class SandboxFiles {
     writtenBytes = 0;
   }
 
-  /** The home directory and the shell's start directory. */
-  public static String home() {
-    return AssetTree.MOUNT;
-  }
 
   /** {@code path} (absolute, or relative to {@code cwd}) as a normalised absolute sandbox path. */
   public static String resolve(String cwd, String path) {
@@ -258,8 +259,8 @@ public final class SandboxFiles {
   /** True when the path may be written by the learner: inside /root or /tmp. */
   public static boolean writable(String path) {
     String p = norm(path);
-    return (VirtualPaths.within(p, AssetTree.MOUNT) || VirtualPaths.within(p, "/tmp"))
-        && !p.equals(AssetTree.MOUNT) && !p.equals("/tmp");
+    return (VirtualPaths.within(p, HOME) || VirtualPaths.within(p, "/tmp"))
+        && !p.equals(HOME) && !p.equals("/tmp");
   }
 
   private static void checkWritable(String p) throws FilesException {
@@ -273,6 +274,6 @@ public final class SandboxFiles {
   }
 
   private static String norm(String path) {
-    return VirtualPaths.normalize(AssetTree.MOUNT, path);
+    return VirtualPaths.normalize(HOME, path);
   }
 }

@@ -1,5 +1,6 @@
 package dev.trafficlab.server.lessons;
 
+import dev.trafficlab.server.files.SandboxFiles;
 import dev.trafficlab.server.lessons.checks.Check;
 import dev.trafficlab.server.lessons.markdown.LessonMarkdown;
 import io.vertx.core.json.DecodeException;
@@ -91,7 +92,8 @@ public final class LessonCatalog {
 
   /** A lesson asset by its path under /root (istio-1.8.1/samples/...), as packaged. */
   public String readAsset(String pathUnderRoot) {
-    String relative = pathUnderRoot.startsWith("/root/") ? pathUnderRoot.substring(6) : pathUnderRoot;
+    String home = SandboxFiles.HOME + "/";
+    String relative = pathUnderRoot.startsWith(home) ? pathUnderRoot.substring(home.length()) : pathUnderRoot;
     Path assets = root.resolve(ASSETS_FOLDER).normalize();
     Path file = assets.resolve(relative).normalize();
     if (!file.startsWith(assets) || !Files.isRegularFile(file)) {

@@ -1,5 +1,6 @@
 package dev.trafficlab.server.sandbox;
 
+import dev.trafficlab.server.files.SandboxFiles;
 import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.store.ConfigStore;
@@ -104,8 +105,8 @@ public final class StartSnapshots {
   /** A start entry as a classpath path: sandbox paths (/root/..., $ISTIO_HOME/...) map onto scenarios/assets/. */
   static String resolve(String name) {
     String n = name.replace("$ISTIO_HOME/", "istio-1.8.1/").replace("${ISTIO_HOME}/", "istio-1.8.1/");
-    if (n.startsWith("/root/")) {
-      n = n.substring("/root/".length());
+    if (n.startsWith(SandboxFiles.HOME + "/")) {
+      n = n.substring(SandboxFiles.HOME.length() + 1);
     }
     if (n.startsWith("scenarios/")) {
       return n;

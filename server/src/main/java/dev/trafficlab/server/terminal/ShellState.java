@@ -1,5 +1,6 @@
 package dev.trafficlab.server.terminal;
 
+import dev.trafficlab.server.files.SandboxFiles;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +29,12 @@ public final class ShellState {
   /** The environment a new sandbox's terminal starts with. */
   public static Map<String, String> initialEnvironment() {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("HOME", "/root");
-    env.put("PWD", "/root");
+    env.put("HOME", SandboxFiles.HOME);
+    env.put("PWD", SandboxFiles.HOME);
     env.put("USER", "root");
     env.put("SHELL", "/bin/bash");
-    env.put("PATH", "/root/istio-1.8.1/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-    env.put("ISTIO_HOME", "/root/istio-1.8.1");
+    env.put("PATH", SandboxFiles.ISTIO_HOME + "/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    env.put("ISTIO_HOME", SandboxFiles.ISTIO_HOME);
     env.put("INGRESS_HOST", "istio-ingressgateway.istio-system");
     env.put("INGRESS_PORT", "80");
     env.put("GATEWAY_URL", "istio-ingressgateway.istio-system:80");
@@ -41,7 +42,7 @@ public final class ShellState {
   }
 
   public synchronized void reset() {
-    cwd = "/root";
+    cwd = SandboxFiles.HOME;
     vars.clear();
     exported.clear();
     initialEnvironment().forEach((k, v) -> {

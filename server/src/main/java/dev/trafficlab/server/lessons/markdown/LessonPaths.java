@@ -1,12 +1,12 @@
 package dev.trafficlab.server.lessons.markdown;
 
+import static dev.trafficlab.server.files.SandboxFiles.HOME;
+import static dev.trafficlab.server.files.SandboxFiles.ISTIO_HOME;
+
 import dev.trafficlab.server.files.VirtualPaths;
 
 /** Turns a path written in a lesson into the absolute sandbox path the editor opens. */
 public final class LessonPaths {
-  public static final String HOME = "/root";
-  public static final String ISTIO_HOME = "/root/istio-1.8.1";
-
   private LessonPaths() {}
 
   /**

@@ -125,14 +125,14 @@ final class Builtins {
   }
 
   static Future<Integer> cd(Invocation inv) {
-    String target = inv.args().isEmpty() ? "/root" : inv.args().get(0);
+    String target = inv.args().isEmpty() ? SandboxFiles.HOME : inv.args().get(0);
     if (target.equals("-")) {
       String old = inv.vars().get("OLDPWD");
       target = old == null ? inv.cwd() : old;
       inv.println(target);
     }
     if (target.equals("~") || target.startsWith("~/")) {
-      target = "/root" + target.substring(1);
+      target = SandboxFiles.HOME + target.substring(1);
     }
     String abs = inv.resolve(target);
     SandboxFiles files = inv.files();

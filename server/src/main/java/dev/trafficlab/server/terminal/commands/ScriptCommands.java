@@ -1,5 +1,6 @@
 package dev.trafficlab.server.terminal.commands;
 
+import dev.trafficlab.server.files.SandboxFiles;
 import dev.trafficlab.server.files.FilesException;
 import dev.trafficlab.server.terminal.Command;
 import dev.trafficlab.server.terminal.Invocation;
@@ -91,7 +92,7 @@ final class ScriptCommands {
         inv.println(a + " is a shell builtin");
       } else {
         String path = switch (a) {
-          case "istioctl" -> "/root/istio-1.8.1/bin/istioctl";
+          case "istioctl" -> SandboxFiles.ISTIO_HOME + "/bin/istioctl";
           case "kubectl", "curl" -> "/usr/local/bin/" + a;
           default -> "/usr/bin/" + a;
         };
