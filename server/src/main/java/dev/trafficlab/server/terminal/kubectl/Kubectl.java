@@ -102,6 +102,11 @@ public final class Kubectl implements Command {
     return Invocation.exit(0);
   }
 
+  /** kubectl's line for an object that does not exist, e.g. {@code pods "x" not found} with its prefix. */
+  static String notFound(String plural, String name) {
+    return "Error from server (NotFound): " + plural + " \"" + name + "\" not found";
+  }
+
   /** A kind as typed on the command line (vs, virtualservices, VirtualService...). */
   static Optional<ResourceKind> kind(String name) {
     return ResourceKind.byCommandLineName(name);

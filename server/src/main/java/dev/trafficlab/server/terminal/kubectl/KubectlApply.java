@@ -127,10 +127,8 @@ final class KubectlApply {
       inv.eprintln("   '<resource>'");
       return Invocation.exit(1);
     }
-    List<ResourceRef> refs = new ArrayList<>();
-    String err = ResourceRef.parse(pos, refs);
-    if (err != null) {
-      inv.eprintln(err);
+    List<ResourceRef> refs = ResourceRef.parse(inv, pos);
+    if (refs == null) {
       return Invocation.exit(1);
     }
     boolean all = c.args().has("all");
@@ -142,11 +140,8 @@ final class KubectlApply {
       if (ref.name() != null) {
         byKind.computeIfAbsent(new Target(ref.kind(), c.namespace()), k -> new ArrayList<>()).add(ref.name());
       } else if (all || selector != null) {
-        LabelSelector sel;
-        try {
-          sel = LabelSelector.parse(selector);
-        } catch (IllegalArgumentException e) {
-          inv.eprintln("error: " + e.getMessage());
+        LabelSelector sel = LabelSelector.parse(inv, selector);
+        if (sel == null) {
           return Invocation.exit(1);
         }
         boolean any = false;

@@ -23,18 +23,13 @@ final class KubectlDescribe {
       inv.eprintln("error: Required resource not specified.");
       return Invocation.exit(1);
     }
-    List<ResourceRef> refs = new ArrayList<>();
-    String err = ResourceRef.parse(pos, refs);
-    if (err != null) {
-      inv.eprintln(err);
+    List<ResourceRef> refs = ResourceRef.parse(inv, pos);
+    if (refs == null) {
       return Invocation.exit(1);
     }
     KubeObjects objects = c.objects();
-    LabelSelector sel;
-    try {
-      sel = LabelSelector.parse(c.args().get("selector"));
-    } catch (IllegalArgumentException e) {
-      inv.eprintln("error: " + e.getMessage());
+    LabelSelector sel = LabelSelector.parse(inv, c.args().get("selector"));
+    if (sel == null) {
       return Invocation.exit(1);
     }
     List<KubeObject> found = new ArrayList<>();
@@ -54,8 +49,7 @@ final class KubectlDescribe {
       List<KubeObject> prefixed = objects.list(ref.kind(), c.namespace()).stream()
           .filter(o -> o.name().startsWith(ref.name())).toList();
       if (prefixed.isEmpty()) {
-        inv.eprintln("Error from server (NotFound): " + ref.kind().qualifiedPlural() + " \"" + ref.name()
-            + "\" not found");
+        inv.eprintln(ref.notFound());
         code = 1;
       }
       found.addAll(prefixed);

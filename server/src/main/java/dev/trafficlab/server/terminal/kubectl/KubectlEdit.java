@@ -5,7 +5,6 @@ import dev.trafficlab.server.files.FilesException;
 import dev.trafficlab.server.terminal.Invocation;
 import dev.trafficlab.server.terminal.format.Yaml;
 import io.vertx.core.Future;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +20,8 @@ final class KubectlEdit {
 
   static Future<Integer> edit(KubectlContext c) {
     Invocation inv = c.inv();
-    List<ResourceRef> refs = new ArrayList<>();
-    String err = ResourceRef.parse(c.args().positional, refs);
-    if (err != null) {
-      inv.eprintln(err);
+    List<ResourceRef> refs = ResourceRef.parse(inv, c.args().positional);
+    if (refs == null) {
       return Invocation.exit(1);
     }
     if (refs.size() != 1 || refs.get(0).name() == null) {
@@ -34,8 +31,7 @@ final class KubectlEdit {
     ResourceRef ref = refs.get(0);
     Optional<KubeObject> o = c.objects().get(ref.kind(), c.namespace(), ref.name());
     if (o.isEmpty()) {
-      inv.eprintln("Error from server (NotFound): " + ref.kind().qualifiedPlural() + " \"" + ref.name()
-          + "\" not found");
+      inv.eprintln(ref.notFound());
       return Invocation.exit(1);
     }
     if (!(o.get().source() instanceof Resource r)) {

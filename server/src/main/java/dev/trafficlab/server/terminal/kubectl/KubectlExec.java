@@ -43,15 +43,15 @@ final class KubectlExec {
       }
     }
     String name = podName;
-    Optional<Pod> pod = c.objects().snapshot().inventory().pods().stream()
+    List<Pod> pods = c.objects().snapshot().inventory().pods();
+    Optional<Pod> pod = pods.stream()
         .filter(p -> p.name().equals(name) && p.namespace().equals(c.namespace())).findFirst();
     if (pod.isEmpty() && target.contains("/")) {
-      pod = c.objects().snapshot().inventory().pods().stream()
+      pod = pods.stream()
           .filter(p -> p.workload().equals(name) && p.namespace().equals(c.namespace())).findFirst();
     }
     if (pod.isEmpty()) {
-      inv.eprintln("Error from server (NotFound): " + (target.startsWith("deploy") ? "deployments.apps" : "pods")
-          + " \"" + name + "\" not found");
+      inv.eprintln(Kubectl.notFound(target.startsWith("deploy") ? "deployments.apps" : "pods", name));
       return Invocation.exit(1);
     }
     Pod p = pod.get();

@@ -31,10 +31,8 @@ final class KubectlGet {
       inv.eprintln("See 'kubectl get -h' for help and examples");
       return Invocation.exit(1);
     }
-    List<ResourceRef> refs = new ArrayList<>();
-    String err = ResourceRef.parse(pos, refs);
-    if (err != null) {
-      inv.eprintln(err);
+    List<ResourceRef> refs = ResourceRef.parse(inv, pos);
+    if (refs == null) {
       return Invocation.exit(1);
     }
     String output = c.args().get("output");
@@ -54,11 +52,8 @@ final class KubectlGet {
       inv.eprintln(String.format(PRINTER_ERROR, format));
       return Invocation.exit(1);
     }
-    LabelSelector selector;
-    try {
-      selector = LabelSelector.parse(c.args().get("selector"));
-    } catch (IllegalArgumentException e) {
-      inv.eprintln("error: " + e.getMessage());
+    LabelSelector selector = LabelSelector.parse(inv, c.args().get("selector"));
+    if (selector == null) {
       return Invocation.exit(1);
     }
     KubeObjects objects = c.objects();
@@ -72,8 +67,7 @@ final class KubectlGet {
         if (o.isPresent() && selector.matches(o.get().labels())) {
           found.add(o.get());
         } else if (o.isEmpty()) {
-          errors.add("Error from server (NotFound): " + ref.kind().qualifiedPlural() + " \"" + ref.name()
-              + "\" not found");
+          errors.add(ref.notFound());
         }
       } else {
         for (KubeObject o : objects.list(ref.kind(), ns)) {

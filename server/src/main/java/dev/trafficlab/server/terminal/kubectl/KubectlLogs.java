@@ -37,12 +37,13 @@ final class KubectlLogs {
     String target = pos.get(0);
     String name = target.contains("/") ? target.substring(target.indexOf('/') + 1) : target;
     boolean byWorkload = target.contains("/") && target.startsWith("deploy");
-    Optional<Pod> pod = c.objects().snapshot().inventory().pods().stream()
+    // One view of the cluster for the whole command: each c.objects() builds a fresh one.
+    dev.trafficlab.mesh.inventory.Inventory inventory = c.objects().snapshot().inventory();
+    Optional<Pod> pod = inventory.pods().stream()
         .filter(p -> p.namespace().equals(c.namespace()) && (byWorkload ? p.workload().equals(name)
             : p.name().equals(name))).findFirst();
     if (pod.isEmpty()) {
-      inv.eprintln("Error from server (NotFound): " + (byWorkload ? "deployments.apps" : "pods") + " \"" + name
-          + "\" not found");
+      inv.eprintln(Kubectl.notFound(byWorkload ? "deployments.apps" : "pods", name));
       return Invocation.exit(1);
     }
     Pod p = pod.get();
@@ -71,10 +72,10 @@ final class KubectlLogs {
       boolean outbound = sameWorkload(r.fromPod(), p);
       boolean inbound = r.upstreamPod() != null && r.upstreamPod().equals(p.name());
       if (outbound) {
-        lines.add(line(r, p, true, c.objects().snapshot().inventory()));
+        lines.add(line(r, p, true, inventory));
       }
       if (inbound && !outbound) {
-        lines.add(line(r, p, false, c.objects().snapshot().inventory()));
+        lines.add(line(r, p, false, inventory));
       }
     }
     String tail = c.args().get("tail");

@@ -1,5 +1,6 @@
 package dev.trafficlab.server.terminal.kubectl;
 
+import dev.trafficlab.server.terminal.Invocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,17 @@ final class LabelSelector {
     this.terms = terms;
   }
 
-  static LabelSelector parse(String s) {
+  /** The selector of -l, or null after printing kubectl's error (the caller then exits 1). */
+  static LabelSelector parse(Invocation inv, String s) {
+    try {
+      return parse(s);
+    } catch (IllegalArgumentException e) {
+      inv.eprintln("error: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static LabelSelector parse(String s) {
     List<Predicate<Map<String, String>>> terms = new ArrayList<>();
     if (s == null || s.isBlank()) {
       return new LabelSelector(terms);

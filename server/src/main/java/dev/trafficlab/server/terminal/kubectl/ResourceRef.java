@@ -1,6 +1,7 @@
 package dev.trafficlab.server.terminal.kubectl;
 
 import dev.trafficlab.mesh.model.ResourceKind;
+import dev.trafficlab.server.terminal.Invocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,8 +9,27 @@ import java.util.Optional;
 /** A kind and optional name from kubectl's arguments: "vs reviews", "vs,dr", "vs/reviews", "virtualservice.networking.istio.io/reviews". */
 record ResourceRef(ResourceKind kind, String name) {
 
+  /**
+   * The references in kubectl's positional arguments, or null after printing kubectl's error (the caller then
+   * exits 1).
+   */
+  static List<ResourceRef> parse(Invocation inv, List<String> pos) {
+    List<ResourceRef> refs = new ArrayList<>();
+    String err = parse(pos, refs);
+    if (err != null) {
+      inv.eprintln(err);
+      return null;
+    }
+    return refs;
+  }
+
+  /** kubectl's line for this reference when no such object exists. */
+  String notFound() {
+    return Kubectl.notFound(kind.qualifiedPlural(), name);
+  }
+
   /** Fills {@code out} from the positional arguments; answers kubectl's error text, or null. */
-  static String parse(List<String> pos, List<ResourceRef> out) {
+  private static String parse(List<String> pos, List<ResourceRef> out) {
     if (pos.isEmpty()) {
       return null;
     }
