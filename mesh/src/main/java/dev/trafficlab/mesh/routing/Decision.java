@@ -51,6 +51,12 @@ public record Decision(
     destinations = destinations == null ? List.of() : List.copyOf(destinations);
   }
 
+  /** A decision that routes nowhere (no route, passthrough), naming the VirtualService when there is one. */
+  static Decision empty(String virtualService, Outcome outcome) {
+    return new Decision(virtualService, null, null, outcome, List.of(), null, 0, RetryPolicy.DISABLED, null, null,
+        null, null, null, null, false);
+  }
+
   /** Weighted random choice among the destinations (Envoy's weighted_clusters); random in [0,1). */
   public ClusterTarget pick(DoubleSupplier random) {
     if (destinations.isEmpty()) {

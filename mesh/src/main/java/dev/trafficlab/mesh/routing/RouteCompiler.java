@@ -536,8 +536,7 @@ final class RouteCompiler {
   }
 
   private Decision noRoute(String vsName) {
-    return new Decision(vsName, null, null, Outcome.NO_ROUTE, List.of(), null, 0, RetryPolicy.DISABLED, null, null,
-        null, null, null, null, false);
+    return Decision.empty(vsName, Outcome.NO_ROUTE);
   }
 
   private MirrorPolicy mirror(HttpRoute rule, String hostNamespace, int listenerPort, String clientNamespace) {

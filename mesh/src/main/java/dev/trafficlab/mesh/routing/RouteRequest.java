@@ -1,6 +1,5 @@
 package dev.trafficlab.mesh.routing;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,6 +28,6 @@ public record RouteRequest(String from, String host, Integer port, String method
 
   /** The header value (case-insensitive name), or null. */
   public String header(String name) {
-    return headers.get(name.toLowerCase(Locale.ROOT));
+    return headers.get(name);
   }
 }

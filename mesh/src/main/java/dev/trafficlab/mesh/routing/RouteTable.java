@@ -17,10 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * every {@link Decision} precomputed (resolve allocates nothing but a substring for a host with a port).
  */
 public final class RouteTable {
-  private static final Decision PASSTHROUGH = new Decision(null, null, null, Outcome.PASSTHROUGH, List.of(), null, 0,
-      RetryPolicy.DISABLED, null, null, null, null, null, null, false);
-  private static final Decision NO_ROUTE = new Decision(null, null, null, Outcome.NO_ROUTE, List.of(), null, 0,
-      RetryPolicy.DISABLED, null, null, null, null, null, null, false);
+  private static final Decision PASSTHROUGH = Decision.empty(null, Outcome.PASSTHROUGH);
+  private static final Decision NO_ROUTE = Decision.empty(null, Outcome.NO_ROUTE);
 
   private final Map<String, CompiledProxy> proxies;
   private final RouteCompiler compiler;

@@ -38,11 +38,6 @@ final class StringMatcher {
     return new StringMatcher(m.type(), v, ignoreCase, null);
   }
 
-  /** Presence matcher: the value only has to exist. */
-  static StringMatcher presence() {
-    return new StringMatcher(StringMatch.Type.PRESENCE, null, false, null);
-  }
-
   /** Matches the region [0, end) of s; s is non-null. */
   boolean matches(String s, int end) {
     switch (type) {

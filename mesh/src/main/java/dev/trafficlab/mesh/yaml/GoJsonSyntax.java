@@ -91,20 +91,9 @@ final class GoJsonSyntax {
       }
       i++;
       value("looking for beginning of value");
-      skipSpace();
-      if (i >= s.length()) {
-        throw eof();
-      }
-      char c = s.charAt(i);
-      if (c == ',') {
-        i++;
-        continue;
-      }
-      if (c == '}') {
-        i++;
+      if (closesAfterMember('}', "after object key:value pair")) {
         return;
       }
-      throw invalid(c, "after object key:value pair");
     }
   }
 
@@ -117,21 +106,28 @@ final class GoJsonSyntax {
     }
     while (true) {
       value("looking for beginning of value");
-      skipSpace();
-      if (i >= s.length()) {
-        throw eof();
-      }
-      char c = s.charAt(i);
-      if (c == ',') {
-        i++;
-        continue;
-      }
-      if (c == ']') {
-        i++;
+      if (closesAfterMember(']', "after array element")) {
         return;
       }
-      throw invalid(c, "after array element");
     }
+  }
+
+  /** After an object member or array element: true past {@code close}, false past a comma, else Go's error. */
+  private boolean closesAfterMember(char close, String context) {
+    skipSpace();
+    if (i >= s.length()) {
+      throw eof();
+    }
+    char c = s.charAt(i);
+    if (c == ',') {
+      i++;
+      return false;
+    }
+    if (c == close) {
+      i++;
+      return true;
+    }
+    throw invalid(c, context);
   }
 
   private void string() {
