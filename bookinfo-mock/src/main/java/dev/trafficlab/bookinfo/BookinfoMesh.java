@@ -119,7 +119,7 @@ public final class BookinfoMesh {
   public Future<MeshResponse> call(MeshContext ctx, RouteRequest request) {
     Outbound out;
     try {
-      out = outbound(ctx, request, 0);
+      out = outbound(ctx, request);
     } catch (MeshRequestException e) {
       return Future.failedFuture(e);
     }
@@ -130,7 +130,7 @@ public final class BookinfoMesh {
   public Future<JsonObject> sendRequests(MeshContext ctx, RouteRequest request, int count, int concurrency) {
     try {
       RequestBatch.validate(count, concurrency);
-      return RequestBatch.run(vertx, sidecar, ctx, outbound(ctx, request, 0), count, concurrency,
+      return RequestBatch.run(vertx, sidecar, ctx, outbound(ctx, request), count, concurrency,
           options.requestsBoundMs());
     } catch (MeshRequestException e) {
       return Future.failedFuture(e);
@@ -147,7 +147,7 @@ public final class BookinfoMesh {
     return workloads.close().eventually(client::close);
   }
 
-  private static Outbound outbound(MeshContext ctx, RouteRequest request, long timeoutMs) {
+  private static Outbound outbound(MeshContext ctx, RouteRequest request) {
     String from = request.from();
     if (from == null || from.isBlank()) {
       throw new MeshRequestException("from is required: the pod or deployment the request is sent from");
@@ -189,7 +189,7 @@ public final class BookinfoMesh {
     if (pod.get().workload().equals(ProductPageEdge.INGRESS_DEPLOYMENT) && port == null) {
       port = 80;
     }
-    return new Outbound(pod.get().name(), host, port, method, path, headers, null, timeoutMs);
+    return new Outbound(pod.get().name(), host, port, method, path, headers, null, 0);
   }
 
   static MeshResponse response(HopResult r) {

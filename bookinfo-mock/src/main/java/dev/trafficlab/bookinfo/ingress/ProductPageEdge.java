@@ -1,5 +1,6 @@
 package dev.trafficlab.bookinfo.ingress;
 
+import dev.trafficlab.bookinfo.Cookies;
 import dev.trafficlab.bookinfo.MeshContext;
 import dev.trafficlab.bookinfo.sidecar.Outbound;
 import dev.trafficlab.bookinfo.sidecar.Sidecar;
@@ -60,7 +61,8 @@ public final class ProductPageEdge {
         headers.add(e.getKey(), e.getValue());
       }
     }
-    String session = sessionCookie(req.getHeader("cookie"));
+    // The first "session" cookie: the most specific path comes first, i.e. this page's own.
+    String session = Cookies.value(req.getHeader("cookie"), SESSION_COOKIE);
     if (session != null) {
       headers.set("cookie", SESSION_COOKIE + "=" + session);
     }
@@ -113,20 +115,6 @@ public final class ProductPageEdge {
       return location;
     }
     return prefix + (slash < 0 ? "/" : location.substring(slash));
-  }
-
-  /** The first "session" cookie: the most specific path comes first, i.e. this page's own. */
-  static String sessionCookie(String header) {
-    if (header == null) {
-      return null;
-    }
-    for (String part : header.split(";")) {
-      String p = part.trim();
-      if (p.startsWith(SESSION_COOKIE + "=")) {
-        return p.substring(SESSION_COOKIE.length() + 1);
-      }
-    }
-    return null;
   }
 
   public static String ingressPod(MeshContext ctx) {

@@ -83,10 +83,9 @@ public final class RequestBatch {
     }
     int index = launched++;
     long remaining = boundMs - (System.nanoTime() - startNanos) / 1_000_000;
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(template.headers());
     // The hop hangs up a little after the batch's bound, so the bound always reports it first (as cancelled).
     Outbound out = new Outbound(template.fromPod(), template.host(), template.port(), template.method(),
-        template.path(), headers, template.body(), Math.max(1, remaining) + 50);
+        template.path(), template.headers(), template.body(), Math.max(1, remaining) + 50);
     sidecar.send(ctx, out).onComplete(ar -> done(index, ar.succeeded() ? entry(ar.result()) : failed(ar.cause())));
   }
 

@@ -27,8 +27,6 @@ final class DirectCall {
       h.addAll(out.headers());
     }
     h.set("host", out.authority());
-    h.set(Sidecar.TOKEN_HEADER, entry.token());
-    h.set(Sidecar.POD_HEADER, pod.name());
     return sidecar.upstreams.exchange(out.method(), out.path(), h, entry.token(), pod.name(), out.body(),
         out.callerTimeoutMs() > 0 ? out.callerTimeoutMs() : Sidecar.MAX_UPSTREAM_MS).map(resp -> {
       MultiMap rh = MultiMap.caseInsensitiveMultiMap().addAll(resp.headers());

@@ -1,5 +1,6 @@
 package dev.trafficlab.bookinfo.sidecar;
 
+import dev.trafficlab.bookinfo.Cookies;
 import dev.trafficlab.mesh.inventory.Pod;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ final class LoadBalancer {
       return String.valueOf(header.apply(name));
     }
     if (hash.get("httpCookie") instanceof Map<?, ?> cookie && cookie.get("name") instanceof String name) {
-      return String.valueOf(cookieValue(header.apply("cookie"), name));
+      return String.valueOf(Cookies.value(header.apply("cookie"), name));
     }
     if (hash.get("httpQueryParameterName") instanceof String name) {
       return String.valueOf(queryValue(header.apply(":path"), name));
@@ -93,19 +94,6 @@ final class LoadBalancer {
     return null;
   }
 
-  static String cookieValue(String cookieHeader, String name) {
-    if (cookieHeader == null) {
-      return null;
-    }
-    for (String part : cookieHeader.split(";")) {
-      String p = part.trim();
-      int eq = p.indexOf('=');
-      if (eq > 0 && p.substring(0, eq).equals(name)) {
-        return p.substring(eq + 1);
-      }
-    }
-    return null;
-  }
 
   private static int index(DoubleSupplier random, int n) {
     return Math.min(n - 1, (int) (random.getAsDouble() * n));

@@ -1,5 +1,6 @@
 package dev.trafficlab.bookinfo.workloads;
 
+import dev.trafficlab.bookinfo.Cookies;
 import dev.trafficlab.bookinfo.sidecar.HopResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -108,11 +109,7 @@ final class ProductPage implements Workload {
           String color = "";
           if (r.status() == 200 && r.hop() != null && r.hop().pod() != null) {
             version = r.hop().pod().version();
-            color = switch (version) {
-              case "v2" -> "black";
-              case "v3" -> "red";
-              default -> "none";
-            };
+            color = java.util.Objects.requireNonNullElse(Reviews.starColor(version), "none");
           }
           ProductPageHtml.Model model = new ProductPageHtml.Model(base(in), user, d.status(), d.json(), r.status(),
               r.json(), version, color);
@@ -208,7 +205,7 @@ final class ProductPage implements Workload {
   }
 
   static String user(Inbound in) {
-    String raw = cookie(in.request().getHeader("cookie"), SESSION_COOKIE);
+    String raw = Cookies.value(in.request().getHeader("cookie"), SESSION_COOKIE);
     if (raw == null || raw.isEmpty()) {
       return "";
     }
@@ -217,19 +214,6 @@ final class ProductPage implements Workload {
     } catch (IllegalArgumentException e) {
       return "";
     }
-  }
-
-  static String cookie(String header, String name) {
-    if (header == null) {
-      return null;
-    }
-    for (String part : header.split(";")) {
-      String p = part.trim();
-      if (p.startsWith(name + "=")) {
-        return p.substring(name.length() + 1);
-      }
-    }
-    return null;
   }
 
   static String formField(Buffer body, String name) {

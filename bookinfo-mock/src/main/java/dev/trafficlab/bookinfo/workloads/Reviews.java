@@ -35,11 +35,12 @@ final class Reviews implements Workload {
       in.json(200, HEALTH);
       return;
     }
-    if (!path.startsWith("/reviews/") || Details.parseId(path.substring("/reviews/".length())) == null) {
+    Integer id = path.startsWith("/reviews/") ? Details.parseId(path.substring("/reviews/".length())) : null;
+    if (id == null) {
       in.reply(404, null, "");
       return;
     }
-    String productId = Integer.toString(Details.parseId(path.substring("/reviews/".length())));
+    String productId = id.toString();
     String color = starColor(in.pod().version());
     if (color == null) {
       in.json(200, json(productId, null, -1, -1));
