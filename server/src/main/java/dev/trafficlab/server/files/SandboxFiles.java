@@ -70,7 +70,6 @@ public final class SandboxFiles {
     writtenBytes = 0;
   }
 
-
   /** {@code path} (absolute, or relative to {@code cwd}) as a normalised absolute sandbox path. */
   public static String resolve(String cwd, String path) {
     return VirtualPaths.normalize(cwd, path);
