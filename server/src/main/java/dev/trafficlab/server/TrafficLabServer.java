@@ -2,7 +2,7 @@ package dev.trafficlab.server;
 
 import dev.trafficlab.bookinfo.BookinfoMesh;
 import dev.trafficlab.server.api.ApiRoutes;
-import dev.trafficlab.server.files.SandboxFiles;
+import dev.trafficlab.terminal.files.SandboxFiles;
 import dev.trafficlab.server.http.ErrorResponses;
 import dev.trafficlab.server.http.JsonReply;
 import dev.trafficlab.server.http.SecurityHeaders;
@@ -10,7 +10,7 @@ import dev.trafficlab.server.sandbox.CreationRateLimiter;
 import dev.trafficlab.server.sandbox.InMemorySandboxRegistry;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
 import dev.trafficlab.server.sandbox.StartSnapshots;
-import dev.trafficlab.server.terminal.Shell;
+import dev.trafficlab.terminal.Shell;
 import dev.trafficlab.server.web.LessonPages;
 import dev.trafficlab.server.web.WebRoutes;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package dev.trafficlab.server.api;
 
 import dev.trafficlab.server.sandbox.SandboxRegistry;
-import dev.trafficlab.server.terminal.Shell;
+import dev.trafficlab.terminal.Shell;
 import io.vertx.ext.web.Router;
 
 /** Every JSON endpoint under /api (documented in docs/api.md). */

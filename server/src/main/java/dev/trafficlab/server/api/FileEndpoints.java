@@ -1,8 +1,8 @@
 package dev.trafficlab.server.api;
 
-import dev.trafficlab.server.files.FileEntry;
-import dev.trafficlab.server.files.FilesException;
-import dev.trafficlab.server.files.SandboxFiles;
+import dev.trafficlab.terminal.files.FileEntry;
+import dev.trafficlab.terminal.files.FilesException;
+import dev.trafficlab.terminal.files.SandboxFiles;
 import dev.trafficlab.server.http.BodyLimit;
 import dev.trafficlab.server.http.ContentTypes;
 import dev.trafficlab.server.http.HttpError;

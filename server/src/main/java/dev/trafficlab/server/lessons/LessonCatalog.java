@@ -1,6 +1,6 @@
 package dev.trafficlab.server.lessons;
 
-import dev.trafficlab.server.files.SandboxFiles;
+import dev.trafficlab.terminal.files.SandboxFiles;
 import dev.trafficlab.server.lessons.checks.Check;
 import dev.trafficlab.server.lessons.markdown.LessonMarkdown;
 import io.vertx.core.json.DecodeException;

@@ -1,7 +1,7 @@
 package dev.trafficlab.server.sandbox;
 
 import dev.trafficlab.bookinfo.BookinfoMesh;
-import dev.trafficlab.server.files.SandboxFiles;
+import dev.trafficlab.terminal.files.SandboxFiles;
 import dev.trafficlab.server.http.ClientAddress;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;

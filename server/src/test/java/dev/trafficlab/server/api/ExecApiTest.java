@@ -3,7 +3,7 @@ package dev.trafficlab.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficlab.server.TestServer;
-import dev.trafficlab.server.terminal.Shell;
+import dev.trafficlab.terminal.Shell;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

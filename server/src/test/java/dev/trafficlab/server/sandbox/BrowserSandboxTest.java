@@ -3,7 +3,7 @@ package dev.trafficlab.server.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficlab.server.MutableClock;
-import dev.trafficlab.server.files.SandboxFiles;
+import dev.trafficlab.terminal.files.SandboxFiles;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trafficlab.server.MutableClock;
-import dev.trafficlab.server.files.SandboxFiles;
+import dev.trafficlab.terminal.files.SandboxFiles;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package dev.trafficlab.server.web;
 import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.store.Snapshot;
-import dev.trafficlab.server.files.SandboxFiles;
+import dev.trafficlab.terminal.files.SandboxFiles;
 import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
 import dev.trafficlab.server.sandbox.StartState;

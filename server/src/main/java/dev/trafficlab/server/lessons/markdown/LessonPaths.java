@@ -1,9 +1,9 @@
 package dev.trafficlab.server.lessons.markdown;
 
-import static dev.trafficlab.server.files.SandboxFiles.HOME;
-import static dev.trafficlab.server.files.SandboxFiles.ISTIO_HOME;
+import static dev.trafficlab.terminal.files.SandboxFiles.HOME;
+import static dev.trafficlab.terminal.files.SandboxFiles.ISTIO_HOME;
 
-import dev.trafficlab.server.files.VirtualPaths;
+import dev.trafficlab.terminal.files.VirtualPaths;
 
 /** Turns a path written in a lesson into the absolute sandbox path the editor opens. */
 public final class LessonPaths {

@@ -1,8 +1,0 @@
-package dev.trafficlab.server.terminal;
-
-/** Where a command writes (the terminal, a pipe, a file being redirected to, or nowhere). */
-public interface Sink {
-  void write(String text);
-
-  Sink NULL = text -> { };
-}

@@ -1,0 +1,618 @@
+package dev.trafficlab.terminal;
+
+import dev.trafficlab.terminal.files.FilesException;
+import dev.trafficlab.terminal.files.SandboxFiles;
+import dev.trafficlab.terminal.syntax.Ast;
+import dev.trafficlab.terminal.syntax.Ast.AndOr;
+import dev.trafficlab.terminal.syntax.Ast.Assignment;
+import dev.trafficlab.terminal.syntax.Ast.ForLoop;
+import dev.trafficlab.terminal.syntax.Ast.Group;
+import dev.trafficlab.terminal.syntax.Ast.Lit;
+import dev.trafficlab.terminal.syntax.Ast.Part;
+import dev.trafficlab.terminal.syntax.Ast.Pipeline;
+import dev.trafficlab.terminal.syntax.Ast.Redirect;
+import dev.trafficlab.terminal.syntax.Ast.Script;
+import dev.trafficlab.terminal.syntax.Ast.Simple;
+import dev.trafficlab.terminal.syntax.Ast.Subst;
+import dev.trafficlab.terminal.syntax.Ast.Var;
+import dev.trafficlab.terminal.syntax.Ast.Word;
+import dev.trafficlab.terminal.syntax.ParseException;
+import dev.trafficlab.terminal.syntax.Parser;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * Runs parsed command lines. Every step answers a Future of the exit code; steps that complete at once are
+ * chained in a loop (not by recursion), so a long for loop of instant commands uses no stack and no timers.
+ */
+final class Interpreter {
+
+  /** What one command line shares across nested scripts and subshells. */
+  record Run(TerminalContext ctx, Budget budget, Clock clock, Vertx vertx, List<Map<String, Object>> actions,
+      Map<String, Command> commands, int scriptDepth, Sink terminal) {
+    Run deeper() {
+      return new Run(ctx, budget, clock, vertx, actions, commands, scriptDepth + 1, terminal);
+    }
+  }
+
+  /** Standard streams of a step. stdin is null when nothing was piped in. */
+  record Io(String stdin, Sink out, Sink err) {
+  }
+
+  private final Run run;
+  private final Vars vars;
+  private int lastStatus;
+
+  Interpreter(Run run, Vars vars, int lastStatus) {
+    this.run = run;
+    this.vars = vars;
+    this.lastStatus = lastStatus;
+  }
+
+  Run run() {
+    return run;
+  }
+
+  Vars vars() {
+    return vars;
+  }
+
+  // ---- structure ----
+
+  Future<Integer> script(Script s, Io io) {
+    return sequence(s.items().size(), i -> andOr(s.items().get(i), io));
+  }
+
+  private Future<Integer> andOr(AndOr a, Io io) {
+    return andOrFrom(a, 0, io);
+  }
+
+  private Future<Integer> andOrFrom(AndOr a, int start, Io io) {
+    int i = start;
+    while (true) {
+      Future<Integer> f = pipeline(a.pipelines().get(i), io);
+      if (!f.isComplete()) {
+        int idx = i;
+        return f.compose(code -> {
+          int next = nextPipeline(a, idx, code);
+          return next < 0 ? Future.succeededFuture(code) : andOrFrom(a, next, io);
+        });
+      }
+      if (f.failed()) {
+        return f;
+      }
+      int next = nextPipeline(a, i, f.result());
+      if (next < 0) {
+        return f;
+      }
+      i = next;
+    }
+  }
+
+  /** The next pipeline to run after pipeline i ended with code, or -1 (a && after failure skips to the next ||). */
+  private static int nextPipeline(AndOr a, int i, int code) {
+    for (int j = i; j < a.ops().size(); j++) {
+      String op = a.ops().get(j);
+      boolean run = op.equals("&&") ? code == 0 : code != 0;
+      if (run) {
+        return j + 1;
+      }
+    }
+    return -1;
+  }
+
+  private Future<Integer> pipeline(Pipeline p, Io io) {
+    List<Ast.Command> cmds = p.commands();
+    String[] input = {io.stdin()};
+    Future<Integer> f = sequence(cmds.size(), i -> {
+      boolean last = i == cmds.size() - 1;
+      BoundedBuffer pipe = last ? null : new BoundedBuffer(Budget.MAX_CAPTURE_CHARS, "pipe");
+      Io step = new Io(input[0], last ? io.out() : pipe, io.err());
+      return command(cmds.get(i), step).map(code -> {
+        if (pipe != null) {
+          input[0] = pipe.toString();
+        }
+        return code;
+      });
+    });
+    return f.map(code -> {
+      int c = p.negated() ? (code == 0 ? 1 : 0) : code;
+      lastStatus = c;
+      return c;
+    });
+  }
+
+  private Future<Integer> command(Ast.Command c, Io io) {
+    try {
+      run.budget().countCommand();
+      return withRedirects(c.redirects(), io, rio -> {
+        if (c instanceof Simple s) {
+          return simple(s, rio);
+        }
+        if (c instanceof ForLoop l) {
+          return forLoop(l, rio);
+        }
+        return group((Group) c, rio);
+      });
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private Future<Integer> group(Group g, Io io) {
+    if (!g.subshell()) {
+      return script(g.body(), io);
+    }
+    Interpreter sub = new Interpreter(run, vars.copy(), lastStatus);
+    return sub.script(g.body(), io).recover(err -> err instanceof ExitSignal e
+        ? Future.succeededFuture(e.code) : Future.failedFuture(err));
+  }
+
+  private Future<Integer> forLoop(ForLoop l, Io io) {
+    return expandWords(l.items()).compose(items -> sequence(items.size(), i -> {
+      run.budget().countIteration();
+      vars.set(l.variable(), items.get(i));
+      return script(l.body(), io);
+    }));
+  }
+
+  private Future<Integer> simple(Simple s, Io io) {
+    int[] substStatus = {-1};
+    return expandWords(s.words(), substStatus).compose(argv -> {
+      if (argv.isEmpty()) {
+        return assign(s.assignments(), substStatus).map(v -> substStatus[0] >= 0 ? substStatus[0] : 0);
+      }
+      if (s.assignments().isEmpty()) {
+        return dispatch(argv, io);
+      }
+      // NAME=value cmd: the variables hold for this command only.
+      Map<String, String> saved = new LinkedHashMap<>();
+      for (Assignment a : s.assignments()) {
+        saved.put(a.name(), vars.get(a.name()));
+      }
+      return assign(s.assignments(), substStatus).compose(v -> {
+        s.assignments().forEach(a -> vars.export(a.name()));
+        return dispatch(argv, io);
+      }).andThen(ar -> saved.forEach((k, old) -> {
+        if (old == null) {
+          vars.unset(k);
+        } else {
+          vars.set(k, old);
+        }
+      }));
+    });
+  }
+
+  private Future<Void> assign(List<Assignment> assignments, int[] substStatus) {
+    Future<Void> f = Future.succeededFuture();
+    for (Assignment a : assignments) {
+      f = f.compose(v -> expandJoined(a.value(), substStatus).map(value -> {
+        vars.set(a.name(), value);
+        return null;
+      }));
+    }
+    return f;
+  }
+
+  private Future<Integer> dispatch(List<String> argv, Io io) {
+    String name = argv.get(0);
+    List<String> args = argv.subList(1, argv.size());
+    if (name.equals("exit")) {
+      int code = args.isEmpty() ? lastStatus : parseExitCode(args.get(0), io);
+      throw new ExitSignal(code);
+    }
+    if (name.contains("/")) {
+      return runFile(name, name, args, io, true);
+    }
+    Command cmd = run.commands().get(name);
+    if (cmd == null) {
+      io.err().write("bash: " + name + ": command not found\n");
+      return Future.succeededFuture(127);
+    }
+    Invocation inv = new Invocation(name, args, io.stdin(), io.out(), io.err(), this);
+    try {
+      Future<Integer> f = cmd.run(inv);
+      return f == null ? Future.succeededFuture(0) : f;
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static int parseExitCode(String s, Io io) {
+    try {
+      return Integer.parseInt(s) & 0xff;
+    } catch (NumberFormatException e) {
+      io.err().write("bash: exit: " + s + ": numeric argument required\n");
+      return 2;
+    }
+  }
+
+  /** ./script.sh, /path/script, or bash FILE: runs the file's text as a script in a copy of the variables. */
+  Future<Integer> runFile(String shown, String path, List<String> args, Io io, boolean asCommand) {
+    SandboxFiles files = run.ctx().files();
+    String abs = SandboxFiles.resolve(vars.cwd(), path);
+    if (files.isDirectory(abs)) {
+      io.err().write("bash: " + shown + ": Is a directory\n");
+      return Future.succeededFuture(126);
+    }
+    String text;
+    try {
+      text = files.read(abs);
+    } catch (FilesException e) {
+      io.err().write("bash: " + shown + ": " + e.getMessage() + "\n");
+      return Future.succeededFuture(127);
+    }
+    return runScript(text, shown, args, io.stdin(), io.out(), io.err());
+  }
+
+  Future<Integer> runScript(String text, String scriptName, List<String> positional, String stdin, Sink out,
+      Sink err) {
+    if (run.scriptDepth() >= Budget.MAX_SCRIPT_DEPTH) {
+      throw new ShellLimitException("script nesting limit exceeded: at most " + Budget.MAX_SCRIPT_DEPTH
+          + " scripts running inside each other");
+    }
+    Script s;
+    try {
+      s = Parser.parse(text);
+    } catch (ParseException e) {
+      err.write(scriptName + ": " + e.getMessage() + "\n");
+      return Future.succeededFuture(2);
+    }
+    Vars local = vars.copy();
+    local.setPositional(positional);
+    local.set("0", scriptName);
+    Interpreter sub = new Interpreter(run.deeper(), local, lastStatus);
+    return sub.script(s, new Io(stdin, out, err)).recover(e -> e instanceof ExitSignal x
+        ? Future.succeededFuture(x.code) : Future.failedFuture(e));
+  }
+
+  /** eval / source: a command line in this shell, with these streams. */
+  Future<Integer> runText(String text, String stdin, Sink out, Sink err) {
+    Script s;
+    try {
+      s = Parser.parse(text);
+    } catch (ParseException e) {
+      err.write("bash: " + e.getMessage() + "\n");
+      return Future.succeededFuture(2);
+    }
+    return script(s, new Io(stdin, out, err));
+  }
+
+  // ---- redirections ----
+
+  private interface Body {
+    Future<Integer> run(Io io);
+  }
+
+  private Future<Integer> withRedirects(List<Redirect> redirects, Io io, Body body) {
+    if (redirects.isEmpty()) {
+      return body.run(io);
+    }
+    Sink[] fds = {null, io.out(), io.err()};
+    String[] stdin = {io.stdin()};
+    List<Runnable> flushes = new ArrayList<>();
+    Future<Boolean> setup = Future.succeededFuture(true);
+    for (Redirect r : redirects) {
+      setup = setup.compose(ok -> !ok ? Future.succeededFuture(false) : applyRedirect(r, fds, stdin, flushes, io));
+    }
+    return setup.compose(ok -> {
+      if (!ok) {
+        return Future.succeededFuture(1);
+      }
+      return body.run(new Io(stdin[0], fds[1], fds[2])).map(code -> {
+        flushes.forEach(Runnable::run);
+        return code;
+      });
+    });
+  }
+
+  private Future<Boolean> applyRedirect(Redirect r, Sink[] fds, String[] stdin, List<Runnable> flushes, Io io) {
+    if (r.heredoc() != null) {
+      return expandJoined(r.heredoc().body(), null).map(text -> {
+        stdin[0] = text;
+        return true;
+      });
+    }
+    return expandJoined(r.target(), null).map(target -> {
+      switch (r.op()) {
+        case ">&" -> {
+          Sink dup = switch (target) {
+            case "1" -> fds[1];
+            case "2" -> fds[2];
+            default -> null;
+          };
+          if (dup == null) {
+            io.err().write("bash: " + target + ": ambiguous redirect\n");
+            return false;
+          }
+          fds[r.fd() < 0 ? 1 : r.fd()] = dup;
+          return true;
+        }
+        case "<" -> {
+          try {
+            stdin[0] = run.ctx().files().read(SandboxFiles.resolve(vars.cwd(), target));
+            return true;
+          } catch (FilesException e) {
+            io.err().write("bash: " + target + ": " + e.getMessage() + "\n");
+            return false;
+          }
+        }
+        default -> {
+          Sink sink = fileSink(target, r.op().equals(">>"), fds, flushes, io);
+          if (sink == null) {
+            return false;
+          }
+          if (r.fd() < 0) {
+            fds[1] = sink;
+            fds[2] = sink;
+          } else if (r.fd() == 1 || r.fd() == 2) {
+            fds[r.fd()] = sink;
+          }
+          return true;
+        }
+      }
+    });
+  }
+
+  private Sink fileSink(String target, boolean append, Sink[] fds, List<Runnable> flushes, Io io) {
+    switch (target) {
+      case "/dev/null":
+        return Sink.NULL;
+      case "/dev/stdout":
+        return fds[1];
+      case "/dev/stderr":
+        return fds[2];
+      default:
+        break;
+    }
+    if (target.isEmpty()) {
+      io.err().write("bash: : No such file or directory\n");
+      return null;
+    }
+    SandboxFiles files = run.ctx().files();
+    String abs = SandboxFiles.resolve(vars.cwd(), target);
+    try {
+      if (append) {
+        files.append(abs, "");
+      } else {
+        files.write(abs, "");
+      }
+    } catch (FilesException e) {
+      io.err().write("bash: " + target + ": " + e.getMessage() + "\n");
+      return null;
+    }
+    BoundedBuffer buf = new BoundedBuffer(SandboxFiles.MAX_FILE_BYTES, "file size");
+    flushes.add(() -> {
+      try {
+        files.append(abs, buf.toString());
+      } catch (FilesException e) {
+        io.err().write("bash: " + target + ": " + e.getMessage() + "\n");
+      }
+    });
+    return buf;
+  }
+
+  // ---- expansion ----
+
+  Future<List<String>> expandWords(List<Word> words) {
+    return expandWords(words, null);
+  }
+
+  private Future<List<String>> expandWords(List<Word> words, int[] substStatus) {
+    List<String> out = new ArrayList<>();
+    Future<Void> f = Future.succeededFuture();
+    for (Word w : words) {
+      f = f.compose(v -> expandWord(w, substStatus).map(fields -> {
+        out.addAll(fields);
+        return null;
+      }));
+    }
+    return f.map(v -> out);
+  }
+
+  /** A word as one string (no field splitting): redirection targets, assignments, here-documents. */
+  private Future<String> expandJoined(Word w, int[] substStatus) {
+    return segments(w, substStatus).map(segs -> {
+      StringBuilder sb = new StringBuilder();
+      segs.forEach(s -> sb.append(s.text()));
+      return sb.toString();
+    });
+  }
+
+  private record Segment(String text, boolean splittable, boolean quoted) {
+  }
+
+  private Future<List<String>> expandWord(Word w, int[] substStatus) {
+    return segments(w, substStatus).map(segs -> {
+      List<String> out = new ArrayList<>();
+      for (Field f : split(segs)) {
+        List<String> matches = f.glob() ? Glob.expand(run.ctx().files(), vars.cwd(), f.pattern()) : List.of();
+        if (matches.isEmpty()) {
+          out.add(f.text());
+        } else {
+          out.addAll(matches);
+        }
+      }
+      return out;
+    });
+  }
+
+  /** One field after splitting; pattern escapes every character that must not act as a glob. */
+  private record Field(String text, String pattern, boolean glob) {
+  }
+
+  /** Field splitting on blanks of unquoted expansions; quoted empty text still makes a field. */
+  private static List<Field> split(List<Segment> segs) {
+    List<Field> fields = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    StringBuilder pat = new StringBuilder();
+    boolean glob = false;
+    boolean has = false;
+    for (Segment s : segs) {
+      if (!s.splittable()) {
+        cur.append(s.text());
+        boolean literal = !s.quoted();
+        for (char c : s.text().toCharArray()) {
+          if (literal && (c == '*' || c == '?' || c == '[')) {
+            glob = true;
+            pat.append(c);
+          } else {
+            Glob.escape(pat, c);
+          }
+        }
+        has |= s.quoted() || !s.text().isEmpty();
+        continue;
+      }
+      for (int i = 0; i < s.text().length(); i++) {
+        char c = s.text().charAt(i);
+        if (c == ' ' || c == '\t' || c == '\n') {
+          if (has) {
+            fields.add(new Field(cur.toString(), pat.toString(), glob));
+            cur.setLength(0);
+            pat.setLength(0);
+            glob = false;
+            has = false;
+          }
+        } else {
+          cur.append(c);
+          Glob.escape(pat, c);
+          has = true;
+        }
+      }
+    }
+    if (has) {
+      fields.add(new Field(cur.toString(), pat.toString(), glob));
+    }
+    return fields;
+  }
+
+  private Future<List<Segment>> segments(Word w, int[] substStatus) {
+    List<Segment> out = new ArrayList<>();
+    Future<Void> f = Future.succeededFuture();
+    for (Part p : w.parts()) {
+      f = f.compose(v -> part(p, substStatus).map(seg -> {
+        out.add(seg);
+        return null;
+      }));
+    }
+    return f.map(v -> out);
+  }
+
+  private Future<Segment> part(Part p, int[] substStatus) {
+    if (p instanceof Lit l) {
+      return Future.succeededFuture(new Segment(l.text(), false, l.quoted()));
+    }
+    if (p instanceof Var v) {
+      return variable(v, substStatus).map(text -> new Segment(text, !v.quoted(), v.quoted()));
+    }
+    Subst s = (Subst) p;
+    return substitute(s, substStatus).map(text -> new Segment(text, !s.quoted(), s.quoted()));
+  }
+
+  private Future<String> variable(Var v, int[] substStatus) {
+    String value = lookup(v.name());
+    if (v.op() == null) {
+      return Future.succeededFuture(value == null ? "" : value);
+    }
+    boolean unsetOrEmpty = value == null || value.isEmpty();
+    return switch (v.op()) {
+      case "#" -> Future.succeededFuture(String.valueOf(value == null ? 0 : value.length()));
+      case ":-" -> unsetOrEmpty ? expandJoined(v.arg(), substStatus) : Future.succeededFuture(value);
+      case "-" -> value == null ? expandJoined(v.arg(), substStatus) : Future.succeededFuture(value);
+      case ":+" -> unsetOrEmpty ? Future.succeededFuture("") : expandJoined(v.arg(), substStatus);
+      case "+" -> value == null ? Future.succeededFuture("") : expandJoined(v.arg(), substStatus);
+      case ":=", "=" -> (v.op().equals(":=") ? unsetOrEmpty : value == null)
+          ? expandJoined(v.arg(), substStatus).map(d -> {
+            vars.set(v.name(), d);
+            return d;
+          })
+          : Future.succeededFuture(value);
+      default -> Future.succeededFuture(value == null ? "" : value);
+    };
+  }
+
+  private String lookup(String name) {
+    List<String> pos = vars.positional();
+    return switch (name) {
+      case "?" -> String.valueOf(lastStatus);
+      case "$" -> "4242";
+      case "!" -> "";
+      case "#" -> String.valueOf(pos.size());
+      case "@", "*" -> String.join(" ", pos);
+      case "0" -> vars.get("0") != null ? vars.get("0") : "bash";
+      default -> {
+        if (name.length() == 1 && Character.isDigit(name.charAt(0))) {
+          int i = name.charAt(0) - '1';
+          yield i < pos.size() ? pos.get(i) : null;
+        }
+        yield vars.get(name);
+      }
+    };
+  }
+
+  private Future<String> substitute(Subst s, int[] substStatus) {
+    BoundedBuffer capture = new BoundedBuffer(Budget.MAX_CAPTURE_CHARS, "command substitution output");
+    Interpreter sub = new Interpreter(run, vars.copy(), lastStatus);
+    // stderr of $( ) still reaches the terminal, as in bash.
+    Sink err = run.terminal();
+    return sub.script(s.script(), new Io(null, capture, err))
+        .recover(e -> e instanceof ExitSignal x ? Future.succeededFuture(x.code) : Future.failedFuture(e))
+        .map(code -> {
+          lastStatus = code;
+          if (substStatus != null) {
+            substStatus[0] = code;
+          }
+          String text = capture.toString();
+          int end = text.length();
+          while (end > 0 && text.charAt(end - 1) == '\n') {
+            end--;
+          }
+          return text.substring(0, end);
+        });
+  }
+
+  // ---- sequencing ----
+
+  /** Runs steps 0..n-1 one after another; answers the last exit code (0 for none). */
+  Future<Integer> sequence(int n, IntFunction<Future<Integer>> step) {
+    return sequenceFrom(0, n, 0, step);
+  }
+
+  private Future<Integer> sequenceFrom(int start, int n, int last, IntFunction<Future<Integer>> step) {
+    int code = last;
+    for (int i = start; i < n; i++) {
+      if (i > start && run.budget().shouldYield()) {
+        // a long run of instant commands hands the event loop back now and then, so other sandboxes keep moving
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        if (context != null) {
+          int from = i;
+          int codeSoFar = code;
+          io.vertx.core.Promise<Integer> resumed = io.vertx.core.Promise.promise();
+          context.runOnContext(v -> sequenceFrom(from, n, codeSoFar, step).onComplete(resumed));
+          return resumed.future();
+        }
+      }
+      Future<Integer> f;
+      try {
+        f = step.apply(i);
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+      if (!f.isComplete()) {
+        int next = i + 1;
+        return f.compose(c -> sequenceFrom(next, n, c, step));
+      }
+      if (f.failed()) {
+        return f;
+      }
+      code = f.result();
+    }
+    return Future.succeededFuture(code);
+  }
+}

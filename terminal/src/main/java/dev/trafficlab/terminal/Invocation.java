@@ -1,0 +1,131 @@
+package dev.trafficlab.terminal;
+
+import dev.trafficlab.terminal.files.SandboxFiles;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** One run of one command: its arguments, standard streams, and the sandbox it acts on. */
+public final class Invocation {
+  private final String name;
+  private final List<String> args;
+  private final String stdin;
+  private final Sink out;
+  private final Sink err;
+  private final Interpreter interpreter;
+
+  Invocation(String name, List<String> args, String stdin, Sink out, Sink err, Interpreter interpreter) {
+    this.name = name;
+    this.args = List.copyOf(args);
+    this.stdin = stdin;
+    this.out = out;
+    this.err = err;
+    this.interpreter = interpreter;
+  }
+
+  /** The command name as typed (argv[0]). */
+  public String name() {
+    return name;
+  }
+
+  /** The arguments after the name. */
+  public List<String> args() {
+    return args;
+  }
+
+  /** Standard input, or null when nothing was piped or redirected in. */
+  public String stdin() {
+    return stdin;
+  }
+
+  public Sink out() {
+    return out;
+  }
+
+  public Sink err() {
+    return err;
+  }
+
+  public void print(String text) {
+    out.write(text);
+  }
+
+  public void println(String line) {
+    out.write(line + "\n");
+  }
+
+  public void eprintln(String line) {
+    err.write(line + "\n");
+  }
+
+  /** Prints "name: message" on stderr and answers that exit code. */
+  public Future<Integer> fail(int code, String message) {
+    eprintln(name + ": " + message);
+    return Future.succeededFuture(code);
+  }
+
+  public static Future<Integer> exit(int code) {
+    return Future.succeededFuture(code);
+  }
+
+  public TerminalContext ctx() {
+    return interpreter.run().ctx();
+  }
+
+  public SandboxFiles files() {
+    return ctx().files();
+  }
+
+  public Vars vars() {
+    return interpreter.vars();
+  }
+
+  public String cwd() {
+    return interpreter.vars().cwd();
+  }
+
+  /** A path argument as an absolute sandbox path. */
+  public String resolve(String path) {
+    return SandboxFiles.resolve(cwd(), path);
+  }
+
+  public Budget budget() {
+    return interpreter.run().budget();
+  }
+
+  public Clock clock() {
+    return interpreter.run().clock();
+  }
+
+  /** The Vert.x instance for timers, or null when the shell runs outside Vert.x. */
+  public Vertx vertx() {
+    return interpreter.run().vertx();
+  }
+
+  /** Asks the page to do something after the command ({"type":"clear"}, {"type":"open","path":...}). */
+  public void addAction(Map<String, Object> action) {
+    interpreter.run().actions().add(action);
+  }
+
+  /** The history of the sandbox's shell, oldest first. */
+  public List<String> history() {
+    return ctx().shell().history();
+  }
+
+  /** Runs a script's text (bash FILE) in a copy of the variables, with these positional arguments. */
+  public Future<Integer> runScript(String text, String scriptName, List<String> positional) {
+    return interpreter.runScript(text, scriptName, positional, stdin, out, err);
+  }
+
+  /** Runs a command line in the current shell (eval, source). */
+  public Future<Integer> runHere(String text) {
+    return interpreter.runText(text, stdin, out, err);
+  }
+
+  /** The command registry (help, type). */
+  public Map<String, Command> commands() {
+    return interpreter.run().commands();
+  }
+}

@@ -1,0 +1,109 @@
+package dev.trafficlab.terminal;
+
+import dev.trafficlab.terminal.commands.StandardCommands;
+import dev.trafficlab.terminal.syntax.Ast.Script;
+import dev.trafficlab.terminal.syntax.ParseException;
+import dev.trafficlab.terminal.syntax.Parser;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one command line of the lab's small, safe shell against a sandbox. Never starts a host process and
+ * opens no socket except through {@link dev.trafficlab.bookinfo.BookinfoMesh} into the sandbox's own mesh.
+ *
+ * <p>One Shell serves every sandbox: it holds only the (stateless) command table, so {@link #exec} may be
+ * called concurrently for many sandboxes. Per-sandbox state lives in the sandbox's {@link ShellState}.
+ * Commands that do not wait for the mesh or a timer complete on the calling thread before exec returns.
+ */
+public final class Shell {
+  /** The longest command line accepted (characters); the exec endpoint answers 413 above it. */
+  public static final int MAX_COMMAND_LENGTH = 10_000;
+
+  private final Vertx vertx;
+  private final Clock clock;
+  private final Map<String, Command> commands;
+
+  /** A shell that takes its Vert.x instance from the calling context (for sleep's timers). */
+  public Shell() {
+    this(null, Clock.systemUTC());
+  }
+
+  public Shell(Vertx vertx) {
+    this(vertx, Clock.systemUTC());
+  }
+
+  public Shell(Vertx vertx, Clock clock) {
+    this.vertx = vertx;
+    this.clock = clock;
+    this.commands = StandardCommands.all();
+  }
+
+  /** True when the command line is over {@link #MAX_COMMAND_LENGTH}: the endpoint answers 413 without running it. */
+  public static boolean exceedsLimit(String commandLine) {
+    return commandLine != null && commandLine.length() > MAX_COMMAND_LENGTH;
+  }
+
+  /** The message shown for a command line over the limit. */
+  public static String tooLongMessage(String commandLine) {
+    return "bash: command line too long: " + commandLine.length() + " characters (the limit is "
+        + MAX_COMMAND_LENGTH + ")\n";
+  }
+
+  public Future<ExecResult> exec(TerminalContext ctx, String commandLine) {
+    String line = commandLine == null ? "" : commandLine;
+    if (exceedsLimit(line)) {
+      return Future.succeededFuture(new ExecResult(tooLongMessage(line), 2, null));
+    }
+    ShellState state = ctx.shell();
+    String trimmed = line.strip();
+    if (!trimmed.isEmpty()) {
+      state.addHistory(trimmed);
+    }
+    Script script;
+    try {
+      script = Parser.parse(line);
+    } catch (ParseException e) {
+      state.setLastExitCode(2);
+      return Future.succeededFuture(new ExecResult("bash: " + e.getMessage() + "\n", 2, null));
+    }
+    BoundedBuffer out = new BoundedBuffer(Budget.MAX_OUTPUT_CHARS, "output");
+    List<Map<String, Object>> actions = new ArrayList<>();
+    Interpreter.Run run = new Interpreter.Run(ctx, new Budget(), clock, vertx(), actions, commands, 0, out);
+    Interpreter it = new Interpreter(run, Vars.of(state), state.lastExitCode());
+    Future<Integer> f;
+    try {
+      f = it.script(script, new Interpreter.Io(null, out, out));
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    StringBuilder tail = new StringBuilder();
+    return f.recover(err -> {
+      if (err instanceof ExitSignal x) {
+        return Future.succeededFuture(x.code);
+      }
+      String msg = err instanceof ShellLimitException ? err.getMessage()
+          : "internal error: " + (err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage());
+      if (out.length() > 0 && !out.toString().endsWith("\n")) {
+        tail.append('\n');
+      }
+      tail.append("bash: ").append(msg).append('\n');
+      return Future.succeededFuture(1);
+    }).map(code -> {
+      state.setLastExitCode(code);
+      return new ExecResult(out + tail.toString(), code, actions);
+    });
+  }
+
+  private Vertx vertx() {
+    if (vertx != null) {
+      return vertx;
+    }
+    Context c = Vertx.currentContext();
+    return c == null ? null : c.owner();
+  }
+}

@@ -1,0 +1,298 @@
+package dev.trafficlab.terminal.commands;
+
+import dev.trafficlab.terminal.files.SandboxFiles;
+import dev.trafficlab.terminal.Budget;
+import dev.trafficlab.terminal.Command;
+import dev.trafficlab.terminal.Invocation;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/** The shell's own commands: echo, printf, cd, pwd, env, export, unset, clear, history, sleep, seq, true, false. */
+final class Builtins {
+  private Builtins() {}
+
+  static void register(Map<String, Command> m) {
+    m.put("echo", Builtins::echo);
+    m.put("printf", Builtins::printf);
+    m.put("cd", Builtins::cd);
+    m.put("pwd", inv -> {
+      inv.println(inv.cwd());
+      return Invocation.exit(0);
+    });
+    m.put("env", Builtins::env);
+    m.put("printenv", Builtins::printenv);
+    m.put("export", Builtins::export);
+    m.put("unset", inv -> {
+      inv.args().forEach(a -> inv.vars().unset(a));
+      return Invocation.exit(0);
+    });
+    m.put("clear", inv -> {
+      inv.addAction(Map.of("type", "clear"));
+      return Invocation.exit(0);
+    });
+    m.put("history", Builtins::history);
+    m.put("sleep", Builtins::sleep);
+    m.put("seq", Builtins::seq);
+    m.put("true", inv -> Invocation.exit(0));
+    m.put(":", inv -> Invocation.exit(0));
+    m.put("false", inv -> Invocation.exit(1));
+    m.put("whoami", inv -> {
+      inv.println("root");
+      return Invocation.exit(0);
+    });
+    m.put("hostname", inv -> {
+      inv.println("traffic-lab");
+      return Invocation.exit(0);
+    });
+  }
+
+  static Future<Integer> echo(Invocation inv) {
+    List<String> args = inv.args();
+    boolean newline = true;
+    boolean escapes = false;
+    int i = 0;
+    while (i < args.size() && args.get(i).matches("-[neE]+")) {
+      for (char c : args.get(i).substring(1).toCharArray()) {
+        if (c == 'n') {
+          newline = false;
+        } else if (c == 'e') {
+          escapes = true;
+        } else {
+          escapes = false;
+        }
+      }
+      i++;
+    }
+    String text = String.join(" ", args.subList(i, args.size()));
+    if (escapes) {
+      Escapes.Result r = Escapes.interpret(text, true);
+      text = r.text();
+      if (r.stop()) {
+        newline = false;
+      }
+    }
+    inv.print(newline ? text + "\n" : text);
+    return Invocation.exit(0);
+  }
+
+  /** printf FORMAT [ARGS]: %s %d %% and backslash escapes; the format is reused while arguments remain. */
+  static Future<Integer> printf(Invocation inv) {
+    if (inv.args().isEmpty()) {
+      return inv.fail(2, "usage: printf format [arguments]");
+    }
+    String fmt = inv.args().get(0);
+    List<String> rest = inv.args().subList(1, inv.args().size());
+    int used = 0;
+    StringBuilder out = new StringBuilder();
+    do {
+      int consumed = 0;
+      for (int i = 0; i < fmt.length(); i++) {
+        char c = fmt.charAt(i);
+        if (c == '%' && i + 1 < fmt.length()) {
+          char n = fmt.charAt(++i);
+          String arg = used + consumed < rest.size() ? rest.get(used + consumed) : "";
+          switch (n) {
+            case '%' -> out.append('%');
+            case 's' -> {
+              out.append(arg);
+              consumed++;
+            }
+            case 'd', 'i' -> {
+              out.append(arg.isEmpty() ? "0" : arg.replaceAll("[^0-9-].*", ""));
+              consumed++;
+            }
+            default -> out.append('%').append(n);
+          }
+        } else if (c == '\\' && i + 1 < fmt.length()) {
+          Escapes.Result r = Escapes.interpret(fmt.substring(i, i + 2), false);
+          out.append(r.text());
+          i++;
+        } else {
+          out.append(c);
+        }
+      }
+      used += consumed;
+      if (consumed == 0) {
+        break;
+      }
+    } while (used < rest.size());
+    inv.print(out.toString());
+    return Invocation.exit(0);
+  }
+
+  static Future<Integer> cd(Invocation inv) {
+    String target = inv.args().isEmpty() ? SandboxFiles.HOME : inv.args().get(0);
+    if (target.equals("-")) {
+      String old = inv.vars().get("OLDPWD");
+      target = old == null ? inv.cwd() : old;
+      inv.println(target);
+    }
+    if (target.equals("~") || target.startsWith("~/")) {
+      target = SandboxFiles.HOME + target.substring(1);
+    }
+    String abs = inv.resolve(target);
+    SandboxFiles files = inv.files();
+    if (!files.isDirectory(abs)) {
+      inv.eprintln("bash: cd: " + inv.args().get(0) + ": "
+          + (files.isFile(abs) ? "Not a directory" : "No such file or directory"));
+      return Invocation.exit(1);
+    }
+    inv.vars().setCwd(abs);
+    return Invocation.exit(0);
+  }
+
+  static Future<Integer> env(Invocation inv) {
+    if (!inv.args().isEmpty()) {
+      return inv.fail(125, "running commands through env is not supported by the lab's shell");
+    }
+    inv.vars().environment().forEach((k, v) -> inv.println(k + "=" + v));
+    return Invocation.exit(0);
+  }
+
+  static Future<Integer> printenv(Invocation inv) {
+    if (inv.args().isEmpty()) {
+      return env(inv);
+    }
+    int code = 0;
+    for (String a : inv.args()) {
+      String v = inv.vars().environment().get(a);
+      if (v == null) {
+        code = 1;
+      } else {
+        inv.println(v);
+      }
+    }
+    return Invocation.exit(code);
+  }
+
+  static Future<Integer> export(Invocation inv) {
+    if (inv.args().isEmpty() || inv.args().equals(List.of("-p"))) {
+      inv.vars().environment().forEach((k, v) -> inv.println("declare -x " + k + "=\"" + v + "\""));
+      return Invocation.exit(0);
+    }
+    int code = 0;
+    for (String a : inv.args()) {
+      int eq = a.indexOf('=');
+      String name = eq < 0 ? a : a.substring(0, eq);
+      if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        inv.eprintln("bash: export: `" + a + "': not a valid identifier");
+        code = 1;
+        continue;
+      }
+      if (eq >= 0) {
+        inv.vars().set(name, a.substring(eq + 1));
+      } else if (inv.vars().get(name) == null) {
+        inv.vars().set(name, "");
+      }
+      inv.vars().export(name);
+    }
+    return Invocation.exit(code);
+  }
+
+  static Future<Integer> history(Invocation inv) {
+    List<String> h = inv.history();
+    int from = 0;
+    if (!inv.args().isEmpty()) {
+      if (inv.args().get(0).equals("-c")) {
+        inv.ctx().shell().clearHistory();
+        return Invocation.exit(0);
+      }
+      try {
+        from = Math.max(0, h.size() - Integer.parseInt(inv.args().get(0)));
+      } catch (NumberFormatException e) {
+        return inv.fail(1, inv.args().get(0) + ": numeric argument required");
+      }
+    }
+    int base = inv.ctx().shell().historyBase();
+    for (int i = from; i < h.size(); i++) {
+      inv.println(String.format("%5d  %s", base + i + 1, h.get(i)));
+    }
+    return Invocation.exit(0);
+  }
+
+  static Future<Integer> sleep(Invocation inv) {
+    if (inv.args().isEmpty()) {
+      return inv.fail(1, "missing operand");
+    }
+    double seconds = 0;
+    for (String a : inv.args()) {
+      try {
+        double mult = 1;
+        String n = a;
+        if (a.endsWith("s")) {
+          n = a.substring(0, a.length() - 1);
+        } else if (a.endsWith("m")) {
+          n = a.substring(0, a.length() - 1);
+          mult = 60;
+        }
+        double v = Double.parseDouble(n) * mult;
+        if (v < 0 || Double.isNaN(v)) {
+          throw new NumberFormatException();
+        }
+        seconds += v;
+      } catch (NumberFormatException e) {
+        return inv.fail(1, "invalid time interval '" + a + "'");
+      }
+    }
+    long ms = Math.round(seconds * 1000);
+    if (ms > Budget.MAX_SLEEP_MS) {
+      return inv.fail(1, "the lab's sleep is limited to " + Budget.MAX_SLEEP_MS / 1000 + " seconds");
+    }
+    if (ms == 0) {
+      return Invocation.exit(0);
+    }
+    inv.budget().countSleep(ms);
+    Vertx vertx = inv.vertx();
+    if (vertx == null) {
+      return inv.fail(1, "no timer available outside the server");
+    }
+    Promise<Integer> p = Promise.promise();
+    vertx.setTimer(ms, id -> p.complete(0));
+    return p.future();
+  }
+
+  static Future<Integer> seq(Invocation inv) {
+    List<String> a = inv.args();
+    BigDecimal first = BigDecimal.ONE;
+    BigDecimal inc = BigDecimal.ONE;
+    BigDecimal last;
+    try {
+      switch (a.size()) {
+        case 1 -> last = new BigDecimal(a.get(0));
+        case 2 -> {
+          first = new BigDecimal(a.get(0));
+          last = new BigDecimal(a.get(1));
+        }
+        case 3 -> {
+          first = new BigDecimal(a.get(0));
+          inc = new BigDecimal(a.get(1));
+          last = new BigDecimal(a.get(2));
+        }
+        default -> {
+          return inv.fail(1, a.isEmpty() ? "missing operand" : "extra operand '" + a.get(3) + "'");
+        }
+      }
+    } catch (NumberFormatException e) {
+      String bad = a.stream().filter(x -> !x.matches("-?[0-9.]+")).findFirst().orElse(a.get(0));
+      return inv.fail(1, "invalid floating point argument: '" + bad + "'");
+    }
+    if (inc.signum() == 0) {
+      return inv.fail(1, "invalid Zero increment value: '" + a.get(1) + "'");
+    }
+    StringBuilder sb = new StringBuilder();
+    int count = 0;
+    for (BigDecimal x = first; inc.signum() > 0 ? x.compareTo(last) <= 0 : x.compareTo(last) >= 0; x = x.add(inc)) {
+      if (++count > 100_000) {
+        inv.print(sb.toString());
+        return inv.fail(1, "the lab's seq stops after 100000 numbers");
+      }
+      sb.append(x.toPlainString()).append('\n');
+    }
+    inv.print(sb.toString());
+    return Invocation.exit(0);
+  }
+}

@@ -1,0 +1,305 @@
+package dev.trafficlab.terminal.kubectl;
+
+import dev.trafficlab.mesh.inventory.Deployment;
+import dev.trafficlab.mesh.inventory.Inventory;
+import dev.trafficlab.mesh.inventory.Pod;
+import dev.trafficlab.mesh.inventory.Service;
+import dev.trafficlab.mesh.model.ObjectMeta;
+import dev.trafficlab.mesh.model.Resource;
+import dev.trafficlab.mesh.model.ResourceKind;
+import dev.trafficlab.mesh.store.Snapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The objects of a sandbox's cluster in kubectl's JSON form: the learner's Istio objects from the snapshot and
+ * the read-only Bookinfo inventory (pods, services, deployments, namespaces, service accounts).
+ */
+public final class KubeObjects {
+  /** kubectl reads Istio kinds at the group's preferred version: v1beta1 outranks v1alpha3 in 1.8. */
+  public static final String ISTIO_PREFERRED_VERSION = "networking.istio.io/v1beta1";
+
+  private final Snapshot snapshot;
+  private final Instant clusterCreated;
+
+  public KubeObjects(Snapshot snapshot, Instant clusterCreated) {
+    this.snapshot = snapshot;
+    this.clusterCreated = clusterCreated;
+  }
+
+  public Snapshot snapshot() {
+    return snapshot;
+  }
+
+  /** Objects of a kind, sorted by namespace then name; {@code namespace == null} means all namespaces. */
+  public List<KubeObject> list(ResourceKind kind, String namespace) {
+    List<KubeObject> out = new ArrayList<>();
+    Inventory inv = snapshot.inventory();
+    switch (kind) {
+      case VIRTUAL_SERVICE, DESTINATION_RULE, GATEWAY, SERVICE_ENTRY ->
+          snapshot.list(kind, namespace).forEach(r -> out.add(istio(r)));
+      case POD -> inv.pods().stream().filter(p -> matches(namespace, p.namespace())).forEach(p -> out.add(pod(p)));
+      case SERVICE -> inv.services().stream().filter(s -> matches(namespace, s.namespace()))
+          .forEach(s -> out.add(service(s)));
+      case DEPLOYMENT -> inv.deployments().stream().filter(d -> matches(namespace, d.namespace()))
+          .forEach(d -> out.add(deployment(d)));
+      case NAMESPACE -> snapshot.namespaces().forEach(n -> out.add(namespace(n)));
+      case SERVICE_ACCOUNT -> inv.serviceAccounts().forEach(sa -> {
+        String ns = sa.substring(0, sa.indexOf('/'));
+        if (matches(namespace, ns)) {
+          out.add(serviceAccount(ns, sa.substring(sa.indexOf('/') + 1)));
+        }
+      });
+      default -> { }
+    }
+    out.sort(Comparator.comparing((KubeObject o) -> o.namespace() == null ? "" : o.namespace())
+        .thenComparing(KubeObject::name));
+    return out;
+  }
+
+  public Optional<KubeObject> get(ResourceKind kind, String namespace, String name) {
+    return list(kind, kind.namespaced() ? namespace : null).stream().filter(o -> o.name().equals(name)).findFirst();
+  }
+
+  private static boolean matches(String wanted, String ns) {
+    return wanted == null || wanted.equals(ns);
+  }
+
+  // ---- Istio objects ----
+
+  KubeObject istio(Resource r) {
+    ObjectMeta m = r.meta();
+    Map<String, Object> meta = new LinkedHashMap<>();
+    // the store keeps kubectl apply's last-applied-configuration; kubectl create leaves none
+    if (!m.annotations().isEmpty()) {
+      meta.put("annotations", new TreeMap<>(m.annotations()));
+    }
+    meta.put("creationTimestamp", timestamp(m.creationTimestamp()));
+    meta.put("generation", m.generation() == null ? 1L : m.generation());
+    if (!m.labels().isEmpty()) {
+      meta.put("labels", new TreeMap<>(m.labels()));
+    }
+    meta.put("name", m.name());
+    meta.put("namespace", m.namespace());
+    meta.put("resourceVersion", m.resourceVersion() == null ? "1" : m.resourceVersion());
+    meta.put("selfLink", "/apis/" + ISTIO_PREFERRED_VERSION + "/namespaces/" + m.namespace() + "/"
+        + r.kind().plural() + "/" + m.name());
+    meta.put("uid", m.uid() == null ? uid(r.kind(), m.namespace(), m.name()) : m.uid());
+    Map<String, Object> obj = new LinkedHashMap<>();
+    obj.put("apiVersion", ISTIO_PREFERRED_VERSION);
+    obj.put("kind", r.kind().kind());
+    obj.put("metadata", meta);
+    obj.put("spec", r.rawSpec() == null ? Map.of() : r.rawSpec());
+    return new KubeObject(r.kind(), m.name(), m.namespace(), m.labels(),
+        m.creationTimestamp() == null ? clusterCreated : m.creationTimestamp(), obj, r);
+  }
+
+  // ---- Kubernetes inventory ----
+
+  private Map<String, Object> meta(ResourceKind kind, String ns, String name, Map<String, String> labels) {
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("creationTimestamp", timestamp(clusterCreated));
+    if (labels != null && !labels.isEmpty()) {
+      meta.put("labels", new TreeMap<>(labels));
+    }
+    meta.put("name", name);
+    if (ns != null) {
+      meta.put("namespace", ns);
+    }
+    meta.put("resourceVersion", String.valueOf(500 + Math.abs(name.hashCode() % 400)));
+    String prefix = kind.group().isEmpty() ? "/api/v1" : "/apis/" + kind.apiVersions().get(0);
+    meta.put("selfLink", prefix + (ns == null ? "" : "/namespaces/" + ns) + "/" + kind.plural() + "/" + name);
+    meta.put("uid", uid(kind, ns, name));
+    return meta;
+  }
+
+  private static Map<String, Object> obj(String apiVersion, String kind, Map<String, Object> meta) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("apiVersion", apiVersion);
+    o.put("kind", kind);
+    o.put("metadata", meta);
+    return o;
+  }
+
+  /** The app container's name: the app label for Bookinfo, discovery for istiod, istio-proxy for gateways. */
+  public static String appContainer(Pod p) {
+    return switch (p.workload()) {
+      case "istiod" -> "discovery";
+      case "istio-ingressgateway" -> "istio-proxy";
+      default -> p.app();
+    };
+  }
+
+  /** Bookinfo pods carry a sidecar (2 containers); the control plane pods have one. */
+  public static boolean hasSidecar(Pod p) {
+    return p.namespace().equals("default") || !p.namespace().equals("istio-system");
+  }
+
+  public static List<String> containers(Pod p) {
+    return hasSidecar(p) ? List.of(appContainer(p), "istio-proxy") : List.of(appContainer(p));
+  }
+
+  public static String image(Snapshot s, Pod p) {
+    return s.inventory().deployments().stream().filter(d -> d.name().equals(p.workload()) && d.namespace()
+        .equals(p.namespace())).map(Deployment::image).findFirst().orElse("docker.io/istio/proxyv2:1.8.1");
+  }
+
+  KubeObject pod(Pod p) {
+    Map<String, Object> meta = meta(ResourceKind.POD, p.namespace(), p.name(), p.labels());
+    String hash = p.labels().getOrDefault("pod-template-hash", "");
+    meta.put("generateName", p.workload() + "-" + hash + "-");
+    Map<String, Object> owner = new LinkedHashMap<>();
+    owner.put("apiVersion", "apps/v1");
+    owner.put("blockOwnerDeletion", true);
+    owner.put("controller", true);
+    owner.put("kind", "ReplicaSet");
+    owner.put("name", p.workload() + "-" + hash);
+    owner.put("uid", uid(ResourceKind.DEPLOYMENT, p.namespace(), p.workload() + "-" + hash));
+    meta.put("ownerReferences", List.of(owner));
+    Map<String, Object> o = obj("v1", "Pod", meta);
+    List<Object> containers = new ArrayList<>();
+    List<Object> statuses = new ArrayList<>();
+    for (String c : containers(p)) {
+      boolean proxy = c.equals("istio-proxy");
+      String img = proxy && hasSidecar(p) ? "docker.io/istio/proxyv2:1.8.1" : image(snapshot, p);
+      Map<String, Object> ctr = new LinkedHashMap<>();
+      ctr.put("image", img);
+      ctr.put("imagePullPolicy", "IfNotPresent");
+      ctr.put("name", c);
+      int port = proxy ? 15090 : p.namespace().equals("default") ? 9080 : 15010;
+      Map<String, Object> portMap = new LinkedHashMap<>();
+      portMap.put("containerPort", port);
+      if (proxy) {
+        portMap.put("name", "http-envoy-prom");
+      }
+      portMap.put("protocol", "TCP");
+      ctr.put("ports", List.of(portMap));
+      containers.add(ctr);
+      Map<String, Object> st = new LinkedHashMap<>();
+      st.put("image", img);
+      st.put("name", c);
+      st.put("ready", true);
+      st.put("restartCount", 0);
+      st.put("started", true);
+      st.put("state", Map.of("running", Map.of("startedAt", timestamp(clusterCreated.plusSeconds(20)))));
+      statuses.add(st);
+    }
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("containers", containers);
+    spec.put("nodeName", p.nodeName());
+    spec.put("restartPolicy", "Always");
+    spec.put("serviceAccountName", p.serviceAccount());
+    o.put("spec", spec);
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("containerStatuses", statuses);
+    status.put("hostIP", "192.168.49.2");
+    status.put("phase", "Running");
+    status.put("podIP", p.ip());
+    status.put("podIPs", List.of(Map.of("ip", p.ip())));
+    status.put("qosClass", "BestEffort");
+    status.put("startTime", timestamp(clusterCreated));
+    o.put("status", status);
+    return new KubeObject(ResourceKind.POD, p.name(), p.namespace(), p.labels(), clusterCreated, o, p);
+  }
+
+  KubeObject service(Service s) {
+    Map<String, Object> o = obj("v1", "Service", meta(ResourceKind.SERVICE, s.namespace(), s.name(), s.labels()));
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("clusterIP", s.clusterIp());
+    List<Object> ports = new ArrayList<>();
+    for (Service.Port p : s.ports()) {
+      Map<String, Object> pm = new LinkedHashMap<>();
+      pm.put("name", p.name());
+      if (isLoadBalancer(s)) {
+        pm.put("nodePort", nodePort(p));
+      }
+      pm.put("port", p.port());
+      pm.put("protocol", p.protocol());
+      pm.put("targetPort", p.targetPort());
+      ports.add(pm);
+    }
+    spec.put("ports", ports);
+    spec.put("selector", new TreeMap<>(s.selector()));
+    spec.put("sessionAffinity", "None");
+    spec.put("type", isLoadBalancer(s) ? "LoadBalancer" : "ClusterIP");
+    o.put("spec", spec);
+    o.put("status", Map.of("loadBalancer", Map.of()));
+    return new KubeObject(ResourceKind.SERVICE, s.name(), s.namespace(), s.labels(), clusterCreated, o, s);
+  }
+
+  public static boolean isLoadBalancer(Service s) {
+    return s.name().equals("istio-ingressgateway");
+  }
+
+  public static int nodePort(Service.Port p) {
+    return 30000 + (p.port() * 7 + 31) % 2767;
+  }
+
+  KubeObject deployment(Deployment d) {
+    Map<String, Object> meta = meta(ResourceKind.DEPLOYMENT, d.namespace(), d.name(), d.labels());
+    meta.put("annotations", Map.of("deployment.kubernetes.io/revision", "1"));
+    meta.put("generation", 1L);
+    Map<String, Object> o = obj("apps/v1", "Deployment", meta);
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("replicas", d.replicas());
+    spec.put("selector", Map.of("matchLabels", new TreeMap<>(d.labels())));
+    Map<String, Object> container = new LinkedHashMap<>();
+    container.put("image", d.image());
+    container.put("imagePullPolicy", "IfNotPresent");
+    container.put("name", d.labels().getOrDefault("app", d.name()));
+    Map<String, Object> podSpec = new LinkedHashMap<>();
+    podSpec.put("containers", List.of(container));
+    podSpec.put("serviceAccountName", d.serviceAccount());
+    spec.put("template", Map.of("metadata", Map.of("labels", new TreeMap<>(d.labels())), "spec", podSpec));
+    o.put("spec", spec);
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("availableReplicas", d.replicas());
+    status.put("observedGeneration", 1);
+    status.put("readyReplicas", d.replicas());
+    status.put("replicas", d.replicas());
+    status.put("updatedReplicas", d.replicas());
+    o.put("status", status);
+    return new KubeObject(ResourceKind.DEPLOYMENT, d.name(), d.namespace(), d.labels(), clusterCreated, o, d);
+  }
+
+  KubeObject namespace(String name) {
+    Map<String, String> labels = name.equals("default") ? Map.of("istio-injection", "enabled") : Map.of();
+    Map<String, Object> o = obj("v1", "Namespace", meta(ResourceKind.NAMESPACE, null, name, labels));
+    o.put("spec", Map.of("finalizers", List.of("kubernetes")));
+    o.put("status", Map.of("phase", "Active"));
+    return new KubeObject(ResourceKind.NAMESPACE, name, null, labels, clusterCreated, o, name);
+  }
+
+  KubeObject serviceAccount(String ns, String name) {
+    Map<String, Object> o = obj("v1", "ServiceAccount", meta(ResourceKind.SERVICE_ACCOUNT, ns, name, Map.of()));
+    o.put("secrets", List.of(Map.of("name", name + "-token-" + suffix(name))));
+    return new KubeObject(ResourceKind.SERVICE_ACCOUNT, name, ns, Map.of(), clusterCreated, o, name);
+  }
+
+  private static String suffix(String name) {
+    String alphabet = "bcdfghjklmnpqrstvwxz2456789";
+    StringBuilder sb = new StringBuilder();
+    int h = Math.abs(name.hashCode());
+    for (int i = 0; i < 5; i++) {
+      sb.append(alphabet.charAt(h % alphabet.length()));
+      h /= alphabet.length();
+    }
+    return sb.toString();
+  }
+
+  static String uid(ResourceKind kind, String ns, String name) {
+    return UUID.nameUUIDFromBytes((kind.kind() + "/" + ns + "/" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .toString();
+  }
+
+  static String timestamp(Instant t) {
+    return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+}

@@ -1,0 +1,251 @@
+package dev.trafficlab.terminal.kubectl;
+
+import dev.trafficlab.mesh.model.ResourceKind;
+import dev.trafficlab.mesh.store.Action;
+import dev.trafficlab.mesh.store.ApplyMode;
+import dev.trafficlab.mesh.store.ApplyReport;
+import dev.trafficlab.mesh.store.ConfigStore;
+import dev.trafficlab.mesh.store.LabHints;
+import dev.trafficlab.mesh.store.DocumentResult;
+import dev.trafficlab.terminal.files.FileEntry;
+import dev.trafficlab.terminal.files.FilesException;
+import dev.trafficlab.terminal.files.SandboxFiles;
+import dev.trafficlab.terminal.Invocation;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+
+/** kubectl apply/create/delete -f FILE|DIR|-, create namespace, delete KIND NAME|--all|-l. */
+final class KubectlApply {
+  private KubectlApply() {}
+
+  private record Target(ResourceKind kind, String namespace) {
+  }
+
+  /** One text to apply, named as kubectl names it in messages. */
+  record Source(String name, String text) {
+  }
+
+  static Future<Integer> create(KubectlContext c) {
+    List<String> pos = c.args().positional;
+    if (!pos.isEmpty() && (pos.get(0).equals("namespace") || pos.get(0).equals("ns"))) {
+      if (pos.size() < 2) {
+        c.inv().eprintln("error: exactly one NAME is required, got 0");
+        return Invocation.exit(1);
+      }
+      DocumentResult r = c.inv().ctx().config().createNamespace(pos.get(1));
+      return printResult(c, r, ResourceKind.NAMESPACE, pos.get(1), "created");
+    }
+    if (!pos.isEmpty() && c.args().all("filename").isEmpty()) {
+      c.inv().eprintln("error: the lab's kubectl creates from files (-f FILE) or a namespace (create namespace NAME)");
+      return Invocation.exit(1);
+    }
+    return apply(c, ApplyMode.CREATE);
+  }
+
+  static Future<Integer> apply(KubectlContext c, ApplyMode mode) {
+    Invocation inv = c.inv();
+    String dryRun = c.args().get("dry-run");
+    if (dryRun != null && !List.of("client", "server", "none", "true", "false").contains(dryRun)) {
+      inv.eprintln("error: Invalid dry-run value (" + dryRun + "). Must be \"none\", \"server\", or \"client\".");
+      return Invocation.exit(1);
+    }
+    boolean dry = dryRun != null && !dryRun.equals("none") && !dryRun.equals("false");
+    List<String> files = c.args().all("filename");
+    if (files.isEmpty()) {
+      inv.eprintln(mode == ApplyMode.APPLY ? "error: must specify one of -f and -k"
+          : "error: must specify one of -f and -k");
+      return Invocation.exit(1);
+    }
+    List<Source> sources = new ArrayList<>();
+    if (!collect(c, files, sources)) {
+      return Invocation.exit(1);
+    }
+    boolean ok = true;
+    // a dry run applies to a throw-away store holding the current state: same output, nothing kept
+    ConfigStore store = dry ? new ConfigStore(inv.ctx().config().current()) : inv.ctx().config();
+    String suffix = dryRun != null && dryRun.equals("server") ? " (server dry run)" : " (dry run)";
+    for (Source s : sources) {
+      inv.budget().countManifest();
+      ApplyReport r = store.apply(s.text(), c.namespace(), s.name(), mode);
+      inv.print(dry ? markDryRun(r.output(), suffix) : r.output());
+      hint(c, r);
+      ok &= r.ok();
+    }
+    return Invocation.exit(ok ? 0 : 1);
+  }
+
+  private static String markDryRun(String output, String suffix) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : output.split("\n", -1)) {
+      if (line.matches("\\S+/\\S+ (created|configured|unchanged)")) {
+        line = line + suffix;
+      }
+      sb.append(line).append('\n');
+    }
+    return sb.substring(0, sb.length() - 1);
+  }
+
+  /** After a refused networking.istio.io/v1 object: the lab's hint about Istio 1.8's served versions. */
+  private static void hint(KubectlContext c, ApplyReport r) {
+    LabHints.hint(r).ifPresent(c.inv()::println);
+  }
+
+  static Future<Integer> delete(KubectlContext c) {
+    Invocation inv = c.inv();
+    List<String> files = c.args().all("filename");
+    if (!files.isEmpty()) {
+      List<Source> sources = new ArrayList<>();
+      if (!collect(c, files, sources)) {
+        return Invocation.exit(1);
+      }
+      boolean ok = true;
+      for (Source s : sources) {
+        inv.budget().countManifest();
+        ApplyReport r = inv.ctx().config().deleteFromText(s.text(), c.namespace(), s.name());
+        String out = r.output();
+        if (c.args().has("ignore-not-found")) {
+          out = out.lines().filter(l -> !l.contains("(NotFound)")).map(l -> l + "\n")
+              .reduce("", String::concat);
+          inv.print(out);
+          ok &= r.results().stream().allMatch(d -> d.action() == Action.DELETED
+              || (d.error() != null && d.error().contains("not found")));
+        } else {
+          inv.print(out);
+          ok &= r.ok();
+        }
+      }
+      return Invocation.exit(ok ? 0 : 1);
+    }
+    List<String> pos = c.args().positional;
+    if (pos.isEmpty()) {
+      inv.eprintln("error: You must provide one or more resources by argument or filename.");
+      inv.eprintln("Example resource specifications include:");
+      inv.eprintln("   '-f rsrc.yaml'");
+      inv.eprintln("   '--filename=rsrc.json'");
+      inv.eprintln("   '<resource> <name>'");
+      inv.eprintln("   '<resource>'");
+      return Invocation.exit(1);
+    }
+    List<ResourceRef> refs = ResourceRef.parse(inv, pos);
+    if (refs == null) {
+      return Invocation.exit(1);
+    }
+    boolean all = c.args().has("all");
+    String selector = c.args().get("selector");
+    boolean ok = true;
+    // names of one kind (and namespace) go to the store together: kubectl prints every deleted line, then errors
+    java.util.Map<Target, List<String>> byKind = new java.util.LinkedHashMap<>();
+    for (ResourceRef ref : refs) {
+      if (ref.name() != null) {
+        byKind.computeIfAbsent(new Target(ref.kind(), c.namespace()), k -> new ArrayList<>()).add(ref.name());
+      } else if (all || selector != null) {
+        LabelSelector sel = LabelSelector.parse(inv, selector);
+        if (sel == null) {
+          return Invocation.exit(1);
+        }
+        boolean any = false;
+        for (KubeObject o : c.objects().list(ref.kind(), c.allNamespaces() ? null : c.namespace())) {
+          if (sel.matches(o.labels())) {
+            String ns = o.namespace() == null ? c.namespace() : o.namespace();
+            byKind.computeIfAbsent(new Target(ref.kind(), ns), k -> new ArrayList<>()).add(o.name());
+            any = true;
+          }
+        }
+        if (!any) {
+          inv.eprintln("No resources found");
+        }
+      } else {
+        inv.eprintln("error: resource(s) were provided, but no name, label selector, or --all flag specified");
+        return Invocation.exit(1);
+      }
+    }
+    for (java.util.Map.Entry<Target, List<String>> e : byKind.entrySet()) {
+      ApplyReport r = inv.ctx().config().deleteNames(e.getKey().kind(), e.getKey().namespace(), e.getValue());
+      boolean ignore = c.args().has("ignore-not-found");
+      for (String line : r.output().split("\n")) {
+        if (line.isEmpty() || (ignore && line.contains("(NotFound)"))) {
+          continue;
+        }
+        if (line.endsWith("\" deleted") && !line.startsWith("Error")) {
+          inv.println(line);
+        } else {
+          inv.eprintln(line);
+        }
+      }
+      ok &= r.results().stream().allMatch(d -> d.action() == Action.DELETED
+          || (ignore && d.error() != null && d.error().contains("(NotFound)")));
+    }
+    return Invocation.exit(ok ? 0 : 1);
+  }
+
+  /** Prints a single-object result the way kubectl does; answers 0 when it succeeded. */
+  static Future<Integer> printResult(KubectlContext c, DocumentResult r, ResourceKind kind, String name, String verb) {
+    String line = ConfigStore.outputLine(kind, r);
+    if (line == null) {
+      line = "";
+    }
+    line = line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
+    if (r.action() == Action.REJECTED || r.error() != null) {
+      c.inv().eprintln(line);
+      return Invocation.exit(1);
+    }
+    c.inv().println(line);
+    return Invocation.exit(0);
+  }
+
+  /** The texts named by -f arguments: files, directories (their .yaml/.yml/.json files), or "-" for stdin. */
+  static boolean collect(KubectlContext c, List<String> args, List<Source> out) {
+    Invocation inv = c.inv();
+    SandboxFiles fs = inv.files();
+    for (String f : args) {
+      if (f.equals("-")) {
+        out.add(new Source("STDIN", inv.stdin() == null ? "" : inv.stdin()));
+        continue;
+      }
+      if (f.startsWith("http://") || f.startsWith("https://")) {
+        inv.eprintln("error: unable to read URL \"" + f + "\": the lab has no internet access; use the files under "
+            + "$ISTIO_HOME");
+        return false;
+      }
+      String abs = inv.resolve(f);
+      if (fs.isDirectory(abs)) {
+        if (!directory(c, f, abs, out)) {
+          return false;
+        }
+        continue;
+      }
+      try {
+        out.add(new Source(f, fs.read(abs)));
+      } catch (FilesException e) {
+        inv.eprintln("error: the path \"" + f + "\" does not exist");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean directory(KubectlContext c, String shown, String abs, List<Source> out) {
+    try {
+      int before = out.size();
+      for (FileEntry e : c.inv().files().list(abs)) {
+        String child = shown.endsWith("/") ? shown + e.name() : shown + "/" + e.name();
+        if (e.directory()) {
+          if (c.args().has("recursive")) {
+            directory(c, child, e.path(), out);
+          }
+        } else if (e.name().endsWith(".yaml") || e.name().endsWith(".yml") || e.name().endsWith(".json")) {
+          out.add(new Source(child, c.inv().files().read(e.path())));
+        }
+      }
+      if (out.size() == before) {
+        c.inv().eprintln("error: no objects passed to " + "apply");
+        return false;
+      }
+      return true;
+    } catch (FilesException e) {
+      c.inv().eprintln("error: the path \"" + shown + "\" does not exist");
+      return false;
+    }
+  }
+}

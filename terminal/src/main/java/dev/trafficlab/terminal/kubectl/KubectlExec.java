@@ -1,0 +1,83 @@
+package dev.trafficlab.terminal.kubectl;
+
+import dev.trafficlab.mesh.inventory.Pod;
+import dev.trafficlab.terminal.Invocation;
+import dev.trafficlab.terminal.net.Curl;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** kubectl exec POD [-c CONTAINER] [-it] -- curl ...: an in-mesh request from that pod's sidecar. */
+final class KubectlExec {
+  private KubectlExec() {}
+
+  static Future<Integer> exec(KubectlContext c) {
+    Invocation inv = c.inv();
+    List<String> pos = new ArrayList<>(c.args().positional);
+    List<String> command = new ArrayList<>(c.args().afterDashDash);
+    if (pos.isEmpty()) {
+      inv.eprintln("error: expected 'exec (POD | TYPE/NAME) COMMAND [ARG1] [ARG2] ... [ARGN]'.");
+      inv.eprintln("POD or TYPE/NAME is a required argument for the exec command");
+      inv.eprintln("See 'kubectl exec -h' for help and examples");
+      return Invocation.exit(1);
+    }
+    if (!c.args().dashDash && pos.size() > 1) {
+      inv.eprintln("kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl "
+          + "exec [POD] -- [COMMAND] instead.");
+      command.addAll(0, pos.subList(1, pos.size()));
+      pos = pos.subList(0, 1);
+    }
+    if (command.isEmpty()) {
+      inv.eprintln("error: you must specify at least one command for the container");
+      return Invocation.exit(1);
+    }
+    String target = pos.get(0);
+    String podName = target;
+    if (target.contains("/")) {
+      String type = target.substring(0, target.indexOf('/'));
+      podName = target.substring(target.indexOf('/') + 1);
+      if (!List.of("pod", "pods", "po", "deploy", "deployment", "deployments", "deployment.apps").contains(type)) {
+        inv.eprintln("error: cannot attach to *v1." + type + ": selector for *v1." + type + " not implemented");
+        return Invocation.exit(1);
+      }
+    }
+    String name = podName;
+    List<Pod> pods = c.objects().snapshot().inventory().pods();
+    Optional<Pod> pod = pods.stream()
+        .filter(p -> p.name().equals(name) && p.namespace().equals(c.namespace())).findFirst();
+    if (pod.isEmpty() && target.contains("/")) {
+      pod = pods.stream()
+          .filter(p -> p.workload().equals(name) && p.namespace().equals(c.namespace())).findFirst();
+    }
+    if (pod.isEmpty()) {
+      inv.eprintln(Kubectl.notFound(target.startsWith("deploy") ? "deployments.apps" : "pods", name));
+      return Invocation.exit(1);
+    }
+    Pod p = pod.get();
+    String container = c.args().get("container");
+    List<String> containers = KubeObjects.containers(p);
+    if (container != null && !containers.contains(container)) {
+      inv.eprintln("error: unable to upgrade connection: container not found (\"" + container + "\")");
+      return Invocation.exit(1);
+    }
+    if (container == null && containers.size() > 1) {
+      inv.eprintln("Defaulting container name to " + containers.get(0) + ".");
+      inv.eprintln("Use 'kubectl describe pod/" + p.name() + " -n " + p.namespace()
+          + "' to see all of the containers in this pod.");
+    }
+    String program = command.get(0);
+    if (program.equals("curl")) {
+      return Curl.run(inv, command.subList(1, command.size()), p.name());
+    }
+    if ((program.equals("sh") || program.equals("bash")) && command.size() >= 3 && command.get(1).equals("-c")
+        && command.get(2).trim().startsWith("curl ")) {
+      inv.eprintln("error: the lab runs curl directly in pods: kubectl exec POD -- curl ...");
+      return Invocation.exit(126);
+    }
+    inv.eprintln("OCI runtime exec failed: exec failed: Traffic Lab's pods run only curl "
+        + "(kubectl exec POD -c CONTAINER -- curl URL), not \"" + program + "\": unknown");
+    inv.eprintln("command terminated with exit code 126");
+    return Invocation.exit(126);
+  }
+}
