@@ -40,6 +40,8 @@ final class ApplyEngine {
   final Inventory inventory;
   final IstioProfile profile;
   final Stamps stamps;
+  /** The state this apply starts from: its proxies keep their routes where Envoy would refuse the new ones. */
+  private final Snapshot base;
   boolean changed;
 
   /** Server-side counters: resourceVersion and creation time, monotonic per store. */
@@ -74,6 +76,7 @@ final class ApplyEngine {
   }
 
   ApplyEngine(Snapshot snapshot, Stamps stamps) {
+    this.base = snapshot;
     this.objects = new TreeMap<>(snapshot.objects());
     this.namespaces = new TreeSet<>(snapshot.namespaces());
     this.inventory = snapshot.inventory();
@@ -696,6 +699,6 @@ final class ApplyEngine {
   }
 
   Snapshot snapshot(long revision) {
-    return Snapshot.of(revision, objects.values(), learnerNamespaces(), inventory, profile);
+    return Snapshot.of(revision, objects.values(), learnerNamespaces(), inventory, profile, base);
   }
 }
