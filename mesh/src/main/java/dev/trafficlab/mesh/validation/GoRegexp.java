@@ -9,6 +9,8 @@ import dev.trafficlab.mesh.regex.RegexParser;
  * lacks Go's limit on nested repeats and would build the whole program of ((a{1000}){1000}), so the pattern is
  * first parsed for its shape ({@link RegexParser}): Go's repeat limit is checked there, and RE2/J only ever sees
  * the defused copy whose repeat counts are 1, which has the same syntax errors and a program no larger than its text.
+ * One difference with Go remains: when a pattern has both a nested repeat over the limit and another syntax error
+ * before it, Go names the earlier error and this names the repeat.
  */
 public final class GoRegexp {
   private GoRegexp() {}
