@@ -45,6 +45,15 @@ public enum Reason {
     return statusReason;
   }
 
+  /** The reason's JSON name: NotFound, AlreadyExists, UnservedVersion, ParseError, ... */
+  public String jsonName() {
+    StringBuilder b = new StringBuilder();
+    for (String word : name().split("_")) {
+      b.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+    }
+    return b.toString();
+  }
+
   /** True for the refusals kubectl finds while reading its input, which it reports before any server error. */
   boolean whileReading() {
     return this == CLIENT_VALIDATION || this == UNSERVED_VERSION || this == NAMESPACE_MISMATCH;
