@@ -114,7 +114,7 @@ final class KubectlApply {
         inv.budget().countManifest();
         ApplyReport r = inv.ctx().config().deleteFromText(s.text(), c.namespace(), s.name());
         print(inv, KubectlPrinter.lines(r, new KubectlPrinter.Options("", ignore)));
-        ok &= ignore ? deleted(r, true) : r.ok();
+        ok &= deleted(r, ignore);
       }
       return Invocation.exit(ok ? 0 : 1);
     }
