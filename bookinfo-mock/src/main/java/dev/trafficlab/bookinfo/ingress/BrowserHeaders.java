@@ -79,8 +79,13 @@ final class BrowserHeaders {
 
   /** A Location that keeps the browser in this page: a path under it, or a relative reference without scheme. */
   static boolean insidePage(String location, String pagePath) {
-    String lower = location.toLowerCase(Locale.ROOT);
-    if (lower.contains("..") || lower.contains("%2e") || lower.contains("\\")) {
+    int end = location.length();
+    for (char c : new char[] {'?', '#'}) {
+      int at = location.indexOf(c);
+      end = at >= 0 ? Math.min(end, at) : end;
+    }
+    String path = location.substring(0, end).toLowerCase(Locale.ROOT);
+    if (path.contains("..") || path.contains("%2e") || path.contains("\\")) {
       return false; // a dot segment (written or encoded) could climb out of the page
     }
     if (location.startsWith(pagePath)) {

@@ -24,6 +24,7 @@ class BrowserHeadersTest {
   void aLocationMayOnlyStayInsideThePage() {
     assertThat(BrowserHeaders.insidePage("/bookinfo/KEY/productpage", "/bookinfo/KEY/")).isTrue();
     assertThat(BrowserHeaders.insidePage("productpage?u=normal", "/bookinfo/KEY/")).isTrue();
+    assertThat(BrowserHeaders.insidePage("/bookinfo/KEY/productpage?next=..%2e", "/bookinfo/KEY/")).isTrue();
     assertThat(BrowserHeaders.insidePage("https://evil.example/", "/bookinfo/KEY/")).isFalse();
     assertThat(BrowserHeaders.insidePage("//evil.example/", "/bookinfo/KEY/")).isFalse();
     assertThat(BrowserHeaders.insidePage("/api/sandboxes", "/bookinfo/KEY/")).isFalse();
