@@ -100,7 +100,8 @@ public final class Istioctl implements Command {
       boolean gateway = pc.map(ProxyConfig::gateway).orElse(p.namespace().equals("istio-system"));
       String rds = gateway && pc.map(c -> c.routeConfigs().isEmpty()).orElse(true) ? "NOT SENT" : "SYNCED";
       if (!s.routes().rejectedRouteConfigs(p.name()).isEmpty()) {
-        rds = "STALE"; // the proxy NACKed the last RDS push: istiod's sent nonce is not its acked one
+        // The proxy NACKed the last RDS push: istiod's sent nonce is not its acked one (none when it never held one).
+        rds = pc.map(c -> c.routeConfigs().isEmpty()).orElse(true) ? "STALE (Never Acknowledged)" : "STALE";
       }
       t.row(p.name() + "." + p.namespace(), "SYNCED", "SYNCED", "SYNCED", rds, istiod, "1.8.1");
     }
