@@ -48,6 +48,16 @@ class IstioctlTest {
   }
 
   @Test
+  void aGatewayWhoseFirstRoutesAreRefusedWasNeverAcknowledged() {
+    FakeTerminal bare = new FakeTerminal(Map.of("/root/gw.yaml", TestResources.GATEWAY.replace(
+        "    route:\n", "    headers:\n      response:\n        remove: [host]\n    route:\n")));
+    assertThat(FakeTerminal.run(shell, bare, "kubectl apply -f /root/gw.yaml").exitCode()).isZero();
+    String out = FakeTerminal.run(shell, bare, "istioctl ps").output();
+    assertThat(out).containsPattern(
+        "istio-ingressgateway-\\S+\\.istio-system +SYNCED +SYNCED +SYNCED +STALE \\(Never Acknowledged\\) ");
+  }
+
+  @Test
   void gatewayRdsIsNotSentWithoutABoundVirtualService() {
     FakeTerminal bare = new FakeTerminal(Map.of());
     String out = FakeTerminal.run(shell, bare, "istioctl ps").output();
