@@ -14,7 +14,7 @@ class InMemorySandboxRegistryTest {
 
   private InMemorySandboxRegistry registry(int max, int burst) {
     return new InMemorySandboxRegistry(clock, Duration.ofHours(2), max, starts, null, SandboxFiles::fromLessonAssets,
-        new CreationRateLimiter(clock, 30, burst), false);
+        new CreationRateLimiter(clock, 30, burst));
   }
 
   @Test

@@ -1,0 +1,102 @@
+package dev.trafficlab.server.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps half-open and hoarded connections from using up the server's file descriptors: one peer address may hold
+ * at most {@code maxPerAddress} connections, and a connection must deliver a complete request head within the
+ * header timeout of opening or of its last answer (slowly dribbled headers never reach a request handler). Idle
+ * connections are closed by the server's idle timeout on top. One guard serves every listener: the counts are
+ * per process.
+ */
+public final class ConnectionGuard {
+  private final Vertx vertx;
+  private final long headerTimeoutMs;
+  private final int maxPerAddress;
+  private final Map<String, Integer> open = new ConcurrentHashMap<>();
+  private final Map<HttpConnection, Watch> watched = new ConcurrentHashMap<>();
+
+  /** @param maxPerAddress 0 to count nothing (behind a proxy, every connection has the proxy's address) */
+  public ConnectionGuard(Vertx vertx, Duration headerTimeout, int maxPerAddress) {
+    this.vertx = vertx;
+    this.headerTimeoutMs = headerTimeout.toMillis();
+    this.maxPerAddress = maxPerAddress;
+  }
+
+  /** The server's connection handler. */
+  public void connected(HttpConnection connection) {
+    String address = ClientAddress.peer(connection.remoteAddress());
+    boolean counted = maxPerAddress > 0;
+    if (counted && open.merge(address, 1, Integer::sum) > maxPerAddress) {
+      release(address);
+      connection.close();
+      return;
+    }
+    Watch watch = new Watch();
+    watched.put(connection, watch);
+    long timer = vertx.setPeriodic(headerTimeoutMs, id -> {
+      if (watch.expired()) {
+        connection.close();
+      }
+    });
+    connection.closeHandler(v -> {
+      vertx.cancelTimer(timer);
+      watched.remove(connection);
+      if (counted) {
+        release(address);
+      }
+    });
+  }
+
+  private void release(String address) {
+    open.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+  }
+
+  /** Wraps the server's request handler so each request head that arrives resets its connection's deadline. */
+  public Handler<HttpServerRequest> watching(Handler<HttpServerRequest> requests) {
+    return request -> {
+      Watch watch = watched.get(request.connection());
+      if (watch != null) {
+        watch.arrived(request);
+      }
+      requests.handle(request);
+    };
+  }
+
+  /** How many connections this address holds now. */
+  int openFrom(String address) {
+    return open.getOrDefault(address, 0);
+  }
+
+  /**
+   * Checked once a header timeout: a connection expires when no request head arrived in a whole period while none
+   * was being answered. Touched only on the connection's own event loop.
+   */
+  private static final class Watch {
+    private HttpServerRequest last;
+    private long arrivals;
+    private long arrivalsAtLastCheck;
+    private boolean quietAtLastCheck;
+
+    void arrived(HttpServerRequest request) {
+      last = request;
+      arrivals++;
+    }
+
+    boolean expired() {
+      boolean answering = last != null && !last.response().ended() && !last.response().closed();
+      boolean quiet = arrivals == arrivalsAtLastCheck && !answering;
+      // The first check comes one period after opening: by then a first request head must have arrived.
+      boolean expired = last == null || (quiet && quietAtLastCheck);
+      arrivalsAtLastCheck = arrivals;
+      quietAtLastCheck = quiet;
+      return expired;
+    }
+  }
+}
