@@ -38,11 +38,14 @@ final class WebListener {
   static Future<WebListener> deploy(Vertx vertx, ServerConfig config, Supplier<Router> routes) {
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
     // Behind a trusted proxy every connection comes from the proxy: the per-address limit is the proxy's to keep.
-    ConnectionGuard guard = new ConnectionGuard(vertx, config.requestHeaderTimeout(),
+    ConnectionGuard guard = new ConnectionGuard(vertx, config.requestHeaderTimeout(), config.connectionIdleTimeout(),
         config.trustForwardedFor() ? 0 : config.maxConnectionsPerAddress());
     HttpServerOptions options = new HttpServerOptions()
         .setIdleTimeout((int) config.connectionIdleTimeout().getSeconds())
-        .setIdleTimeoutUnit(TimeUnit.SECONDS);
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // Without cleartext HTTP/2 a connection is set up as HTTP/1.1 when accepted, not after its first bytes, so
+        // the connection handler (and the guard) sees it at once.
+        .setHttp2ClearTextEnabled(false);
     // Port 0 asks for a random port; Vert.x shares one random port among listeners that ask for port -1.
     int port = config.port() == 0 ? -1 : config.port();
     return vertx.deployVerticle(() -> new VerticleBase() {

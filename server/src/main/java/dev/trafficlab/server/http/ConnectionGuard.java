@@ -10,22 +10,27 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps half-open and hoarded connections from using up the server's file descriptors: one peer address may hold
- * at most {@code maxPerAddress} connections, and a connection must deliver a complete request head within the
- * header timeout of opening or of its last answer (slowly dribbled headers never reach a request handler). Idle
- * connections are closed by the server's idle timeout on top. One guard serves every listener: the counts are
- * per process.
+ * at most {@code maxPerAddress} connections; a new connection must deliver a complete request head within the
+ * header timeout, and a kept-alive one its next head within the keep-alive time (a client that dribbles header bytes
+ * defeats an idle timeout, never this). Silent connections are also closed by the server's idle timeout. One guard
+ * serves every listener: the counts are per process.
  */
 public final class ConnectionGuard {
   private final Vertx vertx;
   private final long headerTimeoutMs;
+  private final long quietChecksAllowed;
   private final int maxPerAddress;
   private final Map<String, Integer> open = new ConcurrentHashMap<>();
   private final Map<HttpConnection, Watch> watched = new ConcurrentHashMap<>();
 
-  /** @param maxPerAddress 0 to count nothing (behind a proxy, every connection has the proxy's address) */
-  public ConnectionGuard(Vertx vertx, Duration headerTimeout, int maxPerAddress) {
+  /**
+   * @param keepAlive     how long a connection may wait between an answer and the next request head
+   * @param maxPerAddress 0 to count nothing (behind a proxy, every connection has the proxy's address)
+   */
+  public ConnectionGuard(Vertx vertx, Duration headerTimeout, Duration keepAlive, int maxPerAddress) {
     this.vertx = vertx;
     this.headerTimeoutMs = headerTimeout.toMillis();
+    this.quietChecksAllowed = Math.max(1, keepAlive.toMillis() / headerTimeoutMs);
     this.maxPerAddress = maxPerAddress;
   }
 
@@ -38,7 +43,7 @@ public final class ConnectionGuard {
       connection.close();
       return;
     }
-    Watch watch = new Watch();
+    Watch watch = new Watch(quietChecksAllowed);
     watched.put(connection, watch);
     long timer = vertx.setPeriodic(headerTimeoutMs, id -> {
       if (watch.expired()) {
@@ -75,14 +80,20 @@ public final class ConnectionGuard {
   }
 
   /**
-   * Checked once a header timeout: a connection expires when no request head arrived in a whole period while none
-   * was being answered. Touched only on the connection's own event loop.
+   * Checked once a header timeout. The first check comes one period after opening: by then a first request head
+   * must have arrived. Later, a connection expires after {@code allowed} checks in a row that found no new request
+   * head and none being answered. Touched only on the connection's own event loop.
    */
   private static final class Watch {
+    private final long allowed;
     private HttpServerRequest last;
     private long arrivals;
     private long arrivalsAtLastCheck;
-    private boolean quietAtLastCheck;
+    private long quietChecks;
+
+    Watch(long allowed) {
+      this.allowed = allowed;
+    }
 
     void arrived(HttpServerRequest request) {
       last = request;
@@ -90,13 +101,13 @@ public final class ConnectionGuard {
     }
 
     boolean expired() {
-      boolean answering = last != null && !last.response().ended() && !last.response().closed();
-      boolean quiet = arrivals == arrivalsAtLastCheck && !answering;
-      // The first check comes one period after opening: by then a first request head must have arrived.
-      boolean expired = last == null || (quiet && quietAtLastCheck);
+      if (last == null) {
+        return true;
+      }
+      boolean answering = !last.response().ended() && !last.response().closed();
+      quietChecks = arrivals == arrivalsAtLastCheck && !answering ? quietChecks + 1 : 0;
       arrivalsAtLastCheck = arrivals;
-      quietAtLastCheck = quiet;
-      return expired;
+      return quietChecks > allowed;
     }
   }
 }
