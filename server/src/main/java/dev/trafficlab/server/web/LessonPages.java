@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
 public final class LessonPages {
   static final String EXPIRED_NOTICE =
       "Your previous sandbox expired, so you have a fresh one at the lesson start. Welcome back!";
+  static final String IDLE_NOTICE = "Your previous sandbox expired after %d minutes without use, so you have a"
+      + " fresh one at the lesson start. Welcome back!";
   static final String RESTARTED_NOTICE = "The server restarted since your sandbox was made, and sandboxes live in"
       + " its memory, so your work there is gone: you have a fresh sandbox at the lesson start. Sorry about that!";
   static final String EVICTED_NOTICE = "The server was full, so your previous sandbox (the least recently used)"
@@ -180,11 +182,13 @@ public final class LessonPages {
     html(ctx, 200, renderer.page("lesson", model));
   }
 
-  private static String notice(BrowserSessions.Notice notice, String asked) {
+  /** Why the browser has a fresh sandbox; {@code asked} is the ?notice= of a page reloaded because its sandbox went. */
+  private String notice(BrowserSessions.Notice notice, String asked) {
     return switch (notice) {
       case RESTARTED -> RESTARTED_NOTICE;
       case EVICTED -> EVICTED_NOTICE;
-      case EXPIRED, DELETED -> EXPIRED_NOTICE;
+      case EXPIRED -> String.format(IDLE_NOTICE, sessions.sandboxes().idleTimeout().toMinutes());
+      case DELETED -> EXPIRED_NOTICE;
       case NONE -> "expired".equals(asked) ? EXPIRED_NOTICE : null;
     };
   }

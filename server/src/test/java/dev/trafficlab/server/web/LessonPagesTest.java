@@ -137,7 +137,7 @@ class LessonPagesTest {
         .header("Cookie", "tl_sandbox=" + "A".repeat(24) + "." + OneSandboxRegistry.BOOT_ID).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).contains(LessonPages.EXPIRED_NOTICE);
+    assertThat(r.body()).contains("Your previous sandbox expired after 120 minutes without use");
   }
 
   @Test
