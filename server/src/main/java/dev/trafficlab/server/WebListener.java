@@ -51,7 +51,8 @@ final class WebListener {
     return vertx.deployVerticle(() -> new VerticleBase() {
       @Override
       public Future<?> start() {
-        HttpServer server = vertx.createHttpServer(options).connectionHandler(guard::connected);
+        HttpServer server = vertx.createHttpServer(options).connectionHandler(guard::connected)
+            .exceptionHandler(guard::failed);
         return server.requestHandler(guard.watching(HostCheck.before(routes.get()))).listen(port, config.host())
             .onSuccess(servers::add);
       }

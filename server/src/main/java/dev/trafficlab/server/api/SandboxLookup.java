@@ -18,8 +18,9 @@ final class SandboxLookup {
   /** For reads: the sandbox, marked used (a page's reserved sandbox is made on its first use). */
   Sandbox read(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    return sessions.sandboxes().use(id, sessions.clientAddress(ctx)).orElseThrow(() -> HttpError.notFound("no sandbox with id \""
-        + ApiRouter.shorten(id == null ? "" : id) + "\": it never existed, was deleted or expired after being idle"));
+    return sessions.sandboxes().use(id, sessions.clientAddress(ctx)).orElseThrow(() -> HttpError.notFound(
+        "no sandbox with id \"" + ApiRouter.shorten(id == null ? "" : id) + "\": it never existed, was deleted, "
+            + "expired after being idle, or the server restarted since it was made"));
   }
 
   /** For state changes: the sandbox, after the CSRF check for browser requests. */

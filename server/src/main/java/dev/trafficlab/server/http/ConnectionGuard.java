@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * serves every listener: the counts are per process.
  */
 public final class ConnectionGuard {
+  private static final RateLimitedLog ERRORS = new RateLimitedLog(System.getLogger(ConnectionGuard.class.getName()));
+
   private final Vertx vertx;
   private final long headerTimeoutMs;
   private final long quietChecksAllowed;
@@ -57,6 +59,16 @@ public final class ConnectionGuard {
         release(address);
       }
     });
+  }
+
+  /**
+   * The server's exception handler: a peer that resets or drops its connection is ordinary and not logged;
+   * anything else is, within the error-log budget.
+   */
+  public void failed(Throwable error) {
+    if (!(error instanceof java.io.IOException)) {
+      ERRORS.log("connection error: " + error, error);
+    }
   }
 
   private void release(String address) {

@@ -44,7 +44,8 @@ class HostileEdgesTest {
     server = TestServer.start(vertx, new ServerConfig("127.0.0.1", 0, Duration.ofMinutes(120), 100, 30,
         CREATION_BURST, false, 1, Duration.ofSeconds(60), Duration.ofSeconds(1), CONNECTIONS_PER_ADDRESS));
     learner = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(server.server.port()).setLocalAddress("127.0.0.2").setFollowRedirects(false).setKeepAlive(false));
+        .setDefaultPort(server.server.port()).setLocalAddress("127.0.0.2").setFollowRedirects(false)
+        .setKeepAlive(false));
     HttpResponse<Buffer> created = learner.post("/api/sandboxes").sendJsonObject(new JsonObject()).await();
     assertThat(created.statusCode()).isEqualTo(201);
     learnerSandbox = created.bodyAsJsonObject().getString("id");

@@ -39,7 +39,8 @@ class HostileRestartTest {
         expired = first.request(HttpMethod.GET, "/lessons/traffic-management").putHeader("Cookie", idle)
             .send().await().bodyAsString();
       }
-      assertThat(expired).contains("Your previous sandbox expired after 120 minutes without use").doesNotContain("restarted");
+      assertThat(expired).contains("Your previous sandbox expired after 120 minutes without use")
+          .doesNotContain("restarted");
       try (TestServer second = TestServer.start(vertx, config)) {
         HttpResponse<Buffer> after = second.request(HttpMethod.GET, "/lessons/traffic-management")
             .putHeader("Cookie", before).send().await();
