@@ -20,17 +20,17 @@ public final class HealthProbe {
   public static void main(String[] args) {
     String port = System.getenv().getOrDefault("PORT", "8080");
     try {
-      System.exit(healthy("127.0.0.1", Integer.parseInt(port.trim())) ? 0 : 1);
+      System.exit(healthy("127.0.0.1", Integer.parseInt(port.trim()), TIMEOUT_MS) ? 0 : 1);
     } catch (NumberFormatException e) {
       System.exit(1);
     }
   }
 
-  /** True when GET /health on host:port answers 200 within the timeout. */
-  static boolean healthy(String host, int port) {
+  /** True when GET /health on host:port answers 200, each step (connect, first bytes) within the timeout. */
+  static boolean healthy(String host, int port, int timeoutMs) {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), TIMEOUT_MS);
-      socket.setSoTimeout(TIMEOUT_MS);
+      socket.connect(new InetSocketAddress(host, port), timeoutMs);
+      socket.setSoTimeout(timeoutMs);
       OutputStream out = socket.getOutputStream();
       out.write(("GET /health HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nConnection: close\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));

@@ -13,14 +13,14 @@ class HealthProbeTest {
   @Test
   void aServerThatAnswersHealthIsHealthy(Vertx vertx) {
     try (TestServer server = TestServer.start(vertx)) {
-      assertThat(HealthProbe.healthy("127.0.0.1", server.server.port())).isTrue();
+      assertThat(HealthProbe.healthy("127.0.0.1", server.server.port(), HealthProbe.TIMEOUT_MS)).isTrue();
     }
   }
 
   @Test
   void aPortThatAcceptsButNeverAnswersIsNot() throws Exception {
     try (ServerSocket wedged = new ServerSocket(0)) {
-      assertThat(HealthProbe.healthy("127.0.0.1", wedged.getLocalPort())).isFalse();
+      assertThat(HealthProbe.healthy("127.0.0.1", wedged.getLocalPort(), 200)).isFalse();
     }
   }
 }
