@@ -22,6 +22,7 @@ public final class HostCheck {
         request.response().setStatusCode(400)
             .putHeader("Content-Type", "text/plain; charset=utf-8")
             .putHeader("Cache-Control", "no-store")
+            .putHeader("X-Content-Type-Options", "nosniff")
             .putHeader("Connection", "close")
             .end("invalid Host header: send the server's host name or address, with an optional port\n");
         return;
