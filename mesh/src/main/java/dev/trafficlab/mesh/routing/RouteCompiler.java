@@ -12,11 +12,11 @@ import dev.trafficlab.mesh.model.HttpRoute;
 import dev.trafficlab.mesh.model.HttpRouteDestination;
 import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.model.Resource;
+import dev.trafficlab.mesh.model.ResourceKey;
 import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.mesh.model.ServiceEntrySpec;
 import dev.trafficlab.mesh.model.StringMatch;
 import dev.trafficlab.mesh.model.VirtualServiceSpec;
-import dev.trafficlab.mesh.store.Snapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,14 +24,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * istiod's translation for one snapshot: VirtualServices, DestinationRules and Gateways into the route
+ * istiod's translation for one config state: VirtualServices, DestinationRules and Gateways into the route
  * configurations of every proxy (pilot/pkg/networking/core/v1alpha3/route/route.go and httproute.go, 1.8).
  */
 final class RouteCompiler {
-  private final Snapshot snapshot;
+  private final SortedMap<ResourceKey, Resource> objects;
   private final IstioProfile profile;
   private final Inventory inventory;
   private final List<Resource> virtualServices;
@@ -56,22 +57,27 @@ final class RouteCompiler {
   private record FlatRule(HttpRoute rule, int rootIndex, String hostNamespace) {
   }
 
-  RouteCompiler(Snapshot snapshot) {
-    this.snapshot = snapshot;
-    this.profile = snapshot.profile();
-    this.inventory = snapshot.inventory();
+  /**
+   * @param objects   the Istio objects of one config state, in key order (kind, namespace, name)
+   * @param inventory the Kubernetes side: services, pods
+   * @param profile   the Istio version's defaults
+   */
+  RouteCompiler(SortedMap<ResourceKey, Resource> objects, Inventory inventory, IstioProfile profile) {
+    this.objects = objects;
+    this.profile = profile;
+    this.inventory = inventory;
     List<Resource> vs = new ArrayList<>();
-    for (Resource r : Ordering.sorted(snapshot.list(ResourceKind.VIRTUAL_SERVICE, null))) {
+    for (Resource r : Ordering.sorted(list(ResourceKind.VIRTUAL_SERVICE))) {
       if (r.spec() instanceof VirtualServiceSpec) {
         vs.add(r);
       }
     }
     this.virtualServices = vs;
-    this.gateways = Ordering.sorted(snapshot.list(ResourceKind.GATEWAY, null));
+    this.gateways = Ordering.sorted(list(ResourceKind.GATEWAY));
     for (Service s : inventory.services()) {
       servicesByFqdn.put(s.fqdn(), s);
     }
-    for (Resource r : snapshot.list(ResourceKind.SERVICE_ENTRY, null)) {
+    for (Resource r : list(ResourceKind.SERVICE_ENTRY)) {
       if (r.spec() instanceof ServiceEntrySpec se) {
         List<Integer> ports = new ArrayList<>();
         for (Map<String, Object> p : se.ports()) {
@@ -84,7 +90,7 @@ final class RouteCompiler {
         }
       }
     }
-    this.destinationRules = new DestinationRules(snapshot);
+    this.destinationRules = new DestinationRules(list(ResourceKind.DESTINATION_RULE));
     boolean any = false;
     for (Resource r : vs) {
       for (HttpRoute h : ((VirtualServiceSpec) r.spec()).http()) {
@@ -94,6 +100,17 @@ final class RouteCompiler {
       }
     }
     this.anySourceSelector = any;
+  }
+
+  /** The objects of one kind, in key order. */
+  private List<Resource> list(ResourceKind kind) {
+    List<Resource> out = new ArrayList<>();
+    for (Resource r : objects.values()) {
+      if (r.kind() == kind) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   Map<String, Service> servicesByFqdn() {
@@ -461,7 +478,7 @@ final class RouteCompiler {
         continue;
       }
       String ns = d.namespace() == null || d.namespace().isEmpty() ? vs.namespace() : d.namespace();
-      Resource child = snapshot.get(ResourceKind.VIRTUAL_SERVICE, ns, d.name()).orElse(null);
+      Resource child = objects.get(new ResourceKey(ResourceKind.VIRTUAL_SERVICE, ns, d.name()));
       if (child == null || !(child.spec() instanceof VirtualServiceSpec cs) || !cs.hosts().isEmpty()) {
         continue; // a missing (or non-delegate) delegate: the root rule yields no routes
       }
