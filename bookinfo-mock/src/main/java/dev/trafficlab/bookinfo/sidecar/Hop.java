@@ -10,6 +10,7 @@ import dev.trafficlab.mesh.routing.Decision;
 import dev.trafficlab.mesh.routing.FaultPolicy;
 import dev.trafficlab.mesh.routing.MirrorPolicy;
 import dev.trafficlab.mesh.routing.Outcome;
+import dev.trafficlab.mesh.routing.RetryConditions;
 import dev.trafficlab.mesh.routing.RetryPolicy;
 import dev.trafficlab.mesh.routing.RouteRequest;
 import dev.trafficlab.mesh.store.Snapshot;
@@ -65,7 +66,7 @@ final class Hop {
   private Pod pod;
   private String upstreamPath;
   private MultiMap upstreamHeaders;
-  private RetryOn retryOn = RetryOn.NONE;
+  private RetryConditions retryOn = RetryConditions.NONE;
   private int maxRetries;
   private long perTryMs;
   private long routeDeadlineNanos;
@@ -253,7 +254,7 @@ final class Hop {
       timers.add(sidecar.vertx.setTimer(routeTimeoutMs, id -> localReply(504, flags("UT"), TIMEOUT_BODY)));
     }
     RetryPolicy rp = decision.retries();
-    retryOn = RetryOn.of(rp);
+    retryOn = rp == null ? RetryConditions.NONE : rp.conditions();
     maxRetries = rp == null ? 0 : Math.max(0, rp.attempts());
     perTryMs = rp == null ? 0 : rp.perTryTimeoutMs();
     mirror();

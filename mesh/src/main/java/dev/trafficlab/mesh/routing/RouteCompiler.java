@@ -8,6 +8,7 @@ import dev.trafficlab.mesh.model.Destination;
 import dev.trafficlab.mesh.model.DestinationRuleSpec;
 import dev.trafficlab.mesh.model.GatewaySpec;
 import dev.trafficlab.mesh.model.HttpMatchRequest;
+import dev.trafficlab.mesh.model.HttpRetry;
 import dev.trafficlab.mesh.model.HttpRoute;
 import dev.trafficlab.mesh.model.HttpRouteDestination;
 import dev.trafficlab.mesh.model.IstioProfile;
@@ -43,6 +44,18 @@ final class RouteCompiler {
   private final boolean anySourceSelector;
   /** Also read by RouteTable.proxyConfig, which may run on several threads: concurrent. */
   private final Map<String, ClusterInfo> clusterCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Domain lists by (service, port, client namespace): sidecars grouped by labels (sourceLabels in some VS) ask for
+   * the same lists again. Lives as long as this compilation, so nothing of one sandbox outlives its route table.
+   */
+  private final Map<DomainKey, List<String>> domains = new HashMap<>();
+
+  private record DomainKey(Service service, int port, String clientNamespace) {
+  }
+
+  /** Retry policies by what the rule wrote (null = absent: the defaults); parsed once per compilation. */
+  private final Map<HttpRetry, RetryPolicy> retryPolicies = new HashMap<>();
 
   /** The client-independent part of a cluster, cached per (client namespace, cluster name). */
   record ClusterInfo(String fqdn, int port, String subset, String cluster, Outcome status, List<Pod> endpoints,
@@ -182,7 +195,8 @@ final class RouteCompiler {
         if (!carriesHttp(p)) {
           continue; // TLS/TCP ports get TCP proxy listeners, not RDS route configs
         }
-        List<String> domains = HostNames.serviceDomains(s, p.port(), pod.namespace());
+        List<String> domains = this.domains.computeIfAbsent(new DomainKey(s, p.port(), pod.namespace()),
+            k -> HostNames.serviceDomains(k.service(), k.port(), k.clientNamespace()));
         // The oldest VS claims the host; one that yields no route for this proxy and port (every match filtered
         // out by sourceLabels, gateways or port) is discarded, and the service falls to the next or the default.
         Resource winner = null;
@@ -525,11 +539,15 @@ final class RouteCompiler {
     boolean matchedExact = uri != null && (uri.type() == StringMatch.Type.EXACT || uri.type() == StringMatch.Type.REGEX);
     Decision d = new Decision(vsName, fr.rootIndex, matchIndex, outcome, targets,
         outcome == Outcome.REDIRECT ? null : FaultPolicy.of(rule.fault()),
-        rule.timeoutMs() == null ? 0 : rule.timeoutMs(), RetryPolicy.of(rule.retries(), profile), mirror,
+        rule.timeoutMs() == null ? 0 : rule.timeoutMs(), retries(rule.retries()), mirror,
         rule.rewrite(), rule.redirect(), rule.headers(), rule.corsPolicy(), matchedPrefix, matchedExact);
     ProxyConfig.Route view = new ProxyConfig.Route(rule.name(), RouteViews.match(m, profile), vsName, fr.rootIndex,
         matchIndex, d);
     return new CompiledRoute(CompiledMatch.of(m, profile), d, view);
+  }
+
+  private RetryPolicy retries(HttpRetry written) {
+    return retryPolicies.computeIfAbsent(written, w -> RetryPolicy.of(w, profile));
   }
 
   /** With several destinations the outcome is ROUTE unless every one fails the same way. */
@@ -546,7 +564,7 @@ final class RouteCompiler {
   private CompiledRoute defaultRoute(String fqdn, int port, ProxyContext ctx) {
     ClusterTarget t = target(new Destination(fqdn, null, port, null), ctx.namespace(), port, ctx.namespace(), 100,
         null);
-    Decision d = new Decision(null, null, null, t.status(), List.of(t), null, 0, RetryPolicy.defaults(profile), null,
+    Decision d = new Decision(null, null, null, t.status(), List.of(t), null, 0, retries(null), null,
         null, null, null, null, "/", false);
     return new CompiledRoute(CompiledMatch.ALL, d,
         new ProxyConfig.Route("default", RouteViews.match(null, profile), null, null, null, d));
