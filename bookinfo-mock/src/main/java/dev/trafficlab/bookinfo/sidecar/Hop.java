@@ -434,7 +434,7 @@ final class Hop {
     ctx.traffic().record(new TrafficRecord(at, h.get("x-request-id"), out.fromPod(), out.method().name(), authority,
         upstreamPath, "HTTP/1.1", s.status(), s.flags(), 0, round(ms), m.cluster(),
         s.pod() == null ? null : s.pod().ip() + ":" + m.port(), s.pod() == null ? null : s.pod().name(),
-        m.subset() == null ? "" : m.subset(), decision.virtualService(), decision.rule(), decision.match(),
+        m.subset() == null ? "" : m.subset(), decision.origin(),
         h.get("user-agent"), h.get("end-user")));
   }
 
@@ -487,8 +487,7 @@ final class Hop {
         target == null ? "-" : target.cluster(),
         r.pod() == null ? null : r.pod().ip() + ":" + target.port(), r.pod() == null ? null : r.pod().name(),
         target == null || target.subset() == null ? "" : target.subset(),
-        decision == null ? null : decision.virtualService(), decision == null ? null : decision.rule(),
-        decision == null ? null : decision.match(), headers.get("user-agent"), headers.get("end-user")));
+        decision == null ? null : decision.origin(), headers.get("user-agent"), headers.get("end-user")));
     promise.complete(r);
   }
 

@@ -20,6 +20,7 @@ import dev.trafficlab.mesh.model.StringMatch;
 import dev.trafficlab.mesh.model.VirtualServiceSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,8 +68,14 @@ final class RouteCompiler {
   }
 
   /** One http rule after delegate merging, with where its destinations resolve. */
-  private record FlatRule(HttpRoute rule, int rootIndex, String hostNamespace) {
+  private record FlatRule(HttpRoute rule, int rootIndex, String hostNamespace, RouteOrigin[] origins) {
   }
+
+  /** Each VirtualService's rules after delegate merging, with their origins: built once per compilation. */
+  private final Map<Resource, List<FlatRule>> flattened = new IdentityHashMap<>();
+
+  /** The 404 decision of the hosts each VirtualService claims. */
+  private final Map<Resource, Decision> noRoutes = new IdentityHashMap<>();
 
   /**
    * @param objects   the Istio objects of one config state, in key order (kind, namespace, name)
@@ -211,10 +218,9 @@ final class RouteCompiler {
         if (winner == null) {
           routes = List.of(defaultRoute(s.fqdn(), p.port(), ctx));
         }
-        String vsName = winner == null ? null : winner.name() + "." + winner.namespace();
         byPort.computeIfAbsent(p.port(), k -> new ArrayList<>())
             .add(new VirtualHostTable.VHost(s.fqdn() + ":" + p.port(), domains, routes.toArray(new CompiledRoute[0]),
-                noRoute(vsName)));
+                noRoute(winner)));
         if (s.ports().size() == 1) {
           for (int i = 0; i < domains.size(); i += 2) {
             portless.putIfAbsent(domains.get(i), p.port());
@@ -241,7 +247,7 @@ final class RouteCompiler {
           claimed.add(fqdn);
           byPort.computeIfAbsent(port, k -> new ArrayList<>())
               .add(new VirtualHostTable.VHost(fqdn + ":" + port, List.of(fqdn, fqdn + ":" + port),
-                  routes.toArray(new CompiledRoute[0]), noRoute(r.name() + "." + r.namespace())));
+                  routes.toArray(new CompiledRoute[0]), noRoute(r)));
           if (ports.size() == 1) {
             portless.putIfAbsent(fqdn, port);
           }
@@ -318,7 +324,7 @@ final class RouteCompiler {
       int port = e.getKey();
       // VSs bound to the same gateway host are merged, in creation order.
       Map<String, List<CompiledRoute>> byHost = new LinkedHashMap<>();
-      Map<String, String> firstVs = new HashMap<>();
+      Map<String, Resource> firstVs = new HashMap<>();
       for (Resource r : virtualServices) {
         VirtualServiceSpec spec = (VirtualServiceSpec) r.spec();
         Set<String> bound = new LinkedHashSet<>();
@@ -349,7 +355,7 @@ final class RouteCompiler {
         List<CompiledRoute> routes = translate(r, ctx, port);
         for (String h : hosts) {
           byHost.computeIfAbsent(h, k -> new ArrayList<>()).addAll(routes);
-          firstVs.putIfAbsent(h, r.name() + "." + r.namespace());
+          firstVs.putIfAbsent(h, r);
         }
       }
       List<VirtualHostTable.VHost> vhosts = new ArrayList<>();
@@ -412,13 +418,12 @@ final class RouteCompiler {
   /** BuildHTTPRoutesForVirtualService: one route per (rule x applicable match entry), stopping after a catch-all. */
   List<CompiledRoute> translate(Resource vs, ProxyContext ctx, int port) {
     VirtualServiceSpec spec = (VirtualServiceSpec) vs.spec();
-    String vsName = vs.name() + "." + vs.namespace();
     List<CompiledRoute> out = new ArrayList<>();
     boolean catchAll = false;
-    for (FlatRule fr : flatten(vs, spec)) {
+    for (FlatRule fr : flattened.computeIfAbsent(vs, v -> flatten(v, spec))) {
       HttpRoute rule = fr.rule;
       if (rule.match().isEmpty()) {
-        CompiledRoute r = route(vsName, fr, null, null, ctx, port);
+        CompiledRoute r = route(fr, null, null, ctx, port);
         if (r != null) {
           out.add(r);
         }
@@ -429,7 +434,7 @@ final class RouteCompiler {
           if (!sourceMatches(m, ctx, vs.namespace()) || (m != null && m.port() != null && m.port() != 0 && m.port() != port)) {
             continue;
           }
-          CompiledRoute r = route(vsName, fr, m, j, ctx, port);
+          CompiledRoute r = route(fr, m, j, ctx, port);
           if (r != null) {
             out.add(r);
             if (isCatchAllMatch(m)) {
@@ -488,7 +493,7 @@ final class RouteCompiler {
       HttpRoute rule = spec.http().get(i);
       Delegate d = rule.delegate();
       if (d == null) {
-        out.add(new FlatRule(rule, i, vs.namespace()));
+        out.add(new FlatRule(rule, i, vs.namespace(), RuleText.origins(vs, i, rule)));
         continue;
       }
       String ns = d.namespace() == null || d.namespace().isEmpty() ? vs.namespace() : d.namespace();
@@ -502,7 +507,7 @@ final class RouteCompiler {
         }
         HttpRoute merged = DelegateMerge.merge(rule, c);
         if (merged != null) {
-          out.add(new FlatRule(merged, i, ns));
+          out.add(new FlatRule(merged, i, ns, RuleText.origins(vs, i, merged)));
         }
       }
     }
@@ -511,8 +516,7 @@ final class RouteCompiler {
 
   // ---------------------------------------------------------------- one route
 
-  private CompiledRoute route(String vsName, FlatRule fr, HttpMatchRequest m, Integer matchIndex, ProxyContext ctx,
-      int port) {
+  private CompiledRoute route(FlatRule fr, HttpMatchRequest m, Integer matchIndex, ProxyContext ctx, int port) {
     HttpRoute rule = fr.rule;
     List<ClusterTarget> targets = new ArrayList<>();
     Outcome outcome;
@@ -537,12 +541,12 @@ final class RouteCompiler {
     StringMatch uri = m == null ? null : m.uri();
     String matchedPrefix = uri == null ? "/" : uri.type() == StringMatch.Type.PREFIX ? uri.value() : null;
     boolean matchedExact = uri != null && (uri.type() == StringMatch.Type.EXACT || uri.type() == StringMatch.Type.REGEX);
-    Decision d = new Decision(vsName, fr.rootIndex, matchIndex, outcome, targets,
+    RouteOrigin origin = fr.origins[matchIndex == null ? 0 : matchIndex];
+    Decision d = new Decision(origin, outcome, targets,
         outcome == Outcome.REDIRECT ? null : FaultPolicy.of(rule.fault()),
         rule.timeoutMs() == null ? 0 : rule.timeoutMs(), retries(rule.retries()), mirror,
         rule.rewrite(), rule.redirect(), rule.headers(), rule.corsPolicy(), matchedPrefix, matchedExact);
-    ProxyConfig.Route view = new ProxyConfig.Route(rule.name(), RouteViews.match(m, profile), vsName, fr.rootIndex,
-        matchIndex, d);
+    ProxyConfig.Route view = new ProxyConfig.Route(rule.name(), RouteViews.match(m, profile), origin, d);
     return new CompiledRoute(CompiledMatch.of(m, profile), d, view);
   }
 
@@ -564,14 +568,18 @@ final class RouteCompiler {
   private CompiledRoute defaultRoute(String fqdn, int port, ProxyContext ctx) {
     ClusterTarget t = target(new Destination(fqdn, null, port, null), ctx.namespace(), port, ctx.namespace(), 100,
         null);
-    Decision d = new Decision(null, null, null, t.status(), List.of(t), null, 0, retries(null), null,
+    Decision d = new Decision(null, t.status(), List.of(t), null, 0, retries(null), null,
         null, null, null, null, "/", false);
     return new CompiledRoute(CompiledMatch.ALL, d,
-        new ProxyConfig.Route("default", RouteViews.match(null, profile), null, null, null, d));
+        new ProxyConfig.Route("default", RouteViews.match(null, profile), null, d));
   }
 
-  private Decision noRoute(String vsName) {
-    return Decision.empty(vsName, Outcome.NO_ROUTE);
+  /** The 404 of a virtual host when no route matches, naming the VirtualService that claims it (null: none). */
+  private Decision noRoute(Resource vs) {
+    if (vs == null) {
+      return Decision.empty(null, Outcome.NO_ROUTE);
+    }
+    return noRoutes.computeIfAbsent(vs, v -> Decision.empty(RuleText.noRule(v), Outcome.NO_ROUTE));
   }
 
   private MirrorPolicy mirror(HttpRoute rule, String hostNamespace, int listenerPort, String clientNamespace) {
