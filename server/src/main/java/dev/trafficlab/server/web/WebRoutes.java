@@ -1,6 +1,6 @@
 package dev.trafficlab.server.web;
 
-import dev.trafficlab.bookinfo.BookinfoMesh;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.server.lessons.LessonCatalog;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
 import io.vertx.core.Future;
