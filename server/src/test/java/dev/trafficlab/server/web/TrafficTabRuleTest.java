@@ -90,7 +90,7 @@ class TrafficTabRuleTest {
 
   private String trafficTab() {
     HttpResponse<Buffer> r = server.request(HttpMethod.GET, "/sandbox/traffic")
-        .putHeader("Cookie", "tl_sandbox=" + id).send().await();
+        .putHeader("Cookie", "tl_sandbox=" + id + "." + server.server.sandboxes().bootId()).send().await();
     assertThat(r.statusCode()).isEqualTo(200);
     return r.bodyAsString().replaceAll("\\s+", " ");
   }
