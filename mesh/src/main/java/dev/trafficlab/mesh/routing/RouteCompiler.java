@@ -493,7 +493,7 @@ final class RouteCompiler {
       HttpRoute rule = spec.http().get(i);
       Delegate d = rule.delegate();
       if (d == null) {
-        out.add(new FlatRule(rule, i, vs.namespace(), RuleText.origins(vs, i, rule)));
+        out.add(new FlatRule(rule, i, vs.namespace(), RouteOrigins.origins(vs, i, rule)));
         continue;
       }
       String ns = d.namespace() == null || d.namespace().isEmpty() ? vs.namespace() : d.namespace();
@@ -507,7 +507,7 @@ final class RouteCompiler {
         }
         HttpRoute merged = DelegateMerge.merge(rule, c);
         if (merged != null) {
-          out.add(new FlatRule(merged, i, ns, RuleText.origins(vs, i, merged)));
+          out.add(new FlatRule(merged, i, ns, RouteOrigins.origins(vs, i, merged)));
         }
       }
     }
@@ -579,7 +579,7 @@ final class RouteCompiler {
     if (vs == null) {
       return Decision.empty(null, Outcome.NO_ROUTE);
     }
-    return noRoutes.computeIfAbsent(vs, v -> Decision.empty(RuleText.noRule(v), Outcome.NO_ROUTE));
+    return noRoutes.computeIfAbsent(vs, v -> Decision.empty(RouteOrigins.noRule(v), Outcome.NO_ROUTE));
   }
 
   private MirrorPolicy mirror(HttpRoute rule, String hostNamespace, int listenerPort, String clientNamespace) {

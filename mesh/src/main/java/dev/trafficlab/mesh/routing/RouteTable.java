@@ -37,7 +37,7 @@ public final class RouteTable {
    * Compiles one config state. Takes the parts it reads rather than the store's snapshot, so that routing does not
    * depend on the store (the store holds the compiled table).
    *
-   * @param objects   the Istio objects, in key order (kind, namespace, name): the order istiod lists them in
+   * @param objects   the Istio objects, in key order (kind, namespace, name)
    * @param inventory services and pods
    * @param profile   the Istio version's defaults
    */

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** The origins of one rule's routes, with the sentences that explain them to the learner. */
-final class RuleText {
-  private RuleText() {}
+final class RouteOrigins {
+  private RouteOrigins() {}
 
   /**
    * One origin per match entry of {@code rule} (a single one, match null, for a rule without match).
