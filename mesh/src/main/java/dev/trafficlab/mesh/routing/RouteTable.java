@@ -1,8 +1,11 @@
 package dev.trafficlab.mesh.routing;
 
+import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.inventory.Service;
 import dev.trafficlab.mesh.model.Destination;
-import dev.trafficlab.mesh.store.Snapshot;
+import dev.trafficlab.mesh.model.IstioProfile;
+import dev.trafficlab.mesh.model.Resource;
+import dev.trafficlab.mesh.model.ResourceKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,17 +37,27 @@ public final class RouteTable {
     this.rejected = rejected;
   }
 
-  /** The tables of a first configuration: a port whose configuration Envoy would refuse has no routes. */
-  public static RouteTable compile(Snapshot snapshot) {
-    return compile(snapshot, null);
+  /**
+   * Compiles one config state, as proxies that held nothing before would take it: a port whose configuration
+   * Envoy would refuse has no routes. Takes the parts it reads rather than the store's snapshot, so that routing
+   * does not depend on the store (the store holds the compiled table).
+   *
+   * @param objects   the Istio objects, in key order (kind, namespace, name)
+   * @param inventory services and pods
+   * @param profile   the Istio version's defaults
+   */
+  public static RouteTable compile(SortedMap<ResourceKey, Resource> objects, Inventory inventory,
+      IstioProfile profile) {
+    return compile(objects, inventory, profile, null);
   }
 
   /**
    * The tables as the proxies hold them after this push: where Envoy would refuse a port's new route
    * configuration (see {@link RouteConfigAcceptance}), the proxy keeps its table of {@code previous}.
    */
-  public static RouteTable compile(Snapshot snapshot, RouteTable previous) {
-    RouteCompiler c = new RouteCompiler(snapshot);
+  public static RouteTable compile(SortedMap<ResourceKey, Resource> objects, Inventory inventory,
+      IstioProfile profile, RouteTable previous) {
+    RouteCompiler c = new RouteCompiler(objects, inventory, profile);
     Map<String, List<RejectedRouteConfig>> rejected = new HashMap<>();
     Map<String, CompiledProxy> proxies = RouteConfigAcceptance.keepPrevious(c.compileAll(), previous, rejected);
     return new RouteTable(proxies, c, Map.copyOf(rejected));

@@ -35,7 +35,7 @@ public final class Snapshot {
     this.namespaces = namespaces;
     this.inventory = inventory;
     this.profile = profile;
-    this.routes = RouteTable.compile(this, previous == null ? null : previous.routes);
+    this.routes = RouteTable.compile(objects, inventory, profile, previous == null ? null : previous.routes);
   }
 
   /** A snapshot holding exactly these Istio objects (server fields already set) and namespaces. */
