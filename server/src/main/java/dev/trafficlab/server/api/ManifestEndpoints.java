@@ -41,8 +41,9 @@ final class ManifestEndpoints {
     if (text.isBlank()) {
       throw HttpError.badRequest("the request body is empty: send the YAML or JSON to apply");
     }
-    ApplyReport report = sandbox.config().apply(text, namespace, "STDIN", ApplyMode.APPLY);
-    return JsonReply.send(ctx, report.ok() ? 200 : 422, toJson(report));
+    // parsing and validating a large manifest takes CPU time: done off the event loop, in the sandbox's queue
+    return sandbox.serially(() -> Future.succeededFuture(sandbox.config().apply(text, namespace, "STDIN",
+        ApplyMode.APPLY))).compose(report -> JsonReply.send(ctx, report.ok() ? 200 : 422, toJson(report)));
   }
 
   private Future<?> validate(RoutingContext ctx) {
@@ -51,7 +52,14 @@ final class ManifestEndpoints {
     String namespace = namespace(ctx);
     String text = RequestBodies.text(ctx);
     // An empty editor has nothing wrong with it yet.
-    List<Diagnostic> diagnostics = text.isBlank() ? List.of() : sandbox.config().validate(text, namespace);
+    if (text.isBlank()) {
+      return JsonReply.send(ctx, 200, diagnostics(List.of()));
+    }
+    return sandbox.compute(() -> sandbox.config().validate(text, namespace))
+        .compose(diagnostics -> JsonReply.send(ctx, 200, diagnostics(diagnostics)));
+  }
+
+  private static JsonObject diagnostics(List<Diagnostic> diagnostics) {
     JsonArray out = new JsonArray();
     for (Diagnostic d : diagnostics) {
       out.add(new JsonObject()
@@ -60,7 +68,7 @@ final class ManifestEndpoints {
           .put("line", d.line())
           .put("column", d.column()));
     }
-    return JsonReply.send(ctx, 200, new JsonObject().put("diagnostics", out));
+    return new JsonObject().put("diagnostics", out);
   }
 
   private static String namespace(RoutingContext ctx) {

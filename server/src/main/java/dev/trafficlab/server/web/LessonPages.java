@@ -11,6 +11,7 @@ import dev.trafficlab.server.lessons.markdown.KatacodaHostUrls;
 import dev.trafficlab.server.http.CsrfGuard;
 import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
@@ -121,7 +122,10 @@ public final class LessonPages {
       return;
     }
     if (view == View.STEP) {
-      sandbox.progress().setCurrentStep(lesson.id(), n);
+      sandbox.serially(() -> {
+        sandbox.progress().setCurrentStep(lesson.id(), n);
+        return Future.succeededFuture();
+      });
     }
     String base = productPageBase(ctx, sandbox);
     Map<String, Object> model = new HashMap<>();
@@ -130,7 +134,7 @@ public final class LessonPages {
     model.put("stepNumber", n);
     model.put("stepCount", lesson.steps().size());
     model.put("passed", sandbox.progress().passedSteps(lesson.id()));
-    model.put("currentStep", sandbox.progress().currentStep(lesson.id()));
+    model.put("currentStep", view == View.STEP ? n : sandbox.progress().currentStep(lesson.id()));
     String lessonUrl = "/lessons/" + lesson.id();
     switch (view) {
       case INTRO -> {
@@ -187,12 +191,21 @@ public final class LessonPages {
         return;
       }
       Sandbox s = sandbox.get();
-      CheckResult result = lesson.step(n).orElseThrow().check()
-          .run(new CheckContext(s.snapshot(), CommandHistory.of(s)));
-      if (result.passed()) {
-        s.progress().markPassed(lesson.id(), n);
-      }
-      html(ctx, 200, renderer.fragment("lesson", "check-result", Map.of("result", result)));
+      // in the queue: the check sees the state every earlier command left, and records its pass in order
+      s.serially(() -> {
+        CheckResult result = lesson.step(n).orElseThrow().check()
+            .run(new CheckContext(s.snapshot(), CommandHistory.of(s)));
+        if (result.passed()) {
+          s.progress().markPassed(lesson.id(), n);
+        }
+        return Future.succeededFuture(result);
+      }).onComplete(ar -> {
+        if (ar.failed()) {
+          ctx.fail(ar.cause());
+        } else {
+          html(ctx, 200, renderer.fragment("lesson", "check-result", Map.of("result", ar.result())));
+        }
+      });
     });
   }
 
@@ -201,11 +214,16 @@ public final class LessonPages {
     if (sandbox.isEmpty()) {
       return;
     }
-    sandbox.get().resetToLessonStart();
-    Map<String, Object> model = new HashMap<>();
-    model.put("notice", RESET_NOTICE);
-    ctx.response().putHeader("HX-Trigger", "sandbox-reset");
-    html(ctx, 200, renderer.fragment("lesson", "notice", model));
+    sandbox.get().reset().onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      Map<String, Object> model = new HashMap<>();
+      model.put("notice", RESET_NOTICE);
+      ctx.response().putHeader("HX-Trigger", "sandbox-reset");
+      html(ctx, 200, renderer.fragment("lesson", "notice", model));
+    });
   }
 
   void traffic(RoutingContext ctx) {
