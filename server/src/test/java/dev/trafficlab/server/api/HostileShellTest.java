@@ -138,6 +138,30 @@ class HostileShellTest {
   }
 
   @Test
+  void aRegexWhoseProgramWouldFillTheHeapIsRefusedAsGrepRefusesIt() {
+    JsonObject body = exec(attacker, "echo a | grep -E '((a{1000}){1000}){1000}'");
+    assertThat(body.getString("output")).isEqualTo("grep: Regular expression too big\n");
+    assertThat(body.getInteger("exitCode")).isEqualTo(2);
+    quietLearnerStillWorks();
+  }
+
+  @Test
+  void aMebibyteYamlScalarIsParsedOffTheEventLoopsWithAClearError() {
+    String scalar = "a".repeat(1024 * 1024 - 300);
+    String manifest = "apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata:\n  name: big\n"
+        + "spec:\n  hosts: [reviews]\n  http:\n  - route:\n    - destination:\n        host: '" + scalar + "'\n";
+    Future<HttpResponse<Buffer>> apply = client.request(HttpMethod.POST, "/api/sandboxes/" + attacker + "/apply")
+        .putHeader("Content-Type", "application/yaml").sendBuffer(Buffer.buffer(manifest));
+    quietLearnerStillWorks();
+    HttpResponse<Buffer> answer = apply.await();
+    assertThat(answer.statusCode()).isEqualTo(422);
+    assertThat(answer.bodyAsJsonObject().getString("output"))
+        .startsWith("Error from server: error when creating \"STDIN\": admission webhook \"validation.istio.io\" "
+            + "denied the request");
+    quietLearnerStillWorks();
+  }
+
+  @Test
   void sleepingCommandsHoldNoThread() {
     // more sleepers than Vert.x has worker threads (20): if a sleep held one, the quiet learner would wait
     java.util.List<String> sleepers = new java.util.ArrayList<>();

@@ -163,6 +163,10 @@ final class TextCommands {
           if (words) {
             re = "\\b(?:" + re + ")\\b";
           }
+          if (RegexSize.tooBig(re)) {
+            inv.eprintln("grep: Regular expression too big");
+            return Invocation.exit(2);
+          }
           compiled.add(Pattern.compile(re, ignoreCase ? Pattern.CASE_INSENSITIVE : 0));
         }
       }
@@ -179,6 +183,9 @@ final class TextCommands {
       int n = 0;
       List<String> lines = lines(in.text());
       for (int ln = 0; ln < lines.size(); ln++) {
+        if (ln % 1024 == 0) {
+          inv.budget().checkpoint();
+        }
         String line = lines.get(ln);
         boolean match = false;
         for (Pattern p : compiled) {
