@@ -36,8 +36,9 @@ public final class Main {
 
   /**
    * Vert.x warns ("Thread ... has been blocked for ...") when an event loop runs one task longer than its limit
-   * (2 s by default). -Dtrafficlab.maxEventLoopExecuteMs and -Dtrafficlab.blockedThreadCheckMs tighten it:
-   * benchmarks/event-loop-attacks.sh runs the server at 100 ms to prove no request holds a loop that long.
+   * (2 s by default). -Dtrafficlab.maxEventLoopExecuteMs, -Dtrafficlab.blockedThreadCheckMs and
+   * -Dtrafficlab.warningExceptionMs (stack trace after) tighten it: benchmarks/load/attacks.py runs the server at
+   * 100 ms to prove no request holds a loop that long.
    */
   static VertxOptions blockedThreadChecker(VertxOptions options) {
     Long max = Long.getLong("trafficlab.maxEventLoopExecuteMs");
@@ -47,6 +48,11 @@ public final class Main {
     Long interval = Long.getLong("trafficlab.blockedThreadCheckMs");
     if (interval != null) {
       options.setBlockedThreadCheckInterval(interval).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS);
+    }
+    // with a stack trace after this long (Vert.x's default is 5 s), to see what held the loop
+    Long trace = Long.getLong("trafficlab.warningExceptionMs");
+    if (trace != null) {
+      options.setWarningExceptionTime(trace).setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS);
     }
     return options;
   }

@@ -10,6 +10,7 @@ import dev.trafficlab.server.http.HttpError;
 import dev.trafficlab.server.http.JsonReply;
 import dev.trafficlab.server.sandbox.Sandbox;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -41,9 +42,12 @@ final class ManifestEndpoints {
     if (text.isBlank()) {
       throw HttpError.badRequest("the request body is empty: send the YAML or JSON to apply");
     }
-    // parsing and validating a large manifest takes CPU time: done off the event loop, in the sandbox's queue
-    return sandbox.serially(() -> Future.succeededFuture(sandbox.config().apply(text, namespace, "STDIN",
-        ApplyMode.APPLY))).compose(report -> JsonReply.send(ctx, report.ok() ? 200 : 422, toJson(report)));
+    // Parsing and validating a large manifest takes CPU time, and its answer may quote it: both are done off the
+    // event loop, in the sandbox's queue.
+    return sandbox.serially(() -> {
+      ApplyReport report = sandbox.config().apply(text, namespace, "STDIN", ApplyMode.APPLY);
+      return Future.succeededFuture(new Encoded(report.ok() ? 200 : 422, toJson(report).toBuffer()));
+    }).compose(answer -> JsonReply.send(ctx, answer.status(), answer.body()));
   }
 
   private Future<?> validate(RoutingContext ctx) {
@@ -55,8 +59,11 @@ final class ManifestEndpoints {
     if (text.isBlank()) {
       return JsonReply.send(ctx, 200, diagnostics(List.of()));
     }
-    return sandbox.compute(() -> sandbox.config().validate(text, namespace))
-        .compose(diagnostics -> JsonReply.send(ctx, 200, diagnostics(diagnostics)));
+    return sandbox.compute(() -> diagnostics(sandbox.config().validate(text, namespace)).toBuffer())
+        .compose(body -> JsonReply.send(ctx, 200, body));
+  }
+
+  private record Encoded(int status, Buffer body) {
   }
 
   private static JsonObject diagnostics(List<Diagnostic> diagnostics) {
