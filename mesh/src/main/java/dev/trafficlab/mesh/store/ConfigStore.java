@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A sandbox's API server: applies text with kubectl semantics and publishes each successful change as a new
- * immutable {@link Snapshot}. Writers are serialised; readers only ever read {@link #current()}, so a reader sees
- * either the state before a whole apply or the state after it, never half of one.
+ * immutable {@link Snapshot}. One writer at a time: the caller serialises changes (the server runs them all on the
+ * sandbox's serial queue, docs/threading.md), so the store takes no lock. Readers only ever read
+ * {@link #current()}, so a reader sees either the state before a whole apply or the state after it, never half of
+ * one.
  */
 public final class ConfigStore {
   private final AtomicReference<Snapshot> current;
@@ -61,7 +63,7 @@ public final class ConfigStore {
    *
    * @param source file name as kubectl would print it ("STDIN" for -f -)
    */
-  public synchronized ApplyReport apply(String text, String defaultNamespace, String source, ApplyMode mode) {
+  public ApplyReport apply(String text, String defaultNamespace, String source, ApplyMode mode) {
     return apply(text, defaultNamespace, source, mode, false);
   }
 
@@ -69,7 +71,7 @@ public final class ConfigStore {
    * As {@link #apply(String, String, String, ApplyMode)}; {@code namespaceFromFlag} says the namespace was given
    * with -n/--namespace, so a document naming another namespace is refused as kubectl refuses it.
    */
-  public synchronized ApplyReport apply(String text, String defaultNamespace, String source, ApplyMode mode,
+  public ApplyReport apply(String text, String defaultNamespace, String source, ApplyMode mode,
       boolean namespaceFromFlag) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
     engine.explicitNamespace = namespaceFromFlag;
@@ -80,7 +82,7 @@ public final class ConfigStore {
   }
 
   /** kubectl delete -f: deletes every object the text names. */
-  public synchronized ApplyReport deleteFromText(String text, String defaultNamespace, String source) {
+  public ApplyReport deleteFromText(String text, String defaultNamespace, String source) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
     ApplyReport report = engine.run(text, defaultNamespace, source, ApplyEngine.Verb.DELETE, null);
     publish(engine);
@@ -91,7 +93,7 @@ public final class ConfigStore {
    * kubectl delete KIND NAME: the result; its error is kubectl's line (e.g. {@code Error from server (NotFound):
    * virtualservices.networking.istio.io "reviews" not found}). {@link #outputLine} gives the line to print.
    */
-  public synchronized DocumentResult delete(ResourceKind kind, String namespace, String name) {
+  public DocumentResult delete(ResourceKind kind, String namespace, String name) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
     DocumentResult r = engine.deleteOne(kind, namespace, name, "");
     publish(engine);
@@ -99,7 +101,7 @@ public final class ConfigStore {
   }
 
   /** kubectl delete KIND NAME1 NAME2 ...: the whole output as kubectl prints it. */
-  public synchronized ApplyReport deleteNames(ResourceKind kind, String namespace, List<String> names) {
+  public ApplyReport deleteNames(ResourceKind kind, String namespace, List<String> names) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
     StringBuilder out = new StringBuilder();
     List<KubectlError> errors = new ArrayList<>();
@@ -119,7 +121,7 @@ public final class ConfigStore {
   }
 
   /** kubectl create namespace NAME. */
-  public synchronized DocumentResult createNamespace(String name) {
+  public DocumentResult createNamespace(String name) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
     DocumentResult r = engine.createNamespace(name);
     publish(engine);
@@ -136,7 +138,7 @@ public final class ConfigStore {
   }
 
   /** Replaces the whole state (reset to the lesson start). */
-  public synchronized void reset(Snapshot snapshot) {
+  public void reset(Snapshot snapshot) {
     current.set(snapshot);
     stamps.resourceVersion = Math.max(stamps.resourceVersion, initialResourceVersion(snapshot));
     Instant latest = latestCreation(snapshot);
