@@ -18,8 +18,23 @@ import java.util.concurrent.atomic.AtomicReference;
  * one.
  */
 public final class ConfigStore {
+  /**
+   * Where the store reports how much its objects hold (about, in characters) before a change is published; a
+   * sandbox charges its memory budget and throws to refuse a change that would not fit (nothing is published).
+   */
+  public interface Room {
+    Room UNLIMITED = (before, after) -> { };
+
+    void resize(long before, long after);
+  }
+
   private final AtomicReference<Snapshot> current;
   private final Stamps stamps;
+  private final Room room;
+  private final StoredSize sizes = new StoredSize();
+  private long stored;
+  /** What the first state holds (the lesson start, shared by every sandbox): only growth beyond it is reported. */
+  private final long baseline;
 
   public ConfigStore(Snapshot initial) {
     this(initial, Clock.systemUTC());
@@ -27,8 +42,16 @@ public final class ConfigStore {
 
   /** A store whose creation timestamps come from this clock (tests use a fixed one). */
   public ConfigStore(Snapshot initial, Clock clock) {
+    this(initial, clock, Room.UNLIMITED);
+  }
+
+  /** A store that reports the growth of its objects beyond {@code initial} to {@code room}. */
+  public ConfigStore(Snapshot initial, Clock clock, Room room) {
     this.current = new AtomicReference<>(initial);
     this.stamps = new Stamps(initialResourceVersion(initial), latestCreation(initial), clock);
+    this.room = room;
+    this.stored = sizes.of(initial);
+    this.baseline = stored;
   }
 
   private static long initialResourceVersion(Snapshot s) {
@@ -125,7 +148,7 @@ public final class ConfigStore {
 
   /** Replaces the whole state (reset to the lesson start). */
   public void reset(Snapshot snapshot) {
-    current.set(snapshot);
+    install(snapshot);
     stamps.resourceVersion = Math.max(stamps.resourceVersion, initialResourceVersion(snapshot));
     Instant latest = latestCreation(snapshot);
     if (latest != null && (stamps.lastCreated == null || latest.isAfter(stamps.lastCreated))) {
@@ -147,8 +170,16 @@ public final class ConfigStore {
   private void publish(ApplyEngine engine) {
     if (engine.changed()) {
       Snapshot old = current.get();
-      current.set(engine.snapshot(old.revision() + 1));
+      install(engine.snapshot(old.revision() + 1));
     }
+  }
+
+  /** Publishes a snapshot once the room has taken its size (a refusal throws, and nothing changes). */
+  private void install(Snapshot next) {
+    long size = sizes.of(next);
+    room.resize(Math.max(0, stored - baseline), Math.max(0, size - baseline));
+    stored = size;
+    current.set(next);
   }
 
   /** One file of a start state: its name as kubectl would print it, and its text. */

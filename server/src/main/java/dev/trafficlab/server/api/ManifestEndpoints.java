@@ -10,6 +10,7 @@ import dev.trafficlab.server.http.ContentTypes;
 import dev.trafficlab.server.http.HttpError;
 import dev.trafficlab.server.http.JsonReply;
 import dev.trafficlab.server.sandbox.Sandbox;
+import dev.trafficlab.terminal.memory.MemoryLimitException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -46,8 +47,12 @@ final class ManifestEndpoints {
     // Parsing and validating a large manifest takes CPU time, and its answer may quote it: both are done off the
     // event loop, in the sandbox's queue.
     return sandbox.serially(() -> {
-      ApplyReport report = sandbox.config().apply(text, namespace, "STDIN", ApplyMode.APPLY);
-      return Future.succeededFuture(new Encoded(report.ok() ? 200 : 422, toJson(report).toBuffer()));
+      try {
+        ApplyReport report = sandbox.config().apply(text, namespace, "STDIN", ApplyMode.APPLY);
+        return Future.succeededFuture(new Encoded(report.ok() ? 200 : 422, toJson(report).toBuffer()));
+      } catch (MemoryLimitException e) {
+        return Future.<Encoded>failedFuture(new HttpError(507, e.getMessage() + "; nothing was applied"));
+      }
     }).compose(answer -> JsonReply.send(ctx, answer.status(), answer.body()));
   }
 

@@ -54,7 +54,8 @@ public final class Sandbox implements TerminalContext, MeshContext {
     this.startState = startState;
     this.start = start;
     // Objects the learner creates get their creationTimestamp from the same clock as the sandbox.
-    this.config = new ConfigStore(start, clock);
+    // what applied resources hold beyond the start state counts against the sandbox's memory, as files do
+    this.config = new ConfigStore(start, clock, (before, after) -> files.memory().charge(after - before));
     this.files = files;
     this.shell = new ShellState(files.memory());
     this.dataPlane = dataPlane;

@@ -90,13 +90,37 @@ class HostileShellTest {
   void manyLargeVariablesStopAtTheSandboxMemoryLimit() {
     JsonObject body = exec(attacker, "f=$(seq 1 100000); for i in $(seq 1 40); do eval \"v$i=\\$f\"; done; echo after");
     assertThat(body.getString("output"))
-        .contains("bash: memory limit exceeded: a sandbox keeps at most 16 MiB of variables, files and history")
+        .contains("bash: memory limit exceeded: a sandbox keeps at most 16 MiB of variables, files, history and "
+            + "applied resources")
         .doesNotContain("after");
     assertThat(body.getInteger("exitCode")).isNotZero();
     // what was kept stays within the limit and the sandbox still works; unset makes room again
     assertThat(exec(attacker, "echo ${#v1}").getString("output")).isEqualTo("588894\n");
     assertThat(exec(attacker, "for i in $(seq 1 40); do unset v$i; done; g=$f; echo ${#g}").getString("output"))
         .isEqualTo("588894\n");
+    quietLearnerStillWorks();
+  }
+
+  @Test
+  void appliedResourcesCountAgainstTheSandboxMemory() {
+    String note = "n".repeat(400 * 1024);
+    int status = 0;
+    String error = null;
+    for (int i = 0; i < 60 && status != 507; i++) {
+      String manifest = "apiVersion: networking.istio.io/v1alpha3\nkind: DestinationRule\nmetadata:\n  name: big" + i
+          + "\n  annotations:\n    note: " + note + "\nspec:\n  host: reviews\n";
+      HttpResponse<Buffer> r = client.request(HttpMethod.POST, "/api/sandboxes/" + attacker + "/apply")
+          .putHeader("Content-Type", "application/yaml").sendBuffer(Buffer.buffer(manifest)).await();
+      status = r.statusCode();
+      error = r.bodyAsJsonObject().getString("error");
+    }
+    assertThat(status).isEqualTo(507);
+    assertThat(error).startsWith("memory limit exceeded: a sandbox keeps at most 16 MiB of variables, files, history "
+        + "and applied resources").endsWith("nothing was applied");
+    JsonObject body = exec(attacker, "kubectl delete destinationrule big0 big1 big2 big3 && kubectl apply -f - <<EOF\n"
+        + "apiVersion: networking.istio.io/v1alpha3\nkind: DestinationRule\nmetadata:\n  name: small\n"
+        + "spec:\n  host: ratings\nEOF");
+    assertThat(body.getString("output")).endsWith("destinationrule.networking.istio.io/small created\n");
     quietLearnerStillWorks();
   }
 

@@ -3,8 +3,8 @@ package dev.trafficlab.terminal.memory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What one sandbox may keep in the server's heap: its variables, changed files, history and the values a running
- * command line holds in its scripts and subshells. Each owner charges what it adds before it keeps it and
+ * What one sandbox may keep in the server's heap: its variables, changed files, history, applied resources and the
+ * values a running command line holds in its scripts and subshells. Each owner charges what it adds before it keeps it and
  * releases what it drops, so a command that would go over the limit is stopped before the memory is taken.
  * Sizes are counted in characters (a Latin-1 string's bytes in the heap).
  */
@@ -36,7 +36,8 @@ public final class SandboxMemory {
     if (now > limit) {
       used.addAndGet(-chars);
       throw new MemoryLimitException("memory limit exceeded: a sandbox keeps at most " + mebibytes(limit)
-          + " of variables, files and history; unset variables or remove files to make room");
+          + " of variables, files, history and applied resources; unset variables, remove files or delete "
+          + "resources to make room");
     }
   }
 
