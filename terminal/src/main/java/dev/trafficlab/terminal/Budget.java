@@ -41,7 +41,7 @@ public final class Budget {
   private long segmentStart = -1;
   // thread CPU time only compares on the thread that started the segment; a run continued elsewhere resumes
   private Thread segmentThread;
-  private volatile boolean cancelled;
+  private volatile String cancelled;
 
   /** The command line starts (again) computing on this thread. */
   void resume() {
@@ -57,9 +57,9 @@ public final class Budget {
     }
   }
 
-  /** Stops the run at its next checkpoint (the sandbox was removed, or the server is stopping). */
-  public void cancel() {
-    cancelled = true;
+  /** Stops the run at its next checkpoint; {@code why} ends the message ("its sandbox was removed"). */
+  public void cancel(String why) {
+    cancelled = why;
   }
 
   /**
@@ -67,8 +67,9 @@ public final class Budget {
    * depends on the input; the interpreter calls it before each command and each loop iteration.
    */
   public void checkpoint() {
-    if (cancelled) {
-      throw new ShellLimitException("the command line was cancelled");
+    String why = cancelled;
+    if (why != null) {
+      throw new ShellLimitException("the command line was cancelled: " + why);
     }
     if (segmentThread != Thread.currentThread()) {
       pause();

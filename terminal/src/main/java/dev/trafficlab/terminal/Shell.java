@@ -80,6 +80,7 @@ public final class Shell {
         Vertx.currentContext(), 0);
     Interpreter it = new Interpreter(run, Vars.of(state), state.lastExitCode());
     Future<Integer> f;
+    state.startRun(budget);
     budget.resume();
     try {
       f = it.script(script, new Interpreter.Io(null, out, out));
@@ -98,6 +99,7 @@ public final class Shell {
       return Future.succeededFuture(1);
     }).map(code -> {
       budget.pause();
+      state.endRun(budget);
       state.setLastExitCode(code);
       return new ExecResult(out + tail.toString(), code, actions);
     });

@@ -29,6 +29,8 @@ public final class ShellState {
   private long variableChars;
   private int lastExitCode;
   private volatile int historyBase;
+  // the command line running now, so that another thread can cancel it
+  private volatile Budget running;
 
   public ShellState() {
     this(new SandboxMemory());
@@ -165,6 +167,24 @@ public final class ShellState {
   /** How many older lines were dropped, so `history` numbers lines as bash does even after trimming. */
   public int historyBase() {
     return historyBase;
+  }
+
+  void startRun(Budget budget) {
+    running = budget;
+  }
+
+  void endRun(Budget budget) {
+    if (running == budget) {
+      running = null;
+    }
+  }
+
+  /** Stops the running command line at its next checkpoint (any thread). */
+  public void cancelRunning(String why) {
+    Budget b = running;
+    if (b != null) {
+      b.cancel(why);
+    }
   }
 
   public int lastExitCode() {

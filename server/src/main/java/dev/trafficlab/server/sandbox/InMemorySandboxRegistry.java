@@ -148,6 +148,7 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
       return false;
     }
     byPageKey.remove(removed.pageKey(), removed);
+    removed.close();
     return true;
   }
 

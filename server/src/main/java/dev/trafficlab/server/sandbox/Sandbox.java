@@ -123,6 +123,11 @@ public final class Sandbox implements TerminalContext, MeshContext {
     return queue.compute(work);
   }
 
+  /** The sandbox is gone (deleted, expired or evicted): a command line still running stops at its next check. */
+  public void close() {
+    shell.cancelRunning("its sandbox was removed");
+  }
+
   /** Resets through the queue (the API's and the pages' Reset). */
   public Future<Void> reset() {
     return serially(() -> {

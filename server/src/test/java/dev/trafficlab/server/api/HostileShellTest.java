@@ -151,6 +151,19 @@ class HostileShellTest {
   }
 
   @Test
+  void deletingASandboxCancelsItsRunningCommand() {
+    Future<HttpResponse<Buffer>> attack = send(attacker, "echo > /tmp/started; x=$(seq 1 60000); "
+        + "for i in $(seq 1 1000); do echo \"$x\" | sort -r | sort -n | wc -l; done > /dev/null");
+    awaitFile(attacker, "/tmp/started");
+    assertThat(client.request(HttpMethod.DELETE, "/api/sandboxes/" + attacker).send().await().statusCode())
+        .isEqualTo(204);
+    JsonObject body = attack.await().bodyAsJsonObject();
+    assertThat(body.getString("output")).endsWith("bash: the command line was cancelled: its sandbox was removed\n");
+    assertThat(body.getInteger("exitCode")).isNotZero();
+    quietLearnerStillWorks();
+  }
+
+  @Test
   void aFileThatSourcesItselfStopsAtBashsNestingLimit() {
     JsonObject body = exec(attacker, "echo 'source /tmp/self.sh' > /tmp/self.sh; source /tmp/self.sh; echo after");
     assertThat(body.getString("output"))
