@@ -14,23 +14,15 @@ record RetryOn(boolean fiveXx, boolean gatewayError, boolean reset, boolean conn
 
   static final RetryOn NONE = new RetryOn(false, false, false, false, false, Set.of());
 
-  /** The last policy parsed and its result: routes share a handful of policies, so a hop rarely parses. */
-  private static volatile Parsed last = new Parsed(null, NONE);
-
-  private record Parsed(RetryPolicy policy, RetryOn retryOn) {
-  }
-
+  /**
+   * The conditions of a route's policy. Parsed per hop (a split of a short list, well under a microsecond): no
+   * process-wide cache shared between sandboxes.
+   */
   static RetryOn of(RetryPolicy policy) {
     if (policy == null || policy.attempts() <= 0 || policy.retryOn() == null) {
       return NONE;
     }
-    Parsed l = last;
-    if (policy.equals(l.policy())) {
-      return l.retryOn();
-    }
-    RetryOn parsed = parse(policy);
-    last = new Parsed(policy, parsed);
-    return parsed;
+    return parse(policy);
   }
 
   private static RetryOn parse(RetryPolicy policy) {

@@ -43,6 +43,20 @@ final class RouteCompiler {
   /** Also read by RouteTable.proxyConfig, which may run on several threads: concurrent. */
   private final Map<String, ClusterInfo> clusterCache = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /**
+   * The domain lists of this compile, shared by the proxies of one namespace. They live as long as the route
+   * table (no process-wide cache: a sandbox's services may one day be its own).
+   */
+  private final Map<DomainKey, List<String>> domainLists = new HashMap<>();
+
+  private record DomainKey(Service service, int port, String clientNamespace) {
+  }
+
+  private List<String> domains(Service s, int port, String clientNamespace) {
+    return domainLists.computeIfAbsent(new DomainKey(s, port, clientNamespace),
+        k -> HostNames.serviceDomains(k.service(), k.port(), k.clientNamespace()));
+  }
+
   /** The client-independent part of a cluster, cached per (client namespace, cluster name). */
   record ClusterInfo(String fqdn, int port, String subset, String cluster, Outcome status, List<Pod> endpoints,
       Map<String, Object> trafficPolicy, String destinationRule, boolean external) {
@@ -165,7 +179,7 @@ final class RouteCompiler {
         if (!carriesHttp(p)) {
           continue; // TLS/TCP ports get TCP proxy listeners, not RDS route configs
         }
-        List<String> domains = HostNames.serviceDomains(s, p.port(), pod.namespace());
+        List<String> domains = domains(s, p.port(), pod.namespace());
         // The oldest VS claims the host; one that yields no route for this proxy and port (every match filtered
         // out by sourceLabels, gateways or port) is discarded, and the service falls to the next or the default.
         Resource winner = null;
