@@ -125,6 +125,19 @@ class HostileShellTest {
   }
 
   @Test
+  void commandsThatMultiplyTheirInputStopAtALimit() {
+    JsonObject grep = exec(attacker, "seq 1 80000 > /tmp/b; grep 1 $(for i in $(seq 1 20); do echo /tmp/b; done) "
+        + "> /dev/null; echo after");
+    assertThat(grep.getString("output"))
+        .isEqualTo("bash: memory limit exceeded: grep may read at most 4 MiB of files at once\n");
+    JsonObject printf = exec(attacker, "f=$(seq 1 100000); printf \"$f%s\" $(seq 1 1000)");
+    assertThat(printf.getString("output")).endsWith("bash: output limit exceeded: at most 256 KiB; the rest was "
+        + "dropped\n");
+    assertThat(printf.getInteger("exitCode")).isNotZero();
+    quietLearnerStillWorks();
+  }
+
+  @Test
   void seqRefusesAStepThatCannotAdvanceAtOnce() {
     JsonObject zero = exec(attacker, "seq 1 1e-999999 2 | wc -l");
     assertThat(zero.getString("output")).isEqualTo("seq: invalid Zero increment value: '1e-999999'\n0\n");

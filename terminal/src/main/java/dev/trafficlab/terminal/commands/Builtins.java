@@ -120,6 +120,11 @@ final class Builtins {
       if (consumed == 0) {
         break;
       }
+      if (out.length() > 64 * 1024) {
+        // the format repeats for every group of arguments: hand each part to the output (and its limit) as it grows
+        inv.print(out.toString());
+        out.setLength(0);
+      }
     } while (used < rest.size());
     inv.print(out.toString());
     return Invocation.exit(0);
