@@ -1,4 +1,4 @@
-package dev.trafficlab.server.api;
+package dev.trafficlab.server.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
