@@ -1,6 +1,6 @@
 package dev.trafficlab.bookinfo.sidecar;
 
-import dev.trafficlab.bookinfo.VertxContexts;
+import dev.trafficlab.bookinfo.vertx.VertxContexts;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.List;

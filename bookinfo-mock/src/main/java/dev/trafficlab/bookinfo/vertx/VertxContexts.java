@@ -1,4 +1,4 @@
-package dev.trafficlab.bookinfo;
+package dev.trafficlab.bookinfo.vertx;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
