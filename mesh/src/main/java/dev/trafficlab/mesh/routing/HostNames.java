@@ -62,9 +62,6 @@ public final class HostNames {
       out.add(n.toLowerCase(Locale.ROOT));
       out.add(n.toLowerCase(Locale.ROOT) + ":" + port);
     }
-    for (String d : out) {
-      d.hashCode(); // cache the hash: every compiled snapshot indexes these strings
-    }
     return List.copyOf(out);
   }
 

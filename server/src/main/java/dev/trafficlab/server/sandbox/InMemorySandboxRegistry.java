@@ -1,6 +1,6 @@
 package dev.trafficlab.server.sandbox;
 
-import dev.trafficlab.bookinfo.BookinfoMesh;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.terminal.files.SandboxFiles;
 import java.security.SecureRandom;
 import java.time.Clock;

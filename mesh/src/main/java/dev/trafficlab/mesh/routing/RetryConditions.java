@@ -1,31 +1,29 @@
-package dev.trafficlab.bookinfo.sidecar;
+package dev.trafficlab.mesh.routing;
 
-import dev.trafficlab.mesh.routing.RetryPolicy;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Envoy's retry_on conditions for HTTP, parsed once per hop. gRPC-only conditions (cancelled, unavailable...)
+ * Envoy's retry_on conditions for HTTP, as the data plane reads them. Parsed once when the route is compiled, so
+ * the parse lives as long as the route table that holds it. gRPC-only conditions (cancelled, unavailable...)
  * never match an HTTP/1.1 response, as on a real proxy.
  */
-record RetryOn(boolean fiveXx, boolean gatewayError, boolean reset, boolean connectFailure, boolean retriable4xx,
-    Set<Integer> codes) {
+public record RetryConditions(boolean fiveXx, boolean gatewayError, boolean reset, boolean connectFailure,
+    boolean retriable4xx, Set<Integer> codes) {
 
-  static final RetryOn NONE = new RetryOn(false, false, false, false, false, Set.of());
+  public static final RetryConditions NONE = new RetryConditions(false, false, false, false, false, Set.of());
 
-  /**
-   * The conditions of a route's policy. Parsed per hop (a split of a short list, well under a microsecond): no
-   * process-wide cache shared between sandboxes.
-   */
-  static RetryOn of(RetryPolicy policy) {
-    if (policy == null || policy.attempts() <= 0 || policy.retryOn() == null) {
-      return NONE;
-    }
-    return parse(policy);
+  public RetryConditions {
+    codes = Set.copyOf(codes);
   }
 
-  private static RetryOn parse(RetryPolicy policy) {
+  /** The conditions of a policy: none when it retries nothing (attempts 0 or no retry_on). */
+  static RetryConditions of(int attempts, String retryOn, List<Integer> retriableStatusCodes) {
+    if (attempts <= 0 || retryOn == null) {
+      return NONE;
+    }
     boolean fiveXx = false;
     boolean gateway = false;
     boolean reset = false;
@@ -33,7 +31,7 @@ record RetryOn(boolean fiveXx, boolean gatewayError, boolean reset, boolean conn
     boolean r4xx = false;
     boolean statusCodes = false;
     Set<Integer> codes = new HashSet<>();
-    for (String raw : policy.retryOn().split(",")) {
+    for (String raw : retryOn.split(",")) {
       String t = raw.trim().toLowerCase(Locale.ROOT);
       switch (t) {
         case "5xx" -> fiveXx = true;
@@ -49,23 +47,23 @@ record RetryOn(boolean fiveXx, boolean gatewayError, boolean reset, boolean conn
         }
       }
     }
-    if (statusCodes && policy.retriableStatusCodes() != null) {
-      codes.addAll(policy.retriableStatusCodes());
+    if (statusCodes && retriableStatusCodes != null) {
+      codes.addAll(retriableStatusCodes);
     }
-    return new RetryOn(fiveXx, gateway, reset, connect, r4xx, Set.copyOf(codes));
+    return new RetryConditions(fiveXx, gateway, reset, connect, r4xx, codes);
   }
 
-  boolean retriesStatus(int status) {
+  public boolean retriesStatus(int status) {
     return (fiveXx && status >= 500) || (gatewayError && (status == 502 || status == 503 || status == 504))
         || (retriable4xx && status == 409) || codes.contains(status);
   }
 
   /** A per-try timeout: 5xx, gateway-error and reset cover an upstream that does not answer in time. */
-  boolean retriesPerTryTimeout() {
+  public boolean retriesPerTryTimeout() {
     return fiveXx || gatewayError || reset;
   }
 
-  boolean retriesConnectFailure() {
+  public boolean retriesConnectFailure() {
     return connectFailure || fiveXx || gatewayError || reset;
   }
 }
