@@ -1,5 +1,6 @@
 package dev.trafficlab.server;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -9,14 +10,18 @@ import java.util.Map;
  * @param sandboxIdleTimeout      a sandbox unused this long is removed (SANDBOX_IDLE_MINUTES, default 120)
  * @param maxSandboxes            total cap; creating one more evicts the least recently used (MAX_SANDBOXES)
  * @param sandboxCreationsPerMinute steady rate of new sandboxes one client address may create
- *                                (SANDBOX_CREATIONS_PER_MINUTE, default 30)
+ *                                (SANDBOX_CREATIONS_PER_MINUTE, default 60)
  * @param sandboxCreationBurst    how many it may create at once before the rate applies (SANDBOX_CREATION_BURST,
- *                                default 100; a test suite or a classroom behind one NAT starts many at once)
+ *                                default 200; a test suite or a classroom behind one NAT starts many at once)
  * @param trustForwardedFor       take the client address from X-Forwarded-For (TRUST_PROXY=true), only safe
  *                                behind a reverse proxy that sets it
+ * @param lessonsDir              a scenarios folder to read the lessons from instead of the ones packaged in the jar
+ *                                (LESSONS_DIR; null: the packaged lessons)
+ * @param accessLog               log one line per HTTP request (ACCESS_LOG=true; off by default)
  */
 public record ServerConfig(String host, int port, Duration sandboxIdleTimeout, int maxSandboxes,
-    int sandboxCreationsPerMinute, int sandboxCreationBurst, boolean trustForwardedFor) {
+    int sandboxCreationsPerMinute, int sandboxCreationBurst, boolean trustForwardedFor, Path lessonsDir,
+    boolean accessLog) {
 
   public static final int DEFAULT_CREATIONS_PER_MINUTE = 60;
   public static final int DEFAULT_CREATION_BURST = 200;
@@ -36,6 +41,13 @@ public record ServerConfig(String host, int port, Duration sandboxIdleTimeout, i
     }
   }
 
+  /** The first seven settings, with the packaged lessons and no access log. */
+  public ServerConfig(String host, int port, Duration sandboxIdleTimeout, int maxSandboxes,
+      int sandboxCreationsPerMinute, int sandboxCreationBurst, boolean trustForwardedFor) {
+    this(host, port, sandboxIdleTimeout, maxSandboxes, sandboxCreationsPerMinute, sandboxCreationBurst,
+        trustForwardedFor, null, false);
+  }
+
   /** The original four settings, with the default creation rate limit and no proxy trust. */
   public ServerConfig(String host, int port, Duration sandboxIdleTimeout, int maxSandboxes) {
     this(host, port, sandboxIdleTimeout, maxSandboxes, DEFAULT_CREATIONS_PER_MINUTE, DEFAULT_CREATION_BURST, false);
@@ -50,13 +62,19 @@ public record ServerConfig(String host, int port, Duration sandboxIdleTimeout, i
         "SANDBOX_CREATIONS_PER_MINUTE");
     int burst = parseInt(env.get("SANDBOX_CREATION_BURST"), DEFAULT_CREATION_BURST, "SANDBOX_CREATION_BURST");
     boolean trustProxy = "true".equalsIgnoreCase(env.getOrDefault("TRUST_PROXY", "false").trim());
-    return new ServerConfig(host, port, Duration.ofMinutes(idleMinutes), max, perMinute, burst, trustProxy);
+    String lessons = env.get("LESSONS_DIR");
+    Path lessonsDir = lessons == null || lessons.isBlank() ? null : Path.of(lessons.trim());
+    boolean accessLog = "true".equalsIgnoreCase(env.getOrDefault("ACCESS_LOG", "false").trim());
+    return new ServerConfig(host, port, Duration.ofMinutes(idleMinutes), max, perMinute, burst, trustProxy,
+        lessonsDir, accessLog);
   }
 
-  /** A copy with another port (tests listen on 0). */
-  public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, sandboxIdleTimeout, maxSandboxes, sandboxCreationsPerMinute,
-        sandboxCreationBurst, trustForwardedFor);
+  /** The settings in effect, for the one line the server logs when it starts. */
+  public String describe() {
+    return "HOST=" + host + " PORT=" + port + " SANDBOX_IDLE_MINUTES=" + sandboxIdleTimeout.toMinutes()
+        + " MAX_SANDBOXES=" + maxSandboxes + " SANDBOX_CREATIONS_PER_MINUTE=" + sandboxCreationsPerMinute
+        + " SANDBOX_CREATION_BURST=" + sandboxCreationBurst + " TRUST_PROXY=" + trustForwardedFor
+        + " LESSONS_DIR=" + (lessonsDir == null ? "(packaged lessons)" : lessonsDir) + " ACCESS_LOG=" + accessLog;
   }
 
   private static int parseInt(String value, int fallback, String name) {

@@ -2,14 +2,13 @@ package dev.trafficlab.server;
 
 import dev.trafficlab.bookinfo.BookinfoMesh;
 import dev.trafficlab.server.api.ApiRoutes;
-import dev.trafficlab.terminal.files.SandboxFiles;
 import dev.trafficlab.server.http.ErrorResponses;
 import dev.trafficlab.server.http.JsonReply;
 import dev.trafficlab.server.http.SecurityHeaders;
+import dev.trafficlab.server.lessons.LessonCatalog;
 import dev.trafficlab.server.sandbox.CreationRateLimiter;
 import dev.trafficlab.server.sandbox.InMemorySandboxRegistry;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
-import dev.trafficlab.server.sandbox.StartSnapshots;
 import dev.trafficlab.terminal.Shell;
 import dev.trafficlab.server.web.LessonPages;
 import dev.trafficlab.server.web.WebRoutes;
@@ -68,10 +67,11 @@ public final class TrafficLabServer {
 
   private static Services services(Vertx vertx, ServerConfig config, Clock clock, BookinfoMesh mesh) {
     WarmUp.flightRecorder();
-    StartSnapshots starts = StartSnapshots.load(TrafficLabServer.class.getClassLoader(), clock);
-    SandboxFiles.fromLessonAssets(); // loads the shared lesson files now, not on the first learner's request
+    // Every lesson's pages, files and compiled start state, read once: sandboxes share them.
+    LessonCatalog lessons = config.lessonsDir() == null
+        ? LessonCatalog.fromClasspath(clock) : LessonCatalog.fromDirectory(config.lessonsDir(), clock);
     InMemorySandboxRegistry sandboxes = new InMemorySandboxRegistry(clock, config.sandboxIdleTimeout(),
-        config.maxSandboxes(), starts, mesh, SandboxFiles::fromLessonAssets,
+        config.maxSandboxes(), lessons, mesh,
         new CreationRateLimiter(clock, config.sandboxCreationsPerMinute(), config.sandboxCreationBurst()),
         config.trustForwardedFor());
     return new Services(mesh, sandboxes, new Shell(vertx, clock));

@@ -5,6 +5,7 @@ import dev.trafficlab.server.http.BodyLimit;
 import dev.trafficlab.server.http.ClientAddress;
 import dev.trafficlab.server.http.HttpError;
 import dev.trafficlab.server.http.JsonReply;
+import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.server.sandbox.StartState;
 import io.vertx.core.Future;
@@ -35,9 +36,11 @@ final class SandboxEndpoints {
 
   private Future<?> create(RoutingContext ctx) {
     JsonObject body = RequestBodies.jsonObject(ctx, true);
-    RequestBodies.onlyFields(body, Set.of("istioConfig"), List.of("istioConfig"));
+    RequestBodies.onlyFields(body, Set.of("lesson", "istioConfig"), List.of("lesson", "istioConfig"));
+    Lesson lesson = body.containsKey("lesson") ? LessonEndpoints.lesson(lookup.registry().lessons(),
+        body.getValue("lesson")) : lookup.registry().lessons().defaultLesson();
     StartState start = body.containsKey("istioConfig") ? startState(body.getValue("istioConfig")) : StartState.LESSON;
-    Sandbox sandbox = lookup.registry().create(start, ClientAddress.of(ctx, trustForwardedFor));
+    Sandbox sandbox = lookup.registry().create(lesson, start, ClientAddress.of(ctx, trustForwardedFor));
     ctx.response().putHeader("Location", "/api/sandboxes/" + sandbox.id());
     return JsonReply.send(ctx, 201, new JsonObject()
         .put("id", sandbox.id())
@@ -46,8 +49,8 @@ final class SandboxEndpoints {
 
   private static StartState startState(Object value) {
     Optional<StartState> state = value instanceof String s ? StartState.byJsonName(s) : Optional.empty();
-    return state.orElseThrow(() -> HttpError.badRequest("istioConfig must be \"lesson\" (bookinfo-gateway.yaml and "
-        + "destination-rule-all.yaml applied) or \"none\" (no Istio resources), got "
+    return state.orElseThrow(() -> HttpError.badRequest("istioConfig must be \"lesson\" (the files the lesson's "
+        + "start applies) or \"none\" (no Istio resources), got "
         + ApiRouter.shorten(value instanceof String s ? "\"" + s + "\"" : String.valueOf(value))));
   }
 
@@ -78,6 +81,7 @@ final class SandboxEndpoints {
     return new JsonObject()
         .put("id", sandbox.id())
         .put("productPage", sandbox.productPagePath())
+        .put("lesson", sandbox.lessonId())
         .put("createdAt", sandbox.createdAt().toString())
         .put("lastUsedAt", sandbox.lastUsedAt().toString())
         .put("resources", resources);

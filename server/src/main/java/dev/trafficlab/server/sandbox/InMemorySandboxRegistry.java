@@ -1,8 +1,13 @@
 package dev.trafficlab.server.sandbox;
 
 import dev.trafficlab.bookinfo.BookinfoMesh;
-import dev.trafficlab.terminal.files.SandboxFiles;
+import dev.trafficlab.mesh.inventory.Inventory;
+import dev.trafficlab.mesh.model.IstioProfile;
+import dev.trafficlab.mesh.store.Snapshot;
 import dev.trafficlab.server.http.ClientAddress;
+import dev.trafficlab.server.lessons.Lesson;
+import dev.trafficlab.server.lessons.LessonCatalog;
+import dev.trafficlab.terminal.files.SandboxFiles;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
@@ -13,7 +18,6 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * Sandboxes held in this process. Lookups are lock-free; creation is serialised so the cap holds exactly. With the
@@ -23,34 +27,32 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
   /** How long the browser keeps the cookie: long enough to tell a returning learner their sandbox expired. */
   static final Duration COOKIE_MAX_AGE = Duration.ofDays(30);
   private static final String BROWSER_SANDBOX_KEY = "trafficlab.browserSandbox";
+  /** The start of an "istioConfig":"none" sandbox, whatever its lesson: Bookinfo running, no Istio resources. */
+  private static final Snapshot NO_ISTIO_CONFIG = Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8);
 
   private final Map<String, Sandbox> byId = new ConcurrentHashMap<>();
   private final Map<String, Sandbox> byPageKey = new ConcurrentHashMap<>();
   private final Clock clock;
   private final Duration idleTimeout;
   private final int maxSandboxes;
-  private final StartSnapshots starts;
+  private final LessonCatalog lessons;
   private final BookinfoMesh dataPlane;
-  private final Supplier<SandboxFiles> files;
   private final Secrets secrets;
   private final CreationRateLimiter rateLimiter;
   private final boolean trustForwardedFor;
 
-  public InMemorySandboxRegistry(Clock clock, Duration idleTimeout, int maxSandboxes, StartSnapshots starts,
-      BookinfoMesh dataPlane, Supplier<SandboxFiles> files, CreationRateLimiter rateLimiter,
-      boolean trustForwardedFor) {
-    this(clock, idleTimeout, maxSandboxes, starts, dataPlane, files, rateLimiter, trustForwardedFor, new Secrets());
+  public InMemorySandboxRegistry(Clock clock, Duration idleTimeout, int maxSandboxes, LessonCatalog lessons,
+      BookinfoMesh dataPlane, CreationRateLimiter rateLimiter, boolean trustForwardedFor) {
+    this(clock, idleTimeout, maxSandboxes, lessons, dataPlane, rateLimiter, trustForwardedFor, new Secrets());
   }
 
-  InMemorySandboxRegistry(Clock clock, Duration idleTimeout, int maxSandboxes, StartSnapshots starts,
-      BookinfoMesh dataPlane, Supplier<SandboxFiles> files, CreationRateLimiter rateLimiter,
-      boolean trustForwardedFor, Secrets secrets) {
+  InMemorySandboxRegistry(Clock clock, Duration idleTimeout, int maxSandboxes, LessonCatalog lessons,
+      BookinfoMesh dataPlane, CreationRateLimiter rateLimiter, boolean trustForwardedFor, Secrets secrets) {
     this.clock = clock;
     this.idleTimeout = idleTimeout;
     this.maxSandboxes = maxSandboxes;
-    this.starts = starts;
+    this.lessons = lessons;
     this.dataPlane = dataPlane;
-    this.files = files;
     this.rateLimiter = rateLimiter;
     this.trustForwardedFor = trustForwardedFor;
     this.secrets = secrets;
@@ -81,22 +83,29 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
   }
 
   @Override
-  public BrowserSandbox forBrowser(RoutingContext ctx) {
+  public LessonCatalog lessons() {
+    return lessons;
+  }
+
+  @Override
+  public BrowserSandbox forBrowser(RoutingContext ctx, Lesson lesson) {
     BrowserSandbox known = ctx.get(BROWSER_SANDBOX_KEY);
-    if (known != null) {
+    if (known != null && (lesson == null || known.sandbox().lessonId().equals(lesson.id()))) {
       return known;
     }
     Cookie cookie = ctx.request().getCookie(COOKIE);
     String id = cookie == null ? null : cookie.getValue();
     Optional<Sandbox> existing = byId(id);
     BrowserSandbox result;
-    if (existing.isPresent()) {
+    if (existing.isPresent() && (lesson == null || existing.get().lessonId().equals(lesson.id()))) {
       result = new BrowserSandbox(existing.get(), false);
     } else {
-      Sandbox created = create(StartState.LESSON, ClientAddress.of(ctx, trustForwardedFor));
+      // A browser holds one sandbox: opening another lesson starts a fresh one at that lesson's start.
+      Sandbox created = create(lesson == null ? lessons.defaultLesson() : lesson, StartState.LESSON,
+          ClientAddress.of(ctx, trustForwardedFor));
       ctx.response().addCookie(cookieFor(created, overHttps(ctx)));
       // Only a cookie we could have issued means "you had a sandbox": garbage in the cookie is no expiry.
-      result = new BrowserSandbox(created, Secrets.looksLikeToken(id));
+      result = new BrowserSandbox(created, existing.isEmpty() && Secrets.looksLikeToken(id));
     }
     ctx.put(BROWSER_SANDBOX_KEY, result);
     return result;
@@ -118,13 +127,14 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
   }
 
   @Override
-  public Sandbox create(StartState start, String clientAddress) {
+  public Sandbox create(Lesson lesson, StartState start, String clientAddress) {
     Duration wait = rateLimiter.acquire(clientAddress == null ? "unknown" : clientAddress);
     if (!wait.isZero()) {
       throw new SandboxRateLimitedException(wait);
     }
-    Sandbox sandbox = new Sandbox(secrets.newToken(), secrets.newToken(), secrets.newToken(), start,
-        starts.get(start), files.get(), dataPlane, clock);
+    Snapshot startState = start == StartState.NONE ? NO_ISTIO_CONFIG : lesson.start();
+    Sandbox sandbox = new Sandbox(secrets.newToken(), secrets.newToken(), secrets.newToken(), lesson.id(), start,
+        startState, SandboxFiles.over(lesson.assets(), clock), dataPlane, clock);
     synchronized (this) {
       while (byId.size() >= maxSandboxes) {
         evictLeastRecentlyUsed();

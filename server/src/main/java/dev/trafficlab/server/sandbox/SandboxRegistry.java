@@ -1,5 +1,7 @@
 package dev.trafficlab.server.sandbox;
 
+import dev.trafficlab.server.lessons.Lesson;
+import dev.trafficlab.server.lessons.LessonCatalog;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
@@ -24,14 +26,32 @@ public interface SandboxRegistry {
    *
    * @throws SandboxRateLimitedException when a new one is needed and the client address created too many lately
    */
-  BrowserSandbox forBrowser(RoutingContext ctx);
+  default BrowserSandbox forBrowser(RoutingContext ctx) {
+    return forBrowser(ctx, null);
+  }
 
   /**
-   * A new sandbox for this client address (evicting the least recently used one when at the cap).
+   * The browser's sandbox for this lesson: as {@link #forBrowser(RoutingContext)}, but a sandbox of another lesson
+   * is replaced by a fresh one at this lesson's start (a browser holds one sandbox at a time). A null lesson takes
+   * the browser's sandbox whatever its lesson.
+   */
+  BrowserSandbox forBrowser(RoutingContext ctx, Lesson lesson);
+
+  /** The lessons sandboxes are created for. */
+  LessonCatalog lessons();
+
+  /**
+   * A new sandbox of this lesson for this client address (evicting the least recently used one when at the cap):
+   * its files are the lesson's, its Istio resources the lesson's start or none.
    *
    * @throws SandboxRateLimitedException when the address created too many lately
    */
-  Sandbox create(StartState start, String clientAddress);
+  Sandbox create(Lesson lesson, StartState start, String clientAddress);
+
+  /** {@link #create(Lesson, StartState, String)} for the default lesson. */
+  default Sandbox create(StartState start, String clientAddress) {
+    return create(lessons().defaultLesson(), start, clientAddress);
+  }
 
   /** Removes the sandbox; false when there was none with this id. */
   boolean remove(String id);

@@ -4,7 +4,6 @@ import dev.trafficlab.bookinfo.BookinfoMesh;
 import dev.trafficlab.mesh.routing.RouteRequest;
 import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.lessons.LessonStep;
-import dev.trafficlab.server.lessons.checks.CheckContext;
 import dev.trafficlab.server.lessons.checks.CheckResult;
 import dev.trafficlab.server.lessons.LessonCatalog;
 import dev.trafficlab.server.lessons.markdown.KatacodaHostUrls;
@@ -114,7 +113,7 @@ public final class LessonPages {
   enum View { INTRO, STEP, FINISH }
 
   private void lessonPage(RoutingContext ctx, Lesson lesson, View view, int n) {
-    SandboxRegistry.BrowserSandbox browser = sandboxes.forBrowser(ctx);
+    SandboxRegistry.BrowserSandbox browser = sandboxes.forBrowser(ctx, lesson);
     Sandbox sandbox = browser.sandbox();
     if (isHtmx(ctx) && staleSandbox(ctx, sandbox)) {
       redirectExpired(ctx);
@@ -186,12 +185,7 @@ public final class LessonPages {
       if (sandbox.isEmpty()) {
         return;
       }
-      Sandbox s = sandbox.get();
-      CheckResult result = lesson.step(n).orElseThrow().check()
-          .run(new CheckContext(s.snapshot(), CommandHistory.of(s)));
-      if (result.passed()) {
-        s.progress().markPassed(lesson.id(), n);
-      }
+      CheckResult result = sandbox.get().check(lesson.id(), lesson.step(n).orElseThrow());
       html(ctx, 200, renderer.fragment("lesson", "check-result", Map.of("result", result)));
     });
   }

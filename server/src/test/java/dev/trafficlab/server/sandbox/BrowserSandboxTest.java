@@ -3,7 +3,6 @@ package dev.trafficlab.server.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficlab.server.MutableClock;
-import dev.trafficlab.terminal.files.SandboxFiles;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -28,8 +27,7 @@ class BrowserSandboxTest {
 
   @BeforeEach
   void start(Vertx vertx) {
-    registry = new InMemorySandboxRegistry(clock, Duration.ofHours(2), 100,
-        StartSnapshots.load(getClass().getClassLoader()), null, SandboxFiles::fromLessonAssets,
+    registry = new InMemorySandboxRegistry(clock, Duration.ofHours(2), 100, InMemorySandboxRegistryTest.LESSONS, null,
         new CreationRateLimiter(clock, 30, 100), false);
     Router router = Router.router(vertx);
     router.get("/page").handler(ctx -> {
@@ -40,8 +38,7 @@ class BrowserSandboxTest {
           .put("same", first.sandbox() == again.sandbox()));
     });
     InMemorySandboxRegistry proxied = new InMemorySandboxRegistry(clock, Duration.ofHours(2), 100,
-        StartSnapshots.load(getClass().getClassLoader()), null, SandboxFiles::fromLessonAssets,
-        new CreationRateLimiter(clock, 30, 100), true);
+        InMemorySandboxRegistryTest.LESSONS, null, new CreationRateLimiter(clock, 30, 100), true);
     router.get("/behind-proxy").handler(ctx -> ctx.end(proxied.forBrowser(ctx).sandbox().id()));
     http = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     client = WebClient.create(vertx);

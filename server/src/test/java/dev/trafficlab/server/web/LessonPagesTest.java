@@ -3,7 +3,6 @@ package dev.trafficlab.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficlab.server.http.CsrfGuard;
-import dev.trafficlab.server.lessons.LessonCatalog;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -40,7 +39,7 @@ class LessonPagesTest {
     vertx = Vertx.vertx();
     registry = new OneSandboxRegistry(OneSandboxRegistry.emptyCluster());
     Router router = Router.router(vertx);
-    WebRoutes.mount(vertx, router, registry, null, LessonCatalog.fromClasspath());
+    WebRoutes.mount(vertx, router, registry, null, OneSandboxRegistry.LESSONS);
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     base = "http://127.0.0.1:" + server.actualPort();
   }

@@ -3,16 +3,20 @@ package dev.trafficlab.server.web;
 import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.store.Snapshot;
+import dev.trafficlab.server.lessons.Lesson;
+import dev.trafficlab.server.lessons.LessonCatalog;
 import dev.trafficlab.terminal.files.SandboxFiles;
 import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
 import dev.trafficlab.server.sandbox.StartState;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
 /** A registry holding one sandbox that every browser gets: enough to drive the pages in tests. */
 final class OneSandboxRegistry implements SandboxRegistry {
+  static final LessonCatalog LESSONS = LessonCatalog.fromClasspath();
   volatile Sandbox sandbox;
   volatile boolean expired;
 
@@ -25,7 +29,14 @@ final class OneSandboxRegistry implements SandboxRegistry {
   }
 
   static Sandbox newSandbox(String id, Snapshot start) {
-    return new Sandbox(id, "page-key-" + id.hashCode(), start, SandboxFiles.fromLessonAssets(), null, Instant.now());
+    Lesson lesson = LESSONS.defaultLesson();
+    return new Sandbox(id, "page-key-" + id.hashCode(), lesson.id(), start,
+        SandboxFiles.over(lesson.assets(), Clock.systemUTC()), null, Instant.now());
+  }
+
+  @Override
+  public LessonCatalog lessons() {
+    return LESSONS;
   }
 
   @Override
@@ -39,12 +50,12 @@ final class OneSandboxRegistry implements SandboxRegistry {
   }
 
   @Override
-  public BrowserSandbox forBrowser(RoutingContext ctx) {
+  public BrowserSandbox forBrowser(RoutingContext ctx, Lesson lesson) {
     return new BrowserSandbox(sandbox, expired);
   }
 
   @Override
-  public Sandbox create(StartState start, String clientAddress) {
+  public Sandbox create(Lesson lesson, StartState start, String clientAddress) {
     throw new IllegalStateException("this test registry holds exactly one sandbox");
   }
 

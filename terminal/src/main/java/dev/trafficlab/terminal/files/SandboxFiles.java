@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -52,12 +51,7 @@ public final class SandboxFiles {
     this.clock = clock;
   }
 
-  /** A fresh file system over the shared lesson assets. */
-  public static SandboxFiles fromLessonAssets() {
-    return new SandboxFiles(AssetTree.lessonAssets(), Clock.systemUTC());
-  }
-
-  /** A fresh file system over the given base tree (tests, other lessons). */
+  /** A fresh file system over a lesson's shared files. */
   public static SandboxFiles over(AssetTree base, Clock clock) {
     return new SandboxFiles(base, clock);
   }
@@ -111,15 +105,6 @@ public final class SandboxFiles {
       }
     }
     throw new FilesException(isDirectory(p) ? FilesException.IS_A_DIRECTORY : FilesException.NO_SUCH_FILE);
-  }
-
-  /** The file's text, or empty when it is not a readable file. */
-  public Optional<String> readIfPresent(String path) {
-    try {
-      return Optional.of(read(path));
-    } catch (FilesException e) {
-      return Optional.empty();
-    }
   }
 
   /** Creates or replaces a file (its directory must exist; only under /root or /tmp). */
