@@ -3,6 +3,7 @@ package dev.trafficlab.server.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficlab.server.MutableClock;
+import dev.trafficlab.server.lessons.LessonCatalog;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -11,11 +12,16 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The browser's sandbox: bound by the tl_sandbox cookie, replaced with a notice when it expired. */
 @ExtendWith(VertxExtension.class)
@@ -40,6 +46,8 @@ class BrowserSandboxTest {
     InMemorySandboxRegistry proxied = new InMemorySandboxRegistry(clock, Duration.ofHours(2), 100,
         InMemorySandboxRegistryTest.LESSONS, null, new CreationRateLimiter(clock, 30, 100), true);
     router.get("/behind-proxy").handler(ctx -> ctx.end(proxied.forBrowser(ctx).sandbox().id()));
+    router.get("/lessons/:lesson").handler(ctx -> ctx.end(registry.forBrowser(ctx,
+        registry.lessons().lesson(ctx.pathParam("lesson")).orElseThrow()).sandbox().id()));
     http = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     client = WebClient.create(vertx);
   }
@@ -102,6 +110,28 @@ class BrowserSandboxTest {
     assertThat(after.cookies().get(0)).startsWith("tl_sandbox=" + body.getString("id"));
     // The notice is shown once: the next page has the new sandbox.
     assertThat(get(body.getString("id")).bodyAsJsonObject().getBoolean("notice")).isFalse();
+  }
+
+  @Test
+  void aSandboxBelongsToTheLessonItWasCreatedForAndAnotherLessonGetsAFreshOne(@TempDir Path scenarios)
+      throws IOException {
+    for (String lesson : List.of("first", "second")) {
+      Files.createDirectories(scenarios.resolve(lesson));
+      Files.writeString(scenarios.resolve(lesson).resolve("index.json"), "{\"title\": \"" + lesson + "\"}");
+    }
+    registry = new InMemorySandboxRegistry(clock, Duration.ofHours(2), 100, LessonCatalog.fromDirectory(scenarios),
+        null, new CreationRateLimiter(clock, 30, 100), false);
+    HttpResponse<Buffer> first = client.get(http.actualPort(), "127.0.0.1", "/lessons/first").send().await();
+    String firstId = first.bodyAsString();
+    assertThat(registry.byId(firstId).orElseThrow().lessonId()).isEqualTo("first");
+    HttpResponse<Buffer> again = client.get(http.actualPort(), "127.0.0.1", "/lessons/first")
+        .putHeader("Cookie", "tl_sandbox=" + firstId).send().await();
+    assertThat(again.bodyAsString()).isEqualTo(firstId);
+    HttpResponse<Buffer> second = client.get(http.actualPort(), "127.0.0.1", "/lessons/second")
+        .putHeader("Cookie", "tl_sandbox=" + firstId).send().await();
+    assertThat(second.bodyAsString()).isNotEqualTo(firstId);
+    assertThat(registry.byId(second.bodyAsString()).orElseThrow().lessonId()).isEqualTo("second");
+    assertThat(second.cookies().get(0)).startsWith("tl_sandbox=" + second.bodyAsString());
   }
 
   @Test
