@@ -69,9 +69,9 @@ public record ServerConfig(String host, int port, Duration sandboxIdleTimeout, i
         lessonsDir, accessLog);
   }
 
-  /** The settings in effect, for the one line the server logs when it starts. */
+  /** The settings in effect (but HOST and PORT, which the address shows), for the line the server prints at start. */
   public String describe() {
-    return "HOST=" + host + " PORT=" + port + " SANDBOX_IDLE_MINUTES=" + sandboxIdleTimeout.toMinutes()
+    return "SANDBOX_IDLE_MINUTES=" + sandboxIdleTimeout.toMinutes()
         + " MAX_SANDBOXES=" + maxSandboxes + " SANDBOX_CREATIONS_PER_MINUTE=" + sandboxCreationsPerMinute
         + " SANDBOX_CREATION_BURST=" + sandboxCreationBurst + " TRUST_PROXY=" + trustForwardedFor
         + " LESSONS_DIR=" + (lessonsDir == null ? "(packaged lessons)" : lessonsDir) + " ACCESS_LOG=" + accessLog;

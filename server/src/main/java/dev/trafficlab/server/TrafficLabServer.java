@@ -16,6 +16,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.LoggerFormat;
+import io.vertx.ext.web.handler.LoggerHandler;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -80,6 +82,9 @@ public final class TrafficLabServer {
   /** One event loop's routes; the handlers' state lives in {@code app} and {@code pages}, shared by all loops. */
   private static Router router(Vertx vertx, Services app, Future<LessonPages> pages, ServerConfig config) {
     Router router = Router.router(vertx);
+    if (config.accessLog()) {
+      router.route().handler(LoggerHandler.create(LoggerFormat.DEFAULT));
+    }
     router.route().handler(new SecurityHeaders());
     router.get("/health").handler(ctx -> JsonReply.send(ctx, 200, new JsonObject().put("status", "UP")));
     ApiRoutes api = ApiRoutes.mount(router, app.sandboxes(), app.shell(), config.trustForwardedFor());
