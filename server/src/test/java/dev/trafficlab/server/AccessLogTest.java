@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.junit5.VertxExtension;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -55,7 +55,7 @@ class AccessLogTest {
 
   @Test
   void withAccessLogEachRequestIsOneLine(Vertx vertx) {
-    ServerConfig config = new ServerConfig("127.0.0.1", 0, Duration.ofMinutes(120), 100, 60, 200, false, null, true);
+    ServerConfig config = ServerConfig.fromEnvironment(Map.of("PORT", "0", "ACCESS_LOG", "true"));
     try (TestServer server = TestServer.start(vertx, config)) {
       assertThat(server.send(HttpMethod.GET, "/health?from=access-log-test").statusCode()).isEqualTo(200);
     }

@@ -16,11 +16,6 @@ class ArchitectureTest {
   /** Every package is a slice (the root included). */
   @Test
   void serverPackagesHaveNoCycles() {
-    slices().matching("dev.trafficlab.(**)").should().beFreeOfCycles()
-        // Until the "edges" branch lands (the sandbox layer knows ids, not requests or client addresses): then
-        // delete this line, and the rule holds without it.
-        .ignoreDependency("dev.trafficlab.server.sandbox.InMemorySandboxRegistry",
-            "dev.trafficlab.server.http.ClientAddress")
-        .check(SERVER);
+    slices().matching("dev.trafficlab.(**)").should().beFreeOfCycles().check(SERVER);
   }
 }

@@ -2,47 +2,64 @@ package dev.trafficlab.server.sandbox;
 
 import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.lessons.LessonCatalog;
-import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * All sandboxes of this server: create, find by id or page key, bind to a browser by cookie, expire, evict.
- * Everything a sandbox holds is behind this interface, so keeping sandboxes outside the process would be another
- * implementation, not a rewrite.
+ * All sandboxes of this server: reserve, create, find by id or page key, expire, evict. It knows ids, not requests:
+ * binding a browser to its sandbox is the web layer's work. Everything a sandbox holds is behind this interface, so
+ * keeping sandboxes outside the process would be another implementation, not a rewrite.
  */
 public interface SandboxRegistry {
-  /** Name of the browser cookie holding the sandbox id (HttpOnly, SameSite=Lax, Path=/). */
-  String COOKIE = "tl_sandbox";
-
-  /** The sandbox with this id, if it exists (and marks it used). */
+  /** The live sandbox with this id, if it exists (and marks it used). Never creates one. */
   Optional<Sandbox> byId(String id);
 
-  /** The sandbox whose product page has this key (and marks it used: a learner watching the page is active). */
+  /** The live sandbox whose product page has this key (and marks it used). Never creates one. */
   Optional<Sandbox> byPageKey(String pageKey);
 
   /**
-   * The browser's sandbox (cookie tl_sandbox), creating one (and setting the cookie) when the browser has none
-   * or its sandbox expired; in that last case {@link BrowserSandbox#expiredNotice()} is true.
-   *
-   * @throws SandboxRateLimitedException when a new one is needed and the client address created too many lately
+   * A fresh id, page key and CSRF token for a browser, costing nothing until {@link #use} makes the sandbox: a page
+   * view that is never followed by a command leaves no trace on the server.
    */
-  default BrowserSandbox forBrowser(RoutingContext ctx) {
-    return forBrowser(ctx, null);
+  Reservation reserve(Lesson lesson);
+
+  /** {@link #reserve(Lesson)} for the default lesson. */
+  default Reservation reserve() {
+    return reserve(lessons().defaultLesson());
   }
 
-  /**
-   * The browser's sandbox for this lesson: as {@link #forBrowser(RoutingContext)}, but a sandbox of another lesson
-   * is replaced by a fresh one at this lesson's start (a browser holds one sandbox at a time). A null lesson takes
-   * the browser's sandbox whatever its lesson.
-   */
-  BrowserSandbox forBrowser(RoutingContext ctx, Lesson lesson);
+  /** The lesson a reservation's sandbox is made for. */
+  Lesson lessonOf(Reservation reservation);
 
   /** The lessons sandboxes are created for. */
   LessonCatalog lessons();
 
+  /** The reservation behind an id this server issued with {@link #reserve()}; empty for any other id. */
+  Optional<Reservation> reservation(String id);
+
   /**
-   * A new sandbox of this lesson for this client address (evicting the least recently used one when at the cap):
-   * its files are the lesson's, its Istio resources the lesson's start or none.
+   * The sandbox with this id: the live one, or a lesson-start sandbox made now for a reservation that was never
+   * used. Empty when the id is unknown or its sandbox is gone (see {@link #fate}).
+   *
+   * @throws SandboxRateLimitedException when one must be made and the client address made too many lately
+   */
+  Optional<Sandbox> use(String id, String clientAddress);
+
+  /** As {@link #use}, for the product page's key. */
+  Optional<Sandbox> useByPageKey(String pageKey, String clientAddress);
+
+  /** What became of a reserved id's sandbox, for the notice a returning learner sees. */
+  Fate fate(String id);
+
+  /** A value that changes each time the server starts: cookies carry it to tell a restart from an expiry. */
+  String bootId();
+
+  /** How long a sandbox may sit unused before it is removed. */
+  Duration idleTimeout();
+
+  /**
+   * A new sandbox for this client address (evicting, when at the cap, this address's least recently used sandbox,
+   * or when it has none the least recently used of all).
    *
    * @throws SandboxRateLimitedException when the address created too many lately
    */
@@ -61,6 +78,13 @@ public interface SandboxRegistry {
 
   int size();
 
-  record BrowserSandbox(Sandbox sandbox, boolean expiredNotice) {
+  /** The three tokens of a sandbox that may not exist yet, and the index of its lesson in {@link #lessons()}. */
+  record Reservation(String id, String pageKey, String csrfToken, int lesson) {
+    public String productPagePath() {
+      return "/bookinfo/" + pageKey + "/productpage";
+    }
   }
+
+  /** What is known of an id: in use, reserved and never used, or gone and why. */
+  enum Fate { LIVE, RESERVED, EXPIRED, EVICTED, DELETED, UNKNOWN }
 }

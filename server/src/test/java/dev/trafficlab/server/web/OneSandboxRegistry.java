@@ -9,8 +9,8 @@ import dev.trafficlab.terminal.files.SandboxFiles;
 import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
 import dev.trafficlab.server.sandbox.StartState;
-import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -18,6 +18,7 @@ import java.util.Optional;
 final class OneSandboxRegistry implements SandboxRegistry {
   static final LessonCatalog LESSONS = LessonCatalog.fromClasspath();
   volatile Sandbox sandbox;
+  static final String BOOT_ID = "testboot";
   volatile boolean expired;
 
   OneSandboxRegistry(Snapshot start) {
@@ -50,8 +51,44 @@ final class OneSandboxRegistry implements SandboxRegistry {
   }
 
   @Override
-  public BrowserSandbox forBrowser(RoutingContext ctx, Lesson lesson) {
-    return new BrowserSandbox(sandbox, expired);
+  public Reservation reserve(Lesson lesson) {
+    return new Reservation(sandbox.id(), sandbox.pageKey(), sandbox.csrfToken(), 0);
+  }
+
+  @Override
+  public Lesson lessonOf(Reservation reservation) {
+    return LESSONS.defaultLesson();
+  }
+
+  @Override
+  public Optional<Reservation> reservation(String id) {
+    return byId(id).map(s -> reserve());
+  }
+
+  @Override
+  public Optional<Sandbox> use(String id, String clientAddress) {
+    return byId(id);
+  }
+
+  @Override
+  public Optional<Sandbox> useByPageKey(String pageKey, String clientAddress) {
+    return byPageKey(pageKey);
+  }
+
+  /** Any other well-formed id was this registry's, and expired when {@link #expired} says so. */
+  @Override
+  public Fate fate(String id) {
+    return sandbox.id().equals(id) ? Fate.LIVE : expired ? Fate.EXPIRED : Fate.UNKNOWN;
+  }
+
+  @Override
+  public String bootId() {
+    return BOOT_ID;
+  }
+
+  @Override
+  public Duration idleTimeout() {
+    return Duration.ofHours(2);
   }
 
   @Override
