@@ -29,6 +29,8 @@ final class LessonFolder {
   private final Optional<Path> sharedAssets;
   private final Clock clock;
   private final LessonMarkdown markdown = new LessonMarkdown();
+  /** The shared assets alone, read once: every lesson without an assets/ folder of its own uses this tree. */
+  private AssetTree sharedOnly;
 
   LessonFolder(Optional<Path> sharedAssets, Clock clock) {
     this.sharedAssets = sharedAssets;
@@ -76,8 +78,12 @@ final class LessonFolder {
     Path own = folder.resolve(LessonCatalog.ASSETS_FOLDER);
     if (Files.isDirectory(own)) {
       roots.add(own);
+      return AssetTree.read(roots);
     }
-    return AssetTree.read(roots);
+    if (sharedOnly == null) {
+      sharedOnly = AssetTree.read(roots);
+    }
+    return sharedOnly;
   }
 
   /**

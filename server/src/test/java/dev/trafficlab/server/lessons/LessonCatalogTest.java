@@ -76,6 +76,11 @@ class LessonCatalogTest {
     assertThat(mine.assets().file("/root/shared/a.yaml")).contains("shared a");
     assertThat(mine.assets().file("/root/shared/b.yaml")).contains("own b");
     assertThat(two.lesson("other").orElseThrow().assets().file("/root/shared/b.yaml")).contains("shared b");
+    Files.createDirectories(dir.resolve("third"));
+    Files.writeString(dir.resolve("third/index.json"), "{\"title\":\"Third\"}");
+    LessonCatalog three = LessonCatalog.fromDirectory(dir);
+    // Lessons with no files of their own share one tree, read once.
+    assertThat(three.lesson("third").orElseThrow().assets()).isSameAs(three.lesson("other").orElseThrow().assets());
     assertThat(mine.start().objects()).isEmpty();
     assertThat(two.lessons()).extracting(Lesson::id).containsExactly("mine", "other");
   }
