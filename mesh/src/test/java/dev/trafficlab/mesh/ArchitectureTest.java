@@ -2,7 +2,6 @@ package dev.trafficlab.mesh;
 
 import static com.tngtech.archunit.base.DescribedPredicate.or;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -41,11 +40,6 @@ class ArchitectureTest {
   /** Every package is a slice (the root included). */
   @Test
   void meshPackagesHaveNoCycles() {
-    slices().matching("dev.trafficlab.(**)").should().beFreeOfCycles()
-        // Until the "routing" branch lands (route compilation takes objects, inventory and profile instead of a
-        // Snapshot): then delete this line, and the rule holds without it.
-        .ignoreDependency(resideInAPackage("dev.trafficlab.mesh.routing"),
-            resideInAPackage("dev.trafficlab.mesh.store"))
-        .check(MESH);
+    slices().matching("dev.trafficlab.(**)").should().beFreeOfCycles().check(MESH);
   }
 }

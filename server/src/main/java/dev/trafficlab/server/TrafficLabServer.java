@@ -1,6 +1,6 @@
 package dev.trafficlab.server;
 
-import dev.trafficlab.bookinfo.BookinfoMesh;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.server.api.ApiRoutes;
 import dev.trafficlab.server.http.BrowserSessions;
 import dev.trafficlab.server.http.ErrorResponses;
@@ -11,6 +11,7 @@ import dev.trafficlab.server.sandbox.CreationRateLimiter;
 import dev.trafficlab.server.sandbox.InMemorySandboxRegistry;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
 import dev.trafficlab.terminal.Shell;
+import dev.trafficlab.terminal.commands.StandardCommands;
 import dev.trafficlab.server.web.LessonPages;
 import dev.trafficlab.server.web.WebRoutes;
 import io.vertx.core.Future;
@@ -77,7 +78,7 @@ public final class TrafficLabServer {
         config.maxSandboxes(), lessons, mesh,
         new CreationRateLimiter(clock, config.sandboxCreationsPerMinute(), config.sandboxCreationBurst()));
     return new Services(mesh, sandboxes, new BrowserSessions(sandboxes, config.forwardedHops()),
-        new Shell(vertx, clock));
+        new Shell(StandardCommands.all(), vertx, clock));
   }
 
   /** One event loop's routes; the handlers' state lives in {@code app} and {@code pages}, shared by all loops. */

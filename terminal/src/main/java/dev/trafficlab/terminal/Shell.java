@@ -1,6 +1,5 @@
 package dev.trafficlab.terminal;
 
-import dev.trafficlab.terminal.commands.StandardCommands;
 import dev.trafficlab.terminal.syntax.Ast.Script;
 import dev.trafficlab.terminal.syntax.ParseException;
 import dev.trafficlab.terminal.syntax.Parser;
@@ -14,7 +13,7 @@ import java.util.Map;
 
 /**
  * Runs one command line of the lab's small, safe shell against a sandbox. Never starts a host process and
- * opens no socket except through {@link dev.trafficlab.bookinfo.BookinfoMesh} into the sandbox's own mesh.
+ * opens no socket except through {@link dev.trafficlab.bookinfo.app.BookinfoMesh} into the sandbox's own mesh.
  *
  * <p>One Shell serves every sandbox: it holds only the (stateless) command table, so {@link #exec} may be
  * called concurrently for many sandboxes. Per-sandbox state lives in the sandbox's {@link ShellState}.
@@ -28,19 +27,15 @@ public final class Shell {
   private final Clock clock;
   private final Map<String, Command> commands;
 
-  /** A shell that takes its Vert.x instance from the calling context (for sleep's timers). */
-  public Shell() {
-    this(null, Clock.systemUTC());
-  }
-
-  public Shell(Vertx vertx) {
-    this(vertx, Clock.systemUTC());
-  }
-
-  public Shell(Vertx vertx, Clock clock) {
+  /**
+   * @param commands the command table by name (the server passes StandardCommands.all()); copied
+   * @param vertx    for sleep's timers; null takes the Vert.x instance of the calling context
+   * @param clock    what date and ages read
+   */
+  public Shell(Map<String, Command> commands, Vertx vertx, Clock clock) {
     this.vertx = vertx;
     this.clock = clock;
-    this.commands = StandardCommands.all();
+    this.commands = Map.copyOf(commands);
   }
 
   /** True when the command line is over {@link #MAX_COMMAND_LENGTH}: the endpoint answers 413 without running it. */

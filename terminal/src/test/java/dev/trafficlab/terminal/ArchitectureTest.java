@@ -22,12 +22,6 @@ class ArchitectureTest {
   /** Every package is a slice (the root included). */
   @Test
   void terminalPackagesHaveNoCycles() {
-    slices().matching("dev.trafficlab.(**)").should().beFreeOfCycles()
-        // Until the "routing" branch lands (Shell gets its command table injected; curl and kubectl exec no longer
-        // call each other): then delete these three lines, and the rule holds without them.
-        .ignoreDependency("dev.trafficlab.terminal.Shell", "dev.trafficlab.terminal.commands.StandardCommands")
-        .ignoreDependency("dev.trafficlab.terminal.kubectl.KubectlExec", "dev.trafficlab.terminal.net.Curl")
-        .ignoreDependency("dev.trafficlab.terminal.net.Curl", "dev.trafficlab.terminal.kubectl.KubeObjects")
-        .check(TERMINAL);
+    slices().matching("dev.trafficlab.(**)").should().beFreeOfCycles().check(TERMINAL);
   }
 }

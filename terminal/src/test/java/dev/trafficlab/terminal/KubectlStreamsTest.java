@@ -2,6 +2,7 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.terminal.commands.StandardCommands;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class KubectlStreamsTest {
       """;
 
   final FakeTerminal ctx = new FakeTerminal(TestResources.lessonFiles(), LessonCommandsTest.START);
-  final Shell shell = new Shell(null, Clock.systemUTC());
+  final Shell shell = new Shell(StandardCommands.all(), null, Clock.systemUTC());
 
   ExecResult run(String line) {
     return FakeTerminal.run(shell, ctx, line);

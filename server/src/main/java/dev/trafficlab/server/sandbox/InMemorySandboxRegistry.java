@@ -1,6 +1,6 @@
 package dev.trafficlab.server.sandbox;
 
-import dev.trafficlab.bookinfo.BookinfoMesh;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.store.Snapshot;

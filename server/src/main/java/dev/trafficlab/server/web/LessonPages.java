@@ -1,6 +1,6 @@
 package dev.trafficlab.server.web;
 
-import dev.trafficlab.bookinfo.BookinfoMesh;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.mesh.routing.RouteRequest;
 import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.lessons.LessonStep;

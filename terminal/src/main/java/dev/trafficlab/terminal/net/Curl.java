@@ -1,7 +1,7 @@
 package dev.trafficlab.terminal.net;
 
-import dev.trafficlab.bookinfo.BookinfoMesh;
-import dev.trafficlab.bookinfo.MeshResponse;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
+import dev.trafficlab.bookinfo.app.MeshResponse;
 import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.mesh.inventory.Service;
@@ -376,7 +376,7 @@ public final class Curl {
       for (Service s : inventory.services()) {
         if (s.name().equals(INGRESS)) {
           for (Service.Port p : s.ports()) {
-            if (p.name().equals("http2") && dev.trafficlab.terminal.kubectl.KubeObjects.nodePort(p) == t.port()) {
+            if (p.name().equals("http2") && p.nodePort() == t.port()) {
               return new Resolution(NODE_IP, true, null, 0);
             }
           }

@@ -1,5 +1,7 @@
-package dev.trafficlab.bookinfo;
+package dev.trafficlab.bookinfo.app;
 
+import dev.trafficlab.bookinfo.MeshContext;
+import dev.trafficlab.bookinfo.MeshRequestException;
 import dev.trafficlab.bookinfo.ingress.ProductPageEdge;
 import dev.trafficlab.bookinfo.requests.RequestBatch;
 import dev.trafficlab.bookinfo.sidecar.DecisionSource;
