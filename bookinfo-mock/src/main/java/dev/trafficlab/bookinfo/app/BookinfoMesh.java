@@ -87,6 +87,11 @@ public final class BookinfoMesh {
     this.sweepTimer = vertx.setPeriodic(60_000, id -> sidecar.directory().sweep());
   }
 
+  /** The Vert.x instance the mesh runs on (sandboxes take their worker contexts from it). */
+  public Vertx vertx() {
+    return vertx;
+  }
+
   /** Starts the internal workload server on a free loopback port. */
   public static Future<BookinfoMesh> start(Vertx vertx) {
     return start(vertx, Options.defaults());

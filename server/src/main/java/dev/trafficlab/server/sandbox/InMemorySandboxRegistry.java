@@ -241,6 +241,7 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
       return false;
     }
     byPageKey.remove(gone.pageKey(), gone);
+    gone.close();
     owners.remove(id);
     if (reservations.byId(id).isPresent()) {
       synchronized (this) {

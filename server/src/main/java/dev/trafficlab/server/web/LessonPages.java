@@ -12,6 +12,7 @@ import dev.trafficlab.server.http.BrowserSessions;
 import dev.trafficlab.server.http.BrowserSessions.BrowserSession;
 import dev.trafficlab.server.http.CsrfGuard;
 import dev.trafficlab.server.sandbox.Sandbox;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
@@ -129,7 +130,10 @@ public final class LessonPages {
     // Reading the lesson is not using the sandbox: one not made yet stays a reservation, and its progress is empty.
     Optional<Sandbox> live = sessions.live(ctx);
     if (view == View.STEP) {
-      live.ifPresent(s -> s.progress().setCurrentStep(lesson.id(), n));
+      live.ifPresent(s -> s.serially(() -> {
+        s.progress().setCurrentStep(lesson.id(), n);
+        return Future.succeededFuture();
+      }));
     }
     LessonProgress progress = live.map(Sandbox::progress).orElseGet(LessonProgress::new);
     String base = productPageBase(ctx, browser);
@@ -139,7 +143,7 @@ public final class LessonPages {
     model.put("stepNumber", n);
     model.put("stepCount", lesson.steps().size());
     model.put("passed", progress.passedSteps(lesson.id()));
-    model.put("currentStep", progress.currentStep(lesson.id()));
+    model.put("currentStep", view == View.STEP ? n : progress.currentStep(lesson.id()));
     String lessonUrl = "/lessons/" + lesson.id();
     switch (view) {
       case INTRO -> {
@@ -205,8 +209,16 @@ public final class LessonPages {
       if (sandbox.isEmpty()) {
         return;
       }
-      CheckResult result = sandbox.get().check(lesson.id(), lesson.step(n).orElseThrow());
-      html(ctx, 200, renderer.fragment("lesson", "check-result", Map.of("result", result)));
+      Sandbox s = sandbox.get();
+      // in the queue: the check sees the state every earlier command left, and records its pass in order
+      s.serially(() -> Future.succeededFuture(s.check(lesson.id(), lesson.step(n).orElseThrow())))
+          .onComplete(ar -> {
+            if (ar.failed()) {
+              ctx.fail(ar.cause());
+            } else {
+              html(ctx, 200, renderer.fragment("lesson", "check-result", Map.of("result", ar.result())));
+            }
+          });
     });
   }
 
@@ -215,11 +227,16 @@ public final class LessonPages {
     if (sandbox.isEmpty()) {
       return;
     }
-    sandbox.get().resetToLessonStart();
-    Map<String, Object> model = new HashMap<>();
-    model.put("notice", RESET_NOTICE);
-    ctx.response().putHeader("HX-Trigger", "sandbox-reset");
-    html(ctx, 200, renderer.fragment("lesson", "notice", model));
+    sandbox.get().reset().onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      Map<String, Object> model = new HashMap<>();
+      model.put("notice", RESET_NOTICE);
+      ctx.response().putHeader("HX-Trigger", "sandbox-reset");
+      html(ctx, 200, renderer.fragment("lesson", "notice", model));
+    });
   }
 
   void traffic(RoutingContext ctx) {
