@@ -16,10 +16,7 @@ import dev.trafficlab.mesh.model.VirtualServiceSpec;
 import dev.trafficlab.mesh.store.ApplyMode;
 import dev.trafficlab.mesh.store.ConfigStore;
 import dev.trafficlab.mesh.store.Snapshot;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.trafficlab.mesh.testing.BookinfoSamples;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +26,6 @@ import java.util.Set;
 /** Snapshots made from Istio 1.8.1's Bookinfo sample files, as a learner applies them. */
 final class LessonConfigs {
   private LessonConfigs() {}
-
-  static final String NETWORKING = "scenarios/assets/istio-1.8.1/samples/bookinfo/networking/";
 
   /** The sample files applied in order with kubectl semantics. */
   static Snapshot apply(String... files) {
@@ -45,18 +40,7 @@ final class LessonConfigs {
   }
 
   static String read(String file) {
-    Path root = Path.of("").toAbsolutePath();
-    for (Path p = root; p != null; p = p.getParent()) {
-      Path candidate = p.resolve(NETWORKING).resolve(file);
-      if (Files.exists(candidate)) {
-        try {
-          return Files.readString(candidate);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-    throw new IllegalStateException("sample file not found: " + file);
+    return BookinfoSamples.networking(file);
   }
 
   /**

@@ -156,6 +156,15 @@ final class LabServer implements AutoCloseable {
     return readyLine;
   }
 
+  /** Everything the server has printed so far (stdout and stderr, as one stream). */
+  String output() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the server's log " + log + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Base address without a trailing slash, e.g. {@code http://127.0.0.1:41234}. */
   URI base() {
     return base;

@@ -30,6 +30,11 @@ class ServerIT {
   }
 
   @Test
+  void theJarLogsThroughOneBackendWithoutAnySlf4jWarning(Lab lab) {
+    assertThat(lab.server().output()).contains("Traffic Lab listening on").doesNotContain("SLF4J");
+  }
+
+  @Test
   void pagesAndAppliesFromManyConnectionsAtOnceAllSucceedAndEveryApplyIsKept(Lab lab) throws Exception {
     CreatedSandbox sandbox = lab.api().createSandbox();
     lab.api().applySample(sandbox.id(), "virtual-service-reviews-50-v3.yaml");

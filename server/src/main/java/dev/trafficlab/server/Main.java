@@ -4,11 +4,20 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.concurrent.TimeUnit;
 
-/** Starts Traffic Lab: reads PORT and HOST from the environment and serves until the process ends. */
+/** Starts Traffic Lab: reads its settings from the environment and serves until the process ends. */
 public final class Main {
+  /**
+   * One line per record for java.util.logging, the one backend of the process (Thymeleaf, Netty and Vert.x reach
+   * it through SLF4J): time, level, logger, message, then the stack trace of an error.
+   */
+  static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n";
+
   private Main() {}
 
   public static void main(String[] args) {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
+    }
     ServerConfig config;
     try {
       config = ServerConfig.fromEnvironment(System.getenv());
@@ -24,7 +33,7 @@ public final class Main {
         .onSuccess(server -> {
           System.out.println("Traffic Lab listening on http://" + config.host() + ":" + server.port() + " ("
               + (vertx.isNativeTransportEnabled() ? "epoll" : "nio") + " transport, " + server.listeners()
-              + " event loops)");
+              + " event loops) with " + config.describe());
           Runtime.getRuntime().addShutdownHook(new Thread(() -> server.close()));
         })
         .onFailure(err -> {

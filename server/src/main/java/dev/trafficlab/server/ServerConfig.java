@@ -1,5 +1,6 @@
 package dev.trafficlab.server;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -9,9 +10,9 @@ import java.util.Map;
  * @param sandboxIdleTimeout      a sandbox unused this long is removed (SANDBOX_IDLE_MINUTES, default 120)
  * @param maxSandboxes            total cap; creating one more evicts the least recently used (MAX_SANDBOXES)
  * @param sandboxCreationsPerMinute steady rate of new sandboxes one client address may create
- *                                (SANDBOX_CREATIONS_PER_MINUTE, default 30)
+ *                                (SANDBOX_CREATIONS_PER_MINUTE, default 60)
  * @param sandboxCreationBurst    how many it may create at once before the rate applies (SANDBOX_CREATION_BURST,
- *                                default 100; a test suite or a classroom behind one NAT starts many at once)
+ *                                default 200; a test suite or a classroom behind one NAT starts many at once)
  * @param trustForwardedFor       take the client address from X-Forwarded-For (TRUST_PROXY=true), only safe
  *                                behind a reverse proxy that sets it
  * @param trustedProxyHops        how many proxies append to X-Forwarded-For (TRUSTED_PROXY_HOPS, default 1): the
@@ -21,10 +22,14 @@ import java.util.Map;
  *                                after its last answer (REQUEST_HEADER_SECONDS, default 10)
  * @param maxConnectionsPerAddress open connections one peer address may hold (MAX_CONNECTIONS_PER_ADDRESS,
  *                                default 256; IPv6 per /64; not applied behind a trusted proxy)
+ * @param lessonsDir              a scenarios folder to read the lessons from instead of the ones packaged in the jar
+ *                                (LESSONS_DIR; null: the packaged lessons)
+ * @param accessLog               log one line per HTTP request (ACCESS_LOG=true; off by default)
  */
 public record ServerConfig(String host, int port, Duration sandboxIdleTimeout, int maxSandboxes,
     int sandboxCreationsPerMinute, int sandboxCreationBurst, boolean trustForwardedFor, int trustedProxyHops,
-    Duration connectionIdleTimeout, Duration requestHeaderTimeout, int maxConnectionsPerAddress) {
+    Duration connectionIdleTimeout, Duration requestHeaderTimeout, int maxConnectionsPerAddress,
+    Path lessonsDir, boolean accessLog) {
 
   public static final int DEFAULT_CREATIONS_PER_MINUTE = 60;
   public static final int DEFAULT_CREATION_BURST = 200;
@@ -57,11 +62,13 @@ public record ServerConfig(String host, int port, Duration sandboxIdleTimeout, i
     }
   }
 
-  /** The first seven settings, with the default connection limits and one trusted proxy hop. */
+  /** The first seven settings, with the default connection limits, one trusted proxy hop, the packaged lessons and
+   * no access log. */
   public ServerConfig(String host, int port, Duration sandboxIdleTimeout, int maxSandboxes,
       int sandboxCreationsPerMinute, int sandboxCreationBurst, boolean trustForwardedFor) {
     this(host, port, sandboxIdleTimeout, maxSandboxes, sandboxCreationsPerMinute, sandboxCreationBurst,
-        trustForwardedFor, 1, DEFAULT_CONNECTION_IDLE, DEFAULT_REQUEST_HEADER, DEFAULT_CONNECTIONS_PER_ADDRESS);
+        trustForwardedFor, 1, DEFAULT_CONNECTION_IDLE, DEFAULT_REQUEST_HEADER, DEFAULT_CONNECTIONS_PER_ADDRESS, null,
+        false);
   }
 
   /** How many X-Forwarded-For entries from the right to believe: none unless TRUST_PROXY is on. */
@@ -90,15 +97,22 @@ public record ServerConfig(String host, int port, Duration sandboxIdleTimeout, i
         "REQUEST_HEADER_SECONDS");
     int perAddress = parseInt(env.get("MAX_CONNECTIONS_PER_ADDRESS"), DEFAULT_CONNECTIONS_PER_ADDRESS,
         "MAX_CONNECTIONS_PER_ADDRESS");
+    String lessons = env.get("LESSONS_DIR");
+    Path lessonsDir = lessons == null || lessons.isBlank() ? null : Path.of(lessons.trim());
+    boolean accessLog = "true".equalsIgnoreCase(env.getOrDefault("ACCESS_LOG", "false").trim());
     return new ServerConfig(host, port, Duration.ofMinutes(idleMinutes), max, perMinute, burst, trustProxy, hops,
-        Duration.ofSeconds(idleSeconds), Duration.ofSeconds(headerSeconds), perAddress);
+        Duration.ofSeconds(idleSeconds), Duration.ofSeconds(headerSeconds), perAddress, lessonsDir, accessLog);
   }
 
-  /** A copy with another port (tests listen on 0). */
-  public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, sandboxIdleTimeout, maxSandboxes, sandboxCreationsPerMinute,
-        sandboxCreationBurst, trustForwardedFor, trustedProxyHops, connectionIdleTimeout, requestHeaderTimeout,
-        maxConnectionsPerAddress);
+  /** The settings in effect (but HOST and PORT, which the address shows), for the line the server prints at start. */
+  public String describe() {
+    return "SANDBOX_IDLE_MINUTES=" + sandboxIdleTimeout.toMinutes()
+        + " MAX_SANDBOXES=" + maxSandboxes + " SANDBOX_CREATIONS_PER_MINUTE=" + sandboxCreationsPerMinute
+        + " SANDBOX_CREATION_BURST=" + sandboxCreationBurst + " TRUST_PROXY=" + trustForwardedFor
+        + " TRUSTED_PROXY_HOPS=" + trustedProxyHops + " CONNECTION_IDLE_SECONDS=" + connectionIdleTimeout.toSeconds()
+        + " REQUEST_HEADER_SECONDS=" + requestHeaderTimeout.toSeconds()
+        + " MAX_CONNECTIONS_PER_ADDRESS=" + maxConnectionsPerAddress
+        + " LESSONS_DIR=" + (lessonsDir == null ? "(packaged lessons)" : lessonsDir) + " ACCESS_LOG=" + accessLog;
   }
 
   private static int parseInt(String value, int fallback, String name) {

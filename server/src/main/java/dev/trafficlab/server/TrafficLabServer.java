@@ -2,15 +2,14 @@ package dev.trafficlab.server;
 
 import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.server.api.ApiRoutes;
-import dev.trafficlab.terminal.files.SandboxFiles;
 import dev.trafficlab.server.http.BrowserSessions;
 import dev.trafficlab.server.http.ErrorResponses;
 import dev.trafficlab.server.http.JsonReply;
 import dev.trafficlab.server.http.SecurityHeaders;
+import dev.trafficlab.server.lessons.LessonCatalog;
 import dev.trafficlab.server.sandbox.CreationRateLimiter;
 import dev.trafficlab.server.sandbox.InMemorySandboxRegistry;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
-import dev.trafficlab.server.sandbox.StartSnapshots;
 import dev.trafficlab.terminal.Shell;
 import dev.trafficlab.terminal.commands.StandardCommands;
 import dev.trafficlab.server.web.LessonPages;
@@ -19,6 +18,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.LoggerFormat;
+import io.vertx.ext.web.handler.LoggerHandler;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -70,10 +71,11 @@ public final class TrafficLabServer {
 
   private static Services services(Vertx vertx, ServerConfig config, Clock clock, BookinfoMesh mesh) {
     WarmUp.flightRecorder();
-    StartSnapshots starts = StartSnapshots.load(TrafficLabServer.class.getClassLoader(), clock);
-    SandboxFiles.fromLessonAssets(); // loads the shared lesson files now, not on the first learner's request
+    // Every lesson's pages, files and compiled start state, read once: sandboxes share them.
+    LessonCatalog lessons = config.lessonsDir() == null
+        ? LessonCatalog.fromClasspath(clock) : LessonCatalog.fromDirectory(config.lessonsDir(), clock);
     InMemorySandboxRegistry sandboxes = new InMemorySandboxRegistry(clock, config.sandboxIdleTimeout(),
-        config.maxSandboxes(), starts, mesh, SandboxFiles::fromLessonAssets,
+        config.maxSandboxes(), lessons, mesh,
         new CreationRateLimiter(clock, config.sandboxCreationsPerMinute(), config.sandboxCreationBurst()));
     return new Services(mesh, sandboxes, new BrowserSessions(sandboxes, config.forwardedHops()),
         new Shell(StandardCommands.all(), vertx, clock));
@@ -82,6 +84,9 @@ public final class TrafficLabServer {
   /** One event loop's routes; the handlers' state lives in {@code app} and {@code pages}, shared by all loops. */
   private static Router router(Vertx vertx, Services app, Future<LessonPages> pages, ServerConfig config) {
     Router router = Router.router(vertx);
+    if (config.accessLog()) {
+      router.route().handler(LoggerHandler.create(LoggerFormat.DEFAULT));
+    }
     router.route().handler(new SecurityHeaders());
     router.get("/health").handler(ctx -> JsonReply.send(ctx, 200, new JsonObject().put("status", "UP")));
     ApiRoutes api = ApiRoutes.mount(router, app.sessions(), app.shell());

@@ -40,6 +40,17 @@ class ServerConfigTest {
   }
 
   @Test
+  void readsTheLessonsFolderAndTheAccessLogSwitch() {
+    ServerConfig c = ServerConfig.fromEnvironment(Map.of("LESSONS_DIR", "/srv/lessons", "ACCESS_LOG", "true"));
+    assertThat(c.lessonsDir()).isEqualTo(java.nio.file.Path.of("/srv/lessons"));
+    assertThat(c.accessLog()).isTrue();
+    ServerConfig defaults = ServerConfig.fromEnvironment(Map.of());
+    assertThat(defaults.lessonsDir()).isNull();
+    assertThat(defaults.accessLog()).isFalse();
+    assertThat(defaults.describe()).contains("LESSONS_DIR=(packaged lessons) ACCESS_LOG=false");
+  }
+
+  @Test
   void readsTheEnvironment() {
     ServerConfig c = ServerConfig.fromEnvironment(Map.of("HOST", "0.0.0.0", "PORT", "0", "SANDBOX_IDLE_MINUTES", "5",
         "MAX_SANDBOXES", "10", "SANDBOX_CREATIONS_PER_MINUTE", "3", "SANDBOX_CREATION_BURST", "4",

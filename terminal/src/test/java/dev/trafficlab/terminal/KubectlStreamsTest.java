@@ -3,7 +3,6 @@ package dev.trafficlab.terminal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficlab.terminal.commands.StandardCommands;
-import dev.trafficlab.terminal.files.SandboxFiles;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +33,7 @@ class KubectlStreamsTest {
       EOF
       """;
 
-  final FakeTerminal ctx = new FakeTerminal(SandboxFiles.fromLessonAssets(), LessonCommandsTest.START);
+  final FakeTerminal ctx = new FakeTerminal(TestResources.lessonFiles(), LessonCommandsTest.START);
   final Shell shell = new Shell(StandardCommands.all(), null, Clock.systemUTC());
 
   ExecResult run(String line) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.mesh.store.Snapshot;
 import dev.trafficlab.terminal.commands.StandardCommands;
-import dev.trafficlab.terminal.files.SandboxFiles;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +13,7 @@ class LessonCommandsTest {
   /** The lesson's start: the gateway and the destination rules of the samples, applied once. */
   static final Snapshot START = TestResources.lessonStart();
 
-  final FakeTerminal ctx = new FakeTerminal(SandboxFiles.fromLessonAssets(), START);
+  final FakeTerminal ctx = new FakeTerminal(TestResources.lessonFiles(), START);
   final Shell shell = new Shell(StandardCommands.all(), null, Clock.systemUTC());
 
   ExecResult run(String line) {

@@ -22,9 +22,7 @@ class MeshCommandsTest {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    BookinfoMesh.Options one = BookinfoMesh.Options.defaults();
-    one = new BookinfoMesh.Options(one.decisions(), one.random(), false, 1, one.requestsBoundMs());
-    mesh = BookinfoMesh.start(vertx, one).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    mesh = BookinfoMesh.start(vertx).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   @AfterAll

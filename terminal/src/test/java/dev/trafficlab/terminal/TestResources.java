@@ -7,11 +7,15 @@ import dev.trafficlab.mesh.model.Resource;
 import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.mesh.store.ConfigStore;
 import dev.trafficlab.mesh.store.Snapshot;
+import dev.trafficlab.mesh.testing.BookinfoSamples;
 import dev.trafficlab.mesh.validation.SpecDecoder;
 import dev.trafficlab.mesh.yaml.YamlDocument;
 import dev.trafficlab.mesh.yaml.YamlNode;
 import dev.trafficlab.mesh.yaml.YamlReader;
+import dev.trafficlab.terminal.files.AssetTree;
+import dev.trafficlab.terminal.files.SandboxFiles;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,16 +68,12 @@ final class TestResources {
 
   /** The traffic-management lesson's start state, as the server builds it from the samples on the classpath. */
   static Snapshot lessonStart() {
-    List<ConfigStore.SourceText> sources = new ArrayList<>();
-    for (String name : List.of("bookinfo-gateway.yaml", "destination-rule-all.yaml")) {
-      String path = "scenarios/assets/istio-1.8.1/samples/bookinfo/networking/" + name;
-      try (var in = TestResources.class.getClassLoader().getResourceAsStream(path)) {
-        sources.add(new ConfigStore.SourceText(name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-    return ConfigStore.startState(sources, Inventory.bookinfo(), IstioProfile.ISTIO_1_8, Instant.now());
+    return BookinfoSamples.lessonStart(Instant.now());
+  }
+
+  /** The lesson files every sandbox starts with, read as the server reads them. */
+  static SandboxFiles lessonFiles() {
+    return SandboxFiles.over(AssetTree.read(List.of(BookinfoSamples.assets())), Clock.systemUTC());
   }
 
   static Snapshot snapshot(Instant created, String... yamls) {

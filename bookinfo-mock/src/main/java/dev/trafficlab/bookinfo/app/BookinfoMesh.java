@@ -44,31 +44,28 @@ public final class BookinfoMesh {
    * @param decisions  where routing decisions come from (the snapshot's route table by default)
    * @param random     the random source for weights, fault and mirror percentages, RANDOM/LEAST_CONN balancing
    * @param direct     benchmark baseline: handlers call each other straight over loopback, no sidecar routing
-   * @param instances  kept for compatibility: the workloads now listen on every event loop (see
-   *                   {@link WorkloadServer#start}), so that a hop stays on the loop that sent it
    * @param requestsBoundMs the time bound of one {@link #sendRequests} call
    */
-  public record Options(DecisionSource decisions, DoubleSupplier random, boolean direct, int instances,
-      long requestsBoundMs) {
+  public record Options(DecisionSource decisions, DoubleSupplier random, boolean direct, long requestsBoundMs) {
     public static Options defaults() {
       return new Options(DecisionSource.routeTable(), () -> ThreadLocalRandom.current().nextDouble(), false,
-          Math.max(1, Runtime.getRuntime().availableProcessors()), REQUESTS_BOUND_MS);
+          REQUESTS_BOUND_MS);
     }
 
     public Options withDecisions(DecisionSource d) {
-      return new Options(d, random, direct, instances, requestsBoundMs);
+      return new Options(d, random, direct, requestsBoundMs);
     }
 
     public Options withRandom(DoubleSupplier r) {
-      return new Options(decisions, r, direct, instances, requestsBoundMs);
+      return new Options(decisions, r, direct, requestsBoundMs);
     }
 
     public Options withDirect(boolean d) {
-      return new Options(decisions, random, d, instances, requestsBoundMs);
+      return new Options(decisions, random, d, requestsBoundMs);
     }
 
     public Options withRequestsBoundMs(long ms) {
-      return new Options(decisions, random, direct, instances, ms);
+      return new Options(decisions, random, direct, ms);
     }
   }
 
@@ -102,7 +99,7 @@ public final class BookinfoMesh {
 
   public static Future<BookinfoMesh> start(Vertx vertx, Options options) {
     MeshDirectory directory = new MeshDirectory();
-    return WorkloadServer.start(vertx, directory, options.instances()).map(server -> {
+    return WorkloadServer.start(vertx, directory).map(server -> {
       Upstreams client = new Upstreams(vertx, server.loops(), server::portHere);
       Sidecar sidecar = new Sidecar(vertx, client, directory, options.decisions(), options.random(),
           options.direct());

@@ -39,9 +39,9 @@ public final class WorkloadServer {
 
   /**
    * Binds 127.0.0.1: one listener on each Vert.x event loop, each on its own free port, so that a hop sent from
-   * a loop is served on that same loop ({@code instances} is no longer needed: every loop has its listener).
+   * a loop is served on that same loop.
    */
-  public static Future<WorkloadServer> start(Vertx vertx, MeshDirectory directory, int instances) {
+  public static Future<WorkloadServer> start(Vertx vertx, MeshDirectory directory) {
     WorkloadServer s = new WorkloadServer(vertx, directory);
     List<Future<?>> all = new ArrayList<>();
     for (Context loop : EventLoops.contexts(vertx)) {

@@ -28,10 +28,6 @@ public record ObjectMeta(
     return new ObjectMeta(name, namespace, Map.of(), Map.of(), null, null, null, null, Pos.UNKNOWN);
   }
 
-  public ObjectMeta withNamespace(String ns) {
-    return new ObjectMeta(name, ns, labels, annotations, uid, resourceVersion, generation, creationTimestamp, pos);
-  }
-
   public ObjectMeta withServerFields(String uid, String resourceVersion, long generation, Instant created) {
     return new ObjectMeta(name, namespace, labels, annotations, uid, resourceVersion, generation, created, pos);
   }

@@ -24,8 +24,4 @@ public record Resource(ResourceKind kind, String apiVersion, ObjectMeta meta, Ob
   public String namespace() {
     return meta.namespace();
   }
-
-  public Resource withMeta(ObjectMeta m) {
-    return new Resource(kind, apiVersion, m, spec, rawSpec);
-  }
 }

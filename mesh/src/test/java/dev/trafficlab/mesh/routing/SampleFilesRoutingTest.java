@@ -6,6 +6,7 @@ import static dev.trafficlab.mesh.routing.Requests.reviews;
 import static dev.trafficlab.mesh.routing.Requests.subsetOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.mesh.testing.BookinfoSamples;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class SampleFilesRoutingTest {
 
   @Test
   void all21NetworkingFilesArePresent() throws Exception {
-    try (var s = Files.list(SampleFiles.NETWORKING)) {
+    try (var s = Files.list(BookinfoSamples.networkingDir())) {
       assertThat(s.filter(p -> p.toString().endsWith(".yaml")).count()).isEqualTo(21);
     }
   }

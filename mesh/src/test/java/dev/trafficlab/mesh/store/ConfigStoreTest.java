@@ -8,6 +8,7 @@ import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.model.Resource;
 import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.mesh.model.VirtualServiceSpec;
+import dev.trafficlab.mesh.testing.BookinfoSamples;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -190,17 +191,15 @@ class ConfigStoreTest {
 
   @Test
   void reapplyingBookinfoItselfChangesNothingAsOnAClusterWhereItRuns() throws Exception {
-    java.nio.file.Path bookinfo = java.nio.file.Path.of("..", "scenarios", "assets", "istio-1.8.1", "samples",
-        "bookinfo", "platform", "kube", "bookinfo.yaml");
-    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(bookinfo));
+    String bookinfo = BookinfoSamples.istio("samples/bookinfo/platform/kube/bookinfo.yaml");
     ConfigStore store = emptyStore();
-    ApplyReport r = store.apply(java.nio.file.Files.readString(bookinfo), "default", "bookinfo.yaml",
+    ApplyReport r = store.apply(bookinfo, "default", "bookinfo.yaml",
         ApplyMode.APPLY);
     assertThat(r.ok()).as(r.output()).isTrue();
     assertThat(r.output()).startsWith("service/details unchanged\nserviceaccount/bookinfo-details unchanged\n"
         + "deployment.apps/details-v1 unchanged\n");
     assertThat(r.output().lines()).hasSize(14).allMatch(l -> l.endsWith(" unchanged"));
-    assertThat(store.deleteFromText(java.nio.file.Files.readString(bookinfo), "default", "bookinfo.yaml").output())
+    assertThat(store.deleteFromText(bookinfo, "default", "bookinfo.yaml").output())
         .startsWith("Error from server (Forbidden): error when deleting \"bookinfo.yaml\": services \"details\" is "
             + "forbidden: Bookinfo is read-only in this lab");
   }

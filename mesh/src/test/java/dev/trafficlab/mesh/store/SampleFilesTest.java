@@ -1,10 +1,10 @@
 package dev.trafficlab.mesh.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.model.IstioProfile;
+import dev.trafficlab.mesh.testing.BookinfoSamples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +17,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /** Every file of Istio 1.8.1's samples/bookinfo/networking applies cleanly, on its own and over the lesson start. */
 class SampleFilesTest {
-  static final Path DIR = Path.of("..", "scenarios", "assets", "istio-1.8.1", "samples", "bookinfo", "networking");
+  static final Path DIR = BookinfoSamples.networkingDir();
 
   static List<Path> files() throws IOException {
-    assumeTrue(Files.isDirectory(DIR), "sample files not present");
     try (Stream<Path> s = Files.list(DIR)) {
       return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
@@ -50,12 +49,7 @@ class SampleFilesTest {
 
   @Test
   void theLessonStartBuildsFromItsTwoFiles() throws IOException {
-    files();
-    Snapshot start = ConfigStore.startState(List.of(
-        new ConfigStore.SourceText("bookinfo-gateway.yaml", Files.readString(DIR.resolve("bookinfo-gateway.yaml"))),
-        new ConfigStore.SourceText("destination-rule-all.yaml",
-            Files.readString(DIR.resolve("destination-rule-all.yaml")))),
-        Inventory.bookinfo(), IstioProfile.ISTIO_1_8, Instant.parse("2026-01-01T00:00:00Z"));
+    Snapshot start = BookinfoSamples.lessonStart(Instant.parse("2026-01-01T00:00:00Z"));
     assertThat(start.objects()).hasSize(6);
     ConfigStore store = new ConfigStore(start);
     for (Path f : files()) {

@@ -22,6 +22,7 @@ public final class ApiRoutes {
     new ExecEndpoint(lookup, shell).mount(api);
     new TrafficEndpoint(lookup).mount(api);
     new FileEndpoints(lookup).mount(api);
+    new LessonEndpoints(lookup).mount(api);
     return new ApiRoutes(api);
   }
 

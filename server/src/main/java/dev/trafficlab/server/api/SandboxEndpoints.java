@@ -4,6 +4,7 @@ import dev.trafficlab.mesh.model.Resource;
 import dev.trafficlab.server.http.BodyLimit;
 import dev.trafficlab.server.http.HttpError;
 import dev.trafficlab.server.http.JsonReply;
+import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.server.sandbox.StartState;
 import io.vertx.core.Future;
@@ -32,9 +33,11 @@ final class SandboxEndpoints {
 
   private Future<?> create(RoutingContext ctx) {
     JsonObject body = RequestBodies.jsonObject(ctx, true);
-    RequestBodies.onlyFields(body, Set.of("istioConfig"), List.of("istioConfig"));
+    RequestBodies.onlyFields(body, Set.of("lesson", "istioConfig"), List.of("lesson", "istioConfig"));
+    Lesson lesson = body.containsKey("lesson") ? LessonEndpoints.lesson(lookup.registry().lessons(),
+        body.getValue("lesson")) : lookup.registry().lessons().defaultLesson();
     StartState start = body.containsKey("istioConfig") ? startState(body.getValue("istioConfig")) : StartState.LESSON;
-    Sandbox sandbox = lookup.registry().create(start, lookup.clientAddress(ctx));
+    Sandbox sandbox = lookup.registry().create(lesson, start, lookup.clientAddress(ctx));
     ctx.response().putHeader("Location", "/api/sandboxes/" + sandbox.id());
     return JsonReply.send(ctx, 201, new JsonObject()
         .put("id", sandbox.id())
@@ -43,8 +46,8 @@ final class SandboxEndpoints {
 
   private static StartState startState(Object value) {
     Optional<StartState> state = value instanceof String s ? StartState.byJsonName(s) : Optional.empty();
-    return state.orElseThrow(() -> HttpError.badRequest("istioConfig must be \"lesson\" (bookinfo-gateway.yaml and "
-        + "destination-rule-all.yaml applied) or \"none\" (no Istio resources), got "
+    return state.orElseThrow(() -> HttpError.badRequest("istioConfig must be \"lesson\" (the files the lesson's "
+        + "start applies) or \"none\" (no Istio resources), got "
         + ApiRouter.shorten(value instanceof String s ? "\"" + s + "\"" : String.valueOf(value))));
   }
 
@@ -74,6 +77,7 @@ final class SandboxEndpoints {
     return new JsonObject()
         .put("id", sandbox.id())
         .put("productPage", sandbox.productPagePath())
+        .put("lesson", sandbox.lessonId())
         .put("createdAt", sandbox.createdAt().toString())
         .put("lastUsedAt", sandbox.lastUsedAt().toString())
         .put("resources", resources);

@@ -1,5 +1,6 @@
 package dev.trafficlab.server.http;
 
+import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
 import dev.trafficlab.server.sandbox.SandboxRegistry.Fate;
@@ -41,8 +42,8 @@ public final class BrowserSessions {
   /** Why the browser's previous sandbox is gone, when it had one. */
   public enum Notice { NONE, EXPIRED, EVICTED, DELETED, RESTARTED }
 
-  /** The browser's sandbox tokens; the sandbox itself may not exist yet (see {@link #use}). */
-  public record BrowserSession(String sandboxId, String csrfToken, String pageKey, Notice notice) {
+  /** The browser's sandbox tokens and its lesson; the sandbox itself may not exist yet (see {@link #use}). */
+  public record BrowserSession(String sandboxId, String csrfToken, String pageKey, String lessonId, Notice notice) {
     public String productPagePath() {
       return "/bookinfo/" + pageKey + "/productpage";
     }
@@ -53,8 +54,16 @@ public final class BrowserSessions {
    * sandbox is gone. Cheap and never refused: nothing is created here.
    */
   public BrowserSession of(RoutingContext ctx) {
+    return of(ctx, null);
+  }
+
+  /**
+   * As {@link #of(RoutingContext)} for a page of this lesson: a browser holds one sandbox, so when its sandbox is
+   * another lesson's, it gets a fresh reservation at this lesson's start. A null lesson takes any.
+   */
+  public BrowserSession of(RoutingContext ctx, Lesson lesson) {
     BrowserSession known = ctx.get(SESSION_KEY);
-    if (known != null) {
+    if (known != null && (lesson == null || known.lessonId().equals(lesson.id()))) {
       return known;
     }
     Cookie cookie = ctx.request().getCookie(COOKIE);
@@ -69,12 +78,13 @@ public final class BrowserSessions {
         Optional<Sandbox> live = sandboxes.byId(id);
         if (live.isPresent()) {
           Sandbox s = live.get();
-          session = new BrowserSession(s.id(), s.csrfToken(), s.pageKey(), Notice.NONE);
+          session = new BrowserSession(s.id(), s.csrfToken(), s.pageKey(), s.lessonId(), Notice.NONE);
         } else {
           Fate fate = sandboxes.fate(id);
           if (fate == Fate.RESERVED) {
             Reservation r = sandboxes.reservation(id).orElseThrow();
-            session = new BrowserSession(r.id(), r.csrfToken(), r.pageKey(), Notice.NONE);
+            session = new BrowserSession(r.id(), r.csrfToken(), r.pageKey(), sandboxes.lessonOf(r).id(),
+                Notice.NONE);
           } else {
             notice = switch (fate) {
               case EXPIRED -> Notice.EXPIRED;
@@ -89,9 +99,12 @@ public final class BrowserSessions {
         notice = Notice.RESTARTED;
       }
     }
+    if (session != null && lesson != null && !session.lessonId().equals(lesson.id())) {
+      session = null;
+    }
     if (session == null) {
-      Reservation r = sandboxes.reserve();
-      session = new BrowserSession(r.id(), r.csrfToken(), r.pageKey(), notice);
+      Reservation r = lesson == null ? sandboxes.reserve() : sandboxes.reserve(lesson);
+      session = new BrowserSession(r.id(), r.csrfToken(), r.pageKey(), sandboxes.lessonOf(r).id(), notice);
       ctx.response().addCookie(cookie(r.id() + "." + sandboxes.bootId(), overHttps(ctx)));
     }
     ctx.put(SESSION_KEY, session);

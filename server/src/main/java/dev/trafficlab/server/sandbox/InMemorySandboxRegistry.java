@@ -1,6 +1,11 @@
 package dev.trafficlab.server.sandbox;
 
 import dev.trafficlab.bookinfo.app.BookinfoMesh;
+import dev.trafficlab.mesh.inventory.Inventory;
+import dev.trafficlab.mesh.model.IstioProfile;
+import dev.trafficlab.mesh.store.Snapshot;
+import dev.trafficlab.server.lessons.Lesson;
+import dev.trafficlab.server.lessons.LessonCatalog;
 import dev.trafficlab.terminal.files.SandboxFiles;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -8,10 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * Sandboxes held in this process. Lookups are lock-free; creation is serialised so the cap holds exactly. With the
@@ -21,6 +26,9 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
   /** Sandboxes made from reservations and since removed, remembered so a returning learner is told why. */
   private static final int MIN_REMEMBERED_REMOVALS = 10_000;
 
+  /** The start of an "istioConfig":"none" sandbox, whatever its lesson: Bookinfo running, no Istio resources. */
+  private static final Snapshot NO_ISTIO_CONFIG = Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8);
+
   private final Map<String, Sandbox> byId = new ConcurrentHashMap<>();
   private final Map<String, Sandbox> byPageKey = new ConcurrentHashMap<>();
   /** Who made each sandbox: eviction takes from the same address first. */
@@ -29,27 +37,29 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
   private final Clock clock;
   private final Duration idleTimeout;
   private final int maxSandboxes;
-  private final StartSnapshots starts;
+  private final LessonCatalog lessons;
   private final BookinfoMesh dataPlane;
-  private final Supplier<SandboxFiles> files;
   private final Secrets secrets;
   private final Reservations reservations;
   private final CreationRateLimiter rateLimiter;
   private final String bootId;
 
-  public InMemorySandboxRegistry(Clock clock, Duration idleTimeout, int maxSandboxes, StartSnapshots starts,
-      BookinfoMesh dataPlane, Supplier<SandboxFiles> files, CreationRateLimiter rateLimiter) {
-    this(clock, idleTimeout, maxSandboxes, starts, dataPlane, files, rateLimiter, new SecureRandom());
+  public InMemorySandboxRegistry(Clock clock, Duration idleTimeout, int maxSandboxes, LessonCatalog lessons,
+      BookinfoMesh dataPlane, CreationRateLimiter rateLimiter) {
+    this(clock, idleTimeout, maxSandboxes, lessons, dataPlane, rateLimiter, new SecureRandom());
   }
 
-  InMemorySandboxRegistry(Clock clock, Duration idleTimeout, int maxSandboxes, StartSnapshots starts,
-      BookinfoMesh dataPlane, Supplier<SandboxFiles> files, CreationRateLimiter rateLimiter, SecureRandom random) {
+  InMemorySandboxRegistry(Clock clock, Duration idleTimeout, int maxSandboxes, LessonCatalog lessons,
+      BookinfoMesh dataPlane, CreationRateLimiter rateLimiter, SecureRandom random) {
+    if (lessons.lessons().size() > Reservations.MAX_LESSONS) {
+      throw new IllegalArgumentException("at most " + Reservations.MAX_LESSONS + " lessons, got "
+          + lessons.lessons().size());
+    }
     this.clock = clock;
     this.idleTimeout = idleTimeout;
     this.maxSandboxes = maxSandboxes;
-    this.starts = starts;
+    this.lessons = lessons;
     this.dataPlane = dataPlane;
-    this.files = files;
     this.rateLimiter = rateLimiter;
     this.secrets = new Secrets(random);
     this.reservations = new Reservations(random);
@@ -88,8 +98,13 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
   }
 
   @Override
-  public Reservation reserve() {
-    return reservations.reserve();
+  public LessonCatalog lessons() {
+    return lessons;
+  }
+
+  @Override
+  public Reservation reserve(Lesson lesson) {
+    return reservations.reserve(lessons.lessons().indexOf(lesson));
   }
 
   @Override
@@ -121,8 +136,7 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
     }
     Reservation r = reservation.get();
     acquire(clientAddress);
-    Sandbox fresh = new Sandbox(r.id(), r.pageKey(), r.csrfToken(), StartState.LESSON, starts.get(StartState.LESSON),
-        files.get(), dataPlane, clock);
+    Sandbox fresh = newSandbox(r.id(), r.pageKey(), r.csrfToken(), lessonOf(r), StartState.LESSON);
     synchronized (this) {
       // Two first requests of one page (a command and the product page) may race: the first one made it.
       Sandbox winner = byId.get(r.id());
@@ -161,10 +175,22 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
   }
 
   @Override
-  public Sandbox create(StartState start, String clientAddress) {
+  public Lesson lessonOf(Reservation reservation) {
+    List<Lesson> all = lessons.lessons();
+    return reservation.lesson() < all.size() ? all.get(reservation.lesson()) : lessons.defaultLesson();
+  }
+
+  /** A sandbox at the lesson's start (or with no Istio resources), over the lesson's files; both shared. */
+  private Sandbox newSandbox(String id, String pageKey, String csrfToken, Lesson lesson, StartState start) {
+    Snapshot startState = start == StartState.NONE ? NO_ISTIO_CONFIG : lesson.start();
+    return new Sandbox(id, pageKey, csrfToken, lesson.id(), start, startState,
+        SandboxFiles.over(lesson.assets(), clock), dataPlane, clock);
+  }
+
+  @Override
+  public Sandbox create(Lesson lesson, StartState start, String clientAddress) {
     acquire(clientAddress);
-    Sandbox sandbox = new Sandbox(secrets.newToken(), secrets.newToken(), secrets.newToken(), start,
-        starts.get(start), files.get(), dataPlane, clock);
+    Sandbox sandbox = newSandbox(secrets.newToken(), secrets.newToken(), secrets.newToken(), lesson, start);
     synchronized (this) {
       admit(sandbox, clientAddress);
     }

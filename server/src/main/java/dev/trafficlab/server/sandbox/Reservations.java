@@ -23,6 +23,8 @@ final class Reservations {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
   private static final int RANDOM_BYTES = 12;
+  /** The first byte of the random bytes names the lesson (its index), so a reservation knows its lesson too. */
+  static final int MAX_LESSONS = 256;
 
   private final SecureRandom random;
   private final SecretKeySpec macKey;
@@ -38,10 +40,17 @@ final class Reservations {
     this.cipherKey = new SecretKeySpec(aes, "AES");
   }
 
-  /** A new reservation: three tokens of {@link Secrets#TOKEN_LENGTH} characters, nothing remembered. */
-  Reservation reserve() {
+  /**
+   * A new reservation for the lesson at this index: three tokens of {@link Secrets#TOKEN_LENGTH} characters,
+   * nothing remembered.
+   */
+  Reservation reserve(int lesson) {
+    if (lesson < 0 || lesson >= MAX_LESSONS) {
+      throw new IllegalArgumentException("no lesson index " + lesson);
+    }
     byte[] seed = new byte[RANDOM_BYTES];
     random.nextBytes(seed);
+    seed[0] = (byte) lesson;
     return fromSeed(seed);
   }
 
@@ -78,7 +87,7 @@ final class Reservations {
     byte[] sealed = aes(Cipher.ENCRYPT_MODE, ByteBuffer.allocate(16).put(seed).put(mac("page", seed, 4)).array());
     byte[] pageKey = ByteBuffer.allocate(18).put(sealed).put(mac("page-tail", sealed, 2)).array();
     return new Reservation(ENCODER.encodeToString(id), ENCODER.encodeToString(pageKey),
-        ENCODER.encodeToString(mac("csrf", seed, 18)));
+        ENCODER.encodeToString(mac("csrf", seed, 18)), seed[0] & 0xff);
   }
 
   private static byte[] decode(String token) {

@@ -9,6 +9,9 @@ import dev.trafficlab.mesh.store.ConfigStore;
 import dev.trafficlab.mesh.store.Snapshot;
 import dev.trafficlab.terminal.files.SandboxFiles;
 import dev.trafficlab.server.lessons.LessonProgress;
+import dev.trafficlab.server.lessons.LessonStep;
+import dev.trafficlab.server.lessons.checks.CheckContext;
+import dev.trafficlab.server.lessons.checks.CheckResult;
 import dev.trafficlab.terminal.ShellState;
 import dev.trafficlab.terminal.TerminalContext;
 import io.vertx.core.Future;
@@ -32,6 +35,7 @@ public final class Sandbox implements TerminalContext, MeshContext {
   private final String id;
   private final String pageKey;
   private final String csrfToken;
+  private final String lessonId;
   private final StartState startState;
   private final Instant createdAt;
   private volatile Instant lastUsedAt;
@@ -46,11 +50,12 @@ public final class Sandbox implements TerminalContext, MeshContext {
   // Held only while a reset swaps the config and the files, so no reader sees one reset and not the other.
   private final StampedLock resetting = new StampedLock();
 
-  public Sandbox(String id, String pageKey, String csrfToken, StartState startState, Snapshot start,
+  public Sandbox(String id, String pageKey, String csrfToken, String lessonId, StartState startState, Snapshot start,
       SandboxFiles files, BookinfoMesh dataPlane, Clock clock) {
     this.id = id;
     this.pageKey = pageKey;
     this.csrfToken = csrfToken;
+    this.lessonId = lessonId;
     this.startState = startState;
     this.start = start;
     // Objects the learner creates get their creationTimestamp from the same clock as the sandbox.
@@ -65,9 +70,10 @@ public final class Sandbox implements TerminalContext, MeshContext {
     this.lastUsedAt = createdAt;
   }
 
-  /** A lesson-start sandbox with a fresh random CSRF token (kept for code and tests that build one directly). */
-  public Sandbox(String id, String pageKey, Snapshot start, SandboxFiles files, BookinfoMesh dataPlane, Instant now) {
-    this(id, pageKey, new Secrets().newToken(), StartState.LESSON, start, files, dataPlane,
+  /** A lesson-start sandbox with a fresh random CSRF token (tests that build one directly). */
+  public Sandbox(String id, String pageKey, String lessonId, Snapshot start, SandboxFiles files,
+      BookinfoMesh dataPlane, Instant now) {
+    this(id, pageKey, new Secrets().newToken(), lessonId, StartState.LESSON, start, files, dataPlane,
         Clock.fixed(now, ZoneOffset.UTC));
   }
 
@@ -82,6 +88,11 @@ public final class Sandbox implements TerminalContext, MeshContext {
   /** The token pages send as X-CSRF-Token (and forms as _csrf) on state-changing requests. */
   public String csrfToken() {
     return csrfToken;
+  }
+
+  /** The id of the lesson this sandbox was created for: its start state and files are that lesson's. */
+  public String lessonId() {
+    return lessonId;
   }
 
   public StartState startState() {
@@ -106,6 +117,15 @@ public final class Sandbox implements TerminalContext, MeshContext {
 
   public LessonProgress progress() {
     return progress;
+  }
+
+  /** Runs a step's check on the current state; a pass is remembered in the lesson progress. */
+  public CheckResult check(String lesson, LessonStep step) {
+    CheckResult result = step.check().run(new CheckContext(snapshot(), shell.history()));
+    if (result.passed()) {
+      progress.markPassed(lesson, step.number());
+    }
+    return result;
   }
 
   /**

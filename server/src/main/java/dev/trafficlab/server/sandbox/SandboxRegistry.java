@@ -1,5 +1,7 @@
 package dev.trafficlab.server.sandbox;
 
+import dev.trafficlab.server.lessons.Lesson;
+import dev.trafficlab.server.lessons.LessonCatalog;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -19,7 +21,18 @@ public interface SandboxRegistry {
    * A fresh id, page key and CSRF token for a browser, costing nothing until {@link #use} makes the sandbox: a page
    * view that is never followed by a command leaves no trace on the server.
    */
-  Reservation reserve();
+  Reservation reserve(Lesson lesson);
+
+  /** {@link #reserve(Lesson)} for the default lesson. */
+  default Reservation reserve() {
+    return reserve(lessons().defaultLesson());
+  }
+
+  /** The lesson a reservation's sandbox is made for. */
+  Lesson lessonOf(Reservation reservation);
+
+  /** The lessons sandboxes are created for. */
+  LessonCatalog lessons();
 
   /** The reservation behind an id this server issued with {@link #reserve()}; empty for any other id. */
   Optional<Reservation> reservation(String id);
@@ -50,7 +63,12 @@ public interface SandboxRegistry {
    *
    * @throws SandboxRateLimitedException when the address created too many lately
    */
-  Sandbox create(StartState start, String clientAddress);
+  Sandbox create(Lesson lesson, StartState start, String clientAddress);
+
+  /** {@link #create(Lesson, StartState, String)} for the default lesson. */
+  default Sandbox create(StartState start, String clientAddress) {
+    return create(lessons().defaultLesson(), start, clientAddress);
+  }
 
   /** Removes the sandbox; false when there was none with this id. */
   boolean remove(String id);
@@ -60,8 +78,8 @@ public interface SandboxRegistry {
 
   int size();
 
-  /** The three tokens of a sandbox that may not exist yet. */
-  record Reservation(String id, String pageKey, String csrfToken) {
+  /** The three tokens of a sandbox that may not exist yet, and the index of its lesson in {@link #lessons()}. */
+  record Reservation(String id, String pageKey, String csrfToken, int lesson) {
     public String productPagePath() {
       return "/bookinfo/" + pageKey + "/productpage";
     }

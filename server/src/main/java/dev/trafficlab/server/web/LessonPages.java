@@ -4,7 +4,6 @@ import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.mesh.routing.RouteRequest;
 import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.lessons.LessonStep;
-import dev.trafficlab.server.lessons.checks.CheckContext;
 import dev.trafficlab.server.lessons.checks.CheckResult;
 import dev.trafficlab.server.lessons.LessonCatalog;
 import dev.trafficlab.server.lessons.LessonProgress;
@@ -123,7 +122,7 @@ public final class LessonPages {
   enum View { INTRO, STEP, FINISH }
 
   private void lessonPage(RoutingContext ctx, Lesson lesson, View view, int n) {
-    BrowserSession browser = sessions.of(ctx);
+    BrowserSession browser = sessions.of(ctx, lesson);
     if (isHtmx(ctx) && staleSandbox(ctx, browser)) {
       redirectExpired(ctx);
       return;
@@ -212,20 +211,14 @@ public final class LessonPages {
       }
       Sandbox s = sandbox.get();
       // in the queue: the check sees the state every earlier command left, and records its pass in order
-      s.serially(() -> {
-        CheckResult result = lesson.step(n).orElseThrow().check()
-            .run(new CheckContext(s.snapshot(), CommandHistory.of(s)));
-        if (result.passed()) {
-          s.progress().markPassed(lesson.id(), n);
-        }
-        return Future.succeededFuture(result);
-      }).onComplete(ar -> {
-        if (ar.failed()) {
-          ctx.fail(ar.cause());
-        } else {
-          html(ctx, 200, renderer.fragment("lesson", "check-result", Map.of("result", ar.result())));
-        }
-      });
+      s.serially(() -> Future.succeededFuture(s.check(lesson.id(), lesson.step(n).orElseThrow())))
+          .onComplete(ar -> {
+            if (ar.failed()) {
+              ctx.fail(ar.cause());
+            } else {
+              html(ctx, 200, renderer.fragment("lesson", "check-result", Map.of("result", ar.result())));
+            }
+          });
     });
   }
 

@@ -25,13 +25,13 @@ public final class WebRoutes {
   private WebRoutes() {}
 
   /**
-   * Starts loading the lesson pages. Reading the lessons and loading the template engine take a second or two on a
-   * small machine, so they run on a worker thread. One load serves every router it is mounted on (the server has a
+   * Starts loading the pages of the registry's lessons. Loading the template engine takes a second or two on a small
+   * machine, so it runs on a worker thread. One load serves every router it is mounted on (the server has a
    * router per event loop); a page requested before it is ready waits for it.
    */
   public static Future<LessonPages> load(Vertx vertx, BrowserSessions sessions, BookinfoMesh dataPlane) {
     Future<LessonPages> pages = vertx.executeBlocking(
-        () -> ready(LessonCatalog.fromClasspath(), sessions, dataPlane), false);
+        () -> ready(sessions.sandboxes().lessons(), sessions, dataPlane), false);
     pages.onFailure(err -> LOG.log(System.Logger.Level.ERROR, "the lessons could not be loaded: " + err.getMessage()));
     return pages;
   }

@@ -104,8 +104,9 @@ class SandboxApiTest {
     server.clock.advance(Duration.ofMinutes(5));
     JsonObject body = server.send(HttpMethod.GET, "/api/sandboxes/" + id).bodyAsJsonObject();
     assertThat(body.fieldNames())
-        .containsExactlyInAnyOrder("id", "productPage", "createdAt", "lastUsedAt", "resources");
+        .containsExactlyInAnyOrder("id", "productPage", "lesson", "createdAt", "lastUsedAt", "resources");
     assertThat(body.getString("id")).isEqualTo(id);
+    assertThat(body.getString("lesson")).isEqualTo("traffic-management");
     assertThat(body.getString("productPage")).isEqualTo(created.getString("productPage"));
     Instant createdAt = Instant.parse(body.getString("createdAt"));
     Instant lastUsedAt = Instant.parse(body.getString("lastUsedAt"));

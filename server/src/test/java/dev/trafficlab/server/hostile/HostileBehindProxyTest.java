@@ -29,7 +29,7 @@ class HostileBehindProxyTest {
   void start() {
     vertx = Vertx.vertx();
     server = TestServer.start(vertx, new ServerConfig("127.0.0.1", 0, Duration.ofMinutes(120), MAX_SANDBOXES, 30,
-        CREATION_BURST, true, 1, Duration.ofSeconds(60), Duration.ofSeconds(10), 256));
+        CREATION_BURST, true, 1, Duration.ofSeconds(60), Duration.ofSeconds(10), 256, null, false));
   }
 
   @AfterEach

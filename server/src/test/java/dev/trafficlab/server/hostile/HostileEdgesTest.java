@@ -42,7 +42,7 @@ class HostileEdgesTest {
   static void start() {
     vertx = Vertx.vertx();
     server = TestServer.start(vertx, new ServerConfig("127.0.0.1", 0, Duration.ofMinutes(120), 100, 30,
-        CREATION_BURST, false, 1, Duration.ofSeconds(60), Duration.ofSeconds(1), CONNECTIONS_PER_ADDRESS));
+        CREATION_BURST, false, 1, Duration.ofSeconds(60), Duration.ofSeconds(1), CONNECTIONS_PER_ADDRESS, null, false));
     learner = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(server.server.port()).setLocalAddress("127.0.0.2").setFollowRedirects(false)
         .setKeepAlive(false));

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trafficlab.server.MutableClock;
 import dev.trafficlab.server.sandbox.CreationRateLimiter;
 import dev.trafficlab.server.sandbox.InMemorySandboxRegistry;
-import dev.trafficlab.server.sandbox.StartSnapshots;
-import dev.trafficlab.terminal.files.SandboxFiles;
+import dev.trafficlab.server.lessons.LessonCatalog;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -15,11 +14,16 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The browser's sandbox: a reserved id in the tl_sandbox cookie, made on first use, replaced with a notice that
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 class BrowserSessionsTest {
+  private static final LessonCatalog LESSONS = LessonCatalog.fromClasspath();
   private final MutableClock clock = new MutableClock();
   private InMemorySandboxRegistry registry;
   private BrowserSessions sessions;
@@ -34,8 +39,7 @@ class BrowserSessionsTest {
   private WebClient client;
 
   private InMemorySandboxRegistry newRegistry() {
-    return new InMemorySandboxRegistry(clock, Duration.ofHours(2), 100,
-        StartSnapshots.load(getClass().getClassLoader()), null, SandboxFiles::fromLessonAssets,
+    return new InMemorySandboxRegistry(clock, Duration.ofHours(2), 100, LESSONS, null,
         new CreationRateLimiter(clock, 30, 100));
   }
 
@@ -50,6 +54,11 @@ class BrowserSessionsTest {
       BrowserSessions.BrowserSession again = sessions.of(ctx);
       ctx.json(new JsonObject().put("id", first.sandboxId()).put("notice", first.notice().name())
           .put("same", first.equals(again)));
+    });
+    router.get("/lessons/:lesson").handler(ctx -> {
+      BrowserSessions.BrowserSession s = sessions.of(ctx,
+          registry.lessons().lesson(ctx.pathParam("lesson")).orElseThrow());
+      ctx.json(new JsonObject().put("id", s.sandboxId()).put("lesson", s.lessonId()));
     });
     router.post("/use").handler(ctx -> ctx.end(sessions.use(ctx).map(s -> s.id()).orElse("gone")));
     BrowserSessions proxied = new BrowserSessions(newRegistry(), 1);
@@ -95,6 +104,39 @@ class BrowserSessionsTest {
         .contains("Max-Age=");
     assertThat(cookie).doesNotContainIgnoringCase("Secure");
     assertThat(registry.size()).isZero();
+  }
+
+  @Test
+  void aSandboxBelongsToTheLessonItWasReservedForAndAnotherLessonGetsAFreshOne(@TempDir Path scenarios)
+      throws IOException {
+    for (String lesson : List.of("first", "second")) {
+      Files.createDirectories(scenarios.resolve(lesson));
+      Files.writeString(scenarios.resolve(lesson).resolve("index.json"), "{\"title\": \"" + lesson + "\"}");
+    }
+    registry = new InMemorySandboxRegistry(clock, Duration.ofHours(2), 100, LessonCatalog.fromDirectory(scenarios),
+        null, new CreationRateLimiter(clock, 30, 100));
+    sessions = new BrowserSessions(registry, 0);
+    HttpResponse<Buffer> first = lessonPage("second", null);
+    assertThat(first.bodyAsJsonObject().getString("lesson")).isEqualTo("second");
+    String secondId = first.bodyAsJsonObject().getString("id");
+    assertThat(use(cookieValue(first))).isEqualTo(secondId);
+    assertThat(registry.byId(secondId).orElseThrow().lessonId()).isEqualTo("second");
+    assertThat(lessonPage("second", cookieValue(first)).bodyAsJsonObject().getString("id")).isEqualTo(secondId);
+
+    HttpResponse<Buffer> other = lessonPage("first", cookieValue(first));
+    String firstId = other.bodyAsJsonObject().getString("id");
+    assertThat(firstId).isNotEqualTo(secondId);
+    assertThat(other.bodyAsJsonObject().getString("lesson")).isEqualTo("first");
+    assertThat(use(cookieValue(other))).isEqualTo(firstId);
+    assertThat(registry.byId(firstId).orElseThrow().lessonId()).isEqualTo("first");
+  }
+
+  private HttpResponse<Buffer> lessonPage(String lesson, String cookie) {
+    var request = client.get(http.actualPort(), "127.0.0.1", "/lessons/" + lesson);
+    if (cookie != null) {
+      request.putHeader("Cookie", "tl_sandbox=" + cookie);
+    }
+    return request.send().await();
   }
 
   @Test

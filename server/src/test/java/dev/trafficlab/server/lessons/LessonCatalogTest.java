@@ -34,10 +34,63 @@ class LessonCatalogTest {
   }
 
   @Test
-  void lessonStartIsDeclaredAsData() {
-    assertThat(catalog.lesson("traffic-management").orElseThrow().startFiles()).containsExactly(
-        "istio-1.8.1/samples/bookinfo/networking/bookinfo-gateway.yaml",
-        "istio-1.8.1/samples/bookinfo/networking/destination-rule-all.yaml");
+  void lessonStartIsDeclaredAsDataAndCompiledOnce() {
+    Lesson lesson = catalog.lesson("traffic-management").orElseThrow();
+    assertThat(lesson.startFiles()).containsExactly(
+        "/root/istio-1.8.1/samples/bookinfo/networking/bookinfo-gateway.yaml",
+        "/root/istio-1.8.1/samples/bookinfo/networking/destination-rule-all.yaml");
+    assertThat(lesson.start().objects().values()).extracting(r -> r.kind().kind() + "/" + r.name())
+        .containsExactlyInAnyOrder("Gateway/bookinfo-gateway", "VirtualService/bookinfo",
+            "DestinationRule/productpage", "DestinationRule/reviews", "DestinationRule/ratings",
+            "DestinationRule/details");
+    assertThat(lesson.start().objects().values()).allSatisfy(r -> {
+      assertThat(r.meta().creationTimestamp()).isNotNull();
+      assertThat(r.meta().uid()).isNotBlank();
+    });
+  }
+
+  @Test
+  void startEntriesAreSandboxPaths() {
+    String gateway = "/root/istio-1.8.1/samples/bookinfo/networking/bookinfo-gateway.yaml";
+    assertThat(LessonFolder.sandboxPath("istio-1.8.1/samples/bookinfo/networking/bookinfo-gateway.yaml"))
+        .isEqualTo(gateway);
+    assertThat(LessonFolder.sandboxPath(gateway)).isEqualTo(gateway);
+    assertThat(LessonFolder.sandboxPath("$ISTIO_HOME/samples/bookinfo/networking/bookinfo-gateway.yaml"))
+        .isEqualTo(gateway);
+    assertThat(LessonFolder.sandboxPath("${ISTIO_HOME}/samples/bookinfo/networking/bookinfo-gateway.yaml"))
+        .isEqualTo(gateway);
+  }
+
+  @Test
+  void aLessonSeesTheSharedAssetsAndItsOwnWhichWin(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("assets/shared"));
+    Files.writeString(dir.resolve("assets/shared/a.yaml"), "shared a");
+    Files.writeString(dir.resolve("assets/shared/b.yaml"), "shared b");
+    Path own = Files.createDirectories(dir.resolve("mine/assets/shared"));
+    Files.writeString(own.resolve("b.yaml"), "own b");
+    Files.writeString(dir.resolve("mine/index.json"), "{\"title\":\"Mine\"}");
+    Files.createDirectories(dir.resolve("other"));
+    Files.writeString(dir.resolve("other/index.json"), "{\"title\":\"Other\"}");
+    LessonCatalog two = LessonCatalog.fromDirectory(dir);
+    Lesson mine = two.lesson("mine").orElseThrow();
+    assertThat(mine.assets().file("/root/shared/a.yaml")).contains("shared a");
+    assertThat(mine.assets().file("/root/shared/b.yaml")).contains("own b");
+    assertThat(two.lesson("other").orElseThrow().assets().file("/root/shared/b.yaml")).contains("shared b");
+    Files.createDirectories(dir.resolve("third"));
+    Files.writeString(dir.resolve("third/index.json"), "{\"title\":\"Third\"}");
+    LessonCatalog three = LessonCatalog.fromDirectory(dir);
+    // Lessons with no files of their own share one tree, read once.
+    assertThat(three.lesson("third").orElseThrow().assets()).isSameAs(three.lesson("other").orElseThrow().assets());
+    assertThat(mine.start().objects()).isEmpty();
+    assertThat(two.lessons()).extracting(Lesson::id).containsExactly("mine", "other");
+  }
+
+  @Test
+  void aStartFileThatIsNotAmongTheLessonFilesStopsLoading(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("l"));
+    Files.writeString(dir.resolve("l/index.json"), "{\"title\":\"T\",\"start\":{\"apply\":[\"missing.yaml\"]}}");
+    assertThatThrownBy(() -> LessonCatalog.fromDirectory(dir))
+        .hasMessageContaining("index.json").hasMessageContaining("/root/missing.yaml");
   }
 
   @Test
@@ -88,7 +141,7 @@ class LessonCatalogTest {
         Matcher m = open.matcher(html);
         while (m.find()) {
           links++;
-          assertThat(catalog.readAsset(m.group(1))).as(m.group(1)).isNotBlank();
+          assertThat(lesson.assets().file("/root/" + m.group(1))).as(m.group(1)).isPresent();
         }
       }
     }

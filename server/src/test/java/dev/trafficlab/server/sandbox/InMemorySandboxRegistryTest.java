@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trafficlab.server.MutableClock;
-import dev.trafficlab.terminal.files.SandboxFiles;
+import dev.trafficlab.server.lessons.LessonCatalog;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class InMemorySandboxRegistryTest {
   private final MutableClock clock = new MutableClock();
-  private final StartSnapshots starts = StartSnapshots.load(getClass().getClassLoader());
+  static final LessonCatalog LESSONS = LessonCatalog.fromClasspath();
 
   private InMemorySandboxRegistry registry(int max, int burst) {
-    return new InMemorySandboxRegistry(clock, Duration.ofHours(2), max, starts, null, SandboxFiles::fromLessonAssets,
+    return new InMemorySandboxRegistry(clock, Duration.ofHours(2), max, LESSONS, null,
         new CreationRateLimiter(clock, 30, burst));
   }
 
@@ -110,9 +110,9 @@ class InMemorySandboxRegistryTest {
     Sandbox a = registry.create(StartState.LESSON, "10.0.0.1");
     Sandbox b = registry.create(StartState.LESSON, "10.0.0.1");
     Sandbox none = registry.create(StartState.NONE, "10.0.0.1");
-    assertThat(a.snapshot()).isSameAs(b.snapshot()).isSameAs(starts.get(StartState.LESSON));
-    assertThat(none.snapshot()).isSameAs(starts.get(StartState.NONE));
+    assertThat(a.snapshot()).isSameAs(b.snapshot()).isSameAs(LESSONS.defaultLesson().start());
     assertThat(none.snapshot().objects()).isEmpty();
+    assertThat(registry.create(StartState.NONE, "10.0.0.1").snapshot()).isSameAs(none.snapshot());
   }
 
   @Test

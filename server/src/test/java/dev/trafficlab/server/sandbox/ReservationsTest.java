@@ -10,8 +10,9 @@ class ReservationsTest {
   private final Reservations reservations = new Reservations(new SecureRandom());
 
   @Test
-  void theIdAndThePageKeyEachLeadBackToTheSameReservation() {
-    Reservation r = reservations.reserve();
+  void theIdAndThePageKeyEachLeadBackToTheSameReservationAndItsLesson() {
+    Reservation r = reservations.reserve(3);
+    assertThat(r.lesson()).isEqualTo(3);
     assertThat(reservations.byId(r.id())).contains(r);
     assertThat(reservations.byPageKey(r.pageKey())).contains(r);
     assertThat(Secrets.looksLikeToken(r.id())).isTrue();
@@ -22,7 +23,7 @@ class ReservationsTest {
 
   @Test
   void tokensNotIssuedHereOrMixedUpAreRefused() {
-    Reservation r = reservations.reserve();
+    Reservation r = reservations.reserve(0);
     assertThat(reservations.byId(r.pageKey())).isEmpty();
     assertThat(reservations.byPageKey(r.id())).isEmpty();
     assertThat(reservations.byId(new Secrets().newToken())).isEmpty();

@@ -7,10 +7,13 @@ import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.mesh.store.ApplyMode;
 import dev.trafficlab.mesh.store.Snapshot;
+import dev.trafficlab.terminal.files.AssetTree;
 import dev.trafficlab.terminal.files.FilesException;
 import dev.trafficlab.terminal.files.SandboxFiles;
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +34,8 @@ class SandboxResetTest {
   private record Seen(boolean rule, boolean file) {
   }
 
-  private final Sandbox sandbox = new Sandbox("sandbox-id", "page-key", Snapshot.empty(Inventory.bookinfo(),
-      IstioProfile.ISTIO_1_8), SandboxFiles.fromLessonAssets(), null, Instant.now());
+  private final Sandbox sandbox = new Sandbox("sandbox-id", "page-key", "a-lesson", Snapshot.empty(Inventory.bookinfo(),
+      IstioProfile.ISTIO_1_8), SandboxFiles.over(AssetTree.of(Map.of()), Clock.systemUTC()), null, Instant.now());
 
   private Seen seen() {
     return new Seen(sandbox.config().current().get(ResourceKind.VIRTUAL_SERVICE, "default", "reviews").isPresent(),

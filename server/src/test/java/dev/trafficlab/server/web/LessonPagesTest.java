@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficlab.server.http.BrowserSessions;
 import dev.trafficlab.server.http.CsrfGuard;
-import dev.trafficlab.server.lessons.LessonCatalog;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -41,7 +40,7 @@ class LessonPagesTest {
     vertx = Vertx.vertx();
     registry = new OneSandboxRegistry(OneSandboxRegistry.emptyCluster());
     Router router = Router.router(vertx);
-    WebRoutes.mount(vertx, router, new BrowserSessions(registry, 0), null, LessonCatalog.fromClasspath());
+    WebRoutes.mount(vertx, router, new BrowserSessions(registry, 0), null, OneSandboxRegistry.LESSONS);
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     base = "http://127.0.0.1:" + server.actualPort();
   }

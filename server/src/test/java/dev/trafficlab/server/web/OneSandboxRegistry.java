@@ -3,16 +3,20 @@ package dev.trafficlab.server.web;
 import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.store.Snapshot;
+import dev.trafficlab.server.lessons.Lesson;
+import dev.trafficlab.server.lessons.LessonCatalog;
 import dev.trafficlab.terminal.files.SandboxFiles;
 import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
 import dev.trafficlab.server.sandbox.StartState;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /** A registry holding one sandbox that every browser gets: enough to drive the pages in tests. */
 final class OneSandboxRegistry implements SandboxRegistry {
+  static final LessonCatalog LESSONS = LessonCatalog.fromClasspath();
   volatile Sandbox sandbox;
   static final String BOOT_ID = "testboot";
   volatile boolean expired;
@@ -26,7 +30,14 @@ final class OneSandboxRegistry implements SandboxRegistry {
   }
 
   static Sandbox newSandbox(String id, Snapshot start) {
-    return new Sandbox(id, "page-key-" + id.hashCode(), start, SandboxFiles.fromLessonAssets(), null, Instant.now());
+    Lesson lesson = LESSONS.defaultLesson();
+    return new Sandbox(id, "page-key-" + id.hashCode(), lesson.id(), start,
+        SandboxFiles.over(lesson.assets(), Clock.systemUTC()), null, Instant.now());
+  }
+
+  @Override
+  public LessonCatalog lessons() {
+    return LESSONS;
   }
 
   @Override
@@ -40,8 +51,13 @@ final class OneSandboxRegistry implements SandboxRegistry {
   }
 
   @Override
-  public Reservation reserve() {
-    return new Reservation(sandbox.id(), sandbox.pageKey(), sandbox.csrfToken());
+  public Reservation reserve(Lesson lesson) {
+    return new Reservation(sandbox.id(), sandbox.pageKey(), sandbox.csrfToken(), 0);
+  }
+
+  @Override
+  public Lesson lessonOf(Reservation reservation) {
+    return LESSONS.defaultLesson();
   }
 
   @Override
@@ -76,7 +92,7 @@ final class OneSandboxRegistry implements SandboxRegistry {
   }
 
   @Override
-  public Sandbox create(StartState start, String clientAddress) {
+  public Sandbox create(Lesson lesson, StartState start, String clientAddress) {
     throw new IllegalStateException("this test registry holds exactly one sandbox");
   }
 

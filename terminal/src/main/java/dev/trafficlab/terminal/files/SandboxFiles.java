@@ -101,12 +101,7 @@ public final class SandboxFiles {
     this.memory = memory;
   }
 
-  /** A fresh file system over the shared lesson assets. */
-  public static SandboxFiles fromLessonAssets() {
-    return new SandboxFiles(AssetTree.lessonAssets(), Clock.systemUTC(), new SandboxMemory());
-  }
-
-  /** A fresh file system over the given base tree (tests, other lessons). */
+  /** A fresh file system over a lesson's shared files. */
   public static SandboxFiles over(AssetTree base, Clock clock) {
     return new SandboxFiles(base, clock, new SandboxMemory());
   }

@@ -3,9 +3,11 @@ package dev.trafficlab.terminal.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trafficlab.mesh.testing.BookinfoSamples;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -71,8 +73,8 @@ class SandboxFilesTest {
   }
 
   @Test
-  void lessonAssetsComeFromTheClasspath() throws Exception {
-    SandboxFiles f = SandboxFiles.fromLessonAssets();
+  void aTreeReadFromTheLessonFoldersMountsThemAtRoot() throws Exception {
+    SandboxFiles f = SandboxFiles.over(AssetTree.read(List.of(BookinfoSamples.assets())), Clock.systemUTC());
     assertThat(f.read("/root/istio-1.8.1/samples/bookinfo/platform/kube/cleanup.sh"))
         .contains("lab restore-lesson-start");
     assertThat(f.list("/root/istio-1.8.1/samples/bookinfo/networking")).hasSize(21);

@@ -8,10 +8,9 @@ import dev.trafficlab.mesh.store.ApplyMode;
 import dev.trafficlab.mesh.store.ApplyReport;
 import dev.trafficlab.mesh.store.ConfigStore;
 import dev.trafficlab.mesh.store.Snapshot;
+import dev.trafficlab.mesh.testing.BookinfoSamples;
 import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.lessons.LessonCatalog;
-import dev.trafficlab.server.sandbox.StartSnapshots;
-import dev.trafficlab.server.sandbox.StartState;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,16 +21,13 @@ import org.junit.jupiter.api.Test;
  * command and passes after it.
  */
 class LessonChecksTest {
-  private static final String NET = "istio-1.8.1/samples/bookinfo/networking/";
-  private static final LessonCatalog CATALOG = LessonCatalog.fromClasspath();
-  private static final StartSnapshots START = StartSnapshots.load(LessonChecksTest.class.getClassLoader());
-  private static final Lesson LESSON = CATALOG.lesson("traffic-management").orElseThrow();
+  private static final Lesson LESSON = LessonCatalog.fromClasspath().lesson("traffic-management").orElseThrow();
 
   private ConfigStore cluster;
 
   @BeforeEach
   void lessonStart() {
-    cluster = new ConfigStore(START.get(StartState.LESSON));
+    cluster = new ConfigStore(LESSON.start());
   }
 
   @Test
@@ -164,7 +160,7 @@ class LessonChecksTest {
     assertThat(before.passed()).isFalse();
     assertThat(before.message()).contains("reviews (VirtualService reviews.default)")
         .contains("productpage (VirtualService productpage.default)");
-    ApplyReport deleted = cluster.deleteFromText(CATALOG.readAsset(NET + "virtual-service-all-v1.yaml"), "default",
+    ApplyReport deleted = cluster.deleteFromText(BookinfoSamples.networking("virtual-service-all-v1.yaml"), "default",
         "virtual-service-all-v1.yaml");
     assertThat(deleted.ok()).as(deleted.output()).isTrue();
     CheckResult after = check(6);
@@ -181,7 +177,7 @@ class LessonChecksTest {
   }
 
   private void apply(String file) {
-    ApplyReport r = cluster.apply(CATALOG.readAsset(NET + file), "default", file, ApplyMode.APPLY);
+    ApplyReport r = cluster.apply(BookinfoSamples.networking(file), "default", file, ApplyMode.APPLY);
     assertThat(r.ok()).as(r.output()).isTrue();
   }
 
