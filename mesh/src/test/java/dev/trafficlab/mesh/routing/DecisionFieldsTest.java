@@ -16,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trafficlab.mesh.model.Headers;
 import dev.trafficlab.mesh.model.HttpRedirect;
+import dev.trafficlab.mesh.model.HttpRetry;
+import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.model.Pos;
 import dev.trafficlab.mesh.model.StringMatch;
 import java.util.List;
@@ -118,10 +120,25 @@ class DecisionFieldsTest {
   void retryOnStatusCodesBecomeRetriableStatusCodes() {
     Decision d = reviewsVs(ruleBuilder().retries(3, null, "gateway-error,connect-failure,500,504")
         .route(dest("reviews", "v2"))).resolve(reviews());
-    assertThat(d.retries()).isEqualTo(new RetryPolicy(3, "gateway-error,connect-failure,retriable-status-codes",
-        List.of(500, 504), 0));
+    // 1.8.1's retry.ConvertPolicy does not add retriable-status-codes: these codes alone retry nothing
+    assertThat(d.retries()).isEqualTo(new RetryPolicy(3, "gateway-error,connect-failure", List.of(500, 504), 0));
     Decision plain = reviewsVs(ruleBuilder().retries(1, null, "5xx").route(dest("reviews", "v2"))).resolve(reviews());
     assertThat(plain.retries()).isEqualTo(new RetryPolicy(1, "5xx", List.of(), 0));
+  }
+
+  @Test
+  void retryOnEntriesAreStatusCodesOnlyWhenGoNamesTheStatus() {
+    HttpRetry in = new HttpRetry(2, null, "599,+503, 502 ,retriable-status-codes", null, Pos.UNKNOWN);
+    assertThat(RetryPolicy.of(in, IstioProfile.ISTIO_1_8))
+        .isEqualTo(new RetryPolicy(2, "599,retriable-status-codes", List.of(503, 502), 0));
+  }
+
+  @Test
+  void currentIstioAddsRetriableStatusCodesWhenOnlyCodesAreGiven() {
+    HttpRetry in = new HttpRetry(2, null, "503", null, Pos.UNKNOWN);
+    assertThat(RetryPolicy.of(in, IstioProfile.ISTIO_1_8)).isEqualTo(new RetryPolicy(2, "", List.of(503), 0));
+    assertThat(RetryPolicy.of(in, IstioProfile.CURRENT))
+        .isEqualTo(new RetryPolicy(2, ",retriable-status-codes", List.of(503), 0));
   }
 
   @Test
