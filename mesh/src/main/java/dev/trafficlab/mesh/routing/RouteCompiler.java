@@ -435,7 +435,10 @@ final class RouteCompiler {
         || m.sourceNamespace().equals(ctx.namespace());
   }
 
-  /** isCatchAllMatch of 1.8: uri prefix "/" (or regex "*") and no header, query, source or gateway condition. */
+  /**
+   * isCatchAllMatch of 1.8.1 (route.go): uri prefix "/" (or regex "*") and no other condition at all: no headers,
+   * withoutHeaders, queryParams, sourceLabels, gateways, method, scheme, authority, port or sourceNamespace.
+   */
   static boolean isCatchAllMatch(HttpMatchRequest m) {
     if (m == null) {
       return true;
@@ -447,7 +450,9 @@ final class RouteCompiler {
       catchAll = "*".equals(m.uri().value());
     }
     return catchAll && m.headers().isEmpty() && m.queryParams().isEmpty() && m.sourceLabels().isEmpty()
-        && m.withoutHeaders().isEmpty() && m.gateways().isEmpty();
+        && m.withoutHeaders().isEmpty() && m.gateways().isEmpty() && m.method() == null && m.scheme() == null
+        && (m.port() == null || m.port() == 0) && m.authority() == null
+        && (m.sourceNamespace() == null || m.sourceNamespace().isEmpty());
   }
 
   /** Root rules with a delegate are replaced by the delegate's rules, merged under the root's match (one level). */
