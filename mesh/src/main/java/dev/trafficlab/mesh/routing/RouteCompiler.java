@@ -604,7 +604,8 @@ final class RouteCompiler {
     if (m == null || m.host() == null) {
       return null;
     }
-    double pct = rule.mirrorPercentage() != null ? rule.mirrorPercentage()
+    // route.go mirrorPercent: mirrorPercentage in millionths, else the integer mirrorPercent, else 100
+    double pct = rule.mirrorPercentage() != null ? FractionalPercent.ofPercentage(rule.mirrorPercentage())
         : rule.mirrorPercent() != null ? rule.mirrorPercent() : 100.0;
     if (pct <= 0) {
       return null;

@@ -149,6 +149,20 @@ class DecisionFieldsTest {
   }
 
   @Test
+  void percentagesCountInMillionthsCutOffAsIstiodDoes() {
+    assertThat(reviewsVs(ruleBuilder().mirror("reviews", "v3", 0.00009, null).route(dest("reviews", "v1")))
+        .resolve(reviews()).mirror()).as("uint32(0.00009 * 10000) = 0: never mirrored").isNull();
+    assertThat(reviewsVs(ruleBuilder().mirror("reviews", "v3", 33.333333, null).route(dest("reviews", "v1")))
+        .resolve(reviews()).mirror().percentage()).isEqualTo(33.3333);
+    assertThat(reviewsVs(ruleBuilder().abort(500, 0.00005).route(dest("reviews", "v1"))).resolve(reviews()).fault())
+        .isNull();
+    FaultPolicy f = reviewsVs(ruleBuilder().abort(500, 12.345678).delay(1000L, 0.12345678, null)
+        .route(dest("reviews", "v1"))).resolve(reviews()).fault();
+    assertThat(f.abort().percentage()).isEqualTo(12.3456);
+    assertThat(f.delay().percentage()).isEqualTo(0.1234);
+  }
+
+  @Test
   void mirrorDefaultsToHundredPercentAndHonoursBothPercentFields() {
     Decision d = reviewsVs(ruleBuilder().mirror("reviews", "v3", null, null).route(dest("reviews", "v1")))
         .resolve(reviews());
