@@ -384,6 +384,24 @@ class DecisionFieldsTest {
   }
 
   @Test
+  void aDelegateRuleWithOneMatchOutsideTheRootIsDroppedWhole() {
+    RouteTable t = Mesh.bookinfo().destinationRuleAll()
+        .vs("reviews", vsSpec("reviews",
+            ruleBuilder().match(match().uri(StringMatch.prefix("/reviews")).build())
+                .delegate("reviews-delegate", null).build(),
+            rule(dest("reviews", "v1"))))
+        .vs("reviews-delegate", vsSpec(List.of(),
+            ruleBuilder().match(match().uri(StringMatch.exact("/reviews/0")).build(),
+                match().uri(StringMatch.prefix("/other")).build()).route(dest("reviews", "v2")).build(),
+            ruleBuilder().match(match().uri(StringMatch.prefix("/reviews/1")).sourceNamespace("").build())
+                .route(dest("reviews", "v3")).build()))
+        .table();
+    // virtualservice.go mergeHTTPMatchRequests: "/other" fits no root match, so the whole first rule conflicts
+    assertThat(subsetOf(t.resolve(reviews()))).isEqualTo("v1");
+    assertThat(subsetOf(t.resolve(get("productpage-v1", "reviews", "/reviews/1")))).isEqualTo("v3");
+  }
+
+  @Test
   void gatewayVirtualServicesForTheSameHostAreMerged() {
     RouteTable t = Mesh.bookinfo().destinationRuleAll().bookinfoGateway()
         .vs("extra", Mesh.gatewayVs(List.of("*"), List.of("bookinfo-gateway"),
