@@ -2,6 +2,7 @@ package dev.trafficlab.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.server.http.BrowserSessions;
 import dev.trafficlab.server.http.CsrfGuard;
 import dev.trafficlab.server.lessons.LessonCatalog;
 import io.vertx.core.Vertx;
@@ -40,7 +41,7 @@ class LessonPagesTest {
     vertx = Vertx.vertx();
     registry = new OneSandboxRegistry(OneSandboxRegistry.emptyCluster());
     Router router = Router.router(vertx);
-    WebRoutes.mount(vertx, router, registry, null, LessonCatalog.fromClasspath());
+    WebRoutes.mount(vertx, router, new BrowserSessions(registry, 0), null, LessonCatalog.fromClasspath());
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     base = "http://127.0.0.1:" + server.actualPort();
   }
@@ -132,9 +133,11 @@ class LessonPagesTest {
   @Test
   void expiredSandboxGetsANoticeNotAnError() throws Exception {
     registry.expired = true;
-    HttpResponse<String> r = get("/lessons/traffic-management");
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/lessons/traffic-management"))
+        .header("Cookie", "tl_sandbox=" + "A".repeat(24) + "." + OneSandboxRegistry.BOOT_ID).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).contains(LessonPages.EXPIRED_NOTICE);
+    assertThat(r.body()).contains("Your previous sandbox expired after 120 minutes without use");
   }
 
   @Test
