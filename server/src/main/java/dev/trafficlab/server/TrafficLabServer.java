@@ -1,6 +1,6 @@
 package dev.trafficlab.server;
 
-import dev.trafficlab.bookinfo.BookinfoMesh;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.server.api.ApiRoutes;
 import dev.trafficlab.terminal.files.SandboxFiles;
 import dev.trafficlab.server.http.BrowserSessions;
@@ -12,6 +12,7 @@ import dev.trafficlab.server.sandbox.InMemorySandboxRegistry;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
 import dev.trafficlab.server.sandbox.StartSnapshots;
 import dev.trafficlab.terminal.Shell;
+import dev.trafficlab.terminal.commands.StandardCommands;
 import dev.trafficlab.server.web.LessonPages;
 import dev.trafficlab.server.web.WebRoutes;
 import io.vertx.core.Future;
@@ -75,7 +76,7 @@ public final class TrafficLabServer {
         config.maxSandboxes(), starts, mesh, SandboxFiles::fromLessonAssets,
         new CreationRateLimiter(clock, config.sandboxCreationsPerMinute(), config.sandboxCreationBurst()));
     return new Services(mesh, sandboxes, new BrowserSessions(sandboxes, config.forwardedHops()),
-        new Shell(vertx, clock));
+        new Shell(StandardCommands.all(), vertx, clock));
   }
 
   /** One event loop's routes; the handlers' state lives in {@code app} and {@code pages}, shared by all loops. */

@@ -2,15 +2,13 @@ package dev.trafficlab.mesh.routing;
 
 import dev.trafficlab.mesh.model.DestinationRuleSpec;
 import dev.trafficlab.mesh.model.Resource;
-import dev.trafficlab.mesh.model.ResourceKind;
-import dev.trafficlab.mesh.store.Snapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The DestinationRules of a snapshot, indexed and looked up as istiod 1.8.1 does (push_context.go
+ * The DestinationRules of one config state, indexed and looked up as istiod 1.8.1 does (push_context.go
  * SetDestinationRules and DestinationRule, destination_rule.go mergeDestinationRule): within one namespace the DRs
  * for the same host are merged in creation order (subsets unioned, the first definition of a name winning; the
  * first trafficPolicy set; the first exportTo written), and a lookup takes the most specific host
@@ -31,8 +29,9 @@ final class DestinationRules {
 
   private final List<Entry> entries = new ArrayList<>();
 
-  DestinationRules(Snapshot snapshot) {
-    for (Resource r : Ordering.sorted(snapshot.list(ResourceKind.DESTINATION_RULE, null))) {
+  /** @param destinationRules the DestinationRule objects of one config state, in any order */
+  DestinationRules(List<Resource> destinationRules) {
+    for (Resource r : Ordering.sorted(destinationRules)) {
       if (r.spec() instanceof DestinationRuleSpec spec && spec.host() != null) {
         entries.add(new Entry(r, spec, HostNames.fqdn(spec.host(), r.namespace())));
       }

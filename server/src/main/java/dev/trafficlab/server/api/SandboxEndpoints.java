@@ -60,8 +60,7 @@ final class SandboxEndpoints {
 
   private Future<?> reset(RoutingContext ctx) {
     Sandbox sandbox = lookup.write(ctx);
-    sandbox.resetToLessonStart();
-    return JsonReply.send(ctx, 200, describe(sandbox));
+    return sandbox.reset().compose(v -> JsonReply.send(ctx, 200, describe(sandbox)));
   }
 
   static JsonObject describe(Sandbox sandbox) {

@@ -1,6 +1,6 @@
 package dev.trafficlab.server.sandbox;
 
-import dev.trafficlab.bookinfo.BookinfoMesh;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.terminal.files.SandboxFiles;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -215,6 +215,7 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
       return false;
     }
     byPageKey.remove(gone.pageKey(), gone);
+    gone.close();
     owners.remove(id);
     if (reservations.byId(id).isPresent()) {
       synchronized (this) {

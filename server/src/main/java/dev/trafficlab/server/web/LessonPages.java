@@ -1,6 +1,6 @@
 package dev.trafficlab.server.web;
 
-import dev.trafficlab.bookinfo.BookinfoMesh;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.mesh.routing.RouteRequest;
 import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.lessons.LessonStep;
@@ -13,6 +13,7 @@ import dev.trafficlab.server.http.BrowserSessions;
 import dev.trafficlab.server.http.BrowserSessions.BrowserSession;
 import dev.trafficlab.server.http.CsrfGuard;
 import dev.trafficlab.server.sandbox.Sandbox;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
@@ -130,7 +131,10 @@ public final class LessonPages {
     // Reading the lesson is not using the sandbox: one not made yet stays a reservation, and its progress is empty.
     Optional<Sandbox> live = sessions.live(ctx);
     if (view == View.STEP) {
-      live.ifPresent(s -> s.progress().setCurrentStep(lesson.id(), n));
+      live.ifPresent(s -> s.serially(() -> {
+        s.progress().setCurrentStep(lesson.id(), n);
+        return Future.succeededFuture();
+      }));
     }
     LessonProgress progress = live.map(Sandbox::progress).orElseGet(LessonProgress::new);
     String base = productPageBase(ctx, browser);
@@ -140,7 +144,7 @@ public final class LessonPages {
     model.put("stepNumber", n);
     model.put("stepCount", lesson.steps().size());
     model.put("passed", progress.passedSteps(lesson.id()));
-    model.put("currentStep", progress.currentStep(lesson.id()));
+    model.put("currentStep", view == View.STEP ? n : progress.currentStep(lesson.id()));
     String lessonUrl = "/lessons/" + lesson.id();
     switch (view) {
       case INTRO -> {
@@ -207,12 +211,21 @@ public final class LessonPages {
         return;
       }
       Sandbox s = sandbox.get();
-      CheckResult result = lesson.step(n).orElseThrow().check()
-          .run(new CheckContext(s.snapshot(), CommandHistory.of(s)));
-      if (result.passed()) {
-        s.progress().markPassed(lesson.id(), n);
-      }
-      html(ctx, 200, renderer.fragment("lesson", "check-result", Map.of("result", result)));
+      // in the queue: the check sees the state every earlier command left, and records its pass in order
+      s.serially(() -> {
+        CheckResult result = lesson.step(n).orElseThrow().check()
+            .run(new CheckContext(s.snapshot(), CommandHistory.of(s)));
+        if (result.passed()) {
+          s.progress().markPassed(lesson.id(), n);
+        }
+        return Future.succeededFuture(result);
+      }).onComplete(ar -> {
+        if (ar.failed()) {
+          ctx.fail(ar.cause());
+        } else {
+          html(ctx, 200, renderer.fragment("lesson", "check-result", Map.of("result", ar.result())));
+        }
+      });
     });
   }
 
@@ -221,11 +234,16 @@ public final class LessonPages {
     if (sandbox.isEmpty()) {
       return;
     }
-    sandbox.get().resetToLessonStart();
-    Map<String, Object> model = new HashMap<>();
-    model.put("notice", RESET_NOTICE);
-    ctx.response().putHeader("HX-Trigger", "sandbox-reset");
-    html(ctx, 200, renderer.fragment("lesson", "notice", model));
+    sandbox.get().reset().onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      Map<String, Object> model = new HashMap<>();
+      model.put("notice", RESET_NOTICE);
+      ctx.response().putHeader("HX-Trigger", "sandbox-reset");
+      html(ctx, 200, renderer.fragment("lesson", "notice", model));
+    });
   }
 
   void traffic(RoutingContext ctx) {

@@ -1,6 +1,6 @@
 package dev.trafficlab.server.web;
 
-import dev.trafficlab.bookinfo.BookinfoMesh;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.server.http.BodyLimit;
 import dev.trafficlab.server.http.BrowserSessions;
 import dev.trafficlab.server.lessons.LessonCatalog;

@@ -200,15 +200,20 @@ class LessonPagesTest {
     traffic.record(new dev.trafficlab.bookinfo.TrafficRecord(java.time.Instant.now(), "r1",
         "productpage-v1-6b746f74dc-mp6tf", "GET", "reviews:9080", "/reviews/0", "HTTP/1.1", 200, "-", 100, 2.0,
         "outbound|9080|v3|reviews.default.svc.cluster.local", "10.244.0.15:9080", "reviews-v3-7dbcdcbc56-m8kbn",
-        "v3", "reviews.default", 0, null, null, "<b>jason</b>"));
+        "v3", reviewsRule0(), null, "<b>jason</b>"));
     traffic.record(new dev.trafficlab.bookinfo.TrafficRecord(java.time.Instant.now(), "r2",
         "productpage-v1-6b746f74dc-mp6tf", "GET", "reviews:9080", "/reviews/0", "HTTP/1.1", 503, "NC", 0, 1.0,
-        "-", null, null, "v9", "reviews.default", 0, null, null, null));
+        "-", null, null, "v9", reviewsRule0(), null, null));
     String body = get("/sandbox/traffic").body().replaceAll("\\s+", " ");
     assertThat(body).contains("data-version=\"v3\" data-vs=\"reviews.default\" data-rule=\"0\" data-match=\"\"")
         .contains("data-version=\"error\"").contains(">503 NC<")
         .contains("&lt;b&gt;jason&lt;/b&gt;").doesNotContain("<b>jason");
     assertThat(body).containsPattern("data-version=\"v3\"[^>]*>.*?<span class=\"count\">1</span>");
+  }
+
+  private static dev.trafficlab.mesh.routing.RouteOrigin reviewsRule0() {
+    return new dev.trafficlab.mesh.routing.RouteOrigin(dev.trafficlab.mesh.model.ResourceKind.VIRTUAL_SERVICE,
+        "default", "reviews", 0, null, "Rule #0 of VirtualService reviews.default (no match: it takes every request).");
   }
 
   @Test

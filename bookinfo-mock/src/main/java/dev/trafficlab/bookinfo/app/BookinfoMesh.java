@@ -1,5 +1,7 @@
-package dev.trafficlab.bookinfo;
+package dev.trafficlab.bookinfo.app;
 
+import dev.trafficlab.bookinfo.MeshContext;
+import dev.trafficlab.bookinfo.MeshRequestException;
 import dev.trafficlab.bookinfo.ingress.ProductPageEdge;
 import dev.trafficlab.bookinfo.requests.RequestBatch;
 import dev.trafficlab.bookinfo.sidecar.DecisionSource;
@@ -86,6 +88,11 @@ public final class BookinfoMesh {
     this.options = options;
     this.edge = new ProductPageEdge(sidecar);
     this.sweepTimer = vertx.setPeriodic(60_000, id -> sidecar.directory().sweep());
+  }
+
+  /** The Vert.x instance the mesh runs on (sandboxes take their worker contexts from it). */
+  public Vertx vertx() {
+    return vertx;
   }
 
   /** Starts the internal workload server on a free loopback port. */
