@@ -263,6 +263,30 @@ class EnvoyOutcomesTest {
   }
 
   @Test
+  void aLoneDestinationsHeaderSetWinsOverTheRoutesButAWeightedOneLoses() {
+    TestSandbox s = new TestSandbox("header-levels");
+    Headers rule = new Headers(new Headers.Operations(Map.of("x-who", "route"), null, List.of("x-from-dest")), null);
+    Headers dest = new Headers(new Headers.Operations(Map.of("x-who", "dest", "x-from-dest", "kept"), null, null),
+        null);
+    var call = new dev.trafficlab.mesh.routing.RouteRequest("productpage-v1", "reviews", 9080, "GET", "/reviews/0",
+        Map.of());
+    // route.go folds a lone destination's operations into the route's, after them; removals run first
+    f.routes.rule("reviews", Routes.route(Routes.target("reviews", "v1", 100, Map.of(), dest)).headers(rule).build());
+    var lone = f.mesh.sendRequests(s, call, 1, 1).await().getJsonArray("responses").getJsonObject(0)
+        .getJsonObject("upstreamHeaders");
+    assertThat(lone.getString("x-who")).isEqualTo("dest");
+    assertThat(lone.getString("x-from-dest")).isEqualTo("kept");
+    // with weighted clusters the destination's level runs first and the route's (enclosing) level after it
+    f.routes.rule("reviews", Routes.route(Routes.target("reviews", "v1", 50, Map.of(), dest),
+        Routes.target("reviews", "v2", 50, Map.of(), dest)).headers(rule).build());
+    var weighted = f.mesh.sendRequests(s, call, 1, 1).await().getJsonArray("responses").getJsonObject(0)
+        .getJsonObject("upstreamHeaders");
+    assertThat(weighted.getString("x-who")).isEqualTo("route");
+    assertThat(weighted.containsKey("x-from-dest")).isFalse();
+    f.routes.rule("reviews", (snap, q) -> null);
+  }
+
+  @Test
   void mirrorSendsAShadowCopyFireAndForget() throws Exception {
     TestSandbox s = new TestSandbox("mirror");
     String v2 = "outbound|9080|v2|reviews.default.svc.cluster.local";

@@ -158,7 +158,7 @@ final class Hop {
     }
     int code = r != null && r.redirectCode() != null ? r.redirectCode() : 301;
     MultiMap h = MultiMap.caseInsensitiveMultiMap().set(HttpHeaders.LOCATION, "http://" + authority + path);
-    HeaderOps.applyResponse(decision.headers(), h);
+    HeaderOps.applyResponse(decision, null, h);
     finish(code, "-", h, Buffer.buffer());
   }
 
@@ -245,8 +245,7 @@ final class Hop {
     upstreamHeaders.set(HttpHeaders.HOST, authority);
     long overrideMs = parseMs(upstreamHeaders.get("x-envoy-upstream-rq-timeout-ms"));
     upstreamHeaders.remove("x-envoy-upstream-rq-timeout-ms");
-    HeaderOps.applyRequest(target.headers(), upstreamHeaders);
-    HeaderOps.applyRequest(decision.headers(), upstreamHeaders);
+    HeaderOps.applyRequest(decision, target, upstreamHeaders);
 
     long routeTimeoutMs = overrideMs > 0 ? overrideMs : decision.timeoutMs();
     if (routeTimeoutMs > 0) {
@@ -338,8 +337,7 @@ final class Hop {
     }
     h.set("x-envoy-upstream-service-time", Long.toString((System.nanoTime() - sentAt) / 1_000_000));
     h.set("server", gateway ? "istio-envoy" : "envoy");
-    HeaderOps.applyResponse(target.headers(), h);
-    HeaderOps.applyResponse(decision.headers(), h);
+    HeaderOps.applyResponse(decision, target, h);
     if (corsOrigin != null) {
       Cors.decorate(decision.corsPolicy(), corsOrigin, h);
     }
@@ -458,10 +456,7 @@ final class Hop {
     }
     h.set("server", gateway ? "istio-envoy" : "envoy");
     if (decision != null && status != 0) {
-      if (target != null) {
-        HeaderOps.applyResponse(target.headers(), h);
-      }
-      HeaderOps.applyResponse(decision.headers(), h);
+      HeaderOps.applyResponse(decision, target, h);
     }
     finish(status, flags, h, Buffer.buffer(body));
   }

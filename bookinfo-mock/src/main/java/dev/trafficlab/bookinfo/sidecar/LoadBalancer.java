@@ -52,7 +52,9 @@ final class LoadBalancer {
       }
     }
     if (hash != null) {
-      return eps.get(Math.floorMod(hashKey(hash, fromPod, header).hashCode(), eps.size()));
+      String key = hashKey(hash, fromPod, header);
+      // Envoy's ring hash: a request that yields no hash (header, cookie or parameter absent) gets a random host
+      return key == null ? eps.get(index(random, eps.size())) : eps.get(Math.floorMod(key.hashCode(), eps.size()));
     }
     switch (simple) {
       case "RANDOM":
@@ -67,15 +69,16 @@ final class LoadBalancer {
     }
   }
 
+  /** The value the route's hash policy hashes, or null when the request has none. */
   private static String hashKey(Map<?, ?> hash, String fromPod, Function<String, String> header) {
     if (hash.get("httpHeaderName") instanceof String name) {
-      return String.valueOf(header.apply(name));
+      return header.apply(name);
     }
     if (hash.get("httpCookie") instanceof Map<?, ?> cookie && cookie.get("name") instanceof String name) {
-      return String.valueOf(Cookies.value(header.apply("cookie"), name));
+      return Cookies.value(header.apply("cookie"), name);
     }
     if (hash.get("httpQueryParameterName") instanceof String name) {
-      return String.valueOf(queryValue(header.apply(":path"), name));
+      return queryValue(header.apply(":path"), name);
     }
     return fromPod;
   }

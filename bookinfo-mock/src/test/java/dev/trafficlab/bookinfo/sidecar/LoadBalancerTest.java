@@ -68,6 +68,18 @@ class LoadBalancerTest {
   }
 
   @Test
+  void consistentHashWithoutTheHeaderPicksAtRandomAsEnvoysRingHashDoes() {
+    LoadBalancerState st = new LoadBalancerState();
+    Map<String, Object> policy = Map.of("loadBalancer", Map.of("consistentHash", Map.of("httpHeaderName", "end-user")));
+    Random r = new Random(3);
+    java.util.Set<String> pods = new java.util.HashSet<>();
+    for (int i = 0; i < 30; i++) {
+      pods.add(LoadBalancer.choose(st, "p", CLUSTER, REVIEWS, policy, Set.of(), r::nextDouble, h -> null).name());
+    }
+    assertThat(pods).hasSize(REVIEWS.size());
+  }
+
+  @Test
   void consistentHashOnAQueryParameterUsesItsValue() {
     LoadBalancerState st = new LoadBalancerState();
     Map<String, Object> policy = Map.of("loadBalancer", Map.of("consistentHash",

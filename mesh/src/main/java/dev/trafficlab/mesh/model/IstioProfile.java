@@ -39,6 +39,14 @@ public enum IstioProfile {
         : "connect-failure,refused-stream,unavailable,cancelled";
   }
 
+  /**
+   * 1.12+ adds retriable-status-codes to a retryOn that names status codes but not that policy; 1.8.1's
+   * retry.ConvertPolicy does not, so there the codes alone retry nothing.
+   */
+  public boolean retryOnAddsRetriableStatusCodes() {
+    return this == CURRENT;
+  }
+
   /** 1.8 translates only exact and regex query-param matches (a prefix becomes a presence check); current Istio all. */
   public boolean queryParamPrefixSupported() {
     return this == CURRENT;

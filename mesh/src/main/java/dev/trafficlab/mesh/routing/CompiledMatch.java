@@ -43,16 +43,11 @@ final class CompiledMatch {
     }
     boolean ignoreCase = Boolean.TRUE.equals(m.ignoreUriCase());
     List<HeaderMatcher> hs = new ArrayList<>();
+    // keys pass through unfiltered, as in 1.8.1: see PseudoHeaders
     for (Map.Entry<String, StringMatch> e : m.headers().entrySet()) {
-      if (isPseudoName(e.getKey())) {
-        continue; // the docs: a header key named uri/scheme/method/authority is ignored
-      }
       hs.add(new HeaderMatcher(e.getKey(), StringMatcher.of(e.getValue(), false), false, false));
     }
     for (Map.Entry<String, StringMatch> e : m.withoutHeaders().entrySet()) {
-      if (isPseudoName(e.getKey())) {
-        continue;
-      }
       hs.add(new HeaderMatcher(e.getKey(), StringMatcher.of(e.getValue(), false), true,
           profile.withoutHeadersMatchesMissingHeader()));
     }
@@ -71,10 +66,6 @@ final class CompiledMatch {
         hs.toArray(new HeaderMatcher[0]), qs.toArray(new QueryMatcher[0]));
   }
 
-  private static boolean isPseudoName(String name) {
-    return name.equals("uri") || name.equals("scheme") || name.equals("method") || name.equals("authority");
-  }
-
   /**
    * @param pathEnd index of '?' in the path, or its length: URI matching ignores the query string
    */
@@ -82,18 +73,17 @@ final class CompiledMatch {
     if (uri != null && !uri.matches(r.path(), pathEnd)) {
       return false;
     }
-    if (method != null && !method.matches(r.method())) {
+    if (method != null && !method.matches(PseudoHeaders.value(r, PseudoHeaders.METHOD))) {
       return false;
     }
-    if (scheme != null && !scheme.matches(schemeOf(r))) {
+    if (scheme != null && !scheme.matches(PseudoHeaders.value(r, PseudoHeaders.SCHEME))) {
       return false;
     }
-    if (authority != null && !authority.matches(r.host() == null ? "" : r.host())) {
+    if (authority != null && !authority.matches(PseudoHeaders.value(r, PseudoHeaders.AUTHORITY))) {
       return false;
     }
-    Map<String, String> h = r.headers();
     for (HeaderMatcher m : headers) {
-      if (!m.matches(h.get(m.name))) {
+      if (!m.matches(PseudoHeaders.value(r, m.name))) {
         return false;
       }
     }
@@ -110,11 +100,6 @@ final class CompiledMatch {
       }
     }
     return true;
-  }
-
-  private static String schemeOf(RouteRequest r) {
-    String forwarded = r.headers().get("x-forwarded-proto");
-    return forwarded == null ? "http" : forwarded;
   }
 
   /** The (undecoded) value of the first occurrence of name in the query string; "" for "?name"; null when absent. */

@@ -38,6 +38,10 @@ final class DelegateMerge {
         leaf.pos());
   }
 
+  /**
+   * mergeHTTPMatchRequests: every delegate match must lie within at least one root match (it is merged with each
+   * root match it fits, delegate-major); one that fits none makes the whole delegate rule conflict (null).
+   */
   private static List<HttpMatchRequest> mergeMatches(List<HttpMatchRequest> root, List<HttpMatchRequest> leaf) {
     if (root.isEmpty()) {
       return leaf;
@@ -46,11 +50,16 @@ final class DelegateMerge {
       return root;
     }
     List<HttpMatchRequest> out = new ArrayList<>();
-    for (HttpMatchRequest r : root) {
-      for (HttpMatchRequest l : leaf) {
+    for (HttpMatchRequest l : leaf) {
+      boolean found = false;
+      for (HttpMatchRequest r : root) {
         if (!conflicts(r, l)) {
           out.add(mergeMatch(r, l));
+          found = true;
         }
+      }
+      if (!found) {
+        return null;
       }
     }
     return out.isEmpty() ? null : out;
@@ -65,7 +74,8 @@ final class DelegateMerge {
     query.putAll(l.queryParams());
     Map<String, String> labels = new LinkedHashMap<>(r.sourceLabels());
     labels.putAll(l.sourceLabels());
-    return new HttpMatchRequest(l.name() != null ? l.name() : r.name(),
+    String name = empty(l.name()) ? r.name() : empty(r.name()) ? l.name() : r.name() + "-" + l.name();
+    return new HttpMatchRequest(name,
         l.uri() != null ? l.uri() : r.uri(),
         l.scheme() != null ? l.scheme() : r.scheme(),
         l.method() != null ? l.method() : r.method(),
@@ -73,8 +83,8 @@ final class DelegateMerge {
         headers, without, query,
         l.port() != null ? l.port() : r.port(),
         labels,
-        l.sourceNamespace() != null ? l.sourceNamespace() : r.sourceNamespace(),
-        r.gateways(),
+        !empty(l.sourceNamespace()) ? l.sourceNamespace() : r.sourceNamespace(),
+        l.gateways().isEmpty() ? r.gateways() : l.gateways(),
         l.ignoreUriCase() != null ? l.ignoreUriCase() : r.ignoreUriCase(),
         l.pos());
   }
@@ -105,8 +115,7 @@ final class DelegateMerge {
     if (r.port() != null && l.port() != null && r.port() > 0 && l.port() > 0 && !r.port().equals(l.port())) {
       return true;
     }
-    if (r.sourceNamespace() != null && l.sourceNamespace() != null
-        && !r.sourceNamespace().equals(l.sourceNamespace())) {
+    if (!empty(r.sourceNamespace()) && !r.sourceNamespace().equals(l.sourceNamespace())) {
       return true;
     }
     for (Map.Entry<String, String> e : l.sourceLabels().entrySet()) {
@@ -115,25 +124,46 @@ final class DelegateMerge {
         return true;
       }
     }
+    // the root's gateways must include every gateway of the delegate match
+    if (!r.gateways().isEmpty() && !l.gateways().isEmpty() && !r.gateways().containsAll(l.gateways())) {
+      return true;
+    }
     return false;
   }
 
-  /** stringMatchConflict: the leaf must lie within the root (exact equal, or prefix under the root's prefix). */
+  private static boolean empty(String s) {
+    return s == null || s.isEmpty();
+  }
+
+  /**
+   * stringMatchConflict: the leaf must lie within the root (exact equal, or exact/prefix under the root's
+   * prefix). As in Go, an empty exact or prefix value counts as not set, so such a root conflicts with any leaf.
+   */
   private static boolean conflict(StringMatch root, StringMatch leaf) {
     if (root == null || leaf == null) {
       return false;
     }
-    if (root.type() == StringMatch.Type.REGEX || leaf.type() == StringMatch.Type.REGEX) {
+    if (!value(root, StringMatch.Type.REGEX).isEmpty() || !value(leaf, StringMatch.Type.REGEX).isEmpty()) {
       return true;
     }
-    if (root.type() == StringMatch.Type.EXACT) {
-      return leaf.type() != StringMatch.Type.EXACT || !Objects.equals(leaf.value(), root.value());
+    String exact = value(root, StringMatch.Type.EXACT);
+    if (!exact.isEmpty()) {
+      return !value(leaf, StringMatch.Type.PREFIX).isEmpty() || !value(leaf, StringMatch.Type.EXACT).equals(exact);
     }
-    if (root.type() == StringMatch.Type.PREFIX) {
-      if (leaf.type() == StringMatch.Type.PREFIX || leaf.type() == StringMatch.Type.EXACT) {
-        return leaf.value() == null || !leaf.value().startsWith(root.value() == null ? "" : root.value());
+    String prefix = value(root, StringMatch.Type.PREFIX);
+    if (!prefix.isEmpty()) {
+      if (!value(leaf, StringMatch.Type.PREFIX).isEmpty()) {
+        return !value(leaf, StringMatch.Type.PREFIX).startsWith(prefix);
+      }
+      if (!value(leaf, StringMatch.Type.EXACT).isEmpty()) {
+        return !value(leaf, StringMatch.Type.EXACT).startsWith(prefix);
       }
     }
     return true;
+  }
+
+  /** Go's GetExact/GetPrefix/GetRegex: the value when the match is of that type, else "". */
+  private static String value(StringMatch m, StringMatch.Type type) {
+    return m.type() == type && m.value() != null ? m.value() : "";
   }
 }

@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The DestinationRules of one config state, merged the way istiod merges them (mergeDestinationRule): for one host,
- * the DRs of one namespace are combined in creation order; subsets are unioned with the first definition of a
- * name winning, and the top-level trafficPolicy is the first one set. The namespace looked at is the client's,
- * then the host's, then the root namespace istio-system.
+ * The DestinationRules of one config state, indexed and looked up as istiod 1.8.1 does (push_context.go
+ * SetDestinationRules and DestinationRule, destination_rule.go mergeDestinationRule): within one namespace the DRs
+ * for the same host are merged in creation order (subsets unioned, the first definition of a name winning; the
+ * first trafficPolicy set; the first exportTo written), and a lookup takes the most specific host
+ * (MostSpecificHostMatch: the exact host, else the longest matching wildcard). The namespaces tried are the
+ * client's (for a proxy in the root namespace, only its DRs private to it), then the service's, then the root
+ * namespace istio-system, the last two only among DRs exported beyond their namespace and to the client.
  */
 final class DestinationRules {
   static final String ROOT_NAMESPACE = "istio-system";
@@ -44,46 +47,89 @@ final class DestinationRules {
    * service (null for hosts outside the registry). Null when no DR applies.
    */
   Merged lookup(String fqdn, String clientNamespace, String hostNamespace) {
-    Merged m = mergedIn(clientNamespace, fqdn, clientNamespace);
-    if (m == null && hostNamespace != null && !hostNamespace.equals(clientNamespace)) {
-      m = mergedIn(hostNamespace, fqdn, clientNamespace);
+    Merged m;
+    if (!ROOT_NAMESPACE.equals(clientNamespace)) {
+      m = mostSpecific(clientNamespace, fqdn, DestinationRules::namespaceLocal);
+    } else {
+      m = mostSpecific(ROOT_NAMESPACE, fqdn, DestinationRules::privateOnly);
     }
-    if (m == null && !ROOT_NAMESPACE.equals(clientNamespace) && !ROOT_NAMESPACE.equals(hostNamespace)) {
-      m = mergedIn(ROOT_NAMESPACE, fqdn, clientNamespace);
+    if (m == null && hostNamespace != null) {
+      m = exported(hostNamespace, fqdn, clientNamespace);
     }
-    return m;
+    return m != null ? m : exported(ROOT_NAMESPACE, fqdn, clientNamespace);
   }
 
-  private Merged mergedIn(String namespace, String fqdn, String clientNamespace) {
-    List<Entry> exact = new ArrayList<>();
-    List<Entry> wild = new ArrayList<>();
+  /** namespaceLocal: exported to everyone, to its own namespace (by "." or by name), or without exportTo. */
+  private static boolean namespaceLocal(Entry e) {
+    List<String> x = e.spec.exportTo();
+    return x.isEmpty() || x.contains("*") || x.contains(".") || x.contains(e.resource.namespace());
+  }
+
+  private static boolean privateOnly(Entry e) {
+    return e.spec.exportTo().size() == 1 && e.spec.exportTo().get(0).equals(".");
+  }
+
+  private Merged exported(String namespace, String fqdn, String clientNamespace) {
+    Merged m = mostSpecific(namespace, fqdn, e -> !privateOnly(e));
+    if (m == null) {
+      return null;
+    }
+    // the merged rule's exportTo: the first one written among its DRs
+    List<String> exportTo = List.of();
     for (Entry e : entries) {
-      if (!e.resource.namespace().equals(namespace)
-          || !Ordering.visible(e.spec.exportTo(), namespace, clientNamespace)) {
+      if (e.resource.namespace().equals(namespace) && e.fqdn.equals(m.host()) && !privateOnly(e)
+          && !e.spec.exportTo().isEmpty()) {
+        exportTo = e.spec.exportTo();
+        break;
+      }
+    }
+    return exportTo.isEmpty() || exportTo.contains("*") || exportTo.contains(clientNamespace) ? m : null;
+  }
+
+  /** MostSpecificHostMatch over the DR hosts of one namespace's index, then the merge of that host's DRs. */
+  private Merged mostSpecific(String namespace, String fqdn, java.util.function.Predicate<Entry> inIndex) {
+    String best = null;
+    for (Entry e : entries) {
+      if (!e.resource.namespace().equals(namespace) || !inIndex.test(e)) {
         continue;
       }
       if (e.fqdn.equals(fqdn)) {
-        exact.add(e);
-      } else if (e.fqdn.startsWith("*") && HostNames.wildcardMatches(e.fqdn, fqdn)) {
-        wild.add(e);
+        best = fqdn;
+        break;
+      }
+      if (e.fqdn.startsWith("*") && HostNames.wildcardMatches(e.fqdn, fqdn) && moreSpecific(e.fqdn, best)) {
+        best = e.fqdn;
       }
     }
-    List<Entry> use = exact.isEmpty() ? wild : exact;
-    if (use.isEmpty()) {
+    if (best == null) {
       return null;
     }
+    Entry first = null;
     Map<String, Object> top = null;
     Map<String, DestinationRuleSpec.Subset> subsets = new LinkedHashMap<>();
-    for (Entry e : use) {
-      if (top == null && e.spec.trafficPolicy() != null && !e.spec.trafficPolicy().isEmpty()) {
+    for (Entry e : entries) {
+      if (!e.resource.namespace().equals(namespace) || !inIndex.test(e) || !e.fqdn.equals(best)) {
+        continue;
+      }
+      if (first == null) {
+        first = e;
+      }
+      if (top == null && e.spec.trafficPolicy() != null) {
         top = e.spec.trafficPolicy();
       }
       for (DestinationRuleSpec.Subset s : e.spec.subsets()) {
         subsets.putIfAbsent(s.name(), s);
       }
     }
-    Entry first = use.get(0);
     return new Merged(fqdn, first.resource.name() + "." + first.resource.namespace(), top, subsets);
+  }
+
+  /** host.Names order: longer wildcards first, then alphabetical. */
+  private static boolean moreSpecific(String candidate, String best) {
+    if (best == null) {
+      return true;
+    }
+    return candidate.length() != best.length() ? candidate.length() > best.length() : candidate.compareTo(best) < 0;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.trafficlab.mesh.routing;
 
+import dev.trafficlab.mesh.model.GoHttpStatus;
 import dev.trafficlab.mesh.model.HttpRetry;
 import dev.trafficlab.mesh.model.IstioProfile;
 import java.util.ArrayList;
@@ -41,9 +42,10 @@ public record RetryPolicy(int attempts, String retryOn, List<Integer> retriableS
   }
 
   /**
-   * retry.ConvertPolicy of 1.8: absent = defaults; attempts <= 0 (also when only other fields are written) =
-   * disabled; otherwise the defaults with the given attempts, and retryOn (when written) replaces the list, its
-   * numeric entries becoming retriable status codes (adding retriable-status-codes when missing).
+   * retry.ConvertPolicy (pilot/pkg/networking/core/v1alpha3/route/retry/retry.go, 1.8.1): absent = defaults;
+   * attempts <= 0 = disabled; otherwise the defaults with the given attempts, and a written retryOn replaces the
+   * list (parseRetryOn: trimmed entries, those that Go reads as a named HTTP status become retriable status codes).
+   * Only later Istio adds retriable-status-codes when codes are given without it (see the profile).
    */
   public static RetryPolicy of(HttpRetry in, IstioProfile profile) {
     if (in == null) {
@@ -59,20 +61,22 @@ public record RetryPolicy(int attempts, String retryOn, List<Integer> retriableS
       List<String> policies = new ArrayList<>();
       List<Integer> statuses = new ArrayList<>();
       for (String part : in.retryOn().split(",")) {
-        String t = part.trim();
+        String t = part.strip();
         if (t.isEmpty()) {
           continue;
         }
-        if (t.chars().allMatch(Character::isDigit) && t.length() <= 3) {
-          statuses.add(Integer.parseInt(t));
+        int code = GoHttpStatus.statusCode(t);
+        if (code > 0) {
+          statuses.add(code);
         } else {
           policies.add(t);
         }
       }
       retryOn = String.join(",", policies);
       codes = statuses;
-      if (!codes.isEmpty() && !retryOn.contains("retriable-status-codes")) {
-        retryOn = retryOn.isEmpty() ? "retriable-status-codes" : retryOn + ",retriable-status-codes";
+      if (profile.retryOnAddsRetriableStatusCodes() && !codes.isEmpty()
+          && !retryOn.contains("retriable-status-codes")) {
+        retryOn = retryOn + ",retriable-status-codes";
       }
     }
     long perTry = in.perTryTimeoutMs() == null ? 0 : in.perTryTimeoutMs();

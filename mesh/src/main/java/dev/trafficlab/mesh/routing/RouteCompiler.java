@@ -305,40 +305,31 @@ final class RouteCompiler {
 
   private Map<Integer, VirtualHostTable> compileGateway(Pod pod) {
     Map<Integer, List<BoundServer>> servers = new TreeMap<>();
-    Set<String> names = new LinkedHashSet<>();
     for (Resource g : gateways) {
       if (!(g.spec() instanceof GatewaySpec spec) || spec.selector().isEmpty()
           || !pod.labels().entrySet().containsAll(spec.selector().entrySet())) {
         continue;
       }
-      names.add(g.namespace() + "/" + g.name());
       for (GatewaySpec.Server s : spec.servers()) {
         if (s.portNumber() != null && isHttp(s.protocol())) {
           servers.computeIfAbsent(s.portNumber(), k -> new ArrayList<>()).add(new BoundServer(g, s));
         }
       }
     }
-    ProxyContext ctx = new ProxyContext(pod.namespace(), pod.labels(), names);
     Map<Integer, VirtualHostTable> out = new HashMap<>();
     for (Map.Entry<Integer, List<BoundServer>> e : servers.entrySet()) {
       int port = e.getKey();
-      // VSs bound to the same gateway host are merged, in creation order.
+      // gateway.go buildGatewayHTTPRouteConfig: per server, the VSs bound to its gateway, each translated with
+      // that one gateway's name; the routes of VSs sharing a host are appended in creation order.
       Map<String, List<CompiledRoute>> byHost = new LinkedHashMap<>();
       Map<String, Resource> firstVs = new HashMap<>();
-      for (Resource r : virtualServices) {
-        VirtualServiceSpec spec = (VirtualServiceSpec) r.spec();
-        Set<String> bound = new LinkedHashSet<>();
-        for (String g : spec.gateways()) {
-          if (!g.equals("mesh")) {
-            bound.add(qualifiedGateway(g, r.namespace()));
-          }
-        }
-        List<String> hosts = new ArrayList<>();
-        for (BoundServer bs : e.getValue()) {
-          String gwName = bs.gateway.namespace() + "/" + bs.gateway.name();
-          if (!bound.contains(gwName)) {
-            continue;
-          }
+      Map<String, List<CompiledRoute>> translated = new HashMap<>();
+      for (BoundServer bs : e.getValue()) {
+        String gwName = bs.gateway.namespace() + "/" + bs.gateway.name();
+        ProxyContext ctx = new ProxyContext(pod.namespace(), pod.labels(), Set.of(gwName));
+        for (Resource r : virtualServicesForGateway(pod.namespace(), gwName)) {
+          VirtualServiceSpec spec = (VirtualServiceSpec) r.spec();
+          List<String> hosts = new ArrayList<>();
           for (String vsHost : spec.hosts()) {
             String h = vsHost.equals("*") ? "*" : HostNames.fqdn(vsHost, r.namespace());
             for (String serverHost : bs.server.hosts()) {
@@ -348,23 +339,87 @@ final class RouteCompiler {
               }
             }
           }
-        }
-        if (hosts.isEmpty()) {
-          continue;
-        }
-        List<CompiledRoute> routes = translate(r, ctx, port);
-        for (String h : hosts) {
-          byHost.computeIfAbsent(h, k -> new ArrayList<>()).addAll(routes);
-          firstVs.putIfAbsent(h, r);
+          if (hosts.isEmpty()) {
+            continue;
+          }
+          List<CompiledRoute> routes = translated.computeIfAbsent(gwName + "|" + r.namespace() + "/" + r.name(),
+              k -> translate(r, ctx, port));
+          if (routes.isEmpty()) {
+            continue; // "no routes matched": istiod omits this VS for the gateway
+          }
+          for (String h : hosts) {
+            byHost.computeIfAbsent(h, k -> new ArrayList<>()).addAll(routes);
+            firstVs.putIfAbsent(h, r);
+          }
         }
       }
       List<VirtualHostTable.VHost> vhosts = new ArrayList<>();
       byHost.forEach((h, routes) -> vhosts.add(new VirtualHostTable.VHost(h + ":" + port,
-          h.equals("*") ? List.of("*") : List.of(h, h + ":" + port), routes.toArray(new CompiledRoute[0]),
+          h.equals("*") ? List.of("*") : List.of(h, h + ":" + port), catchAllRoutesLast(routes),
           noRoute(firstVs.get(h)))));
       out.put(port, new VirtualHostTable("http." + port, port, vhosts));
     }
     return out;
+  }
+
+  /**
+   * push_context.go VirtualServicesForGateway (1.8.1): the VSs bound to the gateway that its proxy's namespace may
+   * see, those private to that namespace first, then those exported to it by name, then the public ones (no
+   * exportTo, or "*"); creation order within each group.
+   */
+  private List<Resource> virtualServicesForGateway(String proxyNamespace, String gatewayName) {
+    List<Resource> privateOnes = new ArrayList<>();
+    List<Resource> exportedHere = new ArrayList<>();
+    List<Resource> publicOnes = new ArrayList<>();
+    for (Resource r : virtualServices) {
+      VirtualServiceSpec spec = (VirtualServiceSpec) r.spec();
+      if (!boundTo(spec, r.namespace(), gatewayName)) {
+        continue;
+      }
+      List<String> exportTo = spec.exportTo();
+      if (exportTo.isEmpty() || exportTo.contains("*")) {
+        publicOnes.add(r);
+      } else if (!exportTo.contains("~")) {
+        for (String e : new LinkedHashSet<>(exportTo)) {
+          if (e.equals(".") || e.equals(r.namespace())) {
+            if (r.namespace().equals(proxyNamespace)) {
+              privateOnes.add(r);
+            }
+          } else if (e.equals(proxyNamespace)) {
+            exportedHere.add(r);
+          }
+        }
+      }
+    }
+    privateOnes.addAll(exportedHere);
+    privateOnes.addAll(publicOnes);
+    return privateOnes;
+  }
+
+  private static boolean boundTo(VirtualServiceSpec spec, String vsNamespace, String gatewayName) {
+    for (String g : spec.gateways()) {
+      if (!g.equals("mesh") && qualifiedGateway(g, vsNamespace).equals(gatewayName)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * route.go CombineVHostRoutes (1.8.1), applied to every gateway virtual host: the catch-all routes (prefix "/" or
+   * regex "*" with no header or query parameter matcher) move to the end, the others keep their order.
+   */
+  static CompiledRoute[] catchAllRoutesLast(List<CompiledRoute> routes) {
+    List<CompiledRoute> out = new ArrayList<>(routes.size());
+    List<CompiledRoute> catchAll = new ArrayList<>();
+    for (CompiledRoute r : routes) {
+      ProxyConfig.RouteMatch m = r.view().match();
+      boolean all = ("/".equals(m.prefix()) || "*".equals(m.regex())) && m.headers().isEmpty()
+          && m.queryParameters().isEmpty();
+      (all ? catchAll : out).add(r);
+    }
+    out.addAll(catchAll);
+    return out.toArray(new CompiledRoute[0]);
   }
 
   private static boolean isHttp(String protocol) {
@@ -471,7 +526,10 @@ final class RouteCompiler {
         || m.sourceNamespace().equals(ctx.namespace());
   }
 
-  /** isCatchAllMatch of 1.8: uri prefix "/" (or regex "*") and no header, query, source or gateway condition. */
+  /**
+   * isCatchAllMatch of 1.8.1 (route.go): uri prefix "/" (or regex "*") and no other condition at all: no headers,
+   * withoutHeaders, queryParams, sourceLabels, gateways, method, scheme, authority, port or sourceNamespace.
+   */
   static boolean isCatchAllMatch(HttpMatchRequest m) {
     if (m == null) {
       return true;
@@ -483,7 +541,9 @@ final class RouteCompiler {
       catchAll = "*".equals(m.uri().value());
     }
     return catchAll && m.headers().isEmpty() && m.queryParams().isEmpty() && m.sourceLabels().isEmpty()
-        && m.withoutHeaders().isEmpty() && m.gateways().isEmpty();
+        && m.withoutHeaders().isEmpty() && m.gateways().isEmpty() && m.method() == null && m.scheme() == null
+        && (m.port() == null || m.port() == 0) && m.authority() == null
+        && (m.sourceNamespace() == null || m.sourceNamespace().isEmpty());
   }
 
   /** Root rules with a delegate are replaced by the delegate's rules, merged under the root's match (one level). */
@@ -587,7 +647,8 @@ final class RouteCompiler {
     if (m == null || m.host() == null) {
       return null;
     }
-    double pct = rule.mirrorPercentage() != null ? rule.mirrorPercentage()
+    // route.go mirrorPercent: mirrorPercentage in millionths, else the integer mirrorPercent, else 100
+    double pct = rule.mirrorPercentage() != null ? FractionalPercent.ofPercentage(rule.mirrorPercentage())
         : rule.mirrorPercent() != null ? rule.mirrorPercent() : 100.0;
     if (pct <= 0) {
       return null;

@@ -4,6 +4,7 @@ import dev.trafficlab.mesh.model.HttpMatchRequest;
 import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.model.StringMatch;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,16 +30,18 @@ final class RouteViews {
     } else {
       regex = uri.value();
     }
+    // 1.8.1 translateRouteMatch: headers and withoutHeaders sorted by name, then :method, :authority, :scheme
     List<ProxyConfig.HeaderMatch> headers = new ArrayList<>();
-    pseudo(headers, ":method", m.method());
-    pseudo(headers, ":scheme", m.scheme());
-    pseudo(headers, ":authority", m.authority());
     for (Map.Entry<String, StringMatch> e : m.headers().entrySet()) {
       header(headers, e.getKey(), e.getValue(), false);
     }
     for (Map.Entry<String, StringMatch> e : m.withoutHeaders().entrySet()) {
       header(headers, e.getKey(), e.getValue(), true);
     }
+    headers.sort(Comparator.comparing(ProxyConfig.HeaderMatch::name));
+    pseudo(headers, PseudoHeaders.METHOD, m.method());
+    pseudo(headers, PseudoHeaders.AUTHORITY, m.authority());
+    pseudo(headers, PseudoHeaders.SCHEME, m.scheme());
     List<ProxyConfig.QueryParameterMatch> query = new ArrayList<>();
     for (Map.Entry<String, StringMatch> e : m.queryParams().entrySet()) {
       StringMatch sm = e.getValue();
@@ -61,9 +64,6 @@ final class RouteViews {
 
   private static void header(List<ProxyConfig.HeaderMatch> out, String name, StringMatch sm, boolean invert) {
     String n = name.toLowerCase(Locale.ROOT);
-    if (n.equals("uri") || n.equals("scheme") || n.equals("method") || n.equals("authority")) {
-      return;
-    }
     if (sm == null || sm.type() == null || sm.type() == StringMatch.Type.PRESENCE) {
       out.add(new ProxyConfig.HeaderMatch(n, "present", null, invert));
     } else {

@@ -1,6 +1,8 @@
 package dev.trafficlab.mesh.store;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,19 +57,43 @@ final class GoJson {
     }
   }
 
-  private static String number(double d) {
+  /**
+   * Go's encoding/json floatEncoder for a float64: the shortest decimal that reads back as the same double
+   * (strconv.AppendFloat with precision -1), in 'f' format unless 0 < |d| < 1e-6 or |d| >= 1e21, then in 'e'
+   * format, where Go pads the exponent to two digits and json then cleans "e-07" to "e-7" (but leaves "e+21").
+   */
+  static String number(double d) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
       return "null";
     }
-    double abs = Math.abs(d);
-    if (abs != 0 && (abs < 1e-6 || abs >= 1e21)) {
-      BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-      String digits = bd.unscaledValue().abs().toString();
-      int exp = digits.length() - 1 - bd.scale();
-      String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-      return (d < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    if (d == 0) {
+      return 1 / d < 0 ? "-0" : "0";
     }
-    return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+    BigDecimal shortest = shortest(d);
+    double abs = Math.abs(d);
+    if (abs >= 1e-6 && abs < 1e21) {
+      return shortest.toPlainString();
+    }
+    String digits = shortest.unscaledValue().abs().toString();
+    int exp = digits.length() - 1 - shortest.scale();
+    String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+    String e = exp < 0 ? "e-" : "e+";
+    int absExp = Math.abs(exp);
+    // strconv pads the exponent to two digits; the cleanup undoes that for negative ones only
+    String expDigits = absExp < 10 && exp > 0 ? "0" + absExp : Integer.toString(absExp);
+    return (d < 0 ? "-" : "") + mant + e + expDigits;
+  }
+
+  /** The fewest significant digits that round-trip, nearest to the exact binary value (as strconv chooses). */
+  private static BigDecimal shortest(double d) {
+    BigDecimal exact = new BigDecimal(d);
+    for (int p = 1; p < 17; p++) {
+      BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+      if (r.doubleValue() == d) {
+        return r.stripTrailingZeros();
+      }
+    }
+    return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
   }
 
   private static void string(StringBuilder b, String s) {

@@ -334,17 +334,4 @@ final class Checks {
     }
     return errs;
   }
-
-  static final Map<Integer, Boolean> HTTP_STATUS_TEXT = buildStatusText();
-
-  private static Map<Integer, Boolean> buildStatusText() {
-    int[] codes = {100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304,
-        305, 307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418,
-        421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511};
-    java.util.HashMap<Integer, Boolean> m = new java.util.HashMap<>();
-    for (int c : codes) {
-      m.put(c, true);
-    }
-    return Map.copyOf(m);
-  }
 }

@@ -10,6 +10,7 @@ import static dev.trafficlab.mesh.validation.Checks.str;
 import static dev.trafficlab.mesh.validation.Checks.strOrEmpty;
 import static dev.trafficlab.mesh.validation.Checks.text;
 
+import dev.trafficlab.mesh.model.GoHttpStatus;
 import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.model.Pos;
 import dev.trafficlab.mesh.yaml.YamlNode;
@@ -446,14 +447,7 @@ final class VirtualServiceRules {
     c.add(Checks.duration(perTry));
     if (!retryOn.isEmpty()) {
       for (String policy : retryOn.split(",", -1)) {
-        int code;
-        try {
-          code = Integer.parseInt(policy);
-        } catch (NumberFormatException notANumber) {
-          // Go's strconv.Atoi failure leaves 0, which has no status text
-          code = 0;
-        }
-        if (!Checks.HTTP_STATUS_TEXT.containsKey(code) && !RETRY_ON.contains(policy)) {
+        if (GoHttpStatus.statusCode(policy) < 0 && !RETRY_ON.contains(policy)) {
           c.add("\"" + policy + "\" is not a valid retryOn policy", pos(retries, "retryOn"));
         }
       }

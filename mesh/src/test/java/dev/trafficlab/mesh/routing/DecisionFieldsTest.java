@@ -16,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trafficlab.mesh.model.Headers;
 import dev.trafficlab.mesh.model.HttpRedirect;
+import dev.trafficlab.mesh.model.HttpRetry;
+import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.model.Pos;
 import dev.trafficlab.mesh.model.StringMatch;
 import java.util.List;
@@ -118,10 +120,25 @@ class DecisionFieldsTest {
   void retryOnStatusCodesBecomeRetriableStatusCodes() {
     Decision d = reviewsVs(ruleBuilder().retries(3, null, "gateway-error,connect-failure,500,504")
         .route(dest("reviews", "v2"))).resolve(reviews());
-    assertThat(d.retries()).isEqualTo(new RetryPolicy(3, "gateway-error,connect-failure,retriable-status-codes",
-        List.of(500, 504), 0));
+    // 1.8.1's retry.ConvertPolicy does not add retriable-status-codes: these codes alone retry nothing
+    assertThat(d.retries()).isEqualTo(new RetryPolicy(3, "gateway-error,connect-failure", List.of(500, 504), 0));
     Decision plain = reviewsVs(ruleBuilder().retries(1, null, "5xx").route(dest("reviews", "v2"))).resolve(reviews());
     assertThat(plain.retries()).isEqualTo(new RetryPolicy(1, "5xx", List.of(), 0));
+  }
+
+  @Test
+  void retryOnEntriesAreStatusCodesOnlyWhenGoNamesTheStatus() {
+    HttpRetry in = new HttpRetry(2, null, "599,+503, 502 ,retriable-status-codes", null, Pos.UNKNOWN);
+    assertThat(RetryPolicy.of(in, IstioProfile.ISTIO_1_8))
+        .isEqualTo(new RetryPolicy(2, "599,retriable-status-codes", List.of(503, 502), 0));
+  }
+
+  @Test
+  void currentIstioAddsRetriableStatusCodesWhenOnlyCodesAreGiven() {
+    HttpRetry in = new HttpRetry(2, null, "503", null, Pos.UNKNOWN);
+    assertThat(RetryPolicy.of(in, IstioProfile.ISTIO_1_8)).isEqualTo(new RetryPolicy(2, "", List.of(503), 0));
+    assertThat(RetryPolicy.of(in, IstioProfile.CURRENT))
+        .isEqualTo(new RetryPolicy(2, ",retriable-status-codes", List.of(503), 0));
   }
 
   @Test
@@ -129,6 +146,20 @@ class DecisionFieldsTest {
     Decision d = reviewsVs(ruleBuilder().retries(0, null, null).route(dest("reviews", "v2"))).resolve(reviews());
     assertThat(d.retries()).isEqualTo(RetryPolicy.DISABLED);
     assertThat(d.retries().enabled()).isFalse();
+  }
+
+  @Test
+  void percentagesCountInMillionthsCutOffAsIstiodDoes() {
+    assertThat(reviewsVs(ruleBuilder().mirror("reviews", "v3", 0.00009, null).route(dest("reviews", "v1")))
+        .resolve(reviews()).mirror()).as("uint32(0.00009 * 10000) = 0: never mirrored").isNull();
+    assertThat(reviewsVs(ruleBuilder().mirror("reviews", "v3", 33.333333, null).route(dest("reviews", "v1")))
+        .resolve(reviews()).mirror().percentage()).isEqualTo(33.3333);
+    assertThat(reviewsVs(ruleBuilder().abort(500, 0.00005).route(dest("reviews", "v1"))).resolve(reviews()).fault())
+        .isNull();
+    FaultPolicy f = reviewsVs(ruleBuilder().abort(500, 12.345678).delay(1000L, 0.12345678, null)
+        .route(dest("reviews", "v1"))).resolve(reviews()).fault();
+    assertThat(f.abort().percentage()).isEqualTo(12.3456);
+    assertThat(f.delay().percentage()).isEqualTo(0.1234);
   }
 
   @Test
@@ -350,6 +381,24 @@ class DecisionFieldsTest {
     assertThat(subsetOf(t.resolve(get("productpage-v1", "reviews", "/reviews/1")))).isEqualTo("v3");
     assertThat(subsetOf(t.resolve(get("productpage-v1", "reviews", "/other")))).as("outside the root's prefix")
         .isEqualTo("v1");
+  }
+
+  @Test
+  void aDelegateRuleWithOneMatchOutsideTheRootIsDroppedWhole() {
+    RouteTable t = Mesh.bookinfo().destinationRuleAll()
+        .vs("reviews", vsSpec("reviews",
+            ruleBuilder().match(match().uri(StringMatch.prefix("/reviews")).build())
+                .delegate("reviews-delegate", null).build(),
+            rule(dest("reviews", "v1"))))
+        .vs("reviews-delegate", vsSpec(List.of(),
+            ruleBuilder().match(match().uri(StringMatch.exact("/reviews/0")).build(),
+                match().uri(StringMatch.prefix("/other")).build()).route(dest("reviews", "v2")).build(),
+            ruleBuilder().match(match().uri(StringMatch.prefix("/reviews/1")).sourceNamespace("").build())
+                .route(dest("reviews", "v3")).build()))
+        .table();
+    // virtualservice.go mergeHTTPMatchRequests: "/other" fits no root match, so the whole first rule conflicts
+    assertThat(subsetOf(t.resolve(reviews()))).isEqualTo("v1");
+    assertThat(subsetOf(t.resolve(get("productpage-v1", "reviews", "/reviews/1")))).isEqualTo("v3");
   }
 
   @Test

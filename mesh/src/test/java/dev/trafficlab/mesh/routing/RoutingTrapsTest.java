@@ -70,6 +70,24 @@ class RoutingTrapsTest {
   }
 
   @Test
+  void trap01_prefixSlashWithAMethodPortOrAuthorityIsNoCatchAll() {
+    for (Mesh.Match m : List.of(match().method(StringMatch.exact("POST")), match().port(9080),
+        match().authority(StringMatch.exact("reviews")), match().scheme(StringMatch.exact("https")),
+        match().sourceNamespace("default"))) {
+      RouteTable t = Mesh.bookinfo().destinationRuleAll()
+          .vs("reviews", vsSpec("reviews",
+              rule(List.of(m.uri(StringMatch.prefix("/")).build()), dest("reviews", "v3")),
+              rule(dest("reviews", "v1"))))
+          .table();
+      Decision d = t.resolve(get("productpage-v1", "reviews:9080", "/reviews/0", "x-forwarded-proto", "http"));
+      assertThat(d.rule()).as("1.8.1 isCatchAllMatch keeps the next rule").isNotNull();
+      assertThat(t.routeConfigs("productpage-v1").stream().filter(rc -> rc.name().equals("9080")).findFirst()
+          .orElseThrow().virtualHosts().stream().filter(v -> v.name().startsWith("reviews.")).findFirst()
+          .orElseThrow().routes()).hasSize(2);
+    }
+  }
+
+  @Test
   void trap02_regexIsAnRe2FullMatch() {
     RouteTable t = Mesh.bookinfo().destinationRuleAll()
         .vs("reviews", vsSpec("reviews",

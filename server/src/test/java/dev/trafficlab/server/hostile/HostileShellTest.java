@@ -237,11 +237,14 @@ class HostileShellTest {
     HttpResponse<Buffer> reset = client.request(HttpMethod.POST, "/api/sandboxes/" + attacker + "/reset")
         .sendJsonObject(new JsonObject()).await();
     assertThat(reset.statusCode()).isEqualTo(200);
-    // the reset ran after the command (one queue), so nothing the command did survives it
-    assertThat(command.isComplete()).isTrue();
+    // The command's answer may still be on its way back, so wait for it; had the reset not queued behind the
+    // command, the command's apply and file write would have landed after the reset and survived it.
+    assertThat(command.await().bodyAsJsonObject().getInteger("exitCode")).isZero();
     JsonObject lessonStart = client.request(HttpMethod.GET, "/api/sandboxes/" + quiet).send().await()
         .bodyAsJsonObject();
     assertThat(reset.bodyAsJsonObject().getJsonArray("resources")).isEqualTo(lessonStart.getJsonArray("resources"));
+    assertThat(client.request(HttpMethod.GET, "/api/sandboxes/" + attacker).send().await().bodyAsJsonObject()
+        .getJsonArray("resources")).isEqualTo(lessonStart.getJsonArray("resources"));
     assertThat(exec(attacker, "ls /root/notes.txt").getString("output")).contains("No such file");
     quietLearnerStillWorks();
   }
@@ -255,7 +258,8 @@ class HostileShellTest {
         + "/files/content?path=/root/f.txt").putHeader("Content-Type", "text/plain").sendBuffer(Buffer.buffer(
         "from-editor\n")).await();
     assertThat(put.statusCode()).isEqualTo(200);
-    assertThat(command.isComplete()).isTrue();
+    // had the write not queued behind the command, the command's later write would have replaced it
+    assertThat(command.await().bodyAsJsonObject().getInteger("exitCode")).isZero();
     assertThat(exec(attacker, "cat /root/f.txt").getString("output")).isEqualTo("from-editor\n");
     quietLearnerStillWorks();
   }

@@ -15,6 +15,7 @@ import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.NodeRenderer;
 import org.commonmark.renderer.html.HtmlNodeRendererContext;
+import org.commonmark.renderer.html.DefaultUrlSanitizer;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.html.HtmlWriter;
 
@@ -38,6 +39,8 @@ public final class LessonMarkdown {
   private final HtmlRenderer renderer = HtmlRenderer.builder()
       .escapeHtml(true)
       .sanitizeUrls(true)
+      // commonmark's default also allows data: (a link to a data:text/html page, found by LessonMarkdownFuzzTest)
+      .urlSanitizer(new DefaultUrlSanitizer(List.of("http", "https", "mailto")))
       .nodeRendererFactory(ActionRenderer::new)
       .build();
 
@@ -99,7 +102,8 @@ public final class LessonMarkdown {
     @Override
     public void visit(FencedCodeBlock block) {
       String info = block.getInfo() == null ? "" : block.getInfo().trim();
-      if (info.startsWith(BLOCK_INFO_PREFIX)) {
+      // only the markers markFencedBlocks writes; a lesson's own "trafficlab-other" block stays a code block
+      if (info.startsWith(BLOCK_INFO_PREFIX) && info.substring(BLOCK_INFO_PREFIX.length()).matches(MARKERS)) {
         String literal = block.getLiteral();
         String text = literal.endsWith("\n") ? literal.substring(0, literal.length() - 1) : literal;
         KatacodaAction action = new KatacodaAction(kind(info.substring(BLOCK_INFO_PREFIX.length())), text, true);

@@ -1,0 +1,1 @@
+for i in $(seq 1 10); do curl -s -H "end-user: jason" http://productpage:9080/productpage | grep -o "<title>.*</title>"; done

@@ -1,0 +1,1 @@
+kubectl apply -f samples/bookinfo/networking/virtual-service-all-v1.yaml && kubectl get vs -o yaml | grep -c host

@@ -1,0 +1,1 @@
+echo $((1+2)) ${#x} ${x%%y} $? $$ $@ "$(echo "$(echo "$(echo in)")")"; if true; then echo; fi
