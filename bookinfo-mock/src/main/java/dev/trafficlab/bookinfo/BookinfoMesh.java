@@ -1,6 +1,7 @@
 package dev.trafficlab.bookinfo;
 
 import dev.trafficlab.bookinfo.ingress.ProductPageEdge;
+import dev.trafficlab.bookinfo.requests.BatchAdmission;
 import dev.trafficlab.bookinfo.requests.RequestBatch;
 import dev.trafficlab.bookinfo.sidecar.DecisionSource;
 import dev.trafficlab.bookinfo.sidecar.HopResult;
@@ -31,7 +32,8 @@ import java.util.function.Function;
  * positions (kept per sandbox, dropped with it).
  *
  * <p>Errors: {@link #call} and {@link #sendRequests} fail their future with {@link MeshRequestException} (answer
- * 400 with its message) for bad input: unknown pod, count or concurrency out of range. Routing outcomes (404 NR,
+ * 400 with its message) for bad input: unknown pod, count or concurrency out of range; {@link #sendRequests} with
+ * {@link MeshBusyException} (answer 429) when the sandbox already runs its batches. Routing outcomes (404 NR,
  * 503 NC/UH, 504 UT, faults) are never errors: they are responses, as on a cluster.
  */
 public final class BookinfoMesh {
@@ -45,28 +47,38 @@ public final class BookinfoMesh {
    * @param instances  kept for compatibility: the workloads now listen on every event loop (see
    *                   {@link WorkloadServer#start}), so that a hop stays on the loop that sent it
    * @param requestsBoundMs the time bound of one {@link #sendRequests} call
+   * @param admission  how many batches and batch requests the data plane takes at once, and each sandbox's share
    */
   public record Options(DecisionSource decisions, DoubleSupplier random, boolean direct, int instances,
-      long requestsBoundMs) {
+      long requestsBoundMs, BatchAdmission.Limits admission) {
+    public Options(DecisionSource decisions, DoubleSupplier random, boolean direct, int instances,
+        long requestsBoundMs) {
+      this(decisions, random, direct, instances, requestsBoundMs, BatchAdmission.Limits.defaults());
+    }
+
     public static Options defaults() {
       return new Options(DecisionSource.routeTable(), () -> ThreadLocalRandom.current().nextDouble(), false,
           Math.max(1, Runtime.getRuntime().availableProcessors()), REQUESTS_BOUND_MS);
     }
 
     public Options withDecisions(DecisionSource d) {
-      return new Options(d, random, direct, instances, requestsBoundMs);
+      return new Options(d, random, direct, instances, requestsBoundMs, admission);
     }
 
     public Options withRandom(DoubleSupplier r) {
-      return new Options(decisions, r, direct, instances, requestsBoundMs);
+      return new Options(decisions, r, direct, instances, requestsBoundMs, admission);
     }
 
     public Options withDirect(boolean d) {
-      return new Options(decisions, random, d, instances, requestsBoundMs);
+      return new Options(decisions, random, d, instances, requestsBoundMs, admission);
     }
 
     public Options withRequestsBoundMs(long ms) {
-      return new Options(decisions, random, direct, instances, ms);
+      return new Options(decisions, random, direct, instances, ms, admission);
+    }
+
+    public Options withAdmission(BatchAdmission.Limits limits) {
+      return new Options(decisions, random, direct, instances, requestsBoundMs, limits);
     }
   }
 
@@ -76,6 +88,7 @@ public final class BookinfoMesh {
   private final Sidecar sidecar;
   private final ProductPageEdge edge;
   private final Options options;
+  private final BatchAdmission admission;
   private final long sweepTimer;
 
   private BookinfoMesh(Vertx vertx, WorkloadServer workloads, Upstreams client, Sidecar sidecar, Options options) {
@@ -84,6 +97,7 @@ public final class BookinfoMesh {
     this.client = client;
     this.sidecar = sidecar;
     this.options = options;
+    this.admission = new BatchAdmission(options.admission());
     this.edge = new ProductPageEdge(sidecar);
     this.sweepTimer = vertx.setPeriodic(60_000, id -> sidecar.directory().sweep());
   }
@@ -126,15 +140,33 @@ public final class BookinfoMesh {
     return sidecar.send(ctx, out).map(BookinfoMesh::response);
   }
 
-  /** The body of POST /api/sandboxes/{id}/requests: count requests, at most concurrency at a time, 120 s bound. */
+  /**
+   * The body of POST /api/sandboxes/{id}/requests (and of the page's "Send 100 requests"): count requests, at most
+   * concurrency at a time and within the sandbox's fair share of the data plane, 120 s bound. Fails with {@link
+   * MeshBusyException} when the sandbox (or the server) already runs as many batches as it may.
+   */
   public Future<JsonObject> sendRequests(MeshContext ctx, RouteRequest request, int count, int concurrency) {
+    Outbound out;
     try {
       RequestBatch.validate(count, concurrency);
-      return RequestBatch.run(vertx, sidecar, ctx, outbound(ctx, request), count, concurrency,
-          options.requestsBoundMs());
-    } catch (MeshRequestException e) {
+      out = outbound(ctx, request);
+      admission.startBatch(ctx.sandboxId());
+    } catch (MeshRequestException | MeshBusyException e) {
       return Future.failedFuture(e);
     }
+    String id = ctx.sandboxId();
+    try {
+      return RequestBatch.run(vertx, sidecar, admission, ctx, out, count, concurrency, options.requestsBoundMs())
+          .onComplete(done -> admission.endBatch(id));
+    } catch (RuntimeException e) {
+      admission.endBatch(id);
+      throw e;
+    }
+  }
+
+  /** Who may send how many batch requests now (tests and benchmarks read it). */
+  public BatchAdmission admission() {
+    return admission;
   }
 
   /** The loopback port of the workload server (for tests and the load harness). */

@@ -5,6 +5,7 @@ import dev.trafficlab.bookinfo.MeshRequestException;
 import dev.trafficlab.bookinfo.sidecar.HopResult;
 import dev.trafficlab.bookinfo.sidecar.Outbound;
 import dev.trafficlab.bookinfo.sidecar.Sidecar;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -28,6 +29,7 @@ public final class RequestBatch {
 
   private final Vertx vertx;
   private final Sidecar sidecar;
+  private final BatchAdmission admission;
   private final MeshContext ctx;
   private final Outbound template;
   private final int count;
@@ -41,10 +43,13 @@ public final class RequestBatch {
   private boolean finished;
   private long boundTimer = -1;
 
-  private RequestBatch(Vertx vertx, Sidecar sidecar, MeshContext ctx, Outbound template, int count, int concurrency,
-      long boundMs) {
+  private Context context;
+
+  private RequestBatch(Vertx vertx, Sidecar sidecar, BatchAdmission admission, MeshContext ctx, Outbound template,
+      int count, int concurrency, long boundMs) {
     this.vertx = vertx;
     this.sidecar = sidecar;
+    this.admission = admission;
     this.ctx = ctx;
     this.template = template;
     this.count = count;
@@ -62,15 +67,21 @@ public final class RequestBatch {
     }
   }
 
-  public static Future<JsonObject> run(Vertx vertx, Sidecar sidecar, MeshContext ctx, Outbound template, int count,
-      int concurrency, long boundMs) {
+  /**
+   * Starts the batch; each request waits for its turn in {@code admission} (the caller has claimed the batch's
+   * slot there).
+   */
+  public static Future<JsonObject> run(Vertx vertx, Sidecar sidecar, BatchAdmission admission, MeshContext ctx,
+      Outbound template, int count, int concurrency, long boundMs) {
     validate(count, concurrency);
-    RequestBatch b = new RequestBatch(vertx, sidecar, ctx, template, count, concurrency, boundMs);
-    vertx.getOrCreateContext().runOnContext(v -> b.start());
+    RequestBatch b = new RequestBatch(vertx, sidecar, admission, ctx, template, count, concurrency, boundMs);
+    Context context = vertx.getOrCreateContext();
+    context.runOnContext(v -> b.start(context));
     return b.promise.future();
   }
 
-  private synchronized void start() {
+  private synchronized void start(Context context) {
+    this.context = context;
     boundTimer = vertx.setTimer(boundMs, id -> cancelRest());
     for (int i = 0; i < Math.min(concurrency, count); i++) {
       launchNext();
@@ -82,11 +93,23 @@ public final class RequestBatch {
       return;
     }
     int index = launched++;
+    admission.submit(ctx.sandboxId(), context, () -> send(index));
+  }
+
+  /** The request's turn has come: sends it, or gives the turn back at once when the batch is over. */
+  private synchronized void send(int index) {
+    if (finished) {
+      admission.release(ctx.sandboxId());
+      return;
+    }
     long remaining = boundMs - (System.nanoTime() - startNanos) / 1_000_000;
     // The hop hangs up a little after the batch's bound, so the bound always reports it first (as cancelled).
     Outbound out = new Outbound(template.fromPod(), template.host(), template.port(), template.method(),
         template.path(), template.headers(), template.body(), Math.max(1, remaining) + 50);
-    sidecar.send(ctx, out).onComplete(ar -> done(index, ar.succeeded() ? entry(ar.result()) : failed(ar.cause())));
+    sidecar.send(ctx, out).onComplete(ar -> {
+      admission.release(ctx.sandboxId());
+      done(index, ar.succeeded() ? entry(ar.result()) : failed(ar.cause()));
+    });
   }
 
   private synchronized void done(int index, JsonObject entry) {

@@ -12,9 +12,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** routes/explain (what Envoy would do) and requests (send real requests through the sandbox's mesh). */
 final class MeshEndpoints {
@@ -22,11 +19,8 @@ final class MeshEndpoints {
   static final int MAX_CONCURRENCY = 64;
   /** Default parallelism: enough that a 7 s delay rule does not turn 100 requests into minutes. */
   static final int DEFAULT_CONCURRENCY = 16;
-  /** Batches one sandbox may run at once: each may hold 64 requests in flight for up to 120 s. */
-  static final int MAX_BATCHES_PER_SANDBOX = 2;
 
   private final SandboxLookup lookup;
-  private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
 
   MeshEndpoints(SandboxLookup lookup) {
     this.lookup = lookup;
@@ -53,28 +47,9 @@ final class MeshEndpoints {
     RouteRequest request = RouteRequests.parse(body, sandbox.snapshot().inventory(), List.of("count", "concurrency"));
     int count = bounded(body, "count", 1, 1, MAX_COUNT);
     int concurrency = bounded(body, "concurrency", Math.min(count, DEFAULT_CONCURRENCY), 1, MAX_CONCURRENCY);
-    AtomicInteger batches = running.computeIfAbsent(sandbox.id(), id -> new AtomicInteger());
-    if (batches.incrementAndGet() > MAX_BATCHES_PER_SANDBOX) {
-      release(sandbox.id(), batches);
-      throw new HttpError(429, "this sandbox is already sending " + MAX_BATCHES_PER_SANDBOX
-          + " batches of requests: wait for one to finish", Map.of("Retry-After", "5"));
-    }
-    Future<JsonObject> sent;
-    try {
-      sent = sandbox.dataPlane().sendRequests(sandbox, request, count, concurrency);
-    } catch (RuntimeException e) {
-      release(sandbox.id(), batches);
-      throw e;
-    }
-    return sent
-        .onComplete(done -> release(sandbox.id(), batches))
+    // The data plane counts the sandbox's batches (once for all event loops) and answers 429 over its limit.
+    return sandbox.dataPlane().sendRequests(sandbox, request, count, concurrency)
         .compose(result -> JsonReply.send(ctx, 200, result));
-  }
-
-  private void release(String id, AtomicInteger batches) {
-    if (batches.decrementAndGet() <= 0) {
-      running.remove(id, batches);
-    }
   }
 
   private static int bounded(JsonObject body, String field, int fallback, int min, int max) {

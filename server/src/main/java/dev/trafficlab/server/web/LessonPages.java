@@ -1,6 +1,7 @@
 package dev.trafficlab.server.web;
 
 import dev.trafficlab.bookinfo.BookinfoMesh;
+import dev.trafficlab.bookinfo.MeshBusyException;
 import dev.trafficlab.mesh.routing.RouteRequest;
 import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.lessons.LessonStep;
@@ -240,7 +241,19 @@ public final class LessonPages {
     RouteRequest request = new RouteRequest("productpage-v1", "reviews", 9080, "GET", "/reviews/0", headers);
     dataPlane.sendRequests(sandbox.get(), request, 100, 8)
         .onSuccess(summary -> renderTraffic(ctx, sandbox.get(), sentMessage(summary, user)))
-        .onFailure(err -> renderTraffic(ctx, sandbox.get(), "Sending requests failed: " + err.getMessage()));
+        .onFailure(err -> {
+          if (err instanceof MeshBusyException busy) {
+            // 429 in plain text: htmx leaves the traffic view as it is and the page shows the message as a notice.
+            ctx.response().putHeader("Retry-After", Long.toString(busy.retryAfterSeconds()));
+            text(ctx, 429, capitalised(busy.getMessage()) + ".");
+          } else {
+            renderTraffic(ctx, sandbox.get(), "Sending requests failed: " + err.getMessage());
+          }
+        });
+  }
+
+  private static String capitalised(String message) {
+    return message.isEmpty() ? message : Character.toUpperCase(message.charAt(0)) + message.substring(1);
   }
 
   private static String sentMessage(JsonObject summary, String user) {
