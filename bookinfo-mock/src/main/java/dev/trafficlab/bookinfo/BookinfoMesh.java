@@ -2,6 +2,7 @@ package dev.trafficlab.bookinfo;
 
 import dev.trafficlab.bookinfo.ingress.ProductPageEdge;
 import dev.trafficlab.bookinfo.requests.BatchAdmission;
+import dev.trafficlab.bookinfo.requests.LoopLagProbe;
 import dev.trafficlab.bookinfo.requests.RequestBatch;
 import dev.trafficlab.bookinfo.sidecar.DecisionSource;
 import dev.trafficlab.bookinfo.sidecar.HopResult;
@@ -89,6 +90,7 @@ public final class BookinfoMesh {
   private final ProductPageEdge edge;
   private final Options options;
   private final BatchAdmission admission;
+  private final LoopLagProbe lag;
   private final long sweepTimer;
 
   private BookinfoMesh(Vertx vertx, WorkloadServer workloads, Upstreams client, Sidecar sidecar, Options options) {
@@ -98,6 +100,7 @@ public final class BookinfoMesh {
     this.sidecar = sidecar;
     this.options = options;
     this.admission = new BatchAdmission(options.admission());
+    this.lag = LoopLagProbe.start(vertx, admission);
     this.edge = new ProductPageEdge(sidecar);
     this.sweepTimer = vertx.setPeriodic(60_000, id -> sidecar.directory().sweep());
   }
@@ -176,6 +179,7 @@ public final class BookinfoMesh {
 
   public Future<Void> close() {
     vertx.cancelTimer(sweepTimer);
+    lag.stop();
     return workloads.close().eventually(client::close);
   }
 

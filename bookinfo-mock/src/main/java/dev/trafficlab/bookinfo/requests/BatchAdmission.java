@@ -17,11 +17,12 @@ import java.util.Map;
  *   <li>A sandbox runs at most {@code maxBatchesPerSandbox} batches at once, and the server at most {@code
  *       maxBatches}: a batch over either limit is refused with {@link MeshBusyException} (429) before it sends
  *       anything. Counted once per sandbox, whichever event loop received the batch.</li>
- *   <li>At most {@code maxInFlight} batch requests are in flight on the whole server (each one a root hop and
- *       the hops it causes: a request through the ingress is the whole product page). Each sandbox with work
- *       gets an equal share of that bound ({@code maxInFlight} divided by the sandboxes with work, at least
- *       {@code minShare}); a request over its sandbox's share waits in that sandbox's queue, and queues are
- *       served round robin, so one sandbox's 128 waiting requests never delay another's first.</li>
+ *   <li>A bound on the batch requests in flight on the whole server (each one a root hop and the hops it causes:
+ *       a request through the ingress is a whole product page). The bound follows the event loops' lag ({@link
+ *       #adjust}): it shrinks while the loops run late and grows while they keep up. Each sandbox with work gets
+ *       an equal share of it (the bound divided by the sandboxes with work, at least {@code minShare}); a request
+ *       over its sandbox's share, or over the bound, waits in that sandbox's queue, and queues are served round
+ *       robin, so one sandbox's 128 waiting requests never delay another's first.</li>
  *   <li>Page views (the product page through the ingress, a single curl) never enter this admission: they are
  *       not queued behind anyone's batch, and batches hold few enough hops in flight that the event loops
  *       answer them promptly.</li>
@@ -32,22 +33,35 @@ import java.util.Map;
  */
 public final class BatchAdmission {
   /**
-   * @param maxInFlight          batch requests in flight on the whole server
+   * @param minInFlight          the bound on batch requests in flight on the whole server never goes below this
+   * @param maxInFlight          ... nor above this; in between it follows the event loops' lag
    * @param minShare             in-flight requests a sandbox may always have, however many sandboxes have work
    * @param maxBatchesPerSandbox batches one sandbox may run at once
    * @param maxBatches           batches the whole server may run at once (each keeps up to 1000 answers)
+   * @param lagTargetMs          the event-loop lag above which the bound shrinks (it grows again below half)
    */
-  public record Limits(int maxInFlight, int minShare, int maxBatchesPerSandbox, int maxBatches) {
+  public record Limits(int minInFlight, int maxInFlight, int minShare, int maxBatchesPerSandbox, int maxBatches,
+      long lagTargetMs) {
     public Limits {
-      if (maxInFlight < 1 || minShare < 1 || maxBatchesPerSandbox < 1 || maxBatches < 1) {
-        throw new IllegalArgumentException("admission limits must be at least 1");
+      if (minInFlight < 1 || maxInFlight < minInFlight || minShare < 1 || maxBatchesPerSandbox < 1 || maxBatches < 1
+          || lagTargetMs < 1) {
+        throw new IllegalArgumentException("admission limits must be at least 1, and minInFlight <= maxInFlight");
       }
     }
 
-    /** 32 requests in flight a core: enough to keep the cores busy, few enough that a page view stays quick. */
+    /**
+     * Two requests in flight a core at least (a request through the ingress is a whole product page), 256 a core
+     * at most (requests waiting on a 7 s delay rule cost no CPU), a loop lag of 10 ms: a quiet page of a dozen
+     * loop turns stays well under a quarter of a second.
+     */
     public static Limits defaults() {
       int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
-      return new Limits(32 * cores, 4, 2, 64 * cores);
+      return new Limits(2 * cores, 256 * cores, 2, 2, 64 * cores, 10);
+    }
+
+    /** A fixed bound (tests): no adaptation to the loops' lag can move it. */
+    public static Limits fixed(int inFlight, int minShare, int maxBatchesPerSandbox, int maxBatches) {
+      return new Limits(inFlight, inFlight, minShare, maxBatchesPerSandbox, maxBatches, 1_000_000);
     }
   }
 
@@ -72,6 +86,8 @@ public final class BatchAdmission {
   }
 
   private final Limits limits;
+  /** The bound on batch requests in flight now, between the limits' minimum and maximum. */
+  private int limit;
   private final Map<String, Tenant> tenants = new HashMap<>();
   /** Sandboxes with waiting requests, in the order they are served. */
   private final ArrayDeque<Tenant> roundRobin = new ArrayDeque<>();
@@ -82,6 +98,7 @@ public final class BatchAdmission {
 
   public BatchAdmission(Limits limits) {
     this.limits = limits;
+    this.limit = Math.max(limits.minInFlight(), Math.min(limits.maxInFlight(), 8 * limits.minInFlight()));
   }
 
   public Limits limits() {
@@ -165,6 +182,30 @@ public final class BatchAdmission {
     run(next);
   }
 
+  /**
+   * Follows the event loops' lag (how late a 10 ms timer fired, the worst of the last probe window): over the
+   * target, batch requests are what makes the loops late, so the bound shrinks by a quarter; under half the target
+   * with the bound in use, it grows by an eighth. Requests waiting on a delay rule or a slow upstream cost no CPU,
+   * so the bound grows until the loops are busy; CPU-heavy batches keep it small and page views quick.
+   */
+  public void adjust(double lagMs) {
+    List<Waiting> next = List.of();
+    synchronized (this) {
+      if (lagMs > limits.lagTargetMs()) {
+        limit = Math.max(limits.minInFlight(), limit - Math.max(1, limit / 4));
+      } else if (lagMs < limits.lagTargetMs() / 2.0 && inFlight >= limit) {
+        limit = Math.min(limits.maxInFlight(), limit + Math.max(1, limit / 8));
+        next = dispatch();
+      }
+    }
+    run(next);
+  }
+
+  /** The bound on batch requests in flight now. */
+  public synchronized int limit() {
+    return limit;
+  }
+
   /** Requests of the sandbox in flight now (tests and the benchmark read it). */
   public synchronized int inFlight(String sandboxId) {
     Tenant t = tenants.get(sandboxId);
@@ -189,11 +230,11 @@ public final class BatchAdmission {
 
   /** The in-flight requests each sandbox with work may have now. */
   public synchronized int share() {
-    return Math.max(limits.minShare(), limits.maxInFlight() / Math.max(1, busyTenants));
+    return Math.max(limits.minShare(), limit / Math.max(1, busyTenants));
   }
 
   private boolean hasRoom(Tenant t) {
-    return inFlight < limits.maxInFlight() && t.inFlight < share();
+    return inFlight < limit && t.inFlight < share();
   }
 
   private void admit(Tenant t) {
@@ -218,7 +259,7 @@ public final class BatchAdmission {
   private List<Waiting> dispatch() {
     List<Waiting> out = new ArrayList<>();
     int skipped = 0;
-    while (inFlight < limits.maxInFlight() && !roundRobin.isEmpty() && skipped < roundRobin.size()) {
+    while (inFlight < limit && !roundRobin.isEmpty() && skipped < roundRobin.size()) {
       Tenant t = roundRobin.poll();
       if (t.inFlight >= share()) {
         roundRobin.add(t);
