@@ -20,7 +20,8 @@ import java.util.TreeMap;
 
 /**
  * POST /api/sandboxes/{id}/requests: count real requests from one pod's sidecar, at most concurrency at a
- * time, the whole batch bounded in time; requests still running at the bound are reported as cancelled.
+ * time, each one sent when {@link BatchAdmission} gives the sandbox its turn; the whole batch bounded in time,
+ * requests still running or waiting at the bound are reported as cancelled.
  */
 public final class RequestBatch {
   public static final int MAX_COUNT = 1000;
