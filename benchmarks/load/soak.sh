@@ -22,7 +22,7 @@ env PORT=0 "${idle_env[@]}" MAX_SANDBOXES=$((SANDBOXES + 100)) SANDBOX_CREATION_
   SANDBOX_CREATIONS_PER_MINUTE=100000 java -Xmx1g -jar "$JAR" >"$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
-for _ in $(seq 1 150); do grep -q 'listening on' "$log" && break; sleep 0.2; done
+for _ in $(seq 1 150); do grep -qs 'listening on' "$log" && break; sleep 0.2; done
 base="$(grep -o 'http://[^ ]*' "$log" | head -1)"
 [ -n "$base" ] || { cat "$log"; exit 1; }
 echo "machine: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $SANDBOXES sandboxes at $RATE/s," \
