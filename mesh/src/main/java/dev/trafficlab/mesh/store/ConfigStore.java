@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ConfigStore {
   private final AtomicReference<Snapshot> current;
-  private final ApplyEngine.Stamps stamps;
+  private final Stamps stamps;
 
   public ConfigStore(Snapshot initial) {
     this(initial, Clock.systemUTC());
@@ -26,7 +26,7 @@ public final class ConfigStore {
   /** A store whose creation timestamps come from this clock (tests use a fixed one). */
   public ConfigStore(Snapshot initial, Clock clock) {
     this.current = new AtomicReference<>(initial);
-    this.stamps = new ApplyEngine.Stamps(initialResourceVersion(initial), latestCreation(initial), clock);
+    this.stamps = new Stamps(initialResourceVersion(initial), latestCreation(initial), clock);
   }
 
   private static long initialResourceVersion(Snapshot s) {
@@ -74,7 +74,7 @@ public final class ConfigStore {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
     engine.explicitNamespace = namespaceFromFlag;
     ApplyReport report = engine.run(text, defaultNamespace, source,
-        mode == ApplyMode.CREATE ? ApplyEngine.Verb.CREATE : ApplyEngine.Verb.APPLY, null);
+        mode == ApplyMode.CREATE ? Verb.CREATE : Verb.APPLY, null);
     publish(engine);
     return report;
   }
@@ -82,40 +82,30 @@ public final class ConfigStore {
   /** kubectl delete -f: deletes every object the text names. */
   public synchronized ApplyReport deleteFromText(String text, String defaultNamespace, String source) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
-    ApplyReport report = engine.run(text, defaultNamespace, source, ApplyEngine.Verb.DELETE, null);
+    ApplyReport report = engine.run(text, defaultNamespace, source, Verb.DELETE, null);
     publish(engine);
     return report;
   }
 
   /**
-   * kubectl delete KIND NAME: the result; its error is kubectl's line (e.g. {@code Error from server (NotFound):
-   * virtualservices.networking.istio.io "reviews" not found}). {@link #outputLine} gives the line to print.
+   * kubectl delete KIND NAME: the result (for example {@link Reason#NOT_FOUND}); {@link #outputLine} words it.
    */
   public synchronized DocumentResult delete(ResourceKind kind, String namespace, String name) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
-    DocumentResult r = engine.deleteOne(kind, namespace, name, "");
+    DocumentResult r = engine.deleteOne(kind, namespace, name, Request.of(Request.Operation.DELETE, null));
     publish(engine);
     return r;
   }
 
-  /** kubectl delete KIND NAME1 NAME2 ...: the whole output as kubectl prints it. */
+  /** kubectl delete KIND NAME1 NAME2 ...: one result per name, in order. */
   public synchronized ApplyReport deleteNames(ResourceKind kind, String namespace, List<String> names) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
-    StringBuilder out = new StringBuilder();
-    List<KubectlError> errors = new ArrayList<>();
     List<DocumentResult> results = new ArrayList<>();
     for (String name : names) {
-      DocumentResult r = engine.deleteOne(kind, namespace, name, "");
-      results.add(r);
-      if (r.action() == Action.DELETED) {
-        out.append(ApplyEngine.deletedLine(kind, name)).append('\n');
-      } else {
-        errors.add(engine.lastError);
-      }
+      results.add(engine.deleteOne(kind, namespace, name, Request.of(Request.Operation.DELETE, null)));
     }
-    out.append(KubectlError.render(errors));
     publish(engine);
-    return new ApplyReport(out.toString(), results, false);
+    return new ApplyReport(Verb.DELETE, results);
   }
 
   /** kubectl create namespace NAME. */
@@ -128,11 +118,7 @@ public final class ConfigStore {
 
   /** The line kubectl prints for a single-object command's result (delete KIND NAME, create namespace). */
   public static String outputLine(ResourceKind kind, DocumentResult result) {
-    return switch (result.action()) {
-      case DELETED -> ApplyEngine.deletedLine(kind, result.name());
-      case CREATED -> kind.qualifiedSingular() + "/" + result.name() + " created";
-      default -> result.error();
-    };
+    return result.failure() == null ? KubectlPrinter.successLine(result, "") : result.error();
   }
 
   /** Replaces the whole state (reset to the lesson start). */
@@ -152,12 +138,12 @@ public final class ConfigStore {
   public List<Diagnostic> validate(String text, String defaultNamespace) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps.copy());
     List<Diagnostic> diagnostics = new ArrayList<>();
-    engine.run(text, defaultNamespace, "STDIN", ApplyEngine.Verb.APPLY, diagnostics);
+    engine.run(text, defaultNamespace, "STDIN", Verb.APPLY, diagnostics);
     return List.copyOf(diagnostics);
   }
 
   private void publish(ApplyEngine engine) {
-    if (engine.changed) {
+    if (engine.changed()) {
       Snapshot old = current.get();
       current.set(engine.snapshot(old.revision() + 1));
     }

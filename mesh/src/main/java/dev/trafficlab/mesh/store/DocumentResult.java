@@ -1,15 +1,57 @@
 package dev.trafficlab.mesh.store;
 
+import dev.trafficlab.mesh.model.ResourceKind;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The result of one document of an apply or delete. kind/name/namespace are null when the document was too
- * broken to tell; line and column point at the offending node (null when unknown).
+ * What became of one document of an apply, create or delete.
+ *
+ * @param kind       the document's kind; null when the document was too broken to tell
+ * @param apiVersion the document's apiVersion; null when unknown
+ * @param name       metadata.name; null when missing
+ * @param namespace  the namespace the object lives in (null for cluster-scoped kinds or when unknown)
+ * @param action     what happened to it
+ * @param failure    why it was refused; null unless {@code action} is {@link Action#REJECTED}
+ * @param warnings   the warnings kubectl shows for it (admission warnings, kubectl's own), in order
  */
-public record DocumentResult(String kind, String name, String namespace, Action action, String error,
-    List<String> warnings, Integer line, Integer column) {
+public record DocumentResult(String kind, String apiVersion, String name, String namespace, Action action,
+    Failure failure, List<String> warnings) {
 
   public DocumentResult {
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  static DocumentResult done(ResourceKind kind, String name, String namespace, Action action) {
+    return new DocumentResult(kind.kind(), null, name, namespace, action, null, List.of());
+  }
+
+  static DocumentResult refused(ResourceKind kind, String name, String namespace, Failure failure) {
+    return new DocumentResult(kind.kind(), null, name, namespace, Action.REJECTED, failure, List.of());
+  }
+
+  /** Why it was refused; null when it was not. */
+  public Reason reason() {
+    return failure == null ? null : failure.reason();
+  }
+
+  /** The resource kind, when the document named one the lab knows. */
+  public Optional<ResourceKind> resourceKind() {
+    return kind == null ? Optional.empty() : ResourceKind.byKind(kind);
+  }
+
+  /** kubectl's error for this document as it prints it when it is the only one; null when it was not refused. */
+  public String error() {
+    return failure == null ? null : KubectlPrinter.error(this);
+  }
+
+  /** 1-based line of the offending node; null when unknown or not refused. */
+  public Integer line() {
+    return failure == null ? null : failure.line();
+  }
+
+  /** 1-based column of the offending node; null when unknown or not refused. */
+  public Integer column() {
+    return failure == null ? null : failure.column();
   }
 }

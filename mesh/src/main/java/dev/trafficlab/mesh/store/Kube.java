@@ -87,13 +87,6 @@ final class Kube {
     return out;
   }
 
-  /** "networking.istio.io/v1alpha3, Resource=virtualservices" and the GroupVersionKind, as resource.Info prints. */
-  static String info(ResourceKind kind, String apiVersion, String name, String namespace) {
-    String gv = apiVersion.contains("/") ? apiVersion : "/" + apiVersion;
-    return "Resource: \"" + gv + ", Resource=" + kind.plural() + "\", GroupVersionKind: \"" + gv + ", Kind="
-        + kind.kind() + "\"\nName: \"" + name + "\", Namespace: \"" + (namespace == null ? "" : namespace) + "\"";
-  }
-
   /** The "virtualservices.networking.istio.io "reviews"" part of NotFound and AlreadyExists messages. */
   static String quoted(ResourceKind kind, String name) {
     return kind.qualifiedPlural() + " \"" + name + "\"";

@@ -1,7 +1,6 @@
 package dev.trafficlab.mesh.store;
 
 import dev.trafficlab.mesh.model.IstioProfile;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,17 +10,12 @@ import java.util.Optional;
 public final class LabHints {
   private LabHints() {}
 
-  private static final String MARKER = "\" in version \"networking.istio.io/v1\"";
+  private static final String NEWER_VERSION = "networking.istio.io/v1";
 
   /** The hint for this apply, if one of its documents was refused for its apiVersion. */
   public static Optional<String> hint(ApplyReport report) {
-    boolean refused = report.results().stream().anyMatch(r -> r.error() != null && r.error().contains(MARKER));
-    return refused ? Optional.of(text(IstioProfile.ISTIO_1_8)) : Optional.empty();
-  }
-
-  /** The hint for the editor's diagnostics, if one of them is such a refusal. */
-  public static Optional<String> hint(List<Diagnostic> diagnostics) {
-    boolean refused = diagnostics.stream().anyMatch(d -> d.message() != null && d.message().contains(MARKER));
+    boolean refused = report.results().stream().anyMatch(r -> r.reason() == Reason.UNSERVED_VERSION
+        && NEWER_VERSION.equals(r.apiVersion()));
     return refused ? Optional.of(text(IstioProfile.ISTIO_1_8)) : Optional.empty();
   }
 

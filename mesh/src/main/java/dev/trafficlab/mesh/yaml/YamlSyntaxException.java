@@ -33,7 +33,12 @@ public final class YamlSyntaxException extends RuntimeException {
 
   /** What kubectl prints after "error: " for this error, given the file name it reads. */
   public String kubectlMessage(String source) {
-    return "error parsing " + source + ": " + (json ? "" : "error converting YAML to JSON: ") + goMessage;
+    return "error parsing " + source + ": " + conversionMessage();
+  }
+
+  /** The error as the YAML-to-JSON conversion raises it, before kubectl names the file. */
+  public String conversionMessage() {
+    return (json ? "" : "error converting YAML to JSON: ") + goMessage;
   }
 
   /** "yaml: line N: what" with kubectl's (chunk-relative) line number. */

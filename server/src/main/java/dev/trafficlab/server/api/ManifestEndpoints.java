@@ -2,6 +2,7 @@ package dev.trafficlab.server.api;
 
 import dev.trafficlab.mesh.store.ApplyMode;
 import dev.trafficlab.mesh.store.ApplyReport;
+import dev.trafficlab.mesh.store.Cause;
 import dev.trafficlab.mesh.store.Diagnostic;
 import dev.trafficlab.mesh.store.DocumentResult;
 import dev.trafficlab.server.http.BodyLimit;
@@ -79,12 +80,20 @@ final class ManifestEndpoints {
   static JsonObject toJson(ApplyReport report) {
     JsonArray results = new JsonArray();
     for (DocumentResult r : report.results()) {
+      JsonArray causes = new JsonArray();
+      if (r.failure() != null) {
+        for (Cause c : r.failure().causes()) {
+          causes.add(new JsonObject().put("message", c.message()).put("line", c.line()).put("column", c.column()));
+        }
+      }
       results.add(new JsonObject()
           .put("kind", r.kind())
           .put("name", r.name())
           .put("namespace", r.namespace())
           .put("action", r.action() == null ? null : r.action().jsonName())
+          .put("reason", r.reason() == null ? null : r.reason().jsonName())
           .put("error", r.error())
+          .put("causes", causes)
           .put("warnings", new JsonArray(List.copyOf(r.warnings())))
           .put("line", r.line())
           .put("column", r.column()));

@@ -94,13 +94,15 @@ class ManifestApiTest {
     JsonObject body = response.bodyAsJsonObject();
     assertThat(body.getString("output")).isEqualTo("virtualservice.networking.istio.io/reviews created\n");
     JsonObject result = body.getJsonArray("results").getJsonObject(0);
-    assertThat(result.fieldNames()).containsExactlyInAnyOrder("kind", "name", "namespace", "action", "error",
-        "warnings", "line", "column");
+    assertThat(result.fieldNames()).containsExactlyInAnyOrder("kind", "name", "namespace", "action", "reason",
+        "error", "causes", "warnings", "line", "column");
     assertThat(result.getString("kind")).isEqualTo("VirtualService");
     assertThat(result.getString("name")).isEqualTo("reviews");
     assertThat(result.getString("namespace")).isEqualTo("default");
     assertThat(result.getString("action")).isEqualTo("created");
     assertThat(result.getValue("error")).isNull();
+    assertThat(result.getValue("reason")).isNull();
+    assertThat(result.getJsonArray("causes")).isEmpty();
     assertThat(apply("application/yaml", ALL_V1).bodyAsJsonObject().getJsonArray("results").getJsonObject(0)
         .getString("action")).isEqualTo("unchanged");
   }
@@ -130,7 +132,11 @@ class ManifestApiTest {
         .contains("admission webhook \"validation.istio.io\" denied the request");
     JsonObject result = body.getJsonArray("results").getJsonObject(0);
     assertThat(result.getString("action")).isEqualTo("rejected");
+    assertThat(result.getString("reason")).isEqualTo("AdmissionDenied");
     assertThat(result.getString("error")).isNotBlank();
+    JsonObject cause = result.getJsonArray("causes").getJsonObject(0);
+    assertThat(cause.getString("message")).contains("total destination weight");
+    assertThat(cause.getInteger("line")).isEqualTo(result.getInteger("line"));
     assertThat(resources()).isEqualTo(before);
     JsonObject explain = server.sendJson(HttpMethod.POST, "/api/sandboxes/" + id + "/routes/explain",
         new JsonObject().put("from", "productpage-v1").put("host", "reviews")).bodyAsJsonObject();

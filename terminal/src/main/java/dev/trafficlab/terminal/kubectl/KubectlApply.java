@@ -5,8 +5,12 @@ import dev.trafficlab.mesh.store.Action;
 import dev.trafficlab.mesh.store.ApplyMode;
 import dev.trafficlab.mesh.store.ApplyReport;
 import dev.trafficlab.mesh.store.ConfigStore;
-import dev.trafficlab.mesh.store.LabHints;
 import dev.trafficlab.mesh.store.DocumentResult;
+import dev.trafficlab.mesh.store.KubectlPrinter;
+import dev.trafficlab.mesh.store.LabHints;
+import dev.trafficlab.mesh.store.PrintedLine;
+import dev.trafficlab.mesh.store.Reason;
+import dev.trafficlab.mesh.store.Verb;
 import dev.trafficlab.terminal.files.FileEntry;
 import dev.trafficlab.terminal.files.FilesException;
 import dev.trafficlab.terminal.files.SandboxFiles;
@@ -34,7 +38,9 @@ final class KubectlApply {
         return Invocation.exit(1);
       }
       DocumentResult r = c.inv().ctx().config().createNamespace(pos.get(1));
-      return printResult(c, r, ResourceKind.NAMESPACE, pos.get(1), "created");
+      ApplyReport report = new ApplyReport(Verb.CREATE, List.of(r));
+      print(c.inv(), KubectlPrinter.lines(report));
+      return Invocation.exit(report.ok() ? 0 : 1);
     }
     if (!pos.isEmpty() && c.args().all("filename").isEmpty()) {
       c.inv().eprintln("error: the lab's kubectl creates from files (-f FILE) or a namespace (create namespace NAME)");
@@ -64,31 +70,34 @@ final class KubectlApply {
     boolean ok = true;
     // a dry run applies to a throw-away store holding the current state: same output, nothing kept
     ConfigStore store = dry ? new ConfigStore(inv.ctx().config().current()) : inv.ctx().config();
-    String suffix = dryRun != null && dryRun.equals("server") ? " (server dry run)" : " (dry run)";
+    String suffix = !dry ? "" : dryRun.equals("server") ? " (server dry run)" : " (dry run)";
+    KubectlPrinter.Options printing = new KubectlPrinter.Options(suffix, false);
     for (Source s : sources) {
       inv.budget().countManifest();
       ApplyReport r = store.apply(s.text(), c.namespace(), s.name(), mode);
-      inv.print(dry ? markDryRun(r.output(), suffix) : r.output());
-      hint(c, r);
+      print(inv, KubectlPrinter.lines(r, printing));
+      // after a refused networking.istio.io/v1 object: the lab's hint about Istio 1.8's served versions
+      LabHints.hint(r).ifPresent(inv::eprintln);
       ok &= r.ok();
     }
     return Invocation.exit(ok ? 0 : 1);
   }
 
-  private static String markDryRun(String output, String suffix) {
-    StringBuilder sb = new StringBuilder();
-    for (String line : output.split("\n", -1)) {
-      if (line.matches("\\S+/\\S+ (created|configured|unchanged)")) {
-        line = line + suffix;
+  /** Each line on the stream kubectl prints it on. */
+  private static void print(Invocation inv, List<PrintedLine> lines) {
+    for (PrintedLine l : lines) {
+      if (l.stream() == PrintedLine.Stream.STDOUT) {
+        inv.println(l.text());
+      } else {
+        inv.eprintln(l.text());
       }
-      sb.append(line).append('\n');
     }
-    return sb.substring(0, sb.length() - 1);
   }
 
-  /** After a refused networking.istio.io/v1 object: the lab's hint about Istio 1.8's served versions. */
-  private static void hint(KubectlContext c, ApplyReport r) {
-    LabHints.hint(r).ifPresent(c.inv()::println);
+  /** True when every object was deleted (or, with --ignore-not-found, was already gone). */
+  private static boolean deleted(ApplyReport r, boolean ignoreNotFound) {
+    return r.results().stream().allMatch(d -> d.action() == Action.DELETED
+        || (ignoreNotFound && d.reason() == Reason.NOT_FOUND));
   }
 
   static Future<Integer> delete(KubectlContext c) {
@@ -100,20 +109,12 @@ final class KubectlApply {
         return Invocation.exit(1);
       }
       boolean ok = true;
+      boolean ignore = c.args().has("ignore-not-found");
       for (Source s : sources) {
         inv.budget().countManifest();
         ApplyReport r = inv.ctx().config().deleteFromText(s.text(), c.namespace(), s.name());
-        String out = r.output();
-        if (c.args().has("ignore-not-found")) {
-          out = out.lines().filter(l -> !l.contains("(NotFound)")).map(l -> l + "\n")
-              .reduce("", String::concat);
-          inv.print(out);
-          ok &= r.results().stream().allMatch(d -> d.action() == Action.DELETED
-              || (d.error() != null && d.error().contains("not found")));
-        } else {
-          inv.print(out);
-          ok &= r.ok();
-        }
+        print(inv, KubectlPrinter.lines(r, new KubectlPrinter.Options("", ignore)));
+        ok &= deleted(r, ignore);
       }
       return Invocation.exit(ok ? 0 : 1);
     }
@@ -163,35 +164,10 @@ final class KubectlApply {
     for (java.util.Map.Entry<Target, List<String>> e : byKind.entrySet()) {
       ApplyReport r = inv.ctx().config().deleteNames(e.getKey().kind(), e.getKey().namespace(), e.getValue());
       boolean ignore = c.args().has("ignore-not-found");
-      for (String line : r.output().split("\n")) {
-        if (line.isEmpty() || (ignore && line.contains("(NotFound)"))) {
-          continue;
-        }
-        if (line.endsWith("\" deleted") && !line.startsWith("Error")) {
-          inv.println(line);
-        } else {
-          inv.eprintln(line);
-        }
-      }
-      ok &= r.results().stream().allMatch(d -> d.action() == Action.DELETED
-          || (ignore && d.error() != null && d.error().contains("(NotFound)")));
+      print(inv, KubectlPrinter.lines(r, new KubectlPrinter.Options("", ignore)));
+      ok &= deleted(r, ignore);
     }
     return Invocation.exit(ok ? 0 : 1);
-  }
-
-  /** Prints a single-object result the way kubectl does; answers 0 when it succeeded. */
-  static Future<Integer> printResult(KubectlContext c, DocumentResult r, ResourceKind kind, String name, String verb) {
-    String line = ConfigStore.outputLine(kind, r);
-    if (line == null) {
-      line = "";
-    }
-    line = line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
-    if (r.action() == Action.REJECTED || r.error() != null) {
-      c.inv().eprintln(line);
-      return Invocation.exit(1);
-    }
-    c.inv().println(line);
-    return Invocation.exit(0);
   }
 
   /** The texts named by -f arguments: files, directories (their .yaml/.yml/.json files), or "-" for stdin. */
