@@ -5,7 +5,7 @@
 # and what the noisy batches got (200 / 429). Bounded in time; stops everything it started.
 #
 # Usage: benchmarks/load/noisy.sh [noisy-sandboxes] [seconds]   (defaults: 16 sandboxes, 30 s under noise)
-# QUIET_CONNECTIONS (default 2) is the quiet learner's wrk connections; WARMUP (seconds, default 20) warms the JIT
+# JAVA_OPTS adds server JVM options. QUIET_CONNECTIONS (default 2) is the quiet learner's wrk connections; WARMUP (seconds, default 20) warms the JIT
 # before the quiet baseline; JAR (default server/target/traffic-lab.jar) runs another build, e.g. the code before a
 # change. Build the jar first (mvn -B -DskipTests package).
 set -euo pipefail
@@ -28,7 +28,7 @@ cleanup() {
 trap cleanup EXIT
 # SERVER_NICE (e.g. -10, as root) gives the server and the quiet learner's wrk priority over other work on a shared
 # machine, so that the numbers approach those of a machine of their own; the noisy batches run in the same JVM.
-PORT=0 SANDBOX_CREATION_BURST=1000 nice -n "${SERVER_NICE:-0}" java -Xmx1g -jar "$JAR" >"$work/server.log" 2>&1 &
+PORT=0 SANDBOX_CREATION_BURST=1000 nice -n "${SERVER_NICE:-0}" java -Xmx1g ${JAVA_OPTS:-} -jar "$JAR" >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 150); do grep -qs 'listening on' "$work/server.log" && break; sleep 0.2; done
 base="$(grep -o 'http://[^ ]*' "$work/server.log" | head -1)"

@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +28,8 @@ public final class RequestBatch {
   public static final int MAX_COUNT = 1000;
   public static final int MAX_CONCURRENCY = 64;
   static final int MAX_BODY_CHARS = 64 * 1024;
+  /** Distinct bodies a batch keeps one copy of; past that, bodies are kept as they come. */
+  static final int MAX_SHARED_BODIES = 64;
 
   private final Vertx vertx;
   private final Sidecar sidecar;
@@ -37,6 +40,7 @@ public final class RequestBatch {
   private final int concurrency;
   private final long boundMs;
   private final JsonObject[] entries;
+  private final Map<String, String> bodies = new HashMap<>();
   private final long startNanos = System.nanoTime();
   private final Promise<JsonObject> promise = Promise.promise();
   private int launched;
@@ -182,6 +186,7 @@ public final class RequestBatch {
     if (body.length() > MAX_BODY_CHARS) {
       body = body.substring(0, MAX_BODY_CHARS);
     }
+    body = shared(body);
     JsonObject fault = null;
     if (r.delayMs() > 0 || r.abortStatus() > 0) {
       fault = new JsonObject();
@@ -207,6 +212,21 @@ public final class RequestBatch {
         .put("body", body)
         .put("fault", fault)
         .put("mirroredTo", r.mirroredTo());
+  }
+
+  /**
+   * One copy of each distinct body: the answers of a batch repeat (a product page has two or three versions), and
+   * a thousand copies of each, kept for up to 120 s by dozens of batches, would be copied by every young GC.
+   */
+  private synchronized String shared(String body) {
+    String known = bodies.get(body);
+    if (known != null) {
+      return known;
+    }
+    if (bodies.size() < MAX_SHARED_BODIES) {
+      bodies.put(body, body);
+    }
+    return body;
   }
 
   private JsonObject failed(Throwable cause) {
