@@ -47,9 +47,12 @@ final class MeshEndpoints {
     RouteRequest request = RouteRequests.parse(body, sandbox.snapshot().inventory(), List.of("count", "concurrency"));
     int count = bounded(body, "count", 1, 1, MAX_COUNT);
     int concurrency = bounded(body, "concurrency", Math.min(count, DEFAULT_CONCURRENCY), 1, MAX_CONCURRENCY);
-    // The data plane counts the sandbox's batches (once for all event loops) and answers 429 over its limit.
+    // The data plane counts the sandbox's batches (once for all event loops) and answers 429 over its limit. A
+    // batch's answer runs to megabytes (1,000 product pages): encoded on a worker, so that no event loop, and no
+    // other learner's page on it, waits for it.
     return sandbox.dataPlane().sendRequests(sandbox, request, count, concurrency)
-        .compose(result -> JsonReply.send(ctx, 200, result));
+        .compose(result -> ctx.vertx().executeBlocking(result::toBuffer, false))
+        .compose(encoded -> JsonReply.send(ctx, 200, encoded));
   }
 
   private static int bounded(JsonObject body, String field, int fallback, int min, int max) {

@@ -1,6 +1,7 @@
 package dev.trafficlab.server.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -16,6 +17,15 @@ public final class JsonReply {
         .putHeader("Content-Type", CONTENT_TYPE)
         .putHeader("Cache-Control", "no-store")
         .end(body.encode());
+  }
+
+  /** An answer encoded elsewhere (a large one is encoded on a worker thread, not on the event loop). */
+  public static Future<Void> send(RoutingContext ctx, int status, Buffer encoded) {
+    return ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", CONTENT_TYPE)
+        .putHeader("Cache-Control", "no-store")
+        .end(encoded);
   }
 
   public static Future<Void> error(RoutingContext ctx, int status, String message) {
