@@ -88,9 +88,10 @@ class DataPlaneFairnessTest {
       f.mesh.sendRequests(noisy, REVIEWS, 1000, 64);
       f.mesh.sendRequests(noisy, REVIEWS, 1000, 64);
       BatchAdmission admission = f.mesh.admission();
-      while (admission.inFlight("noisy") < 4 || admission.waiting("noisy") == 0) {
+      for (int i = 0; i < 1000 && (admission.inFlight("noisy") < 4 || admission.waiting("noisy") == 0); i++) {
         Thread.sleep(10);
       }
+      assertThat(admission.waiting("noisy")).as("noisy requests waiting for their turn").isPositive();
       assertThat(admission.inFlight()).isEqualTo(4);
 
       // The quiet learner's product page never waits for admission: it is answered while the bound is full.

@@ -72,7 +72,7 @@ class NoisyNeighbourTest {
   /** Sends three batches at once and waits for the one refused (the two accepted run for minutes). */
   private void twoBatchesRunningAndOneRefused() throws InterruptedException {
     List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>(List.of(flood(), flood(), flood()));
-    while (sent.stream().noneMatch(Future::isComplete)) {
+    for (int i = 0; i < 3000 && sent.stream().noneMatch(Future::isComplete); i++) {
       Thread.sleep(10);
     }
     List<Future<HttpResponse<Buffer>>> done = sent.stream().filter(Future::isComplete).toList();
