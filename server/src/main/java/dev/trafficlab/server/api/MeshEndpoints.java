@@ -8,6 +8,7 @@ import dev.trafficlab.server.http.HttpError;
 import dev.trafficlab.server.http.JsonReply;
 import dev.trafficlab.server.sandbox.Sandbox;
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -21,6 +22,8 @@ final class MeshEndpoints {
   static final int DEFAULT_CONCURRENCY = 16;
 
   private final SandboxLookup lookup;
+  /** Only ever touched on this router's event loop. */
+  private WorkerExecutor encoder;
 
   MeshEndpoints(SandboxLookup lookup) {
     this.lookup = lookup;
@@ -48,11 +51,20 @@ final class MeshEndpoints {
     int count = bounded(body, "count", 1, 1, MAX_COUNT);
     int concurrency = bounded(body, "concurrency", Math.min(count, DEFAULT_CONCURRENCY), 1, MAX_CONCURRENCY);
     // The data plane counts the sandbox's batches (once for all event loops) and answers 429 over its limit. A
-    // batch's answer runs to megabytes (1,000 product pages): encoded on a worker, so that no event loop, and no
-    // other learner's page on it, waits for it.
+    // batch's answer runs to megabytes (1,000 product pages): encoded off the event loops, so that no other
+    // learner's page waits for it, by one thread, since fair shares make many batches end together, and twenty
+    // threads encoding at once would take the cores from the event loops.
     return sandbox.dataPlane().sendRequests(sandbox, request, count, concurrency)
-        .compose(result -> ctx.vertx().executeBlocking(result::toBuffer, false))
+        .compose(result -> encoder(ctx).executeBlocking(result::toBuffer, false))
         .compose(encoded -> JsonReply.send(ctx, 200, encoded));
+  }
+
+  private WorkerExecutor encoder(RoutingContext ctx) {
+    if (encoder == null) {
+      // Shared by name: every event loop's endpoints use the same single thread.
+      encoder = ctx.vertx().createSharedWorkerExecutor("batch-answers", 1);
+    }
+    return encoder;
   }
 
   private static int bounded(JsonObject body, String field, int fallback, int min, int max) {
