@@ -12,4 +12,8 @@ COPY --from=build /src/server/target/traffic-lab.jar /app/traffic-lab.jar
 USER trafficlab
 ENV HOST=0.0.0.0 PORT=8080
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/traffic-lab.jar"]
+# The image has a JRE and not necessarily curl: the probe is a class in the jar. It asks 127.0.0.1:$PORT/health.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+  CMD ["java", "-Xmx16m", "-XX:TieredStopAtLevel=1", "-cp", "/app/traffic-lab.jar", "dev.trafficlab.server.HealthProbe"]
+# A server out of memory may keep listening with dead threads: exit instead, so the orchestrator restarts it.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/traffic-lab.jar"]

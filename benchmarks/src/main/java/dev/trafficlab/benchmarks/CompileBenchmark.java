@@ -29,6 +29,6 @@ public class CompileBenchmark {
 
   @Benchmark
   public RouteTable compile() {
-    return RouteTable.compile(snapshot);
+    return RouteTable.compile(snapshot.objects(), snapshot.inventory(), snapshot.profile());
   }
 }

@@ -1,5 +1,6 @@
 package dev.trafficlab.bookinfo;
 
+import dev.trafficlab.mesh.routing.RouteOrigin;
 import java.time.Instant;
 
 /**
@@ -11,7 +12,7 @@ import java.time.Instant;
  * @param upstreamPod   pod that answered, or null
  * @param subset        subset used, "" when none
  * @param responseFlags Envoy's flags: -, NR, NC, UH, UT, UO, FI, DI, DI,FI
- * @param virtualService name.namespace of the VS that routed it, null on the default route
+ * @param origin        the VirtualService rule that routed it, as it was compiled then; null on the default route
  */
 public record TrafficRecord(
     Instant start,
@@ -29,9 +30,22 @@ public record TrafficRecord(
     String upstreamHost,
     String upstreamPod,
     String subset,
-    String virtualService,
-    Integer rule,
-    Integer match,
+    RouteOrigin origin,
     String userAgent,
     String endUser) {
+
+  /** "name.namespace" of the VirtualService that routed it (as Envoy names it), null on the default route. */
+  public String virtualService() {
+    return origin == null ? null : origin.displayName();
+  }
+
+  /** Index of the http rule in that VirtualService, or null. */
+  public Integer rule() {
+    return origin == null ? null : origin.rule();
+  }
+
+  /** Index of the match entry in the rule, or null. */
+  public Integer match() {
+    return origin == null ? null : origin.match();
+  }
 }

@@ -2,6 +2,7 @@ package dev.trafficlab.bookinfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.bookinfo.requests.BatchAdmission;
 import dev.trafficlab.bookinfo.sidecar.EventLoops;
 import dev.trafficlab.mesh.routing.Decision;

@@ -2,6 +2,7 @@ package dev.trafficlab.bookinfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.bookinfo.app.MeshResponse;
 import dev.trafficlab.mesh.model.Headers;
 import dev.trafficlab.mesh.routing.MirrorPolicy;
 import dev.trafficlab.mesh.routing.Outcome;

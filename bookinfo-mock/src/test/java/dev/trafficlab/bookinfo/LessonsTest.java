@@ -2,6 +2,7 @@ package dev.trafficlab.bookinfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.bookinfo.app.MeshResponse;
 import dev.trafficlab.mesh.routing.Decision;
 import dev.trafficlab.mesh.routing.RouteRequest;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.trafficlab.bookinfo;
 
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.bookinfo.sidecar.DecisionSource;
 import dev.trafficlab.mesh.store.Snapshot;
 import io.vertx.core.DeploymentOptions;

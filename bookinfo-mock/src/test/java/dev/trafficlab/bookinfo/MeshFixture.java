@@ -1,5 +1,7 @@
 package dev.trafficlab.bookinfo;
 
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
+import dev.trafficlab.bookinfo.app.MeshResponse;
 import dev.trafficlab.mesh.routing.RouteRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

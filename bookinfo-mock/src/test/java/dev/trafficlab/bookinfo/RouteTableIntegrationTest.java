@@ -2,6 +2,8 @@ package dev.trafficlab.bookinfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
+import dev.trafficlab.bookinfo.app.MeshResponse;
 import dev.trafficlab.mesh.routing.RouteRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;

@@ -7,12 +7,14 @@ import dev.trafficlab.mesh.inventory.Service;
 import dev.trafficlab.mesh.model.Headers;
 import dev.trafficlab.mesh.model.HttpRedirect;
 import dev.trafficlab.mesh.model.HttpRewrite;
+import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.mesh.routing.ClusterTarget;
 import dev.trafficlab.mesh.routing.Decision;
 import dev.trafficlab.mesh.routing.FaultPolicy;
 import dev.trafficlab.mesh.routing.MirrorPolicy;
 import dev.trafficlab.mesh.routing.Outcome;
 import dev.trafficlab.mesh.routing.RetryPolicy;
+import dev.trafficlab.mesh.routing.RouteOrigin;
 import dev.trafficlab.mesh.routing.RouteRequest;
 import dev.trafficlab.mesh.store.Snapshot;
 import java.util.ArrayList;
@@ -165,8 +167,11 @@ final class Routes implements DecisionSource {
     }
 
     Decision build() {
-      return new Decision(outcome == Outcome.ROUTE || outcome == Outcome.REDIRECT ? "test.default" : null,
-          outcome == Outcome.ROUTE ? 0 : null, null, outcome, targets, fault, timeoutMs, retries, mirror, rewrite,
+      RouteOrigin origin = outcome == Outcome.ROUTE || outcome == Outcome.REDIRECT
+          ? new RouteOrigin(ResourceKind.VIRTUAL_SERVICE, "default", "test", outcome == Outcome.ROUTE ? 0 : null, null,
+              "Rule #0 of VirtualService test.default.")
+          : null;
+      return new Decision(origin, outcome, targets, fault, timeoutMs, retries, mirror, rewrite,
           redirect, headers, cors, matchedPrefix, matchedExact);
     }
   }

@@ -2,6 +2,7 @@ package dev.trafficlab.bookinfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.routing.RouteRequest;

@@ -3,6 +3,7 @@ package dev.trafficlab.bookinfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.mesh.routing.RouteRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.trafficlab.bookinfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.bookinfo.app.MeshResponse;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;

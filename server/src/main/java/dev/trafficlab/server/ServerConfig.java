@@ -16,12 +16,23 @@ import java.util.Map;
  *                                default 100; a test suite or a classroom behind one NAT starts many at once)
  * @param trustForwardedFor       take the client address from X-Forwarded-For (TRUST_PROXY=true), only safe
  *                                behind a reverse proxy that sets it
+ * @param trustedProxyHops        how many proxies append to X-Forwarded-For (TRUSTED_PROXY_HOPS, default 1): the
+ *                                client address is that many entries from the right, never one the client wrote
+ * @param connectionIdleTimeout   a connection with no traffic this long is closed (CONNECTION_IDLE_SECONDS, 120)
+ * @param requestHeaderTimeout    a connection must deliver a complete request head this soon after opening or
+ *                                after its last answer (REQUEST_HEADER_SECONDS, default 10)
+ * @param maxConnectionsPerAddress open connections one peer address may hold (MAX_CONNECTIONS_PER_ADDRESS,
+ *                                default 256; IPv6 per /64; not applied behind a trusted proxy)
  */
 public record ServerConfig(String host, int port, Duration sandboxIdleTimeout, int maxSandboxes,
-    int sandboxCreationsPerMinute, int sandboxCreationBurst, boolean trustForwardedFor) {
+    int sandboxCreationsPerMinute, int sandboxCreationBurst, boolean trustForwardedFor, int trustedProxyHops,
+    Duration connectionIdleTimeout, Duration requestHeaderTimeout, int maxConnectionsPerAddress) {
 
   public static final int DEFAULT_CREATIONS_PER_MINUTE = 60;
   public static final int DEFAULT_CREATION_BURST = 200;
+  public static final Duration DEFAULT_CONNECTION_IDLE = Duration.ofSeconds(120);
+  public static final Duration DEFAULT_REQUEST_HEADER = Duration.ofSeconds(10);
+  public static final int DEFAULT_CONNECTIONS_PER_ADDRESS = 256;
 
   public ServerConfig {
     if (port < 0 || port > 65535) {
@@ -36,6 +47,28 @@ public record ServerConfig(String host, int port, Duration sandboxIdleTimeout, i
     if (sandboxCreationsPerMinute < 1 || sandboxCreationBurst < 1) {
       throw new IllegalArgumentException("SANDBOX_CREATIONS_PER_MINUTE and SANDBOX_CREATION_BURST must be at least 1");
     }
+    if (trustedProxyHops < 1) {
+      throw new IllegalArgumentException("TRUSTED_PROXY_HOPS must be at least 1, got " + trustedProxyHops);
+    }
+    if (connectionIdleTimeout.getSeconds() < 1 || requestHeaderTimeout.getSeconds() < 1) {
+      throw new IllegalArgumentException("CONNECTION_IDLE_SECONDS and REQUEST_HEADER_SECONDS must be at least 1");
+    }
+    if (maxConnectionsPerAddress < 1) {
+      throw new IllegalArgumentException("MAX_CONNECTIONS_PER_ADDRESS must be at least 1, got "
+          + maxConnectionsPerAddress);
+    }
+  }
+
+  /** The first seven settings, with the default connection limits and one trusted proxy hop. */
+  public ServerConfig(String host, int port, Duration sandboxIdleTimeout, int maxSandboxes,
+      int sandboxCreationsPerMinute, int sandboxCreationBurst, boolean trustForwardedFor) {
+    this(host, port, sandboxIdleTimeout, maxSandboxes, sandboxCreationsPerMinute, sandboxCreationBurst,
+        trustForwardedFor, 1, DEFAULT_CONNECTION_IDLE, DEFAULT_REQUEST_HEADER, DEFAULT_CONNECTIONS_PER_ADDRESS);
+  }
+
+  /** How many X-Forwarded-For entries from the right to believe: none unless TRUST_PROXY is on. */
+  public int forwardedHops() {
+    return trustForwardedFor ? trustedProxyHops : 0;
   }
 
   /** The original four settings, with the default creation rate limit and no proxy trust. */
@@ -47,21 +80,30 @@ public record ServerConfig(String host, int port, Duration sandboxIdleTimeout, i
     String host = env.getOrDefault("HOST", "127.0.0.1");
     int port = parseInt(env.get("PORT"), 8080, "PORT");
     long idleMinutes = parseInt(env.get("SANDBOX_IDLE_MINUTES"), 120, "SANDBOX_IDLE_MINUTES");
-    int idleSeconds = parseInt(env.get("SANDBOX_IDLE_SECONDS"), 0, "SANDBOX_IDLE_SECONDS");
+    int sandboxIdleSeconds = parseInt(env.get("SANDBOX_IDLE_SECONDS"), 0, "SANDBOX_IDLE_SECONDS");
     Duration idle = env.get("SANDBOX_IDLE_SECONDS") == null || env.get("SANDBOX_IDLE_SECONDS").isBlank()
-        ? Duration.ofMinutes(idleMinutes) : Duration.ofSeconds(idleSeconds);
+        ? Duration.ofMinutes(idleMinutes) : Duration.ofSeconds(sandboxIdleSeconds);
     int max = parseInt(env.get("MAX_SANDBOXES"), 2000, "MAX_SANDBOXES");
     int perMinute = parseInt(env.get("SANDBOX_CREATIONS_PER_MINUTE"), DEFAULT_CREATIONS_PER_MINUTE,
         "SANDBOX_CREATIONS_PER_MINUTE");
     int burst = parseInt(env.get("SANDBOX_CREATION_BURST"), DEFAULT_CREATION_BURST, "SANDBOX_CREATION_BURST");
     boolean trustProxy = "true".equalsIgnoreCase(env.getOrDefault("TRUST_PROXY", "false").trim());
-    return new ServerConfig(host, port, idle, max, perMinute, burst, trustProxy);
+    int hops = parseInt(env.get("TRUSTED_PROXY_HOPS"), 1, "TRUSTED_PROXY_HOPS");
+    int idleSeconds = parseInt(env.get("CONNECTION_IDLE_SECONDS"), (int) DEFAULT_CONNECTION_IDLE.getSeconds(),
+        "CONNECTION_IDLE_SECONDS");
+    int headerSeconds = parseInt(env.get("REQUEST_HEADER_SECONDS"), (int) DEFAULT_REQUEST_HEADER.getSeconds(),
+        "REQUEST_HEADER_SECONDS");
+    int perAddress = parseInt(env.get("MAX_CONNECTIONS_PER_ADDRESS"), DEFAULT_CONNECTIONS_PER_ADDRESS,
+        "MAX_CONNECTIONS_PER_ADDRESS");
+    return new ServerConfig(host, port, idle, max, perMinute, burst, trustProxy, hops,
+        Duration.ofSeconds(idleSeconds), Duration.ofSeconds(headerSeconds), perAddress);
   }
 
   /** A copy with another port (tests listen on 0). */
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(host, newPort, sandboxIdleTimeout, maxSandboxes, sandboxCreationsPerMinute,
-        sandboxCreationBurst, trustForwardedFor);
+        sandboxCreationBurst, trustForwardedFor, trustedProxyHops, connectionIdleTimeout, requestHeaderTimeout,
+        maxConnectionsPerAddress);
   }
 
   private static int parseInt(String value, int fallback, String name) {

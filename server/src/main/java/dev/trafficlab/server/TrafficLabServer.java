@@ -1,8 +1,9 @@
 package dev.trafficlab.server;
 
-import dev.trafficlab.bookinfo.BookinfoMesh;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.server.api.ApiRoutes;
 import dev.trafficlab.terminal.files.SandboxFiles;
+import dev.trafficlab.server.http.BrowserSessions;
 import dev.trafficlab.server.http.ErrorResponses;
 import dev.trafficlab.server.http.JsonReply;
 import dev.trafficlab.server.http.SecurityHeaders;
@@ -11,6 +12,7 @@ import dev.trafficlab.server.sandbox.InMemorySandboxRegistry;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
 import dev.trafficlab.server.sandbox.StartSnapshots;
 import dev.trafficlab.terminal.Shell;
+import dev.trafficlab.terminal.commands.StandardCommands;
 import dev.trafficlab.server.web.LessonPages;
 import dev.trafficlab.server.web.WebRoutes;
 import io.vertx.core.Future;
@@ -51,7 +53,7 @@ public final class TrafficLabServer {
         .compose(app -> {
           long timer = vertx.setPeriodic(sweepInterval(config.sandboxIdleTimeout()).toMillis(),
               id -> app.sandboxes().expireIdle());
-          Future<LessonPages> pages = WebRoutes.load(vertx, app.sandboxes(), app.mesh());
+          Future<LessonPages> pages = WebRoutes.load(vertx, app.sessions(), app.mesh());
           return WebListener.deploy(vertx, config, () -> router(vertx, app, pages, config))
               .compose(web -> WarmUp.firstRequest(vertx, config.host(), web.port())
                   .map(v -> new TrafficLabServer(vertx, web, app.mesh(), app.sandboxes(), timer)))
@@ -63,7 +65,7 @@ public final class TrafficLabServer {
   }
 
   /** What every event loop's router shares: all of it is safe to use from several event loops at once. */
-  private record Services(BookinfoMesh mesh, SandboxRegistry sandboxes, Shell shell) {
+  private record Services(BookinfoMesh mesh, SandboxRegistry sandboxes, BrowserSessions sessions, Shell shell) {
   }
 
   private static Services services(Vertx vertx, ServerConfig config, Clock clock, BookinfoMesh mesh) {
@@ -72,9 +74,9 @@ public final class TrafficLabServer {
     SandboxFiles.fromLessonAssets(); // loads the shared lesson files now, not on the first learner's request
     InMemorySandboxRegistry sandboxes = new InMemorySandboxRegistry(clock, config.sandboxIdleTimeout(),
         config.maxSandboxes(), starts, mesh, SandboxFiles::fromLessonAssets,
-        new CreationRateLimiter(clock, config.sandboxCreationsPerMinute(), config.sandboxCreationBurst()),
-        config.trustForwardedFor());
-    return new Services(mesh, sandboxes, new Shell(vertx, clock));
+        new CreationRateLimiter(clock, config.sandboxCreationsPerMinute(), config.sandboxCreationBurst()));
+    return new Services(mesh, sandboxes, new BrowserSessions(sandboxes, config.forwardedHops()),
+        new Shell(StandardCommands.all(), vertx, clock));
   }
 
   /** One event loop's routes; the handlers' state lives in {@code app} and {@code pages}, shared by all loops. */
@@ -82,7 +84,12 @@ public final class TrafficLabServer {
     Router router = Router.router(vertx);
     router.route().handler(new SecurityHeaders());
     router.get("/health").handler(ctx -> JsonReply.send(ctx, 200, new JsonObject().put("status", "UP")));
-    ApiRoutes api = ApiRoutes.mount(router, app.sandboxes(), app.shell(), config.trustForwardedFor());
+    ApiRoutes api = ApiRoutes.mount(router, app.sessions(), app.shell());
+    // A product page view is a use: a reserved sandbox is made here (rate-limited per address), then served.
+    router.route(SecurityHeaders.FRAMEABLE_PREFIX + ":pageKey/*").handler(ctx -> {
+      app.sandboxes().useByPageKey(ctx.pathParam("pageKey"), app.sessions().clientAddress(ctx));
+      ctx.next();
+    });
     app.mesh().mountProductPage(router, key -> app.sandboxes().byPageKey(key).orElse(null));
     WebRoutes.mount(router, pages);
     api.finish();

@@ -1,13 +1,17 @@
 package dev.trafficlab.server;
 
+import dev.trafficlab.server.http.ConnectionGuard;
+import dev.trafficlab.server.http.HostCheck;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -33,13 +37,24 @@ final class WebListener {
 
   static Future<WebListener> deploy(Vertx vertx, ServerConfig config, Supplier<Router> routes) {
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
+    // Behind a trusted proxy every connection comes from the proxy: the per-address limit is the proxy's to keep.
+    ConnectionGuard guard = new ConnectionGuard(vertx, config.requestHeaderTimeout(), config.connectionIdleTimeout(),
+        config.trustForwardedFor() ? 0 : config.maxConnectionsPerAddress());
+    HttpServerOptions options = new HttpServerOptions()
+        .setIdleTimeout((int) config.connectionIdleTimeout().getSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // Without cleartext HTTP/2 a connection is set up as HTTP/1.1 when accepted, not after its first bytes, so
+        // the connection handler (and the guard) sees it at once.
+        .setHttp2ClearTextEnabled(false);
     // Port 0 asks for a random port; Vert.x shares one random port among listeners that ask for port -1.
     int port = config.port() == 0 ? -1 : config.port();
     return vertx.deployVerticle(() -> new VerticleBase() {
       @Override
       public Future<?> start() {
-        HttpServer server = vertx.createHttpServer();
-        return server.requestHandler(routes.get()).listen(port, config.host()).onSuccess(servers::add);
+        HttpServer server = vertx.createHttpServer(options).connectionHandler(guard::connected)
+            .exceptionHandler(guard::failed);
+        return server.requestHandler(guard.watching(HostCheck.before(routes.get()))).listen(port, config.host())
+            .onSuccess(servers::add);
       }
     }, new DeploymentOptions().setInstances(perCore()))
         .map(id -> new WebListener(vertx, id, servers));

@@ -18,6 +18,25 @@ class ServerConfigTest {
     assertThat(c.sandboxCreationsPerMinute()).isEqualTo(60);
     assertThat(c.sandboxCreationBurst()).isEqualTo(200);
     assertThat(c.trustForwardedFor()).isFalse();
+    assertThat(c.forwardedHops()).isZero();
+    assertThat(c.trustedProxyHops()).isEqualTo(1);
+    assertThat(c.connectionIdleTimeout()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(c.requestHeaderTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.maxConnectionsPerAddress()).isEqualTo(256);
+  }
+
+  @Test
+  void readsTheEdgeSettings() {
+    ServerConfig c = ServerConfig.fromEnvironment(Map.of("TRUST_PROXY", "true", "TRUSTED_PROXY_HOPS", "2",
+        "CONNECTION_IDLE_SECONDS", "30", "REQUEST_HEADER_SECONDS", "5", "MAX_CONNECTIONS_PER_ADDRESS", "40"));
+    assertThat(c.forwardedHops()).isEqualTo(2);
+    assertThat(c.connectionIdleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.requestHeaderTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.maxConnectionsPerAddress()).isEqualTo(40);
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("TRUSTED_PROXY_HOPS", "0")))
+        .hasMessageContaining("TRUSTED_PROXY_HOPS");
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("REQUEST_HEADER_SECONDS", "0")))
+        .hasMessageContaining("REQUEST_HEADER_SECONDS");
   }
 
   @Test

@@ -1,10 +1,22 @@
 package dev.trafficlab.terminal;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
 /**
- * The limits of one command line: output size, commands run, loop iterations, mesh requests and sleep time.
- * Each exceeded limit stops the run with a message that names it.
+ * The limits of one command line: output size, commands run, loop iterations, mesh requests, sleep time and CPU
+ * time. Each exceeded limit stops the run with a message that names it.
+ *
+ * <p>CPU time is counted while the command line computes (between {@link #resume} and {@link #pause}), not while
+ * it waits for a timer or the mesh; long loops call {@link #checkpoint} so that a run over its time, or one
+ * {@link #cancel}led, stops within a few milliseconds.
  */
 public final class Budget {
+  /** The CPU time one command line may use. */
+  public static final long MAX_CPU_MS = 2_000;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final boolean THREAD_CPU = THREADS.isCurrentThreadCpuTimeSupported();
+
   public static final int MAX_OUTPUT_CHARS = 256 * 1024;
   /** A pipe or $( ) may hold more than the terminal shows, but not unboundedly more. */
   public static final int MAX_CAPTURE_CHARS = 1024 * 1024;
@@ -25,8 +37,57 @@ public final class Budget {
   private int iterations;
   private int requests;
   private long sleptMs;
+  private long cpuNanos;
+  private long segmentStart = -1;
+  // thread CPU time only compares on the thread that started the segment; a run continued elsewhere resumes
+  private Thread segmentThread;
+  private volatile String cancelled;
+
+  /** The command line starts (again) computing on this thread. */
+  void resume() {
+    segmentThread = Thread.currentThread();
+    segmentStart = now();
+  }
+
+  /** The command line waits (a timer, the mesh): the time until it resumes is not its own. */
+  void pause() {
+    if (segmentStart >= 0 && segmentThread == Thread.currentThread()) {
+      cpuNanos += now() - segmentStart;
+      segmentStart = -1;
+    }
+  }
+
+  /** Stops the run at its next checkpoint; {@code why} ends the message ("its sandbox was removed"). */
+  public void cancel(String why) {
+    cancelled = why;
+  }
+
+  /**
+   * Throws when the run was cancelled or has used up its CPU time. Commands call it in any loop whose length
+   * depends on the input; the interpreter calls it before each command and each loop iteration.
+   */
+  public void checkpoint() {
+    String why = cancelled;
+    if (why != null) {
+      throw new ShellLimitException("the command line was cancelled: " + why);
+    }
+    if (segmentThread != Thread.currentThread()) {
+      pause();
+      resume();
+      return;
+    }
+    if (segmentStart >= 0 && cpuNanos + now() - segmentStart > MAX_CPU_MS * 1_000_000) {
+      throw new ShellLimitException("CPU time limit exceeded: a command line may compute for at most "
+          + MAX_CPU_MS / 1000 + " s");
+    }
+  }
+
+  private static long now() {
+    return THREAD_CPU ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+  }
 
   void countCommand() {
+    checkpoint();
     if (++commands > MAX_COMMANDS) {
       throw new ShellLimitException("command limit exceeded: at most " + MAX_COMMANDS
           + " commands run per command line");
@@ -34,6 +95,7 @@ public final class Budget {
   }
 
   void countIteration() {
+    checkpoint();
     if (++iterations > MAX_LOOP_ITERATIONS) {
       throw new ShellLimitException("loop limit exceeded: at most " + MAX_LOOP_ITERATIONS
           + " loop iterations per command line");
@@ -47,6 +109,7 @@ public final class Budget {
 
   /** Called before each text kubectl applies or deletes. */
   public void countManifest() {
+    checkpoint();
     if (++manifests > MAX_MANIFESTS) {
       throw new ShellLimitException("kubectl limit exceeded: at most " + MAX_MANIFESTS
           + " files applied or deleted per command line");

@@ -18,7 +18,10 @@ import dev.trafficlab.terminal.syntax.Ast.Var;
 import dev.trafficlab.terminal.syntax.Ast.Word;
 import dev.trafficlab.terminal.syntax.ParseException;
 import dev.trafficlab.terminal.syntax.Parser;
+import dev.trafficlab.terminal.memory.SandboxMemory;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -33,13 +36,24 @@ import java.util.function.IntFunction;
  */
 final class Interpreter {
 
-  /** What one command line shares across nested scripts and subshells. */
+  /**
+   * What one command line shares across nested scripts and subshells. {@code home} is the context the command
+   * line runs on (the sandbox's worker context in the server; null outside Vert.x): a command that waits
+   * continues there, whichever thread completed the wait. {@code nesting} counts source and eval inside each other.
+   */
   record Run(TerminalContext ctx, Budget budget, Clock clock, Vertx vertx, List<Map<String, Object>> actions,
-      Map<String, Command> commands, int scriptDepth, Sink terminal) {
+      Map<String, Command> commands, int scriptDepth, Sink terminal, Context home, int nesting) {
     Run deeper() {
-      return new Run(ctx, budget, clock, vertx, actions, commands, scriptDepth + 1, terminal);
+      return new Run(ctx, budget, clock, vertx, actions, commands, scriptDepth + 1, terminal, home, nesting);
+    }
+
+    Run nested() {
+      return new Run(ctx, budget, clock, vertx, actions, commands, scriptDepth, terminal, home, nesting + 1);
     }
   }
+
+  /** How deeply source and eval may run inside each other (bash has no default limit and crashes instead). */
+  static final int MAX_NESTING = 100;
 
   /** Standard streams of a step. stdin is null when nothing was piped in. */
   record Io(String stdin, Sink out, Sink err) {
@@ -149,9 +163,10 @@ final class Interpreter {
     if (!g.subshell()) {
       return script(g.body(), io);
     }
-    Interpreter sub = new Interpreter(run, vars.copy(), lastStatus);
+    Vars local = vars.copy();
+    Interpreter sub = new Interpreter(run, local, lastStatus);
     return sub.script(g.body(), io).recover(err -> err instanceof ExitSignal e
-        ? Future.succeededFuture(e.code) : Future.failedFuture(err));
+        ? Future.succeededFuture(e.code) : Future.failedFuture(err)).andThen(ar -> local.release());
   }
 
   private Future<Integer> forLoop(ForLoop l, Io io) {
@@ -218,10 +233,35 @@ final class Interpreter {
     Invocation inv = new Invocation(name, args, io.stdin(), io.out(), io.err(), this);
     try {
       Future<Integer> f = cmd.run(inv);
-      return f == null ? Future.succeededFuture(0) : f;
+      return f == null ? Future.succeededFuture(0) : continueAtHome(f);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /**
+   * A command that waits (sleep's timer, a request through the mesh) holds no thread: the run pauses its CPU
+   * clock and continues on its home context when the wait ends, whichever thread ended it.
+   */
+  private Future<Integer> continueAtHome(Future<Integer> f) {
+    if (f.isComplete()) {
+      return f;
+    }
+    run.budget().pause();
+    Promise<Integer> resumed = Promise.promise();
+    Context home = run.home();
+    f.onComplete(ar -> {
+      if (home == null || Vertx.currentContext() == home) {
+        run.budget().resume();
+        resumed.handle(ar);
+      } else {
+        home.runOnContext(v -> {
+          run.budget().resume();
+          resumed.handle(ar);
+        });
+      }
+    });
+    return resumed.future();
   }
 
   private static int parseExitCode(String s, Io io) {
@@ -269,11 +309,19 @@ final class Interpreter {
     local.set("0", scriptName);
     Interpreter sub = new Interpreter(run.deeper(), local, lastStatus);
     return sub.script(s, new Io(stdin, out, err)).recover(e -> e instanceof ExitSignal x
-        ? Future.succeededFuture(x.code) : Future.failedFuture(e));
+        ? Future.succeededFuture(x.code) : Future.failedFuture(e)).andThen(ar -> local.release());
   }
 
-  /** eval / source: a command line in this shell, with these streams. */
-  Future<Integer> runText(String text, String stdin, Sink out, Sink err) {
+  /**
+   * eval / source: a command line in this shell, with these streams. {@code source} is the sourced file's name,
+   * or null for eval; both are bounded in depth with bash's wording, so a file that sources itself stops cleanly.
+   */
+  Future<Integer> runText(String text, String source, String stdin, Sink out, Sink err) {
+    if (run.nesting() >= MAX_NESTING) {
+      throw new ShellLimitException(source == null
+          ? "eval: maximum eval nesting level exceeded (" + MAX_NESTING + ")"
+          : source + ": maximum source nesting level exceeded (" + MAX_NESTING + ")");
+    }
     Script s;
     try {
       s = Parser.parse(text);
@@ -281,7 +329,11 @@ final class Interpreter {
       err.write("bash: " + e.getMessage() + "\n");
       return Future.succeededFuture(2);
     }
-    return script(s, new Io(stdin, out, err));
+    Interpreter inner = new Interpreter(run.nested(), vars, lastStatus);
+    return inner.script(s, new Io(stdin, out, err)).map(code -> {
+      lastStatus = code;
+      return code;
+    });
   }
 
   // ---- redirections ----
@@ -406,9 +458,15 @@ final class Interpreter {
 
   private Future<List<String>> expandWords(List<Word> words, int[] substStatus) {
     List<String> out = new ArrayList<>();
+    long[] chars = {0};
     Future<Void> f = Future.succeededFuture();
     for (Word w : words) {
       f = f.compose(v -> expandWord(w, substStatus).map(fields -> {
+        for (String field : fields) {
+          chars[0] += field.length() + 1;
+        }
+        // bash's "Argument list too long" for a command's whole argument list, checked word by word
+        SandboxMemory.checkValue(chars[0], "the argument list");
         out.addAll(fields);
         return null;
       }));
@@ -420,6 +478,7 @@ final class Interpreter {
   private Future<String> expandJoined(Word w, int[] substStatus) {
     return segments(w, substStatus).map(segs -> {
       StringBuilder sb = new StringBuilder();
+      checkGrowth(segs);
       segs.forEach(s -> sb.append(s.text()));
       return sb.toString();
     });
@@ -430,6 +489,7 @@ final class Interpreter {
 
   private Future<List<String>> expandWord(Word w, int[] substStatus) {
     return segments(w, substStatus).map(segs -> {
+      checkGrowth(segs);
       List<String> out = new ArrayList<>();
       for (Field f : split(segs)) {
         List<String> matches = f.glob() ? Glob.expand(run.ctx().files(), vars.cwd(), f.pattern()) : List.of();
@@ -492,11 +552,23 @@ final class Interpreter {
     return fields;
   }
 
+  /** A word's text is checked as its parts arrive, so $x$x$x... stops before the joined text is built. */
+  private static void checkGrowth(List<Segment> segs) {
+    long chars = 0;
+    for (Segment s : segs) {
+      chars += s.text().length();
+    }
+    SandboxMemory.checkValue(chars, "a word");
+  }
+
   private Future<List<Segment>> segments(Word w, int[] substStatus) {
     List<Segment> out = new ArrayList<>();
+    long[] chars = {0};
     Future<Void> f = Future.succeededFuture();
     for (Part p : w.parts()) {
       f = f.compose(v -> part(p, substStatus).map(seg -> {
+        chars[0] += seg.text().length();
+        SandboxMemory.checkValue(chars[0], "a word");
         out.add(seg);
         return null;
       }));
@@ -558,11 +630,13 @@ final class Interpreter {
 
   private Future<String> substitute(Subst s, int[] substStatus) {
     BoundedBuffer capture = new BoundedBuffer(Budget.MAX_CAPTURE_CHARS, "command substitution output");
-    Interpreter sub = new Interpreter(run, vars.copy(), lastStatus);
+    Vars local = vars.copy();
+    Interpreter sub = new Interpreter(run, local, lastStatus);
     // stderr of $( ) still reaches the terminal, as in bash.
     Sink err = run.terminal();
     return sub.script(s.script(), new Io(null, capture, err))
         .recover(e -> e instanceof ExitSignal x ? Future.succeededFuture(x.code) : Future.failedFuture(e))
+        .andThen(ar -> local.release())
         .map(code -> {
           lastStatus = code;
           if (substStatus != null) {
@@ -588,6 +662,7 @@ final class Interpreter {
     int code = last;
     for (int i = start; i < n; i++) {
       if (i > start && run.budget().shouldYield()) {
+        run.budget().checkpoint();
         // a long run of instant commands hands the event loop back now and then, so other sandboxes keep moving
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         if (context != null) {

@@ -119,9 +119,14 @@ public final class Invocation {
     return interpreter.runScript(text, scriptName, positional, stdin, out, err);
   }
 
-  /** Runs a command line in the current shell (eval, source). */
+  /** Runs a command line in the current shell (eval). */
   public Future<Integer> runHere(String text) {
-    return interpreter.runText(text, stdin, out, err);
+    return interpreter.runText(text, null, stdin, out, err);
+  }
+
+  /** Runs a file's text in the current shell (source FILE); {@code file} names it in errors. */
+  public Future<Integer> runSourced(String file, String text) {
+    return interpreter.runText(text, file, stdin, out, err);
   }
 
   /** The command registry (help, type). */

@@ -1,6 +1,5 @@
 package dev.trafficlab.terminal;
 
-import dev.trafficlab.terminal.commands.StandardCommands;
 import dev.trafficlab.terminal.syntax.Ast.Script;
 import dev.trafficlab.terminal.syntax.ParseException;
 import dev.trafficlab.terminal.syntax.Parser;
@@ -14,11 +13,13 @@ import java.util.Map;
 
 /**
  * Runs one command line of the lab's small, safe shell against a sandbox. Never starts a host process and
- * opens no socket except through {@link dev.trafficlab.bookinfo.BookinfoMesh} into the sandbox's own mesh.
+ * opens no socket except through {@link dev.trafficlab.bookinfo.app.BookinfoMesh} into the sandbox's own mesh.
  *
  * <p>One Shell serves every sandbox: it holds only the (stateless) command table, so {@link #exec} may be
  * called concurrently for many sandboxes. Per-sandbox state lives in the sandbox's {@link ShellState}.
- * Commands that do not wait for the mesh or a timer complete on the calling thread before exec returns.
+ * Commands that do not wait for the mesh or a timer complete on the calling thread before exec returns; the
+ * server calls exec on the sandbox's worker context (never an event loop), and a command that waits continues
+ * there. Each command line has a {@link Budget} (CPU time included) and each sandbox a memory budget.
  */
 public final class Shell {
   /** The longest command line accepted (characters); the exec endpoint answers 413 above it. */
@@ -28,19 +29,15 @@ public final class Shell {
   private final Clock clock;
   private final Map<String, Command> commands;
 
-  /** A shell that takes its Vert.x instance from the calling context (for sleep's timers). */
-  public Shell() {
-    this(null, Clock.systemUTC());
-  }
-
-  public Shell(Vertx vertx) {
-    this(vertx, Clock.systemUTC());
-  }
-
-  public Shell(Vertx vertx, Clock clock) {
+  /**
+   * @param commands the command table by name (the server passes StandardCommands.all()); copied
+   * @param vertx    for sleep's timers; null takes the Vert.x instance of the calling context
+   * @param clock    what date and ages read
+   */
+  public Shell(Map<String, Command> commands, Vertx vertx, Clock clock) {
     this.vertx = vertx;
     this.clock = clock;
-    this.commands = StandardCommands.all();
+    this.commands = Map.copyOf(commands);
   }
 
   /** True when the command line is over {@link #MAX_COMMAND_LENGTH}: the endpoint answers 413 without running it. */
@@ -73,12 +70,16 @@ public final class Shell {
     }
     BoundedBuffer out = new BoundedBuffer(Budget.MAX_OUTPUT_CHARS, "output");
     List<Map<String, Object>> actions = new ArrayList<>();
-    Interpreter.Run run = new Interpreter.Run(ctx, new Budget(), clock, vertx(), actions, commands, 0, out);
+    Budget budget = new Budget();
+    Interpreter.Run run = new Interpreter.Run(ctx, budget, clock, vertx(), actions, commands, 0, out,
+        Vertx.currentContext(), 0);
     Interpreter it = new Interpreter(run, Vars.of(state), state.lastExitCode());
     Future<Integer> f;
+    state.startRun(budget);
+    budget.resume();
     try {
       f = it.script(script, new Interpreter.Io(null, out, out));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       f = Future.failedFuture(e);
     }
     StringBuilder tail = new StringBuilder();
@@ -86,14 +87,14 @@ public final class Shell {
       if (err instanceof ExitSignal x) {
         return Future.succeededFuture(x.code);
       }
-      String msg = err instanceof ShellLimitException ? err.getMessage()
-          : "internal error: " + (err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage());
       if (out.length() > 0 && !out.toString().endsWith("\n")) {
         tail.append('\n');
       }
-      tail.append("bash: ").append(msg).append('\n');
+      tail.append("bash: ").append(LimitMessages.of(err)).append('\n');
       return Future.succeededFuture(1);
     }).map(code -> {
+      budget.pause();
+      state.endRun(budget);
       state.setLastExitCode(code);
       return new ExecResult(out + tail.toString(), code, actions);
     });

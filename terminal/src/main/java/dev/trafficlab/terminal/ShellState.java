@@ -1,6 +1,7 @@
 package dev.trafficlab.terminal;
 
 import dev.trafficlab.terminal.files.SandboxFiles;
+import dev.trafficlab.terminal.memory.SandboxMemory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,11 @@ import java.util.TreeMap;
 
 /**
  * Per-sandbox shell state that persists across commands: working directory, variables (exported or not),
- * history and the last exit code. Thread-safe; a reset puts back the lab's starting environment.
+ * history and the last exit code. A reset puts back the lab's starting environment.
+ *
+ * <p>Threading: only the sandbox's serial queue changes it or reads its variables (one command line at a time),
+ * so it needs no lock; the history is also shown by the pages, so it is an immutable list swapped by one
+ * reference. What variables and history hold is charged to the sandbox's {@link SandboxMemory}.
  */
 public final class ShellState {
   public static final int MAX_HISTORY = 500;
@@ -18,12 +23,26 @@ public final class ShellState {
   private String cwd;
   private final Map<String, String> vars = new LinkedHashMap<>();
   private final java.util.Set<String> exported = new java.util.HashSet<>();
-  private final List<String> history = new ArrayList<>();
+  private final SandboxMemory memory;
+  private volatile List<String> history = List.of();
+  private long historyChars;
+  private long variableChars;
   private int lastExitCode;
-  private int historyBase;
+  private volatile int historyBase;
+  // the command line running now, so that another thread can cancel it
+  private volatile Budget running;
 
   public ShellState() {
+    this(new SandboxMemory());
+  }
+
+  public ShellState(SandboxMemory memory) {
+    this.memory = memory;
     reset();
+  }
+
+  public SandboxMemory memory() {
+    return memory;
   }
 
   /** The environment a new sandbox's terminal starts with. */
@@ -41,53 +60,68 @@ public final class ShellState {
     return env;
   }
 
-  public synchronized void reset() {
+  public void reset() {
     cwd = SandboxFiles.HOME;
     vars.clear();
     exported.clear();
+    memory.release(variableChars);
+    variableChars = 0;
     initialEnvironment().forEach((k, v) -> {
-      vars.put(k, v);
+      put(k, v);
       exported.add(k);
     });
     lastExitCode = 0;
   }
 
-  public synchronized String cwd() {
+  public String cwd() {
     return cwd;
   }
 
-  public synchronized void setCwd(String dir) {
+  public void setCwd(String dir) {
     String old = cwd;
+    put("OLDPWD", old);
+    put("PWD", dir);
     cwd = dir;
-    vars.put("OLDPWD", old);
-    vars.put("PWD", dir);
   }
 
   /** The variable's value, or null when unset. */
-  public synchronized String get(String name) {
+  public String get(String name) {
     return vars.get(name);
   }
 
   /** Sets a variable; false when the sandbox already holds too many. */
-  public synchronized boolean set(String name, String value) {
+  public boolean set(String name, String value) {
     if (!vars.containsKey(name) && vars.size() >= MAX_VARIABLES) {
       return false;
     }
-    vars.put(name, value);
+    put(name, value);
     return true;
   }
 
-  public synchronized void unset(String name) {
-    vars.remove(name);
+  /** Keeps a value, charging its growth first: a value the sandbox cannot hold is never stored. */
+  private void put(String name, String value) {
+    String old = vars.get(name);
+    long delta = value.length() - (old == null ? -name.length() : old.length());
+    memory.charge(delta);
+    variableChars += delta;
+    vars.put(name, value);
+  }
+
+  public void unset(String name) {
+    String old = vars.remove(name);
+    if (old != null) {
+      memory.release(name.length() + old.length());
+      variableChars -= name.length() + old.length();
+    }
     exported.remove(name);
   }
 
-  public synchronized void export(String name) {
+  public void export(String name) {
     exported.add(name);
   }
 
   /** Exported variables, sorted by name (what env prints). */
-  public synchronized Map<String, String> environment() {
+  public Map<String, String> environment() {
     Map<String, String> out = new TreeMap<>();
     vars.forEach((k, v) -> {
       if (exported.contains(k)) {
@@ -98,37 +132,66 @@ public final class ShellState {
   }
 
   /** Every variable (a script runs on a copy of them). */
-  public synchronized Map<String, String> variables() {
+  public Map<String, String> variables() {
     return new LinkedHashMap<>(vars);
   }
 
-  public synchronized void addHistory(String line) {
-    history.add(line);
-    if (history.size() > MAX_HISTORY) {
-      history.remove(0);
-      historyBase++;
+  public void addHistory(String line) {
+    memory.charge(line.length());
+    List<String> next = new ArrayList<>(history.size() + 1);
+    next.addAll(history);
+    next.add(line);
+    historyChars += line.length();
+    int dropped = 0;
+    while (next.size() > MAX_HISTORY) {
+      String gone = next.remove(0);
+      memory.release(gone.length());
+      historyChars -= gone.length();
+      dropped++;
     }
+    historyBase += dropped;
+    history = List.copyOf(next);
   }
 
-  public synchronized void clearHistory() {
+  public void clearHistory() {
     historyBase += history.size();
-    history.clear();
+    history = List.of();
+    memory.release(historyChars);
+    historyChars = 0;
   }
 
-  public synchronized List<String> history() {
-    return List.copyOf(history);
+  public List<String> history() {
+    return history;
   }
 
   /** How many older lines were dropped, so `history` numbers lines as bash does even after trimming. */
-  public synchronized int historyBase() {
+  public int historyBase() {
     return historyBase;
   }
 
-  public synchronized int lastExitCode() {
+  void startRun(Budget budget) {
+    running = budget;
+  }
+
+  void endRun(Budget budget) {
+    if (running == budget) {
+      running = null;
+    }
+  }
+
+  /** Stops the running command line at its next checkpoint (any thread). */
+  public void cancelRunning(String why) {
+    Budget b = running;
+    if (b != null) {
+      b.cancel(why);
+    }
+  }
+
+  public int lastExitCode() {
     return lastExitCode;
   }
 
-  public synchronized void setLastExitCode(int code) {
+  public void setLastExitCode(int code) {
     lastExitCode = code;
   }
 }

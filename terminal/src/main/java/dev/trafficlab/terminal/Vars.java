@@ -1,5 +1,7 @@
 package dev.trafficlab.terminal;
 
+import dev.trafficlab.terminal.memory.SandboxMemory;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,10 @@ public abstract class Vars {
   public abstract void setCwd(String dir);
 
   public abstract Vars copy();
+
+  /** Gives back the memory this copy's own values took (a script or subshell ended). */
+  public void release() {
+  }
 
   /** $1 ... $n of a script. */
   public List<String> positional() {
@@ -90,19 +96,40 @@ public abstract class Vars {
 
     @Override
     public Vars copy() {
-      return new LocalVars(state.variables(), state.environment().keySet(), state.cwd());
+      return new LocalVars(state.variables(), state.environment().keySet(), state.cwd(), state.memory());
     }
   }
 
   private static final class LocalVars extends Vars {
     private final Map<String, String> vars;
     private final Set<String> exported;
+    private final SandboxMemory memory;
     private String cwd;
+    // what this copy's own assignments hold beyond the values it shares with the shell it was copied from
+    private long charged;
+    private final Map<String, Integer> own = new HashMap<>();
 
-    LocalVars(Map<String, String> vars, Set<String> exported, String cwd) {
+    LocalVars(Map<String, String> vars, Set<String> exported, String cwd, SandboxMemory memory) {
       this.vars = new LinkedHashMap<>(vars);
       this.exported = new HashSet<>(exported);
       this.cwd = cwd;
+      this.memory = memory;
+    }
+
+    private void put(String name, String value) {
+      Integer before = own.get(name);
+      int old = before == null ? 0 : before;
+      memory.charge(value.length() - old);
+      charged += value.length() - old;
+      own.put(name, value.length());
+      vars.put(name, value);
+    }
+
+    @Override
+    public void release() {
+      memory.release(charged);
+      charged = 0;
+      own.clear();
     }
 
     @Override
@@ -115,13 +142,18 @@ public abstract class Vars {
       if (!vars.containsKey(name) && vars.size() >= ShellState.MAX_VARIABLES) {
         throw new ShellLimitException("variable limit exceeded: at most " + ShellState.MAX_VARIABLES + " variables");
       }
-      vars.put(name, value);
+      put(name, value);
     }
 
     @Override
     public void unset(String name) {
       vars.remove(name);
       exported.remove(name);
+      Integer mine = own.remove(name);
+      if (mine != null) {
+        memory.release(mine);
+        charged -= mine;
+      }
     }
 
     @Override
@@ -147,14 +179,14 @@ public abstract class Vars {
 
     @Override
     public void setCwd(String dir) {
-      vars.put("OLDPWD", cwd);
-      vars.put("PWD", dir);
+      put("OLDPWD", cwd);
+      put("PWD", dir);
       cwd = dir;
     }
 
     @Override
     public Vars copy() {
-      LocalVars c = new LocalVars(vars, exported, cwd);
+      LocalVars c = new LocalVars(vars, exported, cwd, memory);
       c.setPositional(positional());
       return c;
     }

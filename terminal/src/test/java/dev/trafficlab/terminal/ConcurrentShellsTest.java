@@ -2,9 +2,11 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.terminal.commands.StandardCommands;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,7 @@ class ConcurrentShellsTest {
   void sandboxesDoNotSeeEachOther() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      Shell shell = new Shell(vertx);
+      Shell shell = new Shell(StandardCommands.all(), vertx, Clock.systemUTC());
       List<FakeTerminal> sandboxes = new ArrayList<>();
       List<Future<ExecResult>> results = new ArrayList<>();
       for (int i = 0; i < 50; i++) {

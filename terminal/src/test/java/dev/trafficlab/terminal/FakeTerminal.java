@@ -1,6 +1,6 @@
 package dev.trafficlab.terminal;
 
-import dev.trafficlab.bookinfo.BookinfoMesh;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.bookinfo.MeshContext;
 import dev.trafficlab.bookinfo.TrafficLog;
 import dev.trafficlab.bookinfo.TrafficRing;

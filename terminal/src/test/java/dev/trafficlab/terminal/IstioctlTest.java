@@ -2,6 +2,7 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.terminal.commands.StandardCommands;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -11,7 +12,7 @@ class IstioctlTest {
   final FakeTerminal ctx = new FakeTerminal(Map.of("/root/x.txt", "x\n"),
       TestResources.snapshot(FakeTerminal.NOW.minusSeconds(60), TestResources.GATEWAY, TestResources.DR_REVIEWS,
           TestResources.VS_REVIEWS_JASON));
-  final Shell shell = new Shell(null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
+  final Shell shell = new Shell(StandardCommands.all(), null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
 
   ExecResult run(String line) {
     return FakeTerminal.run(shell, ctx, line);

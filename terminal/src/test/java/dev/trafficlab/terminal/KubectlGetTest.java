@@ -2,6 +2,7 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.terminal.commands.StandardCommands;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,7 +19,7 @@ class KubectlGetTest {
       return FakeTerminal.NOW.minusSeconds(2 * 86400 + 3600);
     }
   };
-  final Shell shell = new Shell(null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
+  final Shell shell = new Shell(StandardCommands.all(), null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
 
   ExecResult run(String line) {
     return FakeTerminal.run(shell, ctx, line);

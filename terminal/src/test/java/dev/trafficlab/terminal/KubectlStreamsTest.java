@@ -2,6 +2,7 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.terminal.commands.StandardCommands;
 import dev.trafficlab.terminal.files.SandboxFiles;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class KubectlStreamsTest {
       """;
 
   final FakeTerminal ctx = new FakeTerminal(SandboxFiles.fromLessonAssets(), LessonCommandsTest.START);
-  final Shell shell = new Shell(null, Clock.systemUTC());
+  final Shell shell = new Shell(StandardCommands.all(), null, Clock.systemUTC());
 
   ExecResult run(String line) {
     return FakeTerminal.run(shell, ctx, line);

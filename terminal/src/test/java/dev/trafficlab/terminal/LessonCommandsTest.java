@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.mesh.store.Snapshot;
+import dev.trafficlab.terminal.commands.StandardCommands;
 import dev.trafficlab.terminal.files.SandboxFiles;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class LessonCommandsTest {
   static final Snapshot START = TestResources.lessonStart();
 
   final FakeTerminal ctx = new FakeTerminal(SandboxFiles.fromLessonAssets(), START);
-  final Shell shell = new Shell(null, Clock.systemUTC());
+  final Shell shell = new Shell(StandardCommands.all(), null, Clock.systemUTC());
 
   ExecResult run(String line) {
     return FakeTerminal.run(shell, ctx, line);

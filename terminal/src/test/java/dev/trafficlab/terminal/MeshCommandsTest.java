@@ -2,7 +2,8 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.bookinfo.BookinfoMesh;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
+import dev.trafficlab.terminal.commands.StandardCommands;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -32,7 +33,7 @@ class MeshCommandsTest {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  final Shell shell = new Shell(null, Clock.systemUTC());
+  final Shell shell = new Shell(StandardCommands.all(), null, Clock.systemUTC());
 
   FakeTerminal sandbox(String... yamls) {
     FakeTerminal t = new FakeTerminal(Map.of(), TestResources.snapshot(FakeTerminal.NOW, yamls));

@@ -2,6 +2,7 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.terminal.commands.StandardCommands;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -14,7 +15,7 @@ class ShellCommandsTest {
       "/root/istio-1.8.1/samples/bookinfo/networking/destination-rule-all.yaml", "c: 3\n",
       "/root/istio-1.8.1/samples/bookinfo/platform/kube/cleanup.sh", "echo cleaning $1; exit 4\n",
       "/root/lines.txt", "b\na\nc\nb\n"));
-  final Shell shell = new Shell(null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
+  final Shell shell = new Shell(StandardCommands.all(), null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
 
   ExecResult run(String line) {
     return FakeTerminal.run(shell, ctx, line);

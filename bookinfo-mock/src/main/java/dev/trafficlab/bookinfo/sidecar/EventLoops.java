@@ -1,12 +1,8 @@
 package dev.trafficlab.bookinfo.sidecar;
 
-import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.EventExecutor;
+import dev.trafficlab.bookinfo.vertx.VertxContexts;
 import io.vertx.core.Context;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,12 +14,6 @@ public final class EventLoops {
   private EventLoops() {}
 
   public static List<Context> contexts(Vertx vertx) {
-    VertxInternal internal = (VertxInternal) vertx;
-    List<Context> out = new ArrayList<>();
-    for (EventExecutor e : internal.nettyEventLoopGroup()) {
-      out.add(internal.contextBuilder().withThreadingModel(ThreadingModel.EVENT_LOOP).withEventLoop((EventLoop) e)
-          .build());
-    }
-    return out;
+    return VertxContexts.onEachEventLoop(vertx);
   }
 }

@@ -10,6 +10,7 @@ import dev.trafficlab.mesh.routing.Decision;
 import dev.trafficlab.mesh.routing.FaultPolicy;
 import dev.trafficlab.mesh.routing.MirrorPolicy;
 import dev.trafficlab.mesh.routing.Outcome;
+import dev.trafficlab.mesh.routing.RetryConditions;
 import dev.trafficlab.mesh.routing.RetryPolicy;
 import dev.trafficlab.mesh.routing.RouteRequest;
 import dev.trafficlab.mesh.store.Snapshot;
@@ -65,7 +66,7 @@ final class Hop {
   private Pod pod;
   private String upstreamPath;
   private MultiMap upstreamHeaders;
-  private RetryOn retryOn = RetryOn.NONE;
+  private RetryConditions retryOn = RetryConditions.NONE;
   private int maxRetries;
   private long perTryMs;
   private long routeDeadlineNanos;
@@ -253,7 +254,7 @@ final class Hop {
       timers.add(sidecar.vertx.setTimer(routeTimeoutMs, id -> localReply(504, flags("UT"), TIMEOUT_BODY)));
     }
     RetryPolicy rp = decision.retries();
-    retryOn = RetryOn.of(rp);
+    retryOn = rp == null ? RetryConditions.NONE : rp.conditions();
     maxRetries = rp == null ? 0 : Math.max(0, rp.attempts());
     perTryMs = rp == null ? 0 : rp.perTryTimeoutMs();
     mirror();
@@ -433,7 +434,7 @@ final class Hop {
     ctx.traffic().record(new TrafficRecord(at, h.get("x-request-id"), out.fromPod(), out.method().name(), authority,
         upstreamPath, "HTTP/1.1", s.status(), s.flags(), 0, round(ms), m.cluster(),
         s.pod() == null ? null : s.pod().ip() + ":" + m.port(), s.pod() == null ? null : s.pod().name(),
-        m.subset() == null ? "" : m.subset(), decision.virtualService(), decision.rule(), decision.match(),
+        m.subset() == null ? "" : m.subset(), decision.origin(),
         h.get("user-agent"), h.get("end-user")));
   }
 
@@ -486,8 +487,7 @@ final class Hop {
         target == null ? "-" : target.cluster(),
         r.pod() == null ? null : r.pod().ip() + ":" + target.port(), r.pod() == null ? null : r.pod().name(),
         target == null || target.subset() == null ? "" : target.subset(),
-        decision == null ? null : decision.virtualService(), decision == null ? null : decision.rule(),
-        decision == null ? null : decision.match(), headers.get("user-agent"), headers.get("end-user")));
+        decision == null ? null : decision.origin(), headers.get("user-agent"), headers.get("end-user")));
     promise.complete(r);
   }
 

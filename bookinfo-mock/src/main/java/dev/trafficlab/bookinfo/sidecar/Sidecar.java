@@ -1,6 +1,7 @@
 package dev.trafficlab.bookinfo.sidecar;
 
 import dev.trafficlab.bookinfo.MeshContext;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -46,8 +47,9 @@ public final class Sidecar {
 
   /** Sends one request from {@code out.fromPod()}'s sidecar; never fails: every outcome is a {@link HopResult}. */
   public Future<HopResult> send(MeshContext ctx, Outbound out) {
-    if (Vertx.currentContext() == null) {
-      // A hop's timers and responses must all run on one event loop; a caller outside Vert.x gets one.
+    if (!Context.isOnEventLoopThread()) {
+      // A hop's timers and responses must all run on one event loop; a caller outside Vert.x or on a worker
+      // (a sandbox's shell) gets one.
       Promise<HopResult> p = Promise.promise();
       vertx.getOrCreateContext().runOnContext(v -> onContext(ctx, out).onComplete(p));
       return p.future();

@@ -89,21 +89,4 @@ class LoadBalancerTest {
         h -> null);
     assertThat(p).isNotEqualTo(REVIEWS.get(0));
   }
-
-  @Test
-  void retryOnParsesEnvoyConditions() {
-    RetryOn d = RetryOn.of(new dev.trafficlab.mesh.routing.RetryPolicy(2,
-        "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes", List.of(503), 0));
-    assertThat(d.retriesStatus(503)).isTrue();
-    assertThat(d.retriesStatus(500)).isFalse();
-    assertThat(d.retriesStatus(504)).isFalse();
-    assertThat(d.retriesPerTryTimeout()).isFalse();
-    RetryOn g = RetryOn.of(new dev.trafficlab.mesh.routing.RetryPolicy(3, "gateway-error,409", List.of(), 0));
-    assertThat(g.retriesStatus(502)).isTrue();
-    assertThat(g.retriesStatus(409)).isTrue();
-    assertThat(g.retriesStatus(500)).isFalse();
-    assertThat(g.retriesPerTryTimeout()).isTrue();
-    assertThat(RetryOn.of(new dev.trafficlab.mesh.routing.RetryPolicy(0, "5xx", List.of(), 0)).retriesStatus(500))
-        .isFalse();
-  }
 }

@@ -8,6 +8,14 @@ public record Service(String name, String namespace, String clusterIp, List<Port
     Map<String, String> labels) {
 
   public record Port(String name, int port, int targetPort, String protocol) {
+
+    /**
+     * The NodePort the lab's cluster gives this port on a LoadBalancer service: fixed per port number, in the
+     * 30000-32767 range, so kubectl's listing and curl to the node's IP agree.
+     */
+    public int nodePort() {
+      return 30000 + (port * 7 + 31) % 2767;
+    }
   }
 
   public String fqdn() {

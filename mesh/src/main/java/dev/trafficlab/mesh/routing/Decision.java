@@ -10,9 +10,8 @@ import java.util.function.DoubleSupplier;
 /**
  * What Envoy would do for one request after istiod's translation.
  *
- * @param virtualService "name.namespace" of the VirtualService whose rule matched; null on the default route
- * @param rule           index of the http rule in that VirtualService; null on the default route
- * @param match          index of the match entry within the rule; null when the rule has no match
+ * @param origin         the VirtualService, rule and match entry this route was compiled from; null on the default
+ *                       route (and for passthrough)
  * @param outcome        ROUTE, NO_ROUTE (404 NR), REDIRECT, CLUSTER_NOT_FOUND (503 NC), NO_HEALTHY_UPSTREAM
  *                       (503 UH) or PASSTHROUGH (unknown host, ALLOW_ANY). With several destinations the
  *                       outcome is ROUTE unless every destination fails the same way; each target has its own status.
@@ -31,9 +30,7 @@ import java.util.function.DoubleSupplier;
  *                       path); query strings are kept by the rewrite in both cases
  */
 public record Decision(
-    String virtualService,
-    Integer rule,
-    Integer match,
+    RouteOrigin origin,
     Outcome outcome,
     List<ClusterTarget> destinations,
     FaultPolicy fault,
@@ -52,9 +49,24 @@ public record Decision(
   }
 
   /** A decision that routes nowhere (no route, passthrough), naming the VirtualService when there is one. */
-  static Decision empty(String virtualService, Outcome outcome) {
-    return new Decision(virtualService, null, null, outcome, List.of(), null, 0, RetryPolicy.DISABLED, null, null,
+  static Decision empty(RouteOrigin origin, Outcome outcome) {
+    return new Decision(origin, outcome, List.of(), null, 0, RetryPolicy.DISABLED, null, null,
         null, null, null, null, false);
+  }
+
+  /** "name.namespace" of the VirtualService whose rule matched (istioctl's naming); null on the default route. */
+  public String virtualService() {
+    return origin == null ? null : origin.displayName();
+  }
+
+  /** Index of the http rule in that VirtualService; null on the default route. */
+  public Integer rule() {
+    return origin == null ? null : origin.rule();
+  }
+
+  /** Index of the match entry within the rule; null when the rule has no match. */
+  public Integer match() {
+    return origin == null ? null : origin.match();
   }
 
   /** Weighted random choice among the destinations (Envoy's weighted_clusters); random in [0,1). */

@@ -2,15 +2,13 @@ package dev.trafficlab.mesh.routing;
 
 import dev.trafficlab.mesh.model.DestinationRuleSpec;
 import dev.trafficlab.mesh.model.Resource;
-import dev.trafficlab.mesh.model.ResourceKind;
-import dev.trafficlab.mesh.store.Snapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The DestinationRules of a snapshot, merged the way istiod merges them (mergeDestinationRule): for one host,
+ * The DestinationRules of one config state, merged the way istiod merges them (mergeDestinationRule): for one host,
  * the DRs of one namespace are combined in creation order; subsets are unioned with the first definition of a
  * name winning, and the top-level trafficPolicy is the first one set. The namespace looked at is the client's,
  * then the host's, then the root namespace istio-system.
@@ -28,8 +26,9 @@ final class DestinationRules {
 
   private final List<Entry> entries = new ArrayList<>();
 
-  DestinationRules(Snapshot snapshot) {
-    for (Resource r : Ordering.sorted(snapshot.list(ResourceKind.DESTINATION_RULE, null))) {
+  /** @param destinationRules the DestinationRule objects of one config state, in any order */
+  DestinationRules(List<Resource> destinationRules) {
+    for (Resource r : Ordering.sorted(destinationRules)) {
       if (r.spec() instanceof DestinationRuleSpec spec && spec.host() != null) {
         entries.add(new Entry(r, spec, HostNames.fqdn(spec.host(), r.namespace())));
       }

@@ -46,17 +46,6 @@ public final class HostNames {
    * the ClusterIP; each with and without the port.
    */
   static List<String> serviceDomains(Service s, int port, String clientNamespace) {
-    // The inventory is immutable and shared by every sandbox, so the domain lists are too: computed once.
-    return DOMAINS.computeIfAbsent(new DomainKey(s, port, clientNamespace),
-        k -> computeDomains(k.service(), k.port(), k.clientNamespace()));
-  }
-
-  private record DomainKey(Service service, int port, String clientNamespace) {
-  }
-
-  private static final java.util.Map<DomainKey, List<String>> DOMAINS = new java.util.concurrent.ConcurrentHashMap<>();
-
-  private static List<String> computeDomains(Service s, int port, String clientNamespace) {
     List<String> names = new ArrayList<>();
     names.add(s.fqdn());
     if (s.namespace().equals(clientNamespace)) {
@@ -72,9 +61,6 @@ public final class HostNames {
     for (String n : names) {
       out.add(n.toLowerCase(Locale.ROOT));
       out.add(n.toLowerCase(Locale.ROOT) + ":" + port);
-    }
-    for (String d : out) {
-      d.hashCode(); // cache the hash: every compiled snapshot indexes these strings
     }
     return List.copyOf(out);
   }

@@ -46,18 +46,30 @@ public record ProxyConfig(String proxy, Pod pod, boolean gateway, List<RouteConf
    *
    * @param name           the http rule's name when set, else null
    * @param match          what the route matches (path part, header and query matchers)
-   * @param virtualService "name.namespace" of the VirtualService this route came from; null for the default route
-   *                       of a service without VirtualService. The metadata path Envoy carries is
-   *                       /apis/networking.istio.io/v1alpha3/namespaces/NS/virtual-service/NAME
-   * @param rule           index of the http rule in that VirtualService (the root VS for delegated rules), or null
-   * @param matchIndex     index of the match entry in the rule, or null when the rule has no match
+   * @param origin         the VirtualService, rule (the root VS's for delegated rules) and match entry this route
+   *                       came from; null for the default route of a service without VirtualService. The metadata
+   *                       path Envoy carries is /apis/networking.istio.io/v1alpha3/namespaces/NS/virtual-service/NAME
    * @param action         what the route does: {@link Decision#destinations()} are the (weighted) clusters,
    *                       {@link Decision#timeoutMs()} (0 = "0s", disabled), {@link Decision#retries()} (attempts 0 =
    *                       no retry policy), {@link Decision#fault()}, mirror, rewrite, redirect (outcome REDIRECT),
    *                       headers, corsPolicy
    */
-  public record Route(String name, RouteMatch match, String virtualService, Integer rule, Integer matchIndex,
-      Decision action) {
+  public record Route(String name, RouteMatch match, RouteOrigin origin, Decision action) {
+
+    /** "name.namespace" of the VirtualService, as istioctl shows it; null for a default route. */
+    public String virtualService() {
+      return origin == null ? null : origin.displayName();
+    }
+
+    /** Index of the http rule in the VirtualService, or null. */
+    public Integer rule() {
+      return origin == null ? null : origin.rule();
+    }
+
+    /** Index of the match entry in the rule, or null when the rule has no match. */
+    public Integer matchIndex() {
+      return origin == null ? null : origin.match();
+    }
   }
 
   /**

@@ -13,11 +13,19 @@ import java.util.List;
  * @param retryOn              Envoy retry_on, comma separated
  * @param retriableStatusCodes Envoy retriable_status_codes
  * @param perTryTimeoutMs      0 = not set (each try may use the whole route timeout)
+ * @param conditions           retryOn and the status codes as the data plane reads them; always derived from the
+ *                             other components (a value passed in is replaced), so equal policies stay equal
  */
-public record RetryPolicy(int attempts, String retryOn, List<Integer> retriableStatusCodes, long perTryTimeoutMs) {
+public record RetryPolicy(int attempts, String retryOn, List<Integer> retriableStatusCodes, long perTryTimeoutMs,
+    RetryConditions conditions) {
 
   public RetryPolicy {
     retriableStatusCodes = retriableStatusCodes == null ? List.of() : List.copyOf(retriableStatusCodes);
+    conditions = RetryConditions.of(attempts, retryOn, retriableStatusCodes);
+  }
+
+  public RetryPolicy(int attempts, String retryOn, List<Integer> retriableStatusCodes, long perTryTimeoutMs) {
+    this(attempts, retryOn, retriableStatusCodes, perTryTimeoutMs, null);
   }
 
   /** No retries: what {@code attempts: 0} (or retries without attempts) yields. */

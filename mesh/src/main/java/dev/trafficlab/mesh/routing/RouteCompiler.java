@@ -8,30 +8,33 @@ import dev.trafficlab.mesh.model.Destination;
 import dev.trafficlab.mesh.model.DestinationRuleSpec;
 import dev.trafficlab.mesh.model.GatewaySpec;
 import dev.trafficlab.mesh.model.HttpMatchRequest;
+import dev.trafficlab.mesh.model.HttpRetry;
 import dev.trafficlab.mesh.model.HttpRoute;
 import dev.trafficlab.mesh.model.HttpRouteDestination;
 import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.model.Resource;
+import dev.trafficlab.mesh.model.ResourceKey;
 import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.mesh.model.ServiceEntrySpec;
 import dev.trafficlab.mesh.model.StringMatch;
 import dev.trafficlab.mesh.model.VirtualServiceSpec;
-import dev.trafficlab.mesh.store.Snapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * istiod's translation for one snapshot: VirtualServices, DestinationRules and Gateways into the route
+ * istiod's translation for one config state: VirtualServices, DestinationRules and Gateways into the route
  * configurations of every proxy (pilot/pkg/networking/core/v1alpha3/route/route.go and httproute.go, 1.8).
  */
 final class RouteCompiler {
-  private final Snapshot snapshot;
+  private final SortedMap<ResourceKey, Resource> objects;
   private final IstioProfile profile;
   private final Inventory inventory;
   private final List<Resource> virtualServices;
@@ -43,6 +46,18 @@ final class RouteCompiler {
   /** Also read by RouteTable.proxyConfig, which may run on several threads: concurrent. */
   private final Map<String, ClusterInfo> clusterCache = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /**
+   * Domain lists by (service, port, client namespace): sidecars grouped by labels (sourceLabels in some VS) ask for
+   * the same lists again. Lives as long as this compilation, so nothing of one sandbox outlives its route table.
+   */
+  private final Map<DomainKey, List<String>> domains = new HashMap<>();
+
+  private record DomainKey(Service service, int port, String clientNamespace) {
+  }
+
+  /** Retry policies by what the rule wrote (null = absent: the defaults); parsed once per compilation. */
+  private final Map<HttpRetry, RetryPolicy> retryPolicies = new HashMap<>();
+
   /** The client-independent part of a cluster, cached per (client namespace, cluster name). */
   record ClusterInfo(String fqdn, int port, String subset, String cluster, Outcome status, List<Pod> endpoints,
       Map<String, Object> trafficPolicy, String destinationRule, boolean external) {
@@ -53,25 +68,36 @@ final class RouteCompiler {
   }
 
   /** One http rule after delegate merging, with where its destinations resolve. */
-  private record FlatRule(HttpRoute rule, int rootIndex, String hostNamespace) {
+  private record FlatRule(HttpRoute rule, int rootIndex, String hostNamespace, RouteOrigin[] origins) {
   }
 
-  RouteCompiler(Snapshot snapshot) {
-    this.snapshot = snapshot;
-    this.profile = snapshot.profile();
-    this.inventory = snapshot.inventory();
+  /** Each VirtualService's rules after delegate merging, with their origins: built once per compilation. */
+  private final Map<Resource, List<FlatRule>> flattened = new IdentityHashMap<>();
+
+  /** The 404 decision of the hosts each VirtualService claims. */
+  private final Map<Resource, Decision> noRoutes = new IdentityHashMap<>();
+
+  /**
+   * @param objects   the Istio objects of one config state, in key order (kind, namespace, name)
+   * @param inventory the Kubernetes side: services, pods
+   * @param profile   the Istio version's defaults
+   */
+  RouteCompiler(SortedMap<ResourceKey, Resource> objects, Inventory inventory, IstioProfile profile) {
+    this.objects = objects;
+    this.profile = profile;
+    this.inventory = inventory;
     List<Resource> vs = new ArrayList<>();
-    for (Resource r : Ordering.sorted(snapshot.list(ResourceKind.VIRTUAL_SERVICE, null))) {
+    for (Resource r : Ordering.sorted(list(ResourceKind.VIRTUAL_SERVICE))) {
       if (r.spec() instanceof VirtualServiceSpec) {
         vs.add(r);
       }
     }
     this.virtualServices = vs;
-    this.gateways = Ordering.sorted(snapshot.list(ResourceKind.GATEWAY, null));
+    this.gateways = Ordering.sorted(list(ResourceKind.GATEWAY));
     for (Service s : inventory.services()) {
       servicesByFqdn.put(s.fqdn(), s);
     }
-    for (Resource r : snapshot.list(ResourceKind.SERVICE_ENTRY, null)) {
+    for (Resource r : list(ResourceKind.SERVICE_ENTRY)) {
       if (r.spec() instanceof ServiceEntrySpec se) {
         List<Integer> ports = new ArrayList<>();
         for (Map<String, Object> p : se.ports()) {
@@ -84,7 +110,7 @@ final class RouteCompiler {
         }
       }
     }
-    this.destinationRules = new DestinationRules(snapshot);
+    this.destinationRules = new DestinationRules(list(ResourceKind.DESTINATION_RULE));
     boolean any = false;
     for (Resource r : vs) {
       for (HttpRoute h : ((VirtualServiceSpec) r.spec()).http()) {
@@ -94,6 +120,17 @@ final class RouteCompiler {
       }
     }
     this.anySourceSelector = any;
+  }
+
+  /** The objects of one kind, in key order. */
+  private List<Resource> list(ResourceKind kind) {
+    List<Resource> out = new ArrayList<>();
+    for (Resource r : objects.values()) {
+      if (r.kind() == kind) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   Map<String, Service> servicesByFqdn() {
@@ -165,7 +202,8 @@ final class RouteCompiler {
         if (!carriesHttp(p)) {
           continue; // TLS/TCP ports get TCP proxy listeners, not RDS route configs
         }
-        List<String> domains = HostNames.serviceDomains(s, p.port(), pod.namespace());
+        List<String> domains = this.domains.computeIfAbsent(new DomainKey(s, p.port(), pod.namespace()),
+            k -> HostNames.serviceDomains(k.service(), k.port(), k.clientNamespace()));
         // The oldest VS claims the host; one that yields no route for this proxy and port (every match filtered
         // out by sourceLabels, gateways or port) is discarded, and the service falls to the next or the default.
         Resource winner = null;
@@ -180,10 +218,9 @@ final class RouteCompiler {
         if (winner == null) {
           routes = List.of(defaultRoute(s.fqdn(), p.port(), ctx));
         }
-        String vsName = winner == null ? null : winner.name() + "." + winner.namespace();
         byPort.computeIfAbsent(p.port(), k -> new ArrayList<>())
             .add(new VirtualHostTable.VHost(s.fqdn() + ":" + p.port(), domains, routes.toArray(new CompiledRoute[0]),
-                noRoute(vsName)));
+                noRoute(winner)));
         if (s.ports().size() == 1) {
           for (int i = 0; i < domains.size(); i += 2) {
             portless.putIfAbsent(domains.get(i), p.port());
@@ -210,7 +247,7 @@ final class RouteCompiler {
           claimed.add(fqdn);
           byPort.computeIfAbsent(port, k -> new ArrayList<>())
               .add(new VirtualHostTable.VHost(fqdn + ":" + port, List.of(fqdn, fqdn + ":" + port),
-                  routes.toArray(new CompiledRoute[0]), noRoute(r.name() + "." + r.namespace())));
+                  routes.toArray(new CompiledRoute[0]), noRoute(r)));
           if (ports.size() == 1) {
             portless.putIfAbsent(fqdn, port);
           }
@@ -287,7 +324,7 @@ final class RouteCompiler {
       int port = e.getKey();
       // VSs bound to the same gateway host are merged, in creation order.
       Map<String, List<CompiledRoute>> byHost = new LinkedHashMap<>();
-      Map<String, String> firstVs = new HashMap<>();
+      Map<String, Resource> firstVs = new HashMap<>();
       for (Resource r : virtualServices) {
         VirtualServiceSpec spec = (VirtualServiceSpec) r.spec();
         Set<String> bound = new LinkedHashSet<>();
@@ -318,7 +355,7 @@ final class RouteCompiler {
         List<CompiledRoute> routes = translate(r, ctx, port);
         for (String h : hosts) {
           byHost.computeIfAbsent(h, k -> new ArrayList<>()).addAll(routes);
-          firstVs.putIfAbsent(h, r.name() + "." + r.namespace());
+          firstVs.putIfAbsent(h, r);
         }
       }
       List<VirtualHostTable.VHost> vhosts = new ArrayList<>();
@@ -381,13 +418,12 @@ final class RouteCompiler {
   /** BuildHTTPRoutesForVirtualService: one route per (rule x applicable match entry), stopping after a catch-all. */
   List<CompiledRoute> translate(Resource vs, ProxyContext ctx, int port) {
     VirtualServiceSpec spec = (VirtualServiceSpec) vs.spec();
-    String vsName = vs.name() + "." + vs.namespace();
     List<CompiledRoute> out = new ArrayList<>();
     boolean catchAll = false;
-    for (FlatRule fr : flatten(vs, spec)) {
+    for (FlatRule fr : flattened.computeIfAbsent(vs, v -> flatten(v, spec))) {
       HttpRoute rule = fr.rule;
       if (rule.match().isEmpty()) {
-        CompiledRoute r = route(vsName, fr, null, null, ctx, port);
+        CompiledRoute r = route(fr, null, null, ctx, port);
         if (r != null) {
           out.add(r);
         }
@@ -398,7 +434,7 @@ final class RouteCompiler {
           if (!sourceMatches(m, ctx, vs.namespace()) || (m != null && m.port() != null && m.port() != 0 && m.port() != port)) {
             continue;
           }
-          CompiledRoute r = route(vsName, fr, m, j, ctx, port);
+          CompiledRoute r = route(fr, m, j, ctx, port);
           if (r != null) {
             out.add(r);
             if (isCatchAllMatch(m)) {
@@ -457,11 +493,11 @@ final class RouteCompiler {
       HttpRoute rule = spec.http().get(i);
       Delegate d = rule.delegate();
       if (d == null) {
-        out.add(new FlatRule(rule, i, vs.namespace()));
+        out.add(new FlatRule(rule, i, vs.namespace(), RouteOrigins.origins(vs, i, rule)));
         continue;
       }
       String ns = d.namespace() == null || d.namespace().isEmpty() ? vs.namespace() : d.namespace();
-      Resource child = snapshot.get(ResourceKind.VIRTUAL_SERVICE, ns, d.name()).orElse(null);
+      Resource child = objects.get(new ResourceKey(ResourceKind.VIRTUAL_SERVICE, ns, d.name()));
       if (child == null || !(child.spec() instanceof VirtualServiceSpec cs) || !cs.hosts().isEmpty()) {
         continue; // a missing (or non-delegate) delegate: the root rule yields no routes
       }
@@ -471,7 +507,7 @@ final class RouteCompiler {
         }
         HttpRoute merged = DelegateMerge.merge(rule, c);
         if (merged != null) {
-          out.add(new FlatRule(merged, i, ns));
+          out.add(new FlatRule(merged, i, ns, RouteOrigins.origins(vs, i, merged)));
         }
       }
     }
@@ -480,8 +516,7 @@ final class RouteCompiler {
 
   // ---------------------------------------------------------------- one route
 
-  private CompiledRoute route(String vsName, FlatRule fr, HttpMatchRequest m, Integer matchIndex, ProxyContext ctx,
-      int port) {
+  private CompiledRoute route(FlatRule fr, HttpMatchRequest m, Integer matchIndex, ProxyContext ctx, int port) {
     HttpRoute rule = fr.rule;
     List<ClusterTarget> targets = new ArrayList<>();
     Outcome outcome;
@@ -506,13 +541,17 @@ final class RouteCompiler {
     StringMatch uri = m == null ? null : m.uri();
     String matchedPrefix = uri == null ? "/" : uri.type() == StringMatch.Type.PREFIX ? uri.value() : null;
     boolean matchedExact = uri != null && (uri.type() == StringMatch.Type.EXACT || uri.type() == StringMatch.Type.REGEX);
-    Decision d = new Decision(vsName, fr.rootIndex, matchIndex, outcome, targets,
+    RouteOrigin origin = fr.origins[matchIndex == null ? 0 : matchIndex];
+    Decision d = new Decision(origin, outcome, targets,
         outcome == Outcome.REDIRECT ? null : FaultPolicy.of(rule.fault()),
-        rule.timeoutMs() == null ? 0 : rule.timeoutMs(), RetryPolicy.of(rule.retries(), profile), mirror,
+        rule.timeoutMs() == null ? 0 : rule.timeoutMs(), retries(rule.retries()), mirror,
         rule.rewrite(), rule.redirect(), rule.headers(), rule.corsPolicy(), matchedPrefix, matchedExact);
-    ProxyConfig.Route view = new ProxyConfig.Route(rule.name(), RouteViews.match(m, profile), vsName, fr.rootIndex,
-        matchIndex, d);
+    ProxyConfig.Route view = new ProxyConfig.Route(rule.name(), RouteViews.match(m, profile), origin, d);
     return new CompiledRoute(CompiledMatch.of(m, profile), d, view);
+  }
+
+  private RetryPolicy retries(HttpRetry written) {
+    return retryPolicies.computeIfAbsent(written, w -> RetryPolicy.of(w, profile));
   }
 
   /** With several destinations the outcome is ROUTE unless every one fails the same way. */
@@ -529,14 +568,18 @@ final class RouteCompiler {
   private CompiledRoute defaultRoute(String fqdn, int port, ProxyContext ctx) {
     ClusterTarget t = target(new Destination(fqdn, null, port, null), ctx.namespace(), port, ctx.namespace(), 100,
         null);
-    Decision d = new Decision(null, null, null, t.status(), List.of(t), null, 0, RetryPolicy.defaults(profile), null,
+    Decision d = new Decision(null, t.status(), List.of(t), null, 0, retries(null), null,
         null, null, null, null, "/", false);
     return new CompiledRoute(CompiledMatch.ALL, d,
-        new ProxyConfig.Route("default", RouteViews.match(null, profile), null, null, null, d));
+        new ProxyConfig.Route("default", RouteViews.match(null, profile), null, d));
   }
 
-  private Decision noRoute(String vsName) {
-    return Decision.empty(vsName, Outcome.NO_ROUTE);
+  /** The 404 of a virtual host when no route matches, naming the VirtualService that claims it (null: none). */
+  private Decision noRoute(Resource vs) {
+    if (vs == null) {
+      return Decision.empty(null, Outcome.NO_ROUTE);
+    }
+    return noRoutes.computeIfAbsent(vs, v -> Decision.empty(RouteOrigins.noRule(v), Outcome.NO_ROUTE));
   }
 
   private MirrorPolicy mirror(HttpRoute rule, String hostNamespace, int listenerPort, String clientNamespace) {

@@ -1,14 +1,18 @@
 package dev.trafficlab.mesh.routing;
 
+import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.inventory.Service;
 import dev.trafficlab.mesh.model.Destination;
-import dev.trafficlab.mesh.store.Snapshot;
+import dev.trafficlab.mesh.model.IstioProfile;
+import dev.trafficlab.mesh.model.Resource;
+import dev.trafficlab.mesh.model.ResourceKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,8 +33,17 @@ public final class RouteTable {
     this.compiler = compiler;
   }
 
-  public static RouteTable compile(Snapshot snapshot) {
-    RouteCompiler c = new RouteCompiler(snapshot);
+  /**
+   * Compiles one config state. Takes the parts it reads rather than the store's snapshot, so that routing does not
+   * depend on the store (the store holds the compiled table).
+   *
+   * @param objects   the Istio objects, in key order (kind, namespace, name)
+   * @param inventory services and pods
+   * @param profile   the Istio version's defaults
+   */
+  public static RouteTable compile(SortedMap<ResourceKey, Resource> objects, Inventory inventory,
+      IstioProfile profile) {
+    RouteCompiler c = new RouteCompiler(objects, inventory, profile);
     return new RouteTable(c.compileAll(), c);
   }
 

@@ -12,12 +12,29 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A sandbox's API server: applies text with kubectl semantics and publishes each successful change as a new
- * immutable {@link Snapshot}. Writers are serialised; readers only ever read {@link #current()}, so a reader sees
- * either the state before a whole apply or the state after it, never half of one.
+ * immutable {@link Snapshot}. One writer at a time: the caller serialises changes (the server runs them all on the
+ * sandbox's serial queue, docs/threading.md), so the store takes no lock. Readers only ever read
+ * {@link #current()}, so a reader sees either the state before a whole apply or the state after it, never half of
+ * one.
  */
 public final class ConfigStore {
+  /**
+   * Where the store reports how much its objects hold (about, in characters) before a change is published; a
+   * sandbox charges its memory budget and throws to refuse a change that would not fit (nothing is published).
+   */
+  public interface Room {
+    Room UNLIMITED = (before, after) -> { };
+
+    void resize(long before, long after);
+  }
+
   private final AtomicReference<Snapshot> current;
   private final Stamps stamps;
+  private final Room room;
+  private final StoredSize sizes = new StoredSize();
+  private long stored;
+  /** What the first state holds (the lesson start, shared by every sandbox): only growth beyond it is reported. */
+  private final long baseline;
 
   public ConfigStore(Snapshot initial) {
     this(initial, Clock.systemUTC());
@@ -25,8 +42,16 @@ public final class ConfigStore {
 
   /** A store whose creation timestamps come from this clock (tests use a fixed one). */
   public ConfigStore(Snapshot initial, Clock clock) {
+    this(initial, clock, Room.UNLIMITED);
+  }
+
+  /** A store that reports the growth of its objects beyond {@code initial} to {@code room}. */
+  public ConfigStore(Snapshot initial, Clock clock, Room room) {
     this.current = new AtomicReference<>(initial);
     this.stamps = new Stamps(initialResourceVersion(initial), latestCreation(initial), clock);
+    this.room = room;
+    this.stored = sizes.of(initial);
+    this.baseline = stored;
   }
 
   private static long initialResourceVersion(Snapshot s) {
@@ -61,7 +86,7 @@ public final class ConfigStore {
    *
    * @param source file name as kubectl would print it ("STDIN" for -f -)
    */
-  public synchronized ApplyReport apply(String text, String defaultNamespace, String source, ApplyMode mode) {
+  public ApplyReport apply(String text, String defaultNamespace, String source, ApplyMode mode) {
     return apply(text, defaultNamespace, source, mode, false);
   }
 
@@ -69,7 +94,7 @@ public final class ConfigStore {
    * As {@link #apply(String, String, String, ApplyMode)}; {@code namespaceFromFlag} says the namespace was given
    * with -n/--namespace, so a document naming another namespace is refused as kubectl refuses it.
    */
-  public synchronized ApplyReport apply(String text, String defaultNamespace, String source, ApplyMode mode,
+  public ApplyReport apply(String text, String defaultNamespace, String source, ApplyMode mode,
       boolean namespaceFromFlag) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
     engine.explicitNamespace = namespaceFromFlag;
@@ -80,7 +105,7 @@ public final class ConfigStore {
   }
 
   /** kubectl delete -f: deletes every object the text names. */
-  public synchronized ApplyReport deleteFromText(String text, String defaultNamespace, String source) {
+  public ApplyReport deleteFromText(String text, String defaultNamespace, String source) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
     ApplyReport report = engine.run(text, defaultNamespace, source, Verb.DELETE, null);
     publish(engine);
@@ -90,7 +115,7 @@ public final class ConfigStore {
   /**
    * kubectl delete KIND NAME: the result (for example {@link Reason#NOT_FOUND}); {@link #outputLine} words it.
    */
-  public synchronized DocumentResult delete(ResourceKind kind, String namespace, String name) {
+  public DocumentResult delete(ResourceKind kind, String namespace, String name) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
     DocumentResult r = engine.deleteOne(kind, namespace, name, Request.of(Request.Operation.DELETE, null));
     publish(engine);
@@ -98,7 +123,7 @@ public final class ConfigStore {
   }
 
   /** kubectl delete KIND NAME1 NAME2 ...: one result per name, in order. */
-  public synchronized ApplyReport deleteNames(ResourceKind kind, String namespace, List<String> names) {
+  public ApplyReport deleteNames(ResourceKind kind, String namespace, List<String> names) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
     List<DocumentResult> results = new ArrayList<>();
     for (String name : names) {
@@ -109,7 +134,7 @@ public final class ConfigStore {
   }
 
   /** kubectl create namespace NAME. */
-  public synchronized DocumentResult createNamespace(String name) {
+  public DocumentResult createNamespace(String name) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
     DocumentResult r = engine.createNamespace(name);
     publish(engine);
@@ -122,8 +147,8 @@ public final class ConfigStore {
   }
 
   /** Replaces the whole state (reset to the lesson start). */
-  public synchronized void reset(Snapshot snapshot) {
-    current.set(snapshot);
+  public void reset(Snapshot snapshot) {
+    install(snapshot);
     stamps.resourceVersion = Math.max(stamps.resourceVersion, initialResourceVersion(snapshot));
     Instant latest = latestCreation(snapshot);
     if (latest != null && (stamps.lastCreated == null || latest.isAfter(stamps.lastCreated))) {
@@ -145,8 +170,16 @@ public final class ConfigStore {
   private void publish(ApplyEngine engine) {
     if (engine.changed()) {
       Snapshot old = current.get();
-      current.set(engine.snapshot(old.revision() + 1));
+      install(engine.snapshot(old.revision() + 1));
     }
+  }
+
+  /** Publishes a snapshot once the room has taken its size (a refusal throws, and nothing changes). */
+  private void install(Snapshot next) {
+    long size = sizes.of(next);
+    room.resize(Math.max(0, stored - baseline), Math.max(0, size - baseline));
+    stored = size;
+    current.set(next);
   }
 
   /** One file of a start state: its name as kubectl would print it, and its text. */

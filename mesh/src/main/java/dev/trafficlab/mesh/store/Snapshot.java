@@ -35,7 +35,7 @@ public final class Snapshot {
     this.namespaces = namespaces;
     this.inventory = inventory;
     this.profile = profile;
-    this.routes = RouteTable.compile(this);
+    this.routes = RouteTable.compile(objects, inventory, profile);
   }
 
   /** A snapshot holding exactly these Istio objects (server fields already set) and namespaces. */

@@ -1,6 +1,6 @@
 package dev.trafficlab.server.api;
 
-import dev.trafficlab.server.sandbox.SandboxRegistry;
+import dev.trafficlab.server.http.BrowserSessions;
 import dev.trafficlab.terminal.Shell;
 import io.vertx.ext.web.Router;
 
@@ -13,10 +13,10 @@ public final class ApiRoutes {
   }
 
   /** Mounts the API; call {@link #finish()} after every other route so unknown /api paths answer JSON 404/405. */
-  public static ApiRoutes mount(Router router, SandboxRegistry sandboxes, Shell shell, boolean trustForwardedFor) {
+  public static ApiRoutes mount(Router router, BrowserSessions sessions, Shell shell) {
     ApiRouter api = new ApiRouter(router);
-    SandboxLookup lookup = new SandboxLookup(sandboxes);
-    new SandboxEndpoints(lookup, trustForwardedFor).mount(api);
+    SandboxLookup lookup = new SandboxLookup(sessions);
+    new SandboxEndpoints(lookup).mount(api);
     new ManifestEndpoints(lookup).mount(api);
     new MeshEndpoints(lookup).mount(api);
     new ExecEndpoint(lookup, shell).mount(api);

@@ -3,6 +3,7 @@ package dev.trafficlab.server.api;
 import dev.trafficlab.terminal.files.FileEntry;
 import dev.trafficlab.terminal.files.FilesException;
 import dev.trafficlab.terminal.files.SandboxFiles;
+import dev.trafficlab.terminal.memory.MemoryLimitException;
 import dev.trafficlab.server.http.BodyLimit;
 import dev.trafficlab.server.http.ContentTypes;
 import dev.trafficlab.server.http.HttpError;
@@ -32,7 +33,7 @@ final class FileEndpoints {
   private Future<?> list(RoutingContext ctx) {
     Sandbox sandbox = lookup.read(ctx);
     JsonArray files = new JsonArray();
-    for (FileEntry f : sandbox.files().allFiles()) {
+    for (FileEntry f : sandbox.observe(() -> sandbox.files().allFiles())) {
       files.add(entry(f));
     }
     return JsonReply.send(ctx, 200, new JsonObject().put("home", SandboxFiles.HOME).put("files", files));
@@ -41,13 +42,14 @@ final class FileEndpoints {
   private Future<?> read(RoutingContext ctx) {
     Sandbox sandbox = lookup.read(ctx);
     String path = path(ctx);
-    try {
-      String content = sandbox.files().read(path);
-      FileEntry stat = sandbox.files().stat(path);
-      return JsonReply.send(ctx, 200, entry(stat).put("content", content));
-    } catch (FilesException e) {
-      throw refusal(path, e);
-    }
+    JsonObject answer = sandbox.observe(() -> {
+      try {
+        return entry(sandbox.files().stat(path)).put("content", sandbox.files().read(path));
+      } catch (FilesException e) {
+        throw refusal(path, e);
+      }
+    });
+    return JsonReply.send(ctx, 200, answer);
   }
 
   private Future<?> write(RoutingContext ctx) {
@@ -55,12 +57,16 @@ final class FileEndpoints {
     ContentTypes.require(ctx, ContentTypes.TEXT);
     String path = path(ctx);
     String content = RequestBodies.text(ctx);
-    try {
-      sandbox.files().write(path, content);
-      return JsonReply.send(ctx, 200, entry(sandbox.files().stat(path)));
-    } catch (FilesException e) {
-      throw refusal(path, e);
-    }
+    return sandbox.serially(() -> {
+      try {
+        sandbox.files().write(path, content);
+        return Future.succeededFuture(entry(sandbox.files().stat(path)));
+      } catch (FilesException e) {
+        return Future.<JsonObject>failedFuture(refusal(path, e));
+      } catch (MemoryLimitException e) {
+        return Future.<JsonObject>failedFuture(new HttpError(507, ApiRouter.shorten(path) + ": " + e.getMessage()));
+      }
+    }).compose(entry -> JsonReply.send(ctx, 200, entry));
   }
 
   /** The ?path= parameter as an absolute sandbox path (relative paths are taken from /root, the home). */

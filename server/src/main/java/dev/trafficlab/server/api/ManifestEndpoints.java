@@ -10,7 +10,9 @@ import dev.trafficlab.server.http.ContentTypes;
 import dev.trafficlab.server.http.HttpError;
 import dev.trafficlab.server.http.JsonReply;
 import dev.trafficlab.server.sandbox.Sandbox;
+import dev.trafficlab.terminal.memory.MemoryLimitException;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -42,8 +44,16 @@ final class ManifestEndpoints {
     if (text.isBlank()) {
       throw HttpError.badRequest("the request body is empty: send the YAML or JSON to apply");
     }
-    ApplyReport report = sandbox.config().apply(text, namespace, "STDIN", ApplyMode.APPLY);
-    return JsonReply.send(ctx, report.ok() ? 200 : 422, toJson(report));
+    // Parsing and validating a large manifest takes CPU time, and its answer may quote it: both are done off the
+    // event loop, in the sandbox's queue.
+    return sandbox.serially(() -> {
+      try {
+        ApplyReport report = sandbox.config().apply(text, namespace, "STDIN", ApplyMode.APPLY);
+        return Future.succeededFuture(new Encoded(report.ok() ? 200 : 422, toJson(report).toBuffer()));
+      } catch (MemoryLimitException e) {
+        return Future.<Encoded>failedFuture(new HttpError(507, e.getMessage() + "; nothing was applied"));
+      }
+    }).compose(answer -> JsonReply.send(ctx, answer.status(), answer.body()));
   }
 
   private Future<?> validate(RoutingContext ctx) {
@@ -52,7 +62,17 @@ final class ManifestEndpoints {
     String namespace = namespace(ctx);
     String text = RequestBodies.text(ctx);
     // An empty editor has nothing wrong with it yet.
-    List<Diagnostic> diagnostics = text.isBlank() ? List.of() : sandbox.config().validate(text, namespace);
+    if (text.isBlank()) {
+      return JsonReply.send(ctx, 200, diagnostics(List.of()));
+    }
+    return sandbox.compute(() -> diagnostics(sandbox.config().validate(text, namespace)).toBuffer())
+        .compose(body -> JsonReply.send(ctx, 200, body));
+  }
+
+  private record Encoded(int status, Buffer body) {
+  }
+
+  private static JsonObject diagnostics(List<Diagnostic> diagnostics) {
     JsonArray out = new JsonArray();
     for (Diagnostic d : diagnostics) {
       out.add(new JsonObject()
@@ -61,7 +81,7 @@ final class ManifestEndpoints {
           .put("line", d.line())
           .put("column", d.column()));
     }
-    return JsonReply.send(ctx, 200, new JsonObject().put("diagnostics", out));
+    return new JsonObject().put("diagnostics", out);
   }
 
   private static String namespace(RoutingContext ctx) {

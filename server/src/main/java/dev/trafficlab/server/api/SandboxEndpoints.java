@@ -2,7 +2,6 @@ package dev.trafficlab.server.api;
 
 import dev.trafficlab.mesh.model.Resource;
 import dev.trafficlab.server.http.BodyLimit;
-import dev.trafficlab.server.http.ClientAddress;
 import dev.trafficlab.server.http.HttpError;
 import dev.trafficlab.server.http.JsonReply;
 import dev.trafficlab.server.sandbox.Sandbox;
@@ -19,11 +18,9 @@ import java.util.Set;
 /** Create, describe, reset and delete sandboxes. */
 final class SandboxEndpoints {
   private final SandboxLookup lookup;
-  private final boolean trustForwardedFor;
 
-  SandboxEndpoints(SandboxLookup lookup, boolean trustForwardedFor) {
+  SandboxEndpoints(SandboxLookup lookup) {
     this.lookup = lookup;
-    this.trustForwardedFor = trustForwardedFor;
   }
 
   void mount(ApiRouter api) {
@@ -37,7 +34,7 @@ final class SandboxEndpoints {
     JsonObject body = RequestBodies.jsonObject(ctx, true);
     RequestBodies.onlyFields(body, Set.of("istioConfig"), List.of("istioConfig"));
     StartState start = body.containsKey("istioConfig") ? startState(body.getValue("istioConfig")) : StartState.LESSON;
-    Sandbox sandbox = lookup.registry().create(start, ClientAddress.of(ctx, trustForwardedFor));
+    Sandbox sandbox = lookup.registry().create(start, lookup.clientAddress(ctx));
     ctx.response().putHeader("Location", "/api/sandboxes/" + sandbox.id());
     return JsonReply.send(ctx, 201, new JsonObject()
         .put("id", sandbox.id())
@@ -63,8 +60,7 @@ final class SandboxEndpoints {
 
   private Future<?> reset(RoutingContext ctx) {
     Sandbox sandbox = lookup.write(ctx);
-    sandbox.resetToLessonStart();
-    return JsonReply.send(ctx, 200, describe(sandbox));
+    return sandbox.reset().compose(v -> JsonReply.send(ctx, 200, describe(sandbox)));
   }
 
   static JsonObject describe(Sandbox sandbox) {

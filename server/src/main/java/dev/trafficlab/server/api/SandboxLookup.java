@@ -1,5 +1,6 @@
 package dev.trafficlab.server.api;
 
+import dev.trafficlab.server.http.BrowserSessions;
 import dev.trafficlab.server.http.CsrfGuard;
 import dev.trafficlab.server.http.HttpError;
 import dev.trafficlab.server.sandbox.Sandbox;
@@ -8,17 +9,18 @@ import io.vertx.ext.web.RoutingContext;
 
 /** Finds the sandbox named by the :id of the path, or answers 404; checks CSRF for state changes. */
 final class SandboxLookup {
-  private final SandboxRegistry sandboxes;
+  private final BrowserSessions sessions;
 
-  SandboxLookup(SandboxRegistry sandboxes) {
-    this.sandboxes = sandboxes;
+  SandboxLookup(BrowserSessions sessions) {
+    this.sessions = sessions;
   }
 
-  /** For reads: the sandbox, marked used. */
+  /** For reads: the sandbox, marked used (a page's reserved sandbox is made on its first use). */
   Sandbox read(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    return sandboxes.byId(id).orElseThrow(() -> HttpError.notFound("no sandbox with id \""
-        + ApiRouter.shorten(id == null ? "" : id) + "\": it never existed, was deleted or expired after being idle"));
+    return sessions.sandboxes().use(id, sessions.clientAddress(ctx)).orElseThrow(() -> HttpError.notFound(
+        "no sandbox with id \"" + ApiRouter.shorten(id == null ? "" : id) + "\": it never existed, was deleted, "
+            + "expired after being idle, or the server restarted since it was made"));
   }
 
   /** For state changes: the sandbox, after the CSRF check for browser requests. */
@@ -29,6 +31,11 @@ final class SandboxLookup {
   }
 
   SandboxRegistry registry() {
-    return sandboxes;
+    return sessions.sandboxes();
+  }
+
+  /** The limit key of the request's client address. */
+  String clientAddress(RoutingContext ctx) {
+    return sessions.clientAddress(ctx);
   }
 }

@@ -90,6 +90,7 @@ final class TrafficEndpoint {
         .put("virtualService", r.virtualService())
         .put("rule", r.rule())
         .put("match", r.match())
+        .put("origin", OriginJson.of(r.origin()))
         .put("durationMs", r.durationMs())
         .put("endUser", r.endUser() == null || r.endUser().isEmpty() ? null : r.endUser());
   }

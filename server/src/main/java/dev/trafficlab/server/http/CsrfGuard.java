@@ -1,7 +1,6 @@
 package dev.trafficlab.server.http;
 
 import dev.trafficlab.server.sandbox.Sandbox;
-import dev.trafficlab.server.sandbox.SandboxRegistry;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,16 +18,20 @@ public final class CsrfGuard {
   private CsrfGuard() {}
 
   /** True when the request presents this sandbox's token, in the header or (forms) the _csrf field. */
-  public static boolean presentsToken(RoutingContext ctx, Sandbox sandbox) {
+  public static boolean presentsToken(RoutingContext ctx, String csrfToken) {
     String presented = ctx.request().getHeader(HEADER);
     if (presented == null) {
       presented = ctx.request().getFormAttribute(FORM_FIELD);
     }
-    return matches(sandbox, presented);
+    return matches(csrfToken, presented);
   }
 
   static boolean matches(Sandbox sandbox, String presented) {
-    return presented != null && MessageDigest.isEqual(sandbox.csrfToken().getBytes(StandardCharsets.UTF_8),
+    return matches(sandbox.csrfToken(), presented);
+  }
+
+  private static boolean matches(String csrfToken, String presented) {
+    return presented != null && MessageDigest.isEqual(csrfToken.getBytes(StandardCharsets.UTF_8),
         presented.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -41,7 +44,7 @@ public final class CsrfGuard {
       }
       return;
     }
-    if (ctx.request().getCookie(SandboxRegistry.COOKIE) != null) {
+    if (ctx.request().getCookie(BrowserSessions.COOKIE) != null) {
       throw new HttpError(403, "missing " + HEADER + " header: requests made from the app's pages must send the "
           + "token of <meta name=\"csrf-token\">");
     }

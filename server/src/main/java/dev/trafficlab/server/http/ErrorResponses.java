@@ -15,7 +15,8 @@ import java.util.Map;
  * goes to the server log only.
  */
 public final class ErrorResponses {
-  private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
+  /** A client that triggers one bug in a loop must not fill the disk with its stack traces. */
+  private static final RateLimitedLog ERRORS = new RateLimitedLog(System.getLogger(ErrorResponses.class.getName()));
 
   private ErrorResponses() {}
 
@@ -30,8 +31,12 @@ public final class ErrorResponses {
   }
 
   private static boolean wantsHtml(RoutingContext ctx) {
+    if (ctx.normalizedPath().startsWith("/api/")) {
+      return false;
+    }
+    // A page refused for the rate limit is still a page: people see it, whatever their browser claims to accept.
     String accept = ctx.request().getHeader("Accept");
-    return accept != null && accept.contains("text/html") && !ctx.normalizedPath().startsWith("/api/");
+    return ctx.failure() instanceof SandboxRateLimitedException || (accept != null && accept.contains("text/html"));
   }
 
   static void respond(RoutingContext ctx, boolean html) {
@@ -82,8 +87,7 @@ public final class ErrorResponses {
     if (failure == null && code >= 400 && code < 500) {
       return new Failure(code, standardMessage(ctx, code), Map.of());
     }
-    LOG.log(System.Logger.Level.ERROR, "internal error on " + ctx.request().method() + " " + ctx.normalizedPath(),
-        failure);
+    ERRORS.log("internal error on " + ctx.request().method() + " " + ctx.normalizedPath(), failure);
     return new Failure(500, "internal error", Map.of());
   }
 

@@ -12,14 +12,10 @@ public final class JsonReply {
   private JsonReply() {}
 
   public static Future<Void> send(RoutingContext ctx, int status, JsonObject body) {
-    return ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", CONTENT_TYPE)
-        .putHeader("Cache-Control", "no-store")
-        .end(body.encode());
+    return send(ctx, status, body.toBuffer());
   }
 
-  /** An answer encoded elsewhere (a large one is encoded on a worker thread, not on the event loop). */
+  /** An answer encoded elsewhere: a large one (an apply report) is encoded off the event loop. */
   public static Future<Void> send(RoutingContext ctx, int status, Buffer encoded) {
     return ctx.response()
         .setStatusCode(status)

@@ -1,15 +1,13 @@
 package dev.trafficlab.server.sandbox;
 
-import dev.trafficlab.bookinfo.BookinfoMesh;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.terminal.files.SandboxFiles;
-import dev.trafficlab.server.http.ClientAddress;
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
-import io.vertx.ext.web.RoutingContext;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,15 +15,17 @@ import java.util.function.Supplier;
 
 /**
  * Sandboxes held in this process. Lookups are lock-free; creation is serialised so the cap holds exactly. With the
- * cap at a few thousand, finding the least recently used sandbox by a scan (only when full) costs microseconds.
+ * cap at a few thousand, finding the sandbox to evict by a scan (only when full) costs microseconds.
  */
 public final class InMemorySandboxRegistry implements SandboxRegistry {
-  /** How long the browser keeps the cookie: long enough to tell a returning learner their sandbox expired. */
-  static final Duration COOKIE_MAX_AGE = Duration.ofDays(30);
-  private static final String BROWSER_SANDBOX_KEY = "trafficlab.browserSandbox";
+  /** Sandboxes made from reservations and since removed, remembered so a returning learner is told why. */
+  private static final int MIN_REMEMBERED_REMOVALS = 10_000;
 
   private final Map<String, Sandbox> byId = new ConcurrentHashMap<>();
   private final Map<String, Sandbox> byPageKey = new ConcurrentHashMap<>();
+  /** Who made each sandbox: eviction takes from the same address first. */
+  private final Map<String, String> owners = new ConcurrentHashMap<>();
+  private final Map<String, Fate> removed;
   private final Clock clock;
   private final Duration idleTimeout;
   private final int maxSandboxes;
@@ -33,18 +33,17 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
   private final BookinfoMesh dataPlane;
   private final Supplier<SandboxFiles> files;
   private final Secrets secrets;
+  private final Reservations reservations;
   private final CreationRateLimiter rateLimiter;
-  private final boolean trustForwardedFor;
+  private final String bootId;
 
   public InMemorySandboxRegistry(Clock clock, Duration idleTimeout, int maxSandboxes, StartSnapshots starts,
-      BookinfoMesh dataPlane, Supplier<SandboxFiles> files, CreationRateLimiter rateLimiter,
-      boolean trustForwardedFor) {
-    this(clock, idleTimeout, maxSandboxes, starts, dataPlane, files, rateLimiter, trustForwardedFor, new Secrets());
+      BookinfoMesh dataPlane, Supplier<SandboxFiles> files, CreationRateLimiter rateLimiter) {
+    this(clock, idleTimeout, maxSandboxes, starts, dataPlane, files, rateLimiter, new SecureRandom());
   }
 
   InMemorySandboxRegistry(Clock clock, Duration idleTimeout, int maxSandboxes, StartSnapshots starts,
-      BookinfoMesh dataPlane, Supplier<SandboxFiles> files, CreationRateLimiter rateLimiter,
-      boolean trustForwardedFor, Secrets secrets) {
+      BookinfoMesh dataPlane, Supplier<SandboxFiles> files, CreationRateLimiter rateLimiter, SecureRandom random) {
     this.clock = clock;
     this.idleTimeout = idleTimeout;
     this.maxSandboxes = maxSandboxes;
@@ -52,8 +51,16 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
     this.dataPlane = dataPlane;
     this.files = files;
     this.rateLimiter = rateLimiter;
-    this.trustForwardedFor = trustForwardedFor;
-    this.secrets = secrets;
+    this.secrets = new Secrets(random);
+    this.reservations = new Reservations(random);
+    this.bootId = secrets.newToken().substring(0, 8);
+    int remember = Math.max(MIN_REMEMBERED_REMOVALS, 4 * maxSandboxes);
+    this.removed = new LinkedHashMap<>(16, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Fate> eldest) {
+        return size() > remember;
+      }
+    };
   }
 
   @Override
@@ -73,7 +80,7 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
     Instant now = clock.instant();
     if (idle(sandbox, now)) {
       // The sweeper has not run yet, but the sandbox is already past its time: it is gone for the learner too.
-      remove(sandbox.id());
+      remove(sandbox.id(), Fate.EXPIRED);
       return Optional.empty();
     }
     sandbox.touch(now);
@@ -81,87 +88,154 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
   }
 
   @Override
-  public BrowserSandbox forBrowser(RoutingContext ctx) {
-    BrowserSandbox known = ctx.get(BROWSER_SANDBOX_KEY);
-    if (known != null) {
-      return known;
-    }
-    Cookie cookie = ctx.request().getCookie(COOKIE);
-    String id = cookie == null ? null : cookie.getValue();
-    Optional<Sandbox> existing = byId(id);
-    BrowserSandbox result;
-    if (existing.isPresent()) {
-      result = new BrowserSandbox(existing.get(), false);
-    } else {
-      Sandbox created = create(StartState.LESSON, ClientAddress.of(ctx, trustForwardedFor));
-      ctx.response().addCookie(cookieFor(created, overHttps(ctx)));
-      // Only a cookie we could have issued means "you had a sandbox": garbage in the cookie is no expiry.
-      result = new BrowserSandbox(created, Secrets.looksLikeToken(id));
-    }
-    ctx.put(BROWSER_SANDBOX_KEY, result);
-    return result;
+  public Reservation reserve() {
+    return reservations.reserve();
   }
 
-  /** HTTPS to the browser: directly, or (only behind a trusted proxy) as the proxy reports it. */
-  private boolean overHttps(RoutingContext ctx) {
-    return ctx.request().isSSL()
-        || (trustForwardedFor && "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto")));
+  @Override
+  public Optional<Reservation> reservation(String id) {
+    return reservations.byId(id);
   }
 
-  static Cookie cookieFor(Sandbox sandbox, boolean secure) {
-    return Cookie.cookie(COOKIE, sandbox.id())
-        .setPath("/")
-        .setHttpOnly(true)
-        .setSameSite(CookieSameSite.LAX)
-        .setSecure(secure)
-        .setMaxAge(COOKIE_MAX_AGE.toSeconds());
+  @Override
+  public Optional<Sandbox> use(String id, String clientAddress) {
+    Optional<Sandbox> live = byId(id);
+    if (live.isPresent()) {
+      return live;
+    }
+    return materialise(reservations.byId(id), clientAddress);
+  }
+
+  @Override
+  public Optional<Sandbox> useByPageKey(String pageKey, String clientAddress) {
+    Optional<Sandbox> live = byPageKey(pageKey);
+    if (live.isPresent()) {
+      return live;
+    }
+    return materialise(reservations.byPageKey(pageKey), clientAddress);
+  }
+
+  private Optional<Sandbox> materialise(Optional<Reservation> reservation, String clientAddress) {
+    if (reservation.isEmpty() || fate(reservation.get().id()) != Fate.RESERVED) {
+      return Optional.empty();
+    }
+    Reservation r = reservation.get();
+    acquire(clientAddress);
+    Sandbox fresh = new Sandbox(r.id(), r.pageKey(), r.csrfToken(), StartState.LESSON, starts.get(StartState.LESSON),
+        files.get(), dataPlane, clock);
+    synchronized (this) {
+      // Two first requests of one page (a command and the product page) may race: the first one made it.
+      Sandbox winner = byId.get(r.id());
+      if (winner != null) {
+        return Optional.of(winner);
+      }
+      if (removed.containsKey(r.id())) {
+        return Optional.empty();
+      }
+      admit(fresh, clientAddress);
+    }
+    return Optional.of(fresh);
+  }
+
+  @Override
+  public Fate fate(String id) {
+    if (Secrets.looksLikeToken(id) && byId.containsKey(id)) {
+      return Fate.LIVE;
+    }
+    if (reservations.byId(id).isEmpty()) {
+      return Fate.UNKNOWN;
+    }
+    synchronized (this) {
+      return removed.getOrDefault(id, Fate.RESERVED);
+    }
+  }
+
+  @Override
+  public String bootId() {
+    return bootId;
+  }
+
+  @Override
+  public Duration idleTimeout() {
+    return idleTimeout;
   }
 
   @Override
   public Sandbox create(StartState start, String clientAddress) {
-    Duration wait = rateLimiter.acquire(clientAddress == null ? "unknown" : clientAddress);
-    if (!wait.isZero()) {
-      throw new SandboxRateLimitedException(wait);
-    }
+    acquire(clientAddress);
     Sandbox sandbox = new Sandbox(secrets.newToken(), secrets.newToken(), secrets.newToken(), start,
         starts.get(start), files.get(), dataPlane, clock);
     synchronized (this) {
-      while (byId.size() >= maxSandboxes) {
-        evictLeastRecentlyUsed();
-      }
-      byId.put(sandbox.id(), sandbox);
-      byPageKey.put(sandbox.pageKey(), sandbox);
+      admit(sandbox, clientAddress);
     }
     return sandbox;
   }
 
-  private void evictLeastRecentlyUsed() {
-    byId.values().stream()
-        .min(Comparator.comparing(Sandbox::lastUsedAt))
-        .ifPresent(lru -> remove(lru.id()));
+  private void acquire(String clientAddress) {
+    Duration wait = rateLimiter.acquire(owner(clientAddress));
+    if (!wait.isZero()) {
+      throw new SandboxRateLimitedException(wait);
+    }
+  }
+
+  private static String owner(String clientAddress) {
+    return clientAddress == null ? "unknown" : clientAddress;
+  }
+
+  /** Holds the lock: the cap is exact. */
+  private void admit(Sandbox sandbox, String clientAddress) {
+    String owner = owner(clientAddress);
+    while (byId.size() >= maxSandboxes) {
+      evictFor(owner);
+    }
+    owners.put(sandbox.id(), owner);
+    byId.put(sandbox.id(), sandbox);
+    byPageKey.put(sandbox.pageKey(), sandbox);
+  }
+
+  /**
+   * One address cannot push out other people's work: at the cap, a new sandbox replaces this address's least
+   * recently used one, and only an address holding none takes the least recently used of all.
+   */
+  private void evictFor(String owner) {
+    Comparator<Sandbox> lru = Comparator.comparing(Sandbox::lastUsedAt);
+    Optional<Sandbox> own = byId.values().stream().filter(s -> owner.equals(owners.get(s.id()))).min(lru);
+    Optional<Sandbox> victim = own.isPresent() ? own : byId.values().stream().min(lru);
+    victim.ifPresent(s -> remove(s.id(), Fate.EVICTED));
   }
 
   @Override
   public boolean remove(String id) {
-    Sandbox removed = id == null ? null : byId.remove(id);
-    if (removed == null) {
+    return remove(id, Fate.DELETED);
+  }
+
+  private boolean remove(String id, Fate why) {
+    Sandbox gone = id == null ? null : byId.remove(id);
+    if (gone == null) {
       return false;
     }
-    byPageKey.remove(removed.pageKey(), removed);
+    byPageKey.remove(gone.pageKey(), gone);
+    gone.close();
+    owners.remove(id);
+    if (reservations.byId(id).isPresent()) {
+      synchronized (this) {
+        removed.put(id, why);
+      }
+    }
     return true;
   }
 
   @Override
   public int expireIdle() {
     Instant now = clock.instant();
-    int removed = 0;
+    int count = 0;
     for (Sandbox sandbox : byId.values()) {
-      if (idle(sandbox, now) && remove(sandbox.id())) {
-        removed++;
+      if (idle(sandbox, now) && remove(sandbox.id(), Fate.EXPIRED)) {
+        count++;
       }
     }
     rateLimiter.prune();
-    return removed;
+    return count;
   }
 
   private boolean idle(Sandbox sandbox, Instant now) {

@@ -1,33 +1,52 @@
 package dev.trafficlab.server.sandbox;
 
-import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * All sandboxes of this server: create, find by id or page key, bind to a browser by cookie, expire, evict.
- * Everything a sandbox holds is behind this interface, so keeping sandboxes outside the process would be another
- * implementation, not a rewrite.
+ * All sandboxes of this server: reserve, create, find by id or page key, expire, evict. It knows ids, not requests:
+ * binding a browser to its sandbox is the web layer's work. Everything a sandbox holds is behind this interface, so
+ * keeping sandboxes outside the process would be another implementation, not a rewrite.
  */
 public interface SandboxRegistry {
-  /** Name of the browser cookie holding the sandbox id (HttpOnly, SameSite=Lax, Path=/). */
-  String COOKIE = "tl_sandbox";
-
-  /** The sandbox with this id, if it exists (and marks it used). */
+  /** The live sandbox with this id, if it exists (and marks it used). Never creates one. */
   Optional<Sandbox> byId(String id);
 
-  /** The sandbox whose product page has this key (and marks it used: a learner watching the page is active). */
+  /** The live sandbox whose product page has this key (and marks it used). Never creates one. */
   Optional<Sandbox> byPageKey(String pageKey);
 
   /**
-   * The browser's sandbox (cookie tl_sandbox), creating one (and setting the cookie) when the browser has none
-   * or its sandbox expired; in that last case {@link BrowserSandbox#expiredNotice()} is true.
-   *
-   * @throws SandboxRateLimitedException when a new one is needed and the client address created too many lately
+   * A fresh id, page key and CSRF token for a browser, costing nothing until {@link #use} makes the sandbox: a page
+   * view that is never followed by a command leaves no trace on the server.
    */
-  BrowserSandbox forBrowser(RoutingContext ctx);
+  Reservation reserve();
+
+  /** The reservation behind an id this server issued with {@link #reserve()}; empty for any other id. */
+  Optional<Reservation> reservation(String id);
 
   /**
-   * A new sandbox for this client address (evicting the least recently used one when at the cap).
+   * The sandbox with this id: the live one, or a lesson-start sandbox made now for a reservation that was never
+   * used. Empty when the id is unknown or its sandbox is gone (see {@link #fate}).
+   *
+   * @throws SandboxRateLimitedException when one must be made and the client address made too many lately
+   */
+  Optional<Sandbox> use(String id, String clientAddress);
+
+  /** As {@link #use}, for the product page's key. */
+  Optional<Sandbox> useByPageKey(String pageKey, String clientAddress);
+
+  /** What became of a reserved id's sandbox, for the notice a returning learner sees. */
+  Fate fate(String id);
+
+  /** A value that changes each time the server starts: cookies carry it to tell a restart from an expiry. */
+  String bootId();
+
+  /** How long a sandbox may sit unused before it is removed. */
+  Duration idleTimeout();
+
+  /**
+   * A new sandbox for this client address (evicting, when at the cap, this address's least recently used sandbox,
+   * or when it has none the least recently used of all).
    *
    * @throws SandboxRateLimitedException when the address created too many lately
    */
@@ -41,6 +60,13 @@ public interface SandboxRegistry {
 
   int size();
 
-  record BrowserSandbox(Sandbox sandbox, boolean expiredNotice) {
+  /** The three tokens of a sandbox that may not exist yet. */
+  record Reservation(String id, String pageKey, String csrfToken) {
+    public String productPagePath() {
+      return "/bookinfo/" + pageKey + "/productpage";
+    }
   }
+
+  /** What is known of an id: in use, reserved and never used, or gone and why. */
+  enum Fate { LIVE, RESERVED, EXPIRED, EVICTED, DELETED, UNKNOWN }
 }

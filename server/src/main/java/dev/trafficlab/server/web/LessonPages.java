@@ -1,17 +1,20 @@
 package dev.trafficlab.server.web;
 
-import dev.trafficlab.bookinfo.BookinfoMesh;
 import dev.trafficlab.bookinfo.MeshBusyException;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.mesh.routing.RouteRequest;
 import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.lessons.LessonStep;
 import dev.trafficlab.server.lessons.checks.CheckContext;
 import dev.trafficlab.server.lessons.checks.CheckResult;
 import dev.trafficlab.server.lessons.LessonCatalog;
+import dev.trafficlab.server.lessons.LessonProgress;
 import dev.trafficlab.server.lessons.markdown.KatacodaHostUrls;
+import dev.trafficlab.server.http.BrowserSessions;
+import dev.trafficlab.server.http.BrowserSessions.BrowserSession;
 import dev.trafficlab.server.http.CsrfGuard;
 import dev.trafficlab.server.sandbox.Sandbox;
-import dev.trafficlab.server.sandbox.SandboxRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
@@ -25,22 +28,28 @@ import java.util.regex.Pattern;
 public final class LessonPages {
   static final String EXPIRED_NOTICE =
       "Your previous sandbox expired, so you have a fresh one at the lesson start. Welcome back!";
+  static final String IDLE_NOTICE = "Your previous sandbox expired after %d minutes without use, so you have a"
+      + " fresh one at the lesson start. Welcome back!";
+  static final String RESTARTED_NOTICE = "The server restarted since your sandbox was made, and sandboxes live in"
+      + " its memory, so your work there is gone: you have a fresh sandbox at the lesson start. Sorry about that!";
+  static final String EVICTED_NOTICE = "The server was full, so your previous sandbox (the least recently used)"
+      + " made room for another: you have a fresh one at the lesson start. Welcome back!";
   static final String RESET_NOTICE = "Your sandbox is back at the lesson start: the Istio resources and the"
       + " sample files are as the lesson began. Your progress and terminal history are kept.";
   private static final Pattern SAFE_HOST = Pattern.compile("[A-Za-z0-9.\\-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}]");
   private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.@\\-]{0,64}");
 
   private final LessonCatalog lessons;
-  private final SandboxRegistry sandboxes;
+  private final BrowserSessions sessions;
   private final BookinfoMesh dataPlane;
   private final PageRenderer renderer;
   private final WebjarVersions webjars;
   private final StaticAssets assets = StaticAssets.load();
 
-  LessonPages(LessonCatalog lessons, SandboxRegistry sandboxes, BookinfoMesh dataPlane, PageRenderer renderer,
+  LessonPages(LessonCatalog lessons, BrowserSessions sessions, BookinfoMesh dataPlane, PageRenderer renderer,
       WebjarVersions webjars) {
     this.lessons = lessons;
-    this.sandboxes = sandboxes;
+    this.sessions = sessions;
     this.dataPlane = dataPlane;
     this.renderer = renderer;
     this.webjars = webjars;
@@ -115,23 +124,28 @@ public final class LessonPages {
   enum View { INTRO, STEP, FINISH }
 
   private void lessonPage(RoutingContext ctx, Lesson lesson, View view, int n) {
-    SandboxRegistry.BrowserSandbox browser = sandboxes.forBrowser(ctx);
-    Sandbox sandbox = browser.sandbox();
-    if (isHtmx(ctx) && staleSandbox(ctx, sandbox)) {
+    BrowserSession browser = sessions.of(ctx);
+    if (isHtmx(ctx) && staleSandbox(ctx, browser)) {
       redirectExpired(ctx);
       return;
     }
+    // Reading the lesson is not using the sandbox: one not made yet stays a reservation, and its progress is empty.
+    Optional<Sandbox> live = sessions.live(ctx);
     if (view == View.STEP) {
-      sandbox.progress().setCurrentStep(lesson.id(), n);
+      live.ifPresent(s -> s.serially(() -> {
+        s.progress().setCurrentStep(lesson.id(), n);
+        return Future.succeededFuture();
+      }));
     }
-    String base = productPageBase(ctx, sandbox);
+    LessonProgress progress = live.map(Sandbox::progress).orElseGet(LessonProgress::new);
+    String base = productPageBase(ctx, browser);
     Map<String, Object> model = new HashMap<>();
     model.put("lesson", lesson);
     model.put("view", view.name().toLowerCase(java.util.Locale.ROOT));
     model.put("stepNumber", n);
     model.put("stepCount", lesson.steps().size());
-    model.put("passed", sandbox.progress().passedSteps(lesson.id()));
-    model.put("currentStep", sandbox.progress().currentStep(lesson.id()));
+    model.put("passed", progress.passedSteps(lesson.id()));
+    model.put("currentStep", view == View.STEP ? n : progress.currentStep(lesson.id()));
     String lessonUrl = "/lessons/" + lesson.id();
     switch (view) {
       case INTRO -> {
@@ -144,7 +158,7 @@ public final class LessonPages {
       case FINISH -> {
         model.put("title", lesson.finish().title());
         model.put("content", KatacodaHostUrls.toSandbox(lesson.finish().html(), base));
-        model.put("progress", "Finished: " + sandbox.progress().passedSteps(lesson.id()).size() + " of "
+        model.put("progress", "Finished: " + progress.passedSteps(lesson.id()).size() + " of "
             + lesson.steps().size() + " checks passed");
         model.put("prevUrl", lesson.steps().isEmpty() ? lessonUrl : lessonUrl + "/steps/" + lesson.steps().size());
         model.put("nextUrl", null);
@@ -163,15 +177,25 @@ public final class LessonPages {
       html(ctx, 200, renderer.fragment("lesson", "lesson-pane", model));
       return;
     }
-    model.put("sandboxId", sandbox.id());
-    model.put("csrfToken", sandbox.csrfToken());
+    model.put("sandboxId", browser.sandboxId());
+    model.put("csrfToken", browser.csrfToken());
     model.put("productPageUrl", base + "/productpage");
     model.put("webjars", webjars);
     model.put("assets", assets);
-    model.putAll(trafficModel(sandbox, null));
-    model.put("notice", browser.expiredNotice() || "expired".equals(ctx.request().getParam("notice"))
-        ? EXPIRED_NOTICE : null);
+    model.putAll(trafficModel(live, null));
+    model.put("notice", notice(browser.notice(), ctx.request().getParam("notice")));
     html(ctx, 200, renderer.page("lesson", model));
+  }
+
+  /** Why the browser has a fresh sandbox; {@code asked} is the ?notice= of a page reloaded because its sandbox went. */
+  private String notice(BrowserSessions.Notice notice, String asked) {
+    return switch (notice) {
+      case RESTARTED -> RESTARTED_NOTICE;
+      case EVICTED -> EVICTED_NOTICE;
+      case EXPIRED -> String.format(IDLE_NOTICE, sessions.sandboxes().idleTimeout().toMinutes());
+      case DELETED -> EXPIRED_NOTICE;
+      case NONE -> "expired".equals(asked) ? EXPIRED_NOTICE : null;
+    };
   }
 
   // ---- actions
@@ -188,12 +212,21 @@ public final class LessonPages {
         return;
       }
       Sandbox s = sandbox.get();
-      CheckResult result = lesson.step(n).orElseThrow().check()
-          .run(new CheckContext(s.snapshot(), CommandHistory.of(s)));
-      if (result.passed()) {
-        s.progress().markPassed(lesson.id(), n);
-      }
-      html(ctx, 200, renderer.fragment("lesson", "check-result", Map.of("result", result)));
+      // in the queue: the check sees the state every earlier command left, and records its pass in order
+      s.serially(() -> {
+        CheckResult result = lesson.step(n).orElseThrow().check()
+            .run(new CheckContext(s.snapshot(), CommandHistory.of(s)));
+        if (result.passed()) {
+          s.progress().markPassed(lesson.id(), n);
+        }
+        return Future.succeededFuture(result);
+      }).onComplete(ar -> {
+        if (ar.failed()) {
+          ctx.fail(ar.cause());
+        } else {
+          html(ctx, 200, renderer.fragment("lesson", "check-result", Map.of("result", ar.result())));
+        }
+      });
     });
   }
 
@@ -202,20 +235,25 @@ public final class LessonPages {
     if (sandbox.isEmpty()) {
       return;
     }
-    sandbox.get().resetToLessonStart();
-    Map<String, Object> model = new HashMap<>();
-    model.put("notice", RESET_NOTICE);
-    ctx.response().putHeader("HX-Trigger", "sandbox-reset");
-    html(ctx, 200, renderer.fragment("lesson", "notice", model));
+    sandbox.get().reset().onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      Map<String, Object> model = new HashMap<>();
+      model.put("notice", RESET_NOTICE);
+      ctx.response().putHeader("HX-Trigger", "sandbox-reset");
+      html(ctx, 200, renderer.fragment("lesson", "notice", model));
+    });
   }
 
   void traffic(RoutingContext ctx) {
-    Sandbox sandbox = sandboxes.forBrowser(ctx).sandbox();
-    if (staleSandbox(ctx, sandbox)) {
+    BrowserSession browser = sessions.of(ctx);
+    if (staleSandbox(ctx, browser)) {
       redirectExpired(ctx);
       return;
     }
-    renderTraffic(ctx, sandbox, null);
+    renderTraffic(ctx, sessions.live(ctx), null);
   }
 
   /**
@@ -230,24 +268,24 @@ public final class LessonPages {
     String user = Optional.ofNullable(ctx.request().getFormAttribute("user")).orElse("").trim();
     if (!USER.matcher(user).matches()) {
       // 200, so htmx shows the explanation beside the button.
-      renderTraffic(ctx, sandbox.get(), "A user name may hold letters, digits and . _ @ - only (at most 64).");
+      renderTraffic(ctx, sandbox, "A user name may hold letters, digits and . _ @ - only (at most 64).");
       return;
     }
     if (dataPlane == null) {
-      renderTraffic(ctx, sandbox.get(), "The data plane is not running, so no request could be sent.");
+      renderTraffic(ctx, sandbox, "The data plane is not running, so no request could be sent.");
       return;
     }
     Map<String, String> headers = user.isEmpty() ? Map.of() : Map.of("end-user", user);
     RouteRequest request = new RouteRequest("productpage-v1", "reviews", 9080, "GET", "/reviews/0", headers);
     dataPlane.sendRequests(sandbox.get(), request, 100, 8)
-        .onSuccess(summary -> renderTraffic(ctx, sandbox.get(), sentMessage(summary, user)))
+        .onSuccess(summary -> renderTraffic(ctx, sandbox, sentMessage(summary, user)))
         .onFailure(err -> {
           if (err instanceof MeshBusyException busy) {
             // 429 in plain text: htmx leaves the traffic view as it is and the page shows the message as a notice.
             ctx.response().putHeader("Retry-After", Long.toString(busy.retryAfterSeconds()));
             text(ctx, 429, capitalised(busy.getMessage()) + ".");
           } else {
-            renderTraffic(ctx, sandbox.get(), "Sending requests failed: " + err.getMessage());
+            renderTraffic(ctx, sandbox, "Sending requests failed: " + err.getMessage());
           }
         });
   }
@@ -271,14 +309,16 @@ public final class LessonPages {
   }
 
   /** The Traffic view; after sending, also the status line beside the button (an htmx out-of-band swap). */
-  private void renderTraffic(RoutingContext ctx, Sandbox sandbox, String message) {
+  private void renderTraffic(RoutingContext ctx, Optional<Sandbox> sandbox, String message) {
     java.util.Set<String> parts = message == null ? java.util.Set.of("traffic") : java.util.Set.of("traffic", "send-status");
     html(ctx, 200, renderer.fragments("lesson", parts, trafficModel(sandbox, message)));
   }
 
-  private static Map<String, Object> trafficModel(Sandbox sandbox, String message) {
+  /** A sandbox not made yet has sent nothing: its Traffic view is empty. */
+  private static Map<String, Object> trafficModel(Optional<Sandbox> sandbox, String message) {
     Map<String, Object> model = new HashMap<>();
-    model.put("traffic", TrafficView.of(sandbox.traffic().recent(1000), sandbox.snapshot()));
+    model.put("traffic", sandbox.map(s -> TrafficView.of(s.traffic().recent(1000), s.snapshot()))
+        .orElseGet(() -> TrafficView.of(List.of(), null)));
     model.put("trafficMessage", message);
     return model;
   }
@@ -295,17 +335,21 @@ public final class LessonPages {
       text(ctx, 403, "This action must come from a Traffic Lab page.");
       return Optional.empty();
     }
-    SandboxRegistry.BrowserSandbox browser = sandboxes.forBrowser(ctx);
-    Sandbox sandbox = browser.sandbox();
-    if (browser.expiredNotice() || staleSandbox(ctx, sandbox)) {
+    BrowserSession browser = sessions.of(ctx);
+    if (browser.notice() != BrowserSessions.Notice.NONE || staleSandbox(ctx, browser)) {
       redirectExpired(ctx);
       return Optional.empty();
     }
-    if (!CsrfGuard.presentsToken(ctx, sandbox)) {
+    if (!CsrfGuard.presentsToken(ctx, browser.csrfToken())) {
       text(ctx, 403, "This action needs the page's CSRF token: reload the page and try again.");
       return Optional.empty();
     }
-    return Optional.of(sandbox);
+    // An action is a use: a reserved sandbox is made now (refused with 429 when this address made too many).
+    Optional<Sandbox> sandbox = sessions.use(ctx);
+    if (sandbox.isEmpty()) {
+      redirectExpired(ctx);
+    }
+    return sandbox;
   }
 
   private static boolean sameOrigin(RoutingContext ctx, String origin) {
@@ -318,9 +362,9 @@ public final class LessonPages {
   }
 
   /** The page says which sandbox it was built for; if the cookie now names another, that one expired. */
-  private static boolean staleSandbox(RoutingContext ctx, Sandbox current) {
+  private static boolean staleSandbox(RoutingContext ctx, BrowserSession current) {
     String pageSandbox = ctx.request().getHeader("X-Sandbox-Id");
-    return pageSandbox != null && !pageSandbox.equals(current.id());
+    return pageSandbox != null && !pageSandbox.equals(current.sandboxId());
   }
 
   private static void redirectExpired(RoutingContext ctx) {
@@ -345,7 +389,7 @@ public final class LessonPages {
         && !"true".equals(ctx.request().getHeader("HX-History-Restore-Request"));
   }
 
-  private static String productPageBase(RoutingContext ctx, Sandbox sandbox) {
+  private static String productPageBase(RoutingContext ctx, BrowserSession sandbox) {
     String path = sandbox.productPagePath();
     String base = path.endsWith("/productpage") ? path.substring(0, path.length() - "/productpage".length()) : path;
     var authority = ctx.request().authority();

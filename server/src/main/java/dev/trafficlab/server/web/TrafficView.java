@@ -1,12 +1,6 @@
 package dev.trafficlab.server.web;
 
 import dev.trafficlab.bookinfo.TrafficRecord;
-import dev.trafficlab.mesh.model.HttpMatchRequest;
-import dev.trafficlab.mesh.model.HttpRoute;
-import dev.trafficlab.mesh.model.HttpRouteDestination;
-import dev.trafficlab.mesh.model.ResourceKind;
-import dev.trafficlab.mesh.model.StringMatch;
-import dev.trafficlab.mesh.model.VirtualServiceSpec;
 import dev.trafficlab.mesh.store.Snapshot;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * What the Traffic tab shows: how productpage's recent calls to reviews were spread over the versions, and for
@@ -61,7 +54,7 @@ record TrafficView(int window, List<Count> counts, List<Row> recent) {
       rows.add(new Row(TIME.format(r.start()), r.endUser() == null || r.endUser().isEmpty() ? "anonymous" : r.endUser(),
           version(r, snapshot), status(r), r.virtualService() == null ? "" : r.virtualService(),
           r.rule() == null ? "" : String.valueOf(r.rule()), r.match() == null ? "" : String.valueOf(r.match()),
-          why(r, snapshot)));
+          why(r)));
     }
     return new TrafficView(total, counts, rows);
   }
@@ -95,65 +88,11 @@ record TrafficView(int window, List<Count> counts, List<Row> recent) {
     return "error";
   }
 
-  /** A sentence explaining the routing of one request, from the rule as it stands now. */
-  static String why(TrafficRecord r, Snapshot snapshot) {
-    if (r.virtualService() == null || r.virtualService().isEmpty()) {
+  /** A sentence explaining the routing of one request: the rule as it was when the request was routed. */
+  static String why(TrafficRecord r) {
+    if (r.origin() == null) {
       return "No VirtualService for reviews: the default route load-balances over every reviews pod.";
     }
-    String[] nameNs = r.virtualService().split("\\.", 2);
-    String ns = nameNs.length > 1 ? nameNs[1] : "default";
-    Optional<VirtualServiceSpec> vs = snapshot.get(ResourceKind.VIRTUAL_SERVICE, ns, nameNs[0])
-        .map(res -> res.spec()).filter(VirtualServiceSpec.class::isInstance).map(VirtualServiceSpec.class::cast);
-    String ruleName = "rule #" + (r.rule() == null ? "?" : r.rule()) + " of VirtualService " + r.virtualService();
-    if (vs.isEmpty() || r.rule() == null || r.rule() >= vs.get().http().size()) {
-      return "Routed by " + ruleName + " (since changed or deleted).";
-    }
-    HttpRoute rule = vs.get().http().get(r.rule());
-    StringBuilder b = new StringBuilder(capitalize(ruleName));
-    if (r.match() != null && r.match() < rule.match().size()) {
-      b.append(", match #").append(r.match()).append(": ").append(describe(rule.match().get(r.match())));
-    } else {
-      b.append(" (no match: it takes every request)");
-    }
-    List<HttpRouteDestination> dests = rule.route();
-    if (dests.size() > 1) {
-      b.append("; weighted random pick: ").append(dests.stream()
-          .map(d -> subset(d) + " " + (d.weight() == null ? 0 : d.weight()) + "%")
-          .collect(Collectors.joining(", ")));
-    } else if (dests.size() == 1) {
-      b.append("; all to ").append(subset(dests.get(0)));
-    }
-    return b.append('.').toString();
-  }
-
-  private static String capitalize(String s) {
-    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
-  }
-
-  private static String subset(HttpRouteDestination d) {
-    String s = d.destination().subset();
-    return s == null || s.isEmpty() ? d.destination().host() : s;
-  }
-
-  private static String describe(HttpMatchRequest m) {
-    List<String> parts = new ArrayList<>();
-    m.headers().forEach((k, v) -> parts.add("header " + k + " " + describe(v)));
-    m.withoutHeaders().forEach((k, v) -> parts.add("no header " + k + " " + describe(v)));
-    if (m.uri() != null) {
-      parts.add("uri " + describe(m.uri()));
-    }
-    if (!m.sourceLabels().isEmpty()) {
-      parts.add("sourceLabels " + m.sourceLabels());
-    }
-    return parts.isEmpty() ? "a match" : String.join(" and ", parts);
-  }
-
-  private static String describe(StringMatch s) {
-    return switch (s.type()) {
-      case EXACT -> "exact \"" + s.value() + "\"";
-      case PREFIX -> "prefix \"" + s.value() + "\"";
-      case REGEX -> "regex \"" + s.value() + "\"";
-      case PRESENCE -> "present";
-    };
+    return r.origin().text();
   }
 }

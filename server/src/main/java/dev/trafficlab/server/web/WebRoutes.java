@@ -1,13 +1,13 @@
 package dev.trafficlab.server.web;
 
-import dev.trafficlab.bookinfo.BookinfoMesh;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
+import dev.trafficlab.server.http.BodyLimit;
+import dev.trafficlab.server.http.BrowserSessions;
 import dev.trafficlab.server.lessons.LessonCatalog;
-import dev.trafficlab.server.sandbox.SandboxRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.function.BiConsumer;
 
@@ -19,6 +19,9 @@ import java.util.function.BiConsumer;
 public final class WebRoutes {
   private static final System.Logger LOG = System.getLogger("trafficlab.web");
 
+  /** The "Send 100 requests" form: a user name and the CSRF token. */
+  static final long SEND_FORM_BYTES = 4096;
+
   private WebRoutes() {}
 
   /**
@@ -26,21 +29,21 @@ public final class WebRoutes {
    * small machine, so they run on a worker thread. One load serves every router it is mounted on (the server has a
    * router per event loop); a page requested before it is ready waits for it.
    */
-  public static Future<LessonPages> load(Vertx vertx, SandboxRegistry sandboxes, BookinfoMesh dataPlane) {
+  public static Future<LessonPages> load(Vertx vertx, BrowserSessions sessions, BookinfoMesh dataPlane) {
     Future<LessonPages> pages = vertx.executeBlocking(
-        () -> ready(LessonCatalog.fromClasspath(), sandboxes, dataPlane), false);
+        () -> ready(LessonCatalog.fromClasspath(), sessions, dataPlane), false);
     pages.onFailure(err -> LOG.log(System.Logger.Level.ERROR, "the lessons could not be loaded: " + err.getMessage()));
     return pages;
   }
 
   /** Mounts the pages of a given lesson catalog, loaded now on the calling thread (tests). */
-  public static void mount(Vertx vertx, Router router, SandboxRegistry sandboxes, BookinfoMesh dataPlane,
+  public static void mount(Vertx vertx, Router router, BrowserSessions sessions, BookinfoMesh dataPlane,
       LessonCatalog lessons) {
-    mount(router, Future.succeededFuture(ready(lessons, sandboxes, dataPlane)));
+    mount(router, Future.succeededFuture(ready(lessons, sessions, dataPlane)));
   }
 
-  private static LessonPages ready(LessonCatalog lessons, SandboxRegistry sandboxes, BookinfoMesh dataPlane) {
-    LessonPages pages = new LessonPages(lessons, sandboxes, dataPlane, new PageRenderer(), WebjarVersions.load());
+  private static LessonPages ready(LessonCatalog lessons, BrowserSessions sessions, BookinfoMesh dataPlane) {
+    LessonPages pages = new LessonPages(lessons, sessions, dataPlane, new PageRenderer(), WebjarVersions.load());
     pages.warmUp();
     return pages;
   }
@@ -58,7 +61,8 @@ public final class WebRoutes {
     router.post("/lessons/:lesson/steps/:n/check").handler(ctx -> when(pages, ctx, LessonPages::check));
     router.post("/sandbox/reset").handler(ctx -> when(pages, ctx, LessonPages::reset));
     router.get("/sandbox/traffic").handler(ctx -> when(pages, ctx, LessonPages::traffic));
-    router.post("/sandbox/traffic/send").handler(BodyHandler.create().setBodyLimit(4096))
+    // The form's two short fields, in memory: no page accepts file uploads, so nothing is ever written to disk.
+    router.post("/sandbox/traffic/send").handler(new BodyLimit(SEND_FORM_BYTES))
         .handler(ctx -> when(pages, ctx, LessonPages::sendRequests));
   }
 

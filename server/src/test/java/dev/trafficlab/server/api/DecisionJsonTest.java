@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trafficlab.mesh.model.Headers;
 import dev.trafficlab.mesh.model.HttpRedirect;
 import dev.trafficlab.mesh.model.HttpRewrite;
+import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.mesh.routing.ClusterTarget;
 import dev.trafficlab.mesh.routing.Decision;
 import dev.trafficlab.mesh.routing.FaultPolicy;
 import dev.trafficlab.mesh.routing.MirrorPolicy;
 import dev.trafficlab.mesh.routing.Outcome;
 import dev.trafficlab.mesh.routing.RetryPolicy;
+import dev.trafficlab.mesh.routing.RouteOrigin;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +30,16 @@ class DecisionJsonTest {
         "outbound|9080|" + subset + "|reviews.default.svc.cluster.local", Outcome.ROUTE, List.of(), policy, null);
   }
 
+  private static RouteOrigin origin(String name, Integer rule, Integer match) {
+    return new RouteOrigin(ResourceKind.VIRTUAL_SERVICE, "default", name, rule, match,
+        "Rule #" + rule + " of VirtualService " + name + ".default.");
+  }
+
   @Test
   void theIssueExampleMapsFieldForField() {
     Map<String, Object> policy = new LinkedHashMap<>();
     policy.put("loadBalancer", Map.of("simple", "RANDOM"));
-    Decision d = new Decision("reviews.default", 0, 0, Outcome.ROUTE, List.of(target("v2", 100, policy)),
+    Decision d = new Decision(origin("reviews", 0, 0), Outcome.ROUTE, List.of(target("v2", 100, policy)),
         new FaultPolicy(new FaultPolicy.Delay(7000, 100.0), null), 0, DEFAULT_RETRIES,
         new MirrorPolicy("reviews.default.svc.cluster.local", 9080, "v3",
             "outbound|9080|v3|reviews.default.svc.cluster.local", 100.0),
@@ -56,7 +63,7 @@ class DecisionJsonTest {
 
   @Test
   void theDefaultRouteHasNullRuleFieldsAndNoSubset() {
-    Decision d = new Decision(null, null, null, Outcome.ROUTE, List.of(target("", 100, Map.of())), null, 0,
+    Decision d = new Decision(null, Outcome.ROUTE, List.of(target("", 100, Map.of())), null, 0,
         DEFAULT_RETRIES, null, null, null, null, null, null, false);
     JsonObject json = DecisionJson.of(d);
     assertThat(json.containsKey("virtualService")).isTrue();
@@ -71,7 +78,7 @@ class DecisionJsonTest {
 
   @Test
   void anAbortIsHttpStatusAndPercentage() {
-    Decision d = new Decision("ratings.default", 0, null, Outcome.ROUTE, List.of(target("v1", 100, Map.of())),
+    Decision d = new Decision(origin("ratings", 0, null), Outcome.ROUTE, List.of(target("v1", 100, Map.of())),
         new FaultPolicy(null, new FaultPolicy.Abort(500, 100.0)), 0, DEFAULT_RETRIES, null, null, null, null, null,
         null, false);
     JsonObject fault = DecisionJson.of(d).getJsonObject("fault");
@@ -80,7 +87,7 @@ class DecisionJsonTest {
 
   @Test
   void noRouteHasNoDestinations() {
-    Decision d = new Decision(null, null, null, Outcome.NO_ROUTE, List.of(), null, 0, null, null, null, null, null,
+    Decision d = new Decision(null, Outcome.NO_ROUTE, List.of(), null, 0, null, null, null, null, null,
         null, null, false);
     JsonObject json = DecisionJson.of(d);
     assertThat(json.getString("outcome")).isEqualTo("no_route");
@@ -96,7 +103,7 @@ class DecisionJsonTest {
     cors.put("allowOrigins", List.of(Map.of("exact", "https://example.com")));
     cors.put("allowMethods", List.of("GET", "POST"));
     cors.put("maxAge", "24h");
-    Decision d = new Decision("reviews.default", 1, null, Outcome.REDIRECT, List.of(), null, 500, DEFAULT_RETRIES,
+    Decision d = new Decision(origin("reviews", 1, null), Outcome.REDIRECT, List.of(), null, 500, DEFAULT_RETRIES,
         null, new HttpRewrite("/v1/", null, null), new HttpRedirect("/new", "example.com", 302, null), headers, cors,
         "/old/", false);
     JsonObject json = DecisionJson.of(d);

@@ -3,7 +3,7 @@ package dev.trafficlab.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficlab.server.TestServer;
-import dev.trafficlab.server.sandbox.SandboxRegistry;
+import dev.trafficlab.server.http.BrowserSessions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -95,7 +95,7 @@ class NoisyNeighbourTest {
   @Test
   void thePageButtonCountsAgainstTheSameLimitAndAnswersHtmxInPlainText() throws Exception {
     twoBatchesRunningAndOneRefused();
-    String cookie = SandboxRegistry.COOKIE + "=" + noisy;
+    String cookie = BrowserSessions.COOKIE + "=" + noisy + "." + server.server.sandboxes().bootId();
     String page = server.request(HttpMethod.GET, "/lessons/traffic-management/steps/1").putHeader("Cookie", cookie)
         .send().await().bodyAsString();
     Matcher token = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\">").matcher(page);

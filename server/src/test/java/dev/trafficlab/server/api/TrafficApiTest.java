@@ -3,6 +3,8 @@ package dev.trafficlab.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficlab.bookinfo.TrafficRecord;
+import dev.trafficlab.mesh.model.ResourceKind;
+import dev.trafficlab.mesh.routing.RouteOrigin;
 import dev.trafficlab.server.TestServer;
 import dev.trafficlab.server.sandbox.Sandbox;
 import io.vertx.core.Vertx;
@@ -46,7 +48,8 @@ class TrafficApiTest {
     sandbox.traffic().record(new TrafficRecord(Instant.parse("2026-01-15T10:00:00Z"), "req-1", from, "GET",
         authority, "/reviews/0", "HTTP/1.1", status, flags, 100, 2.5,
         pod == null ? "-" : "outbound|9080|v1|reviews.default.svc.cluster.local", "10.244.0.13:9080", pod,
-        pod == null ? "" : "v1", "reviews.default", 0, user == null ? null : 0, "Mozilla", user));
+        pod == null ? "" : "v1", new RouteOrigin(ResourceKind.VIRTUAL_SERVICE, "default", "reviews", 0,
+            user == null ? null : 0, "Rule #0 of VirtualService reviews.default."), "Mozilla", user));
   }
 
   private JsonObject traffic(String query) {

@@ -14,7 +14,7 @@ class InMemorySandboxRegistryTest {
 
   private InMemorySandboxRegistry registry(int max, int burst) {
     return new InMemorySandboxRegistry(clock, Duration.ofHours(2), max, starts, null, SandboxFiles::fromLessonAssets,
-        new CreationRateLimiter(clock, 30, burst), false);
+        new CreationRateLimiter(clock, 30, burst));
   }
 
   @Test
@@ -113,5 +113,39 @@ class InMemorySandboxRegistryTest {
     assertThat(a.snapshot()).isSameAs(b.snapshot()).isSameAs(starts.get(StartState.LESSON));
     assertThat(none.snapshot()).isSameAs(starts.get(StartState.NONE));
     assertThat(none.snapshot().objects()).isEmpty();
+  }
+
+  @Test
+  void atTheCapAnAddressReplacesItsOwnSandboxBeforeAnyoneElses() {
+    InMemorySandboxRegistry registry = registry(3, 100);
+    Sandbox learner = registry.create(StartState.LESSON, "10.0.0.1");
+    clock.advance(Duration.ofSeconds(1));
+    Sandbox other = registry.create(StartState.LESSON, "10.0.0.2");
+    clock.advance(Duration.ofSeconds(1));
+    for (int i = 0; i < 20; i++) {
+      registry.create(StartState.LESSON, "10.0.0.66");
+      clock.advance(Duration.ofSeconds(1));
+    }
+    assertThat(registry.size()).isEqualTo(3);
+    assertThat(registry.byId(learner.id())).isPresent();
+    assertThat(registry.byId(other.id())).isPresent();
+  }
+
+  @Test
+  void aReservationCostsNothingUntilUsedAndIsNotMadeAgainOnceGone() {
+    InMemorySandboxRegistry registry = registry(10, 10);
+    SandboxRegistry.Reservation r = registry.reserve();
+    assertThat(registry.size()).isZero();
+    assertThat(registry.fate(r.id())).isEqualTo(SandboxRegistry.Fate.RESERVED);
+    Sandbox made = registry.useByPageKey(r.pageKey(), "10.0.0.1").orElseThrow();
+    assertThat(made.id()).isEqualTo(r.id());
+    assertThat(made.csrfToken()).isEqualTo(r.csrfToken());
+    assertThat(registry.use(r.id(), "10.0.0.1")).containsSame(made);
+    assertThat(registry.size()).isEqualTo(1);
+    clock.advance(Duration.ofHours(3));
+    registry.expireIdle();
+    assertThat(registry.fate(r.id())).isEqualTo(SandboxRegistry.Fate.EXPIRED);
+    assertThat(registry.use(r.id(), "10.0.0.1")).isEmpty();
+    assertThat(registry.size()).isZero();
   }
 }

@@ -1,5 +1,6 @@
 package dev.trafficlab.server.web;
 
+import dev.trafficlab.server.http.BrowserSessions;
 import dev.trafficlab.server.lessons.LessonCatalog;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -15,7 +16,7 @@ public final class DevPagesServer {
     Vertx vertx = Vertx.vertx();
     OneSandboxRegistry registry = new OneSandboxRegistry(OneSandboxRegistry.emptyCluster());
     Router router = Router.router(vertx);
-    WebRoutes.mount(vertx, router, registry, null, LessonCatalog.fromClasspath());
+    WebRoutes.mount(vertx, router, new BrowserSessions(registry, 0), null, LessonCatalog.fromClasspath());
     int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "18106"));
     vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1")
         .onSuccess(s -> System.out.println("pages on http://127.0.0.1:" + s.actualPort()));

@@ -2,6 +2,7 @@ package dev.trafficlab.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.server.http.BrowserSessions;
 import dev.trafficlab.server.http.CsrfGuard;
 import dev.trafficlab.server.lessons.LessonCatalog;
 import io.vertx.core.Vertx;
@@ -40,7 +41,7 @@ class LessonPagesTest {
     vertx = Vertx.vertx();
     registry = new OneSandboxRegistry(OneSandboxRegistry.emptyCluster());
     Router router = Router.router(vertx);
-    WebRoutes.mount(vertx, router, registry, null, LessonCatalog.fromClasspath());
+    WebRoutes.mount(vertx, router, new BrowserSessions(registry, 0), null, LessonCatalog.fromClasspath());
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     base = "http://127.0.0.1:" + server.actualPort();
   }
@@ -132,9 +133,11 @@ class LessonPagesTest {
   @Test
   void expiredSandboxGetsANoticeNotAnError() throws Exception {
     registry.expired = true;
-    HttpResponse<String> r = get("/lessons/traffic-management");
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/lessons/traffic-management"))
+        .header("Cookie", "tl_sandbox=" + "A".repeat(24) + "." + OneSandboxRegistry.BOOT_ID).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).contains(LessonPages.EXPIRED_NOTICE);
+    assertThat(r.body()).contains("Your previous sandbox expired after 120 minutes without use");
   }
 
   @Test
@@ -197,15 +200,20 @@ class LessonPagesTest {
     traffic.record(new dev.trafficlab.bookinfo.TrafficRecord(java.time.Instant.now(), "r1",
         "productpage-v1-6b746f74dc-mp6tf", "GET", "reviews:9080", "/reviews/0", "HTTP/1.1", 200, "-", 100, 2.0,
         "outbound|9080|v3|reviews.default.svc.cluster.local", "10.244.0.15:9080", "reviews-v3-7dbcdcbc56-m8kbn",
-        "v3", "reviews.default", 0, null, null, "<b>jason</b>"));
+        "v3", reviewsRule0(), null, "<b>jason</b>"));
     traffic.record(new dev.trafficlab.bookinfo.TrafficRecord(java.time.Instant.now(), "r2",
         "productpage-v1-6b746f74dc-mp6tf", "GET", "reviews:9080", "/reviews/0", "HTTP/1.1", 503, "NC", 0, 1.0,
-        "-", null, null, "v9", "reviews.default", 0, null, null, null));
+        "-", null, null, "v9", reviewsRule0(), null, null));
     String body = get("/sandbox/traffic").body().replaceAll("\\s+", " ");
     assertThat(body).contains("data-version=\"v3\" data-vs=\"reviews.default\" data-rule=\"0\" data-match=\"\"")
         .contains("data-version=\"error\"").contains(">503 NC<")
         .contains("&lt;b&gt;jason&lt;/b&gt;").doesNotContain("<b>jason");
     assertThat(body).containsPattern("data-version=\"v3\"[^>]*>.*?<span class=\"count\">1</span>");
+  }
+
+  private static dev.trafficlab.mesh.routing.RouteOrigin reviewsRule0() {
+    return new dev.trafficlab.mesh.routing.RouteOrigin(dev.trafficlab.mesh.model.ResourceKind.VIRTUAL_SERVICE,
+        "default", "reviews", 0, null, "Rule #0 of VirtualService reviews.default (no match: it takes every request).");
   }
 
   @Test

@@ -7,13 +7,14 @@ import dev.trafficlab.terminal.files.SandboxFiles;
 import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
 import dev.trafficlab.server.sandbox.StartState;
-import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /** A registry holding one sandbox that every browser gets: enough to drive the pages in tests. */
 final class OneSandboxRegistry implements SandboxRegistry {
   volatile Sandbox sandbox;
+  static final String BOOT_ID = "testboot";
   volatile boolean expired;
 
   OneSandboxRegistry(Snapshot start) {
@@ -39,8 +40,39 @@ final class OneSandboxRegistry implements SandboxRegistry {
   }
 
   @Override
-  public BrowserSandbox forBrowser(RoutingContext ctx) {
-    return new BrowserSandbox(sandbox, expired);
+  public Reservation reserve() {
+    return new Reservation(sandbox.id(), sandbox.pageKey(), sandbox.csrfToken());
+  }
+
+  @Override
+  public Optional<Reservation> reservation(String id) {
+    return byId(id).map(s -> reserve());
+  }
+
+  @Override
+  public Optional<Sandbox> use(String id, String clientAddress) {
+    return byId(id);
+  }
+
+  @Override
+  public Optional<Sandbox> useByPageKey(String pageKey, String clientAddress) {
+    return byPageKey(pageKey);
+  }
+
+  /** Any other well-formed id was this registry's, and expired when {@link #expired} says so. */
+  @Override
+  public Fate fate(String id) {
+    return sandbox.id().equals(id) ? Fate.LIVE : expired ? Fate.EXPIRED : Fate.UNKNOWN;
+  }
+
+  @Override
+  public String bootId() {
+    return BOOT_ID;
+  }
+
+  @Override
+  public Duration idleTimeout() {
+    return Duration.ofHours(2);
   }
 
   @Override

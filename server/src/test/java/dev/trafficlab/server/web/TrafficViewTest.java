@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trafficlab.bookinfo.TrafficRecord;
 import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.model.IstioProfile;
+import dev.trafficlab.mesh.model.ResourceKind;
+import dev.trafficlab.mesh.routing.RouteOrigin;
 import dev.trafficlab.mesh.store.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,23 +58,34 @@ class TrafficViewTest {
   }
 
   @Test
-  void aRuleThatNoLongerExistsIsSaidToHaveChanged() {
+  void theRuleIsExplainedByTheOriginTheRequestCarried() {
     TrafficView.Row row = TrafficView.of(
         List.of(reviews("reviews-v1-7f99cc4496-gdxfn", "v1", "reviews.default", 1, null)), snapshot).recent().get(0);
+    assertThat(row.virtualService()).isEqualTo("reviews.default");
     assertThat(row.rule()).isEqualTo("1");
     assertThat(row.match()).isEqualTo("0");
-    assertThat(row.why()).contains("rule #1 of VirtualService reviews.default").contains("since changed or deleted");
+    assertThat(row.why()).as("the snapshot holds no VirtualService: the text comes from the record")
+        .isEqualTo("Rule #1 of VirtualService reviews.default, match #0: header end-user exact \"jason\"; all to v1.");
   }
 
   private static TrafficRecord reviews(String pod, String subset, String vs, Integer rule, String user) {
     return new TrafficRecord(Instant.parse("2026-01-01T10:00:00Z"), "id", "productpage-v1-6b746f74dc-mp6tf", "GET",
         "reviews:9080", "/reviews/0", "HTTP/1.1", pod == null ? 503 : 200, pod == null ? "NC" : "-", 10, 1.0,
-        pod == null ? "-" : "outbound|9080|" + subset + "|reviews.default.svc.cluster.local", null, pod, subset, vs,
-        rule, rule == null ? null : (rule == 1 ? Integer.valueOf(0) : null), null, user);
+        pod == null ? "-" : "outbound|9080|" + subset + "|reviews.default.svc.cluster.local", null, pod, subset,
+        vs == null ? null : origin(vs, rule), null, user);
+  }
+
+  /** The origin the compiler would record for rule {@code rule} of {@code nameNs}; rule 1 has one match. */
+  private static RouteOrigin origin(String nameNs, int rule) {
+    String name = nameNs.substring(0, nameNs.lastIndexOf('.'));
+    String text = rule == 1
+        ? "Rule #1 of VirtualService " + nameNs + ", match #0: header end-user exact \"jason\"; all to v1."
+        : "Rule #0 of VirtualService " + nameNs + " (no match: it takes every request); all to v3.";
+    return new RouteOrigin(ResourceKind.VIRTUAL_SERVICE, "default", name, rule, rule == 1 ? 0 : null, text);
   }
 
   private static TrafficRecord record(String from, String authority, String pod) {
     return new TrafficRecord(Instant.now(), "id", from, "GET", authority, "/", "HTTP/1.1", 200, "-", 10, 1.0,
-        "outbound|9080||x", null, pod, "", null, null, null, null, null);
+        "outbound|9080||x", null, pod, "", null, null, null);
   }
 }

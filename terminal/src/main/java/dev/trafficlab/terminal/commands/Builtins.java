@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import java.util.Map;
 
@@ -118,6 +119,11 @@ final class Builtins {
       used += consumed;
       if (consumed == 0) {
         break;
+      }
+      if (out.length() > 64 * 1024) {
+        // the format repeats for every group of arguments: hand each part to the output (and its limit) as it grows
+        inv.print(out.toString());
+        out.setLength(0);
       }
     } while (used < rest.size());
     inv.print(out.toString());
@@ -255,44 +261,70 @@ final class Builtins {
     return p.future();
   }
 
+  /** seq prints at most this many numbers; more is refused before the first is printed. */
+  static final int MAX_SEQ_NUMBERS = 100_000;
+  /** GNU seq reads long doubles: larger magnitudes are invalid, smaller ones underflow to zero. */
+  private static final int MAX_DECIMAL_EXPONENT = 4932;
+  private static final int MIN_DECIMAL_EXPONENT = -4951;
+
   static Future<Integer> seq(Invocation inv) {
     List<String> a = inv.args();
-    BigDecimal first = BigDecimal.ONE;
-    BigDecimal inc = BigDecimal.ONE;
-    BigDecimal last;
-    try {
-      switch (a.size()) {
-        case 1 -> last = new BigDecimal(a.get(0));
-        case 2 -> {
-          first = new BigDecimal(a.get(0));
-          last = new BigDecimal(a.get(1));
-        }
-        case 3 -> {
-          first = new BigDecimal(a.get(0));
-          inc = new BigDecimal(a.get(1));
-          last = new BigDecimal(a.get(2));
-        }
-        default -> {
-          return inv.fail(1, a.isEmpty() ? "missing operand" : "extra operand '" + a.get(3) + "'");
-        }
-      }
-    } catch (NumberFormatException e) {
-      String bad = a.stream().filter(x -> !x.matches("-?[0-9.]+")).findFirst().orElse(a.get(0));
-      return inv.fail(1, "invalid floating point argument: '" + bad + "'");
+    if (a.isEmpty() || a.size() > 3) {
+      return inv.fail(1, a.isEmpty() ? "missing operand" : "extra operand '" + a.get(3) + "'");
     }
+    BigDecimal[] n = new BigDecimal[a.size()];
+    for (int i = 0; i < a.size(); i++) {
+      n[i] = seqNumber(a.get(i));
+      if (n[i] == null) {
+        return inv.fail(1, "invalid floating point argument: '" + a.get(i) + "'");
+      }
+    }
+    BigDecimal first = a.size() > 1 ? n[0] : BigDecimal.ONE;
+    BigDecimal inc = a.size() == 3 ? n[1] : BigDecimal.ONE;
+    BigDecimal last = n[a.size() - 1];
     if (inc.signum() == 0) {
       return inv.fail(1, "invalid Zero increment value: '" + a.get(1) + "'");
     }
+    // How many numbers, from the arguments alone: a step too small for the range is refused before any loop.
+    BigDecimal span = last.subtract(first).divide(inc, MathContext.DECIMAL64);
+    long count = span.signum() < 0 ? 0 : span.compareTo(BigDecimal.valueOf(MAX_SEQ_NUMBERS)) >= 0
+        ? MAX_SEQ_NUMBERS + 1L : span.longValue() + 1;
+    if (count > MAX_SEQ_NUMBERS) {
+      return inv.fail(1, "the lab's seq prints at most " + MAX_SEQ_NUMBERS + " numbers; from " + a.get(0) + " to "
+          + a.get(a.size() - 1) + (a.size() == 3 ? " by " + a.get(1) : "") + " would print "
+          + (span.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 2)) < 0 ? String.valueOf(count) : "more"));
+    }
     StringBuilder sb = new StringBuilder();
-    int count = 0;
-    for (BigDecimal x = first; inc.signum() > 0 ? x.compareTo(last) <= 0 : x.compareTo(last) >= 0; x = x.add(inc)) {
-      if (++count > 100_000) {
-        inv.print(sb.toString());
-        return inv.fail(1, "the lab's seq stops after 100000 numbers");
+    BigDecimal x = first;
+    for (long i = 0; i < count; i++, x = x.add(inc)) {
+      if (i % 4096 == 0) {
+        inv.budget().checkpoint();
       }
       sb.append(x.toPlainString()).append('\n');
     }
     inv.print(sb.toString());
     return Invocation.exit(0);
   }
+
+  /** A seq argument, or null when GNU seq would refuse it (not a number, or beyond a long double). */
+  private static BigDecimal seqNumber(String text) {
+    if (text.length() > 1000) {
+      return null;
+    }
+    BigDecimal d;
+    try {
+      d = new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    if (d.signum() == 0) {
+      return d;
+    }
+    long exponent = (long) d.precision() - d.scale() - 1;
+    if (exponent > MAX_DECIMAL_EXPONENT) {
+      return null;
+    }
+    return exponent < MIN_DECIMAL_EXPONENT ? BigDecimal.ZERO : d;
+  }
+
 }

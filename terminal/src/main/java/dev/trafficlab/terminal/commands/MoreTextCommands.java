@@ -58,7 +58,12 @@ final class MoreTextCommands {
       StringBuilder all = new StringBuilder();
       for (String f : files) {
         try {
-          all.append(inv.files().read(inv.resolve(f)));
+          String part = inv.files().read(inv.resolve(f));
+          if ((long) all.length() + part.length() > TextCommands.MAX_INPUT_CHARS) {
+            throw new dev.trafficlab.terminal.memory.MemoryLimitException("memory limit exceeded: cut may read at most "
+                + TextCommands.MAX_INPUT_CHARS / (1024 * 1024) + " MiB of files at once");
+          }
+          all.append(part);
         } catch (dev.trafficlab.terminal.files.FilesException e) {
           return inv.fail(1, f + ": " + e.getMessage());
         }

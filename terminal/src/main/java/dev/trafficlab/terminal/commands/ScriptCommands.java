@@ -67,7 +67,7 @@ final class ScriptCommands {
     }
     String file = inv.args().get(0);
     try {
-      return inv.runHere(inv.files().read(inv.resolve(file)));
+      return inv.runSourced(file, inv.files().read(inv.resolve(file)));
     } catch (FilesException e) {
       inv.eprintln("bash: " + file + ": " + e.getMessage());
       return Invocation.exit(1);

@@ -4,6 +4,7 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.trafficlab.terminal.files.FilesException;
+import dev.trafficlab.terminal.memory.MemoryLimitException;
 import dev.trafficlab.terminal.Command;
 import dev.trafficlab.terminal.Invocation;
 import io.vertx.core.Future;
@@ -34,8 +35,12 @@ final class TextCommands {
   private record Input(String name, String text) {
   }
 
+  /** What one text command may read in all (a file may be named many times; each is at most 512 KiB). */
+  static final int MAX_INPUT_CHARS = 4 * 1024 * 1024;
+
   private static List<Input> inputs(Invocation inv, List<String> files, boolean[] failed) {
     List<Input> out = new ArrayList<>();
+    long[] chars = {0};
     if (files.isEmpty()) {
       out.add(new Input("(standard input)", inv.stdin() == null ? "" : inv.stdin()));
       return out;
@@ -46,7 +51,13 @@ final class TextCommands {
         continue;
       }
       try {
-        out.add(new Input(f, inv.files().read(inv.resolve(f))));
+        String text = inv.files().read(inv.resolve(f));
+        chars[0] += text.length();
+        if (chars[0] > MAX_INPUT_CHARS) {
+          throw new MemoryLimitException("memory limit exceeded: " + inv.name() + " may read at most "
+              + MAX_INPUT_CHARS / (1024 * 1024) + " MiB of files at once");
+        }
+        out.add(new Input(f, text));
       } catch (FilesException e) {
         inv.eprintln(inv.name() + ": " + f + ": " + e.getMessage());
         failed[0] = true;
@@ -163,6 +174,10 @@ final class TextCommands {
           if (words) {
             re = "\\b(?:" + re + ")\\b";
           }
+          if (RegexSize.tooBig(re)) {
+            inv.eprintln("grep: Regular expression too big");
+            return Invocation.exit(2);
+          }
           compiled.add(Pattern.compile(re, ignoreCase ? Pattern.CASE_INSENSITIVE : 0));
         }
       }
@@ -179,6 +194,9 @@ final class TextCommands {
       int n = 0;
       List<String> lines = lines(in.text());
       for (int ln = 0; ln < lines.size(); ln++) {
+        if (ln % 1024 == 0) {
+          inv.budget().checkpoint();
+        }
         String line = lines.get(ln);
         boolean match = false;
         for (Pattern p : compiled) {

@@ -1,5 +1,6 @@
 package dev.trafficlab.terminal.files;
 
+import dev.trafficlab.terminal.memory.SandboxMemory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -16,7 +16,11 @@ import java.util.TreeMap;
  * A sandbox's private file system rooted at /, holding /root with the lesson assets (istio-1.8.1/...) and an
  * empty /tmp. Copy-on-write over a shared immutable {@link AssetTree}: a new sandbox holds three empty
  * collections until a file changes. Only /root and /tmp are writable; nothing outside this tree exists, and
- * ".." stops at /. Thread-safe (the terminal and the editor endpoints may touch it from different event loops).
+ * ".." stops at /.
+ *
+ * <p>Threading: every change runs on the sandbox's serial queue (one writer at a time); each change builds a new
+ * immutable {@link Tree} and swaps one reference, so readers on any thread (the editor's GET requests) see one
+ * whole state without a lock. What changed files hold is charged to the sandbox's {@link SandboxMemory}.
  *
  * <p>Paths given to every method are absolute sandbox paths or are resolved against /root
  * ({@link #resolve(String, String)} does it against any working directory).
@@ -37,37 +41,91 @@ public final class SandboxFiles {
   /** When the lesson assets were "installed": the mtime every untouched file shows. */
   private static final Instant INSTALLED = Instant.now();
 
-  private record Written(String content, Instant modified) {
+  private record Written(String content, Instant modified, long bytes) {
+  }
+
+  /** One whole state of the changes over the base tree; never modified once published. */
+  private record Tree(Map<String, Written> written, Set<String> deleted, Set<String> createdDirs,
+      long writtenBytes) {
+    static final Tree EMPTY = new Tree(Map.of(), Set.of(), Set.of(), 0);
+
+    boolean isFile(AssetTree base, String p) {
+      return written.containsKey(p) || (base.files().containsKey(p) && !deleted.contains(p));
+    }
+
+    boolean isDirectory(AssetTree base, String p) {
+      if (base.directories().contains(p) || createdDirs.contains(p)) {
+        return !isFile(base, p);
+      }
+      for (String w : written.keySet()) {
+        if (VirtualPaths.within(w, p) && !w.equals(p)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    Tree withWritten(String p, Written w) {
+      Map<String, Written> ws = new HashMap<>(written);
+      Written old = ws.put(p, w);
+      return new Tree(Map.copyOf(ws), deleted, createdDirs, writtenBytes - (old == null ? 0 : old.bytes()) + w.bytes());
+    }
+
+    Tree withDeleted(String p, boolean fromBase) {
+      Map<String, Written> ws = new HashMap<>(written);
+      Written old = ws.remove(p);
+      Set<String> ds = deleted;
+      if (fromBase) {
+        ds = new HashSet<>(deleted);
+        ds.add(p);
+        ds = Set.copyOf(ds);
+      }
+      return new Tree(Map.copyOf(ws), ds, createdDirs, writtenBytes - (old == null ? 0 : old.bytes()));
+    }
+
+    Tree withDirectory(String p) {
+      Set<String> dirs = new HashSet<>(createdDirs);
+      dirs.add(p);
+      return new Tree(written, deleted, Set.copyOf(dirs), writtenBytes);
+    }
   }
 
   private final AssetTree base;
   private final Clock clock;
-  private final Map<String, Written> written = new HashMap<>();
-  private final Set<String> deleted = new HashSet<>();
-  private final Set<String> createdDirs = new HashSet<>();
-  private long writtenBytes;
+  private final SandboxMemory memory;
+  private volatile Tree tree = Tree.EMPTY;
 
-  private SandboxFiles(AssetTree base, Clock clock) {
+  private SandboxFiles(AssetTree base, Clock clock, SandboxMemory memory) {
     this.base = base;
     this.clock = clock;
+    this.memory = memory;
   }
 
   /** A fresh file system over the shared lesson assets. */
   public static SandboxFiles fromLessonAssets() {
-    return new SandboxFiles(AssetTree.lessonAssets(), Clock.systemUTC());
+    return new SandboxFiles(AssetTree.lessonAssets(), Clock.systemUTC(), new SandboxMemory());
   }
 
   /** A fresh file system over the given base tree (tests, other lessons). */
   public static SandboxFiles over(AssetTree base, Clock clock) {
-    return new SandboxFiles(base, clock);
+    return new SandboxFiles(base, clock, new SandboxMemory());
+  }
+
+  /** A fresh file system over the given base tree, charging this sandbox's memory. */
+  public static SandboxFiles over(AssetTree base, Clock clock, SandboxMemory memory) {
+    return new SandboxFiles(base, clock, memory);
+  }
+
+  /** The memory budget of the sandbox these files belong to (its shell charges the same budget). */
+  public SandboxMemory memory() {
+    return memory;
   }
 
   /** Back to the lesson start: every change dropped. */
-  public synchronized void reset() {
-    written.clear();
-    deleted.clear();
-    createdDirs.clear();
-    writtenBytes = 0;
+  public void reset() {
+    Tree old = tree;
+    tree = Tree.EMPTY;
+    memory.release(old.writtenBytes());
   }
 
   /** {@code path} (absolute, or relative to {@code cwd}) as a normalised absolute sandbox path. */
@@ -75,158 +133,159 @@ public final class SandboxFiles {
     return VirtualPaths.normalize(cwd, path);
   }
 
-  public synchronized boolean isFile(String path) {
-    String p = norm(path);
-    return written.containsKey(p) || (base.files().containsKey(p) && !deleted.contains(p));
+  public boolean isFile(String path) {
+    return tree.isFile(base, norm(path));
   }
 
-  public synchronized boolean isDirectory(String path) {
-    String p = norm(path);
-    if (base.directories().contains(p) || createdDirs.contains(p)) {
-      return !isFileUnlocked(p);
-    }
-    for (String w : written.keySet()) {
-      if (VirtualPaths.within(w, p) && !w.equals(p)) {
-        return true;
-      }
-    }
-    return false;
+  public boolean isDirectory(String path) {
+    return tree.isDirectory(base, norm(path));
   }
 
-  public synchronized boolean exists(String path) {
-    return isFile(path) || isDirectory(path);
+  public boolean exists(String path) {
+    Tree t = tree;
+    String p = norm(path);
+    return t.isFile(base, p) || t.isDirectory(base, p);
   }
 
   /** The file's text. */
-  public synchronized String read(String path) throws FilesException {
-    String p = norm(path);
-    Written w = written.get(p);
+  public String read(String path) throws FilesException {
+    return read(tree, norm(path));
+  }
+
+  private String read(Tree t, String p) throws FilesException {
+    Written w = t.written().get(p);
     if (w != null) {
       return w.content();
     }
-    if (!deleted.contains(p)) {
+    if (!t.deleted().contains(p)) {
       String c = base.files().get(p);
       if (c != null) {
         return c;
       }
     }
-    throw new FilesException(isDirectory(p) ? FilesException.IS_A_DIRECTORY : FilesException.NO_SUCH_FILE);
-  }
-
-  /** The file's text, or empty when it is not a readable file. */
-  public Optional<String> readIfPresent(String path) {
-    try {
-      return Optional.of(read(path));
-    } catch (FilesException e) {
-      return Optional.empty();
-    }
+    throw new FilesException(t.isDirectory(base, p) ? FilesException.IS_A_DIRECTORY : FilesException.NO_SUCH_FILE);
   }
 
   /** Creates or replaces a file (its directory must exist; only under /root or /tmp). */
-  public synchronized void write(String path, String content) throws FilesException {
+  public void write(String path, String content) throws FilesException {
     String p = norm(path);
+    Tree t = tree;
     checkWritable(p);
-    if (isDirectory(p)) {
+    if (t.isDirectory(base, p)) {
       throw new FilesException(FilesException.IS_A_DIRECTORY);
     }
     String parent = VirtualPaths.parent(p);
-    if (!isDirectory(parent)) {
-      throw new FilesException(isFileUnlocked(parent) ? FilesException.NOT_A_DIRECTORY : FilesException.NO_SUCH_FILE);
+    if (!t.isDirectory(base, parent)) {
+      throw new FilesException(t.isFile(base, parent) ? FilesException.NOT_A_DIRECTORY : FilesException.NO_SUCH_FILE);
+    }
+    if (content.length() > MAX_FILE_BYTES) {
+      throw new FilesException(FilesException.TOO_LARGE);
     }
     long bytes = content.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_FILE_BYTES) {
       throw new FilesException(FilesException.TOO_LARGE);
     }
-    Written old = written.get(p);
-    long oldBytes = old == null ? 0 : old.content().getBytes(StandardCharsets.UTF_8).length;
-    if (writtenBytes - oldBytes + bytes > MAX_TOTAL_BYTES
-        || (old == null && written.size() + createdDirs.size() >= MAX_CHANGED_ENTRIES)) {
+    Written old = t.written().get(p);
+    long oldBytes = old == null ? 0 : old.bytes();
+    if (t.writtenBytes() - oldBytes + bytes > MAX_TOTAL_BYTES
+        || (old == null && t.written().size() + t.createdDirs().size() >= MAX_CHANGED_ENTRIES)) {
       throw new FilesException(FilesException.NO_SPACE);
     }
-    written.put(p, new Written(content, clock.instant()));
-    writtenBytes += bytes - oldBytes;
+    memory.charge(bytes - oldBytes);
+    tree = t.withWritten(p, new Written(content, clock.instant(), bytes));
   }
 
   /** Appends to a file, creating it when missing. */
-  public synchronized void append(String path, String content) throws FilesException {
+  public void append(String path, String content) throws FilesException {
     String p = norm(path);
-    String old = isFileUnlocked(p) ? read(p) : "";
+    Tree t = tree;
+    String old = t.isFile(base, p) ? read(t, p) : "";
+    // checked before the two texts are joined: the joined text is never built when it could not be kept
+    if ((long) old.length() + content.length() > MAX_FILE_BYTES) {
+      throw new FilesException(FilesException.TOO_LARGE);
+    }
     write(p, old + content);
   }
 
   /** Creates a directory (and, with {@code parents}, its missing parents). */
-  public synchronized void mkdir(String path, boolean parents) throws FilesException {
+  public void mkdir(String path, boolean parents) throws FilesException {
     String p = norm(path);
-    if (isDirectory(p)) {
+    Tree t = tree;
+    if (t.isDirectory(base, p)) {
       if (parents) {
         return;
       }
       throw new FilesException("File exists");
     }
-    if (isFileUnlocked(p)) {
+    if (t.isFile(base, p)) {
       throw new FilesException("File exists");
     }
     checkWritable(p);
     String parent = VirtualPaths.parent(p);
-    if (!isDirectory(parent)) {
+    if (!t.isDirectory(base, parent)) {
       if (!parents) {
         throw new FilesException(FilesException.NO_SUCH_FILE);
       }
       mkdir(parent, true);
+      t = tree;
     }
-    if (written.size() + createdDirs.size() >= MAX_CHANGED_ENTRIES) {
+    if (t.written().size() + t.createdDirs().size() >= MAX_CHANGED_ENTRIES) {
       throw new FilesException(FilesException.NO_SPACE);
     }
-    createdDirs.add(p);
+    tree = t.withDirectory(p);
   }
 
   /** Removes a file (directories are refused). */
-  public synchronized void delete(String path) throws FilesException {
+  public void delete(String path) throws FilesException {
     String p = norm(path);
-    if (isDirectory(p)) {
+    Tree t = tree;
+    if (t.isDirectory(base, p)) {
       throw new FilesException(FilesException.IS_A_DIRECTORY);
     }
-    if (!isFileUnlocked(p)) {
+    if (!t.isFile(base, p)) {
       throw new FilesException(FilesException.NO_SUCH_FILE);
     }
     checkWritable(p);
-    Written old = written.remove(p);
+    Written old = t.written().get(p);
+    tree = t.withDeleted(p, base.files().containsKey(p));
     if (old != null) {
-      writtenBytes -= old.content().getBytes(StandardCharsets.UTF_8).length;
-    }
-    if (base.files().containsKey(p)) {
-      deleted.add(p);
+      memory.release(old.bytes());
     }
   }
 
   /** One entry (file or directory). */
-  public synchronized FileEntry stat(String path) throws FilesException {
-    String p = norm(path);
-    if (isFileUnlocked(p)) {
-      Written w = written.get(p);
-      String content = w != null ? w.content() : base.files().get(p);
-      return new FileEntry(p, VirtualPaths.name(p), false, content.getBytes(StandardCharsets.UTF_8).length,
-          w != null ? w.modified() : INSTALLED, w != null);
+  public FileEntry stat(String path) throws FilesException {
+    return stat(tree, norm(path));
+  }
+
+  private FileEntry stat(Tree t, String p) throws FilesException {
+    if (t.isFile(base, p)) {
+      Written w = t.written().get(p);
+      return w != null
+          ? new FileEntry(p, VirtualPaths.name(p), false, w.bytes(), w.modified(), true)
+          : new FileEntry(p, VirtualPaths.name(p), false, base.files().get(p).getBytes(StandardCharsets.UTF_8).length,
+              INSTALLED, false);
     }
-    if (isDirectory(p)) {
-      return new FileEntry(p, VirtualPaths.name(p), true, 4096, INSTALLED, createdDirs.contains(p));
+    if (t.isDirectory(base, p)) {
+      return new FileEntry(p, VirtualPaths.name(p), true, 4096, INSTALLED, t.createdDirs().contains(p));
     }
     throw new FilesException(FilesException.NO_SUCH_FILE);
   }
 
   /** The entries directly inside a directory, sorted by name. */
-  public synchronized List<FileEntry> list(String dir) throws FilesException {
+  public List<FileEntry> list(String dir) throws FilesException {
     String d = norm(dir);
-    if (!isDirectory(d)) {
-      throw new FilesException(isFileUnlocked(d) ? FilesException.NOT_A_DIRECTORY : FilesException.NO_SUCH_FILE);
+    Tree t = tree;
+    if (!t.isDirectory(base, d)) {
+      throw new FilesException(t.isFile(base, d) ? FilesException.NOT_A_DIRECTORY : FilesException.NO_SUCH_FILE);
     }
     TreeMap<String, FileEntry> out = new TreeMap<>();
     String prefix = d.equals("/") ? "/" : d + "/";
     List<String> candidates = new ArrayList<>();
     candidates.addAll(base.files().subMap(prefix, prefix + Character.MAX_VALUE).keySet());
     candidates.addAll(base.directories());
-    candidates.addAll(written.keySet());
-    candidates.addAll(createdDirs);
+    candidates.addAll(t.written().keySet());
+    candidates.addAll(t.createdDirs());
     for (String c : candidates) {
       if (!c.startsWith(prefix) || c.equals(d)) {
         continue;
@@ -234,24 +293,25 @@ public final class SandboxFiles {
       String rest = c.substring(prefix.length());
       int slash = rest.indexOf('/');
       String child = prefix + (slash < 0 ? rest : rest.substring(0, slash));
-      if (!out.containsKey(VirtualPaths.name(child)) && exists(child)) {
-        out.put(VirtualPaths.name(child), stat(child));
+      if (!out.containsKey(VirtualPaths.name(child)) && (t.isFile(base, child) || t.isDirectory(base, child))) {
+        out.put(VirtualPaths.name(child), stat(t, child));
       }
     }
     return List.copyOf(out.values());
   }
 
   /** Every file of the sandbox (for the editor's file tree), sorted by path. */
-  public synchronized List<FileEntry> allFiles() {
+  public List<FileEntry> allFiles() {
+    Tree t = tree;
     TreeMap<String, FileEntry> out = new TreeMap<>();
     for (String p : base.files().keySet()) {
-      if (!deleted.contains(p) && !written.containsKey(p)) {
+      if (!t.deleted().contains(p) && !t.written().containsKey(p)) {
         out.put(p, new FileEntry(p, VirtualPaths.name(p), false,
             base.files().get(p).getBytes(StandardCharsets.UTF_8).length, INSTALLED, false));
       }
     }
-    written.forEach((p, w) -> out.put(p, new FileEntry(p, VirtualPaths.name(p), false,
-        w.content().getBytes(StandardCharsets.UTF_8).length, w.modified(), true)));
+    t.written().forEach((p, w) -> out.put(p, new FileEntry(p, VirtualPaths.name(p), false, w.bytes(), w.modified(),
+        true)));
     return List.copyOf(out.values());
   }
 
@@ -266,10 +326,6 @@ public final class SandboxFiles {
     if (!writable(p)) {
       throw new FilesException(FilesException.PERMISSION_DENIED);
     }
-  }
-
-  private boolean isFileUnlocked(String p) {
-    return written.containsKey(p) || (base.files().containsKey(p) && !deleted.contains(p));
   }
 
   private static String norm(String path) {

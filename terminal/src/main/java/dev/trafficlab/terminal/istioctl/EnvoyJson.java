@@ -73,12 +73,10 @@ final class EnvoyJson {
     } else if (d != null) {
       r.put("route", action(d));
     }
-    if (route.virtualService() != null) {
-      String vs = route.virtualService();
-      int dot = vs.lastIndexOf('.');
+    if (route.origin() != null) {
       r.put("metadata", Map.of("filterMetadata", Map.of("istio", Map.of("config",
-          "/apis/networking.istio.io/v1alpha3/namespaces/" + vs.substring(dot + 1) + "/virtual-service/"
-              + vs.substring(0, dot)))));
+          "/apis/networking.istio.io/v1alpha3/namespaces/" + route.origin().namespace() + "/virtual-service/"
+              + route.origin().name()))));
     }
     r.put("decorator", Map.of("operation", vhostName + "/*"));
     if (d != null && d.fault() != null && (d.fault().delay() != null || d.fault().abort() != null)) {

@@ -218,7 +218,7 @@ public final class KubeObjects {
       Map<String, Object> pm = new LinkedHashMap<>();
       pm.put("name", p.name());
       if (isLoadBalancer(s)) {
-        pm.put("nodePort", nodePort(p));
+        pm.put("nodePort", p.nodePort());
       }
       pm.put("port", p.port());
       pm.put("protocol", p.protocol());
@@ -236,10 +236,6 @@ public final class KubeObjects {
 
   public static boolean isLoadBalancer(Service s) {
     return s.name().equals("istio-ingressgateway");
-  }
-
-  public static int nodePort(Service.Port p) {
-    return 30000 + (p.port() * 7 + 31) % 2767;
   }
 
   KubeObject deployment(Deployment d) {

@@ -116,7 +116,7 @@ final class TablePrinter {
         c.add(lb ? "LoadBalancer" : "ClusterIP");
         c.add(s.clusterIp());
         c.add(lb ? "<pending>" : "<none>");
-        c.add(s.ports().stream().map(p -> lb ? p.port() + ":" + KubeObjects.nodePort(p) + "/" + p.protocol()
+        c.add(s.ports().stream().map(p -> lb ? p.port() + ":" + p.nodePort() + "/" + p.protocol()
             : p.port() + "/" + p.protocol()).collect(Collectors.joining(",")));
       }
       case DEPLOYMENT -> {

@@ -1,7 +1,7 @@
 package dev.trafficlab.terminal.net;
 
-import dev.trafficlab.bookinfo.BookinfoMesh;
-import dev.trafficlab.bookinfo.MeshResponse;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
+import dev.trafficlab.bookinfo.app.MeshResponse;
 import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.mesh.inventory.Service;
@@ -108,7 +108,7 @@ public final class Curl {
     try {
       call = mesh.call(inv.ctx().mesh(), req);
     } catch (RuntimeException e) {
-      return error(inv, o, "(7) Failed to connect to " + t.host() + " port " + t.port() + ": " + e.getMessage(), 7);
+      return error(inv, o, "(7) Failed to connect to " + t.host() + " port " + t.port() + ": " + curlWording(e), 7);
     }
     long capMs = o.maxTimeSeconds > 0 ? Math.min(Math.round(o.maxTimeSeconds * 1000), MAX_WAIT_MS) : MAX_WAIT_MS;
     return withDeadline(inv, call, capMs).transform(ar -> {
@@ -116,8 +116,7 @@ public final class Curl {
         return error(inv, o, "(28) Operation timed out after " + capMs + " milliseconds with 0 bytes received", 28);
       }
       if (ar.failed()) {
-        return error(inv, o, "(56) Recv failure: " + (ar.cause().getMessage() == null ? "Connection reset by peer"
-            : ar.cause().getMessage()), 56);
+        return error(inv, o, "(56) Recv failure: " + curlWording(ar.cause()), 56);
       }
       MeshResponse resp = ar.result();
       double seconds = resp.durationMs() > 0 ? resp.durationMs() / 1000.0 : (System.nanoTime() - started) / 1e9;
@@ -376,7 +375,7 @@ public final class Curl {
       for (Service s : inventory.services()) {
         if (s.name().equals(INGRESS)) {
           for (Service.Port p : s.ports()) {
-            if (p.name().equals("http2") && dev.trafficlab.terminal.kubectl.KubeObjects.nodePort(p) == t.port()) {
+            if (p.name().equals("http2") && p.nodePort() == t.port()) {
               return new Resolution(NODE_IP, true, null, 0);
             }
           }
@@ -400,5 +399,15 @@ public final class Curl {
       return java.util.stream.Stream.concat(java.util.stream.Stream.of(s.name()), full.stream()).toList();
     }
     return full;
+  }
+
+  /** A failure as curl words it: the cause's own message, unless it is the JVM's (a class name, heap space...). */
+  private static String curlWording(Throwable cause) {
+    String m = cause.getMessage();
+    if (m == null || cause instanceof Error || m.contains("Exception") || m.contains("java.")
+        || m.contains("io.netty") || m.contains("io.vertx")) {
+      return "Connection reset by peer";
+    }
+    return m;
   }
 }

@@ -1,4 +1,4 @@
-package dev.trafficlab.bookinfo;
+package dev.trafficlab.bookinfo.app;
 
 import java.util.Map;
 

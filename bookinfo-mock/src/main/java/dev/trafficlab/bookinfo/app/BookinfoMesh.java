@@ -1,5 +1,8 @@
-package dev.trafficlab.bookinfo;
+package dev.trafficlab.bookinfo.app;
 
+import dev.trafficlab.bookinfo.MeshBusyException;
+import dev.trafficlab.bookinfo.MeshContext;
+import dev.trafficlab.bookinfo.MeshRequestException;
 import dev.trafficlab.bookinfo.ingress.ProductPageEdge;
 import dev.trafficlab.bookinfo.requests.BatchAdmission;
 import dev.trafficlab.bookinfo.requests.LoopLagProbe;
@@ -103,6 +106,11 @@ public final class BookinfoMesh {
     this.lag = LoopLagProbe.start(vertx, admission);
     this.edge = new ProductPageEdge(sidecar);
     this.sweepTimer = vertx.setPeriodic(60_000, id -> sidecar.directory().sweep());
+  }
+
+  /** The Vert.x instance the mesh runs on (sandboxes take their worker contexts from it). */
+  public Vertx vertx() {
+    return vertx;
   }
 
   /** Starts the internal workload server on a free loopback port. */
