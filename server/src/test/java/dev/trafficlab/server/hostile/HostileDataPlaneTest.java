@@ -1,4 +1,4 @@
-package dev.trafficlab.server.api;
+package dev.trafficlab.server.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,10 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A learner who floods the data plane with batches gets a clear 429 for the batches over the limit, from the API
- * and from the page's "Send 100 requests" alike, while another learner's product page and batch still succeed.
+ * A noisy neighbour on the data plane (issue 10, item 5): a learner who floods it with batches gets a clear 429 for
+ * the batches over the limit, from the API and from the page's "Send 100 requests" alike, while another learner's
+ * product page and batch still succeed. The latencies are measured by benchmarks/load/noisy.sh, not here.
  */
-class NoisyNeighbourTest {
+class HostileDataPlaneTest {
   /** Every call to reviews waits 10 s: the noisy batches hold their requests in flight for the whole test. */
   static final String SLOW_REVIEWS = """
       apiVersion: networking.istio.io/v1alpha3
