@@ -31,6 +31,34 @@ class IstioctlTest {
   }
 
   @Test
+  void aRouteConfigurationEnvoyRefusedShowsRdsStaleUntilItIsFixed() {
+    String bad = "apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata:\n  name: reviews\n"
+        + "spec:\n  hosts: [reviews]\n  http:\n  - match:\n    - uri: {regex: \"(/[a-z]{1,20}){25}\"}\n"
+        + "    route:\n    - destination: {host: reviews}\n";
+    run("cat > /root/bad.yaml <<'EOF'\n" + bad + "EOF");
+    assertThat(run("kubectl apply -f /root/bad.yaml").output())
+        .endsWith("virtualservice.networking.istio.io/reviews configured\n");
+    String out = run("istioctl proxy-status").output();
+    assertThat(out).contains("productpage-v1-6b746f74dc-mp6tf.default                SYNCED     SYNCED     SYNCED"
+        + "     STALE      istiod-67f5756967-x9xz6     1.8.1\n");
+    assertThat(out).containsPattern("istio-ingressgateway-\\S+\\.istio-system +SYNCED +SYNCED +SYNCED +SYNCED ");
+    assertThat(run("istioctl proxy-status productpage-v1-6b746f74dc-mp6tf.default").output())
+        .contains("Routes Don't Match (RDS last loaded at ");
+    run("kubectl delete virtualservice reviews");
+    assertThat(run("istioctl proxy-status").output()).doesNotContain("STALE");
+  }
+
+  @Test
+  void aGatewayWhoseFirstRoutesAreRefusedWasNeverAcknowledged() {
+    FakeTerminal bare = new FakeTerminal(Map.of("/root/gw.yaml", TestResources.GATEWAY.replace(
+        "    route:\n", "    headers:\n      response:\n        remove: [host]\n    route:\n")));
+    assertThat(FakeTerminal.run(shell, bare, "kubectl apply -f /root/gw.yaml").exitCode()).isZero();
+    String out = FakeTerminal.run(shell, bare, "istioctl ps").output();
+    assertThat(out).containsPattern(
+        "istio-ingressgateway-\\S+\\.istio-system +SYNCED +SYNCED +SYNCED +STALE \\(Never Acknowledged\\) ");
+  }
+
+  @Test
   void gatewayRdsIsNotSentWithoutABoundVirtualService() {
     FakeTerminal bare = new FakeTerminal(Map.of());
     String out = FakeTerminal.run(shell, bare, "istioctl ps").output();

@@ -2,6 +2,7 @@ package dev.trafficlab.bookinfo.ingress;
 
 import dev.trafficlab.bookinfo.Cookies;
 import dev.trafficlab.bookinfo.MeshContext;
+import dev.trafficlab.bookinfo.sidecar.HopResult;
 import dev.trafficlab.bookinfo.sidecar.Outbound;
 import dev.trafficlab.bookinfo.sidecar.Sidecar;
 import dev.trafficlab.bookinfo.workloads.HopResponses;
@@ -75,13 +76,29 @@ public final class ProductPageEdge {
         ? null : rc.body().buffer();
     String prefix = "/bookinfo/" + key;
     sidecar.send(ctx, new Outbound(ingressPod(ctx), host, 80, req.method(), uri, headers, body, 0))
-        .onSuccess(r -> {
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            failed(rc);
+            return;
+          }
+          HopResult r = ar.result();
           String location = r.headers() == null ? null : r.headers().get("location");
           if (location != null && r.status() >= 300 && r.status() < 400) {
             r.headers().set("location", browserLocation(location, host, prefix));
           }
-          HopResponses.write(rc.response(), r);
+          MultiMap safe = BrowserHeaders.filter(r.headers(), prefix);
+          HopResponses.write(rc.response(), new HopResult(r.status(), r.responseFlags(), safe, r.body(),
+              r.decision(), r.target(), r.pod(), r.upstreamPath(), r.upstreamHeaders(), r.durationMs(), r.delayMs(),
+              r.abortStatus(), r.mirroredTo(), r.attempts()));
         });
+  }
+
+  /** Whatever went wrong inside the mesh, the browser gets an answer rather than a hung page. */
+  private static void failed(RoutingContext rc) {
+    if (!rc.response().ended() && !rc.response().closed()) {
+      rc.response().setStatusCode(503).putHeader("content-type", "text/plain")
+          .end("upstream connect error or disconnect/reset before headers. reset reason: connection failure");
+    }
   }
 
   /** 1 to 128 of [A-Za-z0-9_-] (checked by hand: this runs on every request). */

@@ -42,6 +42,9 @@ final class Cors {
       return origin.startsWith(s);
     }
     if (sm.get("regex") instanceof String s) {
+      if (dev.trafficlab.mesh.regex.Re2ProgramSize.exceedsEnvoyLimit(s)) {
+        return false; // Envoy refuses such a route configuration; never build its program
+      }
       try {
         return com.google.re2j.Pattern.compile(s).matches(origin);
       } catch (RuntimeException e) {

@@ -21,7 +21,11 @@ public final class HopResponses {
     if (r.headers() != null) {
       for (Map.Entry<String, String> e : r.headers()) {
         if (!HOP_BY_HOP.contains(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
-          response.headers().add(e.getKey(), e.getValue());
+          try {
+            response.headers().add(e.getKey(), e.getValue());
+          } catch (IllegalArgumentException refused) {
+            // a name or value HTTP/1.1 cannot carry is left out: the answer still goes out
+          }
         }
       }
     }

@@ -8,6 +8,7 @@ import dev.trafficlab.mesh.model.Resource;
 import dev.trafficlab.mesh.model.ResourceKey;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,16 +27,20 @@ public final class RouteTable {
 
   private final Map<String, CompiledProxy> proxies;
   private final RouteCompiler compiler;
+  private final Map<String, List<RejectedRouteConfig>> rejected;
   private final Map<String, ProxyConfig> views = new ConcurrentHashMap<>();
 
-  private RouteTable(Map<String, CompiledProxy> proxies, RouteCompiler compiler) {
+  private RouteTable(Map<String, CompiledProxy> proxies, RouteCompiler compiler,
+      Map<String, List<RejectedRouteConfig>> rejected) {
     this.proxies = proxies;
     this.compiler = compiler;
+    this.rejected = rejected;
   }
 
   /**
-   * Compiles one config state. Takes the parts it reads rather than the store's snapshot, so that routing does not
-   * depend on the store (the store holds the compiled table).
+   * Compiles one config state, as proxies that held nothing before would take it: a port whose configuration
+   * Envoy would refuse has no routes. Takes the parts it reads rather than the store's snapshot, so that routing
+   * does not depend on the store (the store holds the compiled table).
    *
    * @param objects   the Istio objects, in key order (kind, namespace, name)
    * @param inventory services and pods
@@ -43,8 +48,34 @@ public final class RouteTable {
    */
   public static RouteTable compile(SortedMap<ResourceKey, Resource> objects, Inventory inventory,
       IstioProfile profile) {
+    return compile(objects, inventory, profile, null);
+  }
+
+  /**
+   * The tables as the proxies hold them after this push: where Envoy would refuse a port's new route
+   * configuration (see {@link RouteConfigAcceptance}), the proxy keeps its table of {@code previous}.
+   */
+  public static RouteTable compile(SortedMap<ResourceKey, Resource> objects, Inventory inventory,
+      IstioProfile profile, RouteTable previous) {
     RouteCompiler c = new RouteCompiler(objects, inventory, profile);
-    return new RouteTable(c.compileAll(), c);
+    Map<String, List<RejectedRouteConfig>> rejected = new HashMap<>();
+    Map<String, CompiledProxy> proxies = RouteConfigAcceptance.keepPrevious(c.compileAll(), previous, rejected);
+    return new RouteTable(proxies, c, Map.copyOf(rejected));
+  }
+
+  /**
+   * The route configurations this proxy's Envoy refused on the last push (it serves its previous ones): empty
+   * when it accepted everything. istioctl proxy-status shows such a proxy's RDS as STALE.
+   */
+  public List<RejectedRouteConfig> rejectedRouteConfigs(String podOrWorkload) {
+    CompiledProxy p = proxies.get(podOrWorkload);
+    return p == null ? List.of() : rejected.getOrDefault(p.pod().name(), List.of());
+  }
+
+  /** The table a proxy serves on a port, or null. */
+  VirtualHostTable effectiveTable(String pod, int port) {
+    CompiledProxy p = proxies.get(pod);
+    return p == null ? null : p.table(port);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.trafficlab.mesh.routing;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.trafficlab.mesh.model.StringMatch;
+import dev.trafficlab.mesh.regex.Re2ProgramSize;
 
 /**
  * A compiled Istio StringMatch, as Envoy evaluates it: exact and prefix compare raw characters (optionally
@@ -21,13 +22,20 @@ final class StringMatcher {
     this.pattern = pattern;
   }
 
-  /** Null when the regex does not compile: validation rejects such configs, so a rule that slips through never matches. */
+  /**
+   * A regex that does not compile, or whose RE2 program Envoy would refuse, never matches: validation rejects the
+   * first and {@link RouteConfigAcceptance} keeps a proxy's previous routes instead of the second, so such a matcher
+   * is never consulted. The size is estimated before RE2/J sees the pattern, so no large program is ever built.
+   */
   static StringMatcher of(StringMatch m, boolean ignoreCase) {
     if (m == null || m.type() == null) {
       return new StringMatcher(StringMatch.Type.PRESENCE, null, false, null);
     }
     String v = m.value() == null ? "" : m.value();
     if (m.type() == StringMatch.Type.REGEX) {
+      if (Re2ProgramSize.exceedsEnvoyLimit(v)) {
+        return new StringMatcher(m.type(), v, false, null);
+      }
       try {
         // ignoreUriCase never applies to regex (Envoy's case_sensitive only affects exact and prefix).
         return new StringMatcher(m.type(), v, false, Pattern.compile(v));

@@ -29,18 +29,27 @@ public final class Snapshot {
   private final RouteTable routes;
 
   private Snapshot(long revision, SortedMap<ResourceKey, Resource> objects, SortedSet<String> namespaces,
-      Inventory inventory, IstioProfile profile) {
+      Inventory inventory, IstioProfile profile, Snapshot previous) {
     this.revision = revision;
     this.objects = objects;
     this.namespaces = namespaces;
     this.inventory = inventory;
     this.profile = profile;
-    this.routes = RouteTable.compile(objects, inventory, profile);
+    this.routes = RouteTable.compile(objects, inventory, profile, previous == null ? null : previous.routes);
   }
 
   /** A snapshot holding exactly these Istio objects (server fields already set) and namespaces. */
   public static Snapshot of(long revision, Collection<Resource> istioObjects, Set<String> namespaces,
       Inventory inventory, IstioProfile profile) {
+    return of(revision, istioObjects, namespaces, inventory, profile, null);
+  }
+
+  /**
+   * As {@link #of(long, Collection, Set, Inventory, IstioProfile)}, pushed to proxies that hold {@code previous}:
+   * a route configuration their Envoy refuses leaves them with the routes of {@code previous}.
+   */
+  public static Snapshot of(long revision, Collection<Resource> istioObjects, Set<String> namespaces,
+      Inventory inventory, IstioProfile profile, Snapshot previous) {
     TreeMap<ResourceKey, Resource> map = new TreeMap<>();
     for (Resource r : istioObjects) {
       map.put(r.key(), r);
@@ -48,7 +57,7 @@ public final class Snapshot {
     TreeSet<String> ns = new TreeSet<>(inventory.namespaces());
     ns.addAll(namespaces);
     return new Snapshot(revision, java.util.Collections.unmodifiableSortedMap(map),
-        java.util.Collections.unmodifiableSortedSet(ns), inventory, profile);
+        java.util.Collections.unmodifiableSortedSet(ns), inventory, profile, previous);
   }
 
   /** An empty cluster with the Bookinfo inventory: no Istio objects. */

@@ -17,9 +17,12 @@ final class WorkingState {
   final Inventory inventory;
   final IstioProfile profile;
   final Stamps stamps;
+  /** The state this run starts from: its proxies keep their routes where Envoy would refuse the new ones. */
+  private final Snapshot base;
   boolean changed;
 
   WorkingState(Snapshot snapshot, Stamps stamps) {
+    this.base = snapshot;
     this.objects = new TreeMap<>(snapshot.objects());
     this.namespaces = new TreeSet<>(snapshot.namespaces());
     this.inventory = snapshot.inventory();
@@ -47,6 +50,6 @@ final class WorkingState {
   }
 
   Snapshot snapshot(long revision) {
-    return Snapshot.of(revision, objects.values(), learnerNamespaces(), inventory, profile);
+    return Snapshot.of(revision, objects.values(), learnerNamespaces(), inventory, profile, base);
   }
 }

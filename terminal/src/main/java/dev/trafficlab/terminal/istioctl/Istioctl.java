@@ -79,9 +79,17 @@ public final class Istioctl implements Command {
       }
       inv.println("Clusters Match");
       inv.println("Listeners Match");
-      inv.println("Routes Match (RDS last loaded at " + java.time.format.DateTimeFormatter
+      String loaded = " (RDS last loaded at " + java.time.format.DateTimeFormatter
           .ofPattern("EEE, dd MMM yyyy HH:mm:ss z", java.util.Locale.ROOT)
-          .format(inv.ctx().createdAt().atZone(java.time.ZoneOffset.UTC)) + ")");
+          .format(inv.ctx().createdAt().atZone(java.time.ZoneOffset.UTC)) + ")";
+      if (s.routes().rejectedRouteConfigs(p.get().name()).isEmpty()) {
+        inv.println("Routes Match" + loaded);
+      } else {
+        // Envoy refused istiod's routes and kept its own: the two dumps differ.
+        inv.println("Routes Don't Match" + loaded);
+        inv.println("--- Istiod Routes");
+        inv.println("+++ Envoy Routes");
+      }
       return Invocation.exit(0);
     }
     Table t = Table.istioctl();
@@ -91,6 +99,10 @@ public final class Istioctl implements Command {
       Optional<ProxyConfig> pc = s.routes().proxyConfig(p.name());
       boolean gateway = pc.map(ProxyConfig::gateway).orElse(p.namespace().equals("istio-system"));
       String rds = gateway && pc.map(c -> c.routeConfigs().isEmpty()).orElse(true) ? "NOT SENT" : "SYNCED";
+      if (!s.routes().rejectedRouteConfigs(p.name()).isEmpty()) {
+        // The proxy NACKed the last RDS push: istiod's sent nonce is not its acked one (none when it never held one).
+        rds = pc.map(c -> c.routeConfigs().isEmpty()).orElse(true) ? "STALE (Never Acknowledged)" : "STALE";
+      }
       t.row(p.name() + "." + p.namespace(), "SYNCED", "SYNCED", "SYNCED", rds, istiod, "1.8.1");
     }
     inv.print(t.render());
