@@ -59,6 +59,14 @@ class ServerConfigTest {
   }
 
   @Test
+  void idleSecondsWinOverIdleMinutesForShortRuns() {
+    ServerConfig c = ServerConfig.fromEnvironment(Map.of("SANDBOX_IDLE_MINUTES", "5", "SANDBOX_IDLE_SECONDS", "20"));
+    assertThat(c.sandboxIdleTimeout()).isEqualTo(Duration.ofSeconds(20));
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("SANDBOX_IDLE_SECONDS", "0")))
+        .hasMessageContaining("SANDBOX_IDLE_SECONDS");
+  }
+
+  @Test
   void aBadValueIsNamed() {
     assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("PORT", "eighty")))
         .hasMessage("PORT must be a whole number, got \"eighty\"");

@@ -1,8 +1,11 @@
 package dev.trafficlab.bookinfo.app;
 
+import dev.trafficlab.bookinfo.MeshBusyException;
 import dev.trafficlab.bookinfo.MeshContext;
 import dev.trafficlab.bookinfo.MeshRequestException;
 import dev.trafficlab.bookinfo.ingress.ProductPageEdge;
+import dev.trafficlab.bookinfo.requests.BatchAdmission;
+import dev.trafficlab.bookinfo.requests.LoopLagProbe;
 import dev.trafficlab.bookinfo.requests.RequestBatch;
 import dev.trafficlab.bookinfo.sidecar.DecisionSource;
 import dev.trafficlab.bookinfo.sidecar.HopResult;
@@ -33,7 +36,8 @@ import java.util.function.Function;
  * positions (kept per sandbox, dropped with it).
  *
  * <p>Errors: {@link #call} and {@link #sendRequests} fail their future with {@link MeshRequestException} (answer
- * 400 with its message) for bad input: unknown pod, count or concurrency out of range. Routing outcomes (404 NR,
+ * 400 with its message) for bad input: unknown pod, count or concurrency out of range; {@link #sendRequests} with
+ * {@link MeshBusyException} (answer 429) when the sandbox already runs its batches. Routing outcomes (404 NR,
  * 503 NC/UH, 504 UT, faults) are never errors: they are responses, as on a cluster.
  */
 public final class BookinfoMesh {
@@ -45,27 +49,37 @@ public final class BookinfoMesh {
    * @param random     the random source for weights, fault and mirror percentages, RANDOM/LEAST_CONN balancing
    * @param direct     benchmark baseline: handlers call each other straight over loopback, no sidecar routing
    * @param requestsBoundMs the time bound of one {@link #sendRequests} call
+   * @param admission  how many batches and batch requests the data plane takes at once, and each sandbox's share
    */
-  public record Options(DecisionSource decisions, DoubleSupplier random, boolean direct, long requestsBoundMs) {
+  public record Options(DecisionSource decisions, DoubleSupplier random, boolean direct, long requestsBoundMs,
+      BatchAdmission.Limits admission) {
+    public Options(DecisionSource decisions, DoubleSupplier random, boolean direct, long requestsBoundMs) {
+      this(decisions, random, direct, requestsBoundMs, BatchAdmission.Limits.defaults());
+    }
+
     public static Options defaults() {
       return new Options(DecisionSource.routeTable(), () -> ThreadLocalRandom.current().nextDouble(), false,
           REQUESTS_BOUND_MS);
     }
 
     public Options withDecisions(DecisionSource d) {
-      return new Options(d, random, direct, requestsBoundMs);
+      return new Options(d, random, direct, requestsBoundMs, admission);
     }
 
     public Options withRandom(DoubleSupplier r) {
-      return new Options(decisions, r, direct, requestsBoundMs);
+      return new Options(decisions, r, direct, requestsBoundMs, admission);
     }
 
     public Options withDirect(boolean d) {
-      return new Options(decisions, random, d, requestsBoundMs);
+      return new Options(decisions, random, d, requestsBoundMs, admission);
     }
 
     public Options withRequestsBoundMs(long ms) {
-      return new Options(decisions, random, direct, ms);
+      return new Options(decisions, random, direct, ms, admission);
+    }
+
+    public Options withAdmission(BatchAdmission.Limits limits) {
+      return new Options(decisions, random, direct, requestsBoundMs, limits);
     }
   }
 
@@ -75,6 +89,8 @@ public final class BookinfoMesh {
   private final Sidecar sidecar;
   private final ProductPageEdge edge;
   private final Options options;
+  private final BatchAdmission admission;
+  private final LoopLagProbe lag;
   private final long sweepTimer;
 
   private BookinfoMesh(Vertx vertx, WorkloadServer workloads, Upstreams client, Sidecar sidecar, Options options) {
@@ -83,6 +99,8 @@ public final class BookinfoMesh {
     this.client = client;
     this.sidecar = sidecar;
     this.options = options;
+    this.admission = new BatchAdmission(options.admission());
+    this.lag = LoopLagProbe.start(vertx, admission);
     this.edge = new ProductPageEdge(sidecar);
     this.sweepTimer = vertx.setPeriodic(60_000, id -> sidecar.directory().sweep());
   }
@@ -130,15 +148,33 @@ public final class BookinfoMesh {
     return sidecar.send(ctx, out).map(BookinfoMesh::response);
   }
 
-  /** The body of POST /api/sandboxes/{id}/requests: count requests, at most concurrency at a time, 120 s bound. */
+  /**
+   * The body of POST /api/sandboxes/{id}/requests (and of the page's "Send 100 requests"): count requests, at most
+   * concurrency at a time and within the sandbox's fair share of the data plane, 120 s bound. Fails with {@link
+   * MeshBusyException} when the sandbox (or the server) already runs as many batches as it may.
+   */
   public Future<JsonObject> sendRequests(MeshContext ctx, RouteRequest request, int count, int concurrency) {
+    Outbound out;
     try {
       RequestBatch.validate(count, concurrency);
-      return RequestBatch.run(vertx, sidecar, ctx, outbound(ctx, request), count, concurrency,
-          options.requestsBoundMs());
-    } catch (MeshRequestException e) {
+      out = outbound(ctx, request);
+      admission.startBatch(ctx.sandboxId());
+    } catch (MeshRequestException | MeshBusyException e) {
       return Future.failedFuture(e);
     }
+    String id = ctx.sandboxId();
+    try {
+      return RequestBatch.run(vertx, sidecar, admission, ctx, out, count, concurrency, options.requestsBoundMs())
+          .onComplete(done -> admission.endBatch(id));
+    } catch (RuntimeException e) {
+      admission.endBatch(id);
+      throw e;
+    }
+  }
+
+  /** Who may send how many batch requests now (tests and benchmarks read it). */
+  public BatchAdmission admission() {
+    return admission;
   }
 
   /** The loopback port of the workload server (for tests and the load harness). */
@@ -148,6 +184,7 @@ public final class BookinfoMesh {
 
   public Future<Void> close() {
     vertx.cancelTimer(sweepTimer);
+    lag.stop();
     return workloads.close().eventually(client::close);
   }
 

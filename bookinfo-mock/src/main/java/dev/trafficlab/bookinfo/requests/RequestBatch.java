@@ -5,6 +5,7 @@ import dev.trafficlab.bookinfo.MeshRequestException;
 import dev.trafficlab.bookinfo.sidecar.HopResult;
 import dev.trafficlab.bookinfo.sidecar.Outbound;
 import dev.trafficlab.bookinfo.sidecar.Sidecar;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -13,27 +14,33 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * POST /api/sandboxes/{id}/requests: count real requests from one pod's sidecar, at most concurrency at a
- * time, the whole batch bounded in time; requests still running at the bound are reported as cancelled.
+ * time, each one sent when {@link BatchAdmission} gives the sandbox its turn; the whole batch bounded in time,
+ * requests still running or waiting at the bound are reported as cancelled.
  */
 public final class RequestBatch {
   public static final int MAX_COUNT = 1000;
   public static final int MAX_CONCURRENCY = 64;
   static final int MAX_BODY_CHARS = 64 * 1024;
+  /** Distinct bodies a batch keeps one copy of; past that, bodies are kept as they come. */
+  static final int MAX_SHARED_BODIES = 64;
 
   private final Vertx vertx;
   private final Sidecar sidecar;
+  private final BatchAdmission admission;
   private final MeshContext ctx;
   private final Outbound template;
   private final int count;
   private final int concurrency;
   private final long boundMs;
   private final JsonObject[] entries;
+  private final Map<String, String> bodies = new HashMap<>();
   private final long startNanos = System.nanoTime();
   private final Promise<JsonObject> promise = Promise.promise();
   private int launched;
@@ -41,10 +48,13 @@ public final class RequestBatch {
   private boolean finished;
   private long boundTimer = -1;
 
-  private RequestBatch(Vertx vertx, Sidecar sidecar, MeshContext ctx, Outbound template, int count, int concurrency,
-      long boundMs) {
+  private Context context;
+
+  private RequestBatch(Vertx vertx, Sidecar sidecar, BatchAdmission admission, MeshContext ctx, Outbound template,
+      int count, int concurrency, long boundMs) {
     this.vertx = vertx;
     this.sidecar = sidecar;
+    this.admission = admission;
     this.ctx = ctx;
     this.template = template;
     this.count = count;
@@ -62,15 +72,21 @@ public final class RequestBatch {
     }
   }
 
-  public static Future<JsonObject> run(Vertx vertx, Sidecar sidecar, MeshContext ctx, Outbound template, int count,
-      int concurrency, long boundMs) {
+  /**
+   * Starts the batch; each request waits for its turn in {@code admission} (the caller has claimed the batch's
+   * slot there).
+   */
+  public static Future<JsonObject> run(Vertx vertx, Sidecar sidecar, BatchAdmission admission, MeshContext ctx,
+      Outbound template, int count, int concurrency, long boundMs) {
     validate(count, concurrency);
-    RequestBatch b = new RequestBatch(vertx, sidecar, ctx, template, count, concurrency, boundMs);
-    vertx.getOrCreateContext().runOnContext(v -> b.start());
+    RequestBatch b = new RequestBatch(vertx, sidecar, admission, ctx, template, count, concurrency, boundMs);
+    Context context = vertx.getOrCreateContext();
+    context.runOnContext(v -> b.start(context));
     return b.promise.future();
   }
 
-  private synchronized void start() {
+  private synchronized void start(Context context) {
+    this.context = context;
     boundTimer = vertx.setTimer(boundMs, id -> cancelRest());
     for (int i = 0; i < Math.min(concurrency, count); i++) {
       launchNext();
@@ -82,11 +98,23 @@ public final class RequestBatch {
       return;
     }
     int index = launched++;
+    admission.submit(ctx.sandboxId(), context, () -> send(index));
+  }
+
+  /** The request's turn has come: sends it, or gives the turn back at once when the batch is over. */
+  private synchronized void send(int index) {
+    if (finished) {
+      admission.release(ctx.sandboxId());
+      return;
+    }
     long remaining = boundMs - (System.nanoTime() - startNanos) / 1_000_000;
     // The hop hangs up a little after the batch's bound, so the bound always reports it first (as cancelled).
     Outbound out = new Outbound(template.fromPod(), template.host(), template.port(), template.method(),
         template.path(), template.headers(), template.body(), Math.max(1, remaining) + 50);
-    sidecar.send(ctx, out).onComplete(ar -> done(index, ar.succeeded() ? entry(ar.result()) : failed(ar.cause())));
+    sidecar.send(ctx, out).onComplete(ar -> {
+      admission.release(ctx.sandboxId());
+      done(index, ar.succeeded() ? entry(ar.result()) : failed(ar.cause()));
+    });
   }
 
   private synchronized void done(int index, JsonObject entry) {
@@ -158,6 +186,7 @@ public final class RequestBatch {
     if (body.length() > MAX_BODY_CHARS) {
       body = body.substring(0, MAX_BODY_CHARS);
     }
+    body = shared(body);
     JsonObject fault = null;
     if (r.delayMs() > 0 || r.abortStatus() > 0) {
       fault = new JsonObject();
@@ -183,6 +212,21 @@ public final class RequestBatch {
         .put("body", body)
         .put("fault", fault)
         .put("mirroredTo", r.mirroredTo());
+  }
+
+  /**
+   * One copy of each distinct body: the answers of a batch repeat (a product page has two or three versions), and
+   * a thousand copies of each, kept for up to 120 s by dozens of batches, would be copied by every young GC.
+   */
+  private synchronized String shared(String body) {
+    String known = bodies.get(body);
+    if (known != null) {
+      return known;
+    }
+    if (bodies.size() < MAX_SHARED_BODIES) {
+      bodies.put(body, body);
+    }
+    return body;
   }
 
   private JsonObject failed(Throwable cause) {

@@ -8,13 +8,11 @@ import dev.trafficlab.server.http.HttpError;
 import dev.trafficlab.server.http.JsonReply;
 import dev.trafficlab.server.sandbox.Sandbox;
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** routes/explain (what Envoy would do) and requests (send real requests through the sandbox's mesh). */
 final class MeshEndpoints {
@@ -22,11 +20,10 @@ final class MeshEndpoints {
   static final int MAX_CONCURRENCY = 64;
   /** Default parallelism: enough that a 7 s delay rule does not turn 100 requests into minutes. */
   static final int DEFAULT_CONCURRENCY = 16;
-  /** Batches one sandbox may run at once: each may hold 64 requests in flight for up to 120 s. */
-  static final int MAX_BATCHES_PER_SANDBOX = 2;
 
   private final SandboxLookup lookup;
-  private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+  /** Only ever touched on this router's event loop. */
+  private WorkerExecutor encoder;
 
   MeshEndpoints(SandboxLookup lookup) {
     this.lookup = lookup;
@@ -53,28 +50,21 @@ final class MeshEndpoints {
     RouteRequest request = RouteRequests.parse(body, sandbox.snapshot().inventory(), List.of("count", "concurrency"));
     int count = bounded(body, "count", 1, 1, MAX_COUNT);
     int concurrency = bounded(body, "concurrency", Math.min(count, DEFAULT_CONCURRENCY), 1, MAX_CONCURRENCY);
-    AtomicInteger batches = running.computeIfAbsent(sandbox.id(), id -> new AtomicInteger());
-    if (batches.incrementAndGet() > MAX_BATCHES_PER_SANDBOX) {
-      release(sandbox.id(), batches);
-      throw new HttpError(429, "this sandbox is already sending " + MAX_BATCHES_PER_SANDBOX
-          + " batches of requests: wait for one to finish", Map.of("Retry-After", "5"));
-    }
-    Future<JsonObject> sent;
-    try {
-      sent = sandbox.dataPlane().sendRequests(sandbox, request, count, concurrency);
-    } catch (RuntimeException e) {
-      release(sandbox.id(), batches);
-      throw e;
-    }
-    return sent
-        .onComplete(done -> release(sandbox.id(), batches))
-        .compose(result -> JsonReply.send(ctx, 200, result));
+    // The data plane counts the sandbox's batches (once for all event loops) and answers 429 over its limit. A
+    // batch's answer runs to megabytes (1,000 product pages): encoded off the event loops, so that no other
+    // learner's page waits for it, by one thread, since fair shares make many batches end together, and twenty
+    // threads encoding at once would take the cores from the event loops.
+    return sandbox.dataPlane().sendRequests(sandbox, request, count, concurrency)
+        .compose(result -> encoder(ctx).executeBlocking(result::toBuffer, false))
+        .compose(encoded -> JsonReply.send(ctx, 200, encoded));
   }
 
-  private void release(String id, AtomicInteger batches) {
-    if (batches.decrementAndGet() <= 0) {
-      running.remove(id, batches);
+  private WorkerExecutor encoder(RoutingContext ctx) {
+    if (encoder == null) {
+      // Shared by name: every event loop's endpoints use the same single thread.
+      encoder = ctx.vertx().createSharedWorkerExecutor("batch-answers", 1);
     }
+    return encoder;
   }
 
   private static int bounded(JsonObject body, String field, int fallback, int min, int max) {

@@ -1,5 +1,6 @@
 package dev.trafficlab.server.http;
 
+import dev.trafficlab.bookinfo.MeshBusyException;
 import dev.trafficlab.bookinfo.MeshRequestException;
 import dev.trafficlab.server.sandbox.SandboxRateLimitedException;
 import io.vertx.core.Handler;
@@ -72,6 +73,9 @@ public final class ErrorResponses {
       return new Failure(e.status(), e.getMessage(), e.headers());
     }
     if (failure instanceof SandboxRateLimitedException e) {
+      return new Failure(429, e.getMessage(), Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
+    }
+    if (failure instanceof MeshBusyException e) {
       return new Failure(429, e.getMessage(), Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
     }
     if (failure instanceof MeshRequestException e) {

@@ -1,5 +1,6 @@
 package dev.trafficlab.server.web;
 
+import dev.trafficlab.bookinfo.MeshBusyException;
 import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.mesh.routing.RouteRequest;
 import dev.trafficlab.server.lessons.Lesson;
@@ -271,7 +272,19 @@ public final class LessonPages {
     RouteRequest request = new RouteRequest("productpage-v1", "reviews", 9080, "GET", "/reviews/0", headers);
     dataPlane.sendRequests(sandbox.get(), request, 100, 8)
         .onSuccess(summary -> renderTraffic(ctx, sandbox, sentMessage(summary, user)))
-        .onFailure(err -> renderTraffic(ctx, sandbox, "Sending requests failed: " + err.getMessage()));
+        .onFailure(err -> {
+          if (err instanceof MeshBusyException busy) {
+            // 429 in plain text: htmx leaves the traffic view as it is and the page shows the message as a notice.
+            ctx.response().putHeader("Retry-After", Long.toString(busy.retryAfterSeconds()));
+            text(ctx, 429, capitalised(busy.getMessage()) + ".");
+          } else {
+            renderTraffic(ctx, sandbox, "Sending requests failed: " + err.getMessage());
+          }
+        });
+  }
+
+  private static String capitalised(String message) {
+    return message.isEmpty() ? message : Character.toUpperCase(message.charAt(0)) + message.substring(1);
   }
 
   private static String sentMessage(JsonObject summary, String user) {
