@@ -21,15 +21,22 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * kubectl apply -f of one lesson file onto the lesson start state (bookinfo-gateway + destination-rule-all):
- * parse, validate, store and compile the new snapshot's route table (target: under 1 ms).
+ * kubectl apply -f of one lesson file onto the lesson start state (bookinfo-gateway +
+ * destination-rule-all): parse, validate, store and compile the new snapshot's route table (target:
+ * under 1 ms).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ApplyBenchmark {
-  @Param({"virtual-service-all-v1.yaml", "virtual-service-reviews-test-v2.yaml", "virtual-service-reviews-50-v3.yaml",
-      "virtual-service-reviews-v3.yaml", "virtual-service-ratings-test-delay.yaml", "destination-rule-all.yaml"})
+  @Param({
+    "virtual-service-all-v1.yaml",
+    "virtual-service-reviews-test-v2.yaml",
+    "virtual-service-reviews-50-v3.yaml",
+    "virtual-service-reviews-v3.yaml",
+    "virtual-service-ratings-test-delay.yaml",
+    "destination-rule-all.yaml"
+  })
   public String file;
 
   private Snapshot start;
@@ -37,7 +44,8 @@ public class ApplyBenchmark {
 
   @Setup
   public void setUp() {
-    ConfigStore store = new ConfigStore(Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8));
+    ConfigStore store =
+        new ConfigStore(Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8));
     for (String f : new String[] {"bookinfo-gateway.yaml", "destination-rule-all.yaml"}) {
       ApplyReport r = store.apply(read(f), "default", f, ApplyMode.APPLY);
       if (!r.ok()) {
@@ -56,7 +64,8 @@ public class ApplyBenchmark {
   }
 
   static String read(String name) {
-    try (InputStream in = ApplyBenchmark.class.getResourceAsStream("/bookinfo-networking/" + name)) {
+    try (InputStream in =
+        ApplyBenchmark.class.getResourceAsStream("/bookinfo-networking/" + name)) {
       if (in == null) {
         throw new IllegalStateException("sample file missing from the jar: " + name);
       }

@@ -14,8 +14,9 @@ import java.util.function.Supplier;
 
 /**
  * The same operations as the JMH benchmarks, timed in CPU time of the measuring thread
- * (ThreadMXBean.getCurrentThreadCpuTime), so a machine shared with other busy processes still yields the cost on
- * one core. Run: {@code java -cp benchmarks/target/benchmarks.jar dev.trafficlab.benchmarks.CpuTimeProbe}.
+ * (ThreadMXBean.getCurrentThreadCpuTime), so a machine shared with other busy processes still
+ * yields the cost on one core. Run: {@code java -cp benchmarks/target/benchmarks.jar
+ * dev.trafficlab.benchmarks.CpuTimeProbe}.
  */
 public final class CpuTimeProbe {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -25,8 +26,15 @@ public final class CpuTimeProbe {
 
   public static void main(String[] args) {
     System.out.printf("%-48s %14s %14s%n", "operation", "CPU us/op", "ops/CPU-s");
-    for (String scenario : new String[] {"all-v1", "test-v2:jason", "test-v2:anonymous", "50-50", "200-rules:first",
-        "200-rules:last"}) {
+    for (String scenario :
+        new String[] {
+          "all-v1",
+          "test-v2:jason",
+          "test-v2:anonymous",
+          "50-50",
+          "200-rules:first",
+          "200-rules:last"
+        }) {
       RouteResolutionBenchmark b = new RouteResolutionBenchmark();
       b.scenario = scenario;
       b.setUp();
@@ -34,18 +42,27 @@ public final class CpuTimeProbe {
     }
     for (String config : new String[] {"all-v1", "test-v2", "50-50", "200-rules"}) {
       Snapshot s = LessonConfigs.snapshot(config);
-      measure("compile " + config, () -> RouteTable.compile(s.objects(), s.inventory(), s.profile()));
+      measure(
+          "compile " + config, () -> RouteTable.compile(s.objects(), s.inventory(), s.profile()));
     }
-    for (String file : new String[] {"virtual-service-all-v1.yaml", "virtual-service-reviews-test-v2.yaml",
-        "virtual-service-reviews-50-v3.yaml", "virtual-service-reviews-v3.yaml",
-        "virtual-service-ratings-test-delay.yaml", "destination-rule-all.yaml"}) {
+    for (String file :
+        new String[] {
+          "virtual-service-all-v1.yaml",
+          "virtual-service-reviews-test-v2.yaml",
+          "virtual-service-reviews-50-v3.yaml",
+          "virtual-service-reviews-v3.yaml",
+          "virtual-service-ratings-test-delay.yaml",
+          "destination-rule-all.yaml"
+        }) {
       ApplyBenchmark b = new ApplyBenchmark();
       b.file = file;
       b.setUp();
       measure("apply " + file, b::applyAndCompile);
     }
-    ConfigStore warm = new ConfigStore(Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8));
-    sink = warm.apply(ApplyBenchmark.read("bookinfo-gateway.yaml"), "default", "x", ApplyMode.APPLY);
+    ConfigStore warm =
+        new ConfigStore(Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8));
+    sink =
+        warm.apply(ApplyBenchmark.read("bookinfo-gateway.yaml"), "default", "x", ApplyMode.APPLY);
     sink = new RouteRequest("productpage-v1", "reviews", 9080, "GET", "/", Map.of());
   }
 

@@ -20,16 +20,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The soak client of {@code benchmarks/load/soak.sh}: against a running server, creates sandboxes at a steady rate
- * and uses each one as a learner would (a command, an apply, a product page view), while the server expires the
- * idle ones. After every 2,000 sandboxes it runs a full GC in the server (jcmd) and prints the heap in use; at the
- * end it prints the product page latencies, during the run and on the sandboxes still alive.
+ * The soak client of {@code benchmarks/load/soak.sh}: against a running server, creates sandboxes
+ * at a steady rate and uses each one as a learner would (a command, an apply, a product page view),
+ * while the server expires the idle ones. After every 2,000 sandboxes it runs a full GC in the
+ * server (jcmd) and prints the heap in use; at the end it prints the product page latencies, during
+ * the run and on the sandboxes still alive.
  *
- * <p>No dependencies (JDK HTTP client), so the script runs it from source: {@code java SoakClient.java base pid
- * total rate workers}.
+ * <p>No dependencies (JDK HTTP client), so the script runs it from source: {@code java
+ * SoakClient.java base pid total rate workers}.
  */
 public final class SoakClient {
-  private static final String REVIEWS_50_V3 = """
+  private static final String REVIEWS_50_V3 =
+      """
       apiVersion: networking.istio.io/v1alpha3
       kind: VirtualService
       metadata:
@@ -57,16 +59,23 @@ public final class SoakClient {
   private final String pid;
   private final int total;
   private final double rate;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicInteger done = new AtomicInteger();
   private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+
   /** Page latencies (µs) of the current 2,000 and of the whole run. */
   private final List<Long> block = new ArrayList<>();
+
   private final List<Long> all = new ArrayList<>();
+
   /** Product page path and creation time (ms since start) of each sandbox, by index. */
   private final String[] pages;
+
   private final long[] createdAtMs;
   private final long startNanos = System.nanoTime();
 
@@ -81,11 +90,13 @@ public final class SoakClient {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 5) {
-      System.err.println("usage: SoakClient <base-url> <server-pid> <sandboxes> <per-second> <workers> "
-          + "[idle-seconds]");
+      System.err.println(
+          "usage: SoakClient <base-url> <server-pid> <sandboxes> <per-second> <workers> "
+              + "[idle-seconds]");
       System.exit(2);
     }
-    SoakClient c = new SoakClient(args[0], args[1], Integer.parseInt(args[2]), Double.parseDouble(args[3]));
+    SoakClient c =
+        new SoakClient(args[0], args[1], Integer.parseInt(args[2]), Double.parseDouble(args[3]));
     int workers = Integer.parseInt(args[4]);
     long idleSeconds = args.length > 5 ? Long.parseLong(args[5]) : 0;
     c.printHeap("start, no sandbox");
@@ -131,12 +142,17 @@ public final class SoakClient {
     String id = group(ID, created.body());
     pages[i] = group(PAGE, created.body());
     createdAtMs[i] = elapsedMs();
-    HttpResponse<String> exec = send(post("/api/sandboxes/" + id + "/exec", "application/json",
-        "{\"command\":\"kubectl get pods\"}"));
+    HttpResponse<String> exec =
+        send(
+            post(
+                "/api/sandboxes/" + id + "/exec",
+                "application/json",
+                "{\"command\":\"kubectl get pods\"}"));
     if (exec.statusCode() != 200 || !exec.body().contains("productpage-v1")) {
       fail("exec " + exec.statusCode());
     }
-    HttpResponse<String> apply = send(post("/api/sandboxes/" + id + "/apply", "application/yaml", REVIEWS_50_V3));
+    HttpResponse<String> apply =
+        send(post("/api/sandboxes/" + id + "/apply", "application/yaml", REVIEWS_50_V3));
     if (apply.statusCode() / 100 != 2) {
       fail("apply " + apply.statusCode());
     }
@@ -158,23 +174,27 @@ public final class SoakClient {
       latencies = new ArrayList<>(block);
       block.clear();
     }
-    System.out.printf("after %,d sandboxes (%.0f s): %s; pages of the last %,d: %s%n", n, elapsedMs() / 1000.0,
-        heap(), latencies.size(), percentiles(latencies));
+    System.out.printf(
+        "after %,d sandboxes (%.0f s): %s; pages of the last %,d: %s%n",
+        n, elapsedMs() / 1000.0, heap(), latencies.size(), percentiles(latencies));
   }
 
   private void summary(long idleSeconds) throws IOException, InterruptedException {
-    System.out.printf("created and used %,d sandboxes in %.0f s; failures: %s%n", done.get(), elapsedMs() / 1000.0,
-        failures.isEmpty() ? "none" : failures);
+    System.out.printf(
+        "created and used %,d sandboxes in %.0f s; failures: %s%n",
+        done.get(), elapsedMs() / 1000.0, failures.isEmpty() ? "none" : failures);
     List<Long> whole;
     synchronized (this) {
       whole = new ArrayList<>(all);
     }
     System.out.println("product page during the run: " + percentiles(whole));
-    // The sandboxes that should still be alive: created within the idle time (and a sweep) before now.
+    // The sandboxes that should still be alive: created within the idle time (and a sweep) before
+    // now.
     long now = elapsedMs();
     List<String> alive = new ArrayList<>();
     for (int i = 0; i < total; i++) {
-      if (pages[i] != null && (idleSeconds == 0 || now - createdAtMs[i] < idleSeconds * 1000 * 3 / 4)) {
+      if (pages[i] != null
+          && (idleSeconds == 0 || now - createdAtMs[i] < idleSeconds * 1000 * 3 / 4)) {
         alive.add(pages[i]);
       }
     }
@@ -189,11 +209,13 @@ public final class SoakClient {
         notFound++;
       }
     }
-    System.out.printf("product page at the end, 2,000 views over %,d recent sandboxes (one client): %s; 404: %d%n",
+    System.out.printf(
+        "product page at the end, 2,000 views over %,d recent sandboxes (one client): %s; 404: %d%n",
         alive.size(), percentiles(end), notFound);
     if (idleSeconds > 0 && pages[0] != null) {
       int first = send(HttpRequest.newBuilder(URI.create(base + pages[0])).GET()).statusCode();
-      System.out.println("the first sandbox's product page now answers " + first + " (404: it has expired)");
+      System.out.println(
+          "the first sandbox's product page now answers " + first + " (404: it has expired)");
     }
     printHeap("end");
   }
@@ -208,7 +230,8 @@ public final class SoakClient {
       run("jcmd", pid, "GC.run");
       String info = run("jcmd", pid, "GC.heap_info");
       Matcher m = USED.matcher(info);
-      return m.find() ? String.format("heap after a full GC %.1f MB", Long.parseLong(m.group(1)) / 1024.0)
+      return m.find()
+          ? String.format("heap after a full GC %.1f MB", Long.parseLong(m.group(1)) / 1024.0)
           : "heap unknown";
     } catch (IOException e) {
       return "heap unknown (" + e.getMessage() + ")";
@@ -231,8 +254,9 @@ public final class SoakClient {
     }
     List<Long> s = new ArrayList<>(us);
     s.sort(Long::compare);
-    return String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms", at(s, 50) / 1000.0, at(s, 99) / 1000.0,
-        s.get(s.size() - 1) / 1000.0);
+    return String.format(
+        "p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+        at(s, 50) / 1000.0, at(s, 99) / 1000.0, s.get(s.size() - 1) / 1000.0);
   }
 
   private static long at(List<Long> sorted, int p) {
@@ -241,12 +265,15 @@ public final class SoakClient {
   }
 
   private HttpRequest.Builder post(String path, String type, String body) {
-    return HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", type)
+    return HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", type)
         .POST(HttpRequest.BodyPublishers.ofString(body));
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
-    return http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> send(HttpRequest.Builder b)
+      throws IOException, InterruptedException {
+    return http.send(
+        b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private void fail(String what) {

@@ -1,10 +1,16 @@
 package dev.trafficlab.bookinfo;
 
-/** Reading a Cookie request header: the ingress's session, productpage's user and consistent-hash cookies. */
+/**
+ * Reading a Cookie request header: the ingress's session, productpage's user and consistent-hash
+ * cookies.
+ */
 public final class Cookies {
   private Cookies() {}
 
-  /** The value of the first cookie called {@code name} in a Cookie header, or null (also for a null header). */
+  /**
+   * The value of the first cookie called {@code name} in a Cookie header, or null (also for a null
+   * header).
+   */
   public static String value(String cookieHeader, String name) {
     if (cookieHeader == null) {
       return null;

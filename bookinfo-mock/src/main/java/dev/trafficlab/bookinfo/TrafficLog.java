@@ -9,6 +9,9 @@ public interface TrafficLog {
   /** The most recent records, oldest first, at most {@code limit}. */
   List<TrafficRecord> recent(int limit);
 
-  /** How many records were ever added (grows past the ring's size): lets pollers ask "anything new?". */
+  /**
+   * How many records were ever added (grows past the ring's size): lets pollers ask "anything
+   * new?".
+   */
   long total();
 }

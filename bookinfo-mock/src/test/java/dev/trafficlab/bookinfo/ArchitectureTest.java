@@ -10,13 +10,16 @@ import org.junit.jupiter.api.Test;
 
 /** The data plane depends on mesh only: never on the terminal or the web app built on it. */
 class ArchitectureTest {
-  private static final JavaClasses BOOKINFO = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("dev.trafficlab.bookinfo");
+  private static final JavaClasses BOOKINFO =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.trafficlab.bookinfo");
 
   @Test
   void bookinfoKnowsNeitherTheTerminalNorTheServer() {
-    noClasses().should().dependOnClassesThat()
+    noClasses()
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage("dev.trafficlab.terminal..", "dev.trafficlab.server..")
         .check(BOOKINFO);
   }

@@ -9,8 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Istio tasks the lesson relies on, end to end through productpage: timing bounds are loose on purpose
- * (the machine is shared); they separate "about 6 s" from "about 3 s" and "about 1 s", nothing finer.
+ * The Istio tasks the lesson relies on, end to end through productpage: timing bounds are loose on
+ * purpose (the machine is shared); they separate "about 6 s" from "about 3 s" and "about 1 s",
+ * nothing finer.
  */
 class LessonsTest {
 
@@ -22,29 +23,43 @@ class LessonsTest {
   }
 
   private static String jason() {
-    return "session=" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("jason".getBytes());
+    return "session="
+        + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("jason".getBytes());
   }
 
   @Test
   void faultInjectionJasonWithSevenSecondRatingsDelayGetsReviewsErrorAfterAboutSixSeconds() {
     try (MeshFixture f = new MeshFixture()) {
       f.routes.rule("reviews", (s, r) -> reviewsTestV2(r));
-      f.routes.rule("ratings", (s, r) -> "jason".equals(r.header("end-user"))
-          ? Routes.route(Routes.target("ratings", "v1", 100)).delay(7000, 100).build()
-          : Routes.route(Routes.target("ratings", "v1", 100)).build());
+      f.routes.rule(
+          "ratings",
+          (s, r) ->
+              "jason".equals(r.header("end-user"))
+                  ? Routes.route(Routes.target("ratings", "v1", 100)).delay(7000, 100).build()
+                  : Routes.route(Routes.target("ratings", "v1", 100)).build());
       TestSandbox sandbox = new TestSandbox("fault");
       long t0 = System.nanoTime();
-      MeshResponse page = f.call(sandbox, "istio-ingressgateway", "localhost", "/productpage",
-          Map.of("cookie", jason()));
+      MeshResponse page =
+          f.call(
+              sandbox,
+              "istio-ingressgateway",
+              "localhost",
+              "/productpage",
+              Map.of("cookie", jason()));
       double seconds = (System.nanoTime() - t0) / 1e9;
       assertThat(page.status()).isEqualTo(200);
-      assertThat(page.body()).contains("Error fetching product reviews!",
-          "Sorry, product reviews are currently unavailable for this book.", "<span id=\"signed-in-user\">jason</span>");
-      // Two 3 s attempts; the upper bound only catches a hang (the error text already proves productpage gave up).
+      assertThat(page.body())
+          .contains(
+              "Error fetching product reviews!",
+              "Sorry, product reviews are currently unavailable for this book.",
+              "<span id=\"signed-in-user\">jason</span>");
+      // Two 3 s attempts; the upper bound only catches a hang (the error text already proves
+      // productpage gave up).
       assertThat(seconds).isBetween(5.5, 11.0);
       // Other users get v1 straight away.
       long t1 = System.nanoTime();
-      MeshResponse other = f.call(sandbox, "istio-ingressgateway", "localhost", "/productpage", Map.of());
+      MeshResponse other =
+          f.call(sandbox, "istio-ingressgateway", "localhost", "/productpage", Map.of());
       assertThat((System.nanoTime() - t1) / 1e9).isLessThan(2.5);
       assertThat(WorkloadsTest.attr(other.body(), "data-reviews-version")).isEqualTo("v1");
     }
@@ -54,12 +69,20 @@ class LessonsTest {
   void faultInjectionWithAbortShowsRatingsUnavailableAtOnce() {
     try (MeshFixture f = new MeshFixture()) {
       f.routes.rule("reviews", (s, r) -> reviewsTestV2(r));
-      f.routes.rule("ratings", (s, r) -> "jason".equals(r.header("end-user"))
-          ? Routes.route(Routes.target("ratings", "v1", 100)).abort(500, 100).build()
-          : Routes.route(Routes.target("ratings", "v1", 100)).build());
+      f.routes.rule(
+          "ratings",
+          (s, r) ->
+              "jason".equals(r.header("end-user"))
+                  ? Routes.route(Routes.target("ratings", "v1", 100)).abort(500, 100).build()
+                  : Routes.route(Routes.target("ratings", "v1", 100)).build());
       long t0 = System.nanoTime();
-      MeshResponse page = f.call(new TestSandbox("abort"), "istio-ingressgateway", "localhost", "/productpage",
-          Map.of("cookie", jason()));
+      MeshResponse page =
+          f.call(
+              new TestSandbox("abort"),
+              "istio-ingressgateway",
+              "localhost",
+              "/productpage",
+              Map.of("cookie", jason()));
       assertThat((System.nanoTime() - t0) / 1e9).isLessThan(2.5);
       assertThat(page.body()).contains("<p><i>Ratings service is currently unavailable</i></p>");
       assertThat(WorkloadsTest.attr(page.body(), "data-reviews-version")).isEqualTo("v2");
@@ -68,12 +91,16 @@ class LessonsTest {
   }
 
   @Test
-  void reviewsV3WithSevenSecondDelayShowsRedReviewsWithRatingsUnavailableAfterAboutTwoAndAHalfSeconds() {
+  void
+      reviewsV3WithSevenSecondDelayShowsRedReviewsWithRatingsUnavailableAfterAboutTwoAndAHalfSeconds() {
     try (MeshFixture f = new MeshFixture()) {
       f.routes.rule("reviews", Routes.route(Routes.target("reviews", "v3", 100)).build());
-      f.routes.rule("ratings", Routes.route(Routes.target("ratings", "v1", 100)).delay(7000, 100).build());
+      f.routes.rule(
+          "ratings", Routes.route(Routes.target("ratings", "v1", 100)).delay(7000, 100).build());
       long t0 = System.nanoTime();
-      MeshResponse page = f.call(new TestSandbox("v3"), "istio-ingressgateway", "localhost", "/productpage", Map.of());
+      MeshResponse page =
+          f.call(
+              new TestSandbox("v3"), "istio-ingressgateway", "localhost", "/productpage", Map.of());
       double seconds = (System.nanoTime() - t0) / 1e9;
       assertThat(page.body()).contains("Ratings service is currently unavailable", "Book Reviews");
       assertThat(WorkloadsTest.attr(page.body(), "data-star-color")).isEqualTo("red");
@@ -82,20 +109,34 @@ class LessonsTest {
   }
 
   @Test
-  void requestTimeoutsHalfSecondRouteTimeoutWithTwoSecondRatingsDelayGivesReviewsErrorAfterAboutOneSecond() {
+  void
+      requestTimeoutsHalfSecondRouteTimeoutWithTwoSecondRatingsDelayGivesReviewsErrorAfterAboutOneSecond() {
     try (MeshFixture f = new MeshFixture()) {
-      f.routes.rule("reviews", Routes.route(Routes.target("reviews", "v2", 100)).timeout(500).build());
-      f.routes.rule("ratings", Routes.route(Routes.target("ratings", "v1", 100)).delay(2000, 100).build());
+      f.routes.rule(
+          "reviews", Routes.route(Routes.target("reviews", "v2", 100)).timeout(500).build());
+      f.routes.rule(
+          "ratings", Routes.route(Routes.target("ratings", "v1", 100)).delay(2000, 100).build());
       TestSandbox sandbox = new TestSandbox("timeouts");
       long t0 = System.nanoTime();
-      MeshResponse page = f.call(sandbox, "istio-ingressgateway", "localhost", "/productpage", Map.of());
+      MeshResponse page =
+          f.call(sandbox, "istio-ingressgateway", "localhost", "/productpage", Map.of());
       double seconds = (System.nanoTime() - t0) / 1e9;
-      assertThat(page.body()).contains("Error fetching product reviews!",
-          "Sorry, product reviews are currently unavailable for this book.");
-      assertThat(seconds).isBetween(0.9, 4.0); // two 0.5 s route timeouts, far from the 6 s of two 3 s app timeouts
-      assertThat(sandbox.traffic().recent(100).stream()
-          .filter(t -> t.authority().equals("reviews:9080") && t.status() == 504 && t.responseFlags().equals("UT"))
-          .count()).isEqualTo(2);
+      assertThat(page.body())
+          .contains(
+              "Error fetching product reviews!",
+              "Sorry, product reviews are currently unavailable for this book.");
+      assertThat(seconds)
+          .isBetween(
+              0.9, 4.0); // two 0.5 s route timeouts, far from the 6 s of two 3 s app timeouts
+      assertThat(
+              sandbox.traffic().recent(100).stream()
+                  .filter(
+                      t ->
+                          t.authority().equals("reviews:9080")
+                              && t.status() == 504
+                              && t.responseFlags().equals("UT"))
+                  .count())
+          .isEqualTo(2);
     }
   }
 }

@@ -29,18 +29,32 @@ final class MeshFixture implements AutoCloseable {
     this(options, false);
   }
 
-  /** With {@code realRoutes} the sidecars ask the snapshot's compiled route table, as in production. */
+  /**
+   * With {@code realRoutes} the sidecars ask the snapshot's compiled route table, as in production.
+   */
   MeshFixture(BookinfoMesh.Options options, boolean realRoutes) {
-    mesh = BookinfoMesh.start(vertx, realRoutes ? options.withDecisions(
-        dev.trafficlab.bookinfo.sidecar.DecisionSource.routeTable()) : options.withDecisions(routes)).await();
+    mesh =
+        BookinfoMesh.start(
+                vertx,
+                realRoutes
+                    ? options.withDecisions(
+                        dev.trafficlab.bookinfo.sidecar.DecisionSource.routeTable())
+                    : options.withDecisions(routes))
+            .await();
     Router router = Router.router(vertx);
     mesh.mountProductPage(router, pages::get);
     edge = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
-    browser = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false).setDefaultHost("127.0.0.1")
-        .setDefaultPort(edge.actualPort()));
+    browser =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setFollowRedirects(false)
+                .setDefaultHost("127.0.0.1")
+                .setDefaultPort(edge.actualPort()));
   }
 
-  MeshResponse call(MeshContext ctx, String from, String host, String path, Map<String, String> headers) {
+  MeshResponse call(
+      MeshContext ctx, String from, String host, String path, Map<String, String> headers) {
     return mesh.call(ctx, new RouteRequest(from, host, null, "GET", path, headers)).await();
   }
 

@@ -24,16 +24,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 /**
- * Hand-made decisions for sidecar tests, standing in for the route table: per service (short name of the
- * called host) and optionally per snapshot revision, a function from the request to a Decision. Services
- * without a rule get Istio's default route (all pods, ROUND_ROBIN, 1.8's default retries).
+ * Hand-made decisions for sidecar tests, standing in for the route table: per service (short name
+ * of the called host) and optionally per snapshot revision, a function from the request to a
+ * Decision. Services without a rule get Istio's default route (all pods, ROUND_ROBIN, 1.8's default
+ * retries).
  */
 final class Routes implements DecisionSource {
-  static final RetryPolicy DEFAULT_RETRIES = new RetryPolicy(2,
-      "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes", List.of(503), 0);
+  static final RetryPolicy DEFAULT_RETRIES =
+      new RetryPolicy(
+          2,
+          "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes",
+          List.of(503),
+          0);
   static final Inventory INVENTORY = Inventory.bookinfo();
 
-  private final Map<String, BiFunction<Snapshot, RouteRequest, Decision>> rules = new ConcurrentHashMap<>();
+  private final Map<String, BiFunction<Snapshot, RouteRequest, Decision>> rules =
+      new ConcurrentHashMap<>();
   final List<RouteRequest> seen = java.util.Collections.synchronizedList(new ArrayList<>());
   volatile boolean recordSeen;
 
@@ -52,8 +58,10 @@ final class Routes implements DecisionSource {
       seen.add(request);
     }
     String host = request.host();
-    String svc = request.from().startsWith("istio-ingressgateway") ? "gateway"
-        : host.contains(".") ? host.substring(0, host.indexOf('.')) : host;
+    String svc =
+        request.from().startsWith("istio-ingressgateway")
+            ? "gateway"
+            : host.contains(".") ? host.substring(0, host.indexOf('.')) : host;
     var f = rules.get(svc);
     if (f != null) {
       return f.apply(snapshot, request);
@@ -67,8 +75,18 @@ final class Routes implements DecisionSource {
     if (svc.equals("istio-ingressgateway")) {
       Service s = INVENTORY.service("istio-system", "istio-ingressgateway").orElseThrow();
       List<Pod> eps = INVENTORY.endpoints(s, Map.of());
-      return route(new ClusterTarget(s.fqdn(), 80, "", 100, "outbound|80||" + s.fqdn(), Outcome.ROUTE, eps, Map.of(),
-          null)).build();
+      return route(
+              new ClusterTarget(
+                  s.fqdn(),
+                  80,
+                  "",
+                  100,
+                  "outbound|80||" + s.fqdn(),
+                  Outcome.ROUTE,
+                  eps,
+                  Map.of(),
+                  null))
+          .build();
     }
     return new B(Outcome.PASSTHROUGH, List.of()).build();
   }
@@ -77,17 +95,34 @@ final class Routes implements DecisionSource {
     return target(svc, subset, weight, Map.of(), null);
   }
 
-  static ClusterTarget target(String svc, String subset, int weight, Map<String, Object> policy, Headers headers) {
+  static ClusterTarget target(
+      String svc, String subset, int weight, Map<String, Object> policy, Headers headers) {
     Service s = INVENTORY.service("default", svc).orElseThrow();
     List<Pod> eps = INVENTORY.endpoints(s, subset.isEmpty() ? Map.of() : Map.of("version", subset));
-    return new ClusterTarget(s.fqdn(), 9080, subset, weight, "outbound|9080|" + subset + "|" + s.fqdn(),
-        eps.isEmpty() ? Outcome.NO_HEALTHY_UPSTREAM : Outcome.ROUTE, eps, policy, headers);
+    return new ClusterTarget(
+        s.fqdn(),
+        9080,
+        subset,
+        weight,
+        "outbound|9080|" + subset + "|" + s.fqdn(),
+        eps.isEmpty() ? Outcome.NO_HEALTHY_UPSTREAM : Outcome.ROUTE,
+        eps,
+        policy,
+        headers);
   }
 
   static ClusterTarget missingSubset(String svc, String subset) {
     Service s = INVENTORY.service("default", svc).orElseThrow();
-    return new ClusterTarget(s.fqdn(), 9080, subset, 100, "outbound|9080|" + subset + "|" + s.fqdn(),
-        Outcome.CLUSTER_NOT_FOUND, List.of(), Map.of(), null);
+    return new ClusterTarget(
+        s.fqdn(),
+        9080,
+        subset,
+        100,
+        "outbound|9080|" + subset + "|" + s.fqdn(),
+        Outcome.CLUSTER_NOT_FOUND,
+        List.of(),
+        Map.of(),
+        null);
   }
 
   static B route(ClusterTarget... targets) {
@@ -129,7 +164,8 @@ final class Routes implements DecisionSource {
     }
 
     B abort(int status, double pct) {
-      fault = new FaultPolicy(fault == null ? null : fault.delay(), new FaultPolicy.Abort(status, pct));
+      fault =
+          new FaultPolicy(fault == null ? null : fault.delay(), new FaultPolicy.Abort(status, pct));
       return this;
     }
 
@@ -167,12 +203,30 @@ final class Routes implements DecisionSource {
     }
 
     Decision build() {
-      RouteOrigin origin = outcome == Outcome.ROUTE || outcome == Outcome.REDIRECT
-          ? new RouteOrigin(ResourceKind.VIRTUAL_SERVICE, "default", "test", outcome == Outcome.ROUTE ? 0 : null, null,
-              "Rule #0 of VirtualService test.default.")
-          : null;
-      return new Decision(origin, outcome, targets, fault, timeoutMs, retries, mirror, rewrite,
-          redirect, headers, cors, matchedPrefix, matchedExact);
+      RouteOrigin origin =
+          outcome == Outcome.ROUTE || outcome == Outcome.REDIRECT
+              ? new RouteOrigin(
+                  ResourceKind.VIRTUAL_SERVICE,
+                  "default",
+                  "test",
+                  outcome == Outcome.ROUTE ? 0 : null,
+                  null,
+                  "Rule #0 of VirtualService test.default.")
+              : null;
+      return new Decision(
+          origin,
+          outcome,
+          targets,
+          fault,
+          timeoutMs,
+          retries,
+          mirror,
+          rewrite,
+          redirect,
+          headers,
+          cors,
+          matchedPrefix,
+          matchedExact);
     }
   }
 }

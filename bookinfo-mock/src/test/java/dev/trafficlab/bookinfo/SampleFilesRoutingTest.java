@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The lesson's steps with Istio 1.8.1's own sample files, applied with kubectl semantics and routed by the
- * compiled route table: what the learner sees on the product page.
+ * The lesson's steps with Istio 1.8.1's own sample files, applied with kubectl semantics and routed
+ * by the compiled route table: what the learner sees on the product page.
  */
 class SampleFilesRoutingTest {
   static MeshFixture f;
@@ -42,7 +42,9 @@ class SampleFilesRoutingTest {
       storeBuilt = true;
     }
     Assumptions.assumeTrue(storeBuilt, "ConfigStore.apply is not in this build yet");
-    f = new MeshFixture(BookinfoMesh.Options.defaults().withRandom(new Random(11)::nextDouble), true);
+    f =
+        new MeshFixture(
+            BookinfoMesh.Options.defaults().withRandom(new Random(11)::nextDouble), true);
   }
 
   @AfterAll
@@ -62,7 +64,9 @@ class SampleFilesRoutingTest {
   private static HttpResponse<Buffer> page(String key, String user) {
     var req = f.browser.get("/bookinfo/" + key + "/productpage");
     if (user != null) {
-      req.putHeader("cookie", "session=" + Base64.getUrlEncoder().withoutPadding().encodeToString(user.getBytes()));
+      req.putHeader(
+          "cookie",
+          "session=" + Base64.getUrlEncoder().withoutPadding().encodeToString(user.getBytes()));
     }
     return req.send().await();
   }
@@ -95,7 +99,11 @@ class SampleFilesRoutingTest {
 
   @Test
   void allV1SendsEveryoneToReviewsV1() {
-    sandbox("all-v1", "bookinfo-gateway.yaml", "destination-rule-all.yaml", "virtual-service-all-v1.yaml");
+    sandbox(
+        "all-v1",
+        "bookinfo-gateway.yaml",
+        "destination-rule-all.yaml",
+        "virtual-service-all-v1.yaml");
     for (int i = 0; i < 5; i++) {
       HttpResponse<Buffer> r = page("all-v1", i % 2 == 0 ? "jason" : null);
       assertThat(version(r)).isEqualTo("v1");
@@ -108,27 +116,47 @@ class SampleFilesRoutingTest {
     TestSandbox s = sandbox("no-dr", "bookinfo-gateway.yaml", "virtual-service-all-v1.yaml");
     HttpResponse<Buffer> r = page("no-dr", null);
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.bodyAsString()).contains("Error fetching product details!", "Error fetching product reviews!");
-    assertThat(s.traffic().recent(100)).anyMatch(t -> t.authority().equals("reviews:9080")
-        && t.status() == 503 && t.responseFlags().equals("NC"));
+    assertThat(r.bodyAsString())
+        .contains("Error fetching product details!", "Error fetching product reviews!");
+    assertThat(s.traffic().recent(100))
+        .anyMatch(
+            t ->
+                t.authority().equals("reviews:9080")
+                    && t.status() == 503
+                    && t.responseFlags().equals("NC"));
   }
 
   @Test
   void reviewsTestV2SendsJasonExactlyToBlackStars() {
-    sandbox("test-v2", "bookinfo-gateway.yaml", "destination-rule-all.yaml", "virtual-service-all-v1.yaml",
+    sandbox(
+        "test-v2",
+        "bookinfo-gateway.yaml",
+        "destination-rule-all.yaml",
+        "virtual-service-all-v1.yaml",
         "virtual-service-reviews-test-v2.yaml");
     assertThat(version(page("test-v2", "jason"))).isEqualTo("v2");
-    assertThat(WorkloadsTest.attr(page("test-v2", "jason").bodyAsString(), "data-star-color")).isEqualTo("black");
+    assertThat(WorkloadsTest.attr(page("test-v2", "jason").bodyAsString(), "data-star-color"))
+        .isEqualTo("black");
     assertThat(version(page("test-v2", "Jason"))).isEqualTo("v1");
     assertThat(version(page("test-v2", null))).isEqualTo("v1");
   }
 
   @Test
   void fiftyFiftyLandsWithinFortyFiveToFiftyFivePercent() {
-    TestSandbox s = sandbox("fifty", "bookinfo-gateway.yaml", "destination-rule-all.yaml",
-        "virtual-service-reviews-50-v3.yaml");
-    JsonObject out = f.mesh.sendRequests(s, new RouteRequest("productpage-v1", "reviews", 9080, "GET", "/reviews/0",
-        Map.of()), 1000, 32).await();
+    TestSandbox s =
+        sandbox(
+            "fifty",
+            "bookinfo-gateway.yaml",
+            "destination-rule-all.yaml",
+            "virtual-service-reviews-50-v3.yaml");
+    JsonObject out =
+        f.mesh
+            .sendRequests(
+                s,
+                new RouteRequest("productpage-v1", "reviews", 9080, "GET", "/reviews/0", Map.of()),
+                1000,
+                32)
+            .await();
     JsonObject subsets = out.getJsonObject("summary").getJsonObject("subsets");
     assertThat(subsets.getInteger("v1", 0) + subsets.getInteger("v3", 0)).isEqualTo(1000);
     assertThat(subsets.getInteger("v1")).isBetween(450, 550);
@@ -138,25 +166,41 @@ class SampleFilesRoutingTest {
 
   @Test
   void faultInjectionTaskWithTheSampleDelayGivesJasonTheReviewsErrorAfterAboutSixSeconds() {
-    TestSandbox sd = sandbox("delay", "bookinfo-gateway.yaml", "destination-rule-all.yaml", "virtual-service-all-v1.yaml",
-        "virtual-service-reviews-test-v2.yaml", "virtual-service-ratings-test-delay.yaml");
+    TestSandbox sd =
+        sandbox(
+            "delay",
+            "bookinfo-gateway.yaml",
+            "destination-rule-all.yaml",
+            "virtual-service-all-v1.yaml",
+            "virtual-service-reviews-test-v2.yaml",
+            "virtual-service-ratings-test-delay.yaml");
     long t0 = System.nanoTime();
     HttpResponse<Buffer> r = page("delay", "jason");
     double seconds = (System.nanoTime() - t0) / 1e9;
-    assertThat(r.bodyAsString()).contains("Error fetching product reviews!",
-        "Sorry, product reviews are currently unavailable for this book.");
-    assertThat(sd.traffic().recent(100)).filteredOn(t -> t.authority().equals("reviews:9080"))
-        .extracting(TrafficRecord::responseFlags).containsExactly("DC", "DC");
-    // Two 3 s attempts; the upper bound only catches a hang (the error text already proves productpage gave up).
+    assertThat(r.bodyAsString())
+        .contains(
+            "Error fetching product reviews!",
+            "Sorry, product reviews are currently unavailable for this book.");
+    assertThat(sd.traffic().recent(100))
+        .filteredOn(t -> t.authority().equals("reviews:9080"))
+        .extracting(TrafficRecord::responseFlags)
+        .containsExactly("DC", "DC");
+    // Two 3 s attempts; the upper bound only catches a hang (the error text already proves
+    // productpage gave up).
     assertThat(seconds).isBetween(5.5, 11.0);
   }
 
   @Test
   void requestTimeoutsTaskGivesTheReviewsErrorAfterAboutOneSecond() {
-    TestSandbox s = sandbox("timeouts", "bookinfo-gateway.yaml", "destination-rule-all.yaml",
-        "virtual-service-all-v1.yaml");
+    TestSandbox s =
+        sandbox(
+            "timeouts",
+            "bookinfo-gateway.yaml",
+            "destination-rule-all.yaml",
+            "virtual-service-all-v1.yaml");
     ConfigStore store = new ConfigStore(s.snapshot());
-    String yaml = """
+    String yaml =
+        """
         apiVersion: networking.istio.io/v1alpha3
         kind: VirtualService
         metadata:
@@ -194,6 +238,7 @@ class SampleFilesRoutingTest {
     HttpResponse<Buffer> r = page("timeouts", null);
     double seconds = (System.nanoTime() - t0) / 1e9;
     assertThat(r.bodyAsString()).contains("Error fetching product reviews!");
-    assertThat(seconds).isBetween(0.9, 4.0); // two 0.5 s route timeouts, far from the 6 s of two 3 s app timeouts
+    assertThat(seconds)
+        .isBetween(0.9, 4.0); // two 0.5 s route timeouts, far from the 6 s of two 3 s app timeouts
   }
 }

@@ -57,15 +57,18 @@ final class Browser implements AutoCloseable {
 
   /** Waits until the element exists and is shown. */
   WebElement visible(String css) {
-    return waitFor("waiting for `" + css + "` to be visible", d -> {
-      WebElement e = d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null);
-      return e != null && e.isDisplayed() ? e : null;
-    });
+    return waitFor(
+        "waiting for `" + css + "` to be visible",
+        d -> {
+          WebElement e = d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null);
+          return e != null && e.isDisplayed() ? e : null;
+        });
   }
 
   WebElement present(String css) {
-    return waitFor("waiting for `" + css + "` to exist", d -> d.findElements(By.cssSelector(css)).stream()
-        .findFirst().orElse(null));
+    return waitFor(
+        "waiting for `" + css + "` to exist",
+        d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
   }
 
   Object js(String script, Object... args) {
@@ -84,14 +87,15 @@ final class Browser implements AutoCloseable {
   }
 
   /**
-   * Forgets everything the lab knows this browser by (its sandbox cookie, the product page's sign-in cookie,
-   * local storage), so the next page visit gets a fresh sandbox.
+   * Forgets everything the lab knows this browser by (its sandbox cookie, the product page's
+   * sign-in cookie, local storage), so the next page visit gets a fresh sandbox.
    */
   void forgetSandbox(String origin) {
     driver.switchTo().defaultContent();
     try {
       driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
-      driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
+      driver.executeCdpCommand(
+          "Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
     } catch (RuntimeException cdpUnavailable) {
       driver.manage().deleteAllCookies();
     }
@@ -103,7 +107,9 @@ final class Browser implements AutoCloseable {
     Files.createDirectories(dir);
     driver.switchTo().defaultContent();
     Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-    Files.writeString(dir.resolve(name + ".html"), "<!-- " + driver.getCurrentUrl() + " -->\n" + driver.getPageSource());
+    Files.writeString(
+        dir.resolve(name + ".html"),
+        "<!-- " + driver.getCurrentUrl() + " -->\n" + driver.getPageSource());
   }
 
   @Override

@@ -6,7 +6,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 
-/** Editing routing YAML: Istio's own validation, on the right line, before and instead of a bad apply. */
+/**
+ * Editing routing YAML: Istio's own validation, on the right line, before and instead of a bad
+ * apply.
+ */
 @LearnerTest
 class EditorIT {
   private static final String FILE = "virtual-service-reviews-50-v3.yaml";
@@ -32,26 +35,48 @@ class EditorIT {
     editor.setValue(original.replaceFirst("weight: 50", "weight: 40"));
 
     String message = "total destination weight 90 != 100";
-    Diagnostic diagnostic = learner.browser().waitFor("a diagnostic saying \"" + message + "\" in #editor-diagnostics",
-        d -> editor.diagnostics().stream().filter(x -> x.message().contains(message)).findFirst().orElse(null));
+    Diagnostic diagnostic =
+        learner
+            .browser()
+            .waitFor(
+                "a diagnostic saying \"" + message + "\" in #editor-diagnostics",
+                d ->
+                    editor.diagnostics().stream()
+                        .filter(x -> x.message().contains(message))
+                        .findFirst()
+                        .orElse(null));
     System.out.printf("editor: weight changed on line %d; diagnostic %s%n", changed, diagnostic);
     assertThat(diagnostic.severity()).isEqualTo("error");
-    assertThat(diagnostic.line()).as("the line of the error: the first weight, which the learner changed")
+    assertThat(diagnostic.line())
+        .as("the line of the error: the first weight, which the learner changed")
         .isEqualTo(changed);
-    learner.browser().waitFor("a lint mark in CodeMirror's gutter on line " + diagnostic.line(),
-        d -> editor.gutterMarked(diagnostic.line()));
+    learner
+        .browser()
+        .waitFor(
+            "a lint mark in CodeMirror's gutter on line " + diagnostic.line(),
+            d -> editor.gutterMarked(diagnostic.line()));
 
     EditorTab.ApplyOutput output = editor.apply();
-    assertThat(output.exitCode()).as("Apply's exit code; it printed:%n%s", output.text()).isNotEqualTo("0");
+    assertThat(output.exitCode())
+        .as("Apply's exit code; it printed:%n%s", output.text())
+        .isNotEqualTo("0");
     assertThat(output.text())
-        .contains("admission webhook \"validation.istio.io\" denied the request: configuration is invalid: ")
+        .contains(
+            "admission webhook \"validation.istio.io\" denied the request: configuration is invalid: ")
         .contains(message);
 
-    String vs = lab.api().exec(sandbox, "kubectl get virtualservice reviews -o yaml").requireSuccess().output();
-    assertThat(vs).as("the reviews VirtualService still routes to v1 only").contains("subset: v1")
+    String vs =
+        lab.api()
+            .exec(sandbox, "kubectl get virtualservice reviews -o yaml")
+            .requireSuccess()
+            .output();
+    assertThat(vs)
+        .as("the reviews VirtualService still routes to v1 only")
+        .contains("subset: v1")
         .doesNotContain("subset: v3");
     for (int i = 0; i < 6; i++) {
-      assertThat(learner.viewProductPage(productPage)).as("the product page after the refused apply")
+      assertThat(learner.viewProductPage(productPage))
+          .as("the product page after the refused apply")
           .isEqualTo(new Reviews("v1", Reviews.NONE));
     }
   }

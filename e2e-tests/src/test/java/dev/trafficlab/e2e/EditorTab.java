@@ -4,7 +4,10 @@ import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-/** The Editor tab: a CodeMirror 5 editor on a sandbox file, with Istio's diagnostics and an Apply button. */
+/**
+ * The Editor tab: a CodeMirror 5 editor on a sandbox file, with Istio's diagnostics and an Apply
+ * button.
+ */
 final class EditorTab {
   private static final String CM = "document.querySelector('.CodeMirror').CodeMirror";
 
@@ -16,10 +19,13 @@ final class EditorTab {
 
   record ApplyOutput(String text, String exitCode) {}
 
-  /** Waits until the editor shows the file (its path in #editor-path and its text in CodeMirror). */
+  /**
+   * Waits until the editor shows the file (its path in #editor-path and its text in CodeMirror).
+   */
   EditorTab awaitFile(String path) {
     browser.visible("#panel-editor");
-    browser.waitFor("the editor to open " + path + " (#editor-path)",
+    browser.waitFor(
+        "the editor to open " + path + " (#editor-path)",
         d -> d.findElement(By.id("editor-path")).getText().trim().endsWith(fileName(path)));
     browser.waitFor("CodeMirror to hold the text of " + path, d -> !value().isBlank());
     return this;
@@ -30,41 +36,63 @@ final class EditorTab {
   }
 
   String value() {
-    Object v = browser.js("var el = document.querySelector('.CodeMirror');"
-        + " return el && el.CodeMirror ? el.CodeMirror.getValue() : '';");
+    Object v =
+        browser.js(
+            "var el = document.querySelector('.CodeMirror');"
+                + " return el && el.CodeMirror ? el.CodeMirror.getValue() : '';");
     return v == null ? "" : v.toString();
   }
 
-  /** Replaces the whole text as typing would (CodeMirror fires its change events, so validation runs). */
+  /**
+   * Replaces the whole text as typing would (CodeMirror fires its change events, so validation
+   * runs).
+   */
   void setValue(String text) {
     browser.js(CM + ".setValue(arguments[0]);", text);
   }
 
   List<Diagnostic> diagnostics() {
-    return browser.driver().findElements(By.cssSelector("#editor-diagnostics li.diagnostic")).stream()
-        .map(li -> new Diagnostic(parseLine(li.getDomAttribute("data-line")), li.getDomAttribute("data-severity"),
-            li.getDomProperty("textContent").trim()))
+    return browser
+        .driver()
+        .findElements(By.cssSelector("#editor-diagnostics li.diagnostic"))
+        .stream()
+        .map(
+            li ->
+                new Diagnostic(
+                    parseLine(li.getDomAttribute("data-line")),
+                    li.getDomAttribute("data-severity"),
+                    li.getDomProperty("textContent").trim()))
         .toList();
   }
 
   /** Whether CodeMirror shows a gutter mark (the lint addon's) on this 1-based line. */
   boolean gutterMarked(int line) {
-    Object marked = browser.js("var info = " + CM + ".lineInfo(arguments[0] - 1);"
-        + " return !!(info && info.gutterMarkers && Object.keys(info.gutterMarkers).length > 0);", line);
+    Object marked =
+        browser.js(
+            "var info = "
+                + CM
+                + ".lineInfo(arguments[0] - 1);"
+                + " return !!(info && info.gutterMarkers && Object.keys(info.gutterMarkers).length > 0);",
+            line);
     return Boolean.TRUE.equals(marked);
   }
 
   /** Clicks Apply and waits for its output (the previous output is cleared first). */
   ApplyOutput apply() {
-    browser.js("var o = document.getElementById('editor-output');"
-        + " if (o) { o.textContent = ''; o.removeAttribute('data-exit-code'); }");
+    browser.js(
+        "var o = document.getElementById('editor-output');"
+            + " if (o) { o.textContent = ''; o.removeAttribute('data-exit-code'); }");
     browser.click(browser.visible("button#editor-apply"));
-    return browser.waitFor("the output of Apply in #editor-output (with data-exit-code)", d -> {
-      WebElement out = d.findElement(By.id("editor-output"));
-      String exit = out.getDomAttribute("data-exit-code");
-      String text = out.getDomProperty("textContent");
-      return exit == null || exit.isBlank() || text == null || text.isBlank() ? null : new ApplyOutput(text, exit);
-    });
+    return browser.waitFor(
+        "the output of Apply in #editor-output (with data-exit-code)",
+        d -> {
+          WebElement out = d.findElement(By.id("editor-output"));
+          String exit = out.getDomAttribute("data-exit-code");
+          String text = out.getDomProperty("textContent");
+          return exit == null || exit.isBlank() || text == null || text.isBlank()
+              ? null
+              : new ApplyOutput(text, exit);
+        });
   }
 
   private static int parseLine(String s) {

@@ -12,17 +12,18 @@ import java.util.Objects;
 import org.openqa.selenium.json.Json;
 
 /**
- * The sandbox JSON API, used where the browser is not what a test is about (setting up rules, reading state).
- * Talks only to the lab on loopback, without cookies, like a script would.
+ * The sandbox JSON API, used where the browser is not what a test is about (setting up rules,
+ * reading state). Talks only to the lab on loopback, without cookies, like a script would.
  */
 final class LabApi {
   private static final Json JSON = new Json();
 
   private final URI base;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10))
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
 
   LabApi(URI base) {
     this.base = base;
@@ -61,30 +62,50 @@ final class LabApi {
   }
 
   Exec exec(String sandboxId, String command) {
-    Response r = post("/api/sandboxes/" + sandboxId + "/exec", "application/json",
-        JSON.toJson(Map.of("command", command)));
+    Response r =
+        post(
+            "/api/sandboxes/" + sandboxId + "/exec",
+            "application/json",
+            JSON.toJson(Map.of("command", command)));
     if (r.status() != 200) {
-      throw new AssertionError("exec of `" + command + "` answered HTTP " + r.status() + ": " + r.body());
+      throw new AssertionError(
+          "exec of `" + command + "` answered HTTP " + r.status() + ": " + r.body());
     }
     Map<String, Object> json = r.json();
-    return new Exec(command, Objects.toString(json.get("output"), ""), ((Number) json.get("exitCode")).intValue());
+    return new Exec(
+        command,
+        Objects.toString(json.get("output"), ""),
+        ((Number) json.get("exitCode")).intValue());
   }
 
-  /** Applies a sample from the lesson assets, e.g. {@code virtual-service-all-v1.yaml}, as the lesson does. */
+  /**
+   * Applies a sample from the lesson assets, e.g. {@code virtual-service-all-v1.yaml}, as the
+   * lesson does.
+   */
   Exec applySample(String sandboxId, String networkingFile) {
-    return exec(sandboxId, "kubectl apply -f $ISTIO_HOME/samples/bookinfo/networking/" + networkingFile).requireSuccess();
+    return exec(
+            sandboxId, "kubectl apply -f $ISTIO_HOME/samples/bookinfo/networking/" + networkingFile)
+        .requireSuccess();
   }
 
-  /** The sandbox's Istio resources (kind, namespace, name), as {@code GET /api/sandboxes/{id}} lists them. */
+  /**
+   * The sandbox's Istio resources (kind, namespace, name), as {@code GET /api/sandboxes/{id}} lists
+   * them.
+   */
   @SuppressWarnings("unchecked")
   List<Resource> resources(String sandboxId) {
     Response r = get("/api/sandboxes/" + sandboxId);
     if (r.status() != 200) {
-      throw new AssertionError("GET /api/sandboxes/" + sandboxId + " answered " + r.status() + ": " + r.body());
+      throw new AssertionError(
+          "GET /api/sandboxes/" + sandboxId + " answered " + r.status() + ": " + r.body());
     }
-    List<Map<String, Object>> list = (List<Map<String, Object>>) r.json().getOrDefault("resources", List.of());
+    List<Map<String, Object>> list =
+        (List<Map<String, Object>>) r.json().getOrDefault("resources", List.of());
     return list.stream()
-        .map(m -> new Resource((String) m.get("kind"), (String) m.get("namespace"), (String) m.get("name")))
+        .map(
+            m ->
+                new Resource(
+                    (String) m.get("kind"), (String) m.get("namespace"), (String) m.get("name")))
         .toList();
   }
 
@@ -97,15 +118,18 @@ final class LabApi {
   }
 
   Response post(String path, String contentType, String body) {
-    return send(HttpRequest.newBuilder(base.resolve(path))
-        .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   private Response send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              request.timeout(Duration.ofSeconds(60)).build(),
+              HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.body());
     } catch (IOException e) {
       throw new AssertionError("The lab did not answer " + request.build().uri() + ": " + e, e);

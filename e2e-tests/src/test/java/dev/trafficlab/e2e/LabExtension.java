@@ -7,14 +7,18 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts the real server jar once for the whole run: the root context's store owns it and closes it (killing the
- * process) when the run ends, whichever test class asked first.
+ * Starts the real server jar once for the whole run: the root context's store owns it and closes it
+ * (killing the process) when the run ends, whichever test class asked first.
  */
 final class LabExtension implements ParameterResolver, BeforeEachCallback {
-  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LabExtension.class);
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(LabExtension.class);
 
   static Lab lab(ExtensionContext context) {
-    return context.getRoot().getStore(NS).getOrComputeIfAbsent(Lab.class, k -> startLab(), Lab.class);
+    return context
+        .getRoot()
+        .getStore(NS)
+        .getOrComputeIfAbsent(Lab.class, k -> startLab(), Lab.class);
   }
 
   private static Lab startLab() {

@@ -30,7 +30,9 @@ final class Learner {
 
   void visit(String path) {
     browser.get(lab.url(path));
-    browser.waitFor("page " + path + " to load", d -> "complete".equals(browser.js("return document.readyState")));
+    browser.waitFor(
+        "page " + path + " to load",
+        d -> "complete".equals(browser.js("return document.readyState")));
   }
 
   LessonPage openLesson(String lesson) {
@@ -44,24 +46,31 @@ final class Learner {
   }
 
   /**
-   * Loads the product page in this browser's main window (not the iframe), as a learner who opened it in a tab of
-   * its own and pressed reload: the fast way to look at it a hundred times.
+   * Loads the product page in this browser's main window (not the iframe), as a learner who opened
+   * it in a tab of its own and pressed reload: the fast way to look at it a hundred times.
    */
   Reviews viewProductPage(String url) {
     browser.get(url);
     @SuppressWarnings("unchecked")
-    List<String> r = (List<String>) browser.js("var e = document.getElementById('reviews');"
-        + " return e ? [e.getAttribute('data-reviews-version') || '', e.getAttribute('data-star-color') || ''] : null;");
+    List<String> r =
+        (List<String>)
+            browser.js(
+                "var e = document.getElementById('reviews');"
+                    + " return e ? [e.getAttribute('data-reviews-version') || '', e.getAttribute('data-star-color') || ''] : null;");
     if (r == null) {
-      throw new AssertionError("The product page " + url + " has no #reviews element; it shows:\n"
-          + browser.driver().findElement(org.openqa.selenium.By.tagName("body")).getText());
+      throw new AssertionError(
+          "The product page "
+              + url
+              + " has no #reviews element; it shows:\n"
+              + browser.driver().findElement(org.openqa.selenium.By.tagName("body")).getText());
     }
     return new Reviews(r.get(0), r.get(1));
   }
 
   /**
-   * Opens the product page, then requests it again {@code times - 1} times in a row from that page (same browser,
-   * same cookies), reading the reviews block of each answer in order: a hundred reloads without a hundred renders.
+   * Opens the product page, then requests it again {@code times - 1} times in a row from that page
+   * (same browser, same cookies), reading the reviews block of each answer in order: a hundred
+   * reloads without a hundred renders.
    */
   @SuppressWarnings("unchecked")
   List<Reviews> reloadProductPage(String url, int times) {
@@ -69,20 +78,25 @@ final class Learner {
     var timeouts = browser.driver().manage().timeouts();
     timeouts.scriptTimeout(java.time.Duration.ofSeconds(90));
     try {
-      List<List<String>> seen = (List<List<String>>) ((org.openqa.selenium.JavascriptExecutor) browser.driver())
-          .executeAsyncScript("var url = arguments[0], times = arguments[1], done = arguments[arguments.length - 1];"
-              + " var seen = [];"
-              + " function next() {"
-              + "   if (seen.length === times) { done(seen); return; }"
-              + "   fetch(url, {credentials: 'same-origin', cache: 'no-store'}).then(function (r) { return r.text(); })"
-              + "     .then(function (html) {"
-              + "       var e = new DOMParser().parseFromString(html, 'text/html').getElementById('reviews');"
-              + "       seen.push(e ? [e.getAttribute('data-reviews-version') || '',"
-              + "                      e.getAttribute('data-star-color') || ''] : ['', '']);"
-              + "       next();"
-              + "     }, function (err) { done(seen.concat([['error: ' + err, '']])); });"
-              + " }"
-              + " next();", url, times - 1);
+      List<List<String>> seen =
+          (List<List<String>>)
+              ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                  .executeAsyncScript(
+                      "var url = arguments[0], times = arguments[1], done = arguments[arguments.length - 1];"
+                          + " var seen = [];"
+                          + " function next() {"
+                          + "   if (seen.length === times) { done(seen); return; }"
+                          + "   fetch(url, {credentials: 'same-origin', cache: 'no-store'}).then(function (r) { return r.text(); })"
+                          + "     .then(function (html) {"
+                          + "       var e = new DOMParser().parseFromString(html, 'text/html').getElementById('reviews');"
+                          + "       seen.push(e ? [e.getAttribute('data-reviews-version') || '',"
+                          + "                      e.getAttribute('data-star-color') || ''] : ['', '']);"
+                          + "       next();"
+                          + "     }, function (err) { done(seen.concat([['error: ' + err, '']])); });"
+                          + " }"
+                          + " next();",
+                      url,
+                      times - 1);
       List<Reviews> all = new java.util.ArrayList<>(List.of(first));
       seen.forEach(r -> all.add(new Reviews(r.get(0), r.get(1))));
       return all;

@@ -6,9 +6,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A browser test class: the shared lab, one browser for the class, a fresh sandbox and failure artifacts per test. */
+/**
+ * A browser test class: the shared lab, one browser for the class, a fresh sandbox and failure
+ * artifacts per test.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith({LabExtension.class, BrowserExtension.class})
-@interface LearnerTest {
-}
+@interface LearnerTest {}

@@ -14,16 +14,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every lesson's text is executable as written: no browser needed, the sandbox API runs each command exactly as a
- * run button would, in the lesson's order, in a fresh sandbox.
+ * Every lesson's text is executable as written: no browser needed, the sandbox API runs each
+ * command exactly as a run button would, in the lesson's order, in a fresh sandbox.
  */
 @ExtendWith(LabExtension.class)
 class LessonContentIT {
 
   @Test
-  void everyExecuteCommandOfEveryLessonExitsZeroInOrderInAFreshSandboxAndEveryOpenPathExists(Lab lab) {
+  void everyExecuteCommandOfEveryLessonExitsZeroInOrderInAFreshSandboxAndEveryOpenPathExists(
+      Lab lab) {
     List<Lesson> lessons = LessonSource.all(lab.scenarios());
-    assertThat(lessons).as("lessons under %s", lab.scenarios()).extracting(Lesson::id)
+    assertThat(lessons)
+        .as("lessons under %s", lab.scenarios())
+        .extracting(Lesson::id)
         .contains(TrafficManagementLesson.ID);
     SoftAssertions softly = new SoftAssertions();
     int commands = 0;
@@ -36,16 +39,20 @@ class LessonContentIT {
             if (action.kind() == Kind.EXECUTE) {
               Exec result = lab.api().exec(sandbox.id(), action.text());
               commands++;
-              softly.assertThat(result.exitCode())
-                  .as("%s, %s: `%s` exits 0; it printed:%n%s", lesson.id(), page.name(), action.text(),
-                      result.output())
+              softly
+                  .assertThat(result.exitCode())
+                  .as(
+                      "%s, %s: `%s` exits 0; it printed:%n%s",
+                      lesson.id(), page.name(), action.text(), result.output())
                   .isZero();
             } else {
               String path = absolute(action.text());
               Exec ls = lab.api().exec(sandbox.id(), "ls " + path);
-              softly.assertThat(ls.exitCode())
-                  .as("%s, %s: the {{open}} path %s exists in the sandbox (ls says: %s)", lesson.id(), page.name(),
-                      path, ls.output().strip())
+              softly
+                  .assertThat(ls.exitCode())
+                  .as(
+                      "%s, %s: the {{open}} path %s exists in the sandbox (ls says: %s)",
+                      lesson.id(), page.name(), path, ls.output().strip())
                   .isZero();
             }
           }

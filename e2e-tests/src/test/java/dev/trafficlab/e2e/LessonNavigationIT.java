@@ -18,23 +18,33 @@ class LessonNavigationIT {
     Lesson source = LessonSource.read(lab.scenarios().resolve(TrafficManagementLesson.ID));
     learner.visit("/");
 
-    List<WebElement> links = learner.browser().driver().findElements(By.cssSelector("a.lesson-link"));
+    List<WebElement> links =
+        learner.browser().driver().findElements(By.cssSelector("a.lesson-link"));
     assertThat(links).as("one a.lesson-link per lesson on /").isNotEmpty();
-    WebElement link = learner.browser().visible("a.lesson-link[href='/lessons/traffic-management']");
-    assertThat(link.getText()).as("the lesson link shows the lesson's title").contains(source.title());
+    WebElement link =
+        learner.browser().visible("a.lesson-link[href='/lessons/traffic-management']");
+    assertThat(link.getText())
+        .as("the lesson link shows the lesson's title")
+        .contains(source.title());
 
     learner.browser().click(link);
     LessonPage intro = LessonPage.on(learner.browser(), lab);
-    learner.browser().waitFor("the intro of the lesson", d -> d.getCurrentUrl().endsWith("/lessons/traffic-management"));
+    learner
+        .browser()
+        .waitFor(
+            "the intro of the lesson",
+            d -> d.getCurrentUrl().endsWith("/lessons/traffic-management"));
     assertThat(intro.title()).isEqualTo(source.title());
     assertThat(intro.content()).as("the intro's text").isNotBlank();
 
     LessonPage step1 = intro.start();
     assertThat(step1.url()).endsWith("/lessons/traffic-management/steps/1");
-    assertThat(step1.progressNumbers()).as("#step-progress on step 1: \"%s\"", step1.progress())
+    assertThat(step1.progressNumbers())
+        .as("#step-progress on step 1: \"%s\"", step1.progress())
         .containsExactly(1, source.steps().size());
     assertThat(step1.stepTitle()).contains(source.steps().get(0).title());
-    assertThat(step1.executeButtons()).as("step 1's run buttons")
+    assertThat(step1.executeButtons())
+        .as("step 1's run buttons")
         .hasSize(source.steps().get(0).commands().size());
 
     LessonPage step2 = step1.next();
@@ -58,15 +68,21 @@ class LessonNavigationIT {
 
     before = terminal.entryCount();
     input.sendKeys("echo keyboard only", Keys.ENTER);
-    assertThat(terminal.awaitEntry(before, "echo keyboard only").result()).contains("keyboard only");
+    assertThat(terminal.awaitEntry(before, "echo keyboard only").result())
+        .contains("keyboard only");
 
     input.sendKeys(Keys.ARROW_UP);
-    assertThat(input.getDomProperty("value")).as("ArrowUp recalls the last command").isEqualTo("echo keyboard only");
+    assertThat(input.getDomProperty("value"))
+        .as("ArrowUp recalls the last command")
+        .isEqualTo("echo keyboard only");
     input.sendKeys(Keys.ARROW_UP);
-    assertThat(input.getDomProperty("value")).as("ArrowUp again recalls the one before")
+    assertThat(input.getDomProperty("value"))
+        .as("ArrowUp again recalls the one before")
         .isEqualTo("kubectl get destinationrules");
     input.sendKeys(Keys.ARROW_DOWN);
-    assertThat(input.getDomProperty("value")).as("ArrowDown goes forward again").isEqualTo("echo keyboard only");
+    assertThat(input.getDomProperty("value"))
+        .as("ArrowDown goes forward again")
+        .isEqualTo("echo keyboard only");
 
     before = terminal.entryCount();
     input.sendKeys(Keys.ENTER);

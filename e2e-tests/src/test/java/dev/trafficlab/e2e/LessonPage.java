@@ -46,7 +46,8 @@ final class LessonPage {
     String text = progress();
     Matcher m = PROGRESS.matcher(text);
     if (!m.find()) {
-      throw new AssertionError("#step-progress should read like \"Step 2 of 6\", but reads \"" + text + "\"");
+      throw new AssertionError(
+          "#step-progress should read like \"Step 2 of 6\", but reads \"" + text + "\"");
     }
     return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
   }
@@ -77,29 +78,38 @@ final class LessonPage {
         && browser.find("#next-step").isDisplayed();
   }
 
-  /** Follows a navigation link, whether it loads a whole page or swaps the lesson pane in place (htmx). */
+  /**
+   * Follows a navigation link, whether it loads a whole page or swaps the lesson pane in place
+   * (htmx).
+   */
   private LessonPage follow(WebElement link) {
     String before = url();
     WebElement oldContent = browser.present("#step-content");
     String oldText = oldContent.getText();
     String what = "the next page of the lesson after clicking #" + link.getDomAttribute("id");
     browser.click(link);
-    browser.waitFor(what, d -> {
-      if (d.getCurrentUrl().equals(before)) {
-        return false;
-      }
-      try {
-        return !oldContent.getText().equals(oldText);
-      } catch (StaleElementReferenceException replaced) {
-        return true;
-      }
-    });
-    browser.waitFor("the page to finish loading", d -> "complete".equals(browser.js("return document.readyState")));
+    browser.waitFor(
+        what,
+        d -> {
+          if (d.getCurrentUrl().equals(before)) {
+            return false;
+          }
+          try {
+            return !oldContent.getText().equals(oldText);
+          } catch (StaleElementReferenceException replaced) {
+            return true;
+          }
+        });
+    browser.waitFor(
+        "the page to finish loading",
+        d -> "complete".equals(browser.js("return document.readyState")));
     return on(browser, lab);
   }
 
   List<WebElement> executeButtons() {
-    return browser.driver().findElements(By.cssSelector("#step-content button.execute[data-command]"));
+    return browser
+        .driver()
+        .findElements(By.cssSelector("#step-content button.execute[data-command]"));
   }
 
   List<WebElement> openFileLinks() {
@@ -122,23 +132,29 @@ final class LessonPage {
     return new EditorTab(browser);
   }
 
-  /** Clicks Check and waits for its verdict (the previous verdict is cleared first, so a repeat is not mistaken). */
+  /**
+   * Clicks Check and waits for its verdict (the previous verdict is cleared first, so a repeat is
+   * not mistaken).
+   */
   CheckResult check() {
-    browser.js("var r = document.getElementById('check-result');"
-        + " if (r) { r.classList.remove('check-pass', 'check-fail'); r.textContent = ''; }");
+    browser.js(
+        "var r = document.getElementById('check-result');"
+            + " if (r) { r.classList.remove('check-pass', 'check-fail'); r.textContent = ''; }");
     browser.click(browser.visible("button#check-step"));
-    return browser.waitFor("a verdict in #check-result after clicking Check", d -> {
-      WebElement r = d.findElement(By.id("check-result"));
-      String cls = " " + r.getDomAttribute("class") + " ";
-      String text = r.getText().trim();
-      if (cls.contains(" check-pass ") && !text.isEmpty()) {
-        return new CheckResult(true, text);
-      }
-      if (cls.contains(" check-fail ") && !text.isEmpty()) {
-        return new CheckResult(false, text);
-      }
-      return null;
-    });
+    return browser.waitFor(
+        "a verdict in #check-result after clicking Check",
+        d -> {
+          WebElement r = d.findElement(By.id("check-result"));
+          String cls = " " + r.getDomAttribute("class") + " ";
+          String text = r.getText().trim();
+          if (cls.contains(" check-pass ") && !text.isEmpty()) {
+            return new CheckResult(true, text);
+          }
+          if (cls.contains(" check-fail ") && !text.isEmpty()) {
+            return new CheckResult(false, text);
+          }
+          return null;
+        });
   }
 
   /** Clicks Reset, agreeing to a confirmation prompt if the page asks for one. */
@@ -148,6 +164,9 @@ final class LessonPage {
   }
 
   String notice() {
-    return browser.driver().findElements(By.id("notice")).stream().map(WebElement::getText).findFirst().orElse("");
+    return browser.driver().findElements(By.id("notice")).stream()
+        .map(WebElement::getText)
+        .findFirst()
+        .orElse("");
   }
 }

@@ -13,19 +13,23 @@ import java.util.stream.Stream;
 import org.openqa.selenium.json.Json;
 
 /**
- * The lessons as their authors wrote them (scenarios/: an index.json and one Markdown file a page), read
- * independently of the server, so the tests can tell whether the server shows and runs what the lesson says.
- * Understands Katacoda's markers: {@code `cmd`{{execute}}}, fenced blocks followed by {{execute}}, and
- * {@code `path`{{open}}}.
+ * The lessons as their authors wrote them (scenarios/: an index.json and one Markdown file a page),
+ * read independently of the server, so the tests can tell whether the server shows and runs what
+ * the lesson says. Understands Katacoda's markers: {@code `cmd`{{execute}}}, fenced blocks followed
+ * by {{execute}}, and {@code `path`{{open}}}.
  */
 final class LessonSource {
-  private static final Pattern MARKER = Pattern.compile(
-      "```[^\\n]*\\n(.*?)\\n?```\\{\\{(execute|open|copy)[^}]*}}"
-          + "|``\\s?(.+?)\\s?``\\{\\{(execute|open|copy)[^}]*}}"
-          + "|`([^`\\n]+)`\\{\\{(execute|open|copy)[^}]*}}",
-      Pattern.DOTALL);
+  private static final Pattern MARKER =
+      Pattern.compile(
+          "```[^\\n]*\\n(.*?)\\n?```\\{\\{(execute|open|copy)[^}]*}}"
+              + "|``\\s?(.+?)\\s?``\\{\\{(execute|open|copy)[^}]*}}"
+              + "|`([^`\\n]+)`\\{\\{(execute|open|copy)[^}]*}}",
+          Pattern.DOTALL);
 
-  enum Kind { EXECUTE, OPEN }
+  enum Kind {
+    EXECUTE,
+    OPEN
+  }
 
   record Action(Kind kind, String text) {}
 
@@ -47,7 +51,10 @@ final class LessonSource {
   /** Every lesson folder under the scenarios directory (a folder with an index.json). */
   static List<Lesson> all(Path scenarios) {
     try (Stream<Path> dirs = Files.list(scenarios)) {
-      return dirs.filter(d -> Files.isRegularFile(d.resolve("index.json"))).sorted().map(LessonSource::read).toList();
+      return dirs.filter(d -> Files.isRegularFile(d.resolve("index.json")))
+          .sorted()
+          .map(LessonSource::read)
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list the lessons in " + scenarios, e);
     }
@@ -68,11 +75,16 @@ final class LessonSource {
       throw new AssertionError(dir.resolve("index.json") + " lists no steps");
     }
     for (int i = 0; i < list.size(); i++) {
-      pages.add(page(dir, "step " + (i + 1), i + 1, list.get(i))
-          .orElseThrow(() -> new AssertionError("a step without a Markdown file in " + dir.resolve("index.json"))));
+      pages.add(
+          page(dir, "step " + (i + 1), i + 1, list.get(i))
+              .orElseThrow(
+                  () ->
+                      new AssertionError(
+                          "a step without a Markdown file in " + dir.resolve("index.json"))));
     }
     page(dir, "finish", 0, details.get("finish")).ifPresent(pages::add);
-    return new Lesson(dir.getFileName().toString(), String.valueOf(index.getOrDefault("title", "")), pages);
+    return new Lesson(
+        dir.getFileName().toString(), String.valueOf(index.getOrDefault("title", "")), pages);
   }
 
   private static java.util.Optional<Page> page(Path dir, String name, int step, Object entry) {
@@ -93,9 +105,11 @@ final class LessonSource {
       return java.util.Optional.empty();
     }
     try {
-      return java.util.Optional.of(new Page(name, step, title, actions(Files.readString(dir.resolve(file)))));
+      return java.util.Optional.of(
+          new Page(name, step, title, actions(Files.readString(dir.resolve(file)))));
     } catch (IOException e) {
-      throw new UncheckedIOException("The lesson " + dir + " names " + file + ", which cannot be read", e);
+      throw new UncheckedIOException(
+          "The lesson " + dir + " names " + file + ", which cannot be read", e);
     }
   }
 
@@ -108,7 +122,8 @@ final class LessonSource {
         if (m.group(g) != null) {
           String marker = m.group(g + 1);
           if (!marker.equals("copy")) {
-            actions.add(new Action(marker.equals("open") ? Kind.OPEN : Kind.EXECUTE, m.group(g).strip()));
+            actions.add(
+                new Action(marker.equals("open") ? Kind.OPEN : Kind.EXECUTE, m.group(g).strip()));
           }
         }
       }

@@ -10,35 +10,43 @@ class LessonSourceTest {
 
   @Test
   void inlineExecuteAndOpenMarkersAreFoundInOrder() {
-    String md = """
+    String md =
+        """
         Look at `$ISTIO_HOME/samples/bookinfo/networking/virtual-service-all-v1.yaml`{{open}} first.
 
         `kubectl apply -f $ISTIO_HOME/samples/bookinfo/networking/virtual-service-all-v1.yaml`{{execute}}
 
         Then `kubectl get virtualservices`{{execute T1}} and `echo not a command` (plain code).
         """;
-    assertThat(LessonSource.actions(md)).containsExactly(
-        new Action(Kind.OPEN, "$ISTIO_HOME/samples/bookinfo/networking/virtual-service-all-v1.yaml"),
-        new Action(Kind.EXECUTE, "kubectl apply -f $ISTIO_HOME/samples/bookinfo/networking/virtual-service-all-v1.yaml"),
-        new Action(Kind.EXECUTE, "kubectl get virtualservices"));
+    assertThat(LessonSource.actions(md))
+        .containsExactly(
+            new Action(
+                Kind.OPEN, "$ISTIO_HOME/samples/bookinfo/networking/virtual-service-all-v1.yaml"),
+            new Action(
+                Kind.EXECUTE,
+                "kubectl apply -f $ISTIO_HOME/samples/bookinfo/networking/virtual-service-all-v1.yaml"),
+            new Action(Kind.EXECUTE, "kubectl get virtualservices"));
   }
 
   @Test
   void fencedBlockFollowedByExecuteIsOneMultiLineCommand() {
-    String md = """
+    String md =
+        """
         ```
         kubectl apply -f - <<EOF
         kind: Namespace
         EOF
         ```{{execute}}
         """;
-    assertThat(LessonSource.actions(md)).containsExactly(
-        new Action(Kind.EXECUTE, "kubectl apply -f - <<EOF\nkind: Namespace\nEOF"));
+    assertThat(LessonSource.actions(md))
+        .containsExactly(
+            new Action(Kind.EXECUTE, "kubectl apply -f - <<EOF\nkind: Namespace\nEOF"));
   }
 
   @Test
   void copyMarkersAndPlainCodeBlocksAreNotCommands() {
-    String md = """
+    String md =
+        """
         `export FOO=1`{{copy}}
 
         ```

@@ -5,7 +5,10 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-/** The Product page tab: the sandbox's Bookinfo page in an iframe, its address, and a Refresh button. */
+/**
+ * The Product page tab: the sandbox's Bookinfo page in an iframe, its address, and a Refresh
+ * button.
+ */
 final class ProductPageTab {
   private final Browser browser;
 
@@ -37,7 +40,10 @@ final class ProductPageTab {
     return inFrame(d -> readReviews(null));
   }
 
-  /** Clicks Refresh and reads the reloaded page (waits until the old page is gone, so no stale read). */
+  /**
+   * Clicks Refresh and reads the reloaded page (waits until the old page is gone, so no stale
+   * read).
+   */
   Reviews refresh() {
     WebElement old = inFrame(d -> browser.present("#reviews"));
     browser.click(browser.visible("button#productpage-refresh"));
@@ -45,52 +51,65 @@ final class ProductPageTab {
   }
 
   /**
-   * Signs in inside the iframe with Bookinfo's form (any password works), as a learner testing the jason rule.
-   * Returns what the page shows once signed in.
+   * Signs in inside the iframe with Bookinfo's form (any password works), as a learner testing the
+   * jason rule. Returns what the page shows once signed in.
    */
   Reviews signIn(String user) {
-    return inFrame(d -> {
-      WebElement form = browser.present("form#login-form");
-      WebElement name = form.findElement(By.name("username"));
-      WebElement password = form.findElement(By.name("passwd"));
-      WebElement button = form.findElement(By.id("login-button"));
-      WebElement old = browser.present("#reviews");
-      if (name.isDisplayed()) {
-        name.clear();
-        name.sendKeys(user);
-        password.sendKeys("any-password");
-        browser.click(button);
-      } else {
-        // The form sits in a collapsed dialog whose opener the UI contract does not name: fill it the way the
-        // browser would, then press its own button.
-        browser.js("arguments[0].value = arguments[2]; arguments[1].value = 'any-password'; arguments[3].click();",
-            name, password, user, button);
-      }
-      browser.waitFor("the product page to show " + user + " signed in (#signed-in-user)",
-          x -> x.findElements(By.id("signed-in-user")).stream()
-              .anyMatch(e -> e.getText().contains(user)));
-      return readReviews(old);
-    });
+    return inFrame(
+        d -> {
+          WebElement form = browser.present("form#login-form");
+          WebElement name = form.findElement(By.name("username"));
+          WebElement password = form.findElement(By.name("passwd"));
+          WebElement button = form.findElement(By.id("login-button"));
+          WebElement old = browser.present("#reviews");
+          if (name.isDisplayed()) {
+            name.clear();
+            name.sendKeys(user);
+            password.sendKeys("any-password");
+            browser.click(button);
+          } else {
+            // The form sits in a collapsed dialog whose opener the UI contract does not name: fill
+            // it the way the
+            // browser would, then press its own button.
+            browser.js(
+                "arguments[0].value = arguments[2]; arguments[1].value = 'any-password'; arguments[3].click();",
+                name,
+                password,
+                user,
+                button);
+          }
+          browser.waitFor(
+              "the product page to show " + user + " signed in (#signed-in-user)",
+              x ->
+                  x.findElements(By.id("signed-in-user")).stream()
+                      .anyMatch(e -> e.getText().contains(user)));
+          return readReviews(old);
+        });
   }
 
   /** Signs out with the page's own link; returns what the page shows afterwards. */
   Reviews signOut() {
-    return inFrame(d -> {
-      WebElement old = browser.present("#reviews");
-      browser.click(browser.visible("a#logout"));
-      browser.waitFor("the product page to show the sign-in form again after signing out",
-          x -> x.findElements(By.id("signed-in-user")).isEmpty()
-              && !x.findElements(By.cssSelector("form#login-form")).isEmpty());
-      return readReviews(old);
-    });
+    return inFrame(
+        d -> {
+          WebElement old = browser.present("#reviews");
+          browser.click(browser.visible("a#logout"));
+          browser.waitFor(
+              "the product page to show the sign-in form again after signing out",
+              x ->
+                  x.findElements(By.id("signed-in-user")).isEmpty()
+                      && !x.findElements(By.cssSelector("form#login-form")).isEmpty());
+          return readReviews(old);
+        });
   }
 
   private Reviews readReviews(WebElement previous) {
     if (previous != null) {
-      browser.waitFor("the product page in the iframe to reload", ExpectedConditions.stalenessOf(previous));
+      browser.waitFor(
+          "the product page in the iframe to reload", ExpectedConditions.stalenessOf(previous));
     }
     WebElement r = browser.present("#reviews");
-    return new Reviews(nullToEmpty(r.getDomAttribute("data-reviews-version")),
+    return new Reviews(
+        nullToEmpty(r.getDomAttribute("data-reviews-version")),
         nullToEmpty(r.getDomAttribute("data-star-color")));
   }
 
@@ -102,8 +121,9 @@ final class ProductPageTab {
   private <T> T inFrame(java.util.function.Function<WebDriver, T> action) {
     WebDriver d = browser.driver();
     d.switchTo().defaultContent();
-    browser.waitFor("the product page iframe", ExpectedConditions.frameToBeAvailableAndSwitchToIt(
-        By.id("productpage-frame")));
+    browser.waitFor(
+        "the product page iframe",
+        ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.id("productpage-frame")));
     try {
       return action.apply(d);
     } finally {

@@ -6,7 +6,10 @@ import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-/** The Traffic tab: counts per reviews version over the recent page views, and why each request went where. */
+/**
+ * The Traffic tab: counts per reviews version over the recent page views, and why each request went
+ * where.
+ */
 final class TrafficTab {
   static final List<String> VERSIONS = List.of("v1", "v2", "v3");
 
@@ -28,22 +31,29 @@ final class TrafficTab {
   Map<String, Integer> counts() {
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (String v : VERSIONS) {
-      List<WebElement> cells = browser.driver().findElements(
-          By.cssSelector("#traffic-counts [data-version='" + v + "'] .count"));
+      List<WebElement> cells =
+          browser
+              .driver()
+              .findElements(By.cssSelector("#traffic-counts [data-version='" + v + "'] .count"));
       counts.put(v, cells.isEmpty() ? 0 : parse(cells.get(0).getDomProperty("textContent")));
     }
     return counts;
   }
 
-  /** One recent request as the tab explains it: the version it reached, and the VirtualService/rule/match why. */
+  /**
+   * One recent request as the tab explains it: the version it reached, and the
+   * VirtualService/rule/match why.
+   */
   record Why(String version, String virtualService, String rule, String match) {}
 
   @SuppressWarnings("unchecked")
   List<Why> recent() {
-    List<List<String>> rows = (List<List<String>>) browser.js(
-        "return Array.from(document.querySelectorAll('#traffic-recent tr[data-version]')).map(function (r) {"
-            + " return [r.getAttribute('data-version') || '', r.getAttribute('data-vs') || '',"
-            + " r.getAttribute('data-rule') || '', r.getAttribute('data-match') || '']; });");
+    List<List<String>> rows =
+        (List<List<String>>)
+            browser.js(
+                "return Array.from(document.querySelectorAll('#traffic-recent tr[data-version]')).map(function (r) {"
+                    + " return [r.getAttribute('data-version') || '', r.getAttribute('data-vs') || '',"
+                    + " r.getAttribute('data-rule') || '', r.getAttribute('data-match') || '']; });");
     return rows.stream().map(r -> new Why(r.get(0), r.get(1), r.get(2), r.get(3))).toList();
   }
 

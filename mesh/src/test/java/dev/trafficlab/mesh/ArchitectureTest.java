@@ -14,26 +14,41 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import org.junit.jupiter.api.Test;
 
-/** mesh is plain Java: it knows no HTTP stack, no Vert.x or Netty, and none of the modules built on it. */
+/**
+ * mesh is plain Java: it knows no HTTP stack, no Vert.x or Netty, and none of the modules built on
+ * it.
+ */
 class ArchitectureTest {
-  private static final JavaClasses MESH = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("dev.trafficlab.mesh");
+  private static final JavaClasses MESH =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.trafficlab.mesh");
 
   @Test
   void meshUsesNoHttpNoVertxAndNoNetty() {
-    noClasses().should().dependOnClassesThat(or(
-            resideInAnyPackage("io.vertx..", "io.netty..", "java.net.http..", "com.sun.net.httpserver..",
-                "javax.servlet..", "jakarta.servlet.."),
-            belongToAnyOf(HttpURLConnection.class, Socket.class, ServerSocket.class)))
+    noClasses()
+        .should()
+        .dependOnClassesThat(
+            or(
+                resideInAnyPackage(
+                    "io.vertx..",
+                    "io.netty..",
+                    "java.net.http..",
+                    "com.sun.net.httpserver..",
+                    "javax.servlet..",
+                    "jakarta.servlet.."),
+                belongToAnyOf(HttpURLConnection.class, Socket.class, ServerSocket.class)))
         .because("the engine runs anywhere a config is checked: tests, benchmarks, a CLI")
         .check(MESH);
   }
 
   @Test
   void meshKnowsNoneOfTheModulesBuiltOnIt() {
-    noClasses().should().dependOnClassesThat()
-        .resideInAnyPackage("dev.trafficlab.bookinfo..", "dev.trafficlab.terminal..", "dev.trafficlab.server..")
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.trafficlab.bookinfo..", "dev.trafficlab.terminal..", "dev.trafficlab.server..")
         .check(MESH);
   }
 

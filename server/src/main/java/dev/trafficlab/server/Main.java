@@ -4,11 +4,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.concurrent.TimeUnit;
 
-/** Starts Traffic Lab: reads its settings from the environment and serves until the process ends. */
+/**
+ * Starts Traffic Lab: reads its settings from the environment and serves until the process ends.
+ */
 public final class Main {
   /**
-   * One line per record for java.util.logging, the one backend of the process (Thymeleaf, Netty and Vert.x reach
-   * it through SLF4J): time, level, logger, message, then the stack trace of an error.
+   * One line per record for java.util.logging, the one backend of the process (Thymeleaf, Netty and
+   * Vert.x reach it through SLF4J): time, level, logger, message, then the stack trace of an error.
    */
   static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n";
 
@@ -26,28 +28,42 @@ public final class Main {
       System.exit(2);
       return;
     }
-    // Netty's epoll transport where it loads (Linux): a product page is five loopback HTTP exchanges, and epoll
-    // served about a fifth more pages per CPU-second than NIO (docs/benchmarks.md). Elsewhere Vert.x uses NIO.
-    Vertx vertx = Vertx.vertx(blockedThreadChecker(new VertxOptions().setPreferNativeTransport(true)));
+    // Netty's epoll transport where it loads (Linux): a product page is five loopback HTTP
+    // exchanges, and epoll
+    // served about a fifth more pages per CPU-second than NIO (docs/benchmarks.md). Elsewhere
+    // Vert.x uses NIO.
+    Vertx vertx =
+        Vertx.vertx(blockedThreadChecker(new VertxOptions().setPreferNativeTransport(true)));
     TrafficLabServer.start(vertx, config)
-        .onSuccess(server -> {
-          System.out.println("Traffic Lab listening on http://" + config.host() + ":" + server.port() + " ("
-              + (vertx.isNativeTransportEnabled() ? "epoll" : "nio") + " transport, " + server.listeners()
-              + " event loops) with " + config.describe());
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> server.close()));
-        })
-        .onFailure(err -> {
-          System.err.println("Traffic Lab could not start: " + err.getMessage());
-          vertx.close();
-          System.exit(1);
-        });
+        .onSuccess(
+            server -> {
+              System.out.println(
+                  "Traffic Lab listening on http://"
+                      + config.host()
+                      + ":"
+                      + server.port()
+                      + " ("
+                      + (vertx.isNativeTransportEnabled() ? "epoll" : "nio")
+                      + " transport, "
+                      + server.listeners()
+                      + " event loops) with "
+                      + config.describe());
+              Runtime.getRuntime().addShutdownHook(new Thread(() -> server.close()));
+            })
+        .onFailure(
+            err -> {
+              System.err.println("Traffic Lab could not start: " + err.getMessage());
+              vertx.close();
+              System.exit(1);
+            });
   }
 
   /**
-   * Vert.x warns ("Thread ... has been blocked for ...") when an event loop runs one task longer than its limit
-   * (2 s by default). -Dtrafficlab.maxEventLoopExecuteMs, -Dtrafficlab.blockedThreadCheckMs and
-   * -Dtrafficlab.warningExceptionMs (stack trace after) tighten it: benchmarks/load/attacks.py runs the server at
-   * 100 ms to prove no request holds a loop that long.
+   * Vert.x warns ("Thread ... has been blocked for ...") when an event loop runs one task longer
+   * than its limit (2 s by default). -Dtrafficlab.maxEventLoopExecuteMs,
+   * -Dtrafficlab.blockedThreadCheckMs and -Dtrafficlab.warningExceptionMs (stack trace after)
+   * tighten it: benchmarks/load/attacks.py runs the server at 100 ms to prove no request holds a
+   * loop that long.
    */
   static VertxOptions blockedThreadChecker(VertxOptions options) {
     Long max = Long.getLong("trafficlab.maxEventLoopExecuteMs");
@@ -56,7 +72,9 @@ public final class Main {
     }
     Long interval = Long.getLong("trafficlab.blockedThreadCheckMs");
     if (interval != null) {
-      options.setBlockedThreadCheckInterval(interval).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS);
+      options
+          .setBlockedThreadCheckInterval(interval)
+          .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS);
     }
     // with a stack trace after this long (Vert.x's default is 5 s), to see what held the loop
     Long trace = Long.getLong("trafficlab.warningExceptionMs");

@@ -7,31 +7,43 @@ import java.util.Map;
 /**
  * Settings read once at start-up; every value has a default so the jar runs with no configuration.
  *
- * @param sandboxIdleTimeout      a sandbox unused this long is removed (SANDBOX_IDLE_MINUTES, default 120; or
- *                                SANDBOX_IDLE_SECONDS, which wins when set: the soak benchmark expires sandboxes
- *                                within its few minutes)
- * @param maxSandboxes            total cap; creating one more evicts the least recently used (MAX_SANDBOXES)
+ * @param sandboxIdleTimeout a sandbox unused this long is removed (SANDBOX_IDLE_MINUTES, default
+ *     120; or SANDBOX_IDLE_SECONDS, which wins when set: the soak benchmark expires sandboxes
+ *     within its few minutes)
+ * @param maxSandboxes total cap; creating one more evicts the least recently used (MAX_SANDBOXES)
  * @param sandboxCreationsPerMinute steady rate of new sandboxes one client address may create
- *                                (SANDBOX_CREATIONS_PER_MINUTE, default 60)
- * @param sandboxCreationBurst    how many it may create at once before the rate applies (SANDBOX_CREATION_BURST,
- *                                default 200; a test suite or a classroom behind one NAT starts many at once)
- * @param trustForwardedFor       take the client address from X-Forwarded-For (TRUST_PROXY=true), only safe
- *                                behind a reverse proxy that sets it
- * @param trustedProxyHops        how many proxies append to X-Forwarded-For (TRUSTED_PROXY_HOPS, default 1): the
- *                                client address is that many entries from the right, never one the client wrote
- * @param connectionIdleTimeout   a connection with no traffic this long is closed (CONNECTION_IDLE_SECONDS, 120)
- * @param requestHeaderTimeout    a connection must deliver a complete request head this soon after opening or
- *                                after its last answer (REQUEST_HEADER_SECONDS, default 10)
- * @param maxConnectionsPerAddress open connections one peer address may hold (MAX_CONNECTIONS_PER_ADDRESS,
- *                                default 256; IPv6 per /64; not applied behind a trusted proxy)
- * @param lessonsDir              a scenarios folder to read the lessons from instead of the ones packaged in the jar
- *                                (LESSONS_DIR; null: the packaged lessons)
- * @param accessLog               log one line per HTTP request (ACCESS_LOG=true; off by default)
+ *     (SANDBOX_CREATIONS_PER_MINUTE, default 60)
+ * @param sandboxCreationBurst how many it may create at once before the rate applies
+ *     (SANDBOX_CREATION_BURST, default 200; a test suite or a classroom behind one NAT starts many
+ *     at once)
+ * @param trustForwardedFor take the client address from X-Forwarded-For (TRUST_PROXY=true), only
+ *     safe behind a reverse proxy that sets it
+ * @param trustedProxyHops how many proxies append to X-Forwarded-For (TRUSTED_PROXY_HOPS, default
+ *     1): the client address is that many entries from the right, never one the client wrote
+ * @param connectionIdleTimeout a connection with no traffic this long is closed
+ *     (CONNECTION_IDLE_SECONDS, 120)
+ * @param requestHeaderTimeout a connection must deliver a complete request head this soon after
+ *     opening or after its last answer (REQUEST_HEADER_SECONDS, default 10)
+ * @param maxConnectionsPerAddress open connections one peer address may hold
+ *     (MAX_CONNECTIONS_PER_ADDRESS, default 256; IPv6 per /64; not applied behind a trusted proxy)
+ * @param lessonsDir a scenarios folder to read the lessons from instead of the ones packaged in the
+ *     jar (LESSONS_DIR; null: the packaged lessons)
+ * @param accessLog log one line per HTTP request (ACCESS_LOG=true; off by default)
  */
-public record ServerConfig(String host, int port, Duration sandboxIdleTimeout, int maxSandboxes,
-    int sandboxCreationsPerMinute, int sandboxCreationBurst, boolean trustForwardedFor, int trustedProxyHops,
-    Duration connectionIdleTimeout, Duration requestHeaderTimeout, int maxConnectionsPerAddress,
-    Path lessonsDir, boolean accessLog) {
+public record ServerConfig(
+    String host,
+    int port,
+    Duration sandboxIdleTimeout,
+    int maxSandboxes,
+    int sandboxCreationsPerMinute,
+    int sandboxCreationBurst,
+    boolean trustForwardedFor,
+    int trustedProxyHops,
+    Duration connectionIdleTimeout,
+    Duration requestHeaderTimeout,
+    int maxConnectionsPerAddress,
+    Path lessonsDir,
+    boolean accessLog) {
 
   public static final int DEFAULT_CREATIONS_PER_MINUTE = 60;
   public static final int DEFAULT_CREATION_BURST = 200;
@@ -44,32 +56,55 @@ public record ServerConfig(String host, int port, Duration sandboxIdleTimeout, i
       throw new IllegalArgumentException("PORT must be between 0 and 65535, got " + port);
     }
     if (sandboxIdleTimeout.isNegative() || sandboxIdleTimeout.isZero()) {
-      throw new IllegalArgumentException("SANDBOX_IDLE_MINUTES (or SANDBOX_IDLE_SECONDS) must be at least 1");
+      throw new IllegalArgumentException(
+          "SANDBOX_IDLE_MINUTES (or SANDBOX_IDLE_SECONDS) must be at least 1");
     }
     if (maxSandboxes < 1) {
       throw new IllegalArgumentException("MAX_SANDBOXES must be at least 1, got " + maxSandboxes);
     }
     if (sandboxCreationsPerMinute < 1 || sandboxCreationBurst < 1) {
-      throw new IllegalArgumentException("SANDBOX_CREATIONS_PER_MINUTE and SANDBOX_CREATION_BURST must be at least 1");
+      throw new IllegalArgumentException(
+          "SANDBOX_CREATIONS_PER_MINUTE and SANDBOX_CREATION_BURST must be at least 1");
     }
     if (trustedProxyHops < 1) {
-      throw new IllegalArgumentException("TRUSTED_PROXY_HOPS must be at least 1, got " + trustedProxyHops);
+      throw new IllegalArgumentException(
+          "TRUSTED_PROXY_HOPS must be at least 1, got " + trustedProxyHops);
     }
     if (connectionIdleTimeout.getSeconds() < 1 || requestHeaderTimeout.getSeconds() < 1) {
-      throw new IllegalArgumentException("CONNECTION_IDLE_SECONDS and REQUEST_HEADER_SECONDS must be at least 1");
+      throw new IllegalArgumentException(
+          "CONNECTION_IDLE_SECONDS and REQUEST_HEADER_SECONDS must be at least 1");
     }
     if (maxConnectionsPerAddress < 1) {
-      throw new IllegalArgumentException("MAX_CONNECTIONS_PER_ADDRESS must be at least 1, got "
-          + maxConnectionsPerAddress);
+      throw new IllegalArgumentException(
+          "MAX_CONNECTIONS_PER_ADDRESS must be at least 1, got " + maxConnectionsPerAddress);
     }
   }
 
-  /** The first seven settings, with the default connection limits, one trusted proxy hop, the packaged lessons and
-   * no access log. */
-  public ServerConfig(String host, int port, Duration sandboxIdleTimeout, int maxSandboxes,
-      int sandboxCreationsPerMinute, int sandboxCreationBurst, boolean trustForwardedFor) {
-    this(host, port, sandboxIdleTimeout, maxSandboxes, sandboxCreationsPerMinute, sandboxCreationBurst,
-        trustForwardedFor, 1, DEFAULT_CONNECTION_IDLE, DEFAULT_REQUEST_HEADER, DEFAULT_CONNECTIONS_PER_ADDRESS, null,
+  /**
+   * The first seven settings, with the default connection limits, one trusted proxy hop, the
+   * packaged lessons and no access log.
+   */
+  public ServerConfig(
+      String host,
+      int port,
+      Duration sandboxIdleTimeout,
+      int maxSandboxes,
+      int sandboxCreationsPerMinute,
+      int sandboxCreationBurst,
+      boolean trustForwardedFor) {
+    this(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        sandboxCreationsPerMinute,
+        sandboxCreationBurst,
+        trustForwardedFor,
+        1,
+        DEFAULT_CONNECTION_IDLE,
+        DEFAULT_REQUEST_HEADER,
+        DEFAULT_CONNECTIONS_PER_ADDRESS,
+        null,
         false);
   }
 
@@ -80,7 +115,14 @@ public record ServerConfig(String host, int port, Duration sandboxIdleTimeout, i
 
   /** The original four settings, with the default creation rate limit and no proxy trust. */
   public ServerConfig(String host, int port, Duration sandboxIdleTimeout, int maxSandboxes) {
-    this(host, port, sandboxIdleTimeout, maxSandboxes, DEFAULT_CREATIONS_PER_MINUTE, DEFAULT_CREATION_BURST, false);
+    this(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        DEFAULT_CREATIONS_PER_MINUTE,
+        DEFAULT_CREATION_BURST,
+        false);
   }
 
   public static ServerConfig fromEnvironment(Map<String, String> env) {
@@ -88,38 +130,85 @@ public record ServerConfig(String host, int port, Duration sandboxIdleTimeout, i
     int port = parseInt(env.get("PORT"), 8080, "PORT");
     long idleMinutes = parseInt(env.get("SANDBOX_IDLE_MINUTES"), 120, "SANDBOX_IDLE_MINUTES");
     int sandboxIdleSeconds = parseInt(env.get("SANDBOX_IDLE_SECONDS"), 0, "SANDBOX_IDLE_SECONDS");
-    Duration idle = env.get("SANDBOX_IDLE_SECONDS") == null || env.get("SANDBOX_IDLE_SECONDS").isBlank()
-        ? Duration.ofMinutes(idleMinutes) : Duration.ofSeconds(sandboxIdleSeconds);
+    Duration idle =
+        env.get("SANDBOX_IDLE_SECONDS") == null || env.get("SANDBOX_IDLE_SECONDS").isBlank()
+            ? Duration.ofMinutes(idleMinutes)
+            : Duration.ofSeconds(sandboxIdleSeconds);
     int max = parseInt(env.get("MAX_SANDBOXES"), 2000, "MAX_SANDBOXES");
-    int perMinute = parseInt(env.get("SANDBOX_CREATIONS_PER_MINUTE"), DEFAULT_CREATIONS_PER_MINUTE,
-        "SANDBOX_CREATIONS_PER_MINUTE");
-    int burst = parseInt(env.get("SANDBOX_CREATION_BURST"), DEFAULT_CREATION_BURST, "SANDBOX_CREATION_BURST");
+    int perMinute =
+        parseInt(
+            env.get("SANDBOX_CREATIONS_PER_MINUTE"),
+            DEFAULT_CREATIONS_PER_MINUTE,
+            "SANDBOX_CREATIONS_PER_MINUTE");
+    int burst =
+        parseInt(
+            env.get("SANDBOX_CREATION_BURST"), DEFAULT_CREATION_BURST, "SANDBOX_CREATION_BURST");
     boolean trustProxy = "true".equalsIgnoreCase(env.getOrDefault("TRUST_PROXY", "false").trim());
     int hops = parseInt(env.get("TRUSTED_PROXY_HOPS"), 1, "TRUSTED_PROXY_HOPS");
-    int idleSeconds = parseInt(env.get("CONNECTION_IDLE_SECONDS"), (int) DEFAULT_CONNECTION_IDLE.getSeconds(),
-        "CONNECTION_IDLE_SECONDS");
-    int headerSeconds = parseInt(env.get("REQUEST_HEADER_SECONDS"), (int) DEFAULT_REQUEST_HEADER.getSeconds(),
-        "REQUEST_HEADER_SECONDS");
-    int perAddress = parseInt(env.get("MAX_CONNECTIONS_PER_ADDRESS"), DEFAULT_CONNECTIONS_PER_ADDRESS,
-        "MAX_CONNECTIONS_PER_ADDRESS");
+    int idleSeconds =
+        parseInt(
+            env.get("CONNECTION_IDLE_SECONDS"),
+            (int) DEFAULT_CONNECTION_IDLE.getSeconds(),
+            "CONNECTION_IDLE_SECONDS");
+    int headerSeconds =
+        parseInt(
+            env.get("REQUEST_HEADER_SECONDS"),
+            (int) DEFAULT_REQUEST_HEADER.getSeconds(),
+            "REQUEST_HEADER_SECONDS");
+    int perAddress =
+        parseInt(
+            env.get("MAX_CONNECTIONS_PER_ADDRESS"),
+            DEFAULT_CONNECTIONS_PER_ADDRESS,
+            "MAX_CONNECTIONS_PER_ADDRESS");
     String lessons = env.get("LESSONS_DIR");
     Path lessonsDir = lessons == null || lessons.isBlank() ? null : Path.of(lessons.trim());
     boolean accessLog = "true".equalsIgnoreCase(env.getOrDefault("ACCESS_LOG", "false").trim());
-    return new ServerConfig(host, port, idle, max, perMinute, burst, trustProxy, hops,
-        Duration.ofSeconds(idleSeconds), Duration.ofSeconds(headerSeconds), perAddress, lessonsDir, accessLog);
+    return new ServerConfig(
+        host,
+        port,
+        idle,
+        max,
+        perMinute,
+        burst,
+        trustProxy,
+        hops,
+        Duration.ofSeconds(idleSeconds),
+        Duration.ofSeconds(headerSeconds),
+        perAddress,
+        lessonsDir,
+        accessLog);
   }
 
-  /** The settings in effect (but HOST and PORT, which the address shows), for the line the server prints at start. */
+  /**
+   * The settings in effect (but HOST and PORT, which the address shows), for the line the server
+   * prints at start.
+   */
   public String describe() {
-    String idle = sandboxIdleTimeout.toSecondsPart() == 0 ? "SANDBOX_IDLE_MINUTES=" + sandboxIdleTimeout.toMinutes()
-        : "SANDBOX_IDLE_SECONDS=" + sandboxIdleTimeout.toSeconds();
+    String idle =
+        sandboxIdleTimeout.toSecondsPart() == 0
+            ? "SANDBOX_IDLE_MINUTES=" + sandboxIdleTimeout.toMinutes()
+            : "SANDBOX_IDLE_SECONDS=" + sandboxIdleTimeout.toSeconds();
     return idle
-        + " MAX_SANDBOXES=" + maxSandboxes + " SANDBOX_CREATIONS_PER_MINUTE=" + sandboxCreationsPerMinute
-        + " SANDBOX_CREATION_BURST=" + sandboxCreationBurst + " TRUST_PROXY=" + trustForwardedFor
-        + " TRUSTED_PROXY_HOPS=" + trustedProxyHops + " CONNECTION_IDLE_SECONDS=" + connectionIdleTimeout.toSeconds()
-        + " REQUEST_HEADER_SECONDS=" + requestHeaderTimeout.toSeconds()
-        + " MAX_CONNECTIONS_PER_ADDRESS=" + maxConnectionsPerAddress
-        + " LESSONS_DIR=" + (lessonsDir == null ? "(packaged lessons)" : lessonsDir) + " ACCESS_LOG=" + accessLog;
+        + " MAX_SANDBOXES="
+        + maxSandboxes
+        + " SANDBOX_CREATIONS_PER_MINUTE="
+        + sandboxCreationsPerMinute
+        + " SANDBOX_CREATION_BURST="
+        + sandboxCreationBurst
+        + " TRUST_PROXY="
+        + trustForwardedFor
+        + " TRUSTED_PROXY_HOPS="
+        + trustedProxyHops
+        + " CONNECTION_IDLE_SECONDS="
+        + connectionIdleTimeout.toSeconds()
+        + " REQUEST_HEADER_SECONDS="
+        + requestHeaderTimeout.toSeconds()
+        + " MAX_CONNECTIONS_PER_ADDRESS="
+        + maxConnectionsPerAddress
+        + " LESSONS_DIR="
+        + (lessonsDir == null ? "(packaged lessons)" : lessonsDir)
+        + " ACCESS_LOG="
+        + accessLog;
   }
 
   private static int parseInt(String value, int fallback, String name) {

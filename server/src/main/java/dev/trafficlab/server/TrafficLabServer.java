@@ -10,10 +10,10 @@ import dev.trafficlab.server.lessons.LessonCatalog;
 import dev.trafficlab.server.sandbox.CreationRateLimiter;
 import dev.trafficlab.server.sandbox.InMemorySandboxRegistry;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
-import dev.trafficlab.terminal.Shell;
-import dev.trafficlab.terminal.commands.StandardCommands;
 import dev.trafficlab.server.web.LessonPages;
 import dev.trafficlab.server.web.WebRoutes;
+import dev.trafficlab.terminal.Shell;
+import dev.trafficlab.terminal.commands.StandardCommands;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -31,7 +31,11 @@ public final class TrafficLabServer {
   private final SandboxRegistry sandboxes;
   private final long expiryTimer;
 
-  private TrafficLabServer(Vertx vertx, WebListener web, BookinfoMesh mesh, SandboxRegistry sandboxes,
+  private TrafficLabServer(
+      Vertx vertx,
+      WebListener web,
+      BookinfoMesh mesh,
+      SandboxRegistry sandboxes,
       long expiryTimer) {
     this.vertx = vertx;
     this.web = web;
@@ -44,57 +48,99 @@ public final class TrafficLabServer {
     return start(vertx, config, Clock.systemUTC());
   }
 
-  /** Starts with the given clock: sandbox times, idle expiry and rate limits all read it (tests move it). */
+  /**
+   * Starts with the given clock: sandbox times, idle expiry and rate limits all read it (tests move
+   * it).
+   */
   public static Future<TrafficLabServer> start(Vertx vertx, ServerConfig config, Clock clock) {
-    // Reading the lesson files, compiling the start state and the pages' templates is blocking work done once:
+    // Reading the lesson files, compiling the start state and the pages' templates is blocking work
+    // done once:
     // on a worker thread, never on an event loop.
     return BookinfoMesh.start(vertx)
-        .compose(mesh -> vertx.executeBlocking(() -> services(vertx, config, clock, mesh))
-            .onFailure(err -> mesh.close()))
-        .compose(app -> {
-          long timer = vertx.setPeriodic(sweepInterval(config.sandboxIdleTimeout()).toMillis(),
-              id -> app.sandboxes().expireIdle());
-          Future<LessonPages> pages = WebRoutes.load(vertx, app.sessions(), app.mesh());
-          return WebListener.deploy(vertx, config, () -> router(vertx, app, pages, config))
-              .compose(web -> WarmUp.firstRequest(vertx, config.host(), web.port())
-                  .map(v -> new TrafficLabServer(vertx, web, app.mesh(), app.sandboxes(), timer)))
-              .onFailure(err -> {
-                vertx.cancelTimer(timer);
-                app.mesh().close();
-              });
-        });
+        .compose(
+            mesh ->
+                vertx
+                    .executeBlocking(() -> services(vertx, config, clock, mesh))
+                    .onFailure(err -> mesh.close()))
+        .compose(
+            app -> {
+              long timer =
+                  vertx.setPeriodic(
+                      sweepInterval(config.sandboxIdleTimeout()).toMillis(),
+                      id -> app.sandboxes().expireIdle());
+              Future<LessonPages> pages = WebRoutes.load(vertx, app.sessions(), app.mesh());
+              return WebListener.deploy(vertx, config, () -> router(vertx, app, pages, config))
+                  .compose(
+                      web ->
+                          WarmUp.firstRequest(vertx, config.host(), web.port())
+                              .map(
+                                  v ->
+                                      new TrafficLabServer(
+                                          vertx, web, app.mesh(), app.sandboxes(), timer)))
+                  .onFailure(
+                      err -> {
+                        vertx.cancelTimer(timer);
+                        app.mesh().close();
+                      });
+            });
   }
 
-  /** What every event loop's router shares: all of it is safe to use from several event loops at once. */
-  private record Services(BookinfoMesh mesh, SandboxRegistry sandboxes, BrowserSessions sessions, Shell shell) {
-  }
+  /**
+   * What every event loop's router shares: all of it is safe to use from several event loops at
+   * once.
+   */
+  private record Services(
+      BookinfoMesh mesh, SandboxRegistry sandboxes, BrowserSessions sessions, Shell shell) {}
 
-  private static Services services(Vertx vertx, ServerConfig config, Clock clock, BookinfoMesh mesh) {
+  private static Services services(
+      Vertx vertx, ServerConfig config, Clock clock, BookinfoMesh mesh) {
     WarmUp.flightRecorder();
     // Every lesson's pages, files and compiled start state, read once: sandboxes share them.
-    LessonCatalog lessons = config.lessonsDir() == null
-        ? LessonCatalog.fromClasspath(clock) : LessonCatalog.fromDirectory(config.lessonsDir(), clock);
-    InMemorySandboxRegistry sandboxes = new InMemorySandboxRegistry(clock, config.sandboxIdleTimeout(),
-        config.maxSandboxes(), lessons, mesh,
-        new CreationRateLimiter(clock, config.sandboxCreationsPerMinute(), config.sandboxCreationBurst()));
-    return new Services(mesh, sandboxes, new BrowserSessions(sandboxes, config.forwardedHops()),
+    LessonCatalog lessons =
+        config.lessonsDir() == null
+            ? LessonCatalog.fromClasspath(clock)
+            : LessonCatalog.fromDirectory(config.lessonsDir(), clock);
+    InMemorySandboxRegistry sandboxes =
+        new InMemorySandboxRegistry(
+            clock,
+            config.sandboxIdleTimeout(),
+            config.maxSandboxes(),
+            lessons,
+            mesh,
+            new CreationRateLimiter(
+                clock, config.sandboxCreationsPerMinute(), config.sandboxCreationBurst()));
+    return new Services(
+        mesh,
+        sandboxes,
+        new BrowserSessions(sandboxes, config.forwardedHops()),
         new Shell(StandardCommands.all(), vertx, clock));
   }
 
-  /** One event loop's routes; the handlers' state lives in {@code app} and {@code pages}, shared by all loops. */
-  private static Router router(Vertx vertx, Services app, Future<LessonPages> pages, ServerConfig config) {
+  /**
+   * One event loop's routes; the handlers' state lives in {@code app} and {@code pages}, shared by
+   * all loops.
+   */
+  private static Router router(
+      Vertx vertx, Services app, Future<LessonPages> pages, ServerConfig config) {
     Router router = Router.router(vertx);
     if (config.accessLog()) {
       router.route().handler(LoggerHandler.create(LoggerFormat.DEFAULT));
     }
     router.route().handler(new SecurityHeaders());
-    router.get("/health").handler(ctx -> JsonReply.send(ctx, 200, new JsonObject().put("status", "UP")));
+    router
+        .get("/health")
+        .handler(ctx -> JsonReply.send(ctx, 200, new JsonObject().put("status", "UP")));
     ApiRoutes api = ApiRoutes.mount(router, app.sessions(), app.shell());
-    // A product page view is a use: a reserved sandbox is made here (rate-limited per address), then served.
-    router.route(SecurityHeaders.FRAMEABLE_PREFIX + ":pageKey/*").handler(ctx -> {
-      app.sandboxes().useByPageKey(ctx.pathParam("pageKey"), app.sessions().clientAddress(ctx));
-      ctx.next();
-    });
+    // A product page view is a use: a reserved sandbox is made here (rate-limited per address),
+    // then served.
+    router
+        .route(SecurityHeaders.FRAMEABLE_PREFIX + ":pageKey/*")
+        .handler(
+            ctx -> {
+              app.sandboxes()
+                  .useByPageKey(ctx.pathParam("pageKey"), app.sessions().clientAddress(ctx));
+              ctx.next();
+            });
     app.mesh().mountProductPage(router, key -> app.sandboxes().byPageKey(key).orElse(null));
     WebRoutes.mount(router, pages);
     api.finish();
@@ -102,10 +148,14 @@ public final class TrafficLabServer {
     return router;
   }
 
-  /** Often enough that a sandbox outlives its idle time by at most a quarter of it (and a minute at most). */
+  /**
+   * Often enough that a sandbox outlives its idle time by at most a quarter of it (and a minute at
+   * most).
+   */
   static Duration sweepInterval(Duration idleTimeout) {
     Duration quarter = idleTimeout.dividedBy(4);
-    Duration interval = quarter.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : quarter;
+    Duration interval =
+        quarter.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : quarter;
     return interval.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : interval;
   }
 

@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The browser-facing HTTP server: one listener per core, all on the same port, each on its own event loop with
- * its own router. Vert.x spreads the connections over them, and a product page's hops stay on the loop that
- * accepted it, so pages are served by every core instead of queueing behind one loop.
+ * The browser-facing HTTP server: one listener per core, all on the same port, each on its own
+ * event loop with its own router. Vert.x spreads the connections over them, and a product page's
+ * hops stay on the loop that accepted it, so pages are served by every core instead of queueing
+ * behind one loop.
  */
 final class WebListener {
   private final Vertx vertx;
@@ -37,26 +38,43 @@ final class WebListener {
 
   static Future<WebListener> deploy(Vertx vertx, ServerConfig config, Supplier<Router> routes) {
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
-    // Behind a trusted proxy every connection comes from the proxy: the per-address limit is the proxy's to keep.
-    ConnectionGuard guard = new ConnectionGuard(vertx, config.requestHeaderTimeout(), config.connectionIdleTimeout(),
-        config.trustForwardedFor() ? 0 : config.maxConnectionsPerAddress());
-    HttpServerOptions options = new HttpServerOptions()
-        .setIdleTimeout((int) config.connectionIdleTimeout().getSeconds())
-        .setIdleTimeoutUnit(TimeUnit.SECONDS)
-        // Without cleartext HTTP/2 a connection is set up as HTTP/1.1 when accepted, not after its first bytes, so
-        // the connection handler (and the guard) sees it at once.
-        .setHttp2ClearTextEnabled(false);
-    // Port 0 asks for a random port; Vert.x shares one random port among listeners that ask for port -1.
+    // Behind a trusted proxy every connection comes from the proxy: the per-address limit is the
+    // proxy's to keep.
+    ConnectionGuard guard =
+        new ConnectionGuard(
+            vertx,
+            config.requestHeaderTimeout(),
+            config.connectionIdleTimeout(),
+            config.trustForwardedFor() ? 0 : config.maxConnectionsPerAddress());
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setIdleTimeout((int) config.connectionIdleTimeout().getSeconds())
+            .setIdleTimeoutUnit(TimeUnit.SECONDS)
+            // Without cleartext HTTP/2 a connection is set up as HTTP/1.1 when accepted, not after
+            // its first bytes, so
+            // the connection handler (and the guard) sees it at once.
+            .setHttp2ClearTextEnabled(false);
+    // Port 0 asks for a random port; Vert.x shares one random port among listeners that ask for
+    // port -1.
     int port = config.port() == 0 ? -1 : config.port();
-    return vertx.deployVerticle(() -> new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        HttpServer server = vertx.createHttpServer(options).connectionHandler(guard::connected)
-            .exceptionHandler(guard::failed);
-        return server.requestHandler(guard.watching(HostCheck.before(routes.get()))).listen(port, config.host())
-            .onSuccess(servers::add);
-      }
-    }, new DeploymentOptions().setInstances(perCore()))
+    return vertx
+        .deployVerticle(
+            () ->
+                new VerticleBase() {
+                  @Override
+                  public Future<?> start() {
+                    HttpServer server =
+                        vertx
+                            .createHttpServer(options)
+                            .connectionHandler(guard::connected)
+                            .exceptionHandler(guard::failed);
+                    return server
+                        .requestHandler(guard.watching(HostCheck.before(routes.get())))
+                        .listen(port, config.host())
+                        .onSuccess(servers::add);
+                  }
+                },
+            new DeploymentOptions().setInstances(perCore()))
         .map(id -> new WebListener(vertx, id, servers));
   }
 

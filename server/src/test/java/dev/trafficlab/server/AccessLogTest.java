@@ -16,24 +16,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Requests are logged only when ACCESS_LOG asks for it, and then through the process's one backend (JUL). */
+/**
+ * Requests are logged only when ACCESS_LOG asks for it, and then through the process's one backend
+ * (JUL).
+ */
 @ExtendWith(VertxExtension.class)
 class AccessLogTest {
   private final List<String> logged = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord r) {
-      logged.add(r.getLoggerName() + " " + r.getMessage());
-    }
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+          logged.add(r.getLoggerName() + " " + r.getMessage());
+        }
 
-    @Override
-    public void flush() {
-    }
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {
-    }
-  };
+        @Override
+        public void close() {}
+      };
 
   @BeforeEach
   void listen() {
@@ -48,7 +50,8 @@ class AccessLogTest {
   @Test
   void byDefaultNoRequestIsLogged(Vertx vertx) {
     try (TestServer server = TestServer.start(vertx)) {
-      assertThat(server.send(HttpMethod.GET, "/health?from=access-log-test").statusCode()).isEqualTo(200);
+      assertThat(server.send(HttpMethod.GET, "/health?from=access-log-test").statusCode())
+          .isEqualTo(200);
     }
     assertThat(logged).noneMatch(l -> l.contains("access-log-test"));
   }
@@ -57,9 +60,12 @@ class AccessLogTest {
   void withAccessLogEachRequestIsOneLine(Vertx vertx) {
     ServerConfig config = ServerConfig.fromEnvironment(Map.of("PORT", "0", "ACCESS_LOG", "true"));
     try (TestServer server = TestServer.start(vertx, config)) {
-      assertThat(server.send(HttpMethod.GET, "/health?from=access-log-test").statusCode()).isEqualTo(200);
+      assertThat(server.send(HttpMethod.GET, "/health?from=access-log-test").statusCode())
+          .isEqualTo(200);
     }
-    assertThat(logged).filteredOn(l -> l.contains("/health?from=access-log-test")).hasSize(1)
+    assertThat(logged)
+        .filteredOn(l -> l.contains("/health?from=access-log-test"))
+        .hasSize(1)
         .allMatch(l -> l.contains("GET") && l.contains("200"));
   }
 }

@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 
 /** The web app's packages depend on each other one way only. */
 class ArchitectureTest {
-  private static final JavaClasses SERVER = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("dev.trafficlab.server");
+  private static final JavaClasses SERVER =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.trafficlab.server");
 
   /** Every package is a slice (the root included). */
   @Test

@@ -13,7 +13,8 @@ class HealthProbeTest {
   @Test
   void aServerThatAnswersHealthIsHealthy(Vertx vertx) {
     try (TestServer server = TestServer.start(vertx)) {
-      assertThat(HealthProbe.healthy("127.0.0.1", server.server.port(), HealthProbe.TIMEOUT_MS)).isTrue();
+      assertThat(HealthProbe.healthy("127.0.0.1", server.server.port(), HealthProbe.TIMEOUT_MS))
+          .isTrue();
     }
   }
 

@@ -27,8 +27,19 @@ class ServerConfigTest {
 
   @Test
   void readsTheEdgeSettings() {
-    ServerConfig c = ServerConfig.fromEnvironment(Map.of("TRUST_PROXY", "true", "TRUSTED_PROXY_HOPS", "2",
-        "CONNECTION_IDLE_SECONDS", "30", "REQUEST_HEADER_SECONDS", "5", "MAX_CONNECTIONS_PER_ADDRESS", "40"));
+    ServerConfig c =
+        ServerConfig.fromEnvironment(
+            Map.of(
+                "TRUST_PROXY",
+                "true",
+                "TRUSTED_PROXY_HOPS",
+                "2",
+                "CONNECTION_IDLE_SECONDS",
+                "30",
+                "REQUEST_HEADER_SECONDS",
+                "5",
+                "MAX_CONNECTIONS_PER_ADDRESS",
+                "40"));
     assertThat(c.forwardedHops()).isEqualTo(2);
     assertThat(c.connectionIdleTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.requestHeaderTimeout()).isEqualTo(Duration.ofSeconds(5));
@@ -41,7 +52,8 @@ class ServerConfigTest {
 
   @Test
   void readsTheLessonsFolderAndTheAccessLogSwitch() {
-    ServerConfig c = ServerConfig.fromEnvironment(Map.of("LESSONS_DIR", "/srv/lessons", "ACCESS_LOG", "true"));
+    ServerConfig c =
+        ServerConfig.fromEnvironment(Map.of("LESSONS_DIR", "/srv/lessons", "ACCESS_LOG", "true"));
     assertThat(c.lessonsDir()).isEqualTo(java.nio.file.Path.of("/srv/lessons"));
     assertThat(c.accessLog()).isTrue();
     ServerConfig defaults = ServerConfig.fromEnvironment(Map.of());
@@ -52,15 +64,31 @@ class ServerConfigTest {
 
   @Test
   void readsTheEnvironment() {
-    ServerConfig c = ServerConfig.fromEnvironment(Map.of("HOST", "0.0.0.0", "PORT", "0", "SANDBOX_IDLE_MINUTES", "5",
-        "MAX_SANDBOXES", "10", "SANDBOX_CREATIONS_PER_MINUTE", "3", "SANDBOX_CREATION_BURST", "4",
-        "TRUST_PROXY", "true"));
+    ServerConfig c =
+        ServerConfig.fromEnvironment(
+            Map.of(
+                "HOST",
+                "0.0.0.0",
+                "PORT",
+                "0",
+                "SANDBOX_IDLE_MINUTES",
+                "5",
+                "MAX_SANDBOXES",
+                "10",
+                "SANDBOX_CREATIONS_PER_MINUTE",
+                "3",
+                "SANDBOX_CREATION_BURST",
+                "4",
+                "TRUST_PROXY",
+                "true"));
     assertThat(c).isEqualTo(new ServerConfig("0.0.0.0", 0, Duration.ofMinutes(5), 10, 3, 4, true));
   }
 
   @Test
   void idleSecondsWinOverIdleMinutesForShortRuns() {
-    ServerConfig c = ServerConfig.fromEnvironment(Map.of("SANDBOX_IDLE_MINUTES", "5", "SANDBOX_IDLE_SECONDS", "20"));
+    ServerConfig c =
+        ServerConfig.fromEnvironment(
+            Map.of("SANDBOX_IDLE_MINUTES", "5", "SANDBOX_IDLE_SECONDS", "20"));
     assertThat(c.sandboxIdleTimeout()).isEqualTo(Duration.ofSeconds(20));
     assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("SANDBOX_IDLE_SECONDS", "0")))
         .hasMessageContaining("SANDBOX_IDLE_SECONDS");
@@ -78,8 +106,11 @@ class ServerConfigTest {
 
   @Test
   void theSweepRunsOftenEnoughButNotConstantly() {
-    assertThat(TrafficLabServer.sweepInterval(Duration.ofHours(2))).isEqualTo(Duration.ofMinutes(1));
-    assertThat(TrafficLabServer.sweepInterval(Duration.ofMinutes(2))).isEqualTo(Duration.ofSeconds(30));
-    assertThat(TrafficLabServer.sweepInterval(Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(1));
+    assertThat(TrafficLabServer.sweepInterval(Duration.ofHours(2)))
+        .isEqualTo(Duration.ofMinutes(1));
+    assertThat(TrafficLabServer.sweepInterval(Duration.ofMinutes(2)))
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(TrafficLabServer.sweepInterval(Duration.ofSeconds(2)))
+        .isEqualTo(Duration.ofSeconds(1));
   }
 }

@@ -10,7 +10,10 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
 
-/** A real server on a free port with a hand-moved clock, and a client for it. Blocking helpers: tests only. */
+/**
+ * A real server on a free port with a hand-moved clock, and a client for it. Blocking helpers:
+ * tests only.
+ */
 public final class TestServer implements AutoCloseable {
   public final Vertx vertx;
   public final MutableClock clock = new MutableClock();
@@ -20,8 +23,13 @@ public final class TestServer implements AutoCloseable {
   private TestServer(Vertx vertx, ServerConfig config) {
     this.vertx = vertx;
     this.server = TrafficLabServer.start(vertx, config, clock).await();
-    this.client = WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost("127.0.0.1").setDefaultPort(server.port()).setFollowRedirects(false));
+    this.client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setDefaultHost("127.0.0.1")
+                .setDefaultPort(server.port())
+                .setFollowRedirects(false));
   }
 
   public static TestServer start(Vertx vertx) {
@@ -44,7 +52,8 @@ public final class TestServer implements AutoCloseable {
     return client.request(method, path).sendJsonObject(body).await();
   }
 
-  public HttpResponse<Buffer> sendText(HttpMethod method, String path, String contentType, String body) {
+  public HttpResponse<Buffer> sendText(
+      HttpMethod method, String path, String contentType, String body) {
     HttpRequest<Buffer> request = client.request(method, path);
     if (contentType != null) {
       request.putHeader("Content-Type", contentType);
@@ -56,7 +65,8 @@ public final class TestServer implements AutoCloseable {
   public JsonObject createSandbox(JsonObject body) {
     HttpResponse<Buffer> response = sendJson(HttpMethod.POST, "/api/sandboxes", body);
     if (response.statusCode() != 201) {
-      throw new AssertionError("create sandbox: HTTP " + response.statusCode() + " " + response.bodyAsString());
+      throw new AssertionError(
+          "create sandbox: HTTP " + response.statusCode() + " " + response.bodyAsString());
     }
     return response.bodyAsJsonObject();
   }

@@ -33,10 +33,15 @@ class WebListenerTest {
   @Test
   void portZeroGivesOneRandomPortSharedByAListenerPerCoreEachWithItsOwnRouter() {
     AtomicInteger routers = new AtomicInteger();
-    WebListener web = WebListener.deploy(vertx, onFreePort(), () -> {
-      routers.incrementAndGet();
-      return Router.router(vertx);
-    }).await();
+    WebListener web =
+        WebListener.deploy(
+                vertx,
+                onFreePort(),
+                () -> {
+                  routers.incrementAndGet();
+                  return Router.router(vertx);
+                })
+            .await();
 
     assertThat(web.listeners()).isEqualTo(WebListener.perCore());
     assertThat(routers).hasValue(WebListener.perCore());
@@ -46,25 +51,39 @@ class WebListenerTest {
 
   @Test
   void connectionsAreSpreadOverTheListenersEventLoops() {
-    WebListener web = WebListener.deploy(vertx, onFreePort(), () -> {
-      Router router = Router.router(vertx);
-      router.get("/thread").handler(ctx -> ctx.response().end(Thread.currentThread().getName()));
-      return router;
-    }).await();
+    WebListener web =
+        WebListener.deploy(
+                vertx,
+                onFreePort(),
+                () -> {
+                  Router router = Router.router(vertx);
+                  router
+                      .get("/thread")
+                      .handler(ctx -> ctx.response().end(Thread.currentThread().getName()));
+                  return router;
+                })
+            .await();
     // One connection per request: each is accepted by the next listener in turn.
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false),
-        new PoolOptions().setHttp1MaxSize(1));
+    HttpClient client =
+        vertx.createHttpClient(
+            new HttpClientOptions().setKeepAlive(false), new PoolOptions().setHttp1MaxSize(1));
     List<Future<String>> threads = new ArrayList<>();
     for (int i = 0; i < 4 * WebListener.perCore(); i++) {
-      threads.add(client.request(HttpMethod.GET, web.port(), "127.0.0.1", "/thread")
-          .compose(request -> request.send()).compose(response -> response.body()).map(Object::toString));
+      threads.add(
+          client
+              .request(HttpMethod.GET, web.port(), "127.0.0.1", "/thread")
+              .compose(request -> request.send())
+              .compose(response -> response.body())
+              .map(Object::toString));
     }
     Set<String> seen = new HashSet<>();
     for (Future<String> thread : threads) {
       seen.add(thread.await());
     }
 
-    assertThat(seen).hasSize(WebListener.perCore()).allMatch(name -> name.startsWith("vert.x-eventloop-thread-"));
+    assertThat(seen)
+        .hasSize(WebListener.perCore())
+        .allMatch(name -> name.startsWith("vert.x-eventloop-thread-"));
     web.close().await();
   }
 }

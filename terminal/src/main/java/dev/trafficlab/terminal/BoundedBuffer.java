@@ -15,7 +15,8 @@ final class BoundedBuffer implements Sink {
   public void write(String text) {
     if (sb.length() + text.length() > max) {
       sb.append(text, 0, Math.max(0, max - sb.length()));
-      throw new ShellLimitException(what + " limit exceeded: at most " + max / 1024 + " KiB; the rest was dropped");
+      throw new ShellLimitException(
+          what + " limit exceeded: at most " + max / 1024 + " KiB; the rest was dropped");
     }
     sb.append(text);
   }

@@ -4,22 +4,25 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
 /**
- * The limits of one command line: output size, commands run, loop iterations, mesh requests, sleep time and CPU
- * time. Each exceeded limit stops the run with a message that names it.
+ * The limits of one command line: output size, commands run, loop iterations, mesh requests, sleep
+ * time and CPU time. Each exceeded limit stops the run with a message that names it.
  *
- * <p>CPU time is counted while the command line computes (between {@link #resume} and {@link #pause}), not while
- * it waits for a timer or the mesh; long loops call {@link #checkpoint} so that a run over its time, or one
- * {@link #cancel}led, stops within a few milliseconds.
+ * <p>CPU time is counted while the command line computes (between {@link #resume} and {@link
+ * #pause}), not while it waits for a timer or the mesh; long loops call {@link #checkpoint} so that
+ * a run over its time, or one {@link #cancel}led, stops within a few milliseconds.
  */
 public final class Budget {
   /** The CPU time one command line may use. */
   public static final long MAX_CPU_MS = 2_000;
+
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final boolean THREAD_CPU = THREADS.isCurrentThreadCpuTimeSupported();
 
   public static final int MAX_OUTPUT_CHARS = 256 * 1024;
+
   /** A pipe or $( ) may hold more than the terminal shows, but not unboundedly more. */
   public static final int MAX_CAPTURE_CHARS = 1024 * 1024;
+
   public static final int MAX_COMMANDS = 5_000;
   public static final int MAX_LOOP_ITERATIONS = 1_000;
   public static final int MAX_REQUESTS = 500;
@@ -29,6 +32,7 @@ public final class Budget {
 
   /** kubectl apply/create/delete of files: each parses and validates YAML on the event loop. */
   public static final int MAX_MANIFESTS = 200;
+
   private static final int YIELD_EVERY = 50;
 
   private int commands;
@@ -39,7 +43,8 @@ public final class Budget {
   private long sleptMs;
   private long cpuNanos;
   private long segmentStart = -1;
-  // thread CPU time only compares on the thread that started the segment; a run continued elsewhere resumes
+  // thread CPU time only compares on the thread that started the segment; a run continued elsewhere
+  // resumes
   private Thread segmentThread;
   private volatile String cancelled;
 
@@ -57,14 +62,17 @@ public final class Budget {
     }
   }
 
-  /** Stops the run at its next checkpoint; {@code why} ends the message ("its sandbox was removed"). */
+  /**
+   * Stops the run at its next checkpoint; {@code why} ends the message ("its sandbox was removed").
+   */
   public void cancel(String why) {
     cancelled = why;
   }
 
   /**
-   * Throws when the run was cancelled or has used up its CPU time. Commands call it in any loop whose length
-   * depends on the input; the interpreter calls it before each command and each loop iteration.
+   * Throws when the run was cancelled or has used up its CPU time. Commands call it in any loop
+   * whose length depends on the input; the interpreter calls it before each command and each loop
+   * iteration.
    */
   public void checkpoint() {
     String why = cancelled;
@@ -77,8 +85,10 @@ public final class Budget {
       return;
     }
     if (segmentStart >= 0 && cpuNanos + now() - segmentStart > MAX_CPU_MS * 1_000_000) {
-      throw new ShellLimitException("CPU time limit exceeded: a command line may compute for at most "
-          + MAX_CPU_MS / 1000 + " s");
+      throw new ShellLimitException(
+          "CPU time limit exceeded: a command line may compute for at most "
+              + MAX_CPU_MS / 1000
+              + " s");
     }
   }
 
@@ -89,16 +99,18 @@ public final class Budget {
   void countCommand() {
     checkpoint();
     if (++commands > MAX_COMMANDS) {
-      throw new ShellLimitException("command limit exceeded: at most " + MAX_COMMANDS
-          + " commands run per command line");
+      throw new ShellLimitException(
+          "command limit exceeded: at most " + MAX_COMMANDS + " commands run per command line");
     }
   }
 
   void countIteration() {
     checkpoint();
     if (++iterations > MAX_LOOP_ITERATIONS) {
-      throw new ShellLimitException("loop limit exceeded: at most " + MAX_LOOP_ITERATIONS
-          + " loop iterations per command line");
+      throw new ShellLimitException(
+          "loop limit exceeded: at most "
+              + MAX_LOOP_ITERATIONS
+              + " loop iterations per command line");
     }
   }
 
@@ -111,16 +123,20 @@ public final class Budget {
   public void countManifest() {
     checkpoint();
     if (++manifests > MAX_MANIFESTS) {
-      throw new ShellLimitException("kubectl limit exceeded: at most " + MAX_MANIFESTS
-          + " files applied or deleted per command line");
+      throw new ShellLimitException(
+          "kubectl limit exceeded: at most "
+              + MAX_MANIFESTS
+              + " files applied or deleted per command line");
     }
   }
 
   /** Called before each request into the mesh (curl, kubectl exec). */
   public void countRequest() {
     if (++requests > MAX_REQUESTS) {
-      throw new ShellLimitException("request limit exceeded: at most " + MAX_REQUESTS
-          + " requests per command line (the Traffic tab's \"Send 100\" sends bigger batches)");
+      throw new ShellLimitException(
+          "request limit exceeded: at most "
+              + MAX_REQUESTS
+              + " requests per command line (the Traffic tab's \"Send 100\" sends bigger batches)");
     }
   }
 
@@ -128,8 +144,10 @@ public final class Budget {
   public void countSleep(long ms) {
     sleptMs += ms;
     if (sleptMs > MAX_TOTAL_SLEEP_MS) {
-      throw new ShellLimitException("sleep limit exceeded: at most " + MAX_TOTAL_SLEEP_MS / 1000
-          + " s of sleep per command line");
+      throw new ShellLimitException(
+          "sleep limit exceeded: at most "
+              + MAX_TOTAL_SLEEP_MS / 1000
+              + " s of sleep per command line");
     }
   }
 }

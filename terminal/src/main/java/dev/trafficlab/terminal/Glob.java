@@ -6,7 +6,10 @@ import dev.trafficlab.terminal.files.SandboxFiles;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Pathname expansion of unquoted *, ? and [...] against the sandbox's files (no match leaves the word as typed). */
+/**
+ * Pathname expansion of unquoted *, ? and [...] against the sandbox's files (no match leaves the
+ * word as typed).
+ */
 final class Glob {
   private Glob() {}
 
@@ -90,7 +93,9 @@ final class Glob {
     return sb.toString();
   }
 
-  /** Glob match without backtracking blow-up: names are short, patterns come from one command line. */
+  /**
+   * Glob match without backtracking blow-up: names are short, patterns come from one command line.
+   */
   static boolean matches(String p, int pi, String s, int si) {
     while (pi < p.length()) {
       char c = p.charAt(pi);

@@ -2,6 +2,7 @@ package dev.trafficlab.terminal;
 
 import dev.trafficlab.terminal.files.FilesException;
 import dev.trafficlab.terminal.files.SandboxFiles;
+import dev.trafficlab.terminal.memory.SandboxMemory;
 import dev.trafficlab.terminal.syntax.Ast;
 import dev.trafficlab.terminal.syntax.Ast.AndOr;
 import dev.trafficlab.terminal.syntax.Ast.Assignment;
@@ -18,7 +19,6 @@ import dev.trafficlab.terminal.syntax.Ast.Var;
 import dev.trafficlab.terminal.syntax.Ast.Word;
 import dev.trafficlab.terminal.syntax.ParseException;
 import dev.trafficlab.terminal.syntax.Parser;
-import dev.trafficlab.terminal.memory.SandboxMemory;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -31,33 +31,48 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * Runs parsed command lines. Every step answers a Future of the exit code; steps that complete at once are
- * chained in a loop (not by recursion), so a long for loop of instant commands uses no stack and no timers.
+ * Runs parsed command lines. Every step answers a Future of the exit code; steps that complete at
+ * once are chained in a loop (not by recursion), so a long for loop of instant commands uses no
+ * stack and no timers.
  */
 final class Interpreter {
 
   /**
-   * What one command line shares across nested scripts and subshells. {@code home} is the context the command
-   * line runs on (the sandbox's worker context in the server; null outside Vert.x): a command that waits
-   * continues there, whichever thread completed the wait. {@code nesting} counts source and eval inside each other.
+   * What one command line shares across nested scripts and subshells. {@code home} is the context
+   * the command line runs on (the sandbox's worker context in the server; null outside Vert.x): a
+   * command that waits continues there, whichever thread completed the wait. {@code nesting} counts
+   * source and eval inside each other.
    */
-  record Run(TerminalContext ctx, Budget budget, Clock clock, Vertx vertx, List<Map<String, Object>> actions,
-      Map<String, Command> commands, int scriptDepth, Sink terminal, Context home, int nesting) {
+  record Run(
+      TerminalContext ctx,
+      Budget budget,
+      Clock clock,
+      Vertx vertx,
+      List<Map<String, Object>> actions,
+      Map<String, Command> commands,
+      int scriptDepth,
+      Sink terminal,
+      Context home,
+      int nesting) {
     Run deeper() {
-      return new Run(ctx, budget, clock, vertx, actions, commands, scriptDepth + 1, terminal, home, nesting);
+      return new Run(
+          ctx, budget, clock, vertx, actions, commands, scriptDepth + 1, terminal, home, nesting);
     }
 
     Run nested() {
-      return new Run(ctx, budget, clock, vertx, actions, commands, scriptDepth, terminal, home, nesting + 1);
+      return new Run(
+          ctx, budget, clock, vertx, actions, commands, scriptDepth, terminal, home, nesting + 1);
     }
   }
 
-  /** How deeply source and eval may run inside each other (bash has no default limit and crashes instead). */
+  /**
+   * How deeply source and eval may run inside each other (bash has no default limit and crashes
+   * instead).
+   */
   static final int MAX_NESTING = 100;
 
   /** Standard streams of a step. stdin is null when nothing was piped in. */
-  record Io(String stdin, Sink out, Sink err) {
-  }
+  record Io(String stdin, Sink out, Sink err) {}
 
   private final Run run;
   private final Vars vars;
@@ -93,10 +108,11 @@ final class Interpreter {
       Future<Integer> f = pipeline(a.pipelines().get(i), io);
       if (!f.isComplete()) {
         int idx = i;
-        return f.compose(code -> {
-          int next = nextPipeline(a, idx, code);
-          return next < 0 ? Future.succeededFuture(code) : andOrFrom(a, next, io);
-        });
+        return f.compose(
+            code -> {
+              int next = nextPipeline(a, idx, code);
+              return next < 0 ? Future.succeededFuture(code) : andOrFrom(a, next, io);
+            });
       }
       if (f.failed()) {
         return f;
@@ -109,7 +125,10 @@ final class Interpreter {
     }
   }
 
-  /** The next pipeline to run after pipeline i ended with code, or -1 (a && after failure skips to the next ||). */
+  /**
+   * The next pipeline to run after pipeline i ended with code, or -1 (a && after failure skips to
+   * the next ||).
+   */
   private static int nextPipeline(AndOr a, int i, int code) {
     for (int j = i; j < a.ops().size(); j++) {
       String op = a.ops().get(j);
@@ -124,36 +143,46 @@ final class Interpreter {
   private Future<Integer> pipeline(Pipeline p, Io io) {
     List<Ast.Command> cmds = p.commands();
     String[] input = {io.stdin()};
-    Future<Integer> f = sequence(cmds.size(), i -> {
-      boolean last = i == cmds.size() - 1;
-      BoundedBuffer pipe = last ? null : new BoundedBuffer(Budget.MAX_CAPTURE_CHARS, "pipe");
-      Io step = new Io(input[0], last ? io.out() : pipe, io.err());
-      return command(cmds.get(i), step).map(code -> {
-        if (pipe != null) {
-          input[0] = pipe.toString();
-        }
-        return code;
-      });
-    });
-    return f.map(code -> {
-      int c = p.negated() ? (code == 0 ? 1 : 0) : code;
-      lastStatus = c;
-      return c;
-    });
+    Future<Integer> f =
+        sequence(
+            cmds.size(),
+            i -> {
+              boolean last = i == cmds.size() - 1;
+              BoundedBuffer pipe =
+                  last ? null : new BoundedBuffer(Budget.MAX_CAPTURE_CHARS, "pipe");
+              Io step = new Io(input[0], last ? io.out() : pipe, io.err());
+              return command(cmds.get(i), step)
+                  .map(
+                      code -> {
+                        if (pipe != null) {
+                          input[0] = pipe.toString();
+                        }
+                        return code;
+                      });
+            });
+    return f.map(
+        code -> {
+          int c = p.negated() ? (code == 0 ? 1 : 0) : code;
+          lastStatus = c;
+          return c;
+        });
   }
 
   private Future<Integer> command(Ast.Command c, Io io) {
     try {
       run.budget().countCommand();
-      return withRedirects(c.redirects(), io, rio -> {
-        if (c instanceof Simple s) {
-          return simple(s, rio);
-        }
-        if (c instanceof ForLoop l) {
-          return forLoop(l, rio);
-        }
-        return group((Group) c, rio);
-      });
+      return withRedirects(
+          c.redirects(),
+          io,
+          rio -> {
+            if (c instanceof Simple s) {
+              return simple(s, rio);
+            }
+            if (c instanceof ForLoop l) {
+              return forLoop(l, rio);
+            }
+            return group((Group) c, rio);
+          });
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -165,52 +194,76 @@ final class Interpreter {
     }
     Vars local = vars.copy();
     Interpreter sub = new Interpreter(run, local, lastStatus);
-    return sub.script(g.body(), io).recover(err -> err instanceof ExitSignal e
-        ? Future.succeededFuture(e.code) : Future.failedFuture(err)).andThen(ar -> local.release());
+    return sub.script(g.body(), io)
+        .recover(
+            err ->
+                err instanceof ExitSignal e
+                    ? Future.succeededFuture(e.code)
+                    : Future.failedFuture(err))
+        .andThen(ar -> local.release());
   }
 
   private Future<Integer> forLoop(ForLoop l, Io io) {
-    return expandWords(l.items()).compose(items -> sequence(items.size(), i -> {
-      run.budget().countIteration();
-      vars.set(l.variable(), items.get(i));
-      return script(l.body(), io);
-    }));
+    return expandWords(l.items())
+        .compose(
+            items ->
+                sequence(
+                    items.size(),
+                    i -> {
+                      run.budget().countIteration();
+                      vars.set(l.variable(), items.get(i));
+                      return script(l.body(), io);
+                    }));
   }
 
   private Future<Integer> simple(Simple s, Io io) {
     int[] substStatus = {-1};
-    return expandWords(s.words(), substStatus).compose(argv -> {
-      if (argv.isEmpty()) {
-        return assign(s.assignments(), substStatus).map(v -> substStatus[0] >= 0 ? substStatus[0] : 0);
-      }
-      if (s.assignments().isEmpty()) {
-        return dispatch(argv, io);
-      }
-      // NAME=value cmd: the variables hold for this command only.
-      Map<String, String> saved = new LinkedHashMap<>();
-      for (Assignment a : s.assignments()) {
-        saved.put(a.name(), vars.get(a.name()));
-      }
-      return assign(s.assignments(), substStatus).compose(v -> {
-        s.assignments().forEach(a -> vars.export(a.name()));
-        return dispatch(argv, io);
-      }).andThen(ar -> saved.forEach((k, old) -> {
-        if (old == null) {
-          vars.unset(k);
-        } else {
-          vars.set(k, old);
-        }
-      }));
-    });
+    return expandWords(s.words(), substStatus)
+        .compose(
+            argv -> {
+              if (argv.isEmpty()) {
+                return assign(s.assignments(), substStatus)
+                    .map(v -> substStatus[0] >= 0 ? substStatus[0] : 0);
+              }
+              if (s.assignments().isEmpty()) {
+                return dispatch(argv, io);
+              }
+              // NAME=value cmd: the variables hold for this command only.
+              Map<String, String> saved = new LinkedHashMap<>();
+              for (Assignment a : s.assignments()) {
+                saved.put(a.name(), vars.get(a.name()));
+              }
+              return assign(s.assignments(), substStatus)
+                  .compose(
+                      v -> {
+                        s.assignments().forEach(a -> vars.export(a.name()));
+                        return dispatch(argv, io);
+                      })
+                  .andThen(
+                      ar ->
+                          saved.forEach(
+                              (k, old) -> {
+                                if (old == null) {
+                                  vars.unset(k);
+                                } else {
+                                  vars.set(k, old);
+                                }
+                              }));
+            });
   }
 
   private Future<Void> assign(List<Assignment> assignments, int[] substStatus) {
     Future<Void> f = Future.succeededFuture();
     for (Assignment a : assignments) {
-      f = f.compose(v -> expandJoined(a.value(), substStatus).map(value -> {
-        vars.set(a.name(), value);
-        return null;
-      }));
+      f =
+          f.compose(
+              v ->
+                  expandJoined(a.value(), substStatus)
+                      .map(
+                          value -> {
+                            vars.set(a.name(), value);
+                            return null;
+                          }));
     }
     return f;
   }
@@ -240,8 +293,9 @@ final class Interpreter {
   }
 
   /**
-   * A command that waits (sleep's timer, a request through the mesh) holds no thread: the run pauses its CPU
-   * clock and continues on its home context when the wait ends, whichever thread ended it.
+   * A command that waits (sleep's timer, a request through the mesh) holds no thread: the run
+   * pauses its CPU clock and continues on its home context when the wait ends, whichever thread
+   * ended it.
    */
   private Future<Integer> continueAtHome(Future<Integer> f) {
     if (f.isComplete()) {
@@ -250,17 +304,19 @@ final class Interpreter {
     run.budget().pause();
     Promise<Integer> resumed = Promise.promise();
     Context home = run.home();
-    f.onComplete(ar -> {
-      if (home == null || Vertx.currentContext() == home) {
-        run.budget().resume();
-        resumed.handle(ar);
-      } else {
-        home.runOnContext(v -> {
-          run.budget().resume();
-          resumed.handle(ar);
+    f.onComplete(
+        ar -> {
+          if (home == null || Vertx.currentContext() == home) {
+            run.budget().resume();
+            resumed.handle(ar);
+          } else {
+            home.runOnContext(
+                v -> {
+                  run.budget().resume();
+                  resumed.handle(ar);
+                });
+          }
         });
-      }
-    });
     return resumed.future();
   }
 
@@ -273,7 +329,10 @@ final class Interpreter {
     }
   }
 
-  /** ./script.sh, /path/script, or bash FILE: runs the file's text as a script in a copy of the variables. */
+  /**
+   * ./script.sh, /path/script, or bash FILE: runs the file's text as a script in a copy of the
+   * variables.
+   */
   Future<Integer> runFile(String shown, String path, List<String> args, Io io, boolean asCommand) {
     SandboxFiles files = run.ctx().files();
     String abs = SandboxFiles.resolve(vars.cwd(), path);
@@ -291,11 +350,13 @@ final class Interpreter {
     return runScript(text, shown, args, io.stdin(), io.out(), io.err());
   }
 
-  Future<Integer> runScript(String text, String scriptName, List<String> positional, String stdin, Sink out,
-      Sink err) {
+  Future<Integer> runScript(
+      String text, String scriptName, List<String> positional, String stdin, Sink out, Sink err) {
     if (run.scriptDepth() >= Budget.MAX_SCRIPT_DEPTH) {
-      throw new ShellLimitException("script nesting limit exceeded: at most " + Budget.MAX_SCRIPT_DEPTH
-          + " scripts running inside each other");
+      throw new ShellLimitException(
+          "script nesting limit exceeded: at most "
+              + Budget.MAX_SCRIPT_DEPTH
+              + " scripts running inside each other");
     }
     Script s;
     try {
@@ -308,19 +369,24 @@ final class Interpreter {
     local.setPositional(positional);
     local.set("0", scriptName);
     Interpreter sub = new Interpreter(run.deeper(), local, lastStatus);
-    return sub.script(s, new Io(stdin, out, err)).recover(e -> e instanceof ExitSignal x
-        ? Future.succeededFuture(x.code) : Future.failedFuture(e)).andThen(ar -> local.release());
+    return sub.script(s, new Io(stdin, out, err))
+        .recover(
+            e ->
+                e instanceof ExitSignal x ? Future.succeededFuture(x.code) : Future.failedFuture(e))
+        .andThen(ar -> local.release());
   }
 
   /**
-   * eval / source: a command line in this shell, with these streams. {@code source} is the sourced file's name,
-   * or null for eval; both are bounded in depth with bash's wording, so a file that sources itself stops cleanly.
+   * eval / source: a command line in this shell, with these streams. {@code source} is the sourced
+   * file's name, or null for eval; both are bounded in depth with bash's wording, so a file that
+   * sources itself stops cleanly.
    */
   Future<Integer> runText(String text, String source, String stdin, Sink out, Sink err) {
     if (run.nesting() >= MAX_NESTING) {
-      throw new ShellLimitException(source == null
-          ? "eval: maximum eval nesting level exceeded (" + MAX_NESTING + ")"
-          : source + ": maximum source nesting level exceeded (" + MAX_NESTING + ")");
+      throw new ShellLimitException(
+          source == null
+              ? "eval: maximum eval nesting level exceeded (" + MAX_NESTING + ")"
+              : source + ": maximum source nesting level exceeded (" + MAX_NESTING + ")");
     }
     Script s;
     try {
@@ -330,10 +396,13 @@ final class Interpreter {
       return Future.succeededFuture(2);
     }
     Interpreter inner = new Interpreter(run.nested(), vars, lastStatus);
-    return inner.script(s, new Io(stdin, out, err)).map(code -> {
-      lastStatus = code;
-      return code;
-    });
+    return inner
+        .script(s, new Io(stdin, out, err))
+        .map(
+            code -> {
+              lastStatus = code;
+              return code;
+            });
   }
 
   // ---- redirections ----
@@ -351,65 +420,77 @@ final class Interpreter {
     List<Runnable> flushes = new ArrayList<>();
     Future<Boolean> setup = Future.succeededFuture(true);
     for (Redirect r : redirects) {
-      setup = setup.compose(ok -> !ok ? Future.succeededFuture(false) : applyRedirect(r, fds, stdin, flushes, io));
+      setup =
+          setup.compose(
+              ok ->
+                  !ok ? Future.succeededFuture(false) : applyRedirect(r, fds, stdin, flushes, io));
     }
-    return setup.compose(ok -> {
-      if (!ok) {
-        return Future.succeededFuture(1);
-      }
-      return body.run(new Io(stdin[0], fds[1], fds[2])).map(code -> {
-        flushes.forEach(Runnable::run);
-        return code;
-      });
-    });
+    return setup.compose(
+        ok -> {
+          if (!ok) {
+            return Future.succeededFuture(1);
+          }
+          return body.run(new Io(stdin[0], fds[1], fds[2]))
+              .map(
+                  code -> {
+                    flushes.forEach(Runnable::run);
+                    return code;
+                  });
+        });
   }
 
-  private Future<Boolean> applyRedirect(Redirect r, Sink[] fds, String[] stdin, List<Runnable> flushes, Io io) {
+  private Future<Boolean> applyRedirect(
+      Redirect r, Sink[] fds, String[] stdin, List<Runnable> flushes, Io io) {
     if (r.heredoc() != null) {
-      return expandJoined(r.heredoc().body(), null).map(text -> {
-        stdin[0] = text;
-        return true;
-      });
+      return expandJoined(r.heredoc().body(), null)
+          .map(
+              text -> {
+                stdin[0] = text;
+                return true;
+              });
     }
-    return expandJoined(r.target(), null).map(target -> {
-      switch (r.op()) {
-        case ">&" -> {
-          Sink dup = switch (target) {
-            case "1" -> fds[1];
-            case "2" -> fds[2];
-            default -> null;
-          };
-          if (dup == null) {
-            io.err().write("bash: " + target + ": ambiguous redirect\n");
-            return false;
-          }
-          fds[r.fd() < 0 ? 1 : r.fd()] = dup;
-          return true;
-        }
-        case "<" -> {
-          try {
-            stdin[0] = run.ctx().files().read(SandboxFiles.resolve(vars.cwd(), target));
-            return true;
-          } catch (FilesException e) {
-            io.err().write("bash: " + target + ": " + e.getMessage() + "\n");
-            return false;
-          }
-        }
-        default -> {
-          Sink sink = fileSink(target, r.op().equals(">>"), fds, flushes, io);
-          if (sink == null) {
-            return false;
-          }
-          if (r.fd() < 0) {
-            fds[1] = sink;
-            fds[2] = sink;
-          } else if (r.fd() == 1 || r.fd() == 2) {
-            fds[r.fd()] = sink;
-          }
-          return true;
-        }
-      }
-    });
+    return expandJoined(r.target(), null)
+        .map(
+            target -> {
+              switch (r.op()) {
+                case ">&" -> {
+                  Sink dup =
+                      switch (target) {
+                        case "1" -> fds[1];
+                        case "2" -> fds[2];
+                        default -> null;
+                      };
+                  if (dup == null) {
+                    io.err().write("bash: " + target + ": ambiguous redirect\n");
+                    return false;
+                  }
+                  fds[r.fd() < 0 ? 1 : r.fd()] = dup;
+                  return true;
+                }
+                case "<" -> {
+                  try {
+                    stdin[0] = run.ctx().files().read(SandboxFiles.resolve(vars.cwd(), target));
+                    return true;
+                  } catch (FilesException e) {
+                    io.err().write("bash: " + target + ": " + e.getMessage() + "\n");
+                    return false;
+                  }
+                }
+                default -> {
+                  Sink sink = fileSink(target, r.op().equals(">>"), fds, flushes, io);
+                  if (sink == null) {
+                    return false;
+                  }
+                  if (r.fd() < 0) {
+                    fds[1] = sink;
+                    fds[2] = sink;
+                  } else if (r.fd() == 1 || r.fd() == 2) {
+                    fds[r.fd()] = sink;
+                  }
+                  return true;
+                }
+              }
+            });
   }
 
   private Sink fileSink(String target, boolean append, Sink[] fds, List<Runnable> flushes, Io io) {
@@ -440,13 +521,14 @@ final class Interpreter {
       return null;
     }
     BoundedBuffer buf = new BoundedBuffer(SandboxFiles.MAX_FILE_BYTES, "file size");
-    flushes.add(() -> {
-      try {
-        files.append(abs, buf.toString());
-      } catch (FilesException e) {
-        io.err().write("bash: " + target + ": " + e.getMessage() + "\n");
-      }
-    });
+    flushes.add(
+        () -> {
+          try {
+            files.append(abs, buf.toString());
+          } catch (FilesException e) {
+            io.err().write("bash: " + target + ": " + e.getMessage() + "\n");
+          }
+        });
     return buf;
   }
 
@@ -461,51 +543,62 @@ final class Interpreter {
     long[] chars = {0};
     Future<Void> f = Future.succeededFuture();
     for (Word w : words) {
-      f = f.compose(v -> expandWord(w, substStatus).map(fields -> {
-        for (String field : fields) {
-          chars[0] += field.length() + 1;
-        }
-        // bash's "Argument list too long" for a command's whole argument list, checked word by word
-        SandboxMemory.checkValue(chars[0], "the argument list");
-        out.addAll(fields);
-        return null;
-      }));
+      f =
+          f.compose(
+              v ->
+                  expandWord(w, substStatus)
+                      .map(
+                          fields -> {
+                            for (String field : fields) {
+                              chars[0] += field.length() + 1;
+                            }
+                            // bash's "Argument list too long" for a command's whole argument list,
+                            // checked word by word
+                            SandboxMemory.checkValue(chars[0], "the argument list");
+                            out.addAll(fields);
+                            return null;
+                          }));
     }
     return f.map(v -> out);
   }
 
-  /** A word as one string (no field splitting): redirection targets, assignments, here-documents. */
+  /**
+   * A word as one string (no field splitting): redirection targets, assignments, here-documents.
+   */
   private Future<String> expandJoined(Word w, int[] substStatus) {
-    return segments(w, substStatus).map(segs -> {
-      StringBuilder sb = new StringBuilder();
-      checkGrowth(segs);
-      segs.forEach(s -> sb.append(s.text()));
-      return sb.toString();
-    });
+    return segments(w, substStatus)
+        .map(
+            segs -> {
+              StringBuilder sb = new StringBuilder();
+              checkGrowth(segs);
+              segs.forEach(s -> sb.append(s.text()));
+              return sb.toString();
+            });
   }
 
-  private record Segment(String text, boolean splittable, boolean quoted) {
-  }
+  private record Segment(String text, boolean splittable, boolean quoted) {}
 
   private Future<List<String>> expandWord(Word w, int[] substStatus) {
-    return segments(w, substStatus).map(segs -> {
-      checkGrowth(segs);
-      List<String> out = new ArrayList<>();
-      for (Field f : split(segs)) {
-        List<String> matches = f.glob() ? Glob.expand(run.ctx().files(), vars.cwd(), f.pattern()) : List.of();
-        if (matches.isEmpty()) {
-          out.add(f.text());
-        } else {
-          out.addAll(matches);
-        }
-      }
-      return out;
-    });
+    return segments(w, substStatus)
+        .map(
+            segs -> {
+              checkGrowth(segs);
+              List<String> out = new ArrayList<>();
+              for (Field f : split(segs)) {
+                List<String> matches =
+                    f.glob() ? Glob.expand(run.ctx().files(), vars.cwd(), f.pattern()) : List.of();
+                if (matches.isEmpty()) {
+                  out.add(f.text());
+                } else {
+                  out.addAll(matches);
+                }
+              }
+              return out;
+            });
   }
 
   /** One field after splitting; pattern escapes every character that must not act as a glob. */
-  private record Field(String text, String pattern, boolean glob) {
-  }
+  private record Field(String text, String pattern, boolean glob) {}
 
   /** Field splitting on blanks of unquoted expansions; quoted empty text still makes a field. */
   private static List<Field> split(List<Segment> segs) {
@@ -552,7 +645,10 @@ final class Interpreter {
     return fields;
   }
 
-  /** A word's text is checked as its parts arrive, so $x$x$x... stops before the joined text is built. */
+  /**
+   * A word's text is checked as its parts arrive, so $x$x$x... stops before the joined text is
+   * built.
+   */
   private static void checkGrowth(List<Segment> segs) {
     long chars = 0;
     for (Segment s : segs) {
@@ -566,12 +662,17 @@ final class Interpreter {
     long[] chars = {0};
     Future<Void> f = Future.succeededFuture();
     for (Part p : w.parts()) {
-      f = f.compose(v -> part(p, substStatus).map(seg -> {
-        chars[0] += seg.text().length();
-        SandboxMemory.checkValue(chars[0], "a word");
-        out.add(seg);
-        return null;
-      }));
+      f =
+          f.compose(
+              v ->
+                  part(p, substStatus)
+                      .map(
+                          seg -> {
+                            chars[0] += seg.text().length();
+                            SandboxMemory.checkValue(chars[0], "a word");
+                            out.add(seg);
+                            return null;
+                          }));
     }
     return f.map(v -> out);
   }
@@ -595,16 +696,21 @@ final class Interpreter {
     boolean unsetOrEmpty = value == null || value.isEmpty();
     return switch (v.op()) {
       case "#" -> Future.succeededFuture(String.valueOf(value == null ? 0 : value.length()));
-      case ":-" -> unsetOrEmpty ? expandJoined(v.arg(), substStatus) : Future.succeededFuture(value);
-      case "-" -> value == null ? expandJoined(v.arg(), substStatus) : Future.succeededFuture(value);
+      case ":-" ->
+          unsetOrEmpty ? expandJoined(v.arg(), substStatus) : Future.succeededFuture(value);
+      case "-" ->
+          value == null ? expandJoined(v.arg(), substStatus) : Future.succeededFuture(value);
       case ":+" -> unsetOrEmpty ? Future.succeededFuture("") : expandJoined(v.arg(), substStatus);
       case "+" -> value == null ? Future.succeededFuture("") : expandJoined(v.arg(), substStatus);
-      case ":=", "=" -> (v.op().equals(":=") ? unsetOrEmpty : value == null)
-          ? expandJoined(v.arg(), substStatus).map(d -> {
-            vars.set(v.name(), d);
-            return d;
-          })
-          : Future.succeededFuture(value);
+      case ":=", "=" ->
+          (v.op().equals(":=") ? unsetOrEmpty : value == null)
+              ? expandJoined(v.arg(), substStatus)
+                  .map(
+                      d -> {
+                        vars.set(v.name(), d);
+                        return d;
+                      })
+              : Future.succeededFuture(value);
       default -> Future.succeededFuture(value == null ? "" : value);
     };
   }
@@ -629,26 +735,30 @@ final class Interpreter {
   }
 
   private Future<String> substitute(Subst s, int[] substStatus) {
-    BoundedBuffer capture = new BoundedBuffer(Budget.MAX_CAPTURE_CHARS, "command substitution output");
+    BoundedBuffer capture =
+        new BoundedBuffer(Budget.MAX_CAPTURE_CHARS, "command substitution output");
     Vars local = vars.copy();
     Interpreter sub = new Interpreter(run, local, lastStatus);
     // stderr of $( ) still reaches the terminal, as in bash.
     Sink err = run.terminal();
     return sub.script(s.script(), new Io(null, capture, err))
-        .recover(e -> e instanceof ExitSignal x ? Future.succeededFuture(x.code) : Future.failedFuture(e))
+        .recover(
+            e ->
+                e instanceof ExitSignal x ? Future.succeededFuture(x.code) : Future.failedFuture(e))
         .andThen(ar -> local.release())
-        .map(code -> {
-          lastStatus = code;
-          if (substStatus != null) {
-            substStatus[0] = code;
-          }
-          String text = capture.toString();
-          int end = text.length();
-          while (end > 0 && text.charAt(end - 1) == '\n') {
-            end--;
-          }
-          return text.substring(0, end);
-        });
+        .map(
+            code -> {
+              lastStatus = code;
+              if (substStatus != null) {
+                substStatus[0] = code;
+              }
+              String text = capture.toString();
+              int end = text.length();
+              while (end > 0 && text.charAt(end - 1) == '\n') {
+                end--;
+              }
+              return text.substring(0, end);
+            });
   }
 
   // ---- sequencing ----
@@ -658,12 +768,14 @@ final class Interpreter {
     return sequenceFrom(0, n, 0, step);
   }
 
-  private Future<Integer> sequenceFrom(int start, int n, int last, IntFunction<Future<Integer>> step) {
+  private Future<Integer> sequenceFrom(
+      int start, int n, int last, IntFunction<Future<Integer>> step) {
     int code = last;
     for (int i = start; i < n; i++) {
       if (i > start && run.budget().shouldYield()) {
         run.budget().checkpoint();
-        // a long run of instant commands hands the event loop back now and then, so other sandboxes keep moving
+        // a long run of instant commands hands the event loop back now and then, so other sandboxes
+        // keep moving
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         if (context != null) {
           int from = i;

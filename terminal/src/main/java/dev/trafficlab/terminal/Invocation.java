@@ -16,7 +16,8 @@ public final class Invocation {
   private final Sink err;
   private final Interpreter interpreter;
 
-  Invocation(String name, List<String> args, String stdin, Sink out, Sink err, Interpreter interpreter) {
+  Invocation(
+      String name, List<String> args, String stdin, Sink out, Sink err, Interpreter interpreter) {
     this.name = name;
     this.args = List.copyOf(args);
     this.stdin = stdin;
@@ -104,7 +105,9 @@ public final class Invocation {
     return interpreter.run().vertx();
   }
 
-  /** Asks the page to do something after the command ({"type":"clear"}, {"type":"open","path":...}). */
+  /**
+   * Asks the page to do something after the command ({"type":"clear"}, {"type":"open","path":...}).
+   */
   public void addAction(Map<String, Object> action) {
     interpreter.run().actions().add(action);
   }
@@ -114,7 +117,9 @@ public final class Invocation {
     return ctx().shell().history();
   }
 
-  /** Runs a script's text (bash FILE) in a copy of the variables, with these positional arguments. */
+  /**
+   * Runs a script's text (bash FILE) in a copy of the variables, with these positional arguments.
+   */
   public Future<Integer> runScript(String text, String scriptName, List<String> positional) {
     return interpreter.runScript(text, scriptName, positional, stdin, out, err);
   }

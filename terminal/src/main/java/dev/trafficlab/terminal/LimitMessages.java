@@ -4,8 +4,9 @@ import dev.trafficlab.terminal.memory.MemoryLimitException;
 import java.lang.System.Logger.Level;
 
 /**
- * What the terminal says when a command line ended with an error instead of an exit code. The learner reads
- * the limit that was reached, never a JVM or Java class name; anything unexpected goes to the server log.
+ * What the terminal says when a command line ended with an error instead of an exit code. The
+ * learner reads the limit that was reached, never a JVM or Java class name; anything unexpected
+ * goes to the server log.
  */
 final class LimitMessages {
   private static final System.Logger LOG = System.getLogger(Shell.class.getName());

@@ -12,14 +12,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one command line of the lab's small, safe shell against a sandbox. Never starts a host process and
- * opens no socket except through {@link dev.trafficlab.bookinfo.app.BookinfoMesh} into the sandbox's own mesh.
+ * Runs one command line of the lab's small, safe shell against a sandbox. Never starts a host
+ * process and opens no socket except through {@link dev.trafficlab.bookinfo.app.BookinfoMesh} into
+ * the sandbox's own mesh.
  *
- * <p>One Shell serves every sandbox: it holds only the (stateless) command table, so {@link #exec} may be
- * called concurrently for many sandboxes. Per-sandbox state lives in the sandbox's {@link ShellState}.
- * Commands that do not wait for the mesh or a timer complete on the calling thread before exec returns; the
- * server calls exec on the sandbox's worker context (never an event loop), and a command that waits continues
- * there. Each command line has a {@link Budget} (CPU time included) and each sandbox a memory budget.
+ * <p>One Shell serves every sandbox: it holds only the (stateless) command table, so {@link #exec}
+ * may be called concurrently for many sandboxes. Per-sandbox state lives in the sandbox's {@link
+ * ShellState}. Commands that do not wait for the mesh or a timer complete on the calling thread
+ * before exec returns; the server calls exec on the sandbox's worker context (never an event loop),
+ * and a command that waits continues there. Each command line has a {@link Budget} (CPU time
+ * included) and each sandbox a memory budget.
  */
 public final class Shell {
   /** The longest command line accepted (characters); the exec endpoint answers 413 above it. */
@@ -31,8 +33,8 @@ public final class Shell {
 
   /**
    * @param commands the command table by name (the server passes StandardCommands.all()); copied
-   * @param vertx    for sleep's timers; null takes the Vert.x instance of the calling context
-   * @param clock    what date and ages read
+   * @param vertx for sleep's timers; null takes the Vert.x instance of the calling context
+   * @param clock what date and ages read
    */
   public Shell(Map<String, Command> commands, Vertx vertx, Clock clock) {
     this.vertx = vertx;
@@ -40,15 +42,21 @@ public final class Shell {
     this.commands = Map.copyOf(commands);
   }
 
-  /** True when the command line is over {@link #MAX_COMMAND_LENGTH}: the endpoint answers 413 without running it. */
+  /**
+   * True when the command line is over {@link #MAX_COMMAND_LENGTH}: the endpoint answers 413
+   * without running it.
+   */
   public static boolean exceedsLimit(String commandLine) {
     return commandLine != null && commandLine.length() > MAX_COMMAND_LENGTH;
   }
 
   /** The message shown for a command line over the limit. */
   public static String tooLongMessage(String commandLine) {
-    return "bash: command line too long: " + commandLine.length() + " characters (the limit is "
-        + MAX_COMMAND_LENGTH + ")\n";
+    return "bash: command line too long: "
+        + commandLine.length()
+        + " characters (the limit is "
+        + MAX_COMMAND_LENGTH
+        + ")\n";
   }
 
   public Future<ExecResult> exec(TerminalContext ctx, String commandLine) {
@@ -71,8 +79,9 @@ public final class Shell {
     BoundedBuffer out = new BoundedBuffer(Budget.MAX_OUTPUT_CHARS, "output");
     List<Map<String, Object>> actions = new ArrayList<>();
     Budget budget = new Budget();
-    Interpreter.Run run = new Interpreter.Run(ctx, budget, clock, vertx(), actions, commands, 0, out,
-        Vertx.currentContext(), 0);
+    Interpreter.Run run =
+        new Interpreter.Run(
+            ctx, budget, clock, vertx(), actions, commands, 0, out, Vertx.currentContext(), 0);
     Interpreter it = new Interpreter(run, Vars.of(state), state.lastExitCode());
     Future<Integer> f;
     state.startRun(budget);
@@ -83,21 +92,24 @@ public final class Shell {
       f = Future.failedFuture(e);
     }
     StringBuilder tail = new StringBuilder();
-    return f.recover(err -> {
-      if (err instanceof ExitSignal x) {
-        return Future.succeededFuture(x.code);
-      }
-      if (out.length() > 0 && !out.toString().endsWith("\n")) {
-        tail.append('\n');
-      }
-      tail.append("bash: ").append(LimitMessages.of(err)).append('\n');
-      return Future.succeededFuture(1);
-    }).map(code -> {
-      budget.pause();
-      state.endRun(budget);
-      state.setLastExitCode(code);
-      return new ExecResult(out + tail.toString(), code, actions);
-    });
+    return f.recover(
+            err -> {
+              if (err instanceof ExitSignal x) {
+                return Future.succeededFuture(x.code);
+              }
+              if (out.length() > 0 && !out.toString().endsWith("\n")) {
+                tail.append('\n');
+              }
+              tail.append("bash: ").append(LimitMessages.of(err)).append('\n');
+              return Future.succeededFuture(1);
+            })
+        .map(
+            code -> {
+              budget.pause();
+              state.endRun(budget);
+              state.setLastExitCode(code);
+              return new ExecResult(out + tail.toString(), code, actions);
+            });
   }
 
   private Vertx vertx() {

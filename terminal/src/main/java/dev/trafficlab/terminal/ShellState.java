@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Per-sandbox shell state that persists across commands: working directory, variables (exported or not),
- * history and the last exit code. A reset puts back the lab's starting environment.
+ * Per-sandbox shell state that persists across commands: working directory, variables (exported or
+ * not), history and the last exit code. A reset puts back the lab's starting environment.
  *
- * <p>Threading: only the sandbox's serial queue changes it or reads its variables (one command line at a time),
- * so it needs no lock; the history is also shown by the pages, so it is an immutable list swapped by one
- * reference. What variables and history hold is charged to the sandbox's {@link SandboxMemory}.
+ * <p>Threading: only the sandbox's serial queue changes it or reads its variables (one command line
+ * at a time), so it needs no lock; the history is also shown by the pages, so it is an immutable
+ * list swapped by one reference. What variables and history hold is charged to the sandbox's {@link
+ * SandboxMemory}.
  */
 public final class ShellState {
   public static final int MAX_HISTORY = 500;
@@ -52,7 +53,10 @@ public final class ShellState {
     env.put("PWD", SandboxFiles.HOME);
     env.put("USER", "root");
     env.put("SHELL", "/bin/bash");
-    env.put("PATH", SandboxFiles.ISTIO_HOME + "/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    env.put(
+        "PATH",
+        SandboxFiles.ISTIO_HOME
+            + "/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
     env.put("ISTIO_HOME", SandboxFiles.ISTIO_HOME);
     env.put("INGRESS_HOST", "istio-ingressgateway.istio-system");
     env.put("INGRESS_PORT", "80");
@@ -66,10 +70,12 @@ public final class ShellState {
     exported.clear();
     memory.release(variableChars);
     variableChars = 0;
-    initialEnvironment().forEach((k, v) -> {
-      put(k, v);
-      exported.add(k);
-    });
+    initialEnvironment()
+        .forEach(
+            (k, v) -> {
+              put(k, v);
+              exported.add(k);
+            });
     lastExitCode = 0;
   }
 
@@ -123,11 +129,12 @@ public final class ShellState {
   /** Exported variables, sorted by name (what env prints). */
   public Map<String, String> environment() {
     Map<String, String> out = new TreeMap<>();
-    vars.forEach((k, v) -> {
-      if (exported.contains(k)) {
-        out.put(k, v);
-      }
-    });
+    vars.forEach(
+        (k, v) -> {
+          if (exported.contains(k)) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 
@@ -164,7 +171,9 @@ public final class ShellState {
     return history;
   }
 
-  /** How many older lines were dropped, so `history` numbers lines as bash does even after trimming. */
+  /**
+   * How many older lines were dropped, so `history` numbers lines as bash does even after trimming.
+   */
   public int historyBase() {
     return historyBase;
   }

@@ -4,5 +4,5 @@ package dev.trafficlab.terminal;
 public interface Sink {
   void write(String text);
 
-  Sink NULL = text -> { };
+  Sink NULL = text -> {};
 }

@@ -1,7 +1,7 @@
 package dev.trafficlab.terminal;
 
-import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.bookinfo.MeshContext;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.mesh.store.ConfigStore;
 import dev.trafficlab.terminal.files.SandboxFiles;
 
@@ -22,8 +22,9 @@ public interface TerminalContext {
   void resetToLessonStart();
 
   /**
-   * When the sandbox's cluster came up: the creation time of its Bookinfo pods, services and namespaces (their
-   * AGE in kubectl get). Sandbox already has this method; the default is the time this server started.
+   * When the sandbox's cluster came up: the creation time of its Bookinfo pods, services and
+   * namespaces (their AGE in kubectl get). Sandbox already has this method; the default is the time
+   * this server started.
    */
   default java.time.Instant createdAt() {
     return ServerStart.INSTANT;

@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The variables a command line sees. At the prompt they are the sandbox's {@link ShellState}; a script
- * (bash FILE) or a ( subshell ) works on a copy, so its assignments do not leak out, as in bash.
+ * The variables a command line sees. At the prompt they are the sandbox's {@link ShellState}; a
+ * script (bash FILE) or a ( subshell ) works on a copy, so its assignments do not leak out, as in
+ * bash.
  */
 public abstract class Vars {
   private List<String> positional = List.of();
@@ -34,8 +35,7 @@ public abstract class Vars {
   public abstract Vars copy();
 
   /** Gives back the memory this copy's own values took (a script or subshell ended). */
-  public void release() {
-  }
+  public void release() {}
 
   /** $1 ... $n of a script. */
   public List<String> positional() {
@@ -65,7 +65,8 @@ public abstract class Vars {
     @Override
     public void set(String name, String value) {
       if (!state.set(name, value)) {
-        throw new ShellLimitException("variable limit exceeded: at most " + ShellState.MAX_VARIABLES + " variables");
+        throw new ShellLimitException(
+            "variable limit exceeded: at most " + ShellState.MAX_VARIABLES + " variables");
       }
     }
 
@@ -96,7 +97,8 @@ public abstract class Vars {
 
     @Override
     public Vars copy() {
-      return new LocalVars(state.variables(), state.environment().keySet(), state.cwd(), state.memory());
+      return new LocalVars(
+          state.variables(), state.environment().keySet(), state.cwd(), state.memory());
     }
   }
 
@@ -105,7 +107,8 @@ public abstract class Vars {
     private final Set<String> exported;
     private final SandboxMemory memory;
     private String cwd;
-    // what this copy's own assignments hold beyond the values it shares with the shell it was copied from
+    // what this copy's own assignments hold beyond the values it shares with the shell it was
+    // copied from
     private long charged;
     private final Map<String, Integer> own = new HashMap<>();
 
@@ -140,7 +143,8 @@ public abstract class Vars {
     @Override
     public void set(String name, String value) {
       if (!vars.containsKey(name) && vars.size() >= ShellState.MAX_VARIABLES) {
-        throw new ShellLimitException("variable limit exceeded: at most " + ShellState.MAX_VARIABLES + " variables");
+        throw new ShellLimitException(
+            "variable limit exceeded: at most " + ShellState.MAX_VARIABLES + " variables");
       }
       put(name, value);
     }
@@ -164,11 +168,12 @@ public abstract class Vars {
     @Override
     public Map<String, String> environment() {
       Map<String, String> out = new TreeMap<>();
-      vars.forEach((k, v) -> {
-        if (exported.contains(k)) {
-          out.put(k, v);
-        }
-      });
+      vars.forEach(
+          (k, v) -> {
+            if (exported.contains(k)) {
+              out.put(k, v);
+            }
+          });
       return out;
     }
 

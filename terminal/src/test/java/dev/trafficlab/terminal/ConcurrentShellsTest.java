@@ -25,15 +25,21 @@ class ConcurrentShellsTest {
       for (int i = 0; i < 50; i++) {
         FakeTerminal t = new FakeTerminal(Map.of("/root/d" + i + "/f", "file " + i + "\n"));
         sandboxes.add(t);
-        String line = "cd d" + i + " && export N=" + i + " && sleep 0.1 && for x in $(seq 20); do true; done; "
-            + "cat f; echo $N $(pwd)";
+        String line =
+            "cd d"
+                + i
+                + " && export N="
+                + i
+                + " && sleep 0.1 && for x in $(seq 20); do true; done; "
+                + "cat f; echo $N $(pwd)";
         Promise<ExecResult> p = Promise.promise();
         vertx.runOnContext(v -> shell.exec(t, line).onComplete(p));
         results.add(p.future());
       }
       Future.all(results).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       for (int i = 0; i < 50; i++) {
-        assertThat(results.get(i).result().output()).isEqualTo("file " + i + "\n" + i + " /root/d" + i + "\n");
+        assertThat(results.get(i).result().output())
+            .isEqualTo("file " + i + "\n" + i + " /root/d" + i + "\n");
         assertThat(sandboxes.get(i).shell().cwd()).isEqualTo("/root/d" + i);
         assertThat(sandboxes.get(i).shell().history()).hasSize(1);
       }

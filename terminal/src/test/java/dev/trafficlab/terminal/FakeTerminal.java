@@ -1,9 +1,9 @@
 package dev.trafficlab.terminal;
 
-import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.bookinfo.MeshContext;
 import dev.trafficlab.bookinfo.TrafficLog;
 import dev.trafficlab.bookinfo.TrafficRing;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.store.ConfigStore;
@@ -44,9 +44,14 @@ class FakeTerminal implements TerminalContext, MeshContext {
   }
 
   FakeTerminal() {
-    this(Map.of("/root/istio-1.8.1/samples/bookinfo/networking/a.yaml", "kind: A\n",
-        "/root/istio-1.8.1/samples/bookinfo/networking/b.yaml", "kind: B\n",
-        "/root/notes.txt", "one\ntwo\nthree\n"));
+    this(
+        Map.of(
+            "/root/istio-1.8.1/samples/bookinfo/networking/a.yaml",
+            "kind: A\n",
+            "/root/istio-1.8.1/samples/bookinfo/networking/b.yaml",
+            "kind: B\n",
+            "/root/notes.txt",
+            "one\ntwo\nthree\n"));
   }
 
   @Override

@@ -6,10 +6,14 @@ import dev.trafficlab.terminal.commands.StandardCommands;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
-/** kubectl apply/create/delete print success lines on stdout, warnings and errors on stderr, as kubectl does. */
+/**
+ * kubectl apply/create/delete print success lines on stdout, warnings and errors on stderr, as
+ * kubectl does.
+ */
 class KubectlStreamsTest {
   private static final String NET = "$ISTIO_HOME/samples/bookinfo/networking/";
-  private static final String GOOD_AND_BAD = """
+  private static final String GOOD_AND_BAD =
+      """
       kubectl apply -f - %s <<EOF
       apiVersion: networking.istio.io/v1alpha3
       kind: VirtualService
@@ -45,18 +49,24 @@ class KubectlStreamsTest {
     assertThat(run(GOOD_AND_BAD.formatted("2>/dev/null")).output())
         .isEqualTo("virtualservice.networking.istio.io/ratings created\n");
     ExecResult errors = run(GOOD_AND_BAD.formatted("2>&1 >/dev/null"));
-    assertThat(errors.output()).startsWith("Error from server: error when creating \"STDIN\": admission webhook "
-        + "\"validation.istio.io\" denied the request: ").doesNotContain("ratings");
+    assertThat(errors.output())
+        .startsWith(
+            "Error from server: error when creating \"STDIN\": admission webhook "
+                + "\"validation.istio.io\" denied the request: ")
+        .doesNotContain("ratings");
     assertThat(errors.exitCode()).isEqualTo(1);
   }
 
   @Test
   void theLabsHintForANewerApiVersionIsOnStderrWithTheError() {
-    String v1 = "printf 'apiVersion: networking.istio.io/v1\\nkind: VirtualService\\nmetadata:\\n  name: r\\n' "
-        + "| kubectl apply -f -";
+    String v1 =
+        "printf 'apiVersion: networking.istio.io/v1\\nkind: VirtualService\\nmetadata:\\n  name: r\\n' "
+            + "| kubectl apply -f -";
     assertThat(run(v1 + " 2>/dev/null").output()).isEmpty();
-    assertThat(run(v1).output()).startsWith("error: unable to recognize \"STDIN\": no matches for kind "
-        + "\"VirtualService\" in version \"networking.istio.io/v1\"\nHint: this lab runs Istio 1.8");
+    assertThat(run(v1).output())
+        .startsWith(
+            "error: unable to recognize \"STDIN\": no matches for kind "
+                + "\"VirtualService\" in version \"networking.istio.io/v1\"\nHint: this lab runs Istio 1.8");
   }
 
   @Test
@@ -69,7 +79,8 @@ class KubectlStreamsTest {
 
   @Test
   void ignoreNotFoundReadsTheReasonNotTheText() {
-    ExecResult r = run("kubectl delete --ignore-not-found -f " + NET + "virtual-service-all-v1.yaml");
+    ExecResult r =
+        run("kubectl delete --ignore-not-found -f " + NET + "virtual-service-all-v1.yaml");
     assertThat(r.output()).isEmpty();
     assertThat(r.exitCode()).isZero();
     ExecResult byName = run("kubectl delete vs nosuch --ignore-not-found");
@@ -79,9 +90,11 @@ class KubectlStreamsTest {
 
   @Test
   void createNamespacePrintsItsResultOnTheRightStream() {
-    assertThat(run("kubectl create namespace foo 2>/dev/null").output()).isEqualTo("namespace/foo created\n");
+    assertThat(run("kubectl create namespace foo 2>/dev/null").output())
+        .isEqualTo("namespace/foo created\n");
     ExecResult again = run("kubectl create namespace foo 2>&1 >/dev/null");
-    assertThat(again.output()).isEqualTo("Error from server (AlreadyExists): namespaces \"foo\" already exists\n");
+    assertThat(again.output())
+        .isEqualTo("Error from server (AlreadyExists): namespaces \"foo\" already exists\n");
     assertThat(again.exitCode()).isEqualTo(1);
   }
 }

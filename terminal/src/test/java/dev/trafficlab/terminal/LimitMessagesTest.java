@@ -15,15 +15,20 @@ class LimitMessagesTest {
 
   @Test
   void anUnexpectedErrorNamesNoJavaClass() {
-    String message = LimitMessages.of(new IllegalStateException("java.util.ConcurrentModificationException"));
-    assertThat(message).doesNotContain("java", "Exception", "IllegalState")
-        .isEqualTo("the lab's shell could not finish this command line (an internal error, recorded in the server "
-            + "log)");
+    String message =
+        LimitMessages.of(new IllegalStateException("java.util.ConcurrentModificationException"));
+    assertThat(message)
+        .doesNotContain("java", "Exception", "IllegalState")
+        .isEqualTo(
+            "the lab's shell could not finish this command line (an internal error, recorded in the server "
+                + "log)");
   }
 
   @Test
   void limitsKeepTheirOwnMessage() {
-    assertThat(LimitMessages.of(new ShellLimitException("loop limit exceeded: at most 1000 loop iterations")))
+    assertThat(
+            LimitMessages.of(
+                new ShellLimitException("loop limit exceeded: at most 1000 loop iterations")))
         .isEqualTo("loop limit exceeded: at most 1000 loop iterations");
   }
 }

@@ -9,13 +9,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ShellCommandsTest {
-  final FakeTerminal ctx = new FakeTerminal(Map.of(
-      "/root/istio-1.8.1/samples/bookinfo/networking/virtual-service-all-v1.yaml", "a: 1\n",
-      "/root/istio-1.8.1/samples/bookinfo/networking/virtual-service-reviews-v3.yaml", "b: 2\n",
-      "/root/istio-1.8.1/samples/bookinfo/networking/destination-rule-all.yaml", "c: 3\n",
-      "/root/istio-1.8.1/samples/bookinfo/platform/kube/cleanup.sh", "echo cleaning $1; exit 4\n",
-      "/root/lines.txt", "b\na\nc\nb\n"));
-  final Shell shell = new Shell(StandardCommands.all(), null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
+  final FakeTerminal ctx =
+      new FakeTerminal(
+          Map.of(
+              "/root/istio-1.8.1/samples/bookinfo/networking/virtual-service-all-v1.yaml", "a: 1\n",
+              "/root/istio-1.8.1/samples/bookinfo/networking/virtual-service-reviews-v3.yaml",
+                  "b: 2\n",
+              "/root/istio-1.8.1/samples/bookinfo/networking/destination-rule-all.yaml", "c: 3\n",
+              "/root/istio-1.8.1/samples/bookinfo/platform/kube/cleanup.sh",
+                  "echo cleaning $1; exit 4\n",
+              "/root/lines.txt", "b\na\nc\nb\n"));
+  final Shell shell =
+      new Shell(StandardCommands.all(), null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
 
   ExecResult run(String line) {
     return FakeTerminal.run(shell, ctx, line);
@@ -48,9 +53,11 @@ class ShellCommandsTest {
     assertThat(out("cat /etc/passwd")).isEqualTo("cat: /etc/passwd: No such file or directory\n");
     assertThat(run("cat /etc/passwd").exitCode()).isEqualTo(1);
     assertThat(out("ls")).isEqualTo("istio-1.8.1\nlines.txt\n");
-    assertThat(out("ls $ISTIO_HOME/samples/bookinfo/networking")).isEqualTo(
-        "destination-rule-all.yaml\nvirtual-service-all-v1.yaml\nvirtual-service-reviews-v3.yaml\n");
-    assertThat(out("ls -l lines.txt")).matches("-rw-r--r-- 1 root root 8 \\w{3} [ \\d]\\d \\d\\d:\\d\\d lines.txt\n");
+    assertThat(out("ls $ISTIO_HOME/samples/bookinfo/networking"))
+        .isEqualTo(
+            "destination-rule-all.yaml\nvirtual-service-all-v1.yaml\nvirtual-service-reviews-v3.yaml\n");
+    assertThat(out("ls -l lines.txt"))
+        .matches("-rw-r--r-- 1 root root 8 \\w{3} [ \\d]\\d \\d\\d:\\d\\d lines.txt\n");
     assertThat(out("ls -a /root")).startsWith(".\n..\n");
     assertThat(out("ls /nope")).isEqualTo("ls: cannot access '/nope': No such file or directory\n");
   }
@@ -60,8 +67,8 @@ class ShellCommandsTest {
     assertThat(out("cd $ISTIO_HOME/samples/bookinfo/networking && echo virtual-service-*.yaml"))
         .isEqualTo("virtual-service-all-v1.yaml virtual-service-reviews-v3.yaml\n");
     run("cd");
-    assertThat(out("echo istio-1.8.1/samples/*/networking/d*")).isEqualTo(
-        "istio-1.8.1/samples/bookinfo/networking/destination-rule-all.yaml\n");
+    assertThat(out("echo istio-1.8.1/samples/*/networking/d*"))
+        .isEqualTo("istio-1.8.1/samples/bookinfo/networking/destination-rule-all.yaml\n");
     assertThat(out("echo '*.yaml' nomatch*")).isEqualTo("*.yaml nomatch*\n");
   }
 
@@ -85,7 +92,8 @@ class ShellCommandsTest {
     ExecResult r = run("bash samples/bookinfo/platform/kube/cleanup.sh now");
     assertThat(r.output()).isEqualTo("cleaning now\n");
     assertThat(r.exitCode()).isEqualTo(4);
-    assertThat(out("./samples/bookinfo/platform/kube/cleanup.sh; echo $?")).isEqualTo("cleaning\n4\n");
+    assertThat(out("./samples/bookinfo/platform/kube/cleanup.sh; echo $?"))
+        .isEqualTo("cleaning\n4\n");
     assertThat(out("./nope.sh")).isEqualTo("bash: ./nope.sh: No such file or directory\n");
     assertThat(out("bash -c 'echo inner'")).isEqualTo("inner\n");
     run("echo 'export FROM_SOURCE=yes' > /tmp/env.sh");
@@ -98,16 +106,21 @@ class ShellCommandsTest {
   @Test
   void environmentHasTheLabVariables() {
     String env = out("env");
-    assertThat(env).contains("HOME=/root\n", "ISTIO_HOME=/root/istio-1.8.1\n",
-        "INGRESS_HOST=istio-ingressgateway.istio-system\n", "INGRESS_PORT=80\n",
-        "GATEWAY_URL=istio-ingressgateway.istio-system:80\n");
+    assertThat(env)
+        .contains(
+            "HOME=/root\n",
+            "ISTIO_HOME=/root/istio-1.8.1\n",
+            "INGRESS_HOST=istio-ingressgateway.istio-system\n",
+            "INGRESS_PORT=80\n",
+            "GATEWAY_URL=istio-ingressgateway.istio-system:80\n");
     assertThat(out("export 1x=2")).isEqualTo("bash: export: `1x=2': not a valid identifier\n");
   }
 
   @Test
   void helpListsTheCommands() {
     assertThat(out("help")).contains("kubectl").contains("istioctl").contains("curl");
-    assertThat(out("type cd kubectl")).isEqualTo("cd is a shell builtin\nkubectl is /usr/local/bin/kubectl\n");
+    assertThat(out("type cd kubectl"))
+        .isEqualTo("cd is a shell builtin\nkubectl is /usr/local/bin/kubectl\n");
   }
 
   @Test
@@ -122,7 +135,8 @@ class ShellCommandsTest {
   void writesThroughMkdirAndTouch() {
     run("mkdir -p /tmp/a/b && touch /tmp/a/b/f && echo hi >> /tmp/a/b/f");
     assertThat(out("cat /tmp/a/b/f")).isEqualTo("hi\n");
-    assertThat(out("rm /tmp/a/b/f && cat /tmp/a/b/f")).isEqualTo("cat: /tmp/a/b/f: No such file or directory\n");
+    assertThat(out("rm /tmp/a/b/f && cat /tmp/a/b/f"))
+        .isEqualTo("cat: /tmp/a/b/f: No such file or directory\n");
   }
 
   @Test

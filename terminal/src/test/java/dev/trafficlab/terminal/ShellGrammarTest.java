@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class ShellGrammarTest {
   final FakeTerminal ctx = new FakeTerminal();
-  final Shell shell = new Shell(StandardCommands.all(), null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
+  final Shell shell =
+      new Shell(StandardCommands.all(), null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
 
   ExecResult run(String line) {
     return FakeTerminal.run(shell, ctx, line);
@@ -29,7 +30,8 @@ class ShellGrammarTest {
 
   @Test
   void variablesExpandAndSplitWhenUnquoted() {
-    assertThat(out("echo $HOME ${ISTIO_HOME}/samples")).isEqualTo("/root /root/istio-1.8.1/samples\n");
+    assertThat(out("echo $HOME ${ISTIO_HOME}/samples"))
+        .isEqualTo("/root /root/istio-1.8.1/samples\n");
     assertThat(out("echo $GATEWAY_URL")).isEqualTo("istio-ingressgateway.istio-system:80\n");
     run("X='a   b'");
     assertThat(out("echo $X")).isEqualTo("a b\n");
@@ -100,7 +102,8 @@ class ShellGrammarTest {
   @Test
   void forLoopsWithSeq() {
     assertThat(out("for i in $(seq 1 3); do echo n$i; done")).isEqualTo("n1\nn2\nn3\n");
-    assertThat(out("for x in a b; do for y in 1 2; do echo $x$y; done; done")).isEqualTo("a1\na2\nb1\nb2\n");
+    assertThat(out("for x in a b; do for y in 1 2; do echo $x$y; done; done"))
+        .isEqualTo("a1\na2\nb1\nb2\n");
     assertThat(out("for i in 1 2\ndo\n  echo $i\ndone")).isEqualTo("1\n2\n");
   }
 
@@ -123,7 +126,8 @@ class ShellGrammarTest {
     ExecResult r = run("echo 'open");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.output()).isEqualTo("bash: unexpected EOF while looking for matching `''\n");
-    assertThat(out("echo a ;; echo b")).isEqualTo("bash: syntax error near unexpected token `;;'\n");
+    assertThat(out("echo a ;; echo b"))
+        .isEqualTo("bash: syntax error near unexpected token `;;'\n");
     assertThat(out("| grep x")).isEqualTo("bash: syntax error near unexpected token `|'\n");
     assertThat(out("while true; do echo; done")).startsWith("bash: while: not supported");
   }
@@ -143,7 +147,8 @@ class ShellGrammarTest {
     assertThat(loop.exitCode()).isEqualTo(1);
 
     ExecResult big = run("seq 100000");
-    assertThat(big.output()).endsWith("bash: output limit exceeded: at most 256 KiB; the rest was dropped\n");
+    assertThat(big.output())
+        .endsWith("bash: output limit exceeded: at most 256 KiB; the rest was dropped\n");
     assertThat(big.output().length()).isLessThan(Budget.MAX_OUTPUT_CHARS + 200);
   }
 

@@ -5,7 +5,6 @@ import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.model.ObjectMeta;
 import dev.trafficlab.mesh.model.Resource;
 import dev.trafficlab.mesh.model.ResourceKind;
-import dev.trafficlab.mesh.store.ConfigStore;
 import dev.trafficlab.mesh.store.Snapshot;
 import dev.trafficlab.mesh.testing.BookinfoSamples;
 import dev.trafficlab.mesh.validation.SpecDecoder;
@@ -24,7 +23,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** Hand-built cluster states for terminal tests: Istio objects read from YAML, with server fields set. */
+/**
+ * Hand-built cluster states for terminal tests: Istio objects read from YAML, with server fields
+ * set.
+ */
 final class TestResources {
   private TestResources() {}
 
@@ -35,7 +37,8 @@ final class TestResources {
       if (!(d.root() instanceof YamlNode.Mapping m)) {
         continue;
       }
-      ResourceKind kind = ResourceKind.byKind((String) ((YamlNode.Scalar) m.value("kind")).value()).orElseThrow();
+      ResourceKind kind =
+          ResourceKind.byKind((String) ((YamlNode.Scalar) m.value("kind")).value()).orElseThrow();
       YamlNode.Mapping meta = (YamlNode.Mapping) m.value("metadata");
       String name = (String) ((YamlNode.Scalar) meta.value("name")).value();
       YamlNode nsNode = meta.value("namespace");
@@ -43,11 +46,20 @@ final class TestResources {
       YamlNode spec = m.value("spec");
       @SuppressWarnings("unchecked")
       Map<String, Object> raw = (Map<String, Object>) java(spec);
-      ObjectMeta om = ObjectMeta.of(name, ns).withServerFields(
-          UUID.nameUUIDFromBytes((kind + name).getBytes(StandardCharsets.UTF_8)).toString(), String.valueOf(rv++), 1,
-          created);
-      out.add(new Resource(kind, (String) ((YamlNode.Scalar) m.value("apiVersion")).value(), om,
-          SpecDecoder.decode(kind, spec), raw));
+      ObjectMeta om =
+          ObjectMeta.of(name, ns)
+              .withServerFields(
+                  UUID.nameUUIDFromBytes((kind + name).getBytes(StandardCharsets.UTF_8)).toString(),
+                  String.valueOf(rv++),
+                  1,
+                  created);
+      out.add(
+          new Resource(
+              kind,
+              (String) ((YamlNode.Scalar) m.value("apiVersion")).value(),
+              om,
+              SpecDecoder.decode(kind, spec),
+              raw));
     }
     return out;
   }
@@ -66,7 +78,10 @@ final class TestResources {
     return n == null ? null : ((YamlNode.Scalar) n).value();
   }
 
-  /** The traffic-management lesson's start state, as the server builds it from the samples on the classpath. */
+  /**
+   * The traffic-management lesson's start state, as the server builds it from the samples on the
+   * classpath.
+   */
   static Snapshot lessonStart() {
     return BookinfoSamples.lessonStart(Instant.now());
   }
@@ -84,7 +99,8 @@ final class TestResources {
     return Snapshot.of(2, all, Set.of(), Inventory.bookinfo(), IstioProfile.ISTIO_1_8);
   }
 
-  static final String GATEWAY = """
+  static final String GATEWAY =
+      """
       apiVersion: networking.istio.io/v1alpha3
       kind: Gateway
       metadata:
@@ -122,7 +138,8 @@ final class TestResources {
                 number: 9080
       """;
 
-  static final String DR_REVIEWS = """
+  static final String DR_REVIEWS =
+      """
       apiVersion: networking.istio.io/v1alpha3
       kind: DestinationRule
       metadata:
@@ -141,7 +158,8 @@ final class TestResources {
             version: v3
       """;
 
-  static final String VS_REVIEWS_JASON = """
+  static final String VS_REVIEWS_JASON =
+      """
       apiVersion: networking.istio.io/v1alpha3
       kind: VirtualService
       metadata:
@@ -164,7 +182,8 @@ final class TestResources {
               subset: v1
       """;
 
-  static final String VS_REVIEWS_50 = """
+  static final String VS_REVIEWS_50 =
+      """
       apiVersion: networking.istio.io/v1alpha3
       kind: VirtualService
       metadata:

@@ -31,34 +31,49 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
 /**
- * The data plane of every sandbox: the Bookinfo workloads on one internal loopback server, their sidecars,
- * and the ingress gateway. Stateless per sandbox apart from what {@link MeshContext} holds and the balancers'
- * positions (kept per sandbox, dropped with it).
+ * The data plane of every sandbox: the Bookinfo workloads on one internal loopback server, their
+ * sidecars, and the ingress gateway. Stateless per sandbox apart from what {@link MeshContext}
+ * holds and the balancers' positions (kept per sandbox, dropped with it).
  *
- * <p>Errors: {@link #call} and {@link #sendRequests} fail their future with {@link MeshRequestException} (answer
- * 400 with its message) for bad input: unknown pod, count or concurrency out of range; {@link #sendRequests} with
- * {@link MeshBusyException} (answer 429) when the sandbox already runs its batches. Routing outcomes (404 NR,
- * 503 NC/UH, 504 UT, faults) are never errors: they are responses, as on a cluster.
+ * <p>Errors: {@link #call} and {@link #sendRequests} fail their future with {@link
+ * MeshRequestException} (answer 400 with its message) for bad input: unknown pod, count or
+ * concurrency out of range; {@link #sendRequests} with {@link MeshBusyException} (answer 429) when
+ * the sandbox already runs its batches. Routing outcomes (404 NR, 503 NC/UH, 504 UT, faults) are
+ * never errors: they are responses, as on a cluster.
  */
 public final class BookinfoMesh {
-  /** One POST .../requests call is bounded by this; requests still running are reported as cancelled. */
+  /**
+   * One POST .../requests call is bounded by this; requests still running are reported as
+   * cancelled.
+   */
   public static final long REQUESTS_BOUND_MS = 120_000;
 
   /**
-   * @param decisions  where routing decisions come from (the snapshot's route table by default)
-   * @param random     the random source for weights, fault and mirror percentages, RANDOM/LEAST_CONN balancing
-   * @param direct     benchmark baseline: handlers call each other straight over loopback, no sidecar routing
+   * @param decisions where routing decisions come from (the snapshot's route table by default)
+   * @param random the random source for weights, fault and mirror percentages, RANDOM/LEAST_CONN
+   *     balancing
+   * @param direct benchmark baseline: handlers call each other straight over loopback, no sidecar
+   *     routing
    * @param requestsBoundMs the time bound of one {@link #sendRequests} call
-   * @param admission  how many batches and batch requests the data plane takes at once, and each sandbox's share
+   * @param admission how many batches and batch requests the data plane takes at once, and each
+   *     sandbox's share
    */
-  public record Options(DecisionSource decisions, DoubleSupplier random, boolean direct, long requestsBoundMs,
+  public record Options(
+      DecisionSource decisions,
+      DoubleSupplier random,
+      boolean direct,
+      long requestsBoundMs,
       BatchAdmission.Limits admission) {
-    public Options(DecisionSource decisions, DoubleSupplier random, boolean direct, long requestsBoundMs) {
+    public Options(
+        DecisionSource decisions, DoubleSupplier random, boolean direct, long requestsBoundMs) {
       this(decisions, random, direct, requestsBoundMs, BatchAdmission.Limits.defaults());
     }
 
     public static Options defaults() {
-      return new Options(DecisionSource.routeTable(), () -> ThreadLocalRandom.current().nextDouble(), false,
+      return new Options(
+          DecisionSource.routeTable(),
+          () -> ThreadLocalRandom.current().nextDouble(),
+          false,
           REQUESTS_BOUND_MS);
     }
 
@@ -93,7 +108,8 @@ public final class BookinfoMesh {
   private final LoopLagProbe lag;
   private final long sweepTimer;
 
-  private BookinfoMesh(Vertx vertx, WorkloadServer workloads, Upstreams client, Sidecar sidecar, Options options) {
+  private BookinfoMesh(
+      Vertx vertx, WorkloadServer workloads, Upstreams client, Sidecar sidecar, Options options) {
     this.vertx = vertx;
     this.workloads = workloads;
     this.client = client;
@@ -117,26 +133,36 @@ public final class BookinfoMesh {
 
   public static Future<BookinfoMesh> start(Vertx vertx, Options options) {
     MeshDirectory directory = new MeshDirectory();
-    return WorkloadServer.start(vertx, directory).map(server -> {
-      Upstreams client = new Upstreams(vertx, server.loops(), server::portHere);
-      Sidecar sidecar = new Sidecar(vertx, client, directory, options.decisions(), options.random(),
-          options.direct());
-      server.install(sidecar);
-      return new BookinfoMesh(vertx, server, client, sidecar, options);
-    });
+    return WorkloadServer.start(vertx, directory)
+        .map(
+            server -> {
+              Upstreams client = new Upstreams(vertx, server.loops(), server::portHere);
+              Sidecar sidecar =
+                  new Sidecar(
+                      vertx,
+                      client,
+                      directory,
+                      options.decisions(),
+                      options.random(),
+                      options.direct());
+              server.install(sidecar);
+              return new BookinfoMesh(vertx, server, client, sidecar, options);
+            });
   }
 
   /**
-   * Serves each sandbox's product page under /bookinfo/:pageKey/ (productpage, login, logout, static, api),
-   * entering through the ingress gateway. {@code byPageKey} answers null for an unknown key (404).
+   * Serves each sandbox's product page under /bookinfo/:pageKey/ (productpage, login, logout,
+   * static, api), entering through the ingress gateway. {@code byPageKey} answers null for an
+   * unknown key (404).
    */
   public void mountProductPage(Router router, Function<String, MeshContext> byPageKey) {
     edge.mount(router, byPageKey);
   }
 
   /**
-   * One request from a workload's sidecar (or through the ingress when from is istio-ingressgateway). {@code
-   * request.from()} is a pod or deployment name; {@code request.host()} may carry a port.
+   * One request from a workload's sidecar (or through the ingress when from is
+   * istio-ingressgateway). {@code request.from()} is a pod or deployment name; {@code
+   * request.host()} may carry a port.
    */
   public Future<MeshResponse> call(MeshContext ctx, RouteRequest request) {
     Outbound out;
@@ -149,11 +175,13 @@ public final class BookinfoMesh {
   }
 
   /**
-   * The body of POST /api/sandboxes/{id}/requests (and of the page's "Send 100 requests"): count requests, at most
-   * concurrency at a time and within the sandbox's fair share of the data plane, 120 s bound. Fails with {@link
-   * MeshBusyException} when the sandbox (or the server) already runs as many batches as it may.
+   * The body of POST /api/sandboxes/{id}/requests (and of the page's "Send 100 requests"): count
+   * requests, at most concurrency at a time and within the sandbox's fair share of the data plane,
+   * 120 s bound. Fails with {@link MeshBusyException} when the sandbox (or the server) already runs
+   * as many batches as it may.
    */
-  public Future<JsonObject> sendRequests(MeshContext ctx, RouteRequest request, int count, int concurrency) {
+  public Future<JsonObject> sendRequests(
+      MeshContext ctx, RouteRequest request, int count, int concurrency) {
     Outbound out;
     try {
       RequestBatch.validate(count, concurrency);
@@ -164,7 +192,8 @@ public final class BookinfoMesh {
     }
     String id = ctx.sandboxId();
     try {
-      return RequestBatch.run(vertx, sidecar, admission, ctx, out, count, concurrency, options.requestsBoundMs())
+      return RequestBatch.run(
+              vertx, sidecar, admission, ctx, out, count, concurrency, options.requestsBoundMs())
           .onComplete(done -> admission.endBatch(id));
     } catch (RuntimeException e) {
       admission.endBatch(id);
@@ -191,7 +220,8 @@ public final class BookinfoMesh {
   private static Outbound outbound(MeshContext ctx, RouteRequest request) {
     String from = request.from();
     if (from == null || from.isBlank()) {
-      throw new MeshRequestException("from is required: the pod or deployment the request is sent from");
+      throw new MeshRequestException(
+          "from is required: the pod or deployment the request is sent from");
     }
     Optional<Pod> pod = ctx.snapshot().inventory().podOrWorkload(from.trim());
     if (pod.isEmpty()) {
@@ -241,8 +271,14 @@ public final class BookinfoMesh {
       }
     }
     headers.put("content-length", Integer.toString(r.body() == null ? 0 : r.body().length()));
-    return new MeshResponse(r.status(), headers, r.bodyText(), r.responseFlags(),
-        r.target() == null ? null : r.target().cluster(), r.target() == null ? "" : r.target().subset(),
-        r.pod() == null ? null : r.pod().name(), r.durationMs());
+    return new MeshResponse(
+        r.status(),
+        headers,
+        r.bodyText(),
+        r.responseFlags(),
+        r.target() == null ? null : r.target().cluster(),
+        r.target() == null ? "" : r.target().subset(),
+        r.pod() == null ? null : r.pod().name(),
+        r.durationMs());
   }
 }

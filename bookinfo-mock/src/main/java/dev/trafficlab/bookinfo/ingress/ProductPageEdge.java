@@ -19,16 +19,35 @@ import java.util.function.Function;
 
 /**
  * Where a browser enters a sandbox's mesh: /bookinfo/{pageKey}/... is handed to that sandbox's
- * istio-ingressgateway, which routes it with gateway-bound VirtualServices only (no bookinfo VirtualService:
- * Envoy's empty 404). The page key opens this page and nothing else; the lab's own cookies never enter the mesh.
+ * istio-ingressgateway, which routes it with gateway-bound VirtualServices only (no bookinfo
+ * VirtualService: Envoy's empty 404). The page key opens this page and nothing else; the lab's own
+ * cookies never enter the mesh.
  */
 public final class ProductPageEdge {
   public static final String INGRESS_DEPLOYMENT = "istio-ingressgateway";
-  private static final Set<String> DROPPED = Set.of("host", "connection", "keep-alive", "transfer-encoding",
-      "content-length", "te", "trailer", "upgrade", "proxy-authorization", "proxy-connection", "cookie",
-      "x-forwarded-prefix", "x-csrf-token", Sidecar.TOKEN_HEADER, Sidecar.POD_HEADER);
-  /** The product page's own cookie; every other cookie of the lab's origin stays out of the mesh. */
+  private static final Set<String> DROPPED =
+      Set.of(
+          "host",
+          "connection",
+          "keep-alive",
+          "transfer-encoding",
+          "content-length",
+          "te",
+          "trailer",
+          "upgrade",
+          "proxy-authorization",
+          "proxy-connection",
+          "cookie",
+          "x-forwarded-prefix",
+          "x-csrf-token",
+          Sidecar.TOKEN_HEADER,
+          Sidecar.POD_HEADER);
+
+  /**
+   * The product page's own cookie; every other cookie of the lab's origin stays out of the mesh.
+   */
   private static final String SESSION_COOKIE = "session";
+
   private static final int BODY_LIMIT = 64 * 1024;
 
   private final Sidecar sidecar;
@@ -38,7 +57,9 @@ public final class ProductPageEdge {
   }
 
   public void mount(Router router, Function<String, MeshContext> byPageKey) {
-    router.route("/bookinfo/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
+    router
+        .route("/bookinfo/*")
+        .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
         .handler(rc -> handle(rc, byPageKey));
   }
 
@@ -51,7 +72,9 @@ public final class ProductPageEdge {
     String rest = slash < 0 ? "/" : afterRoot.substring(slash);
     MeshContext ctx = validKey(key) ? byPageKey.apply(key) : null;
     if (ctx == null) {
-      rc.response().setStatusCode(404).putHeader("content-type", "text/plain; charset=utf-8")
+      rc.response()
+          .setStatusCode(404)
+          .putHeader("content-type", "text/plain; charset=utf-8")
           .end("No product page here: the address is unknown or its sandbox has expired.\n");
       return;
     }
@@ -72,32 +95,53 @@ public final class ProductPageEdge {
     headers.set("x-envoy-external-address", client);
     headers.set("x-forwarded-prefix", "/bookinfo/" + key);
     String host = req.authority() == null ? "localhost" : req.authority().host();
-    Buffer body = rc.body() == null || rc.body().buffer() == null || rc.body().length() == 0
-        ? null : rc.body().buffer();
+    Buffer body =
+        rc.body() == null || rc.body().buffer() == null || rc.body().length() == 0
+            ? null
+            : rc.body().buffer();
     String prefix = "/bookinfo/" + key;
-    sidecar.send(ctx, new Outbound(ingressPod(ctx), host, 80, req.method(), uri, headers, body, 0))
-        .onComplete(ar -> {
-          if (ar.failed()) {
-            failed(rc);
-            return;
-          }
-          HopResult r = ar.result();
-          String location = r.headers() == null ? null : r.headers().get("location");
-          if (location != null && r.status() >= 300 && r.status() < 400) {
-            r.headers().set("location", browserLocation(location, host, prefix));
-          }
-          MultiMap safe = BrowserHeaders.filter(r.headers(), prefix);
-          HopResponses.write(rc.response(), new HopResult(r.status(), r.responseFlags(), safe, r.body(),
-              r.decision(), r.target(), r.pod(), r.upstreamPath(), r.upstreamHeaders(), r.durationMs(), r.delayMs(),
-              r.abortStatus(), r.mirroredTo(), r.attempts()));
-        });
+    sidecar
+        .send(ctx, new Outbound(ingressPod(ctx), host, 80, req.method(), uri, headers, body, 0))
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                failed(rc);
+                return;
+              }
+              HopResult r = ar.result();
+              String location = r.headers() == null ? null : r.headers().get("location");
+              if (location != null && r.status() >= 300 && r.status() < 400) {
+                r.headers().set("location", browserLocation(location, host, prefix));
+              }
+              MultiMap safe = BrowserHeaders.filter(r.headers(), prefix);
+              HopResponses.write(
+                  rc.response(),
+                  new HopResult(
+                      r.status(),
+                      r.responseFlags(),
+                      safe,
+                      r.body(),
+                      r.decision(),
+                      r.target(),
+                      r.pod(),
+                      r.upstreamPath(),
+                      r.upstreamHeaders(),
+                      r.durationMs(),
+                      r.delayMs(),
+                      r.abortStatus(),
+                      r.mirroredTo(),
+                      r.attempts()));
+            });
   }
 
   /** Whatever went wrong inside the mesh, the browser gets an answer rather than a hung page. */
   private static void failed(RoutingContext rc) {
     if (!rc.response().ended() && !rc.response().closed()) {
-      rc.response().setStatusCode(503).putHeader("content-type", "text/plain")
-          .end("upstream connect error or disconnect/reset before headers. reset reason: connection failure");
+      rc.response()
+          .setStatusCode(503)
+          .putHeader("content-type", "text/plain")
+          .end(
+              "upstream connect error or disconnect/reset before headers. reset reason: connection failure");
     }
   }
 
@@ -109,7 +153,11 @@ public final class ProductPageEdge {
     }
     for (int i = 0; i < n; i++) {
       char c = key.charAt(i);
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+      if (!((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '_'
+          || c == '-')) {
         return false;
       }
     }
@@ -117,8 +165,9 @@ public final class ProductPageEdge {
   }
 
   /**
-   * A redirect the gateway answers (VirtualService redirect) names the gateway's own host: seen from the
-   * browser that host is this page's prefix, so http://host[:port]/path becomes /bookinfo/KEY/path.
+   * A redirect the gateway answers (VirtualService redirect) names the gateway's own host: seen
+   * from the browser that host is this page's prefix, so http://host[:port]/path becomes
+   * /bookinfo/KEY/path.
    */
   public static String browserLocation(String location, String host, String prefix) {
     String http = "http://";
@@ -126,8 +175,10 @@ public final class ProductPageEdge {
       return location;
     }
     int slash = location.indexOf('/', http.length());
-    String authority = slash < 0 ? location.substring(http.length()) : location.substring(http.length(), slash);
-    String locationHost = authority.contains(":") ? authority.substring(0, authority.lastIndexOf(':')) : authority;
+    String authority =
+        slash < 0 ? location.substring(http.length()) : location.substring(http.length(), slash);
+    String locationHost =
+        authority.contains(":") ? authority.substring(0, authority.lastIndexOf(':')) : authority;
     if (!locationHost.equalsIgnoreCase(host)) {
       return location;
     }

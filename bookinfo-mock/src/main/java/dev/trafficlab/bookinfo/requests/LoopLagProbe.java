@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How late each event loop runs a short timer: the time a request that became ready waits before its loop takes
- * it up. Every {@link #WINDOW_MS} the worst lateness of all loops goes to {@link BatchAdmission#adjust}, which
- * sizes the batches' share of the loops by it.
+ * How late each event loop runs a short timer: the time a request that became ready waits before
+ * its loop takes it up. Every {@link #WINDOW_MS} the worst lateness of all loops goes to {@link
+ * BatchAdmission#adjust}, which sizes the batches' share of the loops by it.
  */
 public final class LoopLagProbe {
   static final long PERIOD_MS = 10;

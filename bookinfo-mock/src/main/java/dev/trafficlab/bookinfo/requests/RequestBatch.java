@@ -20,14 +20,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * POST /api/sandboxes/{id}/requests: count real requests from one pod's sidecar, at most concurrency at a
- * time, each one sent when {@link BatchAdmission} gives the sandbox its turn; the whole batch bounded in time,
- * requests still running or waiting at the bound are reported as cancelled.
+ * POST /api/sandboxes/{id}/requests: count real requests from one pod's sidecar, at most
+ * concurrency at a time, each one sent when {@link BatchAdmission} gives the sandbox its turn; the
+ * whole batch bounded in time, requests still running or waiting at the bound are reported as
+ * cancelled.
  */
 public final class RequestBatch {
   public static final int MAX_COUNT = 1000;
   public static final int MAX_CONCURRENCY = 64;
   static final int MAX_BODY_CHARS = 64 * 1024;
+
   /** Distinct bodies a batch keeps one copy of; past that, bodies are kept as they come. */
   static final int MAX_SHARED_BODIES = 64;
 
@@ -50,8 +52,15 @@ public final class RequestBatch {
 
   private Context context;
 
-  private RequestBatch(Vertx vertx, Sidecar sidecar, BatchAdmission admission, MeshContext ctx, Outbound template,
-      int count, int concurrency, long boundMs) {
+  private RequestBatch(
+      Vertx vertx,
+      Sidecar sidecar,
+      BatchAdmission admission,
+      MeshContext ctx,
+      Outbound template,
+      int count,
+      int concurrency,
+      long boundMs) {
     this.vertx = vertx;
     this.sidecar = sidecar;
     this.admission = admission;
@@ -68,18 +77,27 @@ public final class RequestBatch {
       throw new MeshRequestException("count must be between 1 and " + MAX_COUNT + ", got " + count);
     }
     if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-      throw new MeshRequestException("concurrency must be between 1 and " + MAX_CONCURRENCY + ", got " + concurrency);
+      throw new MeshRequestException(
+          "concurrency must be between 1 and " + MAX_CONCURRENCY + ", got " + concurrency);
     }
   }
 
   /**
-   * Starts the batch; each request waits for its turn in {@code admission} (the caller has claimed the batch's
-   * slot there).
+   * Starts the batch; each request waits for its turn in {@code admission} (the caller has claimed
+   * the batch's slot there).
    */
-  public static Future<JsonObject> run(Vertx vertx, Sidecar sidecar, BatchAdmission admission, MeshContext ctx,
-      Outbound template, int count, int concurrency, long boundMs) {
+  public static Future<JsonObject> run(
+      Vertx vertx,
+      Sidecar sidecar,
+      BatchAdmission admission,
+      MeshContext ctx,
+      Outbound template,
+      int count,
+      int concurrency,
+      long boundMs) {
     validate(count, concurrency);
-    RequestBatch b = new RequestBatch(vertx, sidecar, admission, ctx, template, count, concurrency, boundMs);
+    RequestBatch b =
+        new RequestBatch(vertx, sidecar, admission, ctx, template, count, concurrency, boundMs);
     Context context = vertx.getOrCreateContext();
     context.runOnContext(v -> b.start(context));
     return b.promise.future();
@@ -101,20 +119,34 @@ public final class RequestBatch {
     admission.submit(ctx.sandboxId(), context, () -> send(index));
   }
 
-  /** The request's turn has come: sends it, or gives the turn back at once when the batch is over. */
+  /**
+   * The request's turn has come: sends it, or gives the turn back at once when the batch is over.
+   */
   private synchronized void send(int index) {
     if (finished) {
       admission.release(ctx.sandboxId());
       return;
     }
     long remaining = boundMs - (System.nanoTime() - startNanos) / 1_000_000;
-    // The hop hangs up a little after the batch's bound, so the bound always reports it first (as cancelled).
-    Outbound out = new Outbound(template.fromPod(), template.host(), template.port(), template.method(),
-        template.path(), template.headers(), template.body(), Math.max(1, remaining) + 50);
-    sidecar.send(ctx, out).onComplete(ar -> {
-      admission.release(ctx.sandboxId());
-      done(index, ar.succeeded() ? entry(ar.result()) : failed(ar.cause()));
-    });
+    // The hop hangs up a little after the batch's bound, so the bound always reports it first (as
+    // cancelled).
+    Outbound out =
+        new Outbound(
+            template.fromPod(),
+            template.host(),
+            template.port(),
+            template.method(),
+            template.path(),
+            template.headers(),
+            template.body(),
+            Math.max(1, remaining) + 50);
+    sidecar
+        .send(ctx, out)
+        .onComplete(
+            ar -> {
+              admission.release(ctx.sandboxId());
+              done(index, ar.succeeded() ? entry(ar.result()) : failed(ar.cause()));
+            });
   }
 
   private synchronized void done(int index, JsonObject entry) {
@@ -163,9 +195,11 @@ public final class RequestBatch {
       }
     }
     durations.sort(Double::compare);
-    return new JsonObject().put("subsets", new JsonObject(new java.util.LinkedHashMap<>(subsets)))
+    return new JsonObject()
+        .put("subsets", new JsonObject(new java.util.LinkedHashMap<>(subsets)))
         .put("statuses", new JsonObject(new java.util.LinkedHashMap<>(statuses)))
-        .put("p50Ms", percentile(durations, 50)).put("p99Ms", percentile(durations, 99));
+        .put("p50Ms", percentile(durations, 50))
+        .put("p99Ms", percentile(durations, 99));
   }
 
   /** Nearest-rank percentile; null when nothing completed. */
@@ -215,8 +249,9 @@ public final class RequestBatch {
   }
 
   /**
-   * One copy of each distinct body: the answers of a batch repeat (a product page has two or three versions), and
-   * a thousand copies of each, kept for up to 120 s by dozens of batches, would be copied by every young GC.
+   * One copy of each distinct body: the answers of a batch repeat (a product page has two or three
+   * versions), and a thousand copies of each, kept for up to 120 s by dozens of batches, would be
+   * copied by every young GC.
    */
   private synchronized String shared(String body) {
     String known = bodies.get(body);
@@ -231,17 +266,32 @@ public final class RequestBatch {
 
   private JsonObject failed(Throwable cause) {
     return cancelled(Math.round((System.nanoTime() - startNanos) / 1e5) / 10.0)
-        .put("responseFlags", "-").put("body", String.valueOf(cause.getMessage()));
+        .put("responseFlags", "-")
+        .put("body", String.valueOf(cause.getMessage()));
   }
 
   private JsonObject cancelled(double ms) {
-    return new JsonObject().put("status", 0).put("responseFlags", "cancelled").put("host", null)
-        .put("port", template.port()).put("subset", "").put("pod", null).put("cluster", null).put("durationMs", ms)
-        .put("upstreamPath", null).put("upstreamHeaders", new JsonObject()).put("responseHeaders", new JsonObject())
-        .put("body", "").put("fault", null).put("mirroredTo", null);
+    return new JsonObject()
+        .put("status", 0)
+        .put("responseFlags", "cancelled")
+        .put("host", null)
+        .put("port", template.port())
+        .put("subset", "")
+        .put("pod", null)
+        .put("cluster", null)
+        .put("durationMs", ms)
+        .put("upstreamPath", null)
+        .put("upstreamHeaders", new JsonObject())
+        .put("responseHeaders", new JsonObject())
+        .put("body", "")
+        .put("fault", null)
+        .put("mirroredTo", null);
   }
 
-  /** Header names in lower case, repeated headers joined with ", " (set-cookie keeps its own lines joined by \n). */
+  /**
+   * Header names in lower case, repeated headers joined with ", " (set-cookie keeps its own lines
+   * joined by \n).
+   */
   static JsonObject headers(MultiMap h) {
     JsonObject o = new JsonObject();
     if (h == null) {

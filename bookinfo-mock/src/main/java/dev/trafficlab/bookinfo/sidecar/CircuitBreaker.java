@@ -3,10 +3,10 @@ package dev.trafficlab.bookinfo.sidecar;
 import java.util.Map;
 
 /**
- * The DestinationRule connectionPool as Envoy's circuit breakers, approximated: a client proxy may have at most
- * maxConnections + http1MaxPendingRequests requests in flight to one cluster (one request per HTTP/1.1
- * connection plus the pending queue), and at most http2MaxRequests; beyond that the request overflows (503 UO).
- * Queued requests are not delayed here, only counted.
+ * The DestinationRule connectionPool as Envoy's circuit breakers, approximated: a client proxy may
+ * have at most maxConnections + http1MaxPendingRequests requests in flight to one cluster (one
+ * request per HTTP/1.1 connection plus the pending queue), and at most http2MaxRequests; beyond
+ * that the request overflows (503 UO). Queued requests are not delayed here, only counted.
  */
 final class CircuitBreaker {
   private CircuitBreaker() {}
@@ -22,7 +22,9 @@ final class CircuitBreaker {
     long connections = Long.MAX_VALUE;
     long pending = Long.MAX_VALUE;
     long requests = Long.MAX_VALUE;
-    if (pool.get("tcp") instanceof Map<?, ?> tcp && tcp.get("maxConnections") instanceof Number n && n.longValue() > 0) {
+    if (pool.get("tcp") instanceof Map<?, ?> tcp
+        && tcp.get("maxConnections") instanceof Number n
+        && n.longValue() > 0) {
       connections = n.longValue();
     }
     if (pool.get("http") instanceof Map<?, ?> http) {
@@ -37,7 +39,8 @@ final class CircuitBreaker {
     if (connections != Long.MAX_VALUE) {
       limit = Math.min(limit, pending == Long.MAX_VALUE ? Long.MAX_VALUE : connections + pending);
       if (pending == Long.MAX_VALUE) {
-        // Envoy's default pending queue (1024 in Istio's translation) rarely overflows before connections do.
+        // Envoy's default pending queue (1024 in Istio's translation) rarely overflows before
+        // connections do.
         limit = Math.min(limit, connections + 1024);
       }
     } else if (pending != Long.MAX_VALUE) {

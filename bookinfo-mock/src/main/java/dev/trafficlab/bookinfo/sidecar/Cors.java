@@ -5,14 +5,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Envoy's CORS filter driven by a route's corsPolicy (Istio field names): a preflight from an allowed origin is
- * answered by the proxy itself; an actual request from an allowed origin gets the allow-origin headers on its
- * response; any other origin simply gets no CORS headers.
+ * Envoy's CORS filter driven by a route's corsPolicy (Istio field names): a preflight from an
+ * allowed origin is answered by the proxy itself; an actual request from an allowed origin gets the
+ * allow-origin headers on its response; any other origin simply gets no CORS headers.
  */
 final class Cors {
   private Cors() {}
 
-  /** True when the origin is allowed by allowOrigins (StringMatch list) or the deprecated allowOrigin list. */
+  /**
+   * True when the origin is allowed by allowOrigins (StringMatch list) or the deprecated
+   * allowOrigin list.
+   */
   static boolean allowed(Map<String, Object> policy, String origin) {
     if (policy == null || origin == null) {
       return false;
@@ -55,7 +58,8 @@ final class Cors {
   }
 
   static boolean isPreflight(String method, MultiMap headers) {
-    return "OPTIONS".equals(method) && headers.get("origin") != null
+    return "OPTIONS".equals(method)
+        && headers.get("origin") != null
         && headers.get("access-control-request-method") != null;
   }
 
@@ -122,13 +126,14 @@ final class Cors {
         i++;
       }
       String unit = d.substring(unitStart, i);
-      double factor = switch (unit) {
-        case "h" -> 3_600_000;
-        case "m" -> 60_000;
-        case "s" -> 1_000;
-        case "ms" -> 1;
-        default -> -1;
-      };
+      double factor =
+          switch (unit) {
+            case "h" -> 3_600_000;
+            case "m" -> 60_000;
+            case "s" -> 1_000;
+            case "ms" -> 1;
+            default -> -1;
+          };
       if (factor < 0) {
         return -1;
       }

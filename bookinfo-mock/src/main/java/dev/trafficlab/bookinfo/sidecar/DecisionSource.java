@@ -5,8 +5,8 @@ import dev.trafficlab.mesh.routing.RouteRequest;
 import dev.trafficlab.mesh.store.Snapshot;
 
 /**
- * Where a sidecar gets what Envoy would do with a request, on the snapshot the hop read once. Injectable so the
- * sidecar can be tested with hand-made decisions.
+ * Where a sidecar gets what Envoy would do with a request, on the snapshot the hop read once.
+ * Injectable so the sidecar can be tested with hand-made decisions.
  */
 @FunctionalInterface
 public interface DecisionSource {

@@ -11,11 +11,12 @@ import java.util.function.Function;
 /**
  * VirtualService header operations as the sidecar's Envoy applies them.
  *
- * <p>Istio 1.8.1 (route.go translateRoute, translateHeadersOperations) emits per level the removals and then the
- * additions: {@code set} (append false) sorted by name, then {@code add} (append true) sorted by name; Envoy's
- * HeaderParser removes first, then adds in that order. With several weighted destinations the chosen
- * destination's operations run before the route's (the enclosing level wins); with a single destination istiod
- * folds the destination's operations into the route's, after the route's own, so the destination's win.
+ * <p>Istio 1.8.1 (route.go translateRoute, translateHeadersOperations) emits per level the removals
+ * and then the additions: {@code set} (append false) sorted by name, then {@code add} (append true)
+ * sorted by name; Envoy's HeaderParser removes first, then adds in that order. With several
+ * weighted destinations the chosen destination's operations run before the route's (the enclosing
+ * level wins); with a single destination istiod folds the destination's operations into the
+ * route's, after the route's own, so the destination's win.
  */
 final class HeaderOps {
   private HeaderOps() {}
@@ -28,7 +29,10 @@ final class HeaderOps {
     apply(decision, target, headers, Headers::response);
   }
 
-  private static void apply(Decision decision, ClusterTarget target, MultiMap headers,
+  private static void apply(
+      Decision decision,
+      ClusterTarget target,
+      MultiMap headers,
       Function<Headers, Headers.Operations> side) {
     Headers.Operations route = decision == null ? null : ops(decision.headers(), side);
     Headers.Operations cluster = target == null ? null : ops(target.headers(), side);

@@ -31,10 +31,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One request through one sidecar, in Envoy's filter order: route decision, fault filter (delay, then abort),
- * router (cluster, endpoint, route timeout started after the delay, retries with jittered 25 ms backoff,
- * mirror), response header operations. Every wait is a Vert.x timer. The hop ends exactly once: with the
- * upstream's answer, a local reply, or the caller hanging up.
+ * One request through one sidecar, in Envoy's filter order: route decision, fault filter (delay,
+ * then abort), router (cluster, endpoint, route timeout started after the delay, retries with
+ * jittered 25 ms backoff, mirror), response header operations. Every wait is a Vert.x timer. The
+ * hop ends exactly once: with the upstream's answer, a local reply, or the caller hanging up.
  */
 final class Hop {
   private static final long BACKOFF_BASE_MS = 25;
@@ -56,6 +56,7 @@ final class Hop {
   private final List<Long> timers = new ArrayList<>(3);
   private final Set<String> tried = new HashSet<>(2);
   private final boolean gateway;
+
   /** out.authority(), built once. */
   private final String authority;
 
@@ -101,7 +102,8 @@ final class Hop {
       snapshot = ctx.snapshot();
       decision = sidecar.decisions.decide(snapshot, routeRequest());
     } catch (RuntimeException e) {
-      // A request the route table cannot place (a port left out on a multi-port service...) is answered, with
+      // A request the route table cannot place (a port left out on a multi-port service...) is
+      // answered, with
       // the reason, rather than failing the caller with a stack trace.
       localReply(500, "-", "route resolution failed: " + e.getMessage());
       return promise.future();
@@ -112,7 +114,8 @@ final class Hop {
     }
     switch (decision.outcome()) {
       case NO_ROUTE -> localReply(404, "NR", "");
-      // With destinations, a missing cluster or an empty one is found by the router, after the fault filter.
+      // With destinations, a missing cluster or an empty one is found by the router, after the
+      // fault filter.
       case CLUSTER_NOT_FOUND -> {
         if (decision.destinations().isEmpty()) {
           localReply(503, "NC", "");
@@ -128,8 +131,14 @@ final class Hop {
         }
       }
       case REDIRECT -> redirect(decision.redirect());
-      case PASSTHROUGH -> localReply(502, "UF", "upstream connect error or disconnect/reset before headers. "
-          + "reset reason: connection failure (no route to " + out.host() + " outside the cluster)");
+      case PASSTHROUGH ->
+          localReply(
+              502,
+              "UF",
+              "upstream connect error or disconnect/reset before headers. "
+                  + "reset reason: connection failure (no route to "
+                  + out.host()
+                  + " outside the cluster)");
       default -> {
         if (cors()) {
           return promise.future();
@@ -143,9 +152,11 @@ final class Hop {
   private RouteRequest routeRequest() {
     Map<String, String> flat = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : headers) {
-      flat.merge(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue(), (a, b) -> a + "," + b);
+      flat.merge(
+          e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue(), (a, b) -> a + "," + b);
     }
-    return new RouteRequest(out.fromPod(), out.host(), out.port(), out.method().name(), out.path(), flat);
+    return new RouteRequest(
+        out.fromPod(), out.host(), out.port(), out.method().name(), out.path(), flat);
   }
 
   private void redirect(HttpRedirect r) {
@@ -157,7 +168,8 @@ final class Hop {
       path = r.uri() + (q < 0 || r.uri().contains("?") ? "" : path.substring(q));
     }
     int code = r != null && r.redirectCode() != null ? r.redirectCode() : 301;
-    MultiMap h = MultiMap.caseInsensitiveMultiMap().set(HttpHeaders.LOCATION, "http://" + authority + path);
+    MultiMap h =
+        MultiMap.caseInsensitiveMultiMap().set(HttpHeaders.LOCATION, "http://" + authority + path);
     HeaderOps.applyResponse(decision, null, h);
     finish(code, "-", h, Buffer.buffer());
   }
@@ -231,8 +243,11 @@ final class Hop {
       var inflight = entry.balancers().inflight(out.fromPod(), target.cluster());
       if (inflight.incrementAndGet() > limit) {
         inflight.decrementAndGet();
-        MultiMap h = MultiMap.caseInsensitiveMultiMap().set("x-envoy-overloaded", "true")
-            .set(HttpHeaders.CONTENT_TYPE, "text/plain").set("server", gateway ? "istio-envoy" : "envoy");
+        MultiMap h =
+            MultiMap.caseInsensitiveMultiMap()
+                .set("x-envoy-overloaded", "true")
+                .set(HttpHeaders.CONTENT_TYPE, "text/plain")
+                .set("server", gateway ? "istio-envoy" : "envoy");
         finish(503, flags("UO"), h, Buffer.buffer(CircuitBreaker.OVERFLOW_BODY));
         return;
       }
@@ -240,8 +255,10 @@ final class Hop {
     }
     upstreamPath = rewritePath(decision.rewrite(), out.path());
     upstreamHeaders = MultiMap.caseInsensitiveMultiMap().addAll(headers);
-    String authority = decision.rewrite() != null && decision.rewrite().authority() != null
-        ? decision.rewrite().authority() : this.authority;
+    String authority =
+        decision.rewrite() != null && decision.rewrite().authority() != null
+            ? decision.rewrite().authority()
+            : this.authority;
     upstreamHeaders.set(HttpHeaders.HOST, authority);
     long overrideMs = parseMs(upstreamHeaders.get("x-envoy-upstream-rq-timeout-ms"));
     upstreamHeaders.remove("x-envoy-upstream-rq-timeout-ms");
@@ -250,7 +267,8 @@ final class Hop {
     long routeTimeoutMs = overrideMs > 0 ? overrideMs : decision.timeoutMs();
     if (routeTimeoutMs > 0) {
       routeDeadlineNanos = System.nanoTime() + routeTimeoutMs * 1_000_000L;
-      timers.add(sidecar.vertx.setTimer(routeTimeoutMs, id -> localReply(504, flags("UT"), TIMEOUT_BODY)));
+      timers.add(
+          sidecar.vertx.setTimer(routeTimeoutMs, id -> localReply(504, flags("UT"), TIMEOUT_BODY)));
     }
     RetryPolicy rp = decision.retries();
     retryOn = rp == null ? RetryConditions.NONE : rp.conditions();
@@ -265,10 +283,12 @@ final class Hop {
   }
 
   /**
-   * Envoy's prefix_rewrite as Istio sets it: the matched prefix is replaced (the whole path for an exact match),
-   * the query string is kept. With no uri match the matched prefix is "/", so /v1 turns /foo into /v1foo.
+   * Envoy's prefix_rewrite as Istio sets it: the matched prefix is replaced (the whole path for an
+   * exact match), the query string is kept. With no uri match the matched prefix is "/", so /v1
+   * turns /foo into /v1foo.
    */
-  static String rewritePath(HttpRewrite rewrite, String path, String matchedPrefix, boolean matchedExact) {
+  static String rewritePath(
+      HttpRewrite rewrite, String path, String matchedPrefix, boolean matchedExact) {
     if (rewrite == null || rewrite.uri() == null) {
       return path;
     }
@@ -287,9 +307,16 @@ final class Hop {
       return;
     }
     attempt = n;
-    pod = LoadBalancer.choose(entry.balancers(), out.fromPod(), target.cluster(), target.endpoints(),
-        target.trafficPolicy(), tried, sidecar.random, name -> name.equals(":path") ? upstreamPath
-            : upstreamHeaders.get(name));
+    pod =
+        LoadBalancer.choose(
+            entry.balancers(),
+            out.fromPod(),
+            target.cluster(),
+            target.endpoints(),
+            target.trafficPolicy(),
+            tried,
+            sidecar.random,
+            name -> name.equals(":path") ? upstreamPath : upstreamHeaders.get(name));
     tried.add(pod.name());
     long timeout = remainingMs();
     long perTryTimer = -1;
@@ -302,18 +329,27 @@ final class Hop {
     upstreamHeaders.set("x-envoy-attempt-count", Integer.toString(n));
     var active = entry.balancers().active(pod.name());
     active.incrementAndGet();
-    // The exchange copies the headers, so the internal headers never reach upstreamHeaders (what callers see).
-    Future<Upstreams.Response> f = sidecar.upstreams.exchange(out.method(), upstreamPath, upstreamHeaders,
-        entry.token(), pod.name(), out.body(), clientTimeout);
+    // The exchange copies the headers, so the internal headers never reach upstreamHeaders (what
+    // callers see).
+    Future<Upstreams.Response> f =
+        sidecar.upstreams.exchange(
+            out.method(),
+            upstreamPath,
+            upstreamHeaders,
+            entry.token(),
+            pod.name(),
+            out.body(),
+            clientTimeout);
     long sentAt = System.nanoTime();
-    f.onComplete(ar -> {
-      active.decrementAndGet();
-      if (ar.succeeded()) {
-        onResponse(n, ar.result(), sentAt);
-      } else {
-        onFailure(n, ar.cause());
-      }
-    });
+    f.onComplete(
+        ar -> {
+          active.decrementAndGet();
+          if (ar.succeeded()) {
+            onResponse(n, ar.result(), sentAt);
+          } else {
+            onFailure(n, ar.cause());
+          }
+        });
   }
 
   private void onResponse(int n, Upstreams.Response resp, long sentAt) {
@@ -330,8 +366,10 @@ final class Hop {
     MultiMap h = MultiMap.caseInsensitiveMultiMap();
     for (Map.Entry<String, String> e : resp.headers()) {
       String k = e.getKey();
-      if (!k.equalsIgnoreCase("content-length") && !k.equalsIgnoreCase("transfer-encoding")
-          && !k.equalsIgnoreCase("connection") && !k.equalsIgnoreCase("keep-alive")) {
+      if (!k.equalsIgnoreCase("content-length")
+          && !k.equalsIgnoreCase("transfer-encoding")
+          && !k.equalsIgnoreCase("connection")
+          && !k.equalsIgnoreCase("keep-alive")) {
         h.add(k, e.getValue());
       }
     }
@@ -350,7 +388,8 @@ final class Hop {
     if (done.get() || n != attempt) {
       return;
     }
-    if (cause instanceof TimeoutException || String.valueOf(cause.getMessage()).contains("timeout")) {
+    if (cause instanceof TimeoutException
+        || String.valueOf(cause.getMessage()).contains("timeout")) {
       perTryTimedOut(n);
       return;
     }
@@ -409,31 +448,65 @@ final class Hop {
       record(new Shadow(503, "NC", null), authority, m);
       return;
     }
-    Pod p = LoadBalancer.choose(entry.balancers(), out.fromPod(), m.cluster(), eps, Map.of(), Set.of(),
-        sidecar.random, h::get);
+    Pod p =
+        LoadBalancer.choose(
+            entry.balancers(),
+            out.fromPod(),
+            m.cluster(),
+            eps,
+            Map.of(),
+            Set.of(),
+            sidecar.random,
+            h::get);
     long t0 = System.nanoTime();
     Instant at = Instant.now();
-    sidecar.upstreams.exchange(out.method(), upstreamPath, h, entry.token(), p.name(), out.body(),
-        decision.timeoutMs() > 0 ? decision.timeoutMs() : Sidecar.MAX_UPSTREAM_MS).onComplete(ar -> {
-      int status = ar.succeeded() ? ar.result().status() : 504;
-      Shadow s = new Shadow(status, ar.succeeded() ? "-" : "UT", p);
-      recordShadow(s, authority, m, at, (System.nanoTime() - t0) / 1e6, h);
-    });
+    sidecar
+        .upstreams
+        .exchange(
+            out.method(),
+            upstreamPath,
+            h,
+            entry.token(),
+            p.name(),
+            out.body(),
+            decision.timeoutMs() > 0 ? decision.timeoutMs() : Sidecar.MAX_UPSTREAM_MS)
+        .onComplete(
+            ar -> {
+              int status = ar.succeeded() ? ar.result().status() : 504;
+              Shadow s = new Shadow(status, ar.succeeded() ? "-" : "UT", p);
+              recordShadow(s, authority, m, at, (System.nanoTime() - t0) / 1e6, h);
+            });
   }
 
-  private record Shadow(int status, String flags, Pod pod) {
-  }
+  private record Shadow(int status, String flags, Pod pod) {}
 
   private void record(Shadow s, String authority, MirrorPolicy m) {
     recordShadow(s, authority, m, Instant.now(), 0, upstreamHeaders);
   }
 
-  private void recordShadow(Shadow s, String authority, MirrorPolicy m, Instant at, double ms, MultiMap h) {
-    ctx.traffic().record(new TrafficRecord(at, h.get("x-request-id"), out.fromPod(), out.method().name(), authority,
-        upstreamPath, "HTTP/1.1", s.status(), s.flags(), 0, round(ms), m.cluster(),
-        s.pod() == null ? null : s.pod().ip() + ":" + m.port(), s.pod() == null ? null : s.pod().name(),
-        m.subset() == null ? "" : m.subset(), decision.origin(),
-        h.get("user-agent"), h.get("end-user")));
+  private void recordShadow(
+      Shadow s, String authority, MirrorPolicy m, Instant at, double ms, MultiMap h) {
+    ctx.traffic()
+        .record(
+            new TrafficRecord(
+                at,
+                h.get("x-request-id"),
+                out.fromPod(),
+                out.method().name(),
+                authority,
+                upstreamPath,
+                "HTTP/1.1",
+                s.status(),
+                s.flags(),
+                0,
+                round(ms),
+                m.cluster(),
+                s.pod() == null ? null : s.pod().ip() + ":" + m.port(),
+                s.pod() == null ? null : s.pod().name(),
+                m.subset() == null ? "" : m.subset(),
+                decision.origin(),
+                h.get("user-agent"),
+                h.get("end-user")));
   }
 
   // ---- endings ----
@@ -475,14 +548,43 @@ final class Hop {
     int attempts = Math.abs(attempt);
     long delay = delayFlag.isEmpty() ? 0 : delayMs;
     int abort = flags.contains("FI") ? status : 0;
-    HopResult r = new HopResult(status, flags, h, body, decision, target, pod, upstreamPath,
-        upstreamHeaders, ms, delay, abort, mirroredTo, attempts);
-    ctx.traffic().record(new TrafficRecord(startedAt, headers.get("x-request-id"), out.fromPod(),
-        out.method().name(), authority, out.path(), "HTTP/1.1", status, flags, body.length(), ms,
-        target == null ? "-" : target.cluster(),
-        r.pod() == null ? null : r.pod().ip() + ":" + target.port(), r.pod() == null ? null : r.pod().name(),
-        target == null || target.subset() == null ? "" : target.subset(),
-        decision == null ? null : decision.origin(), headers.get("user-agent"), headers.get("end-user")));
+    HopResult r =
+        new HopResult(
+            status,
+            flags,
+            h,
+            body,
+            decision,
+            target,
+            pod,
+            upstreamPath,
+            upstreamHeaders,
+            ms,
+            delay,
+            abort,
+            mirroredTo,
+            attempts);
+    ctx.traffic()
+        .record(
+            new TrafficRecord(
+                startedAt,
+                headers.get("x-request-id"),
+                out.fromPod(),
+                out.method().name(),
+                authority,
+                out.path(),
+                "HTTP/1.1",
+                status,
+                flags,
+                body.length(),
+                ms,
+                target == null ? "-" : target.cluster(),
+                r.pod() == null ? null : r.pod().ip() + ":" + target.port(),
+                r.pod() == null ? null : r.pod().name(),
+                target == null || target.subset() == null ? "" : target.subset(),
+                decision == null ? null : decision.origin(),
+                headers.get("user-agent"),
+                headers.get("end-user")));
     promise.complete(r);
   }
 

@@ -10,19 +10,28 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
 /**
- * Envoy's choice of an endpoint inside one cluster, per the DestinationRule's loadBalancer: ROUND_ROBIN (1.8's
- * default), RANDOM, LEAST_CONN (Envoy's least-request: the less busy of two random picks) and consistentHash.
+ * Envoy's choice of an endpoint inside one cluster, per the DestinationRule's loadBalancer:
+ * ROUND_ROBIN (1.8's default), RANDOM, LEAST_CONN (Envoy's least-request: the less busy of two
+ * random picks) and consistentHash.
  */
 final class LoadBalancer {
   private LoadBalancer() {}
 
   /**
-   * @param tried  pods already tried by earlier attempts: avoided while others remain (the previous_hosts
-   *               retry predicate Istio sets)
-   * @param header request header lookup, for consistentHash on a header or cookie (":path" gives the path)
+   * @param tried pods already tried by earlier attempts: avoided while others remain (the
+   *     previous_hosts retry predicate Istio sets)
+   * @param header request header lookup, for consistentHash on a header or cookie (":path" gives
+   *     the path)
    */
-  static Pod choose(LoadBalancerState state, String fromPod, String cluster, List<Pod> endpoints,
-      Map<String, Object> trafficPolicy, Set<String> tried, DoubleSupplier random, Function<String, String> header) {
+  static Pod choose(
+      LoadBalancerState state,
+      String fromPod,
+      String cluster,
+      List<Pod> endpoints,
+      Map<String, Object> trafficPolicy,
+      Set<String> tried,
+      DoubleSupplier random,
+      Function<String, String> header) {
     List<Pod> eps = endpoints;
     if (!tried.isEmpty() && eps.size() > 1) {
       List<Pod> fresh = new ArrayList<>(eps.size());
@@ -53,17 +62,21 @@ final class LoadBalancer {
     }
     if (hash != null) {
       String key = hashKey(hash, fromPod, header);
-      // Envoy's ring hash: a request that yields no hash (header, cookie or parameter absent) gets a random host
-      return key == null ? eps.get(index(random, eps.size())) : eps.get(Math.floorMod(key.hashCode(), eps.size()));
+      // Envoy's ring hash: a request that yields no hash (header, cookie or parameter absent) gets
+      // a random host
+      return key == null
+          ? eps.get(index(random, eps.size()))
+          : eps.get(Math.floorMod(key.hashCode(), eps.size()));
     }
     switch (simple) {
       case "RANDOM":
         return eps.get(index(random, eps.size()));
-      case "LEAST_CONN": {
-        Pod a = eps.get(index(random, eps.size()));
-        Pod b = eps.get(index(random, eps.size()));
-        return state.activeRequests(b.name()) < state.activeRequests(a.name()) ? b : a;
-      }
+      case "LEAST_CONN":
+        {
+          Pod a = eps.get(index(random, eps.size()));
+          Pod b = eps.get(index(random, eps.size()));
+          return state.activeRequests(b.name()) < state.activeRequests(a.name()) ? b : a;
+        }
       default:
         return eps.get((int) Math.floorMod(state.next(fromPod, cluster), (long) eps.size()));
     }
@@ -74,7 +87,8 @@ final class LoadBalancer {
     if (hash.get("httpHeaderName") instanceof String name) {
       return header.apply(name);
     }
-    if (hash.get("httpCookie") instanceof Map<?, ?> cookie && cookie.get("name") instanceof String name) {
+    if (hash.get("httpCookie") instanceof Map<?, ?> cookie
+        && cookie.get("name") instanceof String name) {
       return Cookies.value(header.apply("cookie"), name);
     }
     if (hash.get("httpQueryParameterName") instanceof String name) {
@@ -96,7 +110,6 @@ final class LoadBalancer {
     }
     return null;
   }
-
 
   private static int index(DoubleSupplier random, int n) {
     return Math.min(n - 1, (int) (random.getAsDouble() * n));

@@ -5,15 +5,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The balancing state of one sandbox's proxies: round-robin positions per (client proxy, cluster), as each
- * Envoy keeps its own, and requests in flight per pod for LEAST_CONN. Never shared between sandboxes.
+ * The balancing state of one sandbox's proxies: round-robin positions per (client proxy, cluster),
+ * as each Envoy keeps its own, and requests in flight per pod for LEAST_CONN. Never shared between
+ * sandboxes.
  */
 public final class LoadBalancerState {
   private final ConcurrentHashMap<String, AtomicLong> positions = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, AtomicInteger> active = new ConcurrentHashMap<>();
 
   long next(String fromPod, String cluster) {
-    return positions.computeIfAbsent(fromPod + '|' + cluster, k -> new AtomicLong()).getAndIncrement();
+    return positions
+        .computeIfAbsent(fromPod + '|' + cluster, k -> new AtomicLong())
+        .getAndIncrement();
   }
 
   /** Requests a client proxy has in flight to a cluster (its circuit breaker's count). */

@@ -7,10 +7,11 @@ import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which sandbox an internal request belongs to. One loopback server serves the workloads of every sandbox, so
- * each hop carries an unguessable per-sandbox token (never the sandbox id, which controls the sandbox's API);
- * the token maps back to the sandbox's context and its load-balancer state. Contexts are held weakly: a
- * deleted sandbox's entry is swept, never kept alive by the data plane.
+ * Which sandbox an internal request belongs to. One loopback server serves the workloads of every
+ * sandbox, so each hop carries an unguessable per-sandbox token (never the sandbox id, which
+ * controls the sandbox's API); the token maps back to the sandbox's context and its load-balancer
+ * state. Contexts are held weakly: a deleted sandbox's entry is swept, never kept alive by the data
+ * plane.
  */
 public final class MeshDirectory {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -18,7 +19,9 @@ public final class MeshDirectory {
   private final ConcurrentHashMap<String, Entry> byToken = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Entry> bySandbox = new ConcurrentHashMap<>();
 
-  /** A sandbox as the data plane knows it: its token, its context and its proxies' balancing state. */
+  /**
+   * A sandbox as the data plane knows it: its token, its context and its proxies' balancing state.
+   */
   public static final class Entry {
     private final String token;
     private volatile WeakReference<MeshContext> context;
@@ -43,18 +46,23 @@ public final class MeshDirectory {
   }
 
   public Entry enter(MeshContext ctx) {
-    Entry e = bySandbox.computeIfAbsent(ctx.sandboxId(), id -> {
-      Entry n = new Entry(newToken(), ctx);
-      byToken.put(n.token, n);
-      return n;
-    });
+    Entry e =
+        bySandbox.computeIfAbsent(
+            ctx.sandboxId(),
+            id -> {
+              Entry n = new Entry(newToken(), ctx);
+              byToken.put(n.token, n);
+              return n;
+            });
     if (e.context.get() != ctx) {
       e.context = new WeakReference<>(ctx);
     }
     return e;
   }
 
-  /** The sandbox of an internal request, or null when the token is unknown or its sandbox is gone. */
+  /**
+   * The sandbox of an internal request, or null when the token is unknown or its sandbox is gone.
+   */
   public Entry byToken(String token) {
     if (token == null) {
       return null;
@@ -65,13 +73,16 @@ public final class MeshDirectory {
 
   /** Forgets sandboxes whose context was collected. */
   public void sweep() {
-    bySandbox.values().removeIf(e -> {
-      if (e.context() == null) {
-        byToken.remove(e.token);
-        return true;
-      }
-      return false;
-    });
+    bySandbox
+        .values()
+        .removeIf(
+            e -> {
+              if (e.context() == null) {
+                byToken.remove(e.token);
+                return true;
+              }
+              return false;
+            });
   }
 
   public int size() {

@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The pods behind a mirror cluster. A mirror copy is not routed by VirtualServices: it goes straight to
- * outbound|port|subset|host, whose endpoints are the service's pods narrowed by the DestinationRule subset.
- * An undefined subset means the cluster does not exist and the copy goes nowhere, as in Envoy.
+ * The pods behind a mirror cluster. A mirror copy is not routed by VirtualServices: it goes
+ * straight to outbound|port|subset|host, whose endpoints are the service's pods narrowed by the
+ * DestinationRule subset. An undefined subset means the cluster does not exist and the copy goes
+ * nowhere, as in Envoy.
  */
 final class MirrorEndpoints {
   private MirrorEndpoints() {}
@@ -28,7 +29,8 @@ final class MirrorEndpoints {
       return snapshot.inventory().endpoints(service.get(), Map.of());
     }
     for (Resource r : snapshot.list(ResourceKind.DESTINATION_RULE, null)) {
-      if (r.spec() instanceof DestinationRuleSpec dr && fqdn(dr.host(), r.namespace()).equals(mirror.host())) {
+      if (r.spec() instanceof DestinationRuleSpec dr
+          && fqdn(dr.host(), r.namespace()).equals(mirror.host())) {
         for (DestinationRuleSpec.Subset s : dr.subsets()) {
           if (mirror.subset().equals(s.name())) {
             return snapshot.inventory().endpoints(service.get(), s.labels());

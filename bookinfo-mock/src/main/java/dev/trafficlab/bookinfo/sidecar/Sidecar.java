@@ -8,14 +8,18 @@ import io.vertx.core.Vertx;
 import java.util.function.DoubleSupplier;
 
 /**
- * The Envoy next to every workload: carries out the route decision for each outbound request, for real, over
- * loopback HTTP to the workload server. Stateless itself; a sandbox's balancing state lives in its
- * {@link MeshDirectory.Entry}.
+ * The Envoy next to every workload: carries out the route decision for each outbound request, for
+ * real, over loopback HTTP to the workload server. Stateless itself; a sandbox's balancing state
+ * lives in its {@link MeshDirectory.Entry}.
  */
 public final class Sidecar {
-  /** Internal headers that carry the sandbox and the target pod to the workload server; never shown. */
+  /**
+   * Internal headers that carry the sandbox and the target pod to the workload server; never shown.
+   */
   public static final String TOKEN_HEADER = "x-tl-mesh";
+
   public static final String POD_HEADER = "x-tl-pod";
+
   /** Bound for any upstream exchange with no other deadline, so nothing can hang for ever. */
   static final long MAX_UPSTREAM_MS = 130_000;
 
@@ -26,17 +30,27 @@ public final class Sidecar {
   final DoubleSupplier random;
   final boolean direct;
 
-  public Sidecar(Vertx vertx, Upstreams upstreams, MeshDirectory directory, DecisionSource decisions,
+  public Sidecar(
+      Vertx vertx,
+      Upstreams upstreams,
+      MeshDirectory directory,
+      DecisionSource decisions,
       DoubleSupplier random) {
     this(vertx, upstreams, directory, decisions, random, false);
   }
 
   /**
-   * @param direct the benchmark's baseline: no routing at all, each call goes straight to a pod of the called
-   *               service (round robin), nothing recorded; the same handlers calling each other over loopback
+   * @param direct the benchmark's baseline: no routing at all, each call goes straight to a pod of
+   *     the called service (round robin), nothing recorded; the same handlers calling each other
+   *     over loopback
    */
-  public Sidecar(Vertx vertx, Upstreams upstreams, MeshDirectory directory, DecisionSource decisions,
-      DoubleSupplier random, boolean direct) {
+  public Sidecar(
+      Vertx vertx,
+      Upstreams upstreams,
+      MeshDirectory directory,
+      DecisionSource decisions,
+      DoubleSupplier random,
+      boolean direct) {
     this.direct = direct;
     this.vertx = vertx;
     this.upstreams = upstreams;
@@ -45,10 +59,14 @@ public final class Sidecar {
     this.random = random;
   }
 
-  /** Sends one request from {@code out.fromPod()}'s sidecar; never fails: every outcome is a {@link HopResult}. */
+  /**
+   * Sends one request from {@code out.fromPod()}'s sidecar; never fails: every outcome is a {@link
+   * HopResult}.
+   */
   public Future<HopResult> send(MeshContext ctx, Outbound out) {
     if (!Context.isOnEventLoopThread()) {
-      // A hop's timers and responses must all run on one event loop; a caller outside Vert.x or on a worker
+      // A hop's timers and responses must all run on one event loop; a caller outside Vert.x or on
+      // a worker
       // (a sandbox's shell) gets one.
       Promise<HopResult> p = Promise.promise();
       vertx.getOrCreateContext().runOnContext(v -> onContext(ctx, out).onComplete(p));

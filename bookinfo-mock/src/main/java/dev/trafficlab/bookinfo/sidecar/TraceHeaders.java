@@ -4,7 +4,10 @@ import io.vertx.core.MultiMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** What Envoy adds to every request it forwards: a request id when missing, and a new B3 span of the trace. */
+/**
+ * What Envoy adds to every request it forwards: a request id when missing, and a new B3 span of the
+ * trace.
+ */
 final class TraceHeaders {
   private TraceHeaders() {}
 

@@ -15,9 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
 /**
- * The sidecars' loopback HTTP to the workload server: one keep-alive pool per event loop, whose connections are
- * opened from (and so served on) that loop, to the workload listener of that same loop. A hop therefore never
- * leaves the event loop it started on; a caller off the event loops uses a shared pool.
+ * The sidecars' loopback HTTP to the workload server: one keep-alive pool per event loop, whose
+ * connections are opened from (and so served on) that loop, to the workload listener of that same
+ * loop. A hop therefore never leaves the event loop it started on; a caller off the event loops
+ * uses a shared pool.
  */
 public final class Upstreams {
   private final Map<Thread, HttpClient> byLoop = new ConcurrentHashMap<>();
@@ -25,11 +26,10 @@ public final class Upstreams {
   private final IntSupplier portHere;
 
   /** What came back from the workload server: status, headers and the whole body. */
-  record Response(int status, MultiMap headers, Buffer body) {
-  }
+  record Response(int status, MultiMap headers, Buffer body) {}
 
   /**
-   * @param loops    the event-loop threads that have a workload listener
+   * @param loops the event-loop threads that have a workload listener
    * @param portHere the port of the calling loop's listener
    */
   public Upstreams(Vertx vertx, Set<Thread> loops, IntSupplier portHere) {
@@ -41,32 +41,58 @@ public final class Upstreams {
   }
 
   private static HttpClient create(Vertx vertx) {
-    // Pool event loop size 0 (the default): a connection is opened on the event loop of the request needing it.
-    return vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
-        .setDecompressionSupported(false).setKeepAliveTimeout(60), new PoolOptions().setHttp1MaxSize(512));
+    // Pool event loop size 0 (the default): a connection is opened on the event loop of the request
+    // needing it.
+    return vertx.createHttpClient(
+        new HttpClientOptions()
+            .setKeepAlive(true)
+            .setTcpNoDelay(true)
+            .setDecompressionSupported(false)
+            .setKeepAliveTimeout(60),
+        new PoolOptions().setHttp1MaxSize(512));
   }
 
   /**
-   * One exchange with the workload server. {@code headers} are copied into the request (the caller's map is
-   * never changed); {@code token} and {@code pod} go in the internal headers that name the sandbox and pod.
+   * One exchange with the workload server. {@code headers} are copied into the request (the
+   * caller's map is never changed); {@code token} and {@code pod} go in the internal headers that
+   * name the sandbox and pod.
    */
-  Future<Response> exchange(HttpMethod method, String path, MultiMap headers, String token, String pod,
-      Buffer body, long timeoutMs) {
+  Future<Response> exchange(
+      HttpMethod method,
+      String path,
+      MultiMap headers,
+      String token,
+      String pod,
+      Buffer body,
+      long timeoutMs) {
     HttpClient client = byLoop.get(Thread.currentThread());
     if (client == null) {
       client = shared;
     }
-    RequestOptions o = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(portHere.getAsInt())
-        .setURI(path).setHeaders(headers).setFollowRedirects(false).setTimeout(timeoutMs);
-    return client.request(o).compose(req -> {
-      req.putHeader(Sidecar.TOKEN_HEADER, token).putHeader(Sidecar.POD_HEADER, pod);
-      return (body == null ? req.send() : req.send(body))
-          .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), resp.headers(), b)));
-    });
+    RequestOptions o =
+        new RequestOptions()
+            .setMethod(method)
+            .setHost("127.0.0.1")
+            .setPort(portHere.getAsInt())
+            .setURI(path)
+            .setHeaders(headers)
+            .setFollowRedirects(false)
+            .setTimeout(timeoutMs);
+    return client
+        .request(o)
+        .compose(
+            req -> {
+              req.putHeader(Sidecar.TOKEN_HEADER, token).putHeader(Sidecar.POD_HEADER, pod);
+              return (body == null ? req.send() : req.send(body))
+                  .compose(
+                      resp ->
+                          resp.body().map(b -> new Response(resp.statusCode(), resp.headers(), b)));
+            });
   }
 
   public Future<Void> close() {
-    return Future.all(byLoop.values().stream().map(HttpClient::close).toList()).eventually(shared::close)
+    return Future.all(byLoop.values().stream().map(HttpClient::close).toList())
+        .eventually(shared::close)
         .mapEmpty();
   }
 }

@@ -25,7 +25,9 @@ final class Details implements Workload {
   }
 
   static String book(int id) {
-    return "{\"id\":" + id + ",\"author\":\"William Shakespeare\",\"year\":1595,\"type\":\"paperback\","
+    return "{\"id\":"
+        + id
+        + ",\"author\":\"William Shakespeare\",\"year\":1595,\"type\":\"paperback\","
         + "\"pages\":200,\"publisher\":\"PublisherA\",\"language\":\"English\",\"ISBN-10\":\"1234567890\","
         + "\"ISBN-13\":\"123-1234567890\"}";
   }
@@ -42,6 +44,7 @@ final class Details implements Workload {
     return Integer.parseInt(s);
   }
 
-  private static final String NOT_FOUND = "<HTML>\n  <HEAD><TITLE>Not Found</TITLE></HEAD>\n  <BODY>\n"
-      + "    <H1>Not Found</H1>\n    The requested URL was not found on this server.\n  </BODY>\n</HTML>\n";
+  private static final String NOT_FOUND =
+      "<HTML>\n  <HEAD><TITLE>Not Found</TITLE></HEAD>\n  <BODY>\n"
+          + "    <H1>Not Found</H1>\n    The requested URL was not found on this server.\n  </BODY>\n</HTML>\n";
 }

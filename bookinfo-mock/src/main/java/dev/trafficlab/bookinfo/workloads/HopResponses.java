@@ -5,12 +5,24 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;
 import java.util.Set;
 
-/** Writes what a sidecar got back onto the response of the one who asked (a browser, or a calling pod). */
+/**
+ * Writes what a sidecar got back onto the response of the one who asked (a browser, or a calling
+ * pod).
+ */
 public final class HopResponses {
   private HopResponses() {}
 
-  private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding",
-      "content-length", "te", "trailer", "upgrade", "proxy-authenticate", "proxy-authorization");
+  private static final Set<String> HOP_BY_HOP =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "transfer-encoding",
+          "content-length",
+          "te",
+          "trailer",
+          "upgrade",
+          "proxy-authenticate",
+          "proxy-authorization");
 
   public static void write(HttpServerResponse response, HopResult r) {
     if (response.ended() || response.closed()) {

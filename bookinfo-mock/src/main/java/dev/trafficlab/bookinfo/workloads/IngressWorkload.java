@@ -6,8 +6,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * istio-ingressgateway reached from inside the mesh (curl istio-ingressgateway.istio-system from a pod): the
- * gateway's Envoy routes the request again, with gateway-bound VirtualServices only.
+ * istio-ingressgateway reached from inside the mesh (curl istio-ingressgateway.istio-system from a
+ * pod): the gateway's Envoy routes the request again, with gateway-bound VirtualServices only.
  */
 final class IngressWorkload implements Workload {
   private final Sidecar sidecar;
@@ -33,13 +33,19 @@ final class IngressWorkload implements Workload {
     }
     String h = host;
     Integer p = port;
-    req.body().onComplete(ar -> {
-      MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(req.headers());
-      headers.remove("host");
-      headers.remove("content-length");
-      var body = ar.succeeded() && ar.result().length() > 0 ? ar.result() : null;
-      sidecar.send(in.ctx(), new Outbound(in.pod().name(), h, p, req.method(), req.uri(), headers, body, 0))
-          .onSuccess(r -> HopResponses.write(req.response(), r));
-    });
+    req.body()
+        .onComplete(
+            ar -> {
+              MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(req.headers());
+              headers.remove("host");
+              headers.remove("content-length");
+              var body = ar.succeeded() && ar.result().length() > 0 ? ar.result() : null;
+              sidecar
+                  .send(
+                      in.ctx(),
+                      new Outbound(
+                          in.pod().name(), h, p, req.method(), req.uri(), headers, body, 0))
+                  .onSuccess(r -> HopResponses.write(req.response(), r));
+            });
   }
 }

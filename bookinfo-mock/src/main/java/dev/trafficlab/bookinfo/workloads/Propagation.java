@@ -4,18 +4,35 @@ import io.vertx.core.MultiMap;
 import java.util.List;
 
 /**
- * The headers Bookinfo's applications copy from the request they serve onto the requests they make, so a trace
- * and the signed-in user follow the call chain (productpage.py getForwardHeaders, reviews' headers_to_propagate).
+ * The headers Bookinfo's applications copy from the request they serve onto the requests they make,
+ * so a trace and the signed-in user follow the call chain (productpage.py getForwardHeaders,
+ * reviews' headers_to_propagate).
  */
 final class Propagation {
   private Propagation() {}
 
-  static final List<String> TRACING = List.of("x-request-id", "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid",
-      "x-b3-sampled", "x-b3-flags", "x-ot-span-context", "x-datadog-trace-id", "x-datadog-parent-id",
-      "x-datadog-sampling-priority", "traceparent", "tracestate", "x-cloud-trace-context", "grpc-trace-bin",
-      "user-agent");
+  static final List<String> TRACING =
+      List.of(
+          "x-request-id",
+          "x-b3-traceid",
+          "x-b3-spanid",
+          "x-b3-parentspanid",
+          "x-b3-sampled",
+          "x-b3-flags",
+          "x-ot-span-context",
+          "x-datadog-trace-id",
+          "x-datadog-parent-id",
+          "x-datadog-sampling-priority",
+          "traceparent",
+          "tracestate",
+          "x-cloud-trace-context",
+          "grpc-trace-bin",
+          "user-agent");
 
-  /** productpage: tracing headers; end-user comes from its own session, never from the incoming request. */
+  /**
+   * productpage: tracing headers; end-user comes from its own session, never from the incoming
+   * request.
+   */
   static MultiMap fromProductPage(MultiMap incoming, String user) {
     MultiMap out = copy(incoming);
     if (user != null && !user.isEmpty()) {

@@ -19,7 +19,10 @@ final class StaticFiles {
       return false;
     }
     String type = path.endsWith(".css") ? "text/css; charset=utf-8" : "application/octet-stream";
-    in.request().response().putHeader("content-type", type).putHeader("cache-control", "public, max-age=300")
+    in.request()
+        .response()
+        .putHeader("content-type", type)
+        .putHeader("cache-control", "public, max-age=300")
         .end(io.vertx.core.buffer.Buffer.buffer(data));
     return true;
   }

@@ -1,10 +1,10 @@
 package dev.trafficlab.bookinfo.workloads;
 
 import dev.trafficlab.bookinfo.MeshContext;
+import dev.trafficlab.bookinfo.sidecar.EventLoops;
 import dev.trafficlab.bookinfo.sidecar.MeshDirectory;
 import dev.trafficlab.bookinfo.sidecar.Sidecar;
 import dev.trafficlab.mesh.inventory.Pod;
-import dev.trafficlab.bookinfo.sidecar.EventLoops;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,16 +19,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The one internal loopback server behind every pod of every sandbox. Each request names its sandbox by the
- * directory token and its pod by name (internal headers the sidecar sets); nothing here is reachable from a
- * browser, and a token opens only its own sandbox's workloads.
+ * The one internal loopback server behind every pod of every sandbox. Each request names its
+ * sandbox by the directory token and its pod by name (internal headers the sidecar sets); nothing
+ * here is reachable from a browser, and a token opens only its own sandbox's workloads.
  */
 public final class WorkloadServer {
   private final Vertx vertx;
   private final MeshDirectory directory;
   private volatile Map<String, Workload> byApp = Map.of();
-  /** The listener of each event loop, by the loop's thread: a client reaches the one on its own loop. */
+
+  /**
+   * The listener of each event loop, by the loop's thread: a client reaches the one on its own
+   * loop.
+   */
   private final Map<Thread, Integer> portByLoop = new ConcurrentHashMap<>();
+
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
   private volatile int anyPort;
 
@@ -38,44 +43,55 @@ public final class WorkloadServer {
   }
 
   /**
-   * Binds 127.0.0.1: one listener on each Vert.x event loop, each on its own free port, so that a hop sent from
-   * a loop is served on that same loop.
+   * Binds 127.0.0.1: one listener on each Vert.x event loop, each on its own free port, so that a
+   * hop sent from a loop is served on that same loop.
    */
   public static Future<WorkloadServer> start(Vertx vertx, MeshDirectory directory) {
     WorkloadServer s = new WorkloadServer(vertx, directory);
     List<Future<?>> all = new ArrayList<>();
     for (Context loop : EventLoops.contexts(vertx)) {
       Promise<Void> bound = Promise.promise();
-      loop.runOnContext(v -> {
-        Thread thread = Thread.currentThread();
-        // Port 0 outside a verticle deployment: each listener gets its own port, bound to this loop's context.
-        vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setTcpNoDelay(true)
-                .setIdleTimeout(300))
-            .requestHandler(s::handle)
-            .listen()
-            .onSuccess(server -> {
-              s.servers.add(server);
-              s.portByLoop.put(thread, server.actualPort());
-              s.anyPort = server.actualPort();
-            })
-            .<Void>mapEmpty()
-            .onComplete(bound);
-      });
+      loop.runOnContext(
+          v -> {
+            Thread thread = Thread.currentThread();
+            // Port 0 outside a verticle deployment: each listener gets its own port, bound to this
+            // loop's context.
+            vertx
+                .createHttpServer(
+                    new HttpServerOptions()
+                        .setHost("127.0.0.1")
+                        .setPort(0)
+                        .setTcpNoDelay(true)
+                        .setIdleTimeout(300))
+                .requestHandler(s::handle)
+                .listen()
+                .onSuccess(
+                    server -> {
+                      s.servers.add(server);
+                      s.portByLoop.put(thread, server.actualPort());
+                      s.anyPort = server.actualPort();
+                    })
+                .<Void>mapEmpty()
+                .onComplete(bound);
+          });
       all.add(bound.future());
     }
-    return Future.all(all).map(s).recover(err -> s.close().transform(x -> Future.failedFuture(err)));
+    return Future.all(all)
+        .map(s)
+        .recover(err -> s.close().transform(x -> Future.failedFuture(err)));
   }
 
   /** Installs the applications once the sidecars (which need the port) exist. */
   public void install(Sidecar sidecar) {
     AppClient client = new AppClient(sidecar);
     StaticFiles statics = new StaticFiles();
-    byApp = Map.of(
-        "productpage", new ProductPage(client, statics),
-        "details", new Details(),
-        "reviews", new Reviews(client),
-        "ratings", new Ratings(),
-        "istio-ingressgateway", new IngressWorkload(sidecar));
+    byApp =
+        Map.of(
+            "productpage", new ProductPage(client, statics),
+            "details", new Details(),
+            "reviews", new Reviews(client),
+            "ratings", new Ratings(),
+            "istio-ingressgateway", new IngressWorkload(sidecar));
   }
 
   /** A port of the workload server (any listener serves every workload). */
@@ -83,7 +99,9 @@ public final class WorkloadServer {
     return anyPort;
   }
 
-  /** The listener on the calling thread's event loop, or any listener when called from elsewhere. */
+  /**
+   * The listener on the calling thread's event loop, or any listener when called from elsewhere.
+   */
   public int portHere() {
     Integer p = portByLoop.get(Thread.currentThread());
     return p == null ? anyPort : p;

@@ -17,7 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The rules of batch admission: limits counted once, shares, round robin between sandboxes, lag-driven bound. */
+/**
+ * The rules of batch admission: limits counted once, shares, round robin between sandboxes,
+ * lag-driven bound.
+ */
 class BatchAdmissionTest {
   private final Vertx vertx = Vertx.vertx();
   private final Context context = vertx.getOrCreateContext();
@@ -47,26 +50,29 @@ class BatchAdmissionTest {
     CountDownLatch start = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(40);
     for (int i = 0; i < 40; i++) {
-      pool.execute(() -> {
-        try {
-          start.await();
-          a.startBatch("heavy");
-          accepted.incrementAndGet();
-        } catch (MeshBusyException e) {
-          refusals.add(e.getMessage());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          done.countDown();
-        }
-      });
+      pool.execute(
+          () -> {
+            try {
+              start.await();
+              a.startBatch("heavy");
+              accepted.incrementAndGet();
+            } catch (MeshBusyException e) {
+              refusals.add(e.getMessage());
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            } finally {
+              done.countDown();
+            }
+          });
     }
     start.countDown();
     assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
     pool.shutdown();
     assertThat(accepted).hasValue(2);
-    assertThat(refusals).hasSize(38).containsOnly(
-        "this sandbox is already sending 2 batches of requests: wait for one to finish");
+    assertThat(refusals)
+        .hasSize(38)
+        .containsOnly(
+            "this sandbox is already sending 2 batches of requests: wait for one to finish");
     a.endBatch("heavy");
     a.startBatch("heavy");
     assertThat(a.batches("heavy")).isEqualTo(2);
@@ -78,8 +84,10 @@ class BatchAdmissionTest {
     a.startBatch("a");
     a.startBatch("b");
     a.startBatch("c");
-    assertThatThrownBy(() -> a.startBatch("d")).isInstanceOf(MeshBusyException.class)
-        .hasMessageContaining("the data plane is busy: 3 batches of requests are running on this server");
+    assertThatThrownBy(() -> a.startBatch("d"))
+        .isInstanceOf(MeshBusyException.class)
+        .hasMessageContaining(
+            "the data plane is busy: 3 batches of requests are running on this server");
   }
 
   @Test
@@ -93,7 +101,8 @@ class BatchAdmissionTest {
     submit(a, "quiet", "quiet-1");
     submit(a, "quiet", "quiet-2");
     assertThat(a.share()).isEqualTo(1);
-    // The slot the noisy sandbox frees goes to the quiet one, the noisy one being over its share; then they
+    // The slot the noisy sandbox frees goes to the quiet one, the noisy one being over its share;
+    // then they
     // take turns, one request each.
     a.release("noisy");
     assertThat(next()).isEqualTo("quiet-1");

@@ -3,21 +3,30 @@ package dev.trafficlab.mesh.analysis;
 /**
  * One `istioctl analyze` finding.
  *
- * @param level     Error, Warning or Info
- * @param code      IST0101, IST0109, IST0130, IST0131
- * @param kind      the resource kind (VirtualService)
- * @param name      resource name
+ * @param level Error, Warning or Info
+ * @param code IST0101, IST0109, IST0130, IST0131
+ * @param kind the resource kind (VirtualService)
+ * @param name resource name
  * @param namespace resource namespace
- * @param text      the message text (Istio's template, filled in)
- * @param file      source file when analysing files, else null (then no " file:line" in the origin)
- * @param line      1-based line in that file, or null
+ * @param text the message text (Istio's template, filled in)
+ * @param file source file when analysing files, else null (then no " file:line" in the origin)
+ * @param line 1-based line in that file, or null
  */
-public record AnalysisMessage(Level level, String code, String kind, String name, String namespace, String text,
-    String file, Integer line) {
+public record AnalysisMessage(
+    Level level,
+    String code,
+    String kind,
+    String name,
+    String namespace,
+    String text,
+    String file,
+    Integer line) {
 
   /** Message levels in istioctl's sort order. */
   public enum Level {
-    ERROR("Error"), WARNING("Warning"), INFO("Info");
+    ERROR("Error"),
+    WARNING("Warning"),
+    INFO("Info");
 
     private final String display;
 
@@ -31,7 +40,9 @@ public record AnalysisMessage(Level level, String code, String kind, String name
     }
   }
 
-  /** "VirtualService reviews.default" (plus " file:line" when known): the resource's friendly name. */
+  /**
+   * "VirtualService reviews.default" (plus " file:line" when known): the resource's friendly name.
+   */
   public String origin() {
     String o = kind + " " + name + "." + namespace;
     if (file != null) {
@@ -40,7 +51,10 @@ public record AnalysisMessage(Level level, String code, String kind, String name
     return o;
   }
 
-  /** The line istioctl prints: {@code Error [IST0101] (VirtualService reviews.default) Referenced ...}. */
+  /**
+   * The line istioctl prints: {@code Error [IST0101] (VirtualService reviews.default) Referenced
+   * ...}.
+   */
   public String format() {
     return level.display() + " [" + code + "] (" + origin() + ") " + text;
   }

@@ -27,10 +27,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * `istioctl analyze` (1.8) over a snapshot, for the VirtualService analyzers the lessons meet: IST0101
- * ReferencedResourceNotFound (host, mirror host, host+subset and mirror+subset in destinationrule, gateway),
- * IST0109 ConflictingMeshGatewayVirtualServiceHosts, IST0130 VirtualServiceUnreachableRule and IST0131
- * VirtualServiceIneffectiveMatch.
+ * `istioctl analyze` (1.8) over a snapshot, for the VirtualService analyzers the lessons meet:
+ * IST0101 ReferencedResourceNotFound (host, mirror host, host+subset and mirror+subset in
+ * destinationrule, gateway), IST0109 ConflictingMeshGatewayVirtualServiceHosts, IST0130
+ * VirtualServiceUnreachableRule and IST0131 VirtualServiceIneffectiveMatch.
  */
 public final class Analyzer {
   private final Snapshot snapshot;
@@ -57,8 +57,9 @@ public final class Analyzer {
     }
     for (Resource r : snapshot.list(ResourceKind.DESTINATION_RULE, null)) {
       if (r.spec() instanceof DestinationRuleSpec dr && dr.host() != null) {
-        Set<String> subsets = subsetsByHost.computeIfAbsent(HostNames.fqdn(dr.host(), r.namespace()),
-            k -> new HashSet<>());
+        Set<String> subsets =
+            subsetsByHost.computeIfAbsent(
+                HostNames.fqdn(dr.host(), r.namespace()), k -> new HashSet<>());
         for (DestinationRuleSpec.Subset s : dr.subsets()) {
           subsets.add(s.name());
         }
@@ -67,19 +68,22 @@ public final class Analyzer {
   }
 
   /**
-   * Analyses one namespace ({@code istioctl analyze -n NS}) or, when {@code allNamespaces}, all of them
-   * ({@code --all-namespaces}); the namespace is then ignored.
+   * Analyses one namespace ({@code istioctl analyze -n NS}) or, when {@code allNamespaces}, all of
+   * them ({@code --all-namespaces}); the namespace is then ignored.
    */
   public static AnalysisResult analyze(Snapshot snapshot, String namespace, boolean allNamespaces) {
     return analyze(snapshot, namespace, allNamespaces, Map.of());
   }
 
   /**
-   * As {@link #analyze(Snapshot, String, boolean)}, for `istioctl analyze FILE...`: the caller applies the files to a
-   * copy of the sandbox's state and passes where each of those resources came from, so their messages name the
-   * file and line.
+   * As {@link #analyze(Snapshot, String, boolean)}, for `istioctl analyze FILE...`: the caller
+   * applies the files to a copy of the sandbox's state and passes where each of those resources
+   * came from, so their messages name the file and line.
    */
-  public static AnalysisResult analyze(Snapshot snapshot, String namespace, boolean allNamespaces,
+  public static AnalysisResult analyze(
+      Snapshot snapshot,
+      String namespace,
+      boolean allNamespaces,
       Map<ResourceKey, SourceFile> files) {
     Analyzer a = new Analyzer(snapshot);
     a.files = files == null ? Map.of() : files;
@@ -90,9 +94,12 @@ public final class Analyzer {
 
   private AnalysisResult run(String namespace) {
     List<AnalysisMessage> out = new ArrayList<>();
-    List<Resource> all = snapshot.list(ResourceKind.VIRTUAL_SERVICE, null).stream()
-        .filter(r -> r.spec() instanceof VirtualServiceSpec)
-        .sorted(Comparator.comparing((Resource r) -> r.namespace()).thenComparing(Resource::name)).toList();
+    List<Resource> all =
+        snapshot.list(ResourceKind.VIRTUAL_SERVICE, null).stream()
+            .filter(r -> r.spec() instanceof VirtualServiceSpec)
+            .sorted(
+                Comparator.comparing((Resource r) -> r.namespace()).thenComparing(Resource::name))
+            .toList();
     for (Resource r : all) {
       if (namespace == null || namespace.equals(r.namespace())) {
         referencedResources(r, out);
@@ -102,20 +109,33 @@ public final class Analyzer {
     conflictingMeshHosts(all, namespace, out);
     TreeSet<AnalysisMessage> sorted = new TreeSet<>(ORDER);
     for (AnalysisMessage m : out) {
-      SourceFile f = files.get(new ResourceKey(ResourceKind.byKind(m.kind()).orElseThrow(), m.namespace(), m.name()));
-      sorted.add(f == null ? m : new AnalysisMessage(m.level(), m.code(), m.kind(), m.name(), m.namespace(), m.text(),
-          f.file(), f.line()));
+      SourceFile f =
+          files.get(
+              new ResourceKey(
+                  ResourceKind.byKind(m.kind()).orElseThrow(), m.namespace(), m.name()));
+      sorted.add(
+          f == null
+              ? m
+              : new AnalysisMessage(
+                  m.level(),
+                  m.code(),
+                  m.kind(),
+                  m.name(),
+                  m.namespace(),
+                  m.text(),
+                  f.file(),
+                  f.line()));
     }
-    return new AnalysisResult(new ArrayList<>(sorted),
-        namespace == null ? "all namespaces" : "namespace: " + namespace);
+    return new AnalysisResult(
+        new ArrayList<>(sorted), namespace == null ? "all namespaces" : "namespace: " + namespace);
   }
 
   /** istioctl's Messages.Sort: level, code, origin, then the whole line. */
-  private static final Comparator<AnalysisMessage> ORDER = Comparator
-      .comparing((AnalysisMessage m) -> m.level().ordinal())
-      .thenComparing(AnalysisMessage::code)
-      .thenComparing(AnalysisMessage::origin)
-      .thenComparing(AnalysisMessage::format);
+  private static final Comparator<AnalysisMessage> ORDER =
+      Comparator.comparing((AnalysisMessage m) -> m.level().ordinal())
+          .thenComparing(AnalysisMessage::code)
+          .thenComparing(AnalysisMessage::origin)
+          .thenComparing(AnalysisMessage::format);
 
   // ---------------------------------------------------------------- IST0101
 
@@ -181,12 +201,16 @@ public final class Analyzer {
     }
     for (TcpRoute t : vs.tcp()) {
       if (t.route() != null) {
-        t.route().stream().filter(d -> d.destination() != null).forEach(d -> out.add(d.destination()));
+        t.route().stream()
+            .filter(d -> d.destination() != null)
+            .forEach(d -> out.add(d.destination()));
       }
     }
     for (TlsRoute t : vs.tls()) {
       if (t.route() != null) {
-        t.route().stream().filter(d -> d.destination() != null).forEach(d -> out.add(d.destination()));
+        t.route().stream()
+            .filter(d -> d.destination() != null)
+            .forEach(d -> out.add(d.destination()));
       }
     }
     return out;
@@ -210,18 +234,28 @@ public final class Analyzer {
   }
 
   private static AnalysisMessage notFound(Resource r, String refType, String value) {
-    return new AnalysisMessage(AnalysisMessage.Level.ERROR, "IST0101", r.kind().kind(), r.name(), r.namespace(),
-        "Referenced " + refType + " not found: " + goQuote(value), null, null);
+    return new AnalysisMessage(
+        AnalysisMessage.Level.ERROR,
+        "IST0101",
+        r.kind().kind(),
+        r.name(),
+        r.namespace(),
+        "Referenced " + refType + " not found: " + goQuote(value),
+        null,
+        null);
   }
 
-  /** Go's %q for the plain strings that occur here: double quotes, with backslash and quote escaped. */
+  /**
+   * Go's %q for the plain strings that occur here: double quotes, with backslash and quote escaped.
+   */
   static String goQuote(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   // ---------------------------------------------------------------- IST0109
 
-  private void conflictingMeshHosts(List<Resource> all, String namespace, List<AnalysisMessage> out) {
+  private void conflictingMeshHosts(
+      List<Resource> all, String namespace, List<AnalysisMessage> out) {
     Map<String, List<Resource>> byHost = new LinkedHashMap<>();
     for (Resource r : all) {
       VirtualServiceSpec vs = (VirtualServiceSpec) r.spec();
@@ -252,17 +286,31 @@ public final class Analyzer {
         if (namespace != null && !namespace.equals(r.namespace())) {
           continue;
         }
-        out.add(new AnalysisMessage(AnalysisMessage.Level.ERROR, "IST0109", r.kind().kind(), r.name(), r.namespace(),
-            "The VirtualServices " + String.join(",", names) + " associated with mesh gateway define the same host "
-                + e.getKey() + " which can lead to undefined behavior. This can be fixed by merging the conflicting "
-                + "VirtualServices into a single resource.", null, null));
+        out.add(
+            new AnalysisMessage(
+                AnalysisMessage.Level.ERROR,
+                "IST0109",
+                r.kind().kind(),
+                r.name(),
+                r.namespace(),
+                "The VirtualServices "
+                    + String.join(",", names)
+                    + " associated with mesh gateway define the same host "
+                    + e.getKey()
+                    + " which can lead to undefined behavior. This can be fixed by merging the conflicting "
+                    + "VirtualServices into a single resource.",
+                null,
+                null));
       }
     }
   }
 
   // ---------------------------------------------------------------- IST0130 / IST0131
 
-  /** analyzeUnreachableHTTPRules: rules after a match-less rule, and rules whose every match repeats an earlier one. */
+  /**
+   * analyzeUnreachableHTTPRules: rules after a match-less rule, and rules whose every match repeats
+   * an earlier one.
+   */
   private void unreachableRules(Resource r, List<AnalysisMessage> out) {
     List<HttpRoute> rules = ((VirtualServiceSpec) r.spec()).http();
     Map<String, Integer> seen = new HashMap<>();
@@ -282,9 +330,22 @@ public final class Analyzer {
         String key = matchKey(m);
         Integer dup = seen.get(key);
         if (dup != null) {
-          out.add(new AnalysisMessage(AnalysisMessage.Level.INFO, "IST0131", r.kind().kind(), r.name(),
-              r.namespace(), "VirtualService rule " + ruleName(rule, i) + " match " + matchName(m, j)
-                  + " is not used (duplicates a match in rule " + ruleName(rules.get(dup), dup) + ").", null, null));
+          out.add(
+              new AnalysisMessage(
+                  AnalysisMessage.Level.INFO,
+                  "IST0131",
+                  r.kind().kind(),
+                  r.name(),
+                  r.namespace(),
+                  "VirtualService rule "
+                      + ruleName(rule, i)
+                      + " match "
+                      + matchName(m, j)
+                      + " is not used (duplicates a match in rule "
+                      + ruleName(rules.get(dup), dup)
+                      + ").",
+                  null,
+                  null));
           duplicates++;
         } else {
           seen.put(key, i);
@@ -299,8 +360,15 @@ public final class Analyzer {
   }
 
   private static AnalysisMessage unreachable(Resource r, String rule, String reason) {
-    return new AnalysisMessage(AnalysisMessage.Level.WARNING, "IST0130", r.kind().kind(), r.name(), r.namespace(),
-        "VirtualService rule " + rule + " not used (" + reason + ").", null, null);
+    return new AnalysisMessage(
+        AnalysisMessage.Level.WARNING,
+        "IST0130",
+        r.kind().kind(),
+        r.name(),
+        r.namespace(),
+        "VirtualService rule " + rule + " not used (" + reason + ").",
+        null,
+        null);
   }
 
   private static String ruleName(HttpRoute rule, int i) {
@@ -311,15 +379,27 @@ public final class Analyzer {
     return m != null && m.name() != null && !m.name().isEmpty() ? goQuote(m.name()) : "#" + j;
   }
 
-  /** A match's conditions without its name and source position, so equal conditions compare equal. */
+  /**
+   * A match's conditions without its name and source position, so equal conditions compare equal.
+   */
   private static String matchKey(HttpMatchRequest m) {
     if (m == null) {
       return "{}";
     }
-    return String.join("|", sm(m.uri()), sm(m.scheme()), sm(m.method()), sm(m.authority()),
-        smMap(m.headers()), smMap(m.withoutHeaders()), smMap(m.queryParams()), String.valueOf(m.port()),
-        new java.util.TreeMap<>(m.sourceLabels()).toString(), String.valueOf(m.sourceNamespace()),
-        m.gateways().toString(), String.valueOf(m.ignoreUriCase()));
+    return String.join(
+        "|",
+        sm(m.uri()),
+        sm(m.scheme()),
+        sm(m.method()),
+        sm(m.authority()),
+        smMap(m.headers()),
+        smMap(m.withoutHeaders()),
+        smMap(m.queryParams()),
+        String.valueOf(m.port()),
+        new java.util.TreeMap<>(m.sourceLabels()).toString(),
+        String.valueOf(m.sourceNamespace()),
+        m.gateways().toString(),
+        String.valueOf(m.ignoreUriCase()));
   }
 
   private static String sm(StringMatch s) {
@@ -328,7 +408,8 @@ public final class Analyzer {
 
   private static String smMap(Map<String, StringMatch> m) {
     StringBuilder sb = new StringBuilder();
-    new java.util.TreeMap<>(m).forEach((k, v) -> sb.append(k).append('=').append(sm(v)).append(';'));
+    new java.util.TreeMap<>(m)
+        .forEach((k, v) -> sb.append(k).append('=').append(sm(v)).append(';'));
     return sb.toString();
   }
 }

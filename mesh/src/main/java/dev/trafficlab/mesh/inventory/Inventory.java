@@ -6,11 +6,15 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The read-only Kubernetes side of a sandbox: namespaces, services, deployments, pods and service accounts.
- * Immutable and shared by every sandbox.
+ * The read-only Kubernetes side of a sandbox: namespaces, services, deployments, pods and service
+ * accounts. Immutable and shared by every sandbox.
  */
-public record Inventory(List<String> namespaces, List<Service> services, List<Deployment> deployments,
-    List<Pod> pods, List<String> serviceAccounts) {
+public record Inventory(
+    List<String> namespaces,
+    List<Service> services,
+    List<Deployment> deployments,
+    List<Pod> pods,
+    List<String> serviceAccounts) {
 
   public Inventory {
     namespaces = List.copyOf(namespaces);
@@ -21,7 +25,9 @@ public record Inventory(List<String> namespaces, List<Service> services, List<De
   }
 
   public Optional<Service> service(String namespace, String name) {
-    return services.stream().filter(s -> s.namespace().equals(namespace) && s.name().equals(name)).findFirst();
+    return services.stream()
+        .filter(s -> s.namespace().equals(namespace) && s.name().equals(name))
+        .findFirst();
   }
 
   public Optional<Service> serviceByFqdn(String fqdn) {
@@ -30,11 +36,16 @@ public record Inventory(List<String> namespaces, List<Service> services, List<De
 
   /** The pod with that exact name, or the (first) pod of the deployment with that name. */
   public Optional<Pod> podOrWorkload(String name) {
-    return pods.stream().filter(p -> p.name().equals(name)).findFirst()
+    return pods.stream()
+        .filter(p -> p.name().equals(name))
+        .findFirst()
         .or(() -> pods.stream().filter(p -> p.workload().equals(name)).findFirst());
   }
 
-  /** Pods of a service that also carry every label of {@code subsetLabels} (empty = all pods of the service). */
+  /**
+   * Pods of a service that also carry every label of {@code subsetLabels} (empty = all pods of the
+   * service).
+   */
   public List<Pod> endpoints(Service service, Map<String, String> subsetLabels) {
     return pods.stream()
         .filter(p -> p.namespace().equals(service.namespace()))
@@ -43,7 +54,10 @@ public record Inventory(List<String> namespaces, List<Service> services, List<De
         .collect(Collectors.toUnmodifiableList());
   }
 
-  /** The standard Bookinfo install of Istio 1.8.1's bookinfo.yaml, plus the Istio control plane pods. */
+  /**
+   * The standard Bookinfo install of Istio 1.8.1's bookinfo.yaml, plus the Istio control plane
+   * pods.
+   */
   public static Inventory bookinfo() {
     return BookinfoInventory.INSTANCE;
   }

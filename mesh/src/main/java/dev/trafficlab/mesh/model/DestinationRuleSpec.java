@@ -19,7 +19,8 @@ public record DestinationRuleSpec(
     exportTo = exportTo == null ? List.of() : List.copyOf(exportTo);
   }
 
-  public record Subset(String name, Map<String, String> labels, Map<String, Object> trafficPolicy, Pos pos) {
+  public record Subset(
+      String name, Map<String, String> labels, Map<String, Object> trafficPolicy, Pos pos) {
     public Subset {
       labels = labels == null ? Map.of() : labels;
     }

@@ -11,7 +11,8 @@ public record GatewaySpec(Map<String, String> selector, List<Server> servers, Po
     servers = servers == null ? List.of() : List.copyOf(servers);
   }
 
-  public record Server(Integer portNumber, String portName, String protocol, List<String> hosts, Pos pos) {
+  public record Server(
+      Integer portNumber, String portName, String protocol, List<String> hosts, Pos pos) {
     public Server {
       hosts = hosts == null ? List.of() : List.copyOf(hosts);
     }

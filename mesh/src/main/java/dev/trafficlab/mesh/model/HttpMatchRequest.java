@@ -3,7 +3,9 @@ package dev.trafficlab.mesh.model;
 import java.util.List;
 import java.util.Map;
 
-/** One match entry; all present fields are ANDed. Header and query maps keep the names as written. */
+/**
+ * One match entry; all present fields are ANDed. Header and query maps keep the names as written.
+ */
 public record HttpMatchRequest(
     String name,
     StringMatch uri,

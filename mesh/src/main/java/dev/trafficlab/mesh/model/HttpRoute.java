@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One entry of VirtualService http[]. Durations are in milliseconds (null when absent). The raw maps hold
- * the sub-objects exactly as written, with Istio's field names, for output (explain API, -o yaml).
+ * One entry of VirtualService http[]. Durations are in milliseconds (null when absent). The raw
+ * maps hold the sub-objects exactly as written, with Istio's field names, for output (explain API,
+ * -o yaml).
  */
 public record HttpRoute(
     String name,

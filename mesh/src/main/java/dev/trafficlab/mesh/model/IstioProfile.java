@@ -15,10 +15,15 @@ public enum IstioProfile {
   public List<String> servedNetworkingVersions() {
     return this == ISTIO_1_8
         ? List.of("networking.istio.io/v1alpha3", "networking.istio.io/v1beta1")
-        : List.of("networking.istio.io/v1", "networking.istio.io/v1alpha3", "networking.istio.io/v1beta1");
+        : List.of(
+            "networking.istio.io/v1",
+            "networking.istio.io/v1alpha3",
+            "networking.istio.io/v1beta1");
   }
 
-  /** 1.8: weights of two or more destinations must total 100; current Istio treats them as relative. */
+  /**
+   * 1.8: weights of two or more destinations must total 100; current Istio treats them as relative.
+   */
   public boolean relativeWeights() {
     return this == CURRENT;
   }
@@ -40,14 +45,17 @@ public enum IstioProfile {
   }
 
   /**
-   * 1.12+ adds retriable-status-codes to a retryOn that names status codes but not that policy; 1.8.1's
-   * retry.ConvertPolicy does not, so there the codes alone retry nothing.
+   * 1.12+ adds retriable-status-codes to a retryOn that names status codes but not that policy;
+   * 1.8.1's retry.ConvertPolicy does not, so there the codes alone retry nothing.
    */
   public boolean retryOnAddsRetriableStatusCodes() {
     return this == CURRENT;
   }
 
-  /** 1.8 translates only exact and regex query-param matches (a prefix becomes a presence check); current Istio all. */
+  /**
+   * 1.8 translates only exact and regex query-param matches (a prefix becomes a presence check);
+   * current Istio all.
+   */
   public boolean queryParamPrefixSupported() {
     return this == CURRENT;
   }

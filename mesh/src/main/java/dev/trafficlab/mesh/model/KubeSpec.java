@@ -1,5 +1,6 @@
 package dev.trafficlab.mesh.model;
 
-/** Spec of the read-only Kubernetes objects; their content lives in rawSpec (and in the inventory). */
-public record KubeSpec() {
-}
+/**
+ * Spec of the read-only Kubernetes objects; their content lives in rawSpec (and in the inventory).
+ */
+public record KubeSpec() {}

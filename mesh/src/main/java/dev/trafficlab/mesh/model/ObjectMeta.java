@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Kubernetes object metadata. The server-set fields (uid, resourceVersion, generation, creationTimestamp) are
- * null on an object read from a file and filled in by the store.
+ * Kubernetes object metadata. The server-set fields (uid, resourceVersion, generation,
+ * creationTimestamp) are null on an object read from a file and filled in by the store.
  */
 public record ObjectMeta(
     String name,
@@ -28,7 +28,9 @@ public record ObjectMeta(
     return new ObjectMeta(name, namespace, Map.of(), Map.of(), null, null, null, null, Pos.UNKNOWN);
   }
 
-  public ObjectMeta withServerFields(String uid, String resourceVersion, long generation, Instant created) {
-    return new ObjectMeta(name, namespace, labels, annotations, uid, resourceVersion, generation, created, pos);
+  public ObjectMeta withServerFields(
+      String uid, String resourceVersion, long generation, Instant created) {
+    return new ObjectMeta(
+        name, namespace, labels, annotations, uid, resourceVersion, generation, created, pos);
   }
 }

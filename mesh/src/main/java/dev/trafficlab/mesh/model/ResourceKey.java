@@ -1,7 +1,8 @@
 package dev.trafficlab.mesh.model;
 
 /** Identity of a stored object: kind, namespace ("" for cluster-scoped kinds) and name. */
-public record ResourceKey(ResourceKind kind, String namespace, String name) implements Comparable<ResourceKey> {
+public record ResourceKey(ResourceKind kind, String namespace, String name)
+    implements Comparable<ResourceKey> {
   @Override
   public int compareTo(ResourceKey o) {
     int c = kind.compareTo(o.kind);

@@ -6,14 +6,30 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Every kind the sandbox knows, with the names kubectl accepts for it. Istio kinds are writable; the
- * Kubernetes kinds are the read-only Bookinfo inventory (except Namespace, which `kubectl create namespace` adds).
+ * Every kind the sandbox knows, with the names kubectl accepts for it. Istio kinds are writable;
+ * the Kubernetes kinds are the read-only Bookinfo inventory (except Namespace, which `kubectl
+ * create namespace` adds).
  */
 public enum ResourceKind {
-  VIRTUAL_SERVICE("VirtualService", "virtualservices", "virtualservice", "networking.istio.io", true, true, "vs"),
-  DESTINATION_RULE("DestinationRule", "destinationrules", "destinationrule", "networking.istio.io", true, true, "dr"),
+  VIRTUAL_SERVICE(
+      "VirtualService",
+      "virtualservices",
+      "virtualservice",
+      "networking.istio.io",
+      true,
+      true,
+      "vs"),
+  DESTINATION_RULE(
+      "DestinationRule",
+      "destinationrules",
+      "destinationrule",
+      "networking.istio.io",
+      true,
+      true,
+      "dr"),
   GATEWAY("Gateway", "gateways", "gateway", "networking.istio.io", true, true, "gw"),
-  SERVICE_ENTRY("ServiceEntry", "serviceentries", "serviceentry", "networking.istio.io", true, true, "se"),
+  SERVICE_ENTRY(
+      "ServiceEntry", "serviceentries", "serviceentry", "networking.istio.io", true, true, "se"),
   NAMESPACE("Namespace", "namespaces", "namespace", "", false, false, "ns"),
   SERVICE("Service", "services", "service", "", true, false, "svc"),
   DEPLOYMENT("Deployment", "deployments", "deployment", "apps", true, false, "deploy"),
@@ -28,7 +44,13 @@ public enum ResourceKind {
   private final boolean istio;
   private final String shortName;
 
-  ResourceKind(String kind, String plural, String singular, String group, boolean namespaced, boolean istio,
+  ResourceKind(
+      String kind,
+      String plural,
+      String singular,
+      String group,
+      boolean namespaced,
+      boolean istio,
       String shortName) {
     this.kind = kind;
     this.plural = plural;
@@ -70,12 +92,17 @@ public enum ResourceKind {
     return shortName;
   }
 
-  /** kubectl's "resource.group" form used in output lines: virtualservice.networking.istio.io, pod, deployment.apps. */
+  /**
+   * kubectl's "resource.group" form used in output lines: virtualservice.networking.istio.io, pod,
+   * deployment.apps.
+   */
   public String qualifiedSingular() {
     return group.isEmpty() ? singular : singular + "." + group;
   }
 
-  /** kubectl's "resources.group" form used in NotFound errors: virtualservices.networking.istio.io. */
+  /**
+   * kubectl's "resources.group" form used in NotFound errors: virtualservices.networking.istio.io.
+   */
   public String qualifiedPlural() {
     return group.isEmpty() ? plural : plural + "." + group;
   }
@@ -95,15 +122,21 @@ public enum ResourceKind {
   }
 
   /**
-   * The kind named on a kubectl command line: plural, singular, short name or Kind, any case, optionally
-   * with its group (virtualservices.networking.istio.io).
+   * The kind named on a kubectl command line: plural, singular, short name or Kind, any case,
+   * optionally with its group (virtualservices.networking.istio.io).
    */
   public static Optional<ResourceKind> byCommandLineName(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     return Arrays.stream(values())
-        .filter(k -> n.equals(k.plural) || n.equals(k.singular) || n.equals(k.shortName)
-            || n.equals(k.kind.toLowerCase(Locale.ROOT))
-            || (!k.group.isEmpty() && (n.equals(k.plural + "." + k.group) || n.equals(k.singular + "." + k.group))))
+        .filter(
+            k ->
+                n.equals(k.plural)
+                    || n.equals(k.singular)
+                    || n.equals(k.shortName)
+                    || n.equals(k.kind.toLowerCase(Locale.ROOT))
+                    || (!k.group.isEmpty()
+                        && (n.equals(k.plural + "." + k.group)
+                            || n.equals(k.singular + "." + k.group))))
         .findFirst();
   }
 }

@@ -4,8 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 /** ServiceEntry spec: stored and listed; not routed yet. */
-public record ServiceEntrySpec(List<String> hosts, List<Map<String, Object>> ports, String resolution,
-    String location, Pos pos) {
+public record ServiceEntrySpec(
+    List<String> hosts,
+    List<Map<String, Object>> ports,
+    String resolution,
+    String location,
+    Pos pos) {
 
   public ServiceEntrySpec {
     hosts = hosts == null ? List.of() : List.copyOf(hosts);

@@ -4,5 +4,5 @@ import java.util.List;
 import java.util.Map;
 
 /** tcp[] entry; stored and validated, not routed by the HTTP data plane. */
-public record TcpRoute(List<Map<String, Object>> match, List<HttpRouteDestination> route, Pos pos) {
-}
+public record TcpRoute(
+    List<Map<String, Object>> match, List<HttpRouteDestination> route, Pos pos) {}

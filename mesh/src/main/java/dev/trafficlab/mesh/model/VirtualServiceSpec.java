@@ -2,7 +2,10 @@ package dev.trafficlab.mesh.model;
 
 import java.util.List;
 
-/** networking.istio.io VirtualService spec (1.8 fields). Lists are never null; absent scalars are null. */
+/**
+ * networking.istio.io VirtualService spec (1.8 fields). Lists are never null; absent scalars are
+ * null.
+ */
 public record VirtualServiceSpec(
     List<String> hosts,
     List<String> gateways,

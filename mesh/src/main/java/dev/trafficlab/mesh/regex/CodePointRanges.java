@@ -2,7 +2,9 @@ package dev.trafficlab.mesh.regex;
 
 import java.util.Arrays;
 
-/** A growable set of inclusive code point ranges, normalised (sorted, merged) on {@link #toArray()}. */
+/**
+ * A growable set of inclusive code point ranges, normalised (sorted, merged) on {@link #toArray()}.
+ */
 final class CodePointRanges {
   static final int MAX_RUNE = 0x10FFFF;
 

@@ -5,32 +5,35 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The character classes Go's syntax names: Perl (\d \s \w), POSIX ([:alpha:]) and Unicode (\pL, \p{Greek}). The
- * Unicode tables come from the JDK (Unicode 13 in Java 17, the version RE2 and Go used in 2020), built once a name.
+ * The character classes Go's syntax names: Perl (\d \s \w), POSIX ([:alpha:]) and Unicode (\pL,
+ * \p{Greek}). The Unicode tables come from the JDK (Unicode 13 in Java 17, the version RE2 and Go
+ * used in 2020), built once a name.
  */
 final class NamedClasses {
   private NamedClasses() {}
 
-  private static final Map<String, int[]> PERL = Map.of(
-      "d", new int[] {'0', '9'},
-      "s", new int[] {'\t', '\n', '\f', '\r', ' ', ' '},
-      "w", new int[] {'0', '9', 'A', 'Z', '_', '_', 'a', 'z'});
+  private static final Map<String, int[]> PERL =
+      Map.of(
+          "d", new int[] {'0', '9'},
+          "s", new int[] {'\t', '\n', '\f', '\r', ' ', ' '},
+          "w", new int[] {'0', '9', 'A', 'Z', '_', '_', 'a', 'z'});
 
-  private static final Map<String, int[]> POSIX = Map.ofEntries(
-      Map.entry("alnum", new int[] {'0', '9', 'A', 'Z', 'a', 'z'}),
-      Map.entry("alpha", new int[] {'A', 'Z', 'a', 'z'}),
-      Map.entry("ascii", new int[] {0, 0x7F}),
-      Map.entry("blank", new int[] {'\t', '\t', ' ', ' '}),
-      Map.entry("cntrl", new int[] {0, 0x1F, 0x7F, 0x7F}),
-      Map.entry("digit", new int[] {'0', '9'}),
-      Map.entry("graph", new int[] {'!', '~'}),
-      Map.entry("lower", new int[] {'a', 'z'}),
-      Map.entry("print", new int[] {' ', '~'}),
-      Map.entry("punct", new int[] {'!', '/', ':', '@', '[', '`', '{', '~'}),
-      Map.entry("space", new int[] {'\t', '\r', ' ', ' '}),
-      Map.entry("upper", new int[] {'A', 'Z'}),
-      Map.entry("word", new int[] {'0', '9', 'A', 'Z', '_', '_', 'a', 'z'}),
-      Map.entry("xdigit", new int[] {'0', '9', 'A', 'F', 'a', 'f'}));
+  private static final Map<String, int[]> POSIX =
+      Map.ofEntries(
+          Map.entry("alnum", new int[] {'0', '9', 'A', 'Z', 'a', 'z'}),
+          Map.entry("alpha", new int[] {'A', 'Z', 'a', 'z'}),
+          Map.entry("ascii", new int[] {0, 0x7F}),
+          Map.entry("blank", new int[] {'\t', '\t', ' ', ' '}),
+          Map.entry("cntrl", new int[] {0, 0x1F, 0x7F, 0x7F}),
+          Map.entry("digit", new int[] {'0', '9'}),
+          Map.entry("graph", new int[] {'!', '~'}),
+          Map.entry("lower", new int[] {'a', 'z'}),
+          Map.entry("print", new int[] {' ', '~'}),
+          Map.entry("punct", new int[] {'!', '/', ':', '@', '[', '`', '{', '~'}),
+          Map.entry("space", new int[] {'\t', '\r', ' ', ' '}),
+          Map.entry("upper", new int[] {'A', 'Z'}),
+          Map.entry("word", new int[] {'0', '9', 'A', 'Z', '_', '_', 'a', 'z'}),
+          Map.entry("xdigit", new int[] {'0', '9', 'A', 'F', 'a', 'f'}));
 
   private static final Map<String, int[]> UNICODE = new ConcurrentHashMap<>();
 
@@ -44,7 +47,10 @@ final class NamedClasses {
     return POSIX.get(name);
   }
 
-  /** A Unicode category (L, Lu, Nd...), script (Greek, Han...) or Any; null when the JDK knows no such name. */
+  /**
+   * A Unicode category (L, Lu, Nd...), script (Greek, Han...) or Any; null when the JDK knows no
+   * such name.
+   */
   static int[] unicode(String name) {
     int[] known = UNICODE.get(name);
     if (known != null) {
@@ -85,8 +91,9 @@ final class NamedClasses {
     return out.toArray();
   }
 
-  private static final String CATEGORY_NAMES = "Cn Lu Ll Lt Lm Lo Mn Me Mc Nd Nl No Zs Zl Zp Cc Cf ?? Co Cs Pd Ps Pe "
-      + "Pc Po Sm Sc Sk So Pi Pf";
+  private static final String CATEGORY_NAMES =
+      "Cn Lu Ll Lt Lm Lo Mn Me Mc Nd Nl No Zs Zl Zp Cc Cf ?? Co Cs Pd Ps Pe "
+          + "Pc Po Sm Sc Sk So Pi Pf";
 
   private static java.util.function.IntPredicate category(String name) {
     if (name.length() == 1 && "LMNPSZC".contains(name)) {

@@ -3,17 +3,19 @@ package dev.trafficlab.mesh.regex;
 import java.util.List;
 
 /**
- * An estimate of RE2's {@code ProgramSize()} (the instruction count Envoy compares with
- * {@code re2.max_program_size.error_level}) computed from the parsed shape, without compiling: RE2's compiler
- * emits one instruction a UTF-8 byte range (a literal, a class's ranges with shared suffixes), two a capture, one
- * more for + and ?, and expands {n,m} into n copies and m-n optional ones; alternatives sharing a literal prefix
- * are factored and runs of single characters merged into a class, as RE2's parser does. The unanchored program
- * adds a fail, a match and a two-instruction .*? loop. Sizes saturate at {@link #CAP}, so any input costs time
- * proportional to its text, never to the program it describes. Checked against libre2 in Re2ProgramSizeTest.
+ * An estimate of RE2's {@code ProgramSize()} (the instruction count Envoy compares with {@code
+ * re2.max_program_size.error_level}) computed from the parsed shape, without compiling: RE2's
+ * compiler emits one instruction a UTF-8 byte range (a literal, a class's ranges with shared
+ * suffixes), two a capture, one more for + and ?, and expands {n,m} into n copies and m-n optional
+ * ones; alternatives sharing a literal prefix are factored and runs of single characters merged
+ * into a class, as RE2's parser does. The unanchored program adds a fail, a match and a
+ * two-instruction .*? loop. Sizes saturate at {@link #CAP}, so any input costs time proportional to
+ * its text, never to the program it describes. Checked against libre2 in Re2ProgramSizeTest.
  */
 public final class Re2ProgramSize {
   /** Estimates stop growing here: far above any limit, far below overflow. */
   public static final long CAP = 1L << 40;
+
   /** re2.max_program_size.error_level in the runtime of Istio 1.8.1's sidecar bootstrap. */
   public static final int ENVOY_ERROR_LEVEL = 1024;
 
@@ -33,7 +35,9 @@ public final class Re2ProgramSize {
     long base = 4; // fail, match and the unanchored .*? loop
     int from = 0;
     int to = top.size();
-    if (to > 0 && top.get(0) instanceof RegexNode.EmptyWidth e && (e.kind() == '^' || e.kind() == 'A')) {
+    if (to > 0
+        && top.get(0) instanceof RegexNode.EmptyWidth e
+        && (e.kind() == '^' || e.kind() == 'A')) {
       from = 1;
       base = 2; // anchored at the start: no loop, and ^ is a flag of the program
       while (from < to && top.get(from) instanceof RegexNode.Literal) {
@@ -41,7 +45,9 @@ public final class Re2ProgramSize {
         base = 4;
       }
     }
-    if (to > from && top.get(to - 1) instanceof RegexNode.EmptyWidth e && (e.kind() == '$' || e.kind() == 'z')) {
+    if (to > from
+        && top.get(to - 1) instanceof RegexNode.EmptyWidth e
+        && (e.kind() == '$' || e.kind() == 'z')) {
       to--; // a final $ is a flag of the program too
     }
     long sum = base;
@@ -96,14 +102,16 @@ public final class Re2ProgramSize {
       return 0;
     }
     if (max < 0) {
-      return min == 0 ? sub : sat(mul(min, sub) + 1); // x* is a loop around x; x{n,} is n-1 copies and x+
+      return min == 0
+          ? sub
+          : sat(mul(min, sub) + 1); // x* is a loop around x; x{n,} is n-1 copies and x+
     }
     return sat(mul(min, sub) + mul(max - min, sub + 1)); // x{n,m}: n copies, then m-n nested (x)?
   }
 
   /**
-   * RE2's parser factors a literal prefix shared by adjacent alternatives (jason|json is j(?:ason|son)) and merges
-   * adjacent single characters into one class (v1|v2 is v[12]).
+   * RE2's parser factors a literal prefix shared by adjacent alternatives (jason|json is
+   * j(?:ason|son)) and merges adjacent single characters into one class (v1|v2 is v[12]).
    */
   private static long alternate(List<RegexNode> subs) {
     long sum = 0;
@@ -129,15 +137,18 @@ public final class Re2ProgramSize {
         for (int k = i; k < j; k++) {
           List<RegexNode> it = items(subs.get(k));
           List<RegexNode> rest = it.subList(shared, it.size());
-          rests.add(rest.isEmpty() ? new RegexNode.Empty() : rest.size() == 1 ? rest.get(0)
-              : new RegexNode.Concat(List.copyOf(rest)));
+          rests.add(
+              rest.isEmpty()
+                  ? new RegexNode.Empty()
+                  : rest.size() == 1 ? rest.get(0) : new RegexNode.Concat(List.copyOf(rest)));
         }
         sum = sat(sum + prefix + alternate(rests));
         i = j;
         continue;
       }
       CodePointRanges singles = null;
-      while (i < subs.size() && singleCharacter(subs.get(i)) != null
+      while (i < subs.size()
+          && singleCharacter(subs.get(i)) != null
           && (singles != null || i + 1 < subs.size() && singleCharacter(subs.get(i + 1)) != null)) {
         singles = singles == null ? new CodePointRanges() : singles;
         singles.addAll(singleCharacter(subs.get(i)));
@@ -167,7 +178,10 @@ public final class Re2ProgramSize {
 
   private static int commonLiterals(List<RegexNode> a, List<RegexNode> b, int max) {
     int k = 0;
-    while (k < max && k < b.size() && b.get(k) instanceof RegexNode.Literal lb && a.get(k).equals(lb)) {
+    while (k < max
+        && k < b.size()
+        && b.get(k) instanceof RegexNode.Literal lb
+        && a.get(k).equals(lb)) {
       k++;
     }
     return k;
@@ -183,12 +197,18 @@ public final class Re2ProgramSize {
   private static int[] foldClass(int cp) {
     int lower = Character.toLowerCase(cp);
     if (lower == 's' || lower == 'k') { // their orbits include U+017F and U+212A
-      return new CodePointRanges().add(lower, lower).add(lower - 32, lower - 32)
-          .add(lower == 's' ? 0x17F : 0x212A, lower == 's' ? 0x17F : 0x212A).toArray();
+      return new CodePointRanges()
+          .add(lower, lower)
+          .add(lower - 32, lower - 32)
+          .add(lower == 's' ? 0x17F : 0x212A, lower == 's' ? 0x17F : 0x212A)
+          .toArray();
     }
-    return new CodePointRanges().add(cp, cp).add(Character.toUpperCase(cp), Character.toUpperCase(cp))
+    return new CodePointRanges()
+        .add(cp, cp)
+        .add(Character.toUpperCase(cp), Character.toUpperCase(cp))
         .add(Character.toLowerCase(cp), Character.toLowerCase(cp))
-        .add(Character.toTitleCase(cp), Character.toTitleCase(cp)).toArray();
+        .add(Character.toTitleCase(cp), Character.toTitleCase(cp))
+        .toArray();
   }
 
   /** Instructions for a class, as RE2 compiles it to UTF-8 (see {@link Utf8ClassProgram}). */

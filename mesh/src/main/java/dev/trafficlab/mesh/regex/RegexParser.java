@@ -6,28 +6,31 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * A lenient parser of Go's regexp syntax (the Perl flavour regexp.Compile uses) that only builds the shape of the
- * expression. It never compiles a program, so it is safe on any input: it is what runs before RE2/J is handed a
- * pattern. Syntax errors other than Go's repeat limits are left to RE2/J, which gets the {@link Parsed#defused()}
- * copy of the pattern, whose repeat counts are all 1 (same syntax, a program no larger than the text).
+ * A lenient parser of Go's regexp syntax (the Perl flavour regexp.Compile uses) that only builds
+ * the shape of the expression. It never compiles a program, so it is safe on any input: it is what
+ * runs before RE2/J is handed a pattern. Syntax errors other than Go's repeat limits are left to
+ * RE2/J, which gets the {@link Parsed#defused()} copy of the pattern, whose repeat counts are all 1
+ * (same syntax, a program no larger than the text).
  */
 public final class RegexParser {
   /** Go's limit on a repeat count and on the product of nested counts (regexp/syntax, parse.go). */
   static final int MAX_REPEAT = 1000;
+
   /** Deeper nesting is refused before any tree walk could exhaust the stack. */
   static final int MAX_DEPTH = 1000;
 
   /**
    * The result of a parse.
    *
-   * @param root        the expression's shape; null when {@code tooDeep}
-   * @param repeatError the text of the first {n,m} operator whose nesting exceeds Go's limit (e.g. {@code {1000}}),
-   *                    or null
-   * @param tooDeep     true when groups nest more than {@value #MAX_DEPTH} deep
-   * @param defused     the pattern with every valid {n,m} operator written {1} (or {1,})
-   * @param edits       for each rewritten operator: start and end in {@code defused}, then in the pattern
+   * @param root the expression's shape; null when {@code tooDeep}
+   * @param repeatError the text of the first {n,m} operator whose nesting exceeds Go's limit (e.g.
+   *     {@code {1000}}), or null
+   * @param tooDeep true when groups nest more than {@value #MAX_DEPTH} deep
+   * @param defused the pattern with every valid {n,m} operator written {1} (or {1,})
+   * @param edits for each rewritten operator: start and end in {@code defused}, then in the pattern
    */
-  public record Parsed(RegexNode root, String repeatError, boolean tooDeep, String defused, List<int[]> edits) {
+  public record Parsed(
+      RegexNode root, String repeatError, boolean tooDeep, String defused, List<int[]> edits) {
     /** The text of the pattern that a span of {@code defused} came from. */
     public String original(String pattern, int defStart, int defEnd) {
       return pattern.substring(toOriginal(defStart, true), toOriginal(defEnd, false));
@@ -136,8 +139,11 @@ public final class RegexParser {
           } else {
             repeat = true;
             boolean stacked = f.lastWasRepeat;
-            boolean valid = counts[0] >= 0 && counts[0] <= MAX_REPEAT && counts[1] <= MAX_REPEAT
-                && (counts[1] < 0 || counts[0] <= counts[1]);
+            boolean valid =
+                counts[0] >= 0
+                    && counts[0] <= MAX_REPEAT
+                    && counts[1] <= MAX_REPEAT
+                    && (counts[1] < 0 || counts[0] <= counts[1]);
             int opEnd = pos;
             lazy();
             if (valid) {
@@ -147,7 +153,9 @@ public final class RegexParser {
               RegexNode last = f.concat.remove(f.concat.size() - 1);
               RegexNode.Repeat r = new RegexNode.Repeat(last, counts[0], counts[1], true);
               f.concat.add(r);
-              if (repeatError == null && (counts[0] >= 2 || counts[1] >= 2) && !repeatIsValid(r, MAX_REPEAT)) {
+              if (repeatError == null
+                  && (counts[0] >= 2 || counts[1] >= 2)
+                  && !repeatIsValid(r, MAX_REPEAT)) {
                 repeatError = s.substring(start, opEnd);
               }
             }
@@ -155,8 +163,11 @@ public final class RegexParser {
         }
         case '.' -> {
           pos++;
-          f.concat.add(new RegexNode.CharClass((flags & DOT_NL) != 0 ? new int[] {0, CodePointRanges.MAX_RUNE}
-              : new int[] {0, '\n' - 1, '\n' + 1, CodePointRanges.MAX_RUNE}));
+          f.concat.add(
+              new RegexNode.CharClass(
+                  (flags & DOT_NL) != 0
+                      ? new int[] {0, CodePointRanges.MAX_RUNE}
+                      : new int[] {0, '\n' - 1, '\n' + 1, CodePointRanges.MAX_RUNE}));
         }
         case '^', '$' -> {
           pos++;
@@ -172,7 +183,8 @@ public final class RegexParser {
       }
       f.lastWasRepeat = repeat;
     }
-    while (!stack.isEmpty()) { // missing closing ): RE2/J says so; the shape is still worth estimating
+    while (!stack
+        .isEmpty()) { // missing closing ): RE2/J says so; the shape is still worth estimating
       RegexNode group = close(f);
       f = stack.pop();
       f.concat.add(group);
@@ -187,8 +199,10 @@ public final class RegexParser {
 
   private RegexNode close(Frame f) {
     f.alternatives.add(concat(f.concat));
-    RegexNode body = f.alternatives.size() == 1 ? f.alternatives.get(0)
-        : new RegexNode.Alternate(List.copyOf(f.alternatives));
+    RegexNode body =
+        f.alternatives.size() == 1
+            ? f.alternatives.get(0)
+            : new RegexNode.Alternate(List.copyOf(f.alternatives));
     return f.capture ? new RegexNode.Capture(body) : body;
   }
 
@@ -201,7 +215,10 @@ public final class RegexParser {
 
   private boolean pendingFlagsOnly;
 
-  /** After '(': consumes the group's opening; true for a capturing group. Sets pendingFlagsOnly for "(?i)". */
+  /**
+   * After '(': consumes the group's opening; true for a capturing group. Sets pendingFlagsOnly for
+   * "(?i)".
+   */
   private boolean groupStart() {
     pendingFlagsOnly = false;
     pos++;
@@ -245,7 +262,10 @@ public final class RegexParser {
     }
   }
 
-  /** At '{': {min, max} (max -1 for "{n,}", min or max -1 when a number is too large), or null when not a repeat. */
+  /**
+   * At '{': {min, max} (max -1 for "{n,}", min or max -1 when a number is too large), or null when
+   * not a repeat.
+   */
   private int[] counts() {
     int p = pos + 1;
     int[] min = number(p);
@@ -324,8 +344,10 @@ public final class RegexParser {
     if (re instanceof RegexNode.Capture c) {
       return repeatIsValid(c.sub(), n);
     }
-    List<RegexNode> subs = re instanceof RegexNode.Concat c ? c.subs()
-        : re instanceof RegexNode.Alternate a ? a.subs() : List.of();
+    List<RegexNode> subs =
+        re instanceof RegexNode.Concat c
+            ? c.subs()
+            : re instanceof RegexNode.Alternate a ? a.subs() : List.of();
     for (RegexNode sub : subs) {
       if (!repeatIsValid(sub, n)) {
         return false;
@@ -335,7 +357,8 @@ public final class RegexParser {
   }
 
   private RegexNode literal(int cp) {
-    return new RegexNode.Literal(cp, (flags & FOLD) != 0 && Character.toLowerCase(cp) != Character.toUpperCase(cp));
+    return new RegexNode.Literal(
+        cp, (flags & FOLD) != 0 && Character.toLowerCase(cp) != Character.toUpperCase(cp));
   }
 
   // ------------------------------------------------------------------------------------------------ escapes
@@ -370,7 +393,10 @@ public final class RegexParser {
     }
   }
 
-  /** At the letter after '\': a Perl or Unicode class (position moved past it), or null (position unchanged). */
+  /**
+   * At the letter after '\': a Perl or Unicode class (position moved past it), or null (position
+   * unchanged).
+   */
   private int[] classEscape() {
     char c = s.charAt(pos);
     int[] perl = NamedClasses.perl(Character.toLowerCase(c));
@@ -406,7 +432,9 @@ public final class RegexParser {
     return negate ? CodePointRanges.negate(ranges) : ranges;
   }
 
-  /** At the character after '\': the rune it stands for (octal, hex, control letters, punctuation). */
+  /**
+   * At the character after '\': the rune it stands for (octal, hex, control letters, punctuation).
+   */
   private int escapedRune() {
     char c = s.charAt(pos++);
     switch (c) {
@@ -422,22 +450,25 @@ public final class RegexParser {
         return '\r';
       case 'v':
         return 0x0B;
-      case 'x': {
-        if (pos < s.length() && s.charAt(pos) == '{') {
-          int close = s.indexOf('}', pos);
-          String hex = close < 0 ? "" : s.substring(pos + 1, close);
-          pos = close < 0 ? s.length() : close + 1;
+      case 'x':
+        {
+          if (pos < s.length() && s.charAt(pos) == '{') {
+            int close = s.indexOf('}', pos);
+            String hex = close < 0 ? "" : s.substring(pos + 1, close);
+            pos = close < 0 ? s.length() : close + 1;
+            return hexValue(hex);
+          }
+          int end = Math.min(s.length(), pos + 2);
+          String hex = s.substring(pos, end);
+          pos = end;
           return hexValue(hex);
         }
-        int end = Math.min(s.length(), pos + 2);
-        String hex = s.substring(pos, end);
-        pos = end;
-        return hexValue(hex);
-      }
       default:
         if (c >= '0' && c <= '7') {
           int v = c - '0';
-          for (int i = 0; i < 2 && pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '7'; i++) {
+          for (int i = 0;
+              i < 2 && pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '7';
+              i++) {
             v = v * 8 + s.charAt(pos++) - '0';
           }
           return v;
@@ -522,7 +553,10 @@ public final class RegexParser {
     return cp;
   }
 
-  /** (?i) in a class: the other case of each letter (for large ranges, of its ASCII part only: a bound on work). */
+  /**
+   * (?i) in a class: the other case of each letter (for large ranges, of its ASCII part only: a
+   * bound on work).
+   */
   private static void addFolds(CodePointRanges r, int lo, int hi) {
     int end = hi - lo > 512 ? Math.min(hi, 0x7F) : hi;
     for (int cp = lo; cp <= end; cp++) {

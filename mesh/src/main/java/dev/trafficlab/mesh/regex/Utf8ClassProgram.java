@@ -8,13 +8,17 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Counts the byte-range instructions RE2's compiler emits for one character class in UTF-8 mode: each rune
- * range split into sequences of byte ranges, continuation-byte suffixes shared through a cache, leading bytes
- * merged into a trie with the most recent alternative, and 0x80-0x10FFFF in its six-instruction short form. Only
- * the count is kept (a few small arrays, bounded by {@link #LIMIT}), never a program.
+ * Counts the byte-range instructions RE2's compiler emits for one character class in UTF-8 mode:
+ * each rune range split into sequences of byte ranges, continuation-byte suffixes shared through a
+ * cache, leading bytes merged into a trie with the most recent alternative, and 0x80-0x10FFFF in
+ * its six-instruction short form. Only the count is kept (a few small arrays, bounded by {@link
+ * #LIMIT}), never a program.
  */
 final class Utf8ClassProgram {
-  /** Beyond this many instructions the count stops: the class alone is then far over any program limit. */
+  /**
+   * Beyond this many instructions the count stops: the class alone is then far over any program
+   * limit.
+   */
   static final int LIMIT = 200_000;
 
   private int[] lo = new int[64];
@@ -200,9 +204,10 @@ final class Utf8ClassProgram {
   }
 
   /**
-   * The instructions left once RE2 flattens the program: alternations disappear and every instruction that is the
-   * target of a byte range becomes a list of the byte ranges it reaches through alternations, so a shared suffix
-   * reached both directly and through an alternation is counted in each list.
+   * The instructions left once RE2 flattens the program: alternations disappear and every
+   * instruction that is the target of a byte range becomes a list of the byte ranges it reaches
+   * through alternations, so a shared suffix reached both directly and through an alternation is
+   * counted in each list.
    */
   private long flattened() {
     if (begin == 0 || full) {
@@ -242,7 +247,9 @@ final class Utf8ClassProgram {
 
   private static byte[] utf8(int cp) {
     if (cp >= 0xD800 && cp <= 0xDFFF) {
-      return new byte[] {(byte) 0xED, (byte) (0x80 | ((cp >> 6) & 0x3F)), (byte) (0x80 | (cp & 0x3F))};
+      return new byte[] {
+        (byte) 0xED, (byte) (0x80 | ((cp >> 6) & 0x3F)), (byte) (0x80 | (cp & 0x3F))
+      };
     }
     return new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }

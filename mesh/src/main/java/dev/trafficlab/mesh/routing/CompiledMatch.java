@@ -8,20 +8,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One HTTPMatchRequest translated to an Envoy route match: every part must hold (AND). The build-time parts
- * (port, sourceLabels, sourceNamespace, gateways) are not here: they decide whether the route exists at all.
+ * One HTTPMatchRequest translated to an Envoy route match: every part must hold (AND). The
+ * build-time parts (port, sourceLabels, sourceNamespace, gateways) are not here: they decide
+ * whether the route exists at all.
  */
 final class CompiledMatch {
-  /** uri matcher on the path without its query string; null when the match has no uri (Envoy prefix "/"). */
+  /**
+   * uri matcher on the path without its query string; null when the match has no uri (Envoy prefix
+   * "/").
+   */
   final StringMatcher uri;
+
   final StringMatcher method;
   final StringMatcher scheme;
   final StringMatcher authority;
   final HeaderMatcher[] headers;
   final QueryMatcher[] queryParams;
 
-  private CompiledMatch(StringMatcher uri, StringMatcher method, StringMatcher scheme, StringMatcher authority,
-      HeaderMatcher[] headers, QueryMatcher[] queryParams) {
+  private CompiledMatch(
+      StringMatcher uri,
+      StringMatcher method,
+      StringMatcher scheme,
+      StringMatcher authority,
+      HeaderMatcher[] headers,
+      QueryMatcher[] queryParams) {
     this.uri = uri;
     this.method = method;
     this.scheme = scheme;
@@ -31,11 +41,10 @@ final class CompiledMatch {
   }
 
   /** A query parameter matcher; a null matcher means presence (1.8 translates a prefix to that). */
-  record QueryMatcher(String name, StringMatcher matcher) {
-  }
+  record QueryMatcher(String name, StringMatcher matcher) {}
 
-  static final CompiledMatch ALL = new CompiledMatch(null, null, null, null, new HeaderMatcher[0],
-      new QueryMatcher[0]);
+  static final CompiledMatch ALL =
+      new CompiledMatch(null, null, null, null, new HeaderMatcher[0], new QueryMatcher[0]);
 
   static CompiledMatch of(HttpMatchRequest m, IstioProfile profile) {
     if (m == null) {
@@ -48,14 +57,22 @@ final class CompiledMatch {
       hs.add(new HeaderMatcher(e.getKey(), StringMatcher.of(e.getValue(), false), false, false));
     }
     for (Map.Entry<String, StringMatch> e : m.withoutHeaders().entrySet()) {
-      hs.add(new HeaderMatcher(e.getKey(), StringMatcher.of(e.getValue(), false), true,
-          profile.withoutHeadersMatchesMissingHeader()));
+      hs.add(
+          new HeaderMatcher(
+              e.getKey(),
+              StringMatcher.of(e.getValue(), false),
+              true,
+              profile.withoutHeadersMatchesMissingHeader()));
     }
     List<QueryMatcher> qs = new ArrayList<>();
     for (Map.Entry<String, StringMatch> e : m.queryParams().entrySet()) {
       StringMatch sm = e.getValue();
-      boolean supported = sm != null && sm.type() != null && (sm.type() == StringMatch.Type.EXACT
-          || sm.type() == StringMatch.Type.REGEX || (sm.type() == StringMatch.Type.PREFIX && profile.queryParamPrefixSupported()));
+      boolean supported =
+          sm != null
+              && sm.type() != null
+              && (sm.type() == StringMatch.Type.EXACT
+                  || sm.type() == StringMatch.Type.REGEX
+                  || (sm.type() == StringMatch.Type.PREFIX && profile.queryParamPrefixSupported()));
       qs.add(new QueryMatcher(e.getKey(), supported ? StringMatcher.of(sm, false) : null));
     }
     return new CompiledMatch(
@@ -63,7 +80,8 @@ final class CompiledMatch {
         m.method() == null ? null : StringMatcher.of(m.method(), false),
         m.scheme() == null ? null : StringMatcher.of(m.scheme(), false),
         m.authority() == null ? null : StringMatcher.of(m.authority(), false),
-        hs.toArray(new HeaderMatcher[0]), qs.toArray(new QueryMatcher[0]));
+        hs.toArray(new HeaderMatcher[0]),
+        qs.toArray(new QueryMatcher[0]));
   }
 
   /**
@@ -102,7 +120,10 @@ final class CompiledMatch {
     return true;
   }
 
-  /** The (undecoded) value of the first occurrence of name in the query string; "" for "?name"; null when absent. */
+  /**
+   * The (undecoded) value of the first occurrence of name in the query string; "" for "?name"; null
+   * when absent.
+   */
   static String queryValue(String path, int queryStart, String name) {
     int i = queryStart + 1;
     int n = path.length();

@@ -4,8 +4,9 @@ import dev.trafficlab.mesh.inventory.Pod;
 import java.util.Map;
 
 /**
- * The compiled routes of one proxy: a route table per port (looked up without boxing the port), and for a host
- * called without port, the port of its single-port service ({@code portless}, keyed by lower-case domain).
+ * The compiled routes of one proxy: a route table per port (looked up without boxing the port), and
+ * for a host called without port, the port of its single-port service ({@code portless}, keyed by
+ * lower-case domain).
  */
 final class CompiledProxy {
   private final Pod pod;
@@ -15,7 +16,11 @@ final class CompiledProxy {
   private final int[] ports;
   private final VirtualHostTable[] tables;
 
-  CompiledProxy(Pod pod, boolean gateway, Map<Integer, VirtualHostTable> byPort, Map<String, Integer> portless) {
+  CompiledProxy(
+      Pod pod,
+      boolean gateway,
+      Map<Integer, VirtualHostTable> byPort,
+      Map<String, Integer> portless) {
     this.pod = pod;
     this.gateway = gateway;
     this.byPort = byPort;

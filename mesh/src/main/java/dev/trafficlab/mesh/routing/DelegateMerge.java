@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * istiod's delegate merge (pilot/pkg/model/virtualservice.go, 1.8): a delegate rule keeps its own action and
- * inherits the root rule's rewrite, timeout, retries, fault, mirror, corsPolicy and headers when it has none; its
- * matches are combined with the root's, and a delegate match that is not within a root match is dropped.
+ * istiod's delegate merge (pilot/pkg/model/virtualservice.go, 1.8): a delegate rule keeps its own
+ * action and inherits the root rule's rewrite, timeout, retries, fault, mirror, corsPolicy and
+ * headers when it has none; its matches are combined with the root's, and a delegate match that is
+ * not within a root match is dropped.
  */
 final class DelegateMerge {
   private DelegateMerge() {}
@@ -23,9 +24,16 @@ final class DelegateMerge {
     if (matches == null) {
       return null;
     }
-    String name = leaf.name() == null ? root.name()
-        : root.name() == null ? leaf.name() : root.name() + "-" + leaf.name();
-    return new HttpRoute(name, matches, leaf.route(), leaf.redirect(), null,
+    String name =
+        leaf.name() == null
+            ? root.name()
+            : root.name() == null ? leaf.name() : root.name() + "-" + leaf.name();
+    return new HttpRoute(
+        name,
+        matches,
+        leaf.route(),
+        leaf.redirect(),
+        null,
         leaf.rewrite() != null ? leaf.rewrite() : root.rewrite(),
         leaf.timeoutMs() != null ? leaf.timeoutMs() : root.timeoutMs(),
         leaf.retries() != null ? leaf.retries() : root.retries(),
@@ -39,10 +47,12 @@ final class DelegateMerge {
   }
 
   /**
-   * mergeHTTPMatchRequests: every delegate match must lie within at least one root match (it is merged with each
-   * root match it fits, delegate-major); one that fits none makes the whole delegate rule conflict (null).
+   * mergeHTTPMatchRequests: every delegate match must lie within at least one root match (it is
+   * merged with each root match it fits, delegate-major); one that fits none makes the whole
+   * delegate rule conflict (null).
    */
-  private static List<HttpMatchRequest> mergeMatches(List<HttpMatchRequest> root, List<HttpMatchRequest> leaf) {
+  private static List<HttpMatchRequest> mergeMatches(
+      List<HttpMatchRequest> root, List<HttpMatchRequest> leaf) {
     if (root.isEmpty()) {
       return leaf;
     }
@@ -74,13 +84,17 @@ final class DelegateMerge {
     query.putAll(l.queryParams());
     Map<String, String> labels = new LinkedHashMap<>(r.sourceLabels());
     labels.putAll(l.sourceLabels());
-    String name = empty(l.name()) ? r.name() : empty(r.name()) ? l.name() : r.name() + "-" + l.name();
-    return new HttpMatchRequest(name,
+    String name =
+        empty(l.name()) ? r.name() : empty(r.name()) ? l.name() : r.name() + "-" + l.name();
+    return new HttpMatchRequest(
+        name,
         l.uri() != null ? l.uri() : r.uri(),
         l.scheme() != null ? l.scheme() : r.scheme(),
         l.method() != null ? l.method() : r.method(),
         l.authority() != null ? l.authority() : r.authority(),
-        headers, without, query,
+        headers,
+        without,
+        query,
         l.port() != null ? l.port() : r.port(),
         labels,
         !empty(l.sourceNamespace()) ? l.sourceNamespace() : r.sourceNamespace(),
@@ -90,7 +104,9 @@ final class DelegateMerge {
   }
 
   private static boolean conflicts(HttpMatchRequest r, HttpMatchRequest l) {
-    if (conflict(r.uri(), l.uri()) || conflict(r.scheme(), l.scheme()) || conflict(r.method(), l.method())
+    if (conflict(r.uri(), l.uri())
+        || conflict(r.scheme(), l.scheme())
+        || conflict(r.method(), l.method())
         || conflict(r.authority(), l.authority())) {
       return true;
     }
@@ -109,10 +125,15 @@ final class DelegateMerge {
         return true;
       }
     }
-    if (!Objects.equals(Boolean.TRUE.equals(r.ignoreUriCase()), Boolean.TRUE.equals(l.ignoreUriCase()))) {
+    if (!Objects.equals(
+        Boolean.TRUE.equals(r.ignoreUriCase()), Boolean.TRUE.equals(l.ignoreUriCase()))) {
       return true;
     }
-    if (r.port() != null && l.port() != null && r.port() > 0 && l.port() > 0 && !r.port().equals(l.port())) {
+    if (r.port() != null
+        && l.port() != null
+        && r.port() > 0
+        && l.port() > 0
+        && !r.port().equals(l.port())) {
       return true;
     }
     if (!empty(r.sourceNamespace()) && !r.sourceNamespace().equals(l.sourceNamespace())) {
@@ -125,7 +146,9 @@ final class DelegateMerge {
       }
     }
     // the root's gateways must include every gateway of the delegate match
-    if (!r.gateways().isEmpty() && !l.gateways().isEmpty() && !r.gateways().containsAll(l.gateways())) {
+    if (!r.gateways().isEmpty()
+        && !l.gateways().isEmpty()
+        && !r.gateways().containsAll(l.gateways())) {
       return true;
     }
     return false;
@@ -136,19 +159,22 @@ final class DelegateMerge {
   }
 
   /**
-   * stringMatchConflict: the leaf must lie within the root (exact equal, or exact/prefix under the root's
-   * prefix). As in Go, an empty exact or prefix value counts as not set, so such a root conflicts with any leaf.
+   * stringMatchConflict: the leaf must lie within the root (exact equal, or exact/prefix under the
+   * root's prefix). As in Go, an empty exact or prefix value counts as not set, so such a root
+   * conflicts with any leaf.
    */
   private static boolean conflict(StringMatch root, StringMatch leaf) {
     if (root == null || leaf == null) {
       return false;
     }
-    if (!value(root, StringMatch.Type.REGEX).isEmpty() || !value(leaf, StringMatch.Type.REGEX).isEmpty()) {
+    if (!value(root, StringMatch.Type.REGEX).isEmpty()
+        || !value(leaf, StringMatch.Type.REGEX).isEmpty()) {
       return true;
     }
     String exact = value(root, StringMatch.Type.EXACT);
     if (!exact.isEmpty()) {
-      return !value(leaf, StringMatch.Type.PREFIX).isEmpty() || !value(leaf, StringMatch.Type.EXACT).equals(exact);
+      return !value(leaf, StringMatch.Type.PREFIX).isEmpty()
+          || !value(leaf, StringMatch.Type.EXACT).equals(exact);
     }
     String prefix = value(root, StringMatch.Type.PREFIX);
     if (!prefix.isEmpty()) {

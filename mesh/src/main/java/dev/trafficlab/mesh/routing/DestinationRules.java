@@ -8,28 +8,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The DestinationRules of one config state, indexed and looked up as istiod 1.8.1 does (push_context.go
- * SetDestinationRules and DestinationRule, destination_rule.go mergeDestinationRule): within one namespace the DRs
- * for the same host are merged in creation order (subsets unioned, the first definition of a name winning; the
- * first trafficPolicy set; the first exportTo written), and a lookup takes the most specific host
- * (MostSpecificHostMatch: the exact host, else the longest matching wildcard). The namespaces tried are the
- * client's (for a proxy in the root namespace, only its DRs private to it), then the service's, then the root
- * namespace istio-system, the last two only among DRs exported beyond their namespace and to the client.
+ * The DestinationRules of one config state, indexed and looked up as istiod 1.8.1 does
+ * (push_context.go SetDestinationRules and DestinationRule, destination_rule.go
+ * mergeDestinationRule): within one namespace the DRs for the same host are merged in creation
+ * order (subsets unioned, the first definition of a name winning; the first trafficPolicy set; the
+ * first exportTo written), and a lookup takes the most specific host (MostSpecificHostMatch: the
+ * exact host, else the longest matching wildcard). The namespaces tried are the client's (for a
+ * proxy in the root namespace, only its DRs private to it), then the service's, then the root
+ * namespace istio-system, the last two only among DRs exported beyond their namespace and to the
+ * client.
  */
 final class DestinationRules {
   static final String ROOT_NAMESPACE = "istio-system";
 
   /** A merged rule for one host as one client sees it. */
-  record Merged(String host, String firstName, Map<String, Object> trafficPolicy,
-      Map<String, DestinationRuleSpec.Subset> subsets) {
-  }
+  record Merged(
+      String host,
+      String firstName,
+      Map<String, Object> trafficPolicy,
+      Map<String, DestinationRuleSpec.Subset> subsets) {}
 
-  private record Entry(Resource resource, DestinationRuleSpec spec, String fqdn) {
-  }
+  private record Entry(Resource resource, DestinationRuleSpec spec, String fqdn) {}
 
   private final List<Entry> entries = new ArrayList<>();
 
-  /** @param destinationRules the DestinationRule objects of one config state, in any order */
+  /**
+   * @param destinationRules the DestinationRule objects of one config state, in any order
+   */
   DestinationRules(List<Resource> destinationRules) {
     for (Resource r : Ordering.sorted(destinationRules)) {
       if (r.spec() instanceof DestinationRuleSpec spec && spec.host() != null) {
@@ -43,8 +48,8 @@ final class DestinationRules {
   }
 
   /**
-   * The merged DR for {@code fqdn} seen from {@code clientNamespace}; {@code hostNamespace} is the namespace of the
-   * service (null for hosts outside the registry). Null when no DR applies.
+   * The merged DR for {@code fqdn} seen from {@code clientNamespace}; {@code hostNamespace} is the
+   * namespace of the service (null for hosts outside the registry). Null when no DR applies.
    */
   Merged lookup(String fqdn, String clientNamespace, String hostNamespace) {
     Merged m;
@@ -59,7 +64,10 @@ final class DestinationRules {
     return m != null ? m : exported(ROOT_NAMESPACE, fqdn, clientNamespace);
   }
 
-  /** namespaceLocal: exported to everyone, to its own namespace (by "." or by name), or without exportTo. */
+  /**
+   * namespaceLocal: exported to everyone, to its own namespace (by "." or by name), or without
+   * exportTo.
+   */
   private static boolean namespaceLocal(Entry e) {
     List<String> x = e.spec.exportTo();
     return x.isEmpty() || x.contains("*") || x.contains(".") || x.contains(e.resource.namespace());
@@ -77,17 +85,25 @@ final class DestinationRules {
     // the merged rule's exportTo: the first one written among its DRs
     List<String> exportTo = List.of();
     for (Entry e : entries) {
-      if (e.resource.namespace().equals(namespace) && e.fqdn.equals(m.host()) && !privateOnly(e)
+      if (e.resource.namespace().equals(namespace)
+          && e.fqdn.equals(m.host())
+          && !privateOnly(e)
           && !e.spec.exportTo().isEmpty()) {
         exportTo = e.spec.exportTo();
         break;
       }
     }
-    return exportTo.isEmpty() || exportTo.contains("*") || exportTo.contains(clientNamespace) ? m : null;
+    return exportTo.isEmpty() || exportTo.contains("*") || exportTo.contains(clientNamespace)
+        ? m
+        : null;
   }
 
-  /** MostSpecificHostMatch over the DR hosts of one namespace's index, then the merge of that host's DRs. */
-  private Merged mostSpecific(String namespace, String fqdn, java.util.function.Predicate<Entry> inIndex) {
+  /**
+   * MostSpecificHostMatch over the DR hosts of one namespace's index, then the merge of that host's
+   * DRs.
+   */
+  private Merged mostSpecific(
+      String namespace, String fqdn, java.util.function.Predicate<Entry> inIndex) {
     String best = null;
     for (Entry e : entries) {
       if (!e.resource.namespace().equals(namespace) || !inIndex.test(e)) {
@@ -97,7 +113,9 @@ final class DestinationRules {
         best = fqdn;
         break;
       }
-      if (e.fqdn.startsWith("*") && HostNames.wildcardMatches(e.fqdn, fqdn) && moreSpecific(e.fqdn, best)) {
+      if (e.fqdn.startsWith("*")
+          && HostNames.wildcardMatches(e.fqdn, fqdn)
+          && moreSpecific(e.fqdn, best)) {
         best = e.fqdn;
       }
     }
@@ -129,15 +147,19 @@ final class DestinationRules {
     if (best == null) {
       return true;
     }
-    return candidate.length() != best.length() ? candidate.length() > best.length() : candidate.compareTo(best) < 0;
+    return candidate.length() != best.length()
+        ? candidate.length() > best.length()
+        : candidate.compareTo(best) < 0;
   }
 
   /**
-   * MergeTrafficPolicy: top-level port settings first, then each of connectionPool, outlierDetection,
-   * loadBalancer and tls set on the subset replaces the top-level one wholesale; a matching port-level setting
-   * replaces all four (unset ones fall back to defaults, they are not inherited).
+   * MergeTrafficPolicy: top-level port settings first, then each of connectionPool,
+   * outlierDetection, loadBalancer and tls set on the subset replaces the top-level one wholesale;
+   * a matching port-level setting replaces all four (unset ones fall back to defaults, they are not
+   * inherited).
    */
-  static Map<String, Object> effectivePolicy(Map<String, Object> top, Map<String, Object> subset, int port) {
+  static Map<String, Object> effectivePolicy(
+      Map<String, Object> top, Map<String, Object> subset, int port) {
     Map<String, Object> out = new LinkedHashMap<>();
     if (top != null) {
       applyWhole(out, top);
@@ -153,7 +175,8 @@ final class DestinationRules {
     }
     Object od = out.get("outlierDetection");
     if (od instanceof Map<?, ?> m && m.containsKey("consecutiveErrors")) {
-      // 1.8 only warns about the deprecated consecutiveErrors and never translates it: Envoy's default applies.
+      // 1.8 only warns about the deprecated consecutiveErrors and never translates it: Envoy's
+      // default applies.
       Map<Object, Object> copy = new LinkedHashMap<>(m);
       copy.remove("consecutiveErrors");
       out.put("outlierDetection", copy);
@@ -161,7 +184,8 @@ final class DestinationRules {
     return java.util.Collections.unmodifiableMap(out);
   }
 
-  private static final List<String> GROUPS = List.of("connectionPool", "outlierDetection", "loadBalancer", "tls");
+  private static final List<String> GROUPS =
+      List.of("connectionPool", "outlierDetection", "loadBalancer", "tls");
 
   private static void applyWhole(Map<String, Object> out, Map<String, Object> policy) {
     for (String k : GROUPS) {
@@ -171,12 +195,15 @@ final class DestinationRules {
     }
   }
 
-  private static void applyPortLevel(Map<String, Object> out, Map<String, Object> policy, int port) {
+  private static void applyPortLevel(
+      Map<String, Object> out, Map<String, Object> policy, int port) {
     if (!(policy.get("portLevelSettings") instanceof List<?> settings)) {
       return;
     }
     for (Object o : settings) {
-      if (o instanceof Map<?, ?> pls && pls.get("port") instanceof Map<?, ?> p && p.get("number") instanceof Number n
+      if (o instanceof Map<?, ?> pls
+          && pls.get("port") instanceof Map<?, ?> p
+          && p.get("number") instanceof Number n
           && n.intValue() == port) {
         out.clear();
         for (String k : GROUPS) {

@@ -1,9 +1,10 @@
 package dev.trafficlab.mesh.routing;
 
 /**
- * Envoy's FractionalPercent as istiod fills it (route.go translatePercentToFractionalPercent, 1.8.1): a
- * {@code percentage.value} becomes {@code uint32(value * 10000)} per million, so digits below a ten-thousandth of a
- * percent are cut off and 0.00001 never fires; an integer percent is exact per hundred.
+ * Envoy's FractionalPercent as istiod fills it (route.go translatePercentToFractionalPercent,
+ * 1.8.1): a {@code percentage.value} becomes {@code uint32(value * 10000)} per million, so digits
+ * below a ten-thousandth of a percent are cut off and 0.00001 never fires; an integer percent is
+ * exact per hundred.
  */
 final class FractionalPercent {
   private FractionalPercent() {}

@@ -5,16 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** istiod's host name rules (ResolveShortnameToFQDN) and the domains of a service's virtual host. */
+/**
+ * istiod's host name rules (ResolveShortnameToFQDN) and the domains of a service's virtual host.
+ */
 public final class HostNames {
   public static final String DOMAIN_SUFFIX = "svc.cluster.local";
 
   private HostNames() {}
 
   /**
-   * A name without a dot becomes name.namespace.svc.cluster.local, in the namespace of the object that wrote
-   * it (not the service's). Anything containing a dot, and wildcards, are taken as written: reviews.default is
-   * NOT expanded.
+   * A name without a dot becomes name.namespace.svc.cluster.local, in the namespace of the object
+   * that wrote it (not the service's). Anything containing a dot, and wildcards, are taken as
+   * written: reviews.default is NOT expanded.
    */
   public static String fqdn(String host, String namespace) {
     if (host == null || host.isEmpty()) {
@@ -27,23 +29,26 @@ public final class HostNames {
     return h + "." + namespace + "." + DOMAIN_SUFFIX;
   }
 
-  /** "*" matches everything, "*.foo.com" matches any name ending in ".foo.com"; else equality (case-insensitive). */
+  /**
+   * "*" matches everything, "*.foo.com" matches any name ending in ".foo.com"; else equality
+   * (case-insensitive).
+   */
   public static boolean wildcardMatches(String pattern, String host) {
     if (pattern.equals("*")) {
       return true;
     }
     if (pattern.startsWith("*")) {
       String suffix = pattern.substring(1);
-      return host.length() > suffix.length() && host.regionMatches(true, host.length() - suffix.length(), suffix, 0,
-          suffix.length());
+      return host.length() > suffix.length()
+          && host.regionMatches(true, host.length() - suffix.length(), suffix, 0, suffix.length());
     }
     return pattern.equalsIgnoreCase(host);
   }
 
   /**
-   * The domains istiod lists for a service port's virtual host, as seen from a client in {@code clientNamespace}:
-   * FQDN, the shorter forms the client's search path allows (the bare name only from the same namespace), and
-   * the ClusterIP; each with and without the port.
+   * The domains istiod lists for a service port's virtual host, as seen from a client in {@code
+   * clientNamespace}: FQDN, the shorter forms the client's search path allows (the bare name only
+   * from the same namespace), and the ClusterIP; each with and without the port.
    */
   static List<String> serviceDomains(Service s, int port, String clientNamespace) {
     List<String> names = new ArrayList<>();

@@ -6,14 +6,20 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Envoy's retry_on conditions for HTTP, as the data plane reads them. Parsed once when the route is compiled, so
- * the parse lives as long as the route table that holds it. gRPC-only conditions (cancelled, unavailable...)
- * never match an HTTP/1.1 response, as on a real proxy.
+ * Envoy's retry_on conditions for HTTP, as the data plane reads them. Parsed once when the route is
+ * compiled, so the parse lives as long as the route table that holds it. gRPC-only conditions
+ * (cancelled, unavailable...) never match an HTTP/1.1 response, as on a real proxy.
  */
-public record RetryConditions(boolean fiveXx, boolean gatewayError, boolean reset, boolean connectFailure,
-    boolean retriable4xx, Set<Integer> codes) {
+public record RetryConditions(
+    boolean fiveXx,
+    boolean gatewayError,
+    boolean reset,
+    boolean connectFailure,
+    boolean retriable4xx,
+    Set<Integer> codes) {
 
-  public static final RetryConditions NONE = new RetryConditions(false, false, false, false, false, Set.of());
+  public static final RetryConditions NONE =
+      new RetryConditions(false, false, false, false, false, Set.of());
 
   public RetryConditions {
     codes = Set.copyOf(codes);
@@ -54,11 +60,15 @@ public record RetryConditions(boolean fiveXx, boolean gatewayError, boolean rese
   }
 
   public boolean retriesStatus(int status) {
-    return (fiveXx && status >= 500) || (gatewayError && (status == 502 || status == 503 || status == 504))
-        || (retriable4xx && status == 409) || codes.contains(status);
+    return (fiveXx && status >= 500)
+        || (gatewayError && (status == 502 || status == 503 || status == 504))
+        || (retriable4xx && status == 409)
+        || codes.contains(status);
   }
 
-  /** A per-try timeout: 5xx, gateway-error and reset cover an upstream that does not answer in time. */
+  /**
+   * A per-try timeout: 5xx, gateway-error and reset cover an upstream that does not answer in time.
+   */
   public boolean retriesPerTryTimeout() {
     return fiveXx || gatewayError || reset;
   }

@@ -7,25 +7,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The effective retry policy of a route (1.8 defaults when retries is absent). attempts 0 = no retries (then
- * retryOn is "" and there are no status codes).
+ * The effective retry policy of a route (1.8 defaults when retries is absent). attempts 0 = no
+ * retries (then retryOn is "" and there are no status codes).
  *
- * @param attempts             Envoy num_retries
- * @param retryOn              Envoy retry_on, comma separated
+ * @param attempts Envoy num_retries
+ * @param retryOn Envoy retry_on, comma separated
  * @param retriableStatusCodes Envoy retriable_status_codes
- * @param perTryTimeoutMs      0 = not set (each try may use the whole route timeout)
- * @param conditions           retryOn and the status codes as the data plane reads them; always derived from the
- *                             other components (a value passed in is replaced), so equal policies stay equal
+ * @param perTryTimeoutMs 0 = not set (each try may use the whole route timeout)
+ * @param conditions retryOn and the status codes as the data plane reads them; always derived from
+ *     the other components (a value passed in is replaced), so equal policies stay equal
  */
-public record RetryPolicy(int attempts, String retryOn, List<Integer> retriableStatusCodes, long perTryTimeoutMs,
+public record RetryPolicy(
+    int attempts,
+    String retryOn,
+    List<Integer> retriableStatusCodes,
+    long perTryTimeoutMs,
     RetryConditions conditions) {
 
   public RetryPolicy {
-    retriableStatusCodes = retriableStatusCodes == null ? List.of() : List.copyOf(retriableStatusCodes);
+    retriableStatusCodes =
+        retriableStatusCodes == null ? List.of() : List.copyOf(retriableStatusCodes);
     conditions = RetryConditions.of(attempts, retryOn, retriableStatusCodes);
   }
 
-  public RetryPolicy(int attempts, String retryOn, List<Integer> retriableStatusCodes, long perTryTimeoutMs) {
+  public RetryPolicy(
+      int attempts, String retryOn, List<Integer> retriableStatusCodes, long perTryTimeoutMs) {
     this(attempts, retryOn, retriableStatusCodes, perTryTimeoutMs, null);
   }
 
@@ -36,16 +42,21 @@ public record RetryPolicy(int attempts, String retryOn, List<Integer> retriableS
     return attempts > 0;
   }
 
-  /** istiod's DefaultPolicy: 2 attempts on connect failures, refused streams, gRPC unavailable/cancelled and 503 (1.8). */
+  /**
+   * istiod's DefaultPolicy: 2 attempts on connect failures, refused streams, gRPC
+   * unavailable/cancelled and 503 (1.8).
+   */
   public static RetryPolicy defaults(IstioProfile profile) {
-    return new RetryPolicy(2, profile.defaultRetryOn(), profile.defaultRetryOn503() ? List.of(503) : List.of(), 0);
+    return new RetryPolicy(
+        2, profile.defaultRetryOn(), profile.defaultRetryOn503() ? List.of(503) : List.of(), 0);
   }
 
   /**
-   * retry.ConvertPolicy (pilot/pkg/networking/core/v1alpha3/route/retry/retry.go, 1.8.1): absent = defaults;
-   * attempts <= 0 = disabled; otherwise the defaults with the given attempts, and a written retryOn replaces the
-   * list (parseRetryOn: trimmed entries, those that Go reads as a named HTTP status become retriable status codes).
-   * Only later Istio adds retriable-status-codes when codes are given without it (see the profile).
+   * retry.ConvertPolicy (pilot/pkg/networking/core/v1alpha3/route/retry/retry.go, 1.8.1): absent =
+   * defaults; attempts <= 0 = disabled; otherwise the defaults with the given attempts, and a
+   * written retryOn replaces the list (parseRetryOn: trimmed entries, those that Go reads as a
+   * named HTTP status become retriable status codes). Only later Istio adds retriable-status-codes
+   * when codes are given without it (see the profile).
    */
   public static RetryPolicy of(HttpRetry in, IstioProfile profile) {
     if (in == null) {
@@ -74,7 +85,8 @@ public record RetryPolicy(int attempts, String retryOn, List<Integer> retriableS
       }
       retryOn = String.join(",", policies);
       codes = statuses;
-      if (profile.retryOnAddsRetriableStatusCodes() && !codes.isEmpty()
+      if (profile.retryOnAddsRetriableStatusCodes()
+          && !codes.isEmpty()
           && !retryOn.contains("retriable-status-codes")) {
         retryOn = retryOn + ",retriable-status-codes";
       }

@@ -30,8 +30,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * istiod's translation for one config state: VirtualServices, DestinationRules and Gateways into the route
- * configurations of every proxy (pilot/pkg/networking/core/v1alpha3/route/route.go and httproute.go, 1.8).
+ * istiod's translation for one config state: VirtualServices, DestinationRules and Gateways into
+ * the route configurations of every proxy (pilot/pkg/networking/core/v1alpha3/route/route.go and
+ * httproute.go, 1.8).
  */
 final class RouteCompiler {
   private final SortedMap<ResourceKey, Resource> objects;
@@ -43,46 +44,64 @@ final class RouteCompiler {
   private final Map<String, List<Integer>> serviceEntryPorts = new LinkedHashMap<>();
   final DestinationRules destinationRules;
   private final boolean anySourceSelector;
+
   /** Also read by RouteTable.proxyConfig, which may run on several threads: concurrent. */
-  private final Map<String, ClusterInfo> clusterCache = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, ClusterInfo> clusterCache =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
-   * Domain lists by (service, port, client namespace): sidecars grouped by labels (sourceLabels in some VS) ask for
-   * the same lists again. Lives as long as this compilation, so nothing of one sandbox outlives its route table.
+   * Domain lists by (service, port, client namespace): sidecars grouped by labels (sourceLabels in
+   * some VS) ask for the same lists again. Lives as long as this compilation, so nothing of one
+   * sandbox outlives its route table.
    */
   private final Map<DomainKey, List<String>> domains = new HashMap<>();
 
-  private record DomainKey(Service service, int port, String clientNamespace) {
-  }
+  private record DomainKey(Service service, int port, String clientNamespace) {}
 
-  /** Retry policies by what the rule wrote (null = absent: the defaults); parsed once per compilation. */
+  /**
+   * Retry policies by what the rule wrote (null = absent: the defaults); parsed once per
+   * compilation.
+   */
   private final Map<HttpRetry, RetryPolicy> retryPolicies = new HashMap<>();
 
   /** The client-independent part of a cluster, cached per (client namespace, cluster name). */
-  record ClusterInfo(String fqdn, int port, String subset, String cluster, Outcome status, List<Pod> endpoints,
-      Map<String, Object> trafficPolicy, String destinationRule, boolean external) {
-  }
+  record ClusterInfo(
+      String fqdn,
+      int port,
+      String subset,
+      String cluster,
+      Outcome status,
+      List<Pod> endpoints,
+      Map<String, Object> trafficPolicy,
+      String destinationRule,
+      boolean external) {}
 
-  /** What a proxy is, for build-time selection: its namespace, labels and the gateway names it implements. */
-  record ProxyContext(String namespace, Map<String, String> labels, Set<String> gatewayNames) {
-  }
+  /**
+   * What a proxy is, for build-time selection: its namespace, labels and the gateway names it
+   * implements.
+   */
+  record ProxyContext(String namespace, Map<String, String> labels, Set<String> gatewayNames) {}
 
   /** One http rule after delegate merging, with where its destinations resolve. */
-  private record FlatRule(HttpRoute rule, int rootIndex, String hostNamespace, RouteOrigin[] origins) {
-  }
+  private record FlatRule(
+      HttpRoute rule, int rootIndex, String hostNamespace, RouteOrigin[] origins) {}
 
-  /** Each VirtualService's rules after delegate merging, with their origins: built once per compilation. */
+  /**
+   * Each VirtualService's rules after delegate merging, with their origins: built once per
+   * compilation.
+   */
   private final Map<Resource, List<FlatRule>> flattened = new IdentityHashMap<>();
 
   /** The 404 decision of the hosts each VirtualService claims. */
   private final Map<Resource, Decision> noRoutes = new IdentityHashMap<>();
 
   /**
-   * @param objects   the Istio objects of one config state, in key order (kind, namespace, name)
+   * @param objects the Istio objects of one config state, in key order (kind, namespace, name)
    * @param inventory the Kubernetes side: services, pods
-   * @param profile   the Istio version's defaults
+   * @param profile the Istio version's defaults
    */
-  RouteCompiler(SortedMap<ResourceKey, Resource> objects, Inventory inventory, IstioProfile profile) {
+  RouteCompiler(
+      SortedMap<ResourceKey, Resource> objects, Inventory inventory, IstioProfile profile) {
     this.objects = objects;
     this.profile = profile;
     this.inventory = inventory;
@@ -150,7 +169,9 @@ final class RouteCompiler {
     return !isGatewayPod(p) && !"pilot".equals(p.labels().get("istio"));
   }
 
-  /** Compiles every proxy of the inventory; sidecars that cannot differ share one compiled table. */
+  /**
+   * Compiles every proxy of the inventory; sidecars that cannot differ share one compiled table.
+   */
   Map<String, CompiledProxy> compileAll() {
     Map<String, CompiledProxy> out = new HashMap<>();
     Map<String, Map<Integer, VirtualHostTable>> shared = new HashMap<>();
@@ -188,7 +209,8 @@ final class RouteCompiler {
     List<Resource> mesh = new ArrayList<>();
     for (Resource r : virtualServices) {
       VirtualServiceSpec spec = (VirtualServiceSpec) r.spec();
-      if (!spec.hosts().isEmpty() && appliesToMesh(spec)
+      if (!spec.hosts().isEmpty()
+          && appliesToMesh(spec)
           && Ordering.visible(spec.exportTo(), r.namespace(), pod.namespace())) {
         mesh.add(r);
       }
@@ -202,10 +224,14 @@ final class RouteCompiler {
         if (!carriesHttp(p)) {
           continue; // TLS/TCP ports get TCP proxy listeners, not RDS route configs
         }
-        List<String> domains = this.domains.computeIfAbsent(new DomainKey(s, p.port(), pod.namespace()),
-            k -> HostNames.serviceDomains(k.service(), k.port(), k.clientNamespace()));
-        // The oldest VS claims the host; one that yields no route for this proxy and port (every match filtered
-        // out by sourceLabels, gateways or port) is discarded, and the service falls to the next or the default.
+        List<String> domains =
+            this.domains.computeIfAbsent(
+                new DomainKey(s, p.port(), pod.namespace()),
+                k -> HostNames.serviceDomains(k.service(), k.port(), k.clientNamespace()));
+        // The oldest VS claims the host; one that yields no route for this proxy and port (every
+        // match filtered
+        // out by sourceLabels, gateways or port) is discarded, and the service falls to the next or
+        // the default.
         Resource winner = null;
         List<CompiledRoute> routes = List.of();
         for (Resource c : candidates) {
@@ -218,9 +244,14 @@ final class RouteCompiler {
         if (winner == null) {
           routes = List.of(defaultRoute(s.fqdn(), p.port(), ctx));
         }
-        byPort.computeIfAbsent(p.port(), k -> new ArrayList<>())
-            .add(new VirtualHostTable.VHost(s.fqdn() + ":" + p.port(), domains, routes.toArray(new CompiledRoute[0]),
-                noRoute(winner)));
+        byPort
+            .computeIfAbsent(p.port(), k -> new ArrayList<>())
+            .add(
+                new VirtualHostTable.VHost(
+                    s.fqdn() + ":" + p.port(),
+                    domains,
+                    routes.toArray(new CompiledRoute[0]),
+                    noRoute(winner)));
         if (s.ports().size() == 1) {
           for (int i = 0; i < domains.size(); i += 2) {
             portless.putIfAbsent(domains.get(i), p.port());
@@ -228,8 +259,10 @@ final class RouteCompiler {
         }
       }
     }
-    // VirtualService hosts outside the registry (ServiceEntry hosts, or names such as "reviews.default" that
-    // istiod does not expand) get their own virtual hosts: on the ServiceEntry's ports, else on port 80.
+    // VirtualService hosts outside the registry (ServiceEntry hosts, or names such as
+    // "reviews.default" that
+    // istiod does not expand) get their own virtual hosts: on the ServiceEntry's ports, else on
+    // port 80.
     Set<String> claimed = new LinkedHashSet<>();
     for (Resource r : mesh) {
       VirtualServiceSpec spec = (VirtualServiceSpec) r.spec();
@@ -245,9 +278,14 @@ final class RouteCompiler {
             continue; // no route for this proxy and port: the VS is discarded here
           }
           claimed.add(fqdn);
-          byPort.computeIfAbsent(port, k -> new ArrayList<>())
-              .add(new VirtualHostTable.VHost(fqdn + ":" + port, List.of(fqdn, fqdn + ":" + port),
-                  routes.toArray(new CompiledRoute[0]), noRoute(r)));
+          byPort
+              .computeIfAbsent(port, k -> new ArrayList<>())
+              .add(
+                  new VirtualHostTable.VHost(
+                      fqdn + ":" + port,
+                      List.of(fqdn, fqdn + ":" + port),
+                      routes.toArray(new CompiledRoute[0]),
+                      noRoute(r)));
           if (ports.size() == 1) {
             portless.putIfAbsent(fqdn, port);
           }
@@ -255,13 +293,15 @@ final class RouteCompiler {
       }
     }
     Map<Integer, VirtualHostTable> out = new HashMap<>();
-    byPort.forEach((port, vhosts) -> out.put(port, new VirtualHostTable(String.valueOf(port), port, vhosts)));
+    byPort.forEach(
+        (port, vhosts) -> out.put(port, new VirtualHostTable(String.valueOf(port), port, vhosts)));
     return out;
   }
 
   /**
-   * Istio's protocol selection by port name prefix: http, http2, grpc... carry HTTP; https, tls, tcp, mongo, mysql,
-   * redis do not; an unnamed or unknown prefix is sniffed, which builds an HTTP route config too.
+   * Istio's protocol selection by port name prefix: http, http2, grpc... carry HTTP; https, tls,
+   * tcp, mongo, mysql, redis do not; an unnamed or unknown prefix is sniffed, which builds an HTTP
+   * route config too.
    */
   static boolean carriesHttp(Service.Port p) {
     String name = p.name() == null ? "" : p.name().toLowerCase(java.util.Locale.ROOT);
@@ -275,8 +315,8 @@ final class RouteCompiler {
   }
 
   /**
-   * The mesh VSs that claim a host, oldest first: exact hosts, then wildcard hosts. Several VSs for one host are
-   * not merged; the first that yields routes wins ("duplicate domain" for the others).
+   * The mesh VSs that claim a host, oldest first: exact hosts, then wildcard hosts. Several VSs for
+   * one host are not merged; the first that yields routes wins ("duplicate domain" for the others).
    */
   private List<Resource> candidateVirtualServices(List<Resource> mesh, String fqdn) {
     List<Resource> exact = new ArrayList<>();
@@ -300,26 +340,29 @@ final class RouteCompiler {
 
   // ---------------------------------------------------------------- gateways
 
-  private record BoundServer(Resource gateway, GatewaySpec.Server server) {
-  }
+  private record BoundServer(Resource gateway, GatewaySpec.Server server) {}
 
   private Map<Integer, VirtualHostTable> compileGateway(Pod pod) {
     Map<Integer, List<BoundServer>> servers = new TreeMap<>();
     for (Resource g : gateways) {
-      if (!(g.spec() instanceof GatewaySpec spec) || spec.selector().isEmpty()
+      if (!(g.spec() instanceof GatewaySpec spec)
+          || spec.selector().isEmpty()
           || !pod.labels().entrySet().containsAll(spec.selector().entrySet())) {
         continue;
       }
       for (GatewaySpec.Server s : spec.servers()) {
         if (s.portNumber() != null && isHttp(s.protocol())) {
-          servers.computeIfAbsent(s.portNumber(), k -> new ArrayList<>()).add(new BoundServer(g, s));
+          servers
+              .computeIfAbsent(s.portNumber(), k -> new ArrayList<>())
+              .add(new BoundServer(g, s));
         }
       }
     }
     Map<Integer, VirtualHostTable> out = new HashMap<>();
     for (Map.Entry<Integer, List<BoundServer>> e : servers.entrySet()) {
       int port = e.getKey();
-      // gateway.go buildGatewayHTTPRouteConfig: per server, the VSs bound to its gateway, each translated with
+      // gateway.go buildGatewayHTTPRouteConfig: per server, the VSs bound to its gateway, each
+      // translated with
       // that one gateway's name; the routes of VSs sharing a host are appended in creation order.
       Map<String, List<CompiledRoute>> byHost = new LinkedHashMap<>();
       Map<String, Resource> firstVs = new HashMap<>();
@@ -342,8 +385,9 @@ final class RouteCompiler {
           if (hosts.isEmpty()) {
             continue;
           }
-          List<CompiledRoute> routes = translated.computeIfAbsent(gwName + "|" + r.namespace() + "/" + r.name(),
-              k -> translate(r, ctx, port));
+          List<CompiledRoute> routes =
+              translated.computeIfAbsent(
+                  gwName + "|" + r.namespace() + "/" + r.name(), k -> translate(r, ctx, port));
           if (routes.isEmpty()) {
             continue; // "no routes matched": istiod omits this VS for the gateway
           }
@@ -354,18 +398,23 @@ final class RouteCompiler {
         }
       }
       List<VirtualHostTable.VHost> vhosts = new ArrayList<>();
-      byHost.forEach((h, routes) -> vhosts.add(new VirtualHostTable.VHost(h + ":" + port,
-          h.equals("*") ? List.of("*") : List.of(h, h + ":" + port), catchAllRoutesLast(routes),
-          noRoute(firstVs.get(h)))));
+      byHost.forEach(
+          (h, routes) ->
+              vhosts.add(
+                  new VirtualHostTable.VHost(
+                      h + ":" + port,
+                      h.equals("*") ? List.of("*") : List.of(h, h + ":" + port),
+                      catchAllRoutesLast(routes),
+                      noRoute(firstVs.get(h)))));
       out.put(port, new VirtualHostTable("http." + port, port, vhosts));
     }
     return out;
   }
 
   /**
-   * push_context.go VirtualServicesForGateway (1.8.1): the VSs bound to the gateway that its proxy's namespace may
-   * see, those private to that namespace first, then those exported to it by name, then the public ones (no
-   * exportTo, or "*"); creation order within each group.
+   * push_context.go VirtualServicesForGateway (1.8.1): the VSs bound to the gateway that its
+   * proxy's namespace may see, those private to that namespace first, then those exported to it by
+   * name, then the public ones (no exportTo, or "*"); creation order within each group.
    */
   private List<Resource> virtualServicesForGateway(String proxyNamespace, String gatewayName) {
     List<Resource> privateOnes = new ArrayList<>();
@@ -406,16 +455,19 @@ final class RouteCompiler {
   }
 
   /**
-   * route.go CombineVHostRoutes (1.8.1), applied to every gateway virtual host: the catch-all routes (prefix "/" or
-   * regex "*" with no header or query parameter matcher) move to the end, the others keep their order.
+   * route.go CombineVHostRoutes (1.8.1), applied to every gateway virtual host: the catch-all
+   * routes (prefix "/" or regex "*" with no header or query parameter matcher) move to the end, the
+   * others keep their order.
    */
   static CompiledRoute[] catchAllRoutesLast(List<CompiledRoute> routes) {
     List<CompiledRoute> out = new ArrayList<>(routes.size());
     List<CompiledRoute> catchAll = new ArrayList<>();
     for (CompiledRoute r : routes) {
       ProxyConfig.RouteMatch m = r.view().match();
-      boolean all = ("/".equals(m.prefix()) || "*".equals(m.regex())) && m.headers().isEmpty()
-          && m.queryParameters().isEmpty();
+      boolean all =
+          ("/".equals(m.prefix()) || "*".equals(m.regex()))
+              && m.headers().isEmpty()
+              && m.queryParameters().isEmpty();
       (all ? catchAll : out).add(r);
     }
     out.addAll(catchAll);
@@ -443,8 +495,12 @@ final class RouteCompiler {
     return vsNamespace + "/" + ref;
   }
 
-  /** Gateway server host ("ns/host", "*&#47;host", "./host" or "host") against a VS host; the host both accept. */
-  private static String intersect(String serverHost, String vsHost, String vsNamespace, String gatewayNamespace) {
+  /**
+   * Gateway server host ("ns/host", "*&#47;host", "./host" or "host") against a VS host; the host
+   * both accept.
+   */
+  private static String intersect(
+      String serverHost, String vsHost, String vsNamespace, String gatewayNamespace) {
     String ns = "*";
     String h = serverHost;
     int slash = serverHost.indexOf('/');
@@ -468,9 +524,13 @@ final class RouteCompiler {
     return null;
   }
 
-  // ---------------------------------------------------------------- translation of one VirtualService
+  // ---------------------------------------------------------------- translation of one
+  // VirtualService
 
-  /** BuildHTTPRoutesForVirtualService: one route per (rule x applicable match entry), stopping after a catch-all. */
+  /**
+   * BuildHTTPRoutesForVirtualService: one route per (rule x applicable match entry), stopping after
+   * a catch-all.
+   */
   List<CompiledRoute> translate(Resource vs, ProxyContext ctx, int port) {
     VirtualServiceSpec spec = (VirtualServiceSpec) vs.spec();
     List<CompiledRoute> out = new ArrayList<>();
@@ -486,7 +546,8 @@ final class RouteCompiler {
       } else {
         for (int j = 0; j < rule.match().size(); j++) {
           HttpMatchRequest m = rule.match().get(j);
-          if (!sourceMatches(m, ctx, vs.namespace()) || (m != null && m.port() != null && m.port() != 0 && m.port() != port)) {
+          if (!sourceMatches(m, ctx, vs.namespace())
+              || (m != null && m.port() != null && m.port() != 0 && m.port() != port)) {
             continue;
           }
           CompiledRoute r = route(fr, m, j, ctx, port);
@@ -506,7 +567,10 @@ final class RouteCompiler {
     return out;
   }
 
-  /** sourceMatchHTTP: match-level gateways, else sourceLabels (subset of the proxy's labels) and sourceNamespace. */
+  /**
+   * sourceMatchHTTP: match-level gateways, else sourceLabels (subset of the proxy's labels) and
+   * sourceNamespace.
+   */
   private static boolean sourceMatches(HttpMatchRequest m, ProxyContext ctx, String vsNamespace) {
     if (m == null) {
       return true;
@@ -522,13 +586,15 @@ final class RouteCompiler {
     if (!ctx.labels().entrySet().containsAll(m.sourceLabels().entrySet())) {
       return false;
     }
-    return m.sourceNamespace() == null || m.sourceNamespace().isEmpty()
+    return m.sourceNamespace() == null
+        || m.sourceNamespace().isEmpty()
         || m.sourceNamespace().equals(ctx.namespace());
   }
 
   /**
-   * isCatchAllMatch of 1.8.1 (route.go): uri prefix "/" (or regex "*") and no other condition at all: no headers,
-   * withoutHeaders, queryParams, sourceLabels, gateways, method, scheme, authority, port or sourceNamespace.
+   * isCatchAllMatch of 1.8.1 (route.go): uri prefix "/" (or regex "*") and no other condition at
+   * all: no headers, withoutHeaders, queryParams, sourceLabels, gateways, method, scheme,
+   * authority, port or sourceNamespace.
    */
   static boolean isCatchAllMatch(HttpMatchRequest m) {
     if (m == null) {
@@ -540,13 +606,23 @@ final class RouteCompiler {
     } else if (m.uri() != null && m.uri().type() == StringMatch.Type.REGEX) {
       catchAll = "*".equals(m.uri().value());
     }
-    return catchAll && m.headers().isEmpty() && m.queryParams().isEmpty() && m.sourceLabels().isEmpty()
-        && m.withoutHeaders().isEmpty() && m.gateways().isEmpty() && m.method() == null && m.scheme() == null
-        && (m.port() == null || m.port() == 0) && m.authority() == null
+    return catchAll
+        && m.headers().isEmpty()
+        && m.queryParams().isEmpty()
+        && m.sourceLabels().isEmpty()
+        && m.withoutHeaders().isEmpty()
+        && m.gateways().isEmpty()
+        && m.method() == null
+        && m.scheme() == null
+        && (m.port() == null || m.port() == 0)
+        && m.authority() == null
         && (m.sourceNamespace() == null || m.sourceNamespace().isEmpty());
   }
 
-  /** Root rules with a delegate are replaced by the delegate's rules, merged under the root's match (one level). */
+  /**
+   * Root rules with a delegate are replaced by the delegate's rules, merged under the root's match
+   * (one level).
+   */
   private List<FlatRule> flatten(Resource vs, VirtualServiceSpec spec) {
     List<FlatRule> out = new ArrayList<>();
     for (int i = 0; i < spec.http().size(); i++) {
@@ -558,7 +634,9 @@ final class RouteCompiler {
       }
       String ns = d.namespace() == null || d.namespace().isEmpty() ? vs.namespace() : d.namespace();
       Resource child = objects.get(new ResourceKey(ResourceKind.VIRTUAL_SERVICE, ns, d.name()));
-      if (child == null || !(child.spec() instanceof VirtualServiceSpec cs) || !cs.hosts().isEmpty()) {
+      if (child == null
+          || !(child.spec() instanceof VirtualServiceSpec cs)
+          || !cs.hosts().isEmpty()) {
         continue; // a missing (or non-delegate) delegate: the root rule yields no routes
       }
       for (HttpRoute c : cs.http()) {
@@ -576,7 +654,8 @@ final class RouteCompiler {
 
   // ---------------------------------------------------------------- one route
 
-  private CompiledRoute route(FlatRule fr, HttpMatchRequest m, Integer matchIndex, ProxyContext ctx, int port) {
+  private CompiledRoute route(
+      FlatRule fr, HttpMatchRequest m, Integer matchIndex, ProxyContext ctx, int port) {
     HttpRoute rule = fr.rule;
     List<ClusterTarget> targets = new ArrayList<>();
     Outcome outcome;
@@ -584,29 +663,47 @@ final class RouteCompiler {
       outcome = Outcome.REDIRECT;
     } else {
       if (rule.route().isEmpty()) {
-        return null; // neither route nor redirect: validation refuses it; istiod would emit nothing usable
+        return null; // neither route nor redirect: validation refuses it; istiod would emit nothing
+        // usable
       }
       List<HttpRouteDestination> dests = rule.route();
       boolean single = dests.size() == 1;
       for (HttpRouteDestination d : dests) {
         int w = single ? 100 : d.weight() == null ? 0 : d.weight();
         if (w <= 0 || d.destination() == null) {
-          continue; // 1.8: a lone destination's weight is ignored; weight 0 among several is dropped
+          continue; // 1.8: a lone destination's weight is ignored; weight 0 among several is
+          // dropped
         }
-        targets.add(target(d.destination(), fr.hostNamespace, port, ctx.namespace(), w, d.headers()));
+        targets.add(
+            target(d.destination(), fr.hostNamespace, port, ctx.namespace(), w, d.headers()));
       }
       outcome = targets.isEmpty() ? Outcome.CLUSTER_NOT_FOUND : combined(targets);
     }
     MirrorPolicy mirror = mirror(rule, fr.hostNamespace, port, ctx.namespace());
     StringMatch uri = m == null ? null : m.uri();
-    String matchedPrefix = uri == null ? "/" : uri.type() == StringMatch.Type.PREFIX ? uri.value() : null;
-    boolean matchedExact = uri != null && (uri.type() == StringMatch.Type.EXACT || uri.type() == StringMatch.Type.REGEX);
+    String matchedPrefix =
+        uri == null ? "/" : uri.type() == StringMatch.Type.PREFIX ? uri.value() : null;
+    boolean matchedExact =
+        uri != null
+            && (uri.type() == StringMatch.Type.EXACT || uri.type() == StringMatch.Type.REGEX);
     RouteOrigin origin = fr.origins[matchIndex == null ? 0 : matchIndex];
-    Decision d = new Decision(origin, outcome, targets,
-        outcome == Outcome.REDIRECT ? null : FaultPolicy.of(rule.fault()),
-        rule.timeoutMs() == null ? 0 : rule.timeoutMs(), retries(rule.retries()), mirror,
-        rule.rewrite(), rule.redirect(), rule.headers(), rule.corsPolicy(), matchedPrefix, matchedExact);
-    ProxyConfig.Route view = new ProxyConfig.Route(rule.name(), RouteViews.match(m, profile), origin, d);
+    Decision d =
+        new Decision(
+            origin,
+            outcome,
+            targets,
+            outcome == Outcome.REDIRECT ? null : FaultPolicy.of(rule.fault()),
+            rule.timeoutMs() == null ? 0 : rule.timeoutMs(),
+            retries(rule.retries()),
+            mirror,
+            rule.rewrite(),
+            rule.redirect(),
+            rule.headers(),
+            rule.corsPolicy(),
+            matchedPrefix,
+            matchedExact);
+    ProxyConfig.Route view =
+        new ProxyConfig.Route(rule.name(), RouteViews.match(m, profile), origin, d);
     return new CompiledRoute(CompiledMatch.of(m, profile), d, view);
   }
 
@@ -626,30 +723,59 @@ final class RouteCompiler {
   }
 
   private CompiledRoute defaultRoute(String fqdn, int port, ProxyContext ctx) {
-    ClusterTarget t = target(new Destination(fqdn, null, port, null), ctx.namespace(), port, ctx.namespace(), 100,
-        null);
-    Decision d = new Decision(null, t.status(), List.of(t), null, 0, retries(null), null,
-        null, null, null, null, "/", false);
-    return new CompiledRoute(CompiledMatch.ALL, d,
+    ClusterTarget t =
+        target(
+            new Destination(fqdn, null, port, null),
+            ctx.namespace(),
+            port,
+            ctx.namespace(),
+            100,
+            null);
+    Decision d =
+        new Decision(
+            null,
+            t.status(),
+            List.of(t),
+            null,
+            0,
+            retries(null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            "/",
+            false);
+    return new CompiledRoute(
+        CompiledMatch.ALL,
+        d,
         new ProxyConfig.Route("default", RouteViews.match(null, profile), null, d));
   }
 
-  /** The 404 of a virtual host when no route matches, naming the VirtualService that claims it (null: none). */
+  /**
+   * The 404 of a virtual host when no route matches, naming the VirtualService that claims it
+   * (null: none).
+   */
   private Decision noRoute(Resource vs) {
     if (vs == null) {
       return Decision.empty(null, Outcome.NO_ROUTE);
     }
-    return noRoutes.computeIfAbsent(vs, v -> Decision.empty(RouteOrigins.noRule(v), Outcome.NO_ROUTE));
+    return noRoutes.computeIfAbsent(
+        vs, v -> Decision.empty(RouteOrigins.noRule(v), Outcome.NO_ROUTE));
   }
 
-  private MirrorPolicy mirror(HttpRoute rule, String hostNamespace, int listenerPort, String clientNamespace) {
+  private MirrorPolicy mirror(
+      HttpRoute rule, String hostNamespace, int listenerPort, String clientNamespace) {
     Destination m = rule.mirror();
     if (m == null || m.host() == null) {
       return null;
     }
-    // route.go mirrorPercent: mirrorPercentage in millionths, else the integer mirrorPercent, else 100
-    double pct = rule.mirrorPercentage() != null ? FractionalPercent.ofPercentage(rule.mirrorPercentage())
-        : rule.mirrorPercent() != null ? rule.mirrorPercent() : 100.0;
+    // route.go mirrorPercent: mirrorPercentage in millionths, else the integer mirrorPercent, else
+    // 100
+    double pct =
+        rule.mirrorPercentage() != null
+            ? FractionalPercent.ofPercentage(rule.mirrorPercentage())
+            : rule.mirrorPercent() != null ? rule.mirrorPercent() : 100.0;
     if (pct <= 0) {
       return null;
     }
@@ -657,22 +783,39 @@ final class RouteCompiler {
     return new MirrorPolicy(ci.fqdn(), ci.port(), ci.subset(), ci.cluster(), Math.min(100.0, pct));
   }
 
-  ClusterTarget target(Destination d, String hostNamespace, int listenerPort, String clientNamespace, int weight,
+  ClusterTarget target(
+      Destination d,
+      String hostNamespace,
+      int listenerPort,
+      String clientNamespace,
+      int weight,
       dev.trafficlab.mesh.model.Headers headers) {
     ClusterInfo ci = cluster(d, hostNamespace, listenerPort, clientNamespace);
-    return new ClusterTarget(ci.fqdn(), ci.port(), ci.subset(), weight, ci.cluster(), ci.status(), ci.endpoints(),
-        ci.trafficPolicy(), headers);
+    return new ClusterTarget(
+        ci.fqdn(),
+        ci.port(),
+        ci.subset(),
+        weight,
+        ci.cluster(),
+        ci.status(),
+        ci.endpoints(),
+        ci.trafficPolicy(),
+        headers);
   }
 
   /**
-   * Resolves a destination to its cluster: the short host in the writer's namespace, the port (written, else the
-   * service's only port, else the listener's), and whether the cluster exists (a DR subset for it) and has pods.
+   * Resolves a destination to its cluster: the short host in the writer's namespace, the port
+   * (written, else the service's only port, else the listener's), and whether the cluster exists (a
+   * DR subset for it) and has pods.
    */
-  ClusterInfo cluster(Destination d, String hostNamespace, int listenerPort, String clientNamespace) {
+  ClusterInfo cluster(
+      Destination d, String hostNamespace, int listenerPort, String clientNamespace) {
     String fqdn = HostNames.fqdn(d.host(), hostNamespace);
     Service svc = servicesByFqdn.get(fqdn);
-    int port = d.port() != null && d.port() > 0 ? d.port()
-        : svc != null && svc.ports().size() == 1 ? svc.ports().get(0).port() : listenerPort;
+    int port =
+        d.port() != null && d.port() > 0
+            ? d.port()
+            : svc != null && svc.ports().size() == 1 ? svc.ports().get(0).port() : listenerPort;
     String subset = d.subset() == null ? "" : d.subset();
     String name = HostNames.clusterName(port, subset, fqdn);
     String key = clientNamespace + "|" + name;
@@ -685,23 +828,38 @@ final class RouteCompiler {
     return ci;
   }
 
-  private ClusterInfo resolveCluster(String fqdn, int port, String subset, String name, String clientNamespace,
-      Service svc) {
+  private ClusterInfo resolveCluster(
+      String fqdn, int port, String subset, String name, String clientNamespace, Service svc) {
     boolean external = svc == null && serviceEntryPorts.containsKey(fqdn);
-    boolean portExists = svc != null ? svc.ports().stream().anyMatch(p -> p.port() == port)
-        : external && (serviceEntryPorts.get(fqdn).isEmpty() || serviceEntryPorts.get(fqdn).contains(port));
+    boolean portExists =
+        svc != null
+            ? svc.ports().stream().anyMatch(p -> p.port() == port)
+            : external
+                && (serviceEntryPorts.get(fqdn).isEmpty()
+                    || serviceEntryPorts.get(fqdn).contains(port));
     if (!portExists) {
-      return new ClusterInfo(fqdn, port, subset, name, Outcome.CLUSTER_NOT_FOUND, List.of(), Map.of(), null, external);
+      return new ClusterInfo(
+          fqdn, port, subset, name, Outcome.CLUSTER_NOT_FOUND, List.of(), Map.of(), null, external);
     }
-    DestinationRules.Merged dr = destinationRules.lookup(fqdn, clientNamespace, svc == null ? null : svc.namespace());
+    DestinationRules.Merged dr =
+        destinationRules.lookup(fqdn, clientNamespace, svc == null ? null : svc.namespace());
     Map<String, String> labels = Map.of();
     Map<String, Object> policy;
     if (subset.isEmpty()) {
-      policy = dr == null ? Map.of() : DestinationRules.effectivePolicy(dr.trafficPolicy(), null, port);
+      policy =
+          dr == null ? Map.of() : DestinationRules.effectivePolicy(dr.trafficPolicy(), null, port);
     } else {
       DestinationRuleSpec.Subset s = dr == null ? null : dr.subsets().get(subset);
       if (s == null) {
-        return new ClusterInfo(fqdn, port, subset, name, Outcome.CLUSTER_NOT_FOUND, List.of(), Map.of(), null,
+        return new ClusterInfo(
+            fqdn,
+            port,
+            subset,
+            name,
+            Outcome.CLUSTER_NOT_FOUND,
+            List.of(),
+            Map.of(),
+            null,
             external);
       }
       labels = s.labels();
@@ -709,10 +867,19 @@ final class RouteCompiler {
     }
     String drName = dr == null ? null : dr.firstName();
     if (external) {
-      return new ClusterInfo(fqdn, port, subset, name, Outcome.ROUTE, List.of(), policy, drName, true);
+      return new ClusterInfo(
+          fqdn, port, subset, name, Outcome.ROUTE, List.of(), policy, drName, true);
     }
     List<Pod> endpoints = inventory.endpoints(svc, labels);
-    return new ClusterInfo(fqdn, port, subset, name, endpoints.isEmpty() ? Outcome.NO_HEALTHY_UPSTREAM : Outcome.ROUTE,
-        endpoints, policy, drName, false);
+    return new ClusterInfo(
+        fqdn,
+        port,
+        subset,
+        name,
+        endpoints.isEmpty() ? Outcome.NO_HEALTHY_UPSTREAM : Outcome.ROUTE,
+        endpoints,
+        policy,
+        drName,
+        false);
   }
 }

@@ -10,35 +10,44 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the Envoy of Istio 1.8.1 (1.16) refuses in a route configuration that istiod's validation let through: a
- * regex whose RE2 program is larger than re2.max_program_size.error_level (1024 in the sidecar bootstrap), a
- * header name or value with NUL, CR or LF (the proto's HTTP_HEADER_NAME/VALUE rules), a header operation on a
- * ":"-prefixed name, or the removal of one or of host. Envoy refuses the whole RouteConfiguration of that port and
- * keeps the one it had: so does {@link #keepPrevious}.
+ * What the Envoy of Istio 1.8.1 (1.16) refuses in a route configuration that istiod's validation
+ * let through: a regex whose RE2 program is larger than re2.max_program_size.error_level (1024 in
+ * the sidecar bootstrap), a header name or value with NUL, CR or LF (the proto's
+ * HTTP_HEADER_NAME/VALUE rules), a header operation on a ":"-prefixed name, or the removal of one
+ * or of host. Envoy refuses the whole RouteConfiguration of that port and keeps the one it had: so
+ * does {@link #keepPrevious}.
  */
 final class RouteConfigAcceptance {
-  private static final String HEADER_RULE = "value does not match regex pattern \\\"^[^\\\\x00\\\\n\\\\r]*$\\\"";
+  private static final String HEADER_RULE =
+      "value does not match regex pattern \\\"^[^\\\\x00\\\\n\\\\r]*$\\\"";
 
   private RouteConfigAcceptance() {}
 
   /**
-   * The proxies as Envoy ends up with them: every port whose new table Envoy would refuse keeps the table of
-   * {@code previous} (or has none when there was none), and the refusals are recorded by pod name.
+   * The proxies as Envoy ends up with them: every port whose new table Envoy would refuse keeps the
+   * table of {@code previous} (or has none when there was none), and the refusals are recorded by
+   * pod name.
    */
-  static Map<String, CompiledProxy> keepPrevious(Map<String, CompiledProxy> compiled, RouteTable previous,
+  static Map<String, CompiledProxy> keepPrevious(
+      Map<String, CompiledProxy> compiled,
+      RouteTable previous,
       Map<String, List<RejectedRouteConfig>> rejections) {
     Map<VirtualHostTable, String> verdicts = new IdentityHashMap<>();
     Map<CompiledProxy, CompiledProxy> replaced = new IdentityHashMap<>();
     Map<String, CompiledProxy> out = new HashMap<>();
     for (Map.Entry<String, CompiledProxy> e : compiled.entrySet()) {
       CompiledProxy cp = e.getValue();
-      CompiledProxy effective = replaced.computeIfAbsent(cp, p -> effective(p, previous, verdicts, rejections));
+      CompiledProxy effective =
+          replaced.computeIfAbsent(cp, p -> effective(p, previous, verdicts, rejections));
       out.put(e.getKey(), effective);
     }
     return out;
   }
 
-  private static CompiledProxy effective(CompiledProxy p, RouteTable previous, Map<VirtualHostTable, String> verdicts,
+  private static CompiledProxy effective(
+      CompiledProxy p,
+      RouteTable previous,
+      Map<VirtualHostTable, String> verdicts,
       Map<String, List<RejectedRouteConfig>> rejections) {
     List<RejectedRouteConfig> refused = new ArrayList<>();
     Map<Integer, VirtualHostTable> tables = new LinkedHashMap<>();
@@ -49,7 +58,8 @@ final class RouteConfigAcceptance {
         continue;
       }
       refused.add(new RejectedRouteConfig(t.getValue().name, problem));
-      VirtualHostTable kept = previous == null ? null : previous.effectiveTable(p.pod().name(), t.getKey());
+      VirtualHostTable kept =
+          previous == null ? null : previous.effectiveTable(p.pod().name(), t.getKey());
       if (kept != null) {
         tables.put(t.getKey(), kept);
       }
@@ -125,7 +135,10 @@ final class RouteConfigAcceptance {
     return null;
   }
 
-  /** Envoy's message for a regex over the error level; the size is the estimate, no program is built. */
+  /**
+   * Envoy's message for a regex over the error level; the size is the estimate, no program is
+   * built.
+   */
   private static String programSize(String regex) {
     if (regex == null) {
       return null;
@@ -134,8 +147,13 @@ final class RouteConfigAcceptance {
     if (size <= Re2ProgramSize.ENVOY_ERROR_LEVEL) {
       return null;
     }
-    return "regex '" + regex + "' RE2 program size of " + size + " > max program size of "
-        + Re2ProgramSize.ENVOY_ERROR_LEVEL + " set for the error level threshold. Increase configured max program "
+    return "regex '"
+        + regex
+        + "' RE2 program size of "
+        + size
+        + " > max program size of "
+        + Re2ProgramSize.ENVOY_ERROR_LEVEL
+        + " set for the error level threshold. Increase configured max program "
         + "size if necessary.";
   }
 
@@ -167,7 +185,10 @@ final class RouteConfigAcceptance {
     return null;
   }
 
-  /** The first NUL, CR or LF in a header operation, as protoc-gen-validate words its chain of causes. */
+  /**
+   * The first NUL, CR or LF in a header operation, as protoc-gen-validate words its chain of
+   * causes.
+   */
   private static String protoViolation(VirtualHostTable table) {
     for (int v = 0; v < table.virtualHosts.size(); v++) {
       CompiledRoute[] routes = table.virtualHosts.get(v).routes();
@@ -176,19 +197,31 @@ final class RouteConfigAcceptance {
         if (d == null) {
           continue;
         }
-        String where = "VirtualHosts[" + v + "]: [\"embedded message failed validation\"] | caused by "
-            + "VirtualHostValidationError.Routes[" + r + "]: [\"embedded message failed validation\"] | caused by ";
+        String where =
+            "VirtualHosts["
+                + v
+                + "]: [\"embedded message failed validation\"] | caused by "
+                + "VirtualHostValidationError.Routes["
+                + r
+                + "]: [\"embedded message failed validation\"] | caused by ";
         String bad = headerBytes(d.headers(), "RouteValidationError.");
         if (bad != null) {
           return where + bad;
         }
         for (int c = 0; c < d.destinations().size(); c++) {
-          bad = headerBytes(d.destinations().get(c).headers(), "WeightedCluster_ClusterWeightValidationError.");
+          bad =
+              headerBytes(
+                  d.destinations().get(c).headers(),
+                  "WeightedCluster_ClusterWeightValidationError.");
           if (bad != null) {
-            return where + "RouteValidationError.Route: [\"embedded message failed validation\"] | caused by "
+            return where
+                + "RouteValidationError.Route: [\"embedded message failed validation\"] | caused by "
                 + "RouteActionValidationError.WeightedClusters: [\"embedded message failed validation\"] | caused by "
-                + "WeightedClusterValidationError.Clusters[" + c + "]: [\"embedded message failed validation\"] | "
-                + "caused by " + bad;
+                + "WeightedClusterValidationError.Clusters["
+                + c
+                + "]: [\"embedded message failed validation\"] | "
+                + "caused by "
+                + bad;
           }
         }
       }
@@ -207,14 +240,26 @@ final class RouteConfigAcceptance {
         continue;
       }
       // istiod writes the set operations first, then the add ones, each sorted by name.
-      List<Map.Entry<String, String>> toAdd = new ArrayList<>(new java.util.TreeMap<>(ops[s].set()).entrySet());
+      List<Map.Entry<String, String>> toAdd =
+          new ArrayList<>(new java.util.TreeMap<>(ops[s].set()).entrySet());
       toAdd.addAll(new java.util.TreeMap<>(ops[s].add()).entrySet());
       for (int i = 0; i < toAdd.size(); i++) {
-        String field = badBytes(toAdd.get(i).getKey()) ? "Key" : badBytes(toAdd.get(i).getValue()) ? "Value" : null;
+        String field =
+            badBytes(toAdd.get(i).getKey())
+                ? "Key"
+                : badBytes(toAdd.get(i).getValue()) ? "Value" : null;
         if (field != null) {
-          return owner + sides[s] + "HeadersToAdd[" + i + "]: [\"embedded message failed validation\"] | caused by "
+          return owner
+              + sides[s]
+              + "HeadersToAdd["
+              + i
+              + "]: [\"embedded message failed validation\"] | caused by "
               + "HeaderValueOptionValidationError.Header: [\"embedded message failed validation\"] | caused by "
-              + "HeaderValueValidationError." + field + ": [\"" + HEADER_RULE + "\"]";
+              + "HeaderValueValidationError."
+              + field
+              + ": [\""
+              + HEADER_RULE
+              + "\"]";
         }
       }
       for (int i = 0; i < ops[s].remove().size(); i++) {

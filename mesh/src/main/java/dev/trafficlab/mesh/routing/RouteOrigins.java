@@ -14,38 +14,63 @@ final class RouteOrigins {
   private RouteOrigins() {}
 
   /**
-   * One origin per match entry of {@code rule} (a single one, match null, for a rule without match).
+   * One origin per match entry of {@code rule} (a single one, match null, for a rule without
+   * match).
    *
-   * @param vs        the VirtualService written by the learner (the root one for delegated rules)
+   * @param vs the VirtualService written by the learner (the root one for delegated rules)
    * @param ruleIndex the rule's index in {@code vs}
-   * @param rule      the rule as compiled (after delegate merging)
+   * @param rule the rule as compiled (after delegate merging)
    */
   static RouteOrigin[] origins(Resource vs, int ruleIndex, HttpRoute rule) {
-    String ruleName = "Rule #" + ruleIndex + " of VirtualService " + vs.name() + "." + vs.namespace();
+    String ruleName =
+        "Rule #" + ruleIndex + " of VirtualService " + vs.name() + "." + vs.namespace();
     String target = target(rule.route());
     if (rule.match().isEmpty()) {
-      return new RouteOrigin[] {new RouteOrigin(vs.kind(), vs.namespace(), vs.name(), ruleIndex, null,
-          ruleName + " (no match: it takes every request)" + target + ".")};
+      return new RouteOrigin[] {
+        new RouteOrigin(
+            vs.kind(),
+            vs.namespace(),
+            vs.name(),
+            ruleIndex,
+            null,
+            ruleName + " (no match: it takes every request)" + target + ".")
+      };
     }
     RouteOrigin[] out = new RouteOrigin[rule.match().size()];
     for (int j = 0; j < out.length; j++) {
-      out[j] = new RouteOrigin(vs.kind(), vs.namespace(), vs.name(), ruleIndex, j,
-          ruleName + ", match #" + j + ": " + describe(rule.match().get(j)) + target + ".");
+      out[j] =
+          new RouteOrigin(
+              vs.kind(),
+              vs.namespace(),
+              vs.name(),
+              ruleIndex,
+              j,
+              ruleName + ", match #" + j + ": " + describe(rule.match().get(j)) + target + ".");
     }
     return out;
   }
 
   /** The origin of a 404 on a host that {@code vs} claims when none of its rules matches. */
   static RouteOrigin noRule(Resource vs) {
-    return new RouteOrigin(vs.kind(), vs.namespace(), vs.name(), null, null,
-        "No rule of VirtualService " + vs.name() + "." + vs.namespace() + " matches: Envoy answers 404 (NR).");
+    return new RouteOrigin(
+        vs.kind(),
+        vs.namespace(),
+        vs.name(),
+        null,
+        null,
+        "No rule of VirtualService "
+            + vs.name()
+            + "."
+            + vs.namespace()
+            + " matches: Envoy answers 404 (NR).");
   }
 
   private static String target(List<HttpRouteDestination> dests) {
     if (dests.size() > 1) {
-      return "; weighted random pick: " + dests.stream()
-          .map(d -> subset(d) + " " + (d.weight() == null ? 0 : d.weight()) + "%")
-          .collect(Collectors.joining(", "));
+      return "; weighted random pick: "
+          + dests.stream()
+              .map(d -> subset(d) + " " + (d.weight() == null ? 0 : d.weight()) + "%")
+              .collect(Collectors.joining(", "));
     }
     return dests.size() == 1 ? "; all to " + subset(dests.get(0)) : "";
   }

@@ -17,9 +17,10 @@ import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What istiod would push to every proxy for one snapshot: per client proxy and service port, the ordered
- * Envoy routes. Compiled once per snapshot so that resolving a request is a map lookup and a few matches, with
- * every {@link Decision} precomputed (resolve allocates nothing but a substring for a host with a port).
+ * What istiod would push to every proxy for one snapshot: per client proxy and service port, the
+ * ordered Envoy routes. Compiled once per snapshot so that resolving a request is a map lookup and
+ * a few matches, with every {@link Decision} precomputed (resolve allocates nothing but a substring
+ * for a host with a port).
  */
 public final class RouteTable {
   private static final Decision PASSTHROUGH = Decision.empty(null, Outcome.PASSTHROUGH);
@@ -30,7 +31,9 @@ public final class RouteTable {
   private final Map<String, List<RejectedRouteConfig>> rejected;
   private final Map<String, ProxyConfig> views = new ConcurrentHashMap<>();
 
-  private RouteTable(Map<String, CompiledProxy> proxies, RouteCompiler compiler,
+  private RouteTable(
+      Map<String, CompiledProxy> proxies,
+      RouteCompiler compiler,
       Map<String, List<RejectedRouteConfig>> rejected) {
     this.proxies = proxies;
     this.compiler = compiler;
@@ -38,34 +41,41 @@ public final class RouteTable {
   }
 
   /**
-   * Compiles one config state, as proxies that held nothing before would take it: a port whose configuration
-   * Envoy would refuse has no routes. Takes the parts it reads rather than the store's snapshot, so that routing
-   * does not depend on the store (the store holds the compiled table).
+   * Compiles one config state, as proxies that held nothing before would take it: a port whose
+   * configuration Envoy would refuse has no routes. Takes the parts it reads rather than the
+   * store's snapshot, so that routing does not depend on the store (the store holds the compiled
+   * table).
    *
-   * @param objects   the Istio objects, in key order (kind, namespace, name)
+   * @param objects the Istio objects, in key order (kind, namespace, name)
    * @param inventory services and pods
-   * @param profile   the Istio version's defaults
+   * @param profile the Istio version's defaults
    */
-  public static RouteTable compile(SortedMap<ResourceKey, Resource> objects, Inventory inventory,
-      IstioProfile profile) {
+  public static RouteTable compile(
+      SortedMap<ResourceKey, Resource> objects, Inventory inventory, IstioProfile profile) {
     return compile(objects, inventory, profile, null);
   }
 
   /**
-   * The tables as the proxies hold them after this push: where Envoy would refuse a port's new route
-   * configuration (see {@link RouteConfigAcceptance}), the proxy keeps its table of {@code previous}.
+   * The tables as the proxies hold them after this push: where Envoy would refuse a port's new
+   * route configuration (see {@link RouteConfigAcceptance}), the proxy keeps its table of {@code
+   * previous}.
    */
-  public static RouteTable compile(SortedMap<ResourceKey, Resource> objects, Inventory inventory,
-      IstioProfile profile, RouteTable previous) {
+  public static RouteTable compile(
+      SortedMap<ResourceKey, Resource> objects,
+      Inventory inventory,
+      IstioProfile profile,
+      RouteTable previous) {
     RouteCompiler c = new RouteCompiler(objects, inventory, profile);
     Map<String, List<RejectedRouteConfig>> rejected = new HashMap<>();
-    Map<String, CompiledProxy> proxies = RouteConfigAcceptance.keepPrevious(c.compileAll(), previous, rejected);
+    Map<String, CompiledProxy> proxies =
+        RouteConfigAcceptance.keepPrevious(c.compileAll(), previous, rejected);
     return new RouteTable(proxies, c, Map.copyOf(rejected));
   }
 
   /**
-   * The route configurations this proxy's Envoy refused on the last push (it serves its previous ones): empty
-   * when it accepted everything. istioctl proxy-status shows such a proxy's RDS as STALE.
+   * The route configurations this proxy's Envoy refused on the last push (it serves its previous
+   * ones): empty when it accepted everything. istioctl proxy-status shows such a proxy's RDS as
+   * STALE.
    */
   public List<RejectedRouteConfig> rejectedRouteConfigs(String podOrWorkload) {
     CompiledProxy p = proxies.get(podOrWorkload);
@@ -82,7 +92,8 @@ public final class RouteTable {
    * What Envoy does for this request on this table.
    *
    * @throws UnknownWorkloadException when {@code from} names no pod or deployment with a proxy
-   * @throws IllegalArgumentException when the port is left out and the host's service has several ports
+   * @throws IllegalArgumentException when the port is left out and the host's service has several
+   *     ports
    */
   public Decision resolve(RouteRequest request) {
     CompiledProxy p = proxies.get(request.from());
@@ -122,7 +133,9 @@ public final class RouteTable {
       }
     }
     if (vh == null) {
-      return p.gateway() ? NO_ROUTE : PASSTHROUGH; // sidecars: ALLOW_ANY passthrough for unknown hosts
+      return p.gateway()
+          ? NO_ROUTE
+          : PASSTHROUGH; // sidecars: ALLOW_ANY passthrough for unknown hosts
     }
     String path = request.path();
     int q = path.indexOf('?');
@@ -136,10 +149,14 @@ public final class RouteTable {
   }
 
   private Decision unknownOrAmbiguous(String host) {
-    Service s = compiler.servicesByFqdn().values().stream()
-        .filter(x -> x.name().equals(host) || x.fqdn().equals(host)).findFirst().orElse(null);
+    Service s =
+        compiler.servicesByFqdn().values().stream()
+            .filter(x -> x.name().equals(host) || x.fqdn().equals(host))
+            .findFirst()
+            .orElse(null);
     if (s != null && s.ports().size() > 1) {
-      throw new IllegalArgumentException("port is required: service \"" + s.name() + "\" has several ports");
+      throw new IllegalArgumentException(
+          "port is required: service \"" + s.name() + "\" has several ports");
     }
     return PASSTHROUGH;
   }
@@ -170,8 +187,9 @@ public final class RouteTable {
   }
 
   /**
-   * The read-only configuration of one proxy, for istioctl proxy-config. Accepts a pod name, "pod.namespace", or a
-   * deployment name (its first pod). Empty when there is no such proxy (istiod and unknown names).
+   * The read-only configuration of one proxy, for istioctl proxy-config. Accepts a pod name,
+   * "pod.namespace", or a deployment name (its first pod). Empty when there is no such proxy
+   * (istiod and unknown names).
    */
   public Optional<ProxyConfig> proxyConfig(String podOrWorkload) {
     CompiledProxy p = proxies.get(podOrWorkload);
@@ -194,18 +212,21 @@ public final class RouteTable {
   private ProxyConfig buildView(CompiledProxy p) {
     List<ProxyConfig.RouteConfig> rcs = new ArrayList<>();
     List<ProxyConfig.Listener> listeners = new ArrayList<>();
-    p.byPort().values().stream().sorted(Comparator.comparing(t -> t.name)).forEach(t -> {
-      List<ProxyConfig.VirtualHost> vhs = new ArrayList<>();
-      for (VirtualHostTable.VHost v : t.virtualHosts) {
-        List<ProxyConfig.Route> routes = new ArrayList<>();
-        for (CompiledRoute r : v.routes()) {
-          routes.add(r.view());
-        }
-        vhs.add(new ProxyConfig.VirtualHost(v.name(), v.domains(), List.copyOf(routes)));
-      }
-      rcs.add(new ProxyConfig.RouteConfig(t.name, t.port, List.copyOf(vhs)));
-      listeners.add(new ProxyConfig.Listener("0.0.0.0", t.port, "HTTP", t.name));
-    });
+    p.byPort().values().stream()
+        .sorted(Comparator.comparing(t -> t.name))
+        .forEach(
+            t -> {
+              List<ProxyConfig.VirtualHost> vhs = new ArrayList<>();
+              for (VirtualHostTable.VHost v : t.virtualHosts) {
+                List<ProxyConfig.Route> routes = new ArrayList<>();
+                for (CompiledRoute r : v.routes()) {
+                  routes.add(r.view());
+                }
+                vhs.add(new ProxyConfig.VirtualHost(v.name(), v.domains(), List.copyOf(routes)));
+              }
+              rcs.add(new ProxyConfig.RouteConfig(t.name, t.port, List.copyOf(vhs)));
+              listeners.add(new ProxyConfig.Listener("0.0.0.0", t.port, "HTTP", t.name));
+            });
     String ns = p.pod().namespace();
     List<ProxyConfig.Cluster> clusters = new ArrayList<>();
     {
@@ -214,11 +235,14 @@ public final class RouteTable {
           addClusters(clusters, s.fqdn(), port.port(), ns, s.namespace(), false);
         }
       }
-      compiler.serviceEntryPorts().forEach((fqdn, ports) -> {
-        for (int port : ports) {
-          addClusters(clusters, fqdn, port, ns, null, true);
-        }
-      });
+      compiler
+          .serviceEntryPorts()
+          .forEach(
+              (fqdn, ports) -> {
+                for (int port : ports) {
+                  addClusters(clusters, fqdn, port, ns, null, true);
+                }
+              });
     }
     clusters.sort(Comparator.comparing(ProxyConfig.Cluster::name));
     if (!p.gateway()) {
@@ -226,12 +250,24 @@ public final class RouteTable {
       listeners.add(new ProxyConfig.Listener("0.0.0.0", 15006, "TCP", null));
       listeners.add(new ProxyConfig.Listener(p.pod().ip(), 9080, "HTTP", "inbound|9080||"));
     }
-    listeners.sort(Comparator.comparing(ProxyConfig.Listener::address).thenComparingInt(ProxyConfig.Listener::port));
-    return new ProxyConfig(p.pod().name() + "." + ns, p.pod(), p.gateway(), List.copyOf(rcs), List.copyOf(clusters),
+    listeners.sort(
+        Comparator.comparing(ProxyConfig.Listener::address)
+            .thenComparingInt(ProxyConfig.Listener::port));
+    return new ProxyConfig(
+        p.pod().name() + "." + ns,
+        p.pod(),
+        p.gateway(),
+        List.copyOf(rcs),
+        List.copyOf(clusters),
         List.copyOf(listeners));
   }
 
-  private void addClusters(List<ProxyConfig.Cluster> out, String fqdn, int port, String clientNs, String hostNs,
+  private void addClusters(
+      List<ProxyConfig.Cluster> out,
+      String fqdn,
+      int port,
+      String clientNs,
+      String hostNs,
       boolean external) {
     DestinationRules.Merged dr = compiler.destinationRules.lookup(fqdn, clientNs, hostNs);
     List<String> subsets = new ArrayList<>();
@@ -240,10 +276,23 @@ public final class RouteTable {
       subsets.addAll(dr.subsets().keySet());
     }
     for (String subset : subsets) {
-      RouteCompiler.ClusterInfo ci = compiler.cluster(new Destination(fqdn, subset.isEmpty() ? null : subset, port,
-          null), clientNs, port, clientNs);
-      out.add(new ProxyConfig.Cluster(ci.cluster(), "outbound", fqdn, port, subset,
-          external ? "STRICT_DNS" : "EDS", ci.trafficPolicy(), ci.destinationRule(), ci.endpoints()));
+      RouteCompiler.ClusterInfo ci =
+          compiler.cluster(
+              new Destination(fqdn, subset.isEmpty() ? null : subset, port, null),
+              clientNs,
+              port,
+              clientNs);
+      out.add(
+          new ProxyConfig.Cluster(
+              ci.cluster(),
+              "outbound",
+              fqdn,
+              port,
+              subset,
+              external ? "STRICT_DNS" : "EDS",
+              ci.trafficPolicy(),
+              ci.destinationRule(),
+              ci.endpoints()));
     }
   }
 }

@@ -30,7 +30,8 @@ final class RouteViews {
     } else {
       regex = uri.value();
     }
-    // 1.8.1 translateRouteMatch: headers and withoutHeaders sorted by name, then :method, :authority, :scheme
+    // 1.8.1 translateRouteMatch: headers and withoutHeaders sorted by name, then :method,
+    // :authority, :scheme
     List<ProxyConfig.HeaderMatch> headers = new ArrayList<>();
     for (Map.Entry<String, StringMatch> e : m.headers().entrySet()) {
       header(headers, e.getKey(), e.getValue(), false);
@@ -45,15 +46,22 @@ final class RouteViews {
     List<ProxyConfig.QueryParameterMatch> query = new ArrayList<>();
     for (Map.Entry<String, StringMatch> e : m.queryParams().entrySet()) {
       StringMatch sm = e.getValue();
-      if (sm != null && (sm.type() == StringMatch.Type.EXACT || sm.type() == StringMatch.Type.REGEX
-          || (sm.type() == StringMatch.Type.PREFIX && profile.queryParamPrefixSupported()))) {
+      if (sm != null
+          && (sm.type() == StringMatch.Type.EXACT
+              || sm.type() == StringMatch.Type.REGEX
+              || (sm.type() == StringMatch.Type.PREFIX && profile.queryParamPrefixSupported()))) {
         query.add(new ProxyConfig.QueryParameterMatch(e.getKey(), typeName(sm.type()), sm.value()));
       } else {
         query.add(new ProxyConfig.QueryParameterMatch(e.getKey(), "present", null));
       }
     }
-    return new ProxyConfig.RouteMatch(prefix, path, regex, !Boolean.TRUE.equals(m.ignoreUriCase()),
-        List.copyOf(headers), List.copyOf(query));
+    return new ProxyConfig.RouteMatch(
+        prefix,
+        path,
+        regex,
+        !Boolean.TRUE.equals(m.ignoreUriCase()),
+        List.copyOf(headers),
+        List.copyOf(query));
   }
 
   private static void pseudo(List<ProxyConfig.HeaderMatch> out, String name, StringMatch sm) {
@@ -62,7 +70,8 @@ final class RouteViews {
     }
   }
 
-  private static void header(List<ProxyConfig.HeaderMatch> out, String name, StringMatch sm, boolean invert) {
+  private static void header(
+      List<ProxyConfig.HeaderMatch> out, String name, StringMatch sm, boolean invert) {
     String n = name.toLowerCase(Locale.ROOT);
     if (sm == null || sm.type() == null || sm.type() == StringMatch.Type.PRESENCE) {
       out.add(new ProxyConfig.HeaderMatch(n, "present", null, invert));

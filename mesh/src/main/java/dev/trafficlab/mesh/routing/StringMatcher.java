@@ -6,8 +6,9 @@ import dev.trafficlab.mesh.model.StringMatch;
 import dev.trafficlab.mesh.regex.Re2ProgramSize;
 
 /**
- * A compiled Istio StringMatch, as Envoy evaluates it: exact and prefix compare raw characters (optionally
- * ignoring case), regex is RE2 with full-match semantics, presence only asks that a value exists.
+ * A compiled Istio StringMatch, as Envoy evaluates it: exact and prefix compare raw characters
+ * (optionally ignoring case), regex is RE2 with full-match semantics, presence only asks that a
+ * value exists.
  */
 final class StringMatcher {
   final StringMatch.Type type;
@@ -23,9 +24,10 @@ final class StringMatcher {
   }
 
   /**
-   * A regex that does not compile, or whose RE2 program Envoy would refuse, never matches: validation rejects the
-   * first and {@link RouteConfigAcceptance} keeps a proxy's previous routes instead of the second, so such a matcher
-   * is never consulted. The size is estimated before RE2/J sees the pattern, so no large program is ever built.
+   * A regex that does not compile, or whose RE2 program Envoy would refuse, never matches:
+   * validation rejects the first and {@link RouteConfigAcceptance} keeps a proxy's previous routes
+   * instead of the second, so such a matcher is never consulted. The size is estimated before RE2/J
+   * sees the pattern, so no large program is ever built.
    */
   static StringMatcher of(StringMatch m, boolean ignoreCase) {
     if (m == null || m.type() == null) {
@@ -37,7 +39,8 @@ final class StringMatcher {
         return new StringMatcher(m.type(), v, false, null);
       }
       try {
-        // ignoreUriCase never applies to regex (Envoy's case_sensitive only affects exact and prefix).
+        // ignoreUriCase never applies to regex (Envoy's case_sensitive only affects exact and
+        // prefix).
         return new StringMatcher(m.type(), v, false, Pattern.compile(v));
       } catch (PatternSyntaxException e) {
         return new StringMatcher(m.type(), v, false, null);

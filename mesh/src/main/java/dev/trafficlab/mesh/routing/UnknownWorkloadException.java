@@ -1,6 +1,9 @@
 package dev.trafficlab.mesh.routing;
 
-/** The caller named by a request is no pod or deployment with a proxy in this sandbox (a 4xx for the API). */
+/**
+ * The caller named by a request is no pod or deployment with a proxy in this sandbox (a 4xx for the
+ * API).
+ */
 public final class UnknownWorkloadException extends IllegalArgumentException {
   private final String workload;
 

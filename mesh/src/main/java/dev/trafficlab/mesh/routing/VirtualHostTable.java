@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One compiled Envoy RouteConfiguration: virtual hosts indexed by domain. Envoy's order of preference is an
- * exact domain, then the longest suffix wildcard ("*.example.com"), then "*".
+ * One compiled Envoy RouteConfiguration: virtual hosts indexed by domain. Envoy's order of
+ * preference is an exact domain, then the longest suffix wildcard ("*.example.com"), then "*".
  */
 final class VirtualHostTable {
-  /** A compiled virtual host. {@code noRoute} is the decision when none of its routes matches (404 NR). */
-  record VHost(String name, List<String> domains, CompiledRoute[] routes, Decision noRoute) {
-  }
+  /**
+   * A compiled virtual host. {@code noRoute} is the decision when none of its routes matches (404
+   * NR).
+   */
+  record VHost(String name, List<String> domains, CompiledRoute[] routes, Decision noRoute) {}
 
   final String name;
   final int port;
@@ -34,7 +36,8 @@ final class VirtualHostTable {
         } else if (d.startsWith("*")) {
           suffixes.add(Map.entry(d.substring(1), v));
         } else {
-          exact.putIfAbsent(d, v); // a later vhost claiming the same domain is dropped ("duplicate domain")
+          exact.putIfAbsent(
+              d, v); // a later vhost claiming the same domain is dropped ("duplicate domain")
         }
       }
     }

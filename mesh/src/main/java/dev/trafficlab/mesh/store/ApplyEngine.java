@@ -11,15 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One kubectl run (apply, create, delete -f, or a dry validation) against a working copy of a snapshot's state.
- * Documents are handled one by one as kubectl 1.19 does: first every document is read and mapped to a kind
- * ({@link ClientChecks}; a client-side validation error stops the reading), then each object is sent to the "API
- * server" on its own: {@link SchemaPhase}, {@link AdmissionPhase}, {@link StorePhase} (or {@link Deletion}).
- * The result is an {@link ApplyReport}; {@link KubectlPrinter} words it.
+ * One kubectl run (apply, create, delete -f, or a dry validation) against a working copy of a
+ * snapshot's state. Documents are handled one by one as kubectl 1.19 does: first every document is
+ * read and mapped to a kind ({@link ClientChecks}; a client-side validation error stops the
+ * reading), then each object is sent to the "API server" on its own: {@link SchemaPhase}, {@link
+ * AdmissionPhase}, {@link StorePhase} (or {@link Deletion}). The result is an {@link ApplyReport};
+ * {@link KubectlPrinter} words it.
  */
 final class ApplyEngine {
   final WorkingState state;
-  /** Set when the namespace was given on the command line (-n): a document naming another one is then an error. */
+
+  /**
+   * Set when the namespace was given on the command line (-n): a document naming another one is
+   * then an error.
+   */
   boolean explicitNamespace;
 
   ApplyEngine(Snapshot snapshot, Stamps stamps) {
@@ -34,14 +39,23 @@ final class ApplyEngine {
     return p != null && p.known() ? p.column() : null;
   }
 
-  /** The whole run. diagnostics, when not null, receives every problem (including warnings kubectl never shows). */
-  ApplyReport run(String text, String defaultNamespace, String source, Verb verb, List<Diagnostic> diagnostics) {
+  /**
+   * The whole run. diagnostics, when not null, receives every problem (including warnings kubectl
+   * never shows).
+   */
+  ApplyReport run(
+      String text,
+      String defaultNamespace,
+      String source,
+      Verb verb,
+      List<Diagnostic> diagnostics) {
     List<YamlDocument> yamlDocs;
     try {
       yamlDocs = YamlReader.read(text);
     } catch (YamlSyntaxException e) {
       if (diagnostics != null) {
-        diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, e.problem(), line(e.pos()), col(e.pos())));
+        diagnostics.add(
+            new Diagnostic(Diagnostic.Severity.ERROR, e.problem(), line(e.pos()), col(e.pos())));
       }
       return new ApplyReport(verb, List.of(unreadable(e, source)));
     }
@@ -68,13 +82,21 @@ final class ApplyEngine {
 
   /** The one result of a text that is not YAML or JSON. */
   private static DocumentResult unreadable(YamlSyntaxException e, String source) {
-    Failure f = Failure.of(Reason.PARSE_ERROR, Request.of(Request.Operation.READ, source), e.conversionMessage(),
-        e.pos());
+    Failure f =
+        Failure.of(
+            Reason.PARSE_ERROR,
+            Request.of(Request.Operation.READ, source),
+            e.conversionMessage(),
+            e.pos());
     return new DocumentResult(null, null, null, null, Action.REJECTED, f, List.of());
   }
 
-  /** kubectl's reading of its input: every document identified, until one fails client-side validation. */
-  private List<WorkingDoc> read(List<YamlDocument> yamlDocs, String defaultNamespace, String source) {
+  /**
+   * kubectl's reading of its input: every document identified, until one fails client-side
+   * validation.
+   */
+  private List<WorkingDoc> read(
+      List<YamlDocument> yamlDocs, String defaultNamespace, String source) {
     List<WorkingDoc> docs = new ArrayList<>();
     boolean stopped = false;
     for (YamlDocument yd : yamlDocs) {
@@ -94,14 +116,21 @@ final class ApplyEngine {
   }
 
   /** One identified document through the API server: schema, admission webhook, store. */
-  private void apply(WorkingDoc d, String defaultNamespace, String source, boolean createMode, boolean diagnose) {
+  private void apply(
+      WorkingDoc d, String defaultNamespace, String source, boolean createMode, boolean diagnose) {
     ResourceKind kind = d.kind;
-    d.namespace = kind.namespaced() ? (d.namespace == null || d.namespace.isEmpty() ? defaultNamespace : d.namespace)
-        : null;
+    d.namespace =
+        kind.namespaced()
+            ? (d.namespace == null || d.namespace.isEmpty() ? defaultNamespace : d.namespace)
+            : null;
     if (d.name == null || d.name.isEmpty()) {
       d.name = null;
-      d.fail(Failure.of(Reason.NAME_REQUIRED, Request.of(Request.Operation.RETRIEVE, source),
-          "resource name may not be empty", d.metaPos("name")));
+      d.fail(
+          Failure.of(
+              Reason.NAME_REQUIRED,
+              Request.of(Request.Operation.RETRIEVE, source),
+              "resource name may not be empty",
+              d.metaPos("name")));
       return;
     }
     if (kind == ResourceKind.NAMESPACE) {
@@ -135,11 +164,18 @@ final class ApplyEngine {
   private void delete(WorkingDoc d, String source) {
     ResourceKind kind = d.kind;
     if (d.name == null || d.name.isEmpty()) {
-      d.fail(Failure.of(Reason.NAME_REQUIRED, Request.of(Request.Operation.READ, source),
-          "resource name may not be empty", d.metaPos("name")));
+      d.fail(
+          Failure.of(
+              Reason.NAME_REQUIRED,
+              Request.of(Request.Operation.READ, source),
+              "resource name may not be empty",
+              d.metaPos("name")));
       return;
     }
-    String ns = kind.namespaced() ? (d.namespace == null || d.namespace.isEmpty() ? "default" : d.namespace) : null;
+    String ns =
+        kind.namespaced()
+            ? (d.namespace == null || d.namespace.isEmpty() ? "default" : d.namespace)
+            : null;
     d.namespace = ns;
     DocumentResult r = deleteOne(kind, ns, d.name, Request.of(Request.Operation.DELETE, source));
     d.action = r.action();

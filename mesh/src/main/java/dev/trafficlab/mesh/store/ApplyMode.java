@@ -1,4 +1,7 @@
 package dev.trafficlab.mesh.store;
 
 /** kubectl apply (create or update) or kubectl create (AlreadyExists when present). */
-public enum ApplyMode { APPLY, CREATE }
+public enum ApplyMode {
+  APPLY,
+  CREATE
+}

@@ -11,19 +11,20 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A sandbox's API server: applies text with kubectl semantics and publishes each successful change as a new
- * immutable {@link Snapshot}. One writer at a time: the caller serialises changes (the server runs them all on the
- * sandbox's serial queue, docs/threading.md), so the store takes no lock. Readers only ever read
- * {@link #current()}, so a reader sees either the state before a whole apply or the state after it, never half of
- * one.
+ * A sandbox's API server: applies text with kubectl semantics and publishes each successful change
+ * as a new immutable {@link Snapshot}. One writer at a time: the caller serialises changes (the
+ * server runs them all on the sandbox's serial queue, docs/threading.md), so the store takes no
+ * lock. Readers only ever read {@link #current()}, so a reader sees either the state before a whole
+ * apply or the state after it, never half of one.
  */
 public final class ConfigStore {
   /**
-   * Where the store reports how much its objects hold (about, in characters) before a change is published; a
-   * sandbox charges its memory budget and throws to refuse a change that would not fit (nothing is published).
+   * Where the store reports how much its objects hold (about, in characters) before a change is
+   * published; a sandbox charges its memory budget and throws to refuse a change that would not fit
+   * (nothing is published).
    */
   public interface Room {
-    Room UNLIMITED = (before, after) -> { };
+    Room UNLIMITED = (before, after) -> {};
 
     void resize(long before, long after);
   }
@@ -33,7 +34,11 @@ public final class ConfigStore {
   private final Room room;
   private final StoredSize sizes = new StoredSize();
   private long stored;
-  /** What the first state holds (the lesson start, shared by every sandbox): only growth beyond it is reported. */
+
+  /**
+   * What the first state holds (the lesson start, shared by every sandbox): only growth beyond it
+   * is reported.
+   */
   private final long baseline;
 
   public ConfigStore(Snapshot initial) {
@@ -82,7 +87,8 @@ public final class ConfigStore {
   }
 
   /**
-   * kubectl apply/create -f: every document on its own; valid ones apply even when another is rejected.
+   * kubectl apply/create -f: every document on its own; valid ones apply even when another is
+   * rejected.
    *
    * @param source file name as kubectl would print it ("STDIN" for -f -)
    */
@@ -91,15 +97,25 @@ public final class ConfigStore {
   }
 
   /**
-   * As {@link #apply(String, String, String, ApplyMode)}; {@code namespaceFromFlag} says the namespace was given
-   * with -n/--namespace, so a document naming another namespace is refused as kubectl refuses it.
+   * As {@link #apply(String, String, String, ApplyMode)}; {@code namespaceFromFlag} says the
+   * namespace was given with -n/--namespace, so a document naming another namespace is refused as
+   * kubectl refuses it.
    */
-  public ApplyReport apply(String text, String defaultNamespace, String source, ApplyMode mode,
+  public ApplyReport apply(
+      String text,
+      String defaultNamespace,
+      String source,
+      ApplyMode mode,
       boolean namespaceFromFlag) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
     engine.explicitNamespace = namespaceFromFlag;
-    ApplyReport report = engine.run(text, defaultNamespace, source,
-        mode == ApplyMode.CREATE ? Verb.CREATE : Verb.APPLY, null);
+    ApplyReport report =
+        engine.run(
+            text,
+            defaultNamespace,
+            source,
+            mode == ApplyMode.CREATE ? Verb.CREATE : Verb.APPLY,
+            null);
     publish(engine);
     return report;
   }
@@ -113,11 +129,13 @@ public final class ConfigStore {
   }
 
   /**
-   * kubectl delete KIND NAME: the result (for example {@link Reason#NOT_FOUND}); {@link #outputLine} words it.
+   * kubectl delete KIND NAME: the result (for example {@link Reason#NOT_FOUND}); {@link
+   * #outputLine} words it.
    */
   public DocumentResult delete(ResourceKind kind, String namespace, String name) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
-    DocumentResult r = engine.deleteOne(kind, namespace, name, Request.of(Request.Operation.DELETE, null));
+    DocumentResult r =
+        engine.deleteOne(kind, namespace, name, Request.of(Request.Operation.DELETE, null));
     publish(engine);
     return r;
   }
@@ -127,7 +145,8 @@ public final class ConfigStore {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
     List<DocumentResult> results = new ArrayList<>();
     for (String name : names) {
-      results.add(engine.deleteOne(kind, namespace, name, Request.of(Request.Operation.DELETE, null)));
+      results.add(
+          engine.deleteOne(kind, namespace, name, Request.of(Request.Operation.DELETE, null)));
     }
     publish(engine);
     return new ApplyReport(Verb.DELETE, results);
@@ -141,7 +160,10 @@ public final class ConfigStore {
     return r;
   }
 
-  /** The line kubectl prints for a single-object command's result (delete KIND NAME, create namespace). */
+  /**
+   * The line kubectl prints for a single-object command's result (delete KIND NAME, create
+   * namespace).
+   */
   public static String outputLine(ResourceKind kind, DocumentResult result) {
     return result.failure() == null ? KubectlPrinter.successLine(result, "") : result.error();
   }
@@ -157,8 +179,9 @@ public final class ConfigStore {
   }
 
   /**
-   * Validates without applying: parse errors, kubectl and schema errors, Istio webhook errors and warnings, and
-   * the lab's own warnings (fields the API server would drop, keys written twice), each with its position.
+   * Validates without applying: parse errors, kubectl and schema errors, Istio webhook errors and
+   * warnings, and the lab's own warnings (fields the API server would drop, keys written twice),
+   * each with its position.
    */
   public List<Diagnostic> validate(String text, String defaultNamespace) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps.copy());
@@ -174,7 +197,9 @@ public final class ConfigStore {
     }
   }
 
-  /** Publishes a snapshot once the room has taken its size (a refusal throws, and nothing changes). */
+  /**
+   * Publishes a snapshot once the room has taken its size (a refusal throws, and nothing changes).
+   */
   private void install(Snapshot next) {
     long size = sizes.of(next);
     room.resize(Math.max(0, stored - baseline), Math.max(0, size - baseline));
@@ -183,22 +208,23 @@ public final class ConfigStore {
   }
 
   /** One file of a start state: its name as kubectl would print it, and its text. */
-  public record SourceText(String sourceName, String text) {
-  }
+  public record SourceText(String sourceName, String text) {}
 
   /**
    * The state after applying these files, in order, to an empty cluster (the lesson start, e.g.
-   * bookinfo-gateway.yaml then destination-rule-all.yaml). Creation timestamps start at {@code createdAt} and are
-   * distinct and ordered as applied. Throws IllegalArgumentException when a file does not apply cleanly.
+   * bookinfo-gateway.yaml then destination-rule-all.yaml). Creation timestamps start at {@code
+   * createdAt} and are distinct and ordered as applied. Throws IllegalArgumentException when a file
+   * does not apply cleanly.
    */
-  public static Snapshot startState(List<SourceText> files, Inventory inventory, IstioProfile profile,
-      Instant createdAt) {
+  public static Snapshot startState(
+      List<SourceText> files, Inventory inventory, IstioProfile profile, Instant createdAt) {
     Clock fixed = Clock.fixed(createdAt, java.time.ZoneOffset.UTC);
     ConfigStore store = new ConfigStore(Snapshot.empty(inventory, profile), fixed);
     for (SourceText f : files) {
       ApplyReport r = store.apply(f.text(), "default", f.sourceName(), ApplyMode.APPLY);
       if (!r.ok()) {
-        throw new IllegalArgumentException("start file " + f.sourceName() + " does not apply: " + r.output());
+        throw new IllegalArgumentException(
+            "start file " + f.sourceName() + " does not apply: " + r.output());
       }
     }
     return store.current();

@@ -7,16 +7,23 @@ import java.util.Optional;
 /**
  * What became of one document of an apply, create or delete.
  *
- * @param kind       the document's kind; null when the document was too broken to tell
+ * @param kind the document's kind; null when the document was too broken to tell
  * @param apiVersion the document's apiVersion; null when unknown
- * @param name       metadata.name; null when missing
- * @param namespace  the namespace the object lives in (null for cluster-scoped kinds or when unknown)
- * @param action     what happened to it
- * @param failure    why it was refused; null unless {@code action} is {@link Action#REJECTED}
- * @param warnings   the warnings kubectl shows for it (admission warnings, kubectl's own), in order
+ * @param name metadata.name; null when missing
+ * @param namespace the namespace the object lives in (null for cluster-scoped kinds or when
+ *     unknown)
+ * @param action what happened to it
+ * @param failure why it was refused; null unless {@code action} is {@link Action#REJECTED}
+ * @param warnings the warnings kubectl shows for it (admission warnings, kubectl's own), in order
  */
-public record DocumentResult(String kind, String apiVersion, String name, String namespace, Action action,
-    Failure failure, List<String> warnings) {
+public record DocumentResult(
+    String kind,
+    String apiVersion,
+    String name,
+    String namespace,
+    Action action,
+    Failure failure,
+    List<String> warnings) {
 
   public DocumentResult {
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
@@ -27,7 +34,8 @@ public record DocumentResult(String kind, String apiVersion, String name, String
   }
 
   static DocumentResult refused(ResourceKind kind, String name, String namespace, Failure failure) {
-    return new DocumentResult(kind.kind(), null, name, namespace, Action.REJECTED, failure, List.of());
+    return new DocumentResult(
+        kind.kind(), null, name, namespace, Action.REJECTED, failure, List.of());
   }
 
   /** Why it was refused; null when it was not. */
@@ -40,7 +48,10 @@ public record DocumentResult(String kind, String apiVersion, String name, String
     return kind == null ? Optional.empty() : ResourceKind.byKind(kind);
   }
 
-  /** kubectl's error for this document as it prints it when it is the only one; null when it was not refused. */
+  /**
+   * kubectl's error for this document as it prints it when it is the only one; null when it was not
+   * refused.
+   */
   public String error() {
     return failure == null ? null : KubectlPrinter.error(this);
   }

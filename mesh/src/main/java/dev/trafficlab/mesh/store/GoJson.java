@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Go's json.Marshal of an unstructured object, as kubectl uses it for the last-applied-configuration annotation
- * and for patches: map keys sorted, HTML characters escaped, Go's float formatting.
+ * Go's json.Marshal of an unstructured object, as kubectl uses it for the
+ * last-applied-configuration annotation and for patches: map keys sorted, HTML characters escaped,
+ * Go's float formatting.
  */
 final class GoJson {
   private GoJson() {}
@@ -58,9 +59,10 @@ final class GoJson {
   }
 
   /**
-   * Go's encoding/json floatEncoder for a float64: the shortest decimal that reads back as the same double
-   * (strconv.AppendFloat with precision -1), in 'f' format unless 0 < |d| < 1e-6 or |d| >= 1e21, then in 'e'
-   * format, where Go pads the exponent to two digits and json then cleans "e-07" to "e-7" (but leaves "e+21").
+   * Go's encoding/json floatEncoder for a float64: the shortest decimal that reads back as the same
+   * double (strconv.AppendFloat with precision -1), in 'f' format unless 0 < |d| < 1e-6 or |d| >=
+   * 1e21, then in 'e' format, where Go pads the exponent to two digits and json then cleans "e-07"
+   * to "e-7" (but leaves "e+21").
    */
   static String number(double d) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
@@ -84,7 +86,10 @@ final class GoJson {
     return (d < 0 ? "-" : "") + mant + e + expDigits;
   }
 
-  /** The fewest significant digits that round-trip, nearest to the exact binary value (as strconv chooses). */
+  /**
+   * The fewest significant digits that round-trip, nearest to the exact binary value (as strconv
+   * chooses).
+   */
   private static BigDecimal shortest(double d) {
     BigDecimal exact = new BigDecimal(d);
     for (int p = 1; p < 17; p++) {

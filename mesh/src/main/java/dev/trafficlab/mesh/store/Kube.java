@@ -35,14 +35,18 @@ final class Kube {
   }
 
   static String subdomainMessage(String name) {
-    return "metadata.name: Invalid value: \"" + name + "\": a lowercase RFC 1123 subdomain must consist of lower "
+    return "metadata.name: Invalid value: \""
+        + name
+        + "\": a lowercase RFC 1123 subdomain must consist of lower "
         + "case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. "
         + "'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*"
         + "[a-z0-9])?)*')";
   }
 
   static String labelMessage(String name) {
-    return "metadata.name: Invalid value: \"" + name + "\": a lowercase RFC 1123 label must consist of lower case "
+    return "metadata.name: Invalid value: \""
+        + name
+        + "\": a lowercase RFC 1123 label must consist of lower case "
         + "alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  "
         + "or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
   }
@@ -62,32 +66,46 @@ final class Kube {
     return true;
   }
 
-  /** ValidateLabels of the API server: the problems of one label, in its words (empty when valid). */
+  /**
+   * ValidateLabels of the API server: the problems of one label, in its words (empty when valid).
+   */
   static java.util.List<String> labelProblems(String key, String value) {
     java.util.List<String> out = new java.util.ArrayList<>();
     int slash = key.indexOf('/');
     String name = slash < 0 ? key : key.substring(slash + 1);
     if (slash >= 0 && !isSubdomain(key.substring(0, slash))) {
-      out.add("metadata.labels: Invalid value: \"" + key + "\": prefix part a lowercase RFC 1123 subdomain must "
-          + "consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric "
-          + "character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]"
-          + "([-a-z0-9]*[a-z0-9])?)*')");
+      out.add(
+          "metadata.labels: Invalid value: \""
+              + key
+              + "\": prefix part a lowercase RFC 1123 subdomain must "
+              + "consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric "
+              + "character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]"
+              + "([-a-z0-9]*[a-z0-9])?)*')");
     }
     if (!qualifiedPart(name)) {
-      out.add("metadata.labels: Invalid value: \"" + key + "\": name part must consist of alphanumeric characters, "
-          + "'-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  "
-          + "or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')");
+      out.add(
+          "metadata.labels: Invalid value: \""
+              + key
+              + "\": name part must consist of alphanumeric characters, "
+              + "'-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  "
+              + "or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')");
     }
     if (!value.isEmpty() && !qualifiedPart(value)) {
-      out.add("metadata.labels: Invalid value: \"" + value + "\": a valid label must be an empty string or consist "
-          + "of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. "
-          + "'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?"
-          + "[A-Za-z0-9])?')");
+      out.add(
+          "metadata.labels: Invalid value: \""
+              + value
+              + "\": a valid label must be an empty string or consist "
+              + "of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. "
+              + "'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?"
+              + "[A-Za-z0-9])?')");
     }
     return out;
   }
 
-  /** The "virtualservices.networking.istio.io "reviews"" part of NotFound and AlreadyExists messages. */
+  /**
+   * The "virtualservices.networking.istio.io "reviews"" part of NotFound and AlreadyExists
+   * messages.
+   */
   static String quoted(ResourceKind kind, String name) {
     return kind.qualifiedPlural() + " \"" + name + "\"";
   }
@@ -96,7 +114,8 @@ final class Kube {
     return kind.group().isEmpty() ? kind.kind() : kind.kind() + "." + kind.group();
   }
 
-  static final String READ_ONLY = "Bookinfo is read-only in this lab: its Namespaces, Services, Deployments, Pods "
-      + "and ServiceAccounts come from bookinfo.yaml and cannot be changed; apply Istio resources "
-      + "(VirtualService, DestinationRule, Gateway, ServiceEntry) instead";
+  static final String READ_ONLY =
+      "Bookinfo is read-only in this lab: its Namespaces, Services, Deployments, Pods "
+          + "and ServiceAccounts come from bookinfo.yaml and cannot be changed; apply Istio resources "
+          + "(VirtualService, DestinationRule, Gateway, ServiceEntry) instead";
 }

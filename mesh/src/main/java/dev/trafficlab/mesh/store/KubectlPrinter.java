@@ -7,22 +7,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Words an {@link ApplyReport} as kubectl 1.19 prints it: the one place that knows kubectl's text. Success lines go
- * to stdout, warnings ("Warning: ...") and errors to stderr. Errors come last, after every success line, in the
- * two forms kubectl uses: alone (cmdutil.CheckErr: "error: ...", "The X \"n\" is invalid: ...") or among several
- * (cmdutil.MultipleErrors: one per line).
+ * Words an {@link ApplyReport} as kubectl 1.19 prints it: the one place that knows kubectl's text.
+ * Success lines go to stdout, warnings ("Warning: ...") and errors to stderr. Errors come last,
+ * after every success line, in the two forms kubectl uses: alone (cmdutil.CheckErr: "error: ...",
+ * "The X \"n\" is invalid: ...") or among several (cmdutil.MultipleErrors: one per line).
  */
 public final class KubectlPrinter {
   private KubectlPrinter() {}
 
-  static final String STOP_VALIDATE = "if you choose to ignore these errors, turn validation off with --validate=false";
+  static final String STOP_VALIDATE =
+      "if you choose to ignore these errors, turn validation off with --validate=false";
 
   /**
    * How to print a report.
    *
-   * @param dryRunSuffix    appended to each success line of kubectl apply --dry-run (" (dry run)",
-   *                        " (server dry run)"); empty otherwise
-   * @param ignoreNotFound  kubectl delete --ignore-not-found: NotFound failures are not errors
+   * @param dryRunSuffix appended to each success line of kubectl apply --dry-run (" (dry run)", "
+   *     (server dry run)"); empty otherwise
+   * @param ignoreNotFound kubectl delete --ignore-not-found: NotFound failures are not errors
    */
   public record Options(String dryRunSuffix, boolean ignoreNotFound) {
     public static final Options PLAIN = new Options("", false);
@@ -39,7 +40,10 @@ public final class KubectlPrinter {
       if (report.verb() == Verb.DELETE) {
         out.add(PrintedLine.out("No resources found"));
       } else {
-        out.add(PrintedLine.err("error: no objects passed to " + (report.verb() == Verb.CREATE ? "create" : "apply")));
+        out.add(
+            PrintedLine.err(
+                "error: no objects passed to "
+                    + (report.verb() == Verb.CREATE ? "create" : "apply")));
       }
       return out;
     }
@@ -48,7 +52,8 @@ public final class KubectlPrinter {
     Set<String> printedWarnings = new LinkedHashSet<>();
     for (DocumentResult r : report.results()) {
       Reason reason = r.reason();
-      if (reason == Reason.NOT_PROCESSED || (reason == Reason.NOT_FOUND && options.ignoreNotFound())) {
+      if (reason == Reason.NOT_PROCESSED
+          || (reason == Reason.NOT_FOUND && options.ignoreNotFound())) {
         continue;
       }
       if (reason != null && reason.whileReading()) {
@@ -89,16 +94,22 @@ public final class KubectlPrinter {
     return b.toString();
   }
 
-  /** The one line kubectl prints when this object was created, configured, left unchanged or deleted. */
+  /**
+   * The one line kubectl prints when this object was created, configured, left unchanged or
+   * deleted.
+   */
   public static String successLine(DocumentResult r, String dryRunSuffix) {
-    ResourceKind kind = r.resourceKind().orElseThrow(() -> new IllegalArgumentException("no kind: " + r));
+    ResourceKind kind =
+        r.resourceKind().orElseThrow(() -> new IllegalArgumentException("no kind: " + r));
     if (r.action() == Action.DELETED) {
       return kind.qualifiedSingular() + " \"" + r.name() + "\" deleted";
     }
     return kind.qualifiedSingular() + "/" + r.name() + " " + r.action().jsonName() + dryRunSuffix;
   }
 
-  /** The document's error as kubectl prints it when it is the only one, without the final newline. */
+  /**
+   * The document's error as kubectl prints it when it is the only one, without the final newline.
+   */
   static String error(DocumentResult r) {
     // kubectl prints nothing for a document it never read; the lab's own words explain it
     return r.reason() == Reason.NOT_PROCESSED ? r.failure().message() : alone(r).strip();
@@ -134,7 +145,9 @@ public final class KubectlPrinter {
     Failure f = r.failure();
     String reason = f.reason().statusReason();
     String message = frame(r) + f.message();
-    return reason.isEmpty() ? "Error from server: " + message : "Error from server (" + reason + "): " + message;
+    return reason.isEmpty()
+        ? "Error from server: " + message
+        : "Error from server (" + reason + "): " + message;
   }
 
   private static String clientError(DocumentResult r) {
@@ -142,13 +155,17 @@ public final class KubectlPrinter {
     String source = f.request().source();
     return switch (f.reason()) {
       case PARSE_ERROR -> "error parsing " + source + ": " + f.message();
-      case CLIENT_VALIDATION -> "error validating \"" + source + "\": " + f.message() + "; " + STOP_VALIDATE;
+      case CLIENT_VALIDATION ->
+          "error validating \"" + source + "\": " + f.message() + "; " + STOP_VALIDATE;
       case UNSERVED_VERSION -> "unable to recognize \"" + source + "\": " + f.message();
       default -> frame(r) + f.message();
     };
   }
 
-  /** What kubectl puts before the error to say what it was doing ("error when creating \"f.yaml\": "). */
+  /**
+   * What kubectl puts before the error to say what it was doing ("error when creating \"f.yaml\":
+   * ").
+   */
   private static String frame(DocumentResult r) {
     Request q = r.failure().request();
     if (q.source() == null) {
@@ -156,23 +173,47 @@ public final class KubectlPrinter {
     }
     return switch (q.operation()) {
       case READ -> "";
-      case RETRIEVE -> "error when retrieving current configuration of:\n" + info(r) + "\nfrom server for: \""
-          + q.source() + "\": ";
+      case RETRIEVE ->
+          "error when retrieving current configuration of:\n"
+              + info(r)
+              + "\nfrom server for: \""
+              + q.source()
+              + "\": ";
       case CREATE -> "error when creating \"" + q.source() + "\": ";
-      case PATCH -> "error when applying patch:\n" + q.patch() + "\nto:\n" + info(r) + "\nfor: \"" + q.source()
-          + "\": ";
+      case PATCH ->
+          "error when applying patch:\n"
+              + q.patch()
+              + "\nto:\n"
+              + info(r)
+              + "\nfor: \""
+              + q.source()
+              + "\": ";
       case DELETE -> "error when deleting \"" + q.source() + "\": ";
     };
   }
 
-  /** The object as resource.Info prints it: "Resource: ..., GroupVersionKind: ...\nName: ..., Namespace: ...". */
+  /**
+   * The object as resource.Info prints it: "Resource: ..., GroupVersionKind: ...\nName: ...,
+   * Namespace: ...".
+   */
   private static String info(DocumentResult r) {
-    ResourceKind kind = r.resourceKind().orElseThrow(() -> new IllegalArgumentException("no kind: " + r));
+    ResourceKind kind =
+        r.resourceKind().orElseThrow(() -> new IllegalArgumentException("no kind: " + r));
     String apiVersion = r.apiVersion();
     String gv = apiVersion.contains("/") ? apiVersion : "/" + apiVersion;
-    return "Resource: \"" + gv + ", Resource=" + kind.plural() + "\", GroupVersionKind: \"" + gv + ", Kind="
-        + kind.kind() + "\"\nName: \"" + (r.name() == null ? "" : r.name()) + "\", Namespace: \""
-        + (r.namespace() == null ? "" : r.namespace()) + "\"";
+    return "Resource: \""
+        + gv
+        + ", Resource="
+        + kind.plural()
+        + "\", GroupVersionKind: \""
+        + gv
+        + ", Kind="
+        + kind.kind()
+        + "\"\nName: \""
+        + (r.name() == null ? "" : r.name())
+        + "\", Namespace: \""
+        + (r.namespace() == null ? "" : r.namespace())
+        + "\"";
   }
 
   /** Adds a block that ends with a newline, one line at a time. */

@@ -10,21 +10,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** What kubectl apply sends: the object as written (its last-applied-configuration) and the JSON merge patch. */
+/**
+ * What kubectl apply sends: the object as written (its last-applied-configuration) and the JSON
+ * merge patch.
+ */
 final class MergePatch {
   private MergePatch() {}
 
-  /** The object as kubectl sends it (before any server pruning), which becomes last-applied-configuration. */
+  /**
+   * The object as kubectl sends it (before any server pruning), which becomes
+   * last-applied-configuration.
+   */
   @SuppressWarnings("unchecked")
   static Map<String, Object> appliedObject(YamlNode.Mapping root, String ns) {
     Map<String, Object> obj = (Map<String, Object>) SchemaCheck.toJson(root);
     Map<String, Object> copy = new LinkedHashMap<>(obj);
     Object metaObj = copy.get("metadata");
-    Map<String, Object> meta = metaObj instanceof Map<?, ?> mm ? new LinkedHashMap<>((Map<String, Object>) mm)
-        : new LinkedHashMap<>();
+    Map<String, Object> meta =
+        metaObj instanceof Map<?, ?> mm
+            ? new LinkedHashMap<>((Map<String, Object>) mm)
+            : new LinkedHashMap<>();
     Object ann = meta.get("annotations");
-    Map<String, Object> annotations = ann instanceof Map<?, ?> am ? new LinkedHashMap<>((Map<String, Object>) am)
-        : new LinkedHashMap<>();
+    Map<String, Object> annotations =
+        ann instanceof Map<?, ?> am
+            ? new LinkedHashMap<>((Map<String, Object>) am)
+            : new LinkedHashMap<>();
     annotations.remove(Kube.LAST_APPLIED);
     meta.put("annotations", annotations);
     if (ns != null) {
@@ -34,7 +44,9 @@ final class MergePatch {
     return copy;
   }
 
-  /** The JSON merge patch kubectl apply sends to the live object (shown when the server rejects it). */
+  /**
+   * The JSON merge patch kubectl apply sends to the live object (shown when the server rejects it).
+   */
   static String patch(Resource existing, Map<String, Object> applied, String appliedJson) {
     Map<String, Object> original;
     String oldJson = existing.meta().annotations().get(Kube.LAST_APPLIED);
@@ -57,10 +69,14 @@ final class MergePatch {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> withAnnotation(Map<String, Object> obj, String annotation) {
     Map<String, Object> copy = new LinkedHashMap<>(obj);
-    Map<String, Object> meta = copy.get("metadata") instanceof Map<?, ?> m
-        ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
-    Map<String, Object> ann = meta.get("annotations") instanceof Map<?, ?> a
-        ? new LinkedHashMap<>((Map<String, Object>) a) : new LinkedHashMap<>();
+    Map<String, Object> meta =
+        copy.get("metadata") instanceof Map<?, ?> m
+            ? new LinkedHashMap<>((Map<String, Object>) m)
+            : new LinkedHashMap<>();
+    Map<String, Object> ann =
+        meta.get("annotations") instanceof Map<?, ?> a
+            ? new LinkedHashMap<>((Map<String, Object>) a)
+            : new LinkedHashMap<>();
     if (annotation != null) {
       ann.put(Kube.LAST_APPLIED, annotation);
     }

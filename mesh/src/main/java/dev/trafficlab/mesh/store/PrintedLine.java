@@ -2,7 +2,10 @@ package dev.trafficlab.mesh.store;
 
 /** One line kubectl prints (without its newline), and the stream it prints it on. */
 public record PrintedLine(Stream stream, String text) {
-  public enum Stream { STDOUT, STDERR }
+  public enum Stream {
+    STDOUT,
+    STDERR
+  }
 
   static PrintedLine out(String text) {
     return new PrintedLine(Stream.STDOUT, text);

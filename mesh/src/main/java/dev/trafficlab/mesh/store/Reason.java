@@ -1,17 +1,26 @@
 package dev.trafficlab.mesh.store;
 
 /**
- * Why a document was refused. Client-side reasons are kubectl's own (it never sent the object); the others are the
- * API server's status reasons, which kubectl prints in parentheses ("Error from server (NotFound): ...").
+ * Why a document was refused. Client-side reasons are kubectl's own (it never sent the object); the
+ * others are the API server's status reasons, which kubectl prints in parentheses ("Error from
+ * server (NotFound): ...").
  */
 public enum Reason {
   /** The text is not YAML or JSON; nothing of it was applied. */
   PARSE_ERROR(Side.CLIENT, ""),
-  /** kubectl's client-side validation (apiVersion or kind missing, not an object); it stops reading there. */
+  /**
+   * kubectl's client-side validation (apiVersion or kind missing, not an object); it stops reading
+   * there.
+   */
   CLIENT_VALIDATION(Side.CLIENT, ""),
-  /** Not looked at: kubectl stopped reading at an earlier document that failed client-side validation. */
+  /**
+   * Not looked at: kubectl stopped reading at an earlier document that failed client-side
+   * validation.
+   */
   NOT_PROCESSED(Side.CLIENT, ""),
-  /** The kind is not served in that apiVersion (for example networking.istio.io/v1 on Istio 1.8). */
+  /**
+   * The kind is not served in that apiVersion (for example networking.istio.io/v1 on Istio 1.8).
+   */
   UNSERVED_VERSION(Side.CLIENT, ""),
   /** The document names another namespace than the one given with -n. */
   NAMESPACE_MISMATCH(Side.CLIENT, ""),
@@ -25,7 +34,10 @@ public enum Reason {
   /** Istio's validating admission webhook denied the object; the causes say where. */
   ADMISSION_DENIED(Side.SERVER, "");
 
-  enum Side { CLIENT, SERVER }
+  enum Side {
+    CLIENT,
+    SERVER
+  }
 
   private final Side side;
   private final String statusReason;
@@ -40,7 +52,10 @@ public enum Reason {
     return side == Side.SERVER;
   }
 
-  /** The reason of the API server's Status as kubectl prints it in parentheses; empty when it prints none. */
+  /**
+   * The reason of the API server's Status as kubectl prints it in parentheses; empty when it prints
+   * none.
+   */
   public String statusReason() {
     return statusReason;
   }
@@ -54,7 +69,10 @@ public enum Reason {
     return b.toString();
   }
 
-  /** True for the refusals kubectl finds while reading its input, which it reports before any server error. */
+  /**
+   * True for the refusals kubectl finds while reading its input, which it reports before any server
+   * error.
+   */
   boolean whileReading() {
     return this == CLIENT_VALIDATION || this == UNSERVED_VERSION || this == NAMESPACE_MISMATCH;
   }

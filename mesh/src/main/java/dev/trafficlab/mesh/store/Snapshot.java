@@ -16,9 +16,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * One immutable state of a sandbox's cluster: the stored objects, the namespaces, the read-only inventory and
- * the route table compiled from them. An apply builds a new Snapshot and swaps one reference, so a request in
- * flight keeps the Snapshot it started with.
+ * One immutable state of a sandbox's cluster: the stored objects, the namespaces, the read-only
+ * inventory and the route table compiled from them. An apply builds a new Snapshot and swaps one
+ * reference, so a request in flight keeps the Snapshot it started with.
  */
 public final class Snapshot {
   private final long revision;
@@ -28,36 +28,57 @@ public final class Snapshot {
   private final IstioProfile profile;
   private final RouteTable routes;
 
-  private Snapshot(long revision, SortedMap<ResourceKey, Resource> objects, SortedSet<String> namespaces,
-      Inventory inventory, IstioProfile profile, Snapshot previous) {
+  private Snapshot(
+      long revision,
+      SortedMap<ResourceKey, Resource> objects,
+      SortedSet<String> namespaces,
+      Inventory inventory,
+      IstioProfile profile,
+      Snapshot previous) {
     this.revision = revision;
     this.objects = objects;
     this.namespaces = namespaces;
     this.inventory = inventory;
     this.profile = profile;
-    this.routes = RouteTable.compile(objects, inventory, profile, previous == null ? null : previous.routes);
+    this.routes =
+        RouteTable.compile(objects, inventory, profile, previous == null ? null : previous.routes);
   }
 
   /** A snapshot holding exactly these Istio objects (server fields already set) and namespaces. */
-  public static Snapshot of(long revision, Collection<Resource> istioObjects, Set<String> namespaces,
-      Inventory inventory, IstioProfile profile) {
+  public static Snapshot of(
+      long revision,
+      Collection<Resource> istioObjects,
+      Set<String> namespaces,
+      Inventory inventory,
+      IstioProfile profile) {
     return of(revision, istioObjects, namespaces, inventory, profile, null);
   }
 
   /**
-   * As {@link #of(long, Collection, Set, Inventory, IstioProfile)}, pushed to proxies that hold {@code previous}:
-   * a route configuration their Envoy refuses leaves them with the routes of {@code previous}.
+   * As {@link #of(long, Collection, Set, Inventory, IstioProfile)}, pushed to proxies that hold
+   * {@code previous}: a route configuration their Envoy refuses leaves them with the routes of
+   * {@code previous}.
    */
-  public static Snapshot of(long revision, Collection<Resource> istioObjects, Set<String> namespaces,
-      Inventory inventory, IstioProfile profile, Snapshot previous) {
+  public static Snapshot of(
+      long revision,
+      Collection<Resource> istioObjects,
+      Set<String> namespaces,
+      Inventory inventory,
+      IstioProfile profile,
+      Snapshot previous) {
     TreeMap<ResourceKey, Resource> map = new TreeMap<>();
     for (Resource r : istioObjects) {
       map.put(r.key(), r);
     }
     TreeSet<String> ns = new TreeSet<>(inventory.namespaces());
     ns.addAll(namespaces);
-    return new Snapshot(revision, java.util.Collections.unmodifiableSortedMap(map),
-        java.util.Collections.unmodifiableSortedSet(ns), inventory, profile, previous);
+    return new Snapshot(
+        revision,
+        java.util.Collections.unmodifiableSortedMap(map),
+        java.util.Collections.unmodifiableSortedSet(ns),
+        inventory,
+        profile,
+        previous);
   }
 
   /** An empty cluster with the Bookinfo inventory: no Istio objects. */
@@ -75,7 +96,8 @@ public final class Snapshot {
   }
 
   public Optional<Resource> get(ResourceKind kind, String namespace, String name) {
-    return Optional.ofNullable(objects.get(new ResourceKey(kind, kind.namespaced() ? namespace : "", name)));
+    return Optional.ofNullable(
+        objects.get(new ResourceKey(kind, kind.namespaced() ? namespace : "", name)));
   }
 
   /** Objects of one kind; {@code namespace == null} means all namespaces. */

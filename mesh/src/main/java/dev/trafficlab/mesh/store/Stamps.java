@@ -23,7 +23,9 @@ final class Stamps {
     return Long.toString(++resourceVersion);
   }
 
-  /** Strictly after every earlier creation, so "the older VirtualService wins" follows apply order. */
+  /**
+   * Strictly after every earlier creation, so "the older VirtualService wins" follows apply order.
+   */
   Instant nextCreation() {
     Instant now = clock.instant();
     if (lastCreated != null && !now.isAfter(lastCreated)) {

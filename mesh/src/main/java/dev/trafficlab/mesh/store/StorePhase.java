@@ -18,14 +18,16 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The API server's storage step: whether the object exists, is unchanged or new, and writing it with its
- * metadata (uid, resourceVersion, generation, last-applied-configuration). Namespaces and Bookinfo's own kinds
- * take shorter paths, since the lab keeps Bookinfo read-only.
+ * The API server's storage step: whether the object exists, is unchanged or new, and writing it
+ * with its metadata (uid, resourceVersion, generation, last-applied-configuration). Namespaces and
+ * Bookinfo's own kinds take shorter paths, since the lab keeps Bookinfo read-only.
  */
 final class StorePhase {
   private StorePhase() {}
 
-  /** The live object a document would replace, and what kubectl apply would record of the document. */
+  /**
+   * The live object a document would replace, and what kubectl apply would record of the document.
+   */
   record Live(ResourceKey key, Resource existing, Map<String, Object> applied, String appliedJson) {
     String lastApplied() {
       return existing == null ? null : existing.meta().annotations().get(Kube.LAST_APPLIED);
@@ -46,8 +48,10 @@ final class StorePhase {
   /** The request kubectl makes for this document: a patch of the live object, or a create. */
   static Request request(Live live, String source, boolean createMode) {
     return live.existing() != null && !createMode
-        ? new Request(Request.Operation.PATCH, source, MergePatch.patch(live.existing(), live.applied(),
-            live.appliedJson()))
+        ? new Request(
+            Request.Operation.PATCH,
+            source,
+            MergePatch.patch(live.existing(), live.applied(), live.appliedJson()))
         : Request.of(Request.Operation.CREATE, source);
   }
 
@@ -56,19 +60,33 @@ final class StorePhase {
     if (s.namespaces.contains(d.namespace)) {
       return true;
     }
-    d.fail(Failure.of(Reason.NOT_FOUND, Request.of(Request.Operation.CREATE, source), "namespaces \""
-        + d.namespace + "\" not found", d.metaPos("namespace")));
+    d.fail(
+        Failure.of(
+            Reason.NOT_FOUND,
+            Request.of(Request.Operation.CREATE, source),
+            "namespaces \"" + d.namespace + "\" not found",
+            d.metaPos("namespace")));
     return false;
   }
 
   /** Stores an object that passed the schema and the webhook. */
-  static void write(WorkingState s, WorkingDoc d, Live live, SchemaCheck.Result schema,
-      IstioWebhook.Verdict verdict, String source, boolean createMode) {
+  static void write(
+      WorkingState s,
+      WorkingDoc d,
+      Live live,
+      SchemaCheck.Result schema,
+      IstioWebhook.Verdict verdict,
+      String source,
+      boolean createMode) {
     ResourceKind kind = d.kind;
     Resource existing = live.existing();
     if (existing != null && createMode) {
-      d.fail(Failure.of(Reason.ALREADY_EXISTS, Request.of(Request.Operation.CREATE, source),
-          Kube.quoted(kind, d.name) + " already exists", d.metaPos("name")));
+      d.fail(
+          Failure.of(
+              Reason.ALREADY_EXISTS,
+              Request.of(Request.Operation.CREATE, source),
+              Kube.quoted(kind, d.name) + " already exists",
+              d.metaPos("name")));
       return;
     }
     if (live.unchanged()) {
@@ -76,18 +94,27 @@ final class StorePhase {
       return;
     }
     if (existing != null && live.lastApplied() == null) {
-      d.warnings.add("resource " + kind.plural() + "/" + d.name + " is missing the " + Kube.LAST_APPLIED
-          + " annotation which is required by kubectl apply. kubectl apply should only be used on resources created "
-          + "declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be "
-          + "patched automatically.");
+      d.warnings.add(
+          "resource "
+              + kind.plural()
+              + "/"
+              + d.name
+              + " is missing the "
+              + Kube.LAST_APPLIED
+              + " annotation which is required by kubectl apply. kubectl apply should only be used on resources created "
+              + "declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be "
+              + "patched automatically.");
     }
     for (Problem w : verdict.warnings()) {
       d.warnings.add(w.message());
     }
 
     @SuppressWarnings("unchecked")
-    Map<String, Object> rawSpec = schema.pruned() == null ? Map.of()
-        : Collections.unmodifiableMap((Map<String, Object>) SchemaCheck.toJson(schema.pruned()));
+    Map<String, Object> rawSpec =
+        schema.pruned() == null
+            ? Map.of()
+            : Collections.unmodifiableMap(
+                (Map<String, Object>) SchemaCheck.toJson(schema.pruned()));
     Object spec = SpecDecoder.decode(kind, schema.pruned());
     Map<String, String> annotations = new LinkedHashMap<>(stringMap(d, "annotations"));
     annotations.remove(Kube.LAST_APPLIED);
@@ -98,8 +125,17 @@ final class StorePhase {
     Pos metaPos = d.root.value("metadata") == null ? Pos.UNKNOWN : d.root.value("metadata").pos();
     ObjectMeta meta;
     if (existing == null) {
-      meta = new ObjectMeta(d.name, d.namespace, labels, annotations, UUID.randomUUID().toString(),
-          s.stamps.nextResourceVersion(), 1L, s.stamps.nextCreation(), metaPos);
+      meta =
+          new ObjectMeta(
+              d.name,
+              d.namespace,
+              labels,
+              annotations,
+              UUID.randomUUID().toString(),
+              s.stamps.nextResourceVersion(),
+              1L,
+              s.stamps.nextCreation(),
+              metaPos);
       d.succeed(Action.CREATED);
     } else {
       ObjectMeta old = existing.meta();
@@ -107,8 +143,17 @@ final class StorePhase {
       if (!Objects.equals(existing.rawSpec(), rawSpec)) {
         generation++;
       }
-      meta = new ObjectMeta(d.name, d.namespace, labels, annotations, old.uid(), s.stamps.nextResourceVersion(),
-          generation, old.creationTimestamp(), metaPos);
+      meta =
+          new ObjectMeta(
+              d.name,
+              d.namespace,
+              labels,
+              annotations,
+              old.uid(),
+              s.stamps.nextResourceVersion(),
+              generation,
+              old.creationTimestamp(),
+              metaPos);
       d.succeed(Action.CONFIGURED);
     }
     s.objects.put(live.key(), new Resource(kind, d.apiVersion, meta, spec, rawSpec));
@@ -120,14 +165,23 @@ final class StorePhase {
     String name = d.name;
     Request creating = Request.of(Request.Operation.CREATE, source);
     if (!Kube.isLabel(name)) {
-      d.fail(Failure.of(Reason.INVALID, creating, "Namespace \"" + name + "\" is invalid: " + Kube.labelMessage(name),
-          List.of(Cause.at(Kube.labelMessage(name), d.metaPos("name"))), d.metaPos("name")));
+      d.fail(
+          Failure.of(
+              Reason.INVALID,
+              creating,
+              "Namespace \"" + name + "\" is invalid: " + Kube.labelMessage(name),
+              List.of(Cause.at(Kube.labelMessage(name), d.metaPos("name"))),
+              d.metaPos("name")));
       return;
     }
     if (s.namespaces.contains(name)) {
       if (createMode) {
-        d.fail(Failure.of(Reason.ALREADY_EXISTS, creating, "namespaces \"" + name + "\" already exists",
-            d.metaPos("name")));
+        d.fail(
+            Failure.of(
+                Reason.ALREADY_EXISTS,
+                creating,
+                "namespaces \"" + name + "\" already exists",
+                d.metaPos("name")));
         return;
       }
       d.succeed(Action.UNCHANGED);
@@ -138,24 +192,42 @@ final class StorePhase {
     d.succeed(Action.CREATED);
   }
 
-  /** One of Bookinfo's own kinds (Service, Deployment, ...): read-only, so unchanged when it is Bookinfo's. */
+  /**
+   * One of Bookinfo's own kinds (Service, Deployment, ...): read-only, so unchanged when it is
+   * Bookinfo's.
+   */
   static void applyToBookinfo(WorkingState s, WorkingDoc d, String source, boolean createMode) {
     ResourceKind kind = d.kind;
     Request creating = Request.of(Request.Operation.CREATE, source);
     if (s.inventoryHas(kind, d.namespace, d.name)) {
-      // Bookinfo already runs from the stock bookinfo.yaml, so re-applying it changes nothing, as on a cluster.
+      // Bookinfo already runs from the stock bookinfo.yaml, so re-applying it changes nothing, as
+      // on a cluster.
       if (createMode) {
-        d.fail(Failure.of(Reason.ALREADY_EXISTS, creating, kind.plural() + " \"" + d.name + "\" already exists",
-            d.metaPos("name")));
+        d.fail(
+            Failure.of(
+                Reason.ALREADY_EXISTS,
+                creating,
+                kind.plural() + " \"" + d.name + "\" already exists",
+                d.metaPos("name")));
         return;
       }
       d.succeed(Action.UNCHANGED);
-      d.warn("Bookinfo's " + kind.kind() + " \"" + d.name + "\" already runs and is read-only in this lab: this "
-          + "document changes nothing", d.root.pos());
+      d.warn(
+          "Bookinfo's "
+              + kind.kind()
+              + " \""
+              + d.name
+              + "\" already runs and is read-only in this lab: this "
+              + "document changes nothing",
+          d.root.pos());
       return;
     }
-    d.fail(Failure.of(Reason.FORBIDDEN, creating, kind.plural() + " \"" + d.name + "\" is forbidden: "
-        + Kube.READ_ONLY, d.root.value("kind").pos()));
+    d.fail(
+        Failure.of(
+            Reason.FORBIDDEN,
+            creating,
+            kind.plural() + " \"" + d.name + "\" is forbidden: " + Kube.READ_ONLY,
+            d.root.value("kind").pos()));
   }
 
   /** kubectl create namespace NAME. */
@@ -163,10 +235,21 @@ final class StorePhase {
     Request creating = Request.of(Request.Operation.CREATE, null);
     Failure refused;
     if (!Kube.isLabel(name)) {
-      refused = new Failure(Reason.INVALID, creating, "Namespace \"" + name + "\" is invalid: "
-          + Kube.labelMessage(name), List.of(new Cause(Kube.labelMessage(name), null, null)), null, null);
+      refused =
+          new Failure(
+              Reason.INVALID,
+              creating,
+              "Namespace \"" + name + "\" is invalid: " + Kube.labelMessage(name),
+              List.of(new Cause(Kube.labelMessage(name), null, null)),
+              null,
+              null);
     } else if (s.namespaces.contains(name)) {
-      refused = Failure.of(Reason.ALREADY_EXISTS, creating, "namespaces \"" + name + "\" already exists", Pos.UNKNOWN);
+      refused =
+          Failure.of(
+              Reason.ALREADY_EXISTS,
+              creating,
+              "namespaces \"" + name + "\" already exists",
+              Pos.UNKNOWN);
     } else {
       s.namespaces.add(name);
       s.changed = true;

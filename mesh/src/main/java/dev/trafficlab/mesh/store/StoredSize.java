@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * About how many characters a snapshot's objects hold (names, labels, annotations and the spec as given), so a
- * sandbox can count what its applied resources keep. Objects are immutable and shared between snapshots, so
- * each object's size is computed once, when it first appears.
+ * About how many characters a snapshot's objects hold (names, labels, annotations and the spec as
+ * given), so a sandbox can count what its applied resources keep. Objects are immutable and shared
+ * between snapshots, so each object's size is computed once, when it first appears.
  */
 final class StoredSize {
   private IdentityHashMap<Resource, Long> sizes = new IdentityHashMap<>();

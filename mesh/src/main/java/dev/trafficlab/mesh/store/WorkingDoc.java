@@ -10,19 +10,27 @@ import java.util.List;
 /** One document while a run handles it: what was read from it, and what it has come to so far. */
 final class WorkingDoc {
   final YamlDocument doc;
+
   /** The kind as written, before it is known to be served. */
   String kindName;
+
   String name;
   String namespace;
+
   /** Set once kubectl has mapped the document to a served resource. */
   ResourceKind kind;
+
   String apiVersion;
   YamlNode.Mapping root;
 
   Action action;
   Failure failure;
   final List<String> warnings = new ArrayList<>();
-  /** Everything the editor shows for this document, including the lab's warnings kubectl never prints. */
+
+  /**
+   * Everything the editor shows for this document, including the lab's warnings kubectl never
+   * prints.
+   */
   final List<Diagnostic> diagnostics = new ArrayList<>();
 
   WorkingDoc(YamlDocument doc) {
@@ -37,7 +45,9 @@ final class WorkingDoc {
   void fail(Failure f) {
     action = Action.REJECTED;
     failure = f;
-    diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, KubectlPrinter.error(result()), f.line(), f.column()));
+    diagnostics.add(
+        new Diagnostic(
+            Diagnostic.Severity.ERROR, KubectlPrinter.error(result()), f.line(), f.column()));
   }
 
   /** Refused; the editor shows each cause at its own position instead of kubectl's summary. */
@@ -50,7 +60,9 @@ final class WorkingDoc {
   }
 
   void warn(String message, Pos pos) {
-    diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, message, ApplyEngine.line(pos), ApplyEngine.col(pos)));
+    diagnostics.add(
+        new Diagnostic(
+            Diagnostic.Severity.WARNING, message, ApplyEngine.line(pos), ApplyEngine.col(pos)));
   }
 
   DocumentResult result() {

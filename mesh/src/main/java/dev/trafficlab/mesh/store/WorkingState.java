@@ -10,15 +10,23 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** A private copy of a snapshot's state that one run changes; published as a new snapshot when it changed. */
+/**
+ * A private copy of a snapshot's state that one run changes; published as a new snapshot when it
+ * changed.
+ */
 final class WorkingState {
   final Map<ResourceKey, Resource> objects;
   final Set<String> namespaces;
   final Inventory inventory;
   final IstioProfile profile;
   final Stamps stamps;
-  /** The state this run starts from: its proxies keep their routes where Envoy would refuse the new ones. */
+
+  /**
+   * The state this run starts from: its proxies keep their routes where Envoy would refuse the new
+   * ones.
+   */
   private final Snapshot base;
+
   boolean changed;
 
   WorkingState(Snapshot snapshot, Stamps stamps) {
@@ -34,9 +42,12 @@ final class WorkingState {
   boolean inventoryHas(ResourceKind kind, String ns, String name) {
     return switch (kind) {
       case SERVICE -> inventory.service(ns, name).isPresent();
-      case DEPLOYMENT -> inventory.deployments().stream().anyMatch(x -> x.name().equals(name)
-          && x.namespace().equals(ns));
-      case POD -> inventory.pods().stream().anyMatch(x -> x.name().equals(name) && x.namespace().equals(ns));
+      case DEPLOYMENT ->
+          inventory.deployments().stream()
+              .anyMatch(x -> x.name().equals(name) && x.namespace().equals(ns));
+      case POD ->
+          inventory.pods().stream()
+              .anyMatch(x -> x.name().equals(name) && x.namespace().equals(ns));
       case SERVICE_ACCOUNT -> inventory.serviceAccounts().contains(ns + "/" + name);
       default -> false;
     };

@@ -3,11 +3,10 @@ package dev.trafficlab.mesh.validation;
 import dev.trafficlab.mesh.model.Pos;
 import dev.trafficlab.mesh.yaml.YamlNode;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Validation state (errors and warnings) plus the small checks Istio 1.8.1 shares between kinds (DNS names,
- * labels, ports, percentages, durations, exportTo), with their exact messages.
+ * Validation state (errors and warnings) plus the small checks Istio 1.8.1 shares between kinds
+ * (DNS names, labels, ports, percentages, durations, exportTo), with their exact messages.
  */
 final class Checks {
   GoErr err;
@@ -138,7 +137,11 @@ final class Checks {
     String[] parts = domain.split("\\.", -1);
     String tld = parts[parts.length - 1];
     if (isGoInt(tld)) {
-      return "domain name \"" + domain + "\" invalid (top level domain \"" + tld + "\" cannot be all-numeric)";
+      return "domain name \""
+          + domain
+          + "\" invalid (top level domain \""
+          + tld
+          + "\" cannot be all-numeric)";
     }
     for (int i = 0; i < parts.length; i++) {
       if (i == parts.length - 1 && parts[i].isEmpty()) {
@@ -199,7 +202,11 @@ final class Checks {
       return false;
     }
     for (String p : parts) {
-      if (p.isEmpty() || p.length() > 3 || !isGoInt(p) || p.charAt(0) == '+' || p.charAt(0) == '-'
+      if (p.isEmpty()
+          || p.length() > 3
+          || !isGoInt(p)
+          || p.charAt(0) == '+'
+          || p.charAt(0) == '-'
           || Integer.parseInt(p) > 255) {
         return false;
       }
@@ -208,12 +215,15 @@ final class Checks {
   }
 
   static GoErr port(long port, Pos pos) {
-    return port >= 1 && port <= 65535 ? null
+    return port >= 1 && port <= 65535
+        ? null
         : GoErr.of("port number " + port + " must be in the range 1..65535", pos);
   }
 
   static GoErr percent(long value, Pos pos) {
-    return value < 0 || value > 100 ? GoErr.of("percentage " + value + " is not in range 0..100", pos) : null;
+    return value < 0 || value > 100
+        ? GoErr.of("percentage " + value + " is not in range 0..100", pos)
+        : null;
   }
 
   static GoErr percentage(YamlNode percentage) {
@@ -223,7 +233,8 @@ final class Checks {
     Double v = num(percentage, "value");
     double value = v == null ? 0 : v;
     if (value < 0 || value > 100 || (value > 0 && value < 0.0001)) {
-      return GoErr.of("percentage " + GoFormat.v(value) + " is neither 0.0, nor in range [0.0001, 100.0]",
+      return GoErr.of(
+          "percentage " + GoFormat.v(value) + " is neither 0.0, nor in range [0.0001, 100.0]",
           pos(percentage, "value"));
     }
     return null;
@@ -305,18 +316,26 @@ final class Checks {
       String e = text(n);
       String key = e.equals(".") ? namespace : e;
       if (seen.contains(key)) {
-        errs = GoErr.append(errs, GoErr.of(!key.equals(e)
-            ? "duplicate entries in exportTo: . and current namespace " + namespace
-            : "duplicate entries in exportTo for entry " + e, n.pos()));
+        errs =
+            GoErr.append(
+                errs,
+                GoErr.of(
+                    !key.equals(e)
+                        ? "duplicate entries in exportTo: . and current namespace " + namespace
+                        : "duplicate entries in exportTo for entry " + e,
+                    n.pos()));
       } else if (serviceEntry && key.equals("~")) {
         seen.add(key);
       } else {
-        String bad = switch (key) {
-          case ".", "*" -> null;
-          case "~" -> "exportTo ~ (none) is not allowed for Istio configuration objects";
-          default -> isDns1123Label(key) ? null
-              : "only .,*,~, or a valid DNS 1123 label is allowed as exportTo entry";
-        };
+        String bad =
+            switch (key) {
+              case ".", "*" -> null;
+              case "~" -> "exportTo ~ (none) is not allowed for Istio configuration objects";
+              default ->
+                  isDns1123Label(key)
+                      ? null
+                      : "only .,*,~, or a valid DNS 1123 label is allowed as exportTo entry";
+            };
         if (bad != null) {
           errs = GoErr.append(errs, GoErr.of(bad, n.pos()));
         } else {
@@ -325,12 +344,19 @@ final class Checks {
       }
     }
     if (seen.contains("*") && exportTo.size() > 1) {
-      errs = GoErr.append(errs, GoErr.of("cannot have both public (*) and non-public exportTo values for a resource",
-          exportTo.get(0).pos()));
+      errs =
+          GoErr.append(
+              errs,
+              GoErr.of(
+                  "cannot have both public (*) and non-public exportTo values for a resource",
+                  exportTo.get(0).pos()));
     }
     if (seen.contains("~") && exportTo.size() > 1) {
-      errs = GoErr.append(errs, GoErr.of("cannot export service entry to no one (~) and someone",
-          exportTo.get(0).pos()));
+      errs =
+          GoErr.append(
+              errs,
+              GoErr.of(
+                  "cannot export service entry to no one (~) and someone", exportTo.get(0).pos()));
     }
     return errs;
   }

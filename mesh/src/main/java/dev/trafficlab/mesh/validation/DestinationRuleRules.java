@@ -27,8 +27,11 @@ final class DestinationRuleRules {
     Set<String> names = new HashSet<>();
     for (YamlNode subset : list(spec, "subsets")) {
       String name = strOrEmpty(subset, "name");
-      GoErr e = GoErr.append(VirtualServiceRules.subsetName(name, pos(subset, "name")),
-          Checks.labels(entries(subset, "labels")), trafficPolicy(c, child(subset, "trafficPolicy")));
+      GoErr e =
+          GoErr.append(
+              VirtualServiceRules.subsetName(name, pos(subset, "name")),
+              Checks.labels(entries(subset, "labels")),
+              trafficPolicy(c, child(subset, "trafficPolicy")));
       c.add(e);
       if (!names.add(name) && profile.rejectsDuplicateSubsetNames()) {
         c.add("duplicate subset names: " + name, pos(subset, "name"));
@@ -41,13 +44,18 @@ final class DestinationRuleRules {
     if (policy == null) {
       return null;
     }
-    if (child(policy, "outlierDetection") == null && child(policy, "connectionPool") == null
-        && child(policy, "loadBalancer") == null && child(policy, "tls") == null
+    if (child(policy, "outlierDetection") == null
+        && child(policy, "connectionPool") == null
+        && child(policy, "loadBalancer") == null
+        && child(policy, "tls") == null
         && child(policy, "portLevelSettings") == null) {
       return GoErr.of("traffic policy must have at least one field", policy.pos());
     }
-    return GoErr.append(outlier(c, child(policy, "outlierDetection")), connectionPool(child(policy,
-        "connectionPool")), loadBalancer(child(policy, "loadBalancer")), tls(child(policy, "tls")),
+    return GoErr.append(
+        outlier(c, child(policy, "outlierDetection")),
+        connectionPool(child(policy, "connectionPool")),
+        loadBalancer(child(policy, "loadBalancer")),
+        tls(child(policy, "tls")),
         portLevel(c, list(policy, "portLevelSettings")));
   }
 
@@ -58,13 +66,19 @@ final class DestinationRuleRules {
     GoErr errs = Checks.duration(child(outlier, "baseEjectionTime"));
     Long consecutive = lng(outlier, "consecutiveErrors");
     if (consecutive != null && consecutive != 0) {
-      c.warn("outlier detection consecutive errors is deprecated, use consecutiveGatewayErrors or "
-          + "consecutive5xxErrors instead", pos(outlier, "consecutiveErrors"));
+      c.warn(
+          "outlier detection consecutive errors is deprecated, use consecutiveGatewayErrors or "
+              + "consecutive5xxErrors instead",
+          pos(outlier, "consecutiveErrors"));
     }
     errs = GoErr.append(errs, Checks.duration(child(outlier, "interval")));
-    errs = GoErr.append(errs, Checks.percent(lngOrZero(outlier, "maxEjectionPercent"),
-        pos(outlier, "maxEjectionPercent")), Checks.percent(lngOrZero(outlier, "minHealthPercent"),
-        pos(outlier, "minHealthPercent")));
+    errs =
+        GoErr.append(
+            errs,
+            Checks.percent(
+                lngOrZero(outlier, "maxEjectionPercent"), pos(outlier, "maxEjectionPercent")),
+            Checks.percent(
+                lngOrZero(outlier, "minHealthPercent"), pos(outlier, "minHealthPercent")));
     return errs;
   }
 
@@ -79,15 +93,29 @@ final class DestinationRuleRules {
     }
     GoErr errs = null;
     if (http != null) {
-      errs = negative(errs, http, "http1MaxPendingRequests", "http1 max pending requests must be non-negative");
+      errs =
+          negative(
+              errs,
+              http,
+              "http1MaxPendingRequests",
+              "http1 max pending requests must be non-negative");
       errs = negative(errs, http, "http2MaxRequests", "http2 max requests must be non-negative");
-      errs = negative(errs, http, "maxRequestsPerConnection", "max requests per connection must be non-negative");
+      errs =
+          negative(
+              errs,
+              http,
+              "maxRequestsPerConnection",
+              "max requests per connection must be non-negative");
       errs = negative(errs, http, "maxRetries", "max retries must be non-negative");
       errs = GoErr.append(errs, Checks.duration(child(http, "idleTimeout")));
-      if ("UPGRADE".equals(str(http, "h2UpgradePolicy")) && Boolean.TRUE.equals(Checks.bool(http,
-          "useClientProtocol"))) {
-        errs = GoErr.append(errs, GoErr.of("use client protocol must not be true when H2UpgradePolicy is UPGRADE",
-            pos(http, "useClientProtocol")));
+      if ("UPGRADE".equals(str(http, "h2UpgradePolicy"))
+          && Boolean.TRUE.equals(Checks.bool(http, "useClientProtocol"))) {
+        errs =
+            GoErr.append(
+                errs,
+                GoErr.of(
+                    "use client protocol must not be true when H2UpgradePolicy is UPGRADE",
+                    pos(http, "useClientProtocol")));
       }
     }
     if (tcp != null) {
@@ -98,7 +126,9 @@ final class DestinationRuleRules {
   }
 
   private static GoErr negative(GoErr errs, YamlNode node, String field, String message) {
-    return lngOrZero(node, field) < 0 ? GoErr.append(errs, GoErr.of(message, pos(node, field))) : errs;
+    return lngOrZero(node, field) < 0
+        ? GoErr.append(errs, GoErr.of(message, pos(node, field)))
+        : errs;
   }
 
   private static GoErr loadBalancer(YamlNode lb) {
@@ -125,16 +155,20 @@ final class DestinationRuleRules {
     String mode = strOrEmpty(tls, "mode");
     boolean simpleOrMutual = mode.equals("SIMPLE") || mode.equals("MUTUAL");
     if (simpleOrMutual && !strOrEmpty(tls, "credentialName").isEmpty()) {
-      if (!strOrEmpty(tls, "clientCertificate").isEmpty() || !strOrEmpty(tls, "caCertificates").isEmpty()
+      if (!strOrEmpty(tls, "clientCertificate").isEmpty()
+          || !strOrEmpty(tls, "caCertificates").isEmpty()
           || !strOrEmpty(tls, "privateKey").isEmpty()) {
-        return GoErr.of("cannot specify client certificates or CA certificate If credentialName is set", tls.pos());
+        return GoErr.of(
+            "cannot specify client certificates or CA certificate If credentialName is set",
+            tls.pos());
       }
       return null;
     }
     GoErr errs = null;
     if (mode.equals("MUTUAL")) {
       if (strOrEmpty(tls, "clientCertificate").isEmpty()) {
-        errs = GoErr.append(errs, GoErr.of("client certificate required for mutual tls", tls.pos()));
+        errs =
+            GoErr.append(errs, GoErr.of("client certificate required for mutual tls", tls.pos()));
       }
       if (strOrEmpty(tls, "privateKey").isEmpty()) {
         errs = GoErr.append(errs, GoErr.of("private key required for mutual tls", tls.pos()));
@@ -149,12 +183,21 @@ final class DestinationRuleRules {
       if (child(t, "port") == null) {
         errs = GoErr.append(errs, GoErr.of("portTrafficPolicy must have valid port", t.pos()));
       }
-      if (child(t, "outlierDetection") == null && child(t, "connectionPool") == null
-          && child(t, "loadBalancer") == null && child(t, "tls") == null) {
-        errs = GoErr.append(errs, GoErr.of("port traffic policy must have at least one field", t.pos()));
+      if (child(t, "outlierDetection") == null
+          && child(t, "connectionPool") == null
+          && child(t, "loadBalancer") == null
+          && child(t, "tls") == null) {
+        errs =
+            GoErr.append(
+                errs, GoErr.of("port traffic policy must have at least one field", t.pos()));
       } else {
-        errs = GoErr.append(errs, outlier(c, child(t, "outlierDetection")), connectionPool(child(t,
-            "connectionPool")), loadBalancer(child(t, "loadBalancer")), tls(child(t, "tls")));
+        errs =
+            GoErr.append(
+                errs,
+                outlier(c, child(t, "outlierDetection")),
+                connectionPool(child(t, "connectionPool")),
+                loadBalancer(child(t, "loadBalancer")),
+                tls(child(t, "tls")));
       }
     }
     return errs;

@@ -13,12 +13,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Istio 1.8's ValidateGateway and ValidateServiceEntry (the parts a Bookinfo learner can reach). */
+/**
+ * Istio 1.8's ValidateGateway and ValidateServiceEntry (the parts a Bookinfo learner can reach).
+ */
 final class GatewayRules {
   private GatewayRules() {}
 
-  private static final Set<String> PROTOCOLS = Set.of("HTTP", "HTTPS", "GRPC", "GRPC-WEB", "HTTP2", "MONGO", "REDIS",
-      "MYSQL", "TCP", "TLS", "UDP", "THRIFT");
+  private static final Set<String> PROTOCOLS =
+      Set.of(
+          "HTTP",
+          "HTTPS",
+          "GRPC",
+          "GRPC-WEB",
+          "HTTP2",
+          "MONGO",
+          "REDIS",
+          "MYSQL",
+          "TCP",
+          "TLS",
+          "UDP",
+          "THRIFT");
 
   static void gateway(Checks c, YamlNode spec, String name) {
     if (!Checks.isDns1123Label(name)) {
@@ -42,15 +56,21 @@ final class GatewayRules {
       } else {
         String protocol = strOrEmpty(port, "protocol");
         if (!PROTOCOLS.contains(protocol.toUpperCase(Locale.ROOT))) {
-          c.add("invalid protocol \"" + protocol + "\", supported protocols are HTTP, HTTP2, GRPC, GRPC-WEB, MONGO, "
-              + "REDIS, MYSQL, TCP", pos(port, "protocol"));
+          c.add(
+              "invalid protocol \""
+                  + protocol
+                  + "\", supported protocols are HTTP, HTTP2, GRPC, GRPC-WEB, MONGO, "
+                  + "REDIS, MYSQL, TCP",
+              pos(port, "protocol"));
         }
         long number = lngOrZero(port, "number");
         if (number > 0) {
           c.add(Checks.port(number, pos(port, "number")));
         }
         if (strOrEmpty(port, "name").isEmpty()) {
-          c.add("port name must be set: number:" + number + " protocol:\"" + protocol + "\"", port.pos());
+          c.add(
+              "port name must be set: number:" + number + " protocol:\"" + protocol + "\"",
+              port.pos());
         }
       }
     }
@@ -58,7 +78,9 @@ final class GatewayRules {
     for (YamlNode server : servers) {
       YamlNode port = child(server, "port");
       if (port != null && !portNames.add(strOrEmpty(port, "name"))) {
-        c.add("port names in servers must be unique: duplicate name " + strOrEmpty(port, "name"), port.pos());
+        c.add(
+            "port names in servers must be unique: duplicate name " + strOrEmpty(port, "name"),
+            port.pos());
       }
     }
   }
@@ -71,11 +93,15 @@ final class GatewayRules {
       String ns = hostname.substring(0, slash);
       dnsName = hostname.substring(slash + 1);
       if (ns.isEmpty() || dnsName.isEmpty()) {
-        errs = GoErr.append(errs, GoErr.of("config namespace and dnsName in host entry cannot be empty",
-            node.pos()));
+        errs =
+            GoErr.append(
+                errs,
+                GoErr.of("config namespace and dnsName in host entry cannot be empty", node.pos()));
       }
       if (!ns.equals("*") && !ns.equals(".") && !Checks.isDns1123Label(ns)) {
-        errs = GoErr.append(errs, GoErr.of("invalid namespace value \"" + ns + "\" in gateway", node.pos()));
+        errs =
+            GoErr.append(
+                errs, GoErr.of("invalid namespace value \"" + ns + "\" in gateway", node.pos()));
       }
     }
     if (!dnsName.equals("*") && !dnsName.contains(".")) {

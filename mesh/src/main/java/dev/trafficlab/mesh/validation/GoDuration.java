@@ -1,8 +1,8 @@
 package dev.trafficlab.mesh.validation;
 
 /**
- * Go's time.ParseDuration, which Istio's webhook uses (through gogo jsonpb) to read every Duration field: "7s",
- * "0.5s", "100ms", "1m", "1h30m". Errors carry Go's exact words.
+ * Go's time.ParseDuration, which Istio's webhook uses (through gogo jsonpb) to read every Duration
+ * field: "7s", "0.5s", "100ms", "1m", "1h30m". Errors carry Go's exact words.
  */
 public final class GoDuration {
   private GoDuration() {}
@@ -63,17 +63,22 @@ public final class GoDuration {
         throw new BadDuration("time: missing unit in duration " + quote(orig));
       }
       String unit = s.substring(us, i);
-      long scale = switch (unit) {
-        case "ns" -> 1L;
-        case "us", "\u00b5s", "\u03bcs" -> 1_000L;
-        case "ms" -> 1_000_000L;
-        case "s" -> 1_000_000_000L;
-        case "m" -> 60_000_000_000L;
-        case "h" -> 3_600_000_000_000L;
-        default -> throw new BadDuration("time: unknown unit " + quote(unit) + " in duration " + quote(orig));
-      };
-      java.math.BigDecimal v = new java.math.BigDecimal((whole.isEmpty() ? "0" : whole) + (frac.isEmpty() ? ""
-          : "." + frac)).multiply(java.math.BigDecimal.valueOf(scale));
+      long scale =
+          switch (unit) {
+            case "ns" -> 1L;
+            case "us", "\u00b5s", "\u03bcs" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            case "h" -> 3_600_000_000_000L;
+            default ->
+                throw new BadDuration(
+                    "time: unknown unit " + quote(unit) + " in duration " + quote(orig));
+          };
+      java.math.BigDecimal v =
+          new java.math.BigDecimal(
+                  (whole.isEmpty() ? "0" : whole) + (frac.isEmpty() ? "" : "." + frac))
+              .multiply(java.math.BigDecimal.valueOf(scale));
       total += v.doubleValue();
       if (total > 9.223372036854775807E18) {
         throw invalid(orig);

@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An error value as Istio's Go code builds it: either a plain error or a hashicorp multierror. The difference
- * shows in the text: a multierror prints "N errors occurred:\n\t* ...\n\n" even for a single error (Istio calls
- * multierror.Append on nil in places), so the wrapping is tracked exactly, and every element keeps its position.
+ * An error value as Istio's Go code builds it: either a plain error or a hashicorp multierror. The
+ * difference shows in the text: a multierror prints "N errors occurred:\n\t* ...\n\n" even for a
+ * single error (Istio calls multierror.Append on nil in places), so the wrapping is tracked
+ * exactly, and every element keeps its position.
  */
 final class GoErr {
   final List<Problem> items;

@@ -6,7 +6,10 @@ import java.math.BigDecimal;
 final class GoFormat {
   private GoFormat() {}
 
-  /** %v of a float64: shortest representation, exponent form below 1e-4 and from 1e21 (e.g. 150, 0.5, 1e-05). */
+  /**
+   * %v of a float64: shortest representation, exponent form below 1e-4 and from 1e21 (e.g. 150,
+   * 0.5, 1e-05).
+   */
   static String v(double d) {
     if (Double.isNaN(d)) {
       return "NaN";

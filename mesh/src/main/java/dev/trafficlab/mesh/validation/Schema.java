@@ -6,11 +6,23 @@ import java.util.Map;
 
 /**
  * A small structural schema, the subset of OpenAPI v3 that Istio 1.8's CRDs use: typed fields, maps
- * (additionalProperties), enums, and oneOf over mutually exclusive fields. The API server prunes fields the
- * schema does not know and rejects values of the wrong type before the Istio webhook ever sees them.
+ * (additionalProperties), enums, and oneOf over mutually exclusive fields. The API server prunes
+ * fields the schema does not know and rejects values of the wrong type before the Istio webhook
+ * ever sees them.
  */
 final class Schema {
-  enum Type { OBJECT, ARRAY, MAP, STRING, INTEGER, UINT32, NUMBER, BOOLEAN, DURATION, ANY }
+  enum Type {
+    OBJECT,
+    ARRAY,
+    MAP,
+    STRING,
+    INTEGER,
+    UINT32,
+    NUMBER,
+    BOOLEAN,
+    DURATION,
+    ANY
+  }
 
   final Type type;
   final Map<String, Schema> properties;
@@ -18,7 +30,11 @@ final class Schema {
   final List<String> enumValues;
   final List<String> oneOf;
 
-  private Schema(Type type, Map<String, Schema> properties, Schema items, List<String> enumValues,
+  private Schema(
+      Type type,
+      Map<String, Schema> properties,
+      Schema items,
+      List<String> enumValues,
       List<String> oneOf) {
     this.type = type;
     this.properties = properties;
@@ -29,12 +45,16 @@ final class Schema {
 
   static final Schema STRING = new Schema(Type.STRING, Map.of(), null, List.of(), List.of());
   static final Schema INTEGER = new Schema(Type.INTEGER, Map.of(), null, List.of(), List.of());
+
   /** An integer the webhook decodes into a protobuf uint32 (a negative value fails to decode). */
   static final Schema UINT32 = new Schema(Type.UINT32, Map.of(), null, List.of(), List.of());
+
   /** A string the webhook decodes as a protobuf Duration with Go's time.ParseDuration. */
   static final Schema DURATION = new Schema(Type.DURATION, Map.of(), null, List.of(), List.of());
+
   static final Schema NUMBER = new Schema(Type.NUMBER, Map.of(), null, List.of(), List.of());
   static final Schema BOOLEAN = new Schema(Type.BOOLEAN, Map.of(), null, List.of(), List.of());
+
   /** x-kubernetes-preserve-unknown-fields: anything is kept as written. */
   static final Schema ANY = new Schema(Type.ANY, Map.of(), null, List.of(), List.of());
 

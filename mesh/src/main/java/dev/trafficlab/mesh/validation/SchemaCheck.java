@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What the Kubernetes API server does with a custom resource's spec before admission: drops nulls and fields the
- * CRD schema does not know (pruning), and rejects values of the wrong type, unsupported enum values and oneOf
- * violations. It also performs the webhook's decoding step (durations, unsigned integers), whose first failure
- * Istio reports as "error decoding configuration: ...".
+ * What the Kubernetes API server does with a custom resource's spec before admission: drops nulls
+ * and fields the CRD schema does not know (pruning), and rejects values of the wrong type,
+ * unsupported enum values and oneOf violations. It also performs the webhook's decoding step
+ * (durations, unsigned integers), whose first failure Istio reports as "error decoding
+ * configuration: ...".
  */
 public final class SchemaCheck {
   private SchemaCheck() {}
@@ -24,24 +25,35 @@ public final class SchemaCheck {
     }
   }
 
-  /** A field that was dropped (unknown to the schema) or a key written twice (the last one wins). */
-  public record Dropped(String path, Pos pos) {
-  }
+  /**
+   * A field that was dropped (unknown to the schema) or a key written twice (the last one wins).
+   */
+  public record Dropped(String path, Pos pos) {}
 
   /**
-   * @param pruned      the spec as stored (unknown fields and nulls removed); null when the spec was null
-   * @param causes      schema failures (the object is then Invalid)
+   * @param pruned the spec as stored (unknown fields and nulls removed); null when the spec was
+   *     null
+   * @param causes schema failures (the object is then Invalid)
    * @param decodeError the first value the webhook cannot decode ("bad Duration: ..."), or null
    */
-  public record Result(YamlNode pruned, List<Cause> causes, List<Dropped> unknownFields, List<Dropped> duplicateKeys,
-      String decodeError, Pos decodeErrorPos) {
-  }
+  public record Result(
+      YamlNode pruned,
+      List<Cause> causes,
+      List<Dropped> unknownFields,
+      List<Dropped> duplicateKeys,
+      String decodeError,
+      Pos decodeErrorPos) {}
 
   static Result check(YamlNode spec, Schema schema, String rootPath) {
     Walker w = new Walker();
     YamlNode pruned = spec == null ? null : w.walk(spec, schema, rootPath, rootPath);
-    return new Result(pruned, List.copyOf(w.causes), List.copyOf(w.unknown), List.copyOf(w.duplicates),
-        w.decodeError, w.decodeErrorPos);
+    return new Result(
+        pruned,
+        List.copyOf(w.causes),
+        List.copyOf(w.unknown),
+        List.copyOf(w.duplicates),
+        w.decodeError,
+        w.decodeErrorPos);
   }
 
   private static final class Walker {
@@ -53,8 +65,19 @@ public final class SchemaCheck {
 
     private void typeError(YamlNode node, String path, String expected) {
       String actual = node.jsonType();
-      causes.add(new Cause(path, "Invalid value: \"" + actual + "\": " + path + " in body must be of type "
-          + expected + ": \"" + actual + "\"", node.pos()));
+      causes.add(
+          new Cause(
+              path,
+              "Invalid value: \""
+                  + actual
+                  + "\": "
+                  + path
+                  + " in body must be of type "
+                  + expected
+                  + ": \""
+                  + actual
+                  + "\"",
+              node.pos()));
     }
 
     private void decodeFailure(String message, Pos pos) {
@@ -73,99 +96,121 @@ public final class SchemaCheck {
         case ANY:
           return node;
         case OBJECT:
-        case MAP: {
-          if (!(node instanceof YamlNode.Mapping m)) {
-            typeError(node, path, "object");
-            return null;
-          }
-          Map<String, YamlNode.Entry> last = new LinkedHashMap<>();
-          for (YamlNode.Entry e : m.entries()) {
-            if (last.containsKey(e.key())) {
-              duplicates.add(new Dropped(display + "." + e.key(), e.keyPos()));
-              last.remove(e.key());
+        case MAP:
+          {
+            if (!(node instanceof YamlNode.Mapping m)) {
+              typeError(node, path, "object");
+              return null;
             }
-            last.put(e.key(), e);
-          }
-          List<YamlNode.Entry> kept = new ArrayList<>();
-          for (YamlNode.Entry e : last.values()) {
-            Schema child = schema.type == Schema.Type.MAP ? schema.items : schema.properties.get(e.key());
-            if (child == null) {
-              unknown.add(new Dropped(display + "." + e.key(), e.keyPos()));
-              continue;
+            Map<String, YamlNode.Entry> last = new LinkedHashMap<>();
+            for (YamlNode.Entry e : m.entries()) {
+              if (last.containsKey(e.key())) {
+                duplicates.add(new Dropped(display + "." + e.key(), e.keyPos()));
+                last.remove(e.key());
+              }
+              last.put(e.key(), e);
             }
-            YamlNode v = walk(e.value(), child, path + "." + e.key(), display + "." + e.key());
-            if (v != null) {
-              kept.add(new YamlNode.Entry(e.key(), e.keyPos(), v));
+            List<YamlNode.Entry> kept = new ArrayList<>();
+            for (YamlNode.Entry e : last.values()) {
+              Schema child =
+                  schema.type == Schema.Type.MAP ? schema.items : schema.properties.get(e.key());
+              if (child == null) {
+                unknown.add(new Dropped(display + "." + e.key(), e.keyPos()));
+                continue;
+              }
+              YamlNode v = walk(e.value(), child, path + "." + e.key(), display + "." + e.key());
+              if (v != null) {
+                kept.add(new YamlNode.Entry(e.key(), e.keyPos(), v));
+              }
             }
-          }
-          if (!schema.oneOf.isEmpty()) {
-            long set = kept.stream().filter(e -> schema.oneOf.contains(e.key())).count();
-            if (set > 1) {
-              causes.add(new Cause(path, "Invalid value: \"object\": " + path
-                  + " in body must validate one and only one schema (oneOf)", node.pos()));
+            if (!schema.oneOf.isEmpty()) {
+              long set = kept.stream().filter(e -> schema.oneOf.contains(e.key())).count();
+              if (set > 1) {
+                causes.add(
+                    new Cause(
+                        path,
+                        "Invalid value: \"object\": "
+                            + path
+                            + " in body must validate one and only one schema (oneOf)",
+                        node.pos()));
+              }
             }
+            return new YamlNode.Mapping(kept, node.pos());
           }
-          return new YamlNode.Mapping(kept, node.pos());
-        }
-        case ARRAY: {
-          if (!(node instanceof YamlNode.Sequence q)) {
-            typeError(node, path, "array");
-            return null;
-          }
-          List<YamlNode> items = new ArrayList<>();
-          for (int i = 0; i < q.items().size(); i++) {
-            YamlNode v = walk(q.items().get(i), schema.items, path, display + "[" + i + "]");
-            if (v != null) {
-              items.add(v);
+        case ARRAY:
+          {
+            if (!(node instanceof YamlNode.Sequence q)) {
+              typeError(node, path, "array");
+              return null;
             }
+            List<YamlNode> items = new ArrayList<>();
+            for (int i = 0; i < q.items().size(); i++) {
+              YamlNode v = walk(q.items().get(i), schema.items, path, display + "[" + i + "]");
+              if (v != null) {
+                items.add(v);
+              }
+            }
+            return new YamlNode.Sequence(items, node.pos());
           }
-          return new YamlNode.Sequence(items, node.pos());
-        }
         case STRING:
-        case DURATION: {
-          if (!(node instanceof YamlNode.Scalar s) || !(s.value() instanceof String str)) {
-            typeError(node, path, "string");
-            return null;
-          }
-          if (!schema.enumValues.isEmpty() && !schema.enumValues.contains(str)) {
-            causes.add(new Cause(path, "Unsupported value: \"" + str + "\": supported values: "
-                + schema.enumValues.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(", ")),
-                node.pos()));
-          }
-          if (schema.type == Schema.Type.DURATION) {
-            try {
-              GoDuration.parseNanos(str);
-            } catch (GoDuration.BadDuration e) {
-              decodeFailure("bad Duration: " + e.getMessage(), node.pos());
+        case DURATION:
+          {
+            if (!(node instanceof YamlNode.Scalar s) || !(s.value() instanceof String str)) {
+              typeError(node, path, "string");
+              return null;
             }
+            if (!schema.enumValues.isEmpty() && !schema.enumValues.contains(str)) {
+              causes.add(
+                  new Cause(
+                      path,
+                      "Unsupported value: \""
+                          + str
+                          + "\": supported values: "
+                          + schema.enumValues.stream()
+                              .map(v -> "\"" + v + "\"")
+                              .collect(Collectors.joining(", ")),
+                      node.pos()));
+            }
+            if (schema.type == Schema.Type.DURATION) {
+              try {
+                GoDuration.parseNanos(str);
+              } catch (GoDuration.BadDuration e) {
+                decodeFailure("bad Duration: " + e.getMessage(), node.pos());
+              }
+            }
+            return node;
           }
-          return node;
-        }
         case INTEGER:
-        case UINT32: {
-          if (!(node instanceof YamlNode.Scalar s) || !(s.value() instanceof Long l)) {
-            typeError(node, path, "integer");
-            return null;
+        case UINT32:
+          {
+            if (!(node instanceof YamlNode.Scalar s) || !(s.value() instanceof Long l)) {
+              typeError(node, path, "integer");
+              return null;
+            }
+            if (schema.type == Schema.Type.UINT32 && (l < 0 || l > 0xFFFFFFFFL)) {
+              decodeFailure(
+                  "json: cannot unmarshal number " + l + " into Go value of type uint32",
+                  node.pos());
+            }
+            return node;
           }
-          if (schema.type == Schema.Type.UINT32 && (l < 0 || l > 0xFFFFFFFFL)) {
-            decodeFailure("json: cannot unmarshal number " + l + " into Go value of type uint32", node.pos());
+        case NUMBER:
+          {
+            if (!(node instanceof YamlNode.Scalar s)
+                || !(s.value() instanceof Long || s.value() instanceof Double)) {
+              typeError(node, path, "number");
+              return null;
+            }
+            return node;
           }
-          return node;
-        }
-        case NUMBER: {
-          if (!(node instanceof YamlNode.Scalar s) || !(s.value() instanceof Long || s.value() instanceof Double)) {
-            typeError(node, path, "number");
-            return null;
+        case BOOLEAN:
+          {
+            if (!(node instanceof YamlNode.Scalar s) || !(s.value() instanceof Boolean)) {
+              typeError(node, path, "boolean");
+              return null;
+            }
+            return node;
           }
-          return node;
-        }
-        case BOOLEAN: {
-          if (!(node instanceof YamlNode.Scalar s) || !(s.value() instanceof Boolean)) {
-            typeError(node, path, "boolean");
-            return null;
-          }
-          return node;
-        }
         default:
           return node;
       }

@@ -37,8 +37,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a schema-checked (pruned) spec into the typed model records, keeping each node's position. Durations
- * become milliseconds. Only call it on a spec whose {@link SchemaCheck.Result} had no causes and no decode error.
+ * Turns a schema-checked (pruned) spec into the typed model records, keeping each node's position.
+ * Durations become milliseconds. Only call it on a spec whose {@link SchemaCheck.Result} had no
+ * causes and no decode error.
  */
 public final class SpecDecoder {
   private SpecDecoder() {}
@@ -55,11 +56,18 @@ public final class SpecDecoder {
   }
 
   static VirtualServiceSpec virtualService(YamlNode s) {
-    return new VirtualServiceSpec(strings(s, "hosts"), strings(s, "gateways"),
+    return new VirtualServiceSpec(
+        strings(s, "hosts"),
+        strings(s, "gateways"),
         list(s, "http").stream().map(SpecDecoder::httpRoute).toList(),
-        list(s, "tcp").stream().map(t -> new TcpRoute(rawList(t, "match"), routeDestinations(t), t.pos())).toList(),
-        list(s, "tls").stream().map(t -> new TlsRoute(rawList(t, "match"), routeDestinations(t), t.pos())).toList(),
-        strings(s, "exportTo"), s.pos());
+        list(s, "tcp").stream()
+            .map(t -> new TcpRoute(rawList(t, "match"), routeDestinations(t), t.pos()))
+            .toList(),
+        list(s, "tls").stream()
+            .map(t -> new TlsRoute(rawList(t, "match"), routeDestinations(t), t.pos()))
+            .toList(),
+        strings(s, "exportTo"),
+        s.pos());
   }
 
   private static HttpRoute httpRoute(YamlNode h) {
@@ -68,16 +76,32 @@ public final class SpecDecoder {
     YamlNode rewrite = child(h, "rewrite");
     YamlNode retries = child(h, "retries");
     YamlNode mirrorPercentage = child(h, "mirrorPercentage");
-    return new HttpRoute(str(h, "name"),
+    return new HttpRoute(
+        str(h, "name"),
         list(h, "match").stream().map(SpecDecoder::match).toList(),
         routeDestinations(h),
-        redirect == null ? null : new HttpRedirect(str(redirect, "uri"), str(redirect, "authority"),
-            integer(redirect, "redirectCode"), redirect.pos()),
-        delegate == null ? null : new Delegate(str(delegate, "name"), str(delegate, "namespace"), delegate.pos()),
-        rewrite == null ? null : new HttpRewrite(str(rewrite, "uri"), str(rewrite, "authority"), rewrite.pos()),
+        redirect == null
+            ? null
+            : new HttpRedirect(
+                str(redirect, "uri"),
+                str(redirect, "authority"),
+                integer(redirect, "redirectCode"),
+                redirect.pos()),
+        delegate == null
+            ? null
+            : new Delegate(str(delegate, "name"), str(delegate, "namespace"), delegate.pos()),
+        rewrite == null
+            ? null
+            : new HttpRewrite(str(rewrite, "uri"), str(rewrite, "authority"), rewrite.pos()),
         millis(h, "timeout"),
-        retries == null ? null : new HttpRetry(integer(retries, "attempts"), millis(retries, "perTryTimeout"),
-            str(retries, "retryOn"), bool(retries, "retryRemoteLocalities"), retries.pos()),
+        retries == null
+            ? null
+            : new HttpRetry(
+                integer(retries, "attempts"),
+                millis(retries, "perTryTimeout"),
+                str(retries, "retryOn"),
+                bool(retries, "retryRemoteLocalities"),
+                retries.pos()),
         fault(child(h, "fault")),
         destination(child(h, "mirror")),
         mirrorPercentage == null ? null : valueOrZero(mirrorPercentage),
@@ -98,19 +122,42 @@ public final class SpecDecoder {
     }
     YamlNode d = child(f, "delay");
     YamlNode a = child(f, "abort");
-    HttpFault.Delay delay = d == null ? null : new HttpFault.Delay(millis(d, "fixedDelay"),
-        millis(d, "exponentialDelay"), child(d, "percentage") == null ? null : valueOrZero(child(d, "percentage")),
-        integer(d, "percent"), d.pos());
-    HttpFault.Abort abort = a == null ? null : new HttpFault.Abort(integer(a, "httpStatus"), str(a, "grpcStatus"),
-        str(a, "http2Error"), child(a, "percentage") == null ? null : valueOrZero(child(a, "percentage")), a.pos());
+    HttpFault.Delay delay =
+        d == null
+            ? null
+            : new HttpFault.Delay(
+                millis(d, "fixedDelay"),
+                millis(d, "exponentialDelay"),
+                child(d, "percentage") == null ? null : valueOrZero(child(d, "percentage")),
+                integer(d, "percent"),
+                d.pos());
+    HttpFault.Abort abort =
+        a == null
+            ? null
+            : new HttpFault.Abort(
+                integer(a, "httpStatus"),
+                str(a, "grpcStatus"),
+                str(a, "http2Error"),
+                child(a, "percentage") == null ? null : valueOrZero(child(a, "percentage")),
+                a.pos());
     return new HttpFault(delay, abort, f.pos());
   }
 
   private static HttpMatchRequest match(YamlNode m) {
-    return new HttpMatchRequest(str(m, "name"), stringMatch(child(m, "uri")), stringMatch(child(m, "scheme")),
-        stringMatch(child(m, "method")), stringMatch(child(m, "authority")), stringMatches(m, "headers"),
-        stringMatches(m, "withoutHeaders"), stringMatches(m, "queryParams"), integer(m, "port"),
-        stringMap(m, "sourceLabels"), str(m, "sourceNamespace"), strings(m, "gateways"), bool(m, "ignoreUriCase"),
+    return new HttpMatchRequest(
+        str(m, "name"),
+        stringMatch(child(m, "uri")),
+        stringMatch(child(m, "scheme")),
+        stringMatch(child(m, "method")),
+        stringMatch(child(m, "authority")),
+        stringMatches(m, "headers"),
+        stringMatches(m, "withoutHeaders"),
+        stringMatches(m, "queryParams"),
+        integer(m, "port"),
+        stringMap(m, "sourceLabels"),
+        str(m, "sourceNamespace"),
+        strings(m, "gateways"),
+        bool(m, "ignoreUriCase"),
         m.pos());
   }
 
@@ -142,8 +189,12 @@ public final class SpecDecoder {
   private static List<HttpRouteDestination> routeDestinations(YamlNode h) {
     List<HttpRouteDestination> out = new ArrayList<>();
     for (YamlNode r : list(h, "route")) {
-      out.add(new HttpRouteDestination(destination(child(r, "destination")), integer(r, "weight"),
-          headers(child(r, "headers")), r.pos()));
+      out.add(
+          new HttpRouteDestination(
+              destination(child(r, "destination")),
+              integer(r, "weight"),
+              headers(child(r, "headers")),
+              r.pos()));
     }
     return List.copyOf(out);
   }
@@ -152,7 +203,8 @@ public final class SpecDecoder {
     if (d == null) {
       return null;
     }
-    return new Destination(str(d, "host"), str(d, "subset"), integer(child(d, "port"), "number"), d.pos());
+    return new Destination(
+        str(d, "host"), str(d, "subset"), integer(child(d, "port"), "number"), d.pos());
   }
 
   private static Headers headers(YamlNode h) {
@@ -172,19 +224,32 @@ public final class SpecDecoder {
   static DestinationRuleSpec destinationRule(YamlNode s) {
     List<DestinationRuleSpec.Subset> subsets = new ArrayList<>();
     for (YamlNode sub : list(s, "subsets")) {
-      subsets.add(new DestinationRuleSpec.Subset(str(sub, "name"), stringMap(sub, "labels"),
-          rawMap(child(sub, "trafficPolicy")), sub.pos()));
+      subsets.add(
+          new DestinationRuleSpec.Subset(
+              str(sub, "name"),
+              stringMap(sub, "labels"),
+              rawMap(child(sub, "trafficPolicy")),
+              sub.pos()));
     }
-    return new DestinationRuleSpec(str(s, "host"), rawMap(child(s, "trafficPolicy")), subsets,
-        strings(s, "exportTo"), s.pos());
+    return new DestinationRuleSpec(
+        str(s, "host"),
+        rawMap(child(s, "trafficPolicy")),
+        subsets,
+        strings(s, "exportTo"),
+        s.pos());
   }
 
   static GatewaySpec gateway(YamlNode s) {
     List<GatewaySpec.Server> servers = new ArrayList<>();
     for (YamlNode srv : list(s, "servers")) {
       YamlNode port = child(srv, "port");
-      servers.add(new GatewaySpec.Server(integer(port, "number"), str(port, "name"), str(port, "protocol"),
-          strings(srv, "hosts"), srv.pos()));
+      servers.add(
+          new GatewaySpec.Server(
+              integer(port, "number"),
+              str(port, "name"),
+              str(port, "protocol"),
+              strings(srv, "hosts"),
+              srv.pos()));
     }
     return new GatewaySpec(stringMap(s, "selector"), servers, s.pos());
   }
@@ -195,7 +260,8 @@ public final class SpecDecoder {
     for (YamlNode p : list(s, "ports")) {
       ports.add((Map<String, Object>) SchemaCheck.toJson(p));
     }
-    return new ServiceEntrySpec(strings(s, "hosts"), ports, str(s, "resolution"), str(s, "location"), s.pos());
+    return new ServiceEntrySpec(
+        strings(s, "hosts"), ports, str(s, "resolution"), str(s, "location"), s.pos());
   }
 
   // ---- helpers ----
@@ -231,7 +297,9 @@ public final class SpecDecoder {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> rawMap(YamlNode n) {
-    return n == null ? null : Collections.unmodifiableMap((Map<String, Object>) SchemaCheck.toJson(n));
+    return n == null
+        ? null
+        : Collections.unmodifiableMap((Map<String, Object>) SchemaCheck.toJson(n));
   }
 
   @SuppressWarnings("unchecked")

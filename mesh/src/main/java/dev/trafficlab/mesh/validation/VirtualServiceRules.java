@@ -17,17 +17,35 @@ import dev.trafficlab.mesh.yaml.YamlNode;
 import java.util.List;
 import java.util.Set;
 
-/** Istio 1.8.1's ValidateVirtualService (pkg/config/validation), message for message and in the same order. */
+/**
+ * Istio 1.8.1's ValidateVirtualService (pkg/config/validation), message for message and in the same
+ * order.
+ */
 final class VirtualServiceRules {
   private VirtualServiceRules() {}
 
-  private enum RouteType { INDEPENDENT, ROOT, DELEGATE }
+  private enum RouteType {
+    INDEPENDENT,
+    ROOT,
+    DELEGATE
+  }
 
-  static final Set<String> RETRY_ON = Set.of("5xx", "gateway-error", "reset", "connect-failure", "retriable-4xx",
-      "refused-stream", "retriable-status-codes", "cancelled", "deadline-exceeded", "internal", "resource-exhausted",
-      "unavailable");
-  static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "OPTIONS",
-      "TRACE");
+  static final Set<String> RETRY_ON =
+      Set.of(
+          "5xx",
+          "gateway-error",
+          "reset",
+          "connect-failure",
+          "retriable-4xx",
+          "refused-stream",
+          "retriable-status-codes",
+          "cancelled",
+          "deadline-exceeded",
+          "internal",
+          "resource-exhausted",
+          "unavailable");
+  static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "OPTIONS", "TRACE");
 
   static void validate(Checks c, YamlNode spec, String namespace, IstioProfile profile) {
     List<YamlNode> hosts = list(spec, "hosts");
@@ -37,7 +55,8 @@ final class VirtualServiceRules {
     List<YamlNode> tls = list(spec, "tls");
     Pos specPos = spec.pos();
 
-    // PILOT_ENABLE_VIRTUAL_SERVICE_DELEGATE is on in 1.8: a VirtualService without hosts is a delegate.
+    // PILOT_ENABLE_VIRTUAL_SERVICE_DELEGATE is on in 1.8: a VirtualService without hosts is a
+    // delegate.
     boolean isDelegate = hosts.isEmpty();
     if (isDelegate) {
       if (!gateways.isEmpty()) {
@@ -69,7 +88,9 @@ final class VirtualServiceRules {
           allHostsValid = false;
         }
       } else if (appliesToMesh && host.equals("*")) {
-        c.add("wildcard host * is not allowed for virtual services bound to the mesh gateway", h.pos());
+        c.add(
+            "wildcard host * is not allowed for virtual services bound to the mesh gateway",
+            h.pos());
         allHostsValid = false;
       }
     }
@@ -106,8 +127,9 @@ final class VirtualServiceRules {
     boolean ow = o.startsWith("*");
     if (nw) {
       if (ow) {
-        return n.length() < o.length() ? o.substring(1).endsWith(n.substring(1)) : n.substring(1).endsWith(
-            o.substring(1));
+        return n.length() < o.length()
+            ? o.substring(1).endsWith(n.substring(1))
+            : n.substring(1).endsWith(o.substring(1));
       }
       return o.endsWith(n.substring(1));
     }
@@ -124,8 +146,15 @@ final class VirtualServiceRules {
       if (slash < 0) {
         if (name.contains(".")) {
           String[] parts = name.split("\\.", -1);
-          c.warn("using legacy gatewayName format \"" + name + "\"; prefer the <namespace>/<name> format: \""
-              + parts[1] + "/" + parts[0] + "\"", g.pos());
+          c.warn(
+              "using legacy gatewayName format \""
+                  + name
+                  + "\"; prefer the <namespace>/<name> format: \""
+                  + parts[1]
+                  + "/"
+                  + parts[0]
+                  + "\"",
+              g.pos());
         }
         String err = Checks.fqdn(name);
         if (err != null) {
@@ -149,8 +178,10 @@ final class VirtualServiceRules {
   }
 
   private static void httpRoute(Checks c, YamlNode http, boolean delegate, IstioProfile profile) {
-    RouteType type = delegate ? RouteType.DELEGATE
-        : child(http, "delegate") != null ? RouteType.ROOT : RouteType.INDEPENDENT;
+    RouteType type =
+        delegate
+            ? RouteType.DELEGATE
+            : child(http, "delegate") != null ? RouteType.ROOT : RouteType.INDEPENDENT;
     String name = strOrEmpty(http, "name");
     YamlNode redirect = child(http, "redirect");
     YamlNode route = child(http, "route");
@@ -191,15 +222,19 @@ final class VirtualServiceRules {
     if (mirrorPercent != null) {
       long v = lngOrZero(http, "mirrorPercent");
       if (v > 100) {
-        c.add("mirror_percent must have a max value of 100 (it has " + v + ")", mirrorPercent.pos());
+        c.add(
+            "mirror_percent must have a max value of 100 (it has " + v + ")", mirrorPercent.pos());
       }
-      c.warn("using deprecated setting \"mirrorPercent\", use \"mirrorPercentage\" instead", mirrorPercent.pos());
+      c.warn(
+          "using deprecated setting \"mirrorPercent\", use \"mirrorPercentage\" instead",
+          mirrorPercent.pos());
     }
     YamlNode mirrorPercentage = child(http, "mirrorPercentage");
     if (mirrorPercentage != null) {
       Double v = Checks.num(mirrorPercentage, "value");
       if (v != null && v > 100) {
-        c.add("mirror_percentage must have a max value of 100 (it has " + GoFormat.f(v) + ")",
+        c.add(
+            "mirror_percentage must have a max value of 100 (it has " + GoFormat.f(v) + ")",
             pos(mirrorPercentage, "value"));
       }
     }
@@ -207,7 +242,9 @@ final class VirtualServiceRules {
     c.add(redirect(redirect));
     retries(c, child(http, "retries"));
     YamlNode rewrite = child(http, "rewrite");
-    if (rewrite != null && strOrEmpty(rewrite, "uri").isEmpty() && strOrEmpty(rewrite, "authority").isEmpty()) {
+    if (rewrite != null
+        && strOrEmpty(rewrite, "uri").isEmpty()
+        && strOrEmpty(rewrite, "authority").isEmpty()) {
       c.add("rewrite must specify URI, authority, or both", rewrite.pos());
     }
     c.add(routeDestinations(routes, profile));
@@ -230,18 +267,32 @@ final class VirtualServiceRules {
         }
       } else {
         noRegex(c, child(match, "uri"), "url match does not support regex match for delegating");
-        noRegex(c, child(match, "scheme"), "scheme match does not support regex match for delegating");
-        noRegex(c, child(match, "method"), "method match does not support regex match for delegating");
-        noRegex(c, child(match, "authority"), "authority match does not support regex match for delegating");
+        noRegex(
+            c, child(match, "scheme"), "scheme match does not support regex match for delegating");
+        noRegex(
+            c, child(match, "method"), "method match does not support regex match for delegating");
+        noRegex(
+            c,
+            child(match, "authority"),
+            "authority match does not support regex match for delegating");
         for (YamlNode.Entry h : entries(match, "headers")) {
-          noRegex(c, h.value(), "header match " + h.key() + " does not support regex match for delegating");
+          noRegex(
+              c,
+              h.value(),
+              "header match " + h.key() + " does not support regex match for delegating");
           c.add(headerName(h.key(), h.keyPos()));
         }
         for (YamlNode.Entry q : entries(match, "queryParams")) {
-          noRegex(c, q.value(), "query param match " + q.key() + " does not support regex match for delegating");
+          noRegex(
+              c,
+              q.value(),
+              "query param match " + q.key() + " does not support regex match for delegating");
         }
         for (YamlNode.Entry h : entries(match, "withoutHeaders")) {
-          noRegex(c, h.value(), "withoutHeaders match " + h.key() + " does not support regex match for delegating");
+          noRegex(
+              c,
+              h.value(),
+              "withoutHeaders match " + h.key() + " does not support regex match for delegating");
           c.add(headerName(h.key(), h.keyPos()));
         }
       }
@@ -254,8 +305,12 @@ final class VirtualServiceRules {
       c.add(Checks.labels(entries(match, "sourceLabels")));
       gatewayNames(c, list(match, "gateways"));
       String sourceNamespace = str(match, "sourceNamespace");
-      if (sourceNamespace != null && !sourceNamespace.isEmpty() && !Checks.isDns1123Label(sourceNamespace)) {
-        c.add("sourceNamespace match " + sourceNamespace + " is invalid", pos(match, "sourceNamespace"));
+      if (sourceNamespace != null
+          && !sourceNamespace.isEmpty()
+          && !Checks.isDns1123Label(sourceNamespace)) {
+        c.add(
+            "sourceNamespace match " + sourceNamespace + " is invalid",
+            pos(match, "sourceNamespace"));
       }
     }
   }
@@ -280,8 +335,12 @@ final class VirtualServiceRules {
     if (err == null) {
       return null;
     }
-    return GoErr.of("\"" + where + "\": " + err
-        + "; Istio uses RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax)",
+    return GoErr.of(
+        "\""
+            + where
+            + "\": "
+            + err
+            + "; Istio uses RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax)",
         pos(stringMatch, "regex"));
   }
 
@@ -293,7 +352,8 @@ final class VirtualServiceRules {
           c.add(headerName(e.key(), e.keyPos()));
           String v = text(e.value());
           if (v.chars().filter(ch -> ch == '%').count() % 2 != 0) {
-            c.add("single % not allowed.  Escape by doubling to %% or encase Envoy variable name in pair of %",
+            c.add(
+                "single % not allowed.  Escape by doubling to %% or encase Envoy variable name in pair of %",
                 e.value().pos());
           }
         }
@@ -353,19 +413,33 @@ final class VirtualServiceRules {
     YamlNode delay = child(fault, "delay");
     GoErr errs = null;
     if (abort == null && delay == null) {
-      errs = GoErr.multi(null, GoErr.of("HTTP fault injection must have an abort and/or a delay", fault.pos()));
+      errs =
+          GoErr.multi(
+              null,
+              GoErr.of("HTTP fault injection must have an abort and/or a delay", fault.pos()));
     }
     if (abort != null) {
       GoErr a = Checks.percentage(child(abort, "percentage"));
       if (child(abort, "grpcStatus") != null) {
-        a = GoErr.multi(a, GoErr.of("gRPC abort fault injection not supported yet", pos(abort, "grpcStatus")));
+        a =
+            GoErr.multi(
+                a,
+                GoErr.of("gRPC abort fault injection not supported yet", pos(abort, "grpcStatus")));
       } else if (child(abort, "http2Error") != null) {
-        a = GoErr.multi(a, GoErr.of("HTTP/2 abort fault injection not supported yet", pos(abort, "http2Error")));
+        a =
+            GoErr.multi(
+                a,
+                GoErr.of(
+                    "HTTP/2 abort fault injection not supported yet", pos(abort, "http2Error")));
       } else if (child(abort, "httpStatus") != null) {
         long status = lngOrZero(abort, "httpStatus");
         if (status < 200 || status > 600) {
-          a = GoErr.append(a, GoErr.of("HTTP status " + status + " is not in range 200-599",
-              pos(abort, "httpStatus")));
+          a =
+              GoErr.append(
+                  a,
+                  GoErr.of(
+                      "HTTP status " + status + " is not in range 200-599",
+                      pos(abort, "httpStatus")));
         }
       }
       errs = GoErr.append(errs, a);
@@ -376,7 +450,9 @@ final class VirtualServiceRules {
         d = GoErr.append(d, Checks.duration(child(delay, "fixedDelay")));
       } else if (child(delay, "exponentialDelay") != null) {
         d = GoErr.append(d, Checks.duration(child(delay, "exponentialDelay")));
-        d = GoErr.multi(d, GoErr.of("exponentialDelay not supported yet", pos(delay, "exponentialDelay")));
+        d =
+            GoErr.multi(
+                d, GoErr.of("exponentialDelay not supported yet", pos(delay, "exponentialDelay")));
       }
       errs = GoErr.append(errs, d);
     }
@@ -426,7 +502,8 @@ final class VirtualServiceRules {
     }
     long code = lngOrZero(redirect, "redirectCode");
     if (code != 0 && (code < 300 || code > 399)) {
-      return GoErr.of(code + " is not a valid redirect code, must be 3xx", pos(redirect, "redirectCode"));
+      return GoErr.of(
+          code + " is not a valid redirect code, must be 3xx", pos(redirect, "redirectCode"));
     }
     return null;
   }
@@ -441,7 +518,10 @@ final class VirtualServiceRules {
     }
     YamlNode perTry = child(retries, "perTryTimeout");
     String retryOn = strOrEmpty(retries, "retryOn");
-    if (attempts == 0 && (perTry != null || !retryOn.isEmpty() || child(retries, "retryRemoteLocalities") != null)) {
+    if (attempts == 0
+        && (perTry != null
+            || !retryOn.isEmpty()
+            || child(retries, "retryRemoteLocalities") != null)) {
       c.add("http retry policy configured when attempts are set to 0 (disabled)", retries.pos());
     }
     c.add(Checks.duration(perTry));
@@ -470,9 +550,12 @@ final class VirtualServiceRules {
             errs = GoErr.append(errs, headerName(e.key(), e.keyPos()));
             String v = text(e.value());
             if (v.chars().filter(ch -> ch == '%').count() % 2 != 0) {
-              errs = GoErr.append(errs, GoErr.of(
-                  "single % not allowed.  Escape by doubling to %% or encase Envoy variable name in pair of %",
-                  e.value().pos()));
+              errs =
+                  GoErr.append(
+                      errs,
+                      GoErr.of(
+                          "single % not allowed.  Escape by doubling to %% or encase Envoy variable name in pair of %",
+                          e.value().pos()));
             }
           }
         }
@@ -491,7 +574,8 @@ final class VirtualServiceRules {
       }
       total += weight;
     }
-    // The sum is the route's fault, but the editor should mark a line the learner edits: the first weight.
+    // The sum is the route's fault, but the editor should mark a line the learner edits: the first
+    // weight.
     Pos sumPos = routes.isEmpty() ? Pos.UNKNOWN : pos(routes.get(0), "weight");
     if (routes.size() > 1 && profile.relativeWeights() && total == 0) {
       errs = GoErr.append(errs, GoErr.of("total destination weight = 0", sumPos));
@@ -520,8 +604,13 @@ final class VirtualServiceRules {
         }
         boolean compatible = hosts.stream().anyMatch(h -> subsetOf(host, text(h)));
         if (!compatible) {
-          c.add("SNI host \"" + host + "\" is not a compatible subset of any of the virtual service hosts: ["
-              + String.join(", ", hosts.stream().map(Checks::text).toList()) + "]", s.pos());
+          c.add(
+              "SNI host \""
+                  + host
+                  + "\" is not a compatible subset of any of the virtual service hosts: ["
+                  + String.join(", ", hosts.stream().map(Checks::text).toList())
+                  + "]",
+              s.pos());
         }
       }
       l4Match(c, m);
@@ -534,7 +623,9 @@ final class VirtualServiceRules {
 
   private static boolean subsetOf(String n, String o) {
     if (o.startsWith("*")) {
-      return n.startsWith("*") ? n.substring(1).endsWith(o.substring(1)) : n.endsWith(o.substring(1));
+      return n.startsWith("*")
+          ? n.substring(1).endsWith(o.substring(1))
+          : n.endsWith(o.substring(1));
     }
     return !n.startsWith("*") && n.equals(o);
   }

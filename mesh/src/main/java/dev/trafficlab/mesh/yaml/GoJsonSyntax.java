@@ -3,9 +3,10 @@ package dev.trafficlab.mesh.yaml;
 import dev.trafficlab.mesh.model.Pos;
 
 /**
- * kubectl reads a text that starts with "{" as a stream of JSON values with Go's encoding/json, so its syntax
- * errors read like Go's ("json: line 3: invalid character '}' looking for beginning of object key string").
- * This checks that syntax only; the values themselves are then read by {@link YamlReader} (JSON is YAML).
+ * kubectl reads a text that starts with "{" as a stream of JSON values with Go's encoding/json, so
+ * its syntax errors read like Go's ("json: line 3: invalid character '}' looking for beginning of
+ * object key string"). This checks that syntax only; the values themselves are then read by {@link
+ * YamlReader} (JSON is YAML).
  */
 final class GoJsonSyntax {
   private final String s;
@@ -27,8 +28,8 @@ final class GoJsonSyntax {
   }
 
   /**
-   * The [start, end) offsets of each top-level value of the stream; throws a {@link YamlSyntaxException} with Go's
-   * words when the stream is malformed.
+   * The [start, end) offsets of each top-level value of the stream; throws a {@link
+   * YamlSyntaxException} with Go's words when the stream is malformed.
    */
   static java.util.List<int[]> values(String text) {
     GoJsonSyntax p = new GoJsonSyntax(text);
@@ -112,7 +113,10 @@ final class GoJsonSyntax {
     }
   }
 
-  /** After an object member or array element: true past {@code close}, false past a comma, else Go's error. */
+  /**
+   * After an object member or array element: true past {@code close}, false past a comma, else Go's
+   * error.
+   */
   private boolean closesAfterMember(char close, String context) {
     skipSpace();
     if (i >= s.length()) {
@@ -198,7 +202,9 @@ final class GoJsonSyntax {
     if (peek() == '.') {
       i++;
       if (!(peek() >= '0' && peek() <= '9')) {
-        throw i >= s.length() ? eof() : invalid(s.charAt(i), "after decimal point in numeric literal");
+        throw i >= s.length()
+            ? eof()
+            : invalid(s.charAt(i), "after decimal point in numeric literal");
       }
       while (peek() >= '0' && peek() <= '9') {
         i++;
@@ -223,8 +229,11 @@ final class GoJsonSyntax {
   }
 
   private void skipSpace() {
-    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n'
-        || s.charAt(i) == '\r')) {
+    while (i < s.length()
+        && (s.charAt(i) == ' '
+            || s.charAt(i) == '\t'
+            || s.charAt(i) == '\n'
+            || s.charAt(i) == '\r')) {
       i++;
     }
   }

@@ -4,17 +4,18 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Types plain scalars the way kubectl's YAML-to-JSON conversion (go-yaml v2, YAML 1.1 rules) does, so that
- * `exact: yes` is a boolean and `weight: 50.0` an integer after the JSON round trip, exactly as on a cluster.
+ * Types plain scalars the way kubectl's YAML-to-JSON conversion (go-yaml v2, YAML 1.1 rules) does,
+ * so that `exact: yes` is a boolean and `weight: 50.0` an integer after the JSON round trip,
+ * exactly as on a cluster.
  */
 final class ScalarResolver {
   private ScalarResolver() {}
 
   private static final Set<String> NULLS = Set.of("", "~", "null", "Null", "NULL");
-  private static final Set<String> TRUES = Set.of("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On",
-      "ON");
-  private static final Set<String> FALSES = Set.of("n", "N", "no", "No", "NO", "false", "False", "FALSE", "off",
-      "Off", "OFF");
+  private static final Set<String> TRUES =
+      Set.of("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON");
+  private static final Set<String> FALSES =
+      Set.of("n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF");
 
   /** The typed value of a plain (unquoted, untagged) scalar. */
   static Object resolvePlain(String text) {

@@ -4,17 +4,23 @@ import dev.trafficlab.mesh.model.Pos;
 import java.util.List;
 
 /**
- * A parsed YAML node with its 1-based position. Scalars are already typed the way kubectl's YAML-to-JSON
- * conversion types them (go-yaml v2 rules: yes/no/on/off are booleans, 0x1F is an integer, ...).
+ * A parsed YAML node with its 1-based position. Scalars are already typed the way kubectl's
+ * YAML-to-JSON conversion types them (go-yaml v2 rules: yes/no/on/off are booleans, 0x1F is an
+ * integer, ...).
  */
 public sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.Scalar {
 
   Pos pos();
 
-  /** The JSON type name the Kubernetes API server reports for this value: object, array, string, ... */
+  /**
+   * The JSON type name the Kubernetes API server reports for this value: object, array, string, ...
+   */
   String jsonType();
 
-  /** A mapping; keys keep their source order. Duplicate keys are kept here; {@link #get} returns the last one. */
+  /**
+   * A mapping; keys keep their source order. Duplicate keys are kept here; {@link #get} returns the
+   * last one.
+   */
   record Mapping(List<Entry> entries, Pos pos) implements YamlNode {
     public Mapping {
       entries = List.copyOf(entries);
@@ -40,8 +46,7 @@ public sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, Ya
     }
   }
 
-  record Entry(String key, Pos keyPos, YamlNode value) {
-  }
+  record Entry(String key, Pos keyPos, YamlNode value) {}
 
   record Sequence(List<YamlNode> items, Pos pos) implements YamlNode {
     public Sequence {

@@ -16,7 +16,6 @@ import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
-import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -25,34 +24,55 @@ import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
- * Reads a (multi-document) YAML or JSON text the way kubectl does, safely: only the parser's event stream is
- * used (no object construction, so no custom types), custom tags are refused, and size, nesting depth and
- * alias expansion are bounded, so a "billion laughs" document is refused instead of expanded.
+ * Reads a (multi-document) YAML or JSON text the way kubectl does, safely: only the parser's event
+ * stream is used (no object construction, so no custom types), custom tags are refused, and size,
+ * nesting depth and alias expansion are bounded, so a "billion laughs" document is refused instead
+ * of expanded.
  */
 public final class YamlReader {
   /** Largest text accepted (characters). */
   public static final int MAX_CHARS = 1 << 20;
+
   /** Deepest nesting of mappings and sequences. */
   public static final int MAX_DEPTH = 100;
+
   /** Most nodes a document may have once aliases are expanded. */
   public static final int MAX_NODES = 100_000;
+
   /** Most documents in one text. */
   public static final int MAX_DOCUMENTS = 1_000;
 
-  private static final Set<String> STANDARD_TAGS = Set.of("tag:yaml.org,2002:str", "tag:yaml.org,2002:int",
-      "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
-      "tag:yaml.org,2002:seq", "tag:yaml.org,2002:binary", "tag:yaml.org,2002:timestamp", "!");
+  private static final Set<String> STANDARD_TAGS =
+      Set.of(
+          "tag:yaml.org,2002:str",
+          "tag:yaml.org,2002:int",
+          "tag:yaml.org,2002:float",
+          "tag:yaml.org,2002:bool",
+          "tag:yaml.org,2002:null",
+          "tag:yaml.org,2002:map",
+          "tag:yaml.org,2002:seq",
+          "tag:yaml.org,2002:binary",
+          "tag:yaml.org,2002:timestamp",
+          "!");
 
   private YamlReader() {}
 
-  private static final LoadSettings SETTINGS = LoadSettings.builder().setLabel("STDIN")
-      .setCodePointLimit(MAX_CHARS * 4).setParseComments(false).build();
+  private static final LoadSettings SETTINGS =
+      LoadSettings.builder()
+          .setLabel("STDIN")
+          .setCodePointLimit(MAX_CHARS * 4)
+          .setParseComments(false)
+          .build();
 
-  /** The non-empty documents of the text; throws {@link YamlSyntaxException} when it cannot be read. */
+  /**
+   * The non-empty documents of the text; throws {@link YamlSyntaxException} when it cannot be read.
+   */
   public static List<YamlDocument> read(String text) {
     if (text.length() > MAX_CHARS) {
-      throw new YamlSyntaxException("yaml: input is too large (more than " + MAX_CHARS + " characters)",
-          "input is too large (more than " + MAX_CHARS + " characters)", new Pos(1, 1));
+      throw new YamlSyntaxException(
+          "yaml: input is too large (more than " + MAX_CHARS + " characters)",
+          "input is too large (more than " + MAX_CHARS + " characters)",
+          new Pos(1, 1));
     }
     List<YamlDocument> docs = new ArrayList<>();
     for (Chunk chunk : GoJsonSyntax.looksLikeJson(text) ? jsonValues(text) : split(text)) {
@@ -61,16 +81,17 @@ public final class YamlReader {
         continue;
       }
       if (docs.size() >= MAX_DOCUMENTS) {
-        throw new YamlSyntaxException("yaml: too many documents (more than " + MAX_DOCUMENTS + ")",
-            "too many documents (more than " + MAX_DOCUMENTS + ")", root.pos());
+        throw new YamlSyntaxException(
+            "yaml: too many documents (more than " + MAX_DOCUMENTS + ")",
+            "too many documents (more than " + MAX_DOCUMENTS + ")",
+            root.pos());
       }
       docs.add(new YamlDocument(root, chunk.firstLine));
     }
     return List.copyOf(docs);
   }
 
-  private record Chunk(String text, int firstLine) {
-  }
+  private record Chunk(String text, int firstLine) {}
 
   /** kubectl reads a text starting with "{" as a stream of JSON values. */
   private static List<Chunk> jsonValues(String text) {
@@ -146,8 +167,10 @@ public final class YamlReader {
     } catch (MarkedYamlEngineException e) {
       throw translate(e, chunk.firstLine);
     } catch (RuntimeException | StackOverflowError e) {
-      // The engine throws a few other exception types on odd input; every one of them is a syntax error here.
-      String what = e.getMessage() == null ? "the text could not be read as YAML" : firstLine(e.getMessage());
+      // The engine throws a few other exception types on odd input; every one of them is a syntax
+      // error here.
+      String what =
+          e.getMessage() == null ? "the text could not be read as YAML" : firstLine(e.getMessage());
       throw new YamlSyntaxException("yaml: " + what, what, new Pos(chunk.firstLine, 1));
     }
   }
@@ -173,7 +196,9 @@ public final class YamlReader {
     }
     String go = line != 0 ? "yaml: line " + line + ": " + what : "yaml: " + what;
     Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
-    Pos pos = mark.map(m -> new Pos(firstLine + m.getLine(), m.getColumn() + 1)).orElse(new Pos(firstLine, 1));
+    Pos pos =
+        mark.map(m -> new Pos(firstLine + m.getLine(), m.getColumn() + 1))
+            .orElse(new Pos(firstLine, 1));
     return new YamlSyntaxException(go, what, pos);
   }
 
@@ -225,7 +250,8 @@ public final class YamlReader {
     }
 
     private Pos pos(Event ev) {
-      return ev.getStartMark().map(m -> new Pos(firstLine + m.getLine(), m.getColumn() + 1))
+      return ev.getStartMark()
+          .map(m -> new Pos(firstLine + m.getLine(), m.getColumn() + 1))
           .orElse(new Pos(firstLine, 1));
     }
 
@@ -235,7 +261,9 @@ public final class YamlReader {
       return new YamlSyntaxException("yaml: line " + rel + ": " + what, what, p);
     }
 
-    /** Returns true when the first document of the chunk is complete (kubectl reads only that one). */
+    /**
+     * Returns true when the first document of the chunk is complete (kubectl reads only that one).
+     */
     boolean accept(Event ev) {
       switch (ev.getEventId()) {
         case DocumentStart -> {
@@ -278,8 +306,7 @@ public final class YamlReader {
           YamlNode node = b.build(this, ev);
           add(ev, node, b.anchor);
         }
-        default -> {
-        }
+        default -> {}
       }
       return false;
     }
@@ -298,19 +325,26 @@ public final class YamlReader {
         switch (tag.get()) {
           case "tag:yaml.org,2002:null":
             return new YamlNode.Scalar(null, p);
-          case "tag:yaml.org,2002:bool": {
-            Object v = ScalarResolver.resolvePlain(text);
-            return new YamlNode.Scalar(v instanceof Boolean ? v : text, p);
-          }
-          case "tag:yaml.org,2002:int":
-          case "tag:yaml.org,2002:float": {
-            Object v = ScalarResolver.number(text);
-            if (v == null) {
-              throw error(s, "cannot decode !!" + tag.get().substring(tag.get().lastIndexOf(':') + 1) + " `"
-                  + text + "`");
+          case "tag:yaml.org,2002:bool":
+            {
+              Object v = ScalarResolver.resolvePlain(text);
+              return new YamlNode.Scalar(v instanceof Boolean ? v : text, p);
             }
-            return new YamlNode.Scalar(v, p);
-          }
+          case "tag:yaml.org,2002:int":
+          case "tag:yaml.org,2002:float":
+            {
+              Object v = ScalarResolver.number(text);
+              if (v == null) {
+                throw error(
+                    s,
+                    "cannot decode !!"
+                        + tag.get().substring(tag.get().lastIndexOf(':') + 1)
+                        + " `"
+                        + text
+                        + "`");
+              }
+              return new YamlNode.Scalar(v, p);
+            }
           default:
             return new YamlNode.Scalar(text, p);
         }
@@ -387,7 +421,8 @@ public final class YamlReader {
       YamlNode.Scalar k = (YamlNode.Scalar) pendingKey;
       pendingKey = null;
       String key = keyText(k.value());
-      if (key.equals("<<") && (node instanceof YamlNode.Mapping || node instanceof YamlNode.Sequence)) {
+      if (key.equals("<<")
+          && (node instanceof YamlNode.Mapping || node instanceof YamlNode.Sequence)) {
         merges.add(node);
         return;
       }

@@ -5,8 +5,9 @@ import dev.trafficlab.mesh.model.Pos;
 /**
  * Text that kubectl could not turn into JSON.
  *
- * @see #goMessage() the message as go-yaml words it ("yaml: line 3: mapping values are not allowed in this
- *      context"); kubectl prefixes it with "error parsing SOURCE: error converting YAML to JSON: "
+ * @see #goMessage() the message as go-yaml words it ("yaml: line 3: mapping values are not allowed
+ *     in this context"); kubectl prefixes it with "error parsing SOURCE: error converting YAML to
+ *     JSON: "
  */
 public final class YamlSyntaxException extends RuntimeException {
   private final String goMessage;
@@ -26,7 +27,10 @@ public final class YamlSyntaxException extends RuntimeException {
     this.json = json;
   }
 
-  /** True when the text was read as JSON (kubectl then reports Go's JSON error, without YAML conversion). */
+  /**
+   * True when the text was read as JSON (kubectl then reports Go's JSON error, without YAML
+   * conversion).
+   */
   public boolean json() {
     return json;
   }

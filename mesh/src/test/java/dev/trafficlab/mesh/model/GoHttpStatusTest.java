@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** retryOn entries read as Go reads them: strconv.Atoi (sign, ASCII digits) and a status net/http names. */
+/**
+ * retryOn entries read as Go reads them: strconv.Atoi (sign, ASCII digits) and a status net/http
+ * names.
+ */
 class GoHttpStatusTest {
 
   @Test

@@ -10,17 +10,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The estimate against the sizes libre2 reports (re2-program-sizes.tsv, measured with libre2 20220601 with a
- * ten-line C++ program calling RE2::ProgramSize()): exact for the patterns a lesson writes, close for the large
- * Unicode classes (whose tables differ between Unicode versions).
+ * The estimate against the sizes libre2 reports (re2-program-sizes.tsv, measured with libre2
+ * 20220601 with a ten-line C++ program calling RE2::ProgramSize()): exact for the patterns a lesson
+ * writes, close for the large Unicode classes (whose tables differ between Unicode versions).
  */
 class Re2ProgramSizeTest {
-  private record Measured(long size, String pattern) {
-  }
+  private record Measured(long size, String pattern) {}
 
   private static List<Measured> measured() throws IOException {
     List<Measured> out = new ArrayList<>();
-    try (InputStream in = Re2ProgramSizeTest.class.getResourceAsStream("/regex/re2-program-sizes.tsv")) {
+    try (InputStream in =
+        Re2ProgramSizeTest.class.getResourceAsStream("/regex/re2-program-sizes.tsv")) {
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         if (!line.startsWith("#")) {
           int tab = line.indexOf('\t');
@@ -45,7 +45,8 @@ class Re2ProgramSizeTest {
   @Test
   void staysWithinFifteenPercentForUnicodeProperties() throws IOException {
     for (Measured m : measured()) {
-      assertThat((double) Re2ProgramSize.of(m.pattern())).as(m.pattern())
+      assertThat((double) Re2ProgramSize.of(m.pattern()))
+          .as(m.pattern())
           .isBetween(m.size() * 0.85, m.size() * 1.15);
     }
   }
@@ -59,9 +60,11 @@ class Re2ProgramSizeTest {
 
   @Test
   void hugeProgramsAreCountedNotBuilt() {
-    // Valid for Go (each nesting path multiplies to 1000) yet billions of instructions: the estimate saturates.
+    // Valid for Go (each nesting path multiplies to 1000) yet billions of instructions: the
+    // estimate saturates.
     String wide = "((((\\pL{10}){10}){10}){1}x)".repeat(50);
     assertThat(Re2ProgramSize.of(wide)).isGreaterThan(1_000_000L);
-    assertThat(Re2ProgramSize.of("((a{1000}){1000}){1000}")).isEqualTo(1_000_000_000L + 4 + 2 * 1_000_000 + 2000);
+    assertThat(Re2ProgramSize.of("((a{1000}){1000}){1000}"))
+        .isEqualTo(1_000_000_000L + 4 + 2 * 1_000_000 + 2000);
   }
 }

@@ -25,12 +25,16 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * The shared conformance cases (categories semantics and bookinfo-sample) whose expectations route resolution
- * alone decides: subsets and distributions, NR/NC/UH outcomes, cluster names, route timeout, retry policy, mirror
- * and fault. Page requests, latencies, headers and statuses the application produces are left to the data plane.
+ * The shared conformance cases (categories semantics and bookinfo-sample) whose expectations route
+ * resolution alone decides: subsets and distributions, NR/NC/UH outcomes, cluster names, route
+ * timeout, retry policy, mirror and fault. Page requests, latencies, headers and statuses the
+ * application produces are left to the data plane.
  */
 class ConformanceCasesTest {
-  /** shared/ is the repository root's sibling (../../shared from this module); a worktree may sit one level deeper. */
+  /**
+   * shared/ is the repository root's sibling (../../shared from this module); a worktree may sit
+   * one level deeper.
+   */
   private static final Path CASES = locate();
 
   private static Path locate() {
@@ -47,8 +51,10 @@ class ConformanceCasesTest {
   @TestFactory
   Stream<DynamicTest> routingCasesOfTheSharedConformanceSuite() throws Exception {
     assumeTrue(Files.exists(CASES), "no shared conformance cases next to the repository");
-    Map<String, Object> root = asMap(new Load(LoadSettings.builder().setCodePointLimit(50_000_000).build())
-        .loadFromString(Files.readString(CASES)));
+    Map<String, Object> root =
+        asMap(
+            new Load(LoadSettings.builder().setCodePointLimit(50_000_000).build())
+                .loadFromString(Files.readString(CASES)));
     List<DynamicTest> tests = new ArrayList<>();
     for (Object o : (List<?>) root.get("cases")) {
       Map<String, Object> c = asMap(o);
@@ -78,11 +84,15 @@ class ConformanceCasesTest {
     assumeTrue(checked > 0, "nothing in this case is decided by route resolution alone");
   }
 
-  /** Applies setup_yaml then yaml with kubectl semantics, as the harness does (every document must apply). */
+  /**
+   * Applies setup_yaml then yaml with kubectl semantics, as the harness does (every document must
+   * apply).
+   */
   private static RouteTable apply(Map<String, Object> c) {
     String setup = (String) c.get("setup_yaml");
     String yaml = (String) c.get("yaml");
-    ConfigStore store = new ConfigStore(Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8));
+    ConfigStore store =
+        new ConfigStore(Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8));
     for (Object ns : c.get("setup_namespaces") instanceof List<?> l ? l : List.of()) {
       store.createNamespace((String) ns);
     }
@@ -97,21 +107,31 @@ class ConformanceCasesTest {
 
   /** Checks what resolution decides for one request; returns how many expectations it checked. */
   private static int check(RouteTable table, Map<String, Object> r, String name) {
-    String from = "ingress".equals(r.get("via")) ? "istio-ingressgateway"
-        : (String) r.getOrDefault("from", "productpage-v1");
+    String from =
+        "ingress".equals(r.get("via"))
+            ? "istio-ingressgateway"
+            : (String) r.getOrDefault("from", "productpage-v1");
     Map<String, String> headers = new LinkedHashMap<>();
     if (r.get("headers") instanceof Map<?, ?> h) {
       h.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
     }
     Integer port = r.get("port") instanceof Number n ? n.intValue() : null;
-    RouteRequest req = new RouteRequest(from, (String) r.getOrDefault("host", "reviews"), port,
-        (String) r.getOrDefault("method", "GET"), (String) r.getOrDefault("path", "/reviews/0"), headers);
+    RouteRequest req =
+        new RouteRequest(
+            from,
+            (String) r.getOrDefault("host", "reviews"),
+            port,
+            (String) r.getOrDefault("method", "GET"),
+            (String) r.getOrDefault("path", "/reviews/0"),
+            headers);
     Decision d = table.resolve(req);
     String what = name + " " + r;
     int count = r.get("count") instanceof Number n ? n.intValue() : 1;
     int checked = 0;
 
-    if (r.containsKey("expect_subset") || r.containsKey("expect_distribution") || r.containsKey("expect_never_subset")) {
+    if (r.containsKey("expect_subset")
+        || r.containsKey("expect_distribution")
+        || r.containsKey("expect_never_subset")) {
       Map<String, Integer> versions = pickVersions(d, count);
       if (r.get("expect_subset") instanceof String s) {
         assertThat(versions).as(what).isEqualTo(Map.of(s, count));
@@ -123,23 +143,30 @@ class ConformanceCasesTest {
         double tol = r.get("tolerance_pct") instanceof Number t ? t.doubleValue() : 5;
         for (Map.Entry<?, ?> e : want.entrySet()) {
           double got = 100.0 * versions.getOrDefault(String.valueOf(e.getKey()), 0) / count;
-          assertThat(got).as(what + " " + e.getKey()).isCloseTo(((Number) e.getValue()).doubleValue(),
-              org.assertj.core.data.Offset.offset(tol));
+          assertThat(got)
+              .as(what + " " + e.getKey())
+              .isCloseTo(
+                  ((Number) e.getValue()).doubleValue(), org.assertj.core.data.Offset.offset(tol));
         }
       }
       checked++;
     }
-    if (r.get("expect_response_flag") instanceof String flag && List.of("NR", "NC", "UH").contains(flag)) {
-      Outcome want = switch (flag) {
-        case "NR" -> Outcome.NO_ROUTE;
-        case "NC" -> Outcome.CLUSTER_NOT_FOUND;
-        default -> Outcome.NO_HEALTHY_UPSTREAM;
-      };
+    if (r.get("expect_response_flag") instanceof String flag
+        && List.of("NR", "NC", "UH").contains(flag)) {
+      Outcome want =
+          switch (flag) {
+            case "NR" -> Outcome.NO_ROUTE;
+            case "NC" -> Outcome.CLUSTER_NOT_FOUND;
+            default -> Outcome.NO_HEALTHY_UPSTREAM;
+          };
       assertThat(d.outcome()).as(what).isEqualTo(want);
       checked++;
     }
     if (r.containsKey("expect_cluster")) {
-      assertThat(d.destinations()).as(what).extracting(ClusterTarget::cluster).contains((String) r.get("expect_cluster"));
+      assertThat(d.destinations())
+          .as(what)
+          .extracting(ClusterTarget::cluster)
+          .contains((String) r.get("expect_cluster"));
       checked++;
     }
     if (r.get("expect_route_timeout_ms") instanceof Number t) {
@@ -152,9 +179,12 @@ class ConformanceCasesTest {
         assertThat(d.retries().attempts()).as(what).isZero();
       } else {
         Map<String, Object> w = asMap(want);
-        assertThat(d.retries().attempts()).as(what).isEqualTo(((Number) w.get("num_retries")).intValue());
+        assertThat(d.retries().attempts())
+            .as(what)
+            .isEqualTo(((Number) w.get("num_retries")).intValue());
         if (w.get("retry_on") instanceof String on) {
-          assertThat(List.of(d.retries().retryOn().split(","))).as(what)
+          assertThat(List.of(d.retries().retryOn().split(",")))
+              .as(what)
               .containsExactlyInAnyOrder(on.split(","));
         }
         if (w.get("per_try_timeout_ms") instanceof Number p) {
@@ -191,10 +221,14 @@ class ConformanceCasesTest {
         double fraction = w.get("fraction") instanceof Number f ? f.doubleValue() : 1.0;
         assertThat(d.fault()).as(what).isNotNull();
         if (w.get("delay_ms") instanceof Number ms) {
-          assertThat(d.fault().delay()).as(what).isEqualTo(new FaultPolicy.Delay(ms.longValue(), 100.0 * fraction));
+          assertThat(d.fault().delay())
+              .as(what)
+              .isEqualTo(new FaultPolicy.Delay(ms.longValue(), 100.0 * fraction));
         }
         if (w.get("abort_status") instanceof Number s) {
-          assertThat(d.fault().abort()).as(what).isEqualTo(new FaultPolicy.Abort(s.intValue(), 100.0 * fraction));
+          assertThat(d.fault().abort())
+              .as(what)
+              .isEqualTo(new FaultPolicy.Abort(s.intValue(), 100.0 * fraction));
         }
       }
       checked++;
@@ -203,8 +237,9 @@ class ConformanceCasesTest {
   }
 
   /**
-   * Where count requests land, by pod version: a seeded weighted pick among the destinations, then round robin
-   * over the cluster's endpoints (1.8's default LB). A failing destination counts under its subset name.
+   * Where count requests land, by pod version: a seeded weighted pick among the destinations, then
+   * round robin over the cluster's endpoints (1.8's default LB). A failing destination counts under
+   * its subset name.
    */
   private static Map<String, Integer> pickVersions(Decision d, int count) {
     Random random = new Random(1);

@@ -30,8 +30,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A small builder of Istio objects as model records (what the YAML decoder would produce), so routing can be
- * tested without the parser. Objects get increasing creation timestamps in the order they are added.
+ * A small builder of Istio objects as model records (what the YAML decoder would produce), so
+ * routing can be tested without the parser. Objects get increasing creation timestamps in the order
+ * they are added.
  */
 public final class Mesh {
   private final List<Resource> objects = new ArrayList<>();
@@ -45,7 +46,9 @@ public final class Mesh {
 
   private boolean frozen;
 
-  /** Objects added from now on share one creation timestamp (ties are broken by "name.namespace"). */
+  /**
+   * Objects added from now on share one creation timestamp (ties are broken by "name.namespace").
+   */
   public Mesh freezeClock() {
     frozen = true;
     return this;
@@ -62,8 +65,17 @@ public final class Mesh {
   }
 
   public Mesh add(ResourceKind kind, String ns, String name, Object spec) {
-    ObjectMeta meta = new ObjectMeta(name, ns, Map.of(), Map.of(), "uid-" + name, "1", 1L,
-        Instant.ofEpochSecond(frozen ? clock : clock++), Pos.UNKNOWN);
+    ObjectMeta meta =
+        new ObjectMeta(
+            name,
+            ns,
+            Map.of(),
+            Map.of(),
+            "uid-" + name,
+            "1",
+            1L,
+            Instant.ofEpochSecond(frozen ? clock : clock++),
+            Pos.UNKNOWN);
     objects.add(new Resource(kind, "networking.istio.io/v1alpha3", meta, spec, Map.of()));
     return this;
   }
@@ -92,20 +104,44 @@ public final class Mesh {
   public Mesh destinationRuleAll() {
     dr("productpage", drSpec("productpage", null, subset("v1")));
     dr("reviews", drSpec("reviews", null, subset("v1"), subset("v2"), subset("v3")));
-    dr("ratings", drSpec("ratings", null, subset("v1"), subset("v2"), subset("v2-mysql"), subset("v2-mysql-vm")));
+    dr(
+        "ratings",
+        drSpec(
+            "ratings",
+            null,
+            subset("v1"),
+            subset("v2"),
+            subset("v2-mysql"),
+            subset("v2-mysql-vm")));
     return dr("details", drSpec("details", null, subset("v1"), subset("v2")));
   }
 
   /** bookinfo-gateway.yaml. */
   public Mesh bookinfoGateway() {
-    gateway("bookinfo-gateway", new GatewaySpec(Map.of("istio", "ingressgateway"),
-        List.of(new GatewaySpec.Server(80, "http", "HTTP", List.of("*"), Pos.UNKNOWN)), Pos.UNKNOWN));
-    return vs("bookinfo", new VirtualServiceSpec(List.of("*"), List.of("bookinfo-gateway"), List.of(
-        rule(List.of(match().uri(StringMatch.exact("/productpage")).build(),
-            match().uri(StringMatch.prefix("/static")).build(), match().uri(StringMatch.exact("/login")).build(),
-            match().uri(StringMatch.exact("/logout")).build(),
-            match().uri(StringMatch.prefix("/api/v1/products")).build()),
-            dest("productpage", null, 9080))), null, null, null, Pos.UNKNOWN));
+    gateway(
+        "bookinfo-gateway",
+        new GatewaySpec(
+            Map.of("istio", "ingressgateway"),
+            List.of(new GatewaySpec.Server(80, "http", "HTTP", List.of("*"), Pos.UNKNOWN)),
+            Pos.UNKNOWN));
+    return vs(
+        "bookinfo",
+        new VirtualServiceSpec(
+            List.of("*"),
+            List.of("bookinfo-gateway"),
+            List.of(
+                rule(
+                    List.of(
+                        match().uri(StringMatch.exact("/productpage")).build(),
+                        match().uri(StringMatch.prefix("/static")).build(),
+                        match().uri(StringMatch.exact("/login")).build(),
+                        match().uri(StringMatch.exact("/logout")).build(),
+                        match().uri(StringMatch.prefix("/api/v1/products")).build()),
+                    dest("productpage", null, 9080))),
+            null,
+            null,
+            null,
+            Pos.UNKNOWN));
   }
 
   public Snapshot snapshot() {
@@ -126,11 +162,13 @@ public final class Mesh {
     return vsSpec(List.of(host), rules);
   }
 
-  public static VirtualServiceSpec gatewayVs(List<String> hosts, List<String> gateways, HttpRoute... rules) {
+  public static VirtualServiceSpec gatewayVs(
+      List<String> hosts, List<String> gateways, HttpRoute... rules) {
     return new VirtualServiceSpec(hosts, gateways, List.of(rules), null, null, null, Pos.UNKNOWN);
   }
 
-  public static DestinationRuleSpec drSpec(String host, Map<String, Object> policy, DestinationRuleSpec.Subset... subsets) {
+  public static DestinationRuleSpec drSpec(
+      String host, Map<String, Object> policy, DestinationRuleSpec.Subset... subsets) {
     return new DestinationRuleSpec(host, policy, List.of(subsets), null, Pos.UNKNOWN);
   }
 
@@ -143,15 +181,18 @@ public final class Mesh {
   }
 
   public static HttpRouteDestination dest(String host, String subset) {
-    return new HttpRouteDestination(new Destination(host, subset, null, Pos.UNKNOWN), null, null, Pos.UNKNOWN);
+    return new HttpRouteDestination(
+        new Destination(host, subset, null, Pos.UNKNOWN), null, null, Pos.UNKNOWN);
   }
 
   public static HttpRouteDestination dest(String host, String subset, Integer port) {
-    return new HttpRouteDestination(new Destination(host, subset, port, Pos.UNKNOWN), null, null, Pos.UNKNOWN);
+    return new HttpRouteDestination(
+        new Destination(host, subset, port, Pos.UNKNOWN), null, null, Pos.UNKNOWN);
   }
 
   public static HttpRouteDestination weighted(String host, String subset, int weight) {
-    return new HttpRouteDestination(new Destination(host, subset, null, Pos.UNKNOWN), weight, null, Pos.UNKNOWN);
+    return new HttpRouteDestination(
+        new Destination(host, subset, null, Pos.UNKNOWN), weight, null, Pos.UNKNOWN);
   }
 
   public static HttpRoute rule(List<HttpMatchRequest> match, HttpRouteDestination... route) {
@@ -246,14 +287,20 @@ public final class Mesh {
     }
 
     public Rule delay(Long ms, Double percentage, Integer percent) {
-      fault = new HttpFault(new HttpFault.Delay(ms, null, percentage, percent, Pos.UNKNOWN),
-          fault == null ? null : fault.abort(), Pos.UNKNOWN);
+      fault =
+          new HttpFault(
+              new HttpFault.Delay(ms, null, percentage, percent, Pos.UNKNOWN),
+              fault == null ? null : fault.abort(),
+              Pos.UNKNOWN);
       return this;
     }
 
     public Rule abort(Integer status, Double percentage) {
-      fault = new HttpFault(fault == null ? null : fault.delay(),
-          new HttpFault.Abort(status, null, null, percentage, Pos.UNKNOWN), Pos.UNKNOWN);
+      fault =
+          new HttpFault(
+              fault == null ? null : fault.delay(),
+              new HttpFault.Abort(status, null, null, percentage, Pos.UNKNOWN),
+              Pos.UNKNOWN);
       return this;
     }
 
@@ -275,8 +322,22 @@ public final class Mesh {
     }
 
     public HttpRoute build() {
-      return new HttpRoute(name, match, route, redirect, delegate, rewrite, timeoutMs, retries, fault, mirror,
-          mirrorPercentage, mirrorPercent, cors, headers, Pos.UNKNOWN);
+      return new HttpRoute(
+          name,
+          match,
+          route,
+          redirect,
+          delegate,
+          rewrite,
+          timeoutMs,
+          retries,
+          fault,
+          mirror,
+          mirrorPercentage,
+          mirrorPercent,
+          cors,
+          headers,
+          Pos.UNKNOWN);
     }
   }
 
@@ -357,10 +418,24 @@ public final class Mesh {
     }
 
     public HttpMatchRequest build() {
-      return new HttpMatchRequest(name, uri, scheme, method, authority, headers, withoutHeaders, queryParams, port,
-          sourceLabels, sourceNamespace, gateways, ignoreUriCase, Pos.UNKNOWN);
+      return new HttpMatchRequest(
+          name,
+          uri,
+          scheme,
+          method,
+          authority,
+          headers,
+          withoutHeaders,
+          queryParams,
+          port,
+          sourceLabels,
+          sourceNamespace,
+          gateways,
+          ignoreUriCase,
+          Pos.UNKNOWN);
     }
   }
 
-  public static final StringMatch PRESENT = new StringMatch(StringMatch.Type.PRESENCE, null, Pos.UNKNOWN);
+  public static final StringMatch PRESENT =
+      new StringMatch(StringMatch.Type.PRESENCE, null, Pos.UNKNOWN);
 }

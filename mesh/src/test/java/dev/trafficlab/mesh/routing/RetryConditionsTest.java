@@ -11,8 +11,13 @@ class RetryConditionsTest {
 
   @Test
   void defaultPolicyRetriesOnlyTheListedStatusOnHttp() {
-    RetryConditions d = new RetryPolicy(2,
-        "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes", List.of(503), 0).conditions();
+    RetryConditions d =
+        new RetryPolicy(
+                2,
+                "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes",
+                List.of(503),
+                0)
+            .conditions();
     assertThat(d.retriesStatus(503)).isTrue();
     assertThat(d.retriesStatus(500)).isFalse();
     assertThat(d.retriesStatus(504)).isFalse();
@@ -31,7 +36,8 @@ class RetryConditionsTest {
 
   @Test
   void noAttemptsMeansNoConditions() {
-    assertThat(new RetryPolicy(0, "5xx", List.of(), 0).conditions()).isEqualTo(RetryConditions.NONE);
+    assertThat(new RetryPolicy(0, "5xx", List.of(), 0).conditions())
+        .isEqualTo(RetryConditions.NONE);
     assertThat(RetryPolicy.DISABLED.conditions().retriesStatus(500)).isFalse();
   }
 

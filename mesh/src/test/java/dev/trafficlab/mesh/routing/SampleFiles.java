@@ -8,8 +8,9 @@ import dev.trafficlab.mesh.yaml.YamlNode;
 import dev.trafficlab.mesh.yaml.YamlReader;
 
 /**
- * Loads the Istio 1.8.1 sample files (scenarios/assets/...) into a {@link Mesh} through the YAML reader and the
- * spec decoder: the real files, without the store's kubectl semantics (namespace "default" unless written).
+ * Loads the Istio 1.8.1 sample files (scenarios/assets/...) into a {@link Mesh} through the YAML
+ * reader and the spec decoder: the real files, without the store's kubectl semantics (namespace
+ * "default" unless written).
  */
 public final class SampleFiles {
   private SampleFiles() {}
@@ -23,7 +24,10 @@ public final class SampleFiles {
     return loadText(mesh, read(file));
   }
 
-  /** Adds every object of a YAML text to the mesh, in order (no validation: for texts known to be valid). */
+  /**
+   * Adds every object of a YAML text to the mesh, in order (no validation: for texts known to be
+   * valid).
+   */
   public static Mesh loadText(Mesh mesh, String text) {
     for (YamlDocument doc : YamlReader.read(text)) {
       if (!(doc.root() instanceof YamlNode.Mapping root)) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class StoreRoutingTrapsTest {
 
   private static ConfigStore lessonStart() {
-    ConfigStore store = new ConfigStore(Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8));
+    ConfigStore store =
+        new ConfigStore(Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8));
     for (String f : new String[] {"bookinfo-gateway.yaml", "destination-rule-all.yaml"}) {
       ApplyReport r = store.apply(SampleFiles.read(f), "default", f, ApplyMode.APPLY);
       assertThat(r.ok()).as(r.output()).isTrue();
@@ -28,7 +29,9 @@ class StoreRoutingTrapsTest {
   @Test
   void trap13_aValidDocumentRoutesEvenWhenAnotherDocumentOfTheFileIsRejected() {
     ConfigStore store = lessonStart();
-    ApplyReport r = store.apply("""
+    ApplyReport r =
+        store.apply(
+            """
         apiVersion: networking.istio.io/v1alpha3
         kind: VirtualService
         metadata:
@@ -54,7 +57,10 @@ class StoreRoutingTrapsTest {
             - destination:
                 host: ratings
                 subset: v2.0
-        """, "default", "STDIN", ApplyMode.APPLY);
+        """,
+            "default",
+            "STDIN",
+            ApplyMode.APPLY);
     assertThat(r.ok()).isFalse();
     RouteTable t = store.current().routes();
     assertThat(subsetOf(t.resolve(reviews()))).isEqualTo("v3");
@@ -64,7 +70,9 @@ class StoreRoutingTrapsTest {
   @Test
   void trap14_aVirtualServiceWithoutHostsIsAcceptedAndRoutesNothingOnItsOwn() {
     ConfigStore store = lessonStart();
-    ApplyReport r = store.apply("""
+    ApplyReport r =
+        store.apply(
+            """
         apiVersion: networking.istio.io/v1alpha3
         kind: VirtualService
         metadata:
@@ -75,7 +83,10 @@ class StoreRoutingTrapsTest {
             - destination:
                 host: reviews
                 subset: v3
-        """, "default", "STDIN", ApplyMode.APPLY);
+        """,
+            "default",
+            "STDIN",
+            ApplyMode.APPLY);
     assertThat(r.ok()).as(r.output()).isTrue();
     assertThat(store.current().routes().resolve(reviews()).virtualService()).isNull();
   }

@@ -19,13 +19,14 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The shared Istio 1.8.1 conformance corpus (shared/conformance/cases.json, a sibling of the repository), run
- * against ConfigStore for everything an apply decides: accepted or rejected, Istio's message and prefix,
- * warnings, and kubectl's output lines. The routing expectations of the same cases belong to the routing tests.
+ * The shared Istio 1.8.1 conformance corpus (shared/conformance/cases.json, a sibling of the
+ * repository), run against ConfigStore for everything an apply decides: accepted or rejected,
+ * Istio's message and prefix, warnings, and kubectl's output lines. The routing expectations of the
+ * same cases belong to the routing tests.
  */
 class ConformanceCasesTest {
-  private static final List<String> CATEGORIES = List.of("validation-virtualservice", "validation-destinationrule",
-      "kubectl-behaviour");
+  private static final List<String> CATEGORIES =
+      List.of("validation-virtualservice", "validation-destinationrule", "kubectl-behaviour");
 
   static Path casesFile() {
     String override = System.getProperty("trafficlab.shared", System.getenv("TRAFFICLAB_SHARED"));
@@ -44,25 +45,29 @@ class ConformanceCasesTest {
     Path file = casesFile();
     assumeTrue(file != null, "shared/conformance/cases.json is not next to the repository");
     String json = Files.readString(file, StandardCharsets.UTF_8);
-    Map<String, Object> root = (Map<String, Object>) SchemaCheck.toJson(YamlReader.read(json).get(0).root());
+    Map<String, Object> root =
+        (Map<String, Object>) SchemaCheck.toJson(YamlReader.read(json).get(0).root());
     return (List<Map<String, Object>>) root.get("cases");
   }
 
   @TestFactory
   Stream<DynamicTest> validationAndKubectlCases() throws IOException {
-    return cases().stream().filter(c -> CATEGORIES.contains(c.get("category")))
+    return cases().stream()
+        .filter(c -> CATEGORIES.contains(c.get("category")))
         .map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> check(c)));
   }
 
   @TestFactory
   Stream<DynamicTest> applyOutcomeOfEveryOtherCase() throws IOException {
-    return cases().stream().filter(c -> !CATEGORIES.contains(c.get("category")))
+    return cases().stream()
+        .filter(c -> !CATEGORIES.contains(c.get("category")))
         .map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> check(c)));
   }
 
   @SuppressWarnings("unchecked")
   static void check(Map<String, Object> c) {
-    ConfigStore store = new ConfigStore(Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8));
+    ConfigStore store =
+        new ConfigStore(Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8));
     for (Object ns : (List<Object>) c.getOrDefault("setup_namespaces", List.of())) {
       assertThat(store.createNamespace((String) ns).action()).isEqualTo(Action.CREATED);
     }

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Whatever a learner types, the store answers with kubectl's text and never throws or corrupts its state. */
+/**
+ * Whatever a learner types, the store answers with kubectl's text and never throws or corrupts its
+ * state.
+ */
 class MalformedInputTest {
 
   private static ConfigStore store() {
@@ -21,26 +24,27 @@ class MalformedInputTest {
 
   @Test
   void oddlyShapedDocumentsGetErrorsNotExceptions() {
-    List<String> docs = List.of(
-        "- just\n- a list\n",
-        "just a scalar\n",
-        "apiVersion: [x]\nkind: {y: 1}\n",
-        "apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata: reviews\n",
-        "apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata:\n  name: [a]\n",
-        "apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata:\n  name: r\nspec: [1, 2]\n",
-        "apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata:\n  name: r\nspec: 7\n",
-        "apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata:\n  name: r\n  labels: x\nspec:\n"
-            + "  hosts: r\n  http: {route: 1}\n",
-        "apiVersion: networking.istio.io/v1alpha3\nkind: DestinationRule\nmetadata:\n  name: r\nspec:\n  host: 5\n"
-            + "  subsets: [{name: 1, labels: [a]}, null, 3]\n",
-        "apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata:\n  name: r\nspec:\n  hosts: [r]\n"
-            + "  http: [null, {route: [null, {destination: null}]}, {match: [null, {}], route: []}]\n",
-        "apiVersion: networking.istio.io/v1alpha3\nkind: Gateway\nmetadata:\n  name: G\nspec: {servers: [{}]}\n",
-        "apiVersion: networking.istio.io/v1alpha3\nkind: ServiceEntry\nmetadata:\n  name: s\nspec: {}\n",
-        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: Bad_Name\n",
-        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: lab\n",
-        "{\"apiVersion\": \"networking.istio.io/v1beta1\", \"kind\": \"VirtualService\", \"metadata\": {\"name\": \"j\"},"
-            + " \"spec\": {\"hosts\": [\"j\"], \"http\": [{\"route\": [{\"destination\": {\"host\": \"j\"}}]}]}}\n");
+    List<String> docs =
+        List.of(
+            "- just\n- a list\n",
+            "just a scalar\n",
+            "apiVersion: [x]\nkind: {y: 1}\n",
+            "apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata: reviews\n",
+            "apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata:\n  name: [a]\n",
+            "apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata:\n  name: r\nspec: [1, 2]\n",
+            "apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata:\n  name: r\nspec: 7\n",
+            "apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata:\n  name: r\n  labels: x\nspec:\n"
+                + "  hosts: r\n  http: {route: 1}\n",
+            "apiVersion: networking.istio.io/v1alpha3\nkind: DestinationRule\nmetadata:\n  name: r\nspec:\n  host: 5\n"
+                + "  subsets: [{name: 1, labels: [a]}, null, 3]\n",
+            "apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata:\n  name: r\nspec:\n  hosts: [r]\n"
+                + "  http: [null, {route: [null, {destination: null}]}, {match: [null, {}], route: []}]\n",
+            "apiVersion: networking.istio.io/v1alpha3\nkind: Gateway\nmetadata:\n  name: G\nspec: {servers: [{}]}\n",
+            "apiVersion: networking.istio.io/v1alpha3\nkind: ServiceEntry\nmetadata:\n  name: s\nspec: {}\n",
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: Bad_Name\n",
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: lab\n",
+            "{\"apiVersion\": \"networking.istio.io/v1beta1\", \"kind\": \"VirtualService\", \"metadata\": {\"name\": \"j\"},"
+                + " \"spec\": {\"hosts\": [\"j\"], \"http\": [{\"route\": [{\"destination\": {\"host\": \"j\"}}]}]}}\n");
     for (String doc : docs) {
       ConfigStore store = store();
       ApplyReport r = store.apply(doc, "default", "STDIN", ApplyMode.APPLY);

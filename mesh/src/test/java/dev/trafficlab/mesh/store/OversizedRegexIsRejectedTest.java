@@ -8,12 +8,14 @@ import dev.trafficlab.mesh.model.ResourceKind;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 10, item 1: the 358-byte VirtualService whose URI regexes nest {1000} in {1000} used to build a 65 MB
- * program per regex. Istio 1.8.1 validates each regex with Go's regexp, which refuses nested repeats whose counts
- * multiply past 1000: the apply is denied with Go's message, nothing is stored, and a quiet learner applies as usual.
+ * Issue 10, item 1: the 358-byte VirtualService whose URI regexes nest {1000} in {1000} used to
+ * build a 65 MB program per regex. Istio 1.8.1 validates each regex with Go's regexp, which refuses
+ * nested repeats whose counts multiply past 1000: the apply is denied with Go's message, nothing is
+ * stored, and a quiet learner applies as usual.
  */
 class OversizedRegexIsRejectedTest {
-  private static final String ATTACK = """
+  private static final String ATTACK =
+      """
       apiVersion: networking.istio.io/v1alpha3
       kind: VirtualService
       metadata:
@@ -39,10 +41,13 @@ class OversizedRegexIsRejectedTest {
     ConfigStore attacker = store();
     ApplyReport r = attacker.apply(ATTACK, "default", "evil.yaml", ApplyMode.APPLY);
     assertThat(r.ok()).isFalse();
-    assertThat(r.output()).contains("admission webhook \"validation.istio.io\" denied the request: "
-        + "configuration is invalid: 4 errors occurred:")
-        .contains("* \"uri\": error parsing regexp: invalid repeat count: `{1000}`; Istio uses RE2 style "
-            + "regex-based match (https://github.com/google/re2/wiki/Syntax)");
+    assertThat(r.output())
+        .contains(
+            "admission webhook \"validation.istio.io\" denied the request: "
+                + "configuration is invalid: 4 errors occurred:")
+        .contains(
+            "* \"uri\": error parsing regexp: invalid repeat count: `{1000}`; Istio uses RE2 style "
+                + "regex-based match (https://github.com/google/re2/wiki/Syntax)");
     assertThat(attacker.current().list(ResourceKind.VIRTUAL_SERVICE, null)).isEmpty();
   }
 
@@ -53,17 +58,27 @@ class OversizedRegexIsRejectedTest {
     for (int i = 0; i < 4; i++) {
       assertThat(attacker.apply(ATTACK, "default", "evil.yaml", ApplyMode.APPLY).ok()).isFalse();
     }
-    ApplyReport r = quiet.apply(ATTACK.replace("((a{1000}){1000})a0", "/reviews/[0-9]+").replace("evil", "fine")
-        .replace("((b{1000}){1000})b1", "/b").replace("((c{1000}){1000})c2", "/c")
-        .replace("((d{1000}){1000})d3", "(d{10}){100}"), "default", "fine.yaml", ApplyMode.APPLY);
+    ApplyReport r =
+        quiet.apply(
+            ATTACK
+                .replace("((a{1000}){1000})a0", "/reviews/[0-9]+")
+                .replace("evil", "fine")
+                .replace("((b{1000}){1000})b1", "/b")
+                .replace("((c{1000}){1000})c2", "/c")
+                .replace("((d{1000}){1000})d3", "(d{10}){100}"),
+            "default",
+            "fine.yaml",
+            ApplyMode.APPLY);
     assertThat(r.output()).isEqualTo("virtualservice.networking.istio.io/fine created\n");
   }
 
   @Test
   void editorValidationReportsTheSameErrorAtTheRegex() {
-    assertThat(store().validate(ATTACK, "default")).anySatisfy(d -> {
-      assertThat(d.message()).contains("invalid repeat count: `{1000}`");
-      assertThat(d.line()).isEqualTo(9);
-    });
+    assertThat(store().validate(ATTACK, "default"))
+        .anySatisfy(
+            d -> {
+              assertThat(d.message()).contains("invalid repeat count: `{1000}`");
+              assertThat(d.line()).isEqualTo(9);
+            });
   }
 }

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every file of Istio 1.8.1's samples/bookinfo/networking applies cleanly, on its own and over the lesson start. */
+/**
+ * Every file of Istio 1.8.1's samples/bookinfo/networking applies cleanly, on its own and over the
+ * lesson start.
+ */
 class SampleFilesTest {
   static final Path DIR = BookinfoSamples.networkingDir();
 
@@ -32,19 +35,28 @@ class SampleFilesTest {
 
   @TestFactory
   Stream<DynamicTest> eachFileAppliesCleanlyToAnEmptyCluster() throws IOException {
-    return files().stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
-      ConfigStore store = new ConfigStore(Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8));
-      if (f.getFileName().toString().startsWith("certmanager")) {
-        store.createNamespace("istio-system");
-      }
-      String source = "samples/bookinfo/networking/" + f.getFileName();
-      ApplyReport r = store.apply(Files.readString(f), "default", source, ApplyMode.APPLY);
-      assertThat(r.ok()).as(r.output()).isTrue();
-      assertThat(r.output()).doesNotContain("Warning").doesNotContain("rror");
-      assertThat(store.validate(Files.readString(f), "default")).isEmpty();
-      ApplyReport again = store.apply(Files.readString(f), "default", source, ApplyMode.APPLY);
-      assertThat(again.output().lines()).allMatch(l -> l.endsWith(" unchanged"));
-    }));
+    return files().stream()
+        .map(
+            f ->
+                DynamicTest.dynamicTest(
+                    f.getFileName().toString(),
+                    () -> {
+                      ConfigStore store =
+                          new ConfigStore(
+                              Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8));
+                      if (f.getFileName().toString().startsWith("certmanager")) {
+                        store.createNamespace("istio-system");
+                      }
+                      String source = "samples/bookinfo/networking/" + f.getFileName();
+                      ApplyReport r =
+                          store.apply(Files.readString(f), "default", source, ApplyMode.APPLY);
+                      assertThat(r.ok()).as(r.output()).isTrue();
+                      assertThat(r.output()).doesNotContain("Warning").doesNotContain("rror");
+                      assertThat(store.validate(Files.readString(f), "default")).isEmpty();
+                      ApplyReport again =
+                          store.apply(Files.readString(f), "default", source, ApplyMode.APPLY);
+                      assertThat(again.output().lines()).allMatch(l -> l.endsWith(" unchanged"));
+                    }));
   }
 
   @Test
@@ -53,7 +65,8 @@ class SampleFilesTest {
     assertThat(start.objects()).hasSize(6);
     ConfigStore store = new ConfigStore(start);
     for (Path f : files()) {
-      ApplyReport r = store.apply(Files.readString(f), "default", f.getFileName().toString(), ApplyMode.APPLY);
+      ApplyReport r =
+          store.apply(Files.readString(f), "default", f.getFileName().toString(), ApplyMode.APPLY);
       assertThat(r.ok()).as(f + ": " + r.output()).isTrue();
     }
   }

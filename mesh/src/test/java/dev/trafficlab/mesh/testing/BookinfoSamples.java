@@ -15,12 +15,13 @@ import java.util.List;
 
 /**
  * Istio 1.8.1's Bookinfo sample files as every module's tests read them: from the repository's
- * {@code scenarios/assets/}, the same files the lessons ship. Shared through mesh's test jar, so there is one way
- * to load them.
+ * {@code scenarios/assets/}, the same files the lessons ship. Shared through mesh's test jar, so
+ * there is one way to load them.
  */
 public final class BookinfoSamples {
   /** The lesson start of traffic-management: applied in this order. */
-  public static final List<String> LESSON_START = List.of("bookinfo-gateway.yaml", "destination-rule-all.yaml");
+  public static final List<String> LESSON_START =
+      List.of("bookinfo-gateway.yaml", "destination-rule-all.yaml");
 
   private static final Path ASSETS = findAssets();
 
@@ -46,12 +47,18 @@ public final class BookinfoSamples {
     return read(networkingDir().resolve(file));
   }
 
-  /** A file by its path under $ISTIO_HOME, e.g. {@code samples/bookinfo/platform/kube/bookinfo.yaml}. */
+  /**
+   * A file by its path under $ISTIO_HOME, e.g. {@code
+   * samples/bookinfo/platform/kube/bookinfo.yaml}.
+   */
   public static String istio(String pathUnderIstioHome) {
     return read(istioHome().resolve(pathUnderIstioHome));
   }
 
-  /** These networking files applied, in order, to an empty cluster with creation time {@code created}. */
+  /**
+   * These networking files applied, in order, to an empty cluster with creation time {@code
+   * created}.
+   */
   public static Snapshot startState(Instant created, String... networkingFiles) {
     List<ConfigStore.SourceText> sources = new ArrayList<>();
     for (String file : networkingFiles) {
@@ -60,7 +67,10 @@ public final class BookinfoSamples {
     return ConfigStore.startState(sources, Inventory.bookinfo(), IstioProfile.ISTIO_1_8, created);
   }
 
-  /** The traffic-management lesson's start (gateway and destination rules), created at {@code created}. */
+  /**
+   * The traffic-management lesson's start (gateway and destination rules), created at {@code
+   * created}.
+   */
   public static Snapshot lessonStart(Instant created) {
     return startState(created, LESSON_START.toArray(String[]::new));
   }
@@ -73,7 +83,9 @@ public final class BookinfoSamples {
     }
   }
 
-  /** Tests run with a module folder as working directory; the samples sit at the repository root. */
+  /**
+   * Tests run with a module folder as working directory; the samples sit at the repository root.
+   */
   private static Path findAssets() {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
       Path candidate = p.resolve("scenarios/assets");
@@ -81,6 +93,7 @@ public final class BookinfoSamples {
         return candidate;
       }
     }
-    throw new IllegalStateException("no scenarios/assets/istio-1.8.1 above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "no scenarios/assets/istio-1.8.1 above " + Path.of("").toAbsolutePath());
   }
 }

@@ -14,12 +14,12 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Registers API endpoints on the app's router, each with its body limit, and remembers them so that an unknown
- * path answers 404 and a known path with the wrong method 405 (with Allow), both as JSON.
+ * Registers API endpoints on the app's router, each with its body limit, and remembers them so that
+ * an unknown path answers 404 and a known path with the wrong method 405 (with Allow), both as
+ * JSON.
  */
 final class ApiRouter {
-  private record Known(HttpMethod method, Pattern path) {
-  }
+  private record Known(HttpMethod method, Pattern path) {}
 
   private final Router router;
   private final List<Known> known = new ArrayList<>();
@@ -47,11 +47,12 @@ final class ApiRouter {
       ctx.fail(e);
       return;
     }
-    answer.onFailure(err -> {
-      if (!ctx.response().ended()) {
-        ctx.fail(err);
-      }
-    });
+    answer.onFailure(
+        err -> {
+          if (!ctx.response().ended()) {
+            ctx.fail(err);
+          }
+        });
   }
 
   /** The catch-all after every route (including routes others add under /api later). */
@@ -68,11 +69,25 @@ final class ApiRouter {
       }
     }
     if (allowed.isEmpty()) {
-      ctx.fail(new HttpError(404, "no API endpoint " + ctx.request().method() + " " + shorten(path)
-          + " (see docs/api.md)"));
+      ctx.fail(
+          new HttpError(
+              404,
+              "no API endpoint "
+                  + ctx.request().method()
+                  + " "
+                  + shorten(path)
+                  + " (see docs/api.md)"));
     } else {
-      ctx.fail(new HttpError(405, "method " + ctx.request().method() + " is not allowed on " + shorten(path)
-          + ": use " + String.join(" or ", allowed), Map.of("Allow", String.join(", ", allowed))));
+      ctx.fail(
+          new HttpError(
+              405,
+              "method "
+                  + ctx.request().method()
+                  + " is not allowed on "
+                  + shorten(path)
+                  + ": use "
+                  + String.join(" or ", allowed),
+              Map.of("Allow", String.join(", ", allowed))));
     }
   }
 

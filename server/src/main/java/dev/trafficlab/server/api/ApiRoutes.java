@@ -12,7 +12,10 @@ public final class ApiRoutes {
     this.api = api;
   }
 
-  /** Mounts the API; call {@link #finish()} after every other route so unknown /api paths answer JSON 404/405. */
+  /**
+   * Mounts the API; call {@link #finish()} after every other route so unknown /api paths answer
+   * JSON 404/405.
+   */
   public static ApiRoutes mount(Router router, BrowserSessions sessions, Shell shell) {
     ApiRouter api = new ApiRouter(router);
     SandboxLookup lookup = new SandboxLookup(sessions);

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The body of routes/explain: a routing decision in the shape of issue 2. Absent things are null; rewrite,
- * redirect, headers, corsPolicy and trafficPolicy use Istio's YAML field names, as the learner wrote them.
+ * The body of routes/explain: a routing decision in the shape of issue 2. Absent things are null;
+ * rewrite, redirect, headers, corsPolicy and trafficPolicy use Istio's YAML field names, as the
+ * learner wrote them.
  */
 final class DecisionJson {
   private DecisionJson() {}
@@ -23,12 +24,13 @@ final class DecisionJson {
   static JsonObject of(Decision d) {
     JsonArray destinations = new JsonArray();
     for (ClusterTarget t : d.destinations()) {
-      destinations.add(new JsonObject()
-          .put("host", t.host())
-          .put("port", t.port())
-          .put("subset", t.subset() == null || t.subset().isEmpty() ? null : t.subset())
-          .put("weight", t.weight())
-          .put("cluster", t.cluster()));
+      destinations.add(
+          new JsonObject()
+              .put("host", t.host())
+              .put("port", t.port())
+              .put("subset", t.subset() == null || t.subset().isEmpty() ? null : t.subset())
+              .put("weight", t.weight())
+              .put("cluster", t.cluster()));
     }
     return new JsonObject()
         .put("virtualService", d.virtualService())
@@ -51,12 +53,18 @@ final class DecisionJson {
     if (f == null || (f.delay() == null && f.abort() == null)) {
       return null;
     }
-    JsonObject delay = f.delay() == null ? null : new JsonObject()
-        .put("fixedDelayMs", f.delay().fixedDelayMs())
-        .put("percentage", f.delay().percentage());
-    JsonObject abort = f.abort() == null ? null : new JsonObject()
-        .put("httpStatus", f.abort().httpStatus())
-        .put("percentage", f.abort().percentage());
+    JsonObject delay =
+        f.delay() == null
+            ? null
+            : new JsonObject()
+                .put("fixedDelayMs", f.delay().fixedDelayMs())
+                .put("percentage", f.delay().percentage());
+    JsonObject abort =
+        f.abort() == null
+            ? null
+            : new JsonObject()
+                .put("httpStatus", f.abort().httpStatus())
+                .put("percentage", f.abort().percentage());
     return new JsonObject().put("delay", delay).put("abort", abort);
   }
 
@@ -67,13 +75,18 @@ final class DecisionJson {
     return new JsonObject()
         .put("attempts", r.attempts())
         .put("retryOn", r.retryOn())
-        .put("retriableStatusCodes", new JsonArray(List.copyOf(r.retriableStatusCodes() == null ? List.of()
-            : r.retriableStatusCodes())))
+        .put(
+            "retriableStatusCodes",
+            new JsonArray(
+                List.copyOf(
+                    r.retriableStatusCodes() == null ? List.of() : r.retriableStatusCodes())))
         .put("perTryTimeoutMs", r.perTryTimeoutMs());
   }
 
   private static JsonObject mirror(MirrorPolicy m) {
-    return m == null ? null : new JsonObject().put("cluster", m.cluster()).put("percentage", m.percentage());
+    return m == null
+        ? null
+        : new JsonObject().put("cluster", m.cluster()).put("percentage", m.percentage());
   }
 
   private static JsonObject rewrite(HttpRewrite r) {

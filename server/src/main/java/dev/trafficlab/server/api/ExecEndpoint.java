@@ -14,7 +14,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
 
-/** Runs one command line of the sandbox's shell: {"command"} in, {"output","exitCode","actions"} out. */
+/**
+ * Runs one command line of the sandbox's shell: {"command"} in, {"output","exitCode","actions"}
+ * out.
+ */
 final class ExecEndpoint {
   private final SandboxLookup lookup;
   private final Shell shell;
@@ -38,7 +41,8 @@ final class ExecEndpoint {
     if (Shell.exceedsLimit(command)) {
       throw new HttpError(413, Shell.tooLongMessage(command).strip());
     }
-    return sandbox.serially(() -> shell.exec(sandbox, command))
+    return sandbox
+        .serially(() -> shell.exec(sandbox, command))
         .compose(result -> JsonReply.send(ctx, 200, toJson(result)));
   }
 

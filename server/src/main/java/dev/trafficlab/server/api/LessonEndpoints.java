@@ -25,7 +25,8 @@ final class LessonEndpoints {
 
   void mount(ApiRouter api) {
     api.add(HttpMethod.GET, "/api/lessons", 0, this::list);
-    api.add(HttpMethod.POST, "/api/sandboxes/:id/steps/:n/check", BodyLimit.JSON_BYTES, this::check);
+    api.add(
+        HttpMethod.POST, "/api/sandboxes/:id/steps/:n/check", BodyLimit.JSON_BYTES, this::check);
   }
 
   private Future<?> list(RoutingContext ctx) {
@@ -35,12 +36,13 @@ final class LessonEndpoints {
       for (LessonStep step : lesson.steps()) {
         steps.add(new JsonObject().put("number", step.number()).put("title", step.title()));
       }
-      lessons.add(new JsonObject()
-          .put("id", lesson.id())
-          .put("title", lesson.title())
-          .put("description", lesson.description())
-          .put("page", "/lessons/" + lesson.id())
-          .put("steps", steps));
+      lessons.add(
+          new JsonObject()
+              .put("id", lesson.id())
+              .put("title", lesson.title())
+              .put("description", lesson.description())
+              .put("page", "/lessons/" + lesson.id())
+              .put("steps", steps));
     }
     return JsonReply.send(ctx, 200, new JsonObject().put("lessons", lessons));
   }
@@ -50,7 +52,8 @@ final class LessonEndpoints {
     Lesson lesson = lookup.registry().lessons().lesson(sandbox.lessonId()).orElseThrow();
     LessonStep step = step(lesson, ctx.pathParam("n"));
     // In the sandbox's queue: a check sent after a command sees what the command did.
-    return sandbox.serially(() -> Future.succeededFuture(sandbox.check(lesson.id(), step)))
+    return sandbox
+        .serially(() -> Future.succeededFuture(sandbox.check(lesson.id(), step)))
         .compose(result -> JsonReply.send(ctx, 200, json(lesson, step, result)));
   }
 
@@ -69,15 +72,32 @@ final class LessonEndpoints {
     } catch (NumberFormatException e) {
       number = -1;
     }
-    return lesson.step(number).orElseThrow(() -> HttpError.notFound("lesson " + lesson.id() + " has no step "
-        + ApiRouter.shorten(n) + ": it has steps 1 to " + lesson.steps().size()));
+    return lesson
+        .step(number)
+        .orElseThrow(
+            () ->
+                HttpError.notFound(
+                    "lesson "
+                        + lesson.id()
+                        + " has no step "
+                        + ApiRouter.shorten(n)
+                        + ": it has steps 1 to "
+                        + lesson.steps().size()));
   }
 
   /** The lesson named by a request's "lesson" field, or 400 listing the lessons there are. */
   static Lesson lesson(LessonCatalog lessons, Object id) {
-    return lessons.lesson(id instanceof String s ? s : null).orElseThrow(() -> HttpError.badRequest(
-        "lesson must be the id of a lesson (" + lessons.lessons().stream().map(l -> "\"" + l.id() + "\"")
-            .collect(Collectors.joining(", ")) + "), got " + ApiRouter.shorten(String.valueOf(
-                id instanceof String s ? "\"" + s + "\"" : id))));
+    return lessons
+        .lesson(id instanceof String s ? s : null)
+        .orElseThrow(
+            () ->
+                HttpError.badRequest(
+                    "lesson must be the id of a lesson ("
+                        + lessons.lessons().stream()
+                            .map(l -> "\"" + l.id() + "\"")
+                            .collect(Collectors.joining(", "))
+                        + "), got "
+                        + ApiRouter.shorten(
+                            String.valueOf(id instanceof String s ? "\"" + s + "\"" : id))));
   }
 }

@@ -33,7 +33,8 @@ final class ManifestEndpoints {
 
   void mount(ApiRouter api) {
     api.add(HttpMethod.POST, "/api/sandboxes/:id/apply", BodyLimit.MANIFEST_BYTES, this::apply);
-    api.add(HttpMethod.POST, "/api/sandboxes/:id/validate", BodyLimit.MANIFEST_BYTES, this::validate);
+    api.add(
+        HttpMethod.POST, "/api/sandboxes/:id/validate", BodyLimit.MANIFEST_BYTES, this::validate);
   }
 
   private Future<?> apply(RoutingContext ctx) {
@@ -44,16 +45,23 @@ final class ManifestEndpoints {
     if (text.isBlank()) {
       throw HttpError.badRequest("the request body is empty: send the YAML or JSON to apply");
     }
-    // Parsing and validating a large manifest takes CPU time, and its answer may quote it: both are done off the
+    // Parsing and validating a large manifest takes CPU time, and its answer may quote it: both are
+    // done off the
     // event loop, in the sandbox's queue.
-    return sandbox.serially(() -> {
-      try {
-        ApplyReport report = sandbox.config().apply(text, namespace, "STDIN", ApplyMode.APPLY);
-        return Future.succeededFuture(new Encoded(report.ok() ? 200 : 422, toJson(report).toBuffer()));
-      } catch (MemoryLimitException e) {
-        return Future.<Encoded>failedFuture(new HttpError(507, e.getMessage() + "; nothing was applied"));
-      }
-    }).compose(answer -> JsonReply.send(ctx, answer.status(), answer.body()));
+    return sandbox
+        .serially(
+            () -> {
+              try {
+                ApplyReport report =
+                    sandbox.config().apply(text, namespace, "STDIN", ApplyMode.APPLY);
+                return Future.succeededFuture(
+                    new Encoded(report.ok() ? 200 : 422, toJson(report).toBuffer()));
+              } catch (MemoryLimitException e) {
+                return Future.<Encoded>failedFuture(
+                    new HttpError(507, e.getMessage() + "; nothing was applied"));
+              }
+            })
+        .compose(answer -> JsonReply.send(ctx, answer.status(), answer.body()));
   }
 
   private Future<?> validate(RoutingContext ctx) {
@@ -65,21 +73,22 @@ final class ManifestEndpoints {
     if (text.isBlank()) {
       return JsonReply.send(ctx, 200, diagnostics(List.of()));
     }
-    return sandbox.compute(() -> diagnostics(sandbox.config().validate(text, namespace)).toBuffer())
+    return sandbox
+        .compute(() -> diagnostics(sandbox.config().validate(text, namespace)).toBuffer())
         .compose(body -> JsonReply.send(ctx, 200, body));
   }
 
-  private record Encoded(int status, Buffer body) {
-  }
+  private record Encoded(int status, Buffer body) {}
 
   private static JsonObject diagnostics(List<Diagnostic> diagnostics) {
     JsonArray out = new JsonArray();
     for (Diagnostic d : diagnostics) {
-      out.add(new JsonObject()
-          .put("severity", d.severity().jsonName())
-          .put("message", d.message())
-          .put("line", d.line())
-          .put("column", d.column()));
+      out.add(
+          new JsonObject()
+              .put("severity", d.severity().jsonName())
+              .put("message", d.message())
+              .put("line", d.line())
+              .put("column", d.column()));
     }
     return new JsonObject().put("diagnostics", out);
   }
@@ -91,8 +100,11 @@ final class ManifestEndpoints {
     }
     String ns = values.get(0);
     if (!NAMESPACE.matcher(ns).matches()) {
-      throw HttpError.badRequest("invalid namespace \"" + ApiRouter.shorten(ns) + "\": a namespace is at most 63 "
-          + "lower-case letters, digits and '-', starting and ending with a letter or digit");
+      throw HttpError.badRequest(
+          "invalid namespace \""
+              + ApiRouter.shorten(ns)
+              + "\": a namespace is at most 63 "
+              + "lower-case letters, digits and '-', starting and ending with a letter or digit");
     }
     return ns;
   }
@@ -103,20 +115,25 @@ final class ManifestEndpoints {
       JsonArray causes = new JsonArray();
       if (r.failure() != null) {
         for (Cause c : r.failure().causes()) {
-          causes.add(new JsonObject().put("message", c.message()).put("line", c.line()).put("column", c.column()));
+          causes.add(
+              new JsonObject()
+                  .put("message", c.message())
+                  .put("line", c.line())
+                  .put("column", c.column()));
         }
       }
-      results.add(new JsonObject()
-          .put("kind", r.kind())
-          .put("name", r.name())
-          .put("namespace", r.namespace())
-          .put("action", r.action() == null ? null : r.action().jsonName())
-          .put("reason", r.reason() == null ? null : r.reason().jsonName())
-          .put("error", r.error())
-          .put("causes", causes)
-          .put("warnings", new JsonArray(List.copyOf(r.warnings())))
-          .put("line", r.line())
-          .put("column", r.column()));
+      results.add(
+          new JsonObject()
+              .put("kind", r.kind())
+              .put("name", r.name())
+              .put("namespace", r.namespace())
+              .put("action", r.action() == null ? null : r.action().jsonName())
+              .put("reason", r.reason() == null ? null : r.reason().jsonName())
+              .put("error", r.error())
+              .put("causes", causes)
+              .put("warnings", new JsonArray(List.copyOf(r.warnings())))
+              .put("line", r.line())
+              .put("column", r.column()));
     }
     return new JsonObject().put("output", report.output()).put("results", results);
   }

@@ -3,7 +3,10 @@ package dev.trafficlab.server.api;
 import dev.trafficlab.mesh.routing.RouteOrigin;
 import io.vertx.core.json.JsonObject;
 
-/** A route's origin in the API: the object's kind, namespace and name apart (names may contain dots). */
+/**
+ * A route's origin in the API: the object's kind, namespace and name apart (names may contain
+ * dots).
+ */
 final class OriginJson {
   private OriginJson() {}
 

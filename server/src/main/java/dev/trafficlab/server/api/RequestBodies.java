@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
-/** Reads request bodies (already size-limited by BodyLimit) as text or JSON, with errors that name the problem. */
+/**
+ * Reads request bodies (already size-limited by BodyLimit) as text or JSON, with errors that name
+ * the problem.
+ */
 final class RequestBodies {
   private RequestBodies() {}
 
@@ -24,7 +27,8 @@ final class RequestBodies {
       return "";
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(buffer.getBytes()))
@@ -65,8 +69,11 @@ final class RequestBodies {
   static void onlyFields(JsonObject body, Set<String> allowed, List<String> ordered) {
     for (String name : body.fieldNames()) {
       if (!allowed.contains(name)) {
-        throw HttpError.badRequest("unknown field \"" + ApiRouter.shorten(name) + "\": expected "
-            + String.join(", ", ordered));
+        throw HttpError.badRequest(
+            "unknown field \""
+                + ApiRouter.shorten(name)
+                + "\": expected "
+                + String.join(", ", ordered));
       }
     }
   }

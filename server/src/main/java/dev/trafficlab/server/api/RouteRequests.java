@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reads the request description shared by routes/explain and requests: {"from","host","port","method","path",
- * "headers"}. Every wrong field is a 400 that names it.
+ * Reads the request description shared by routes/explain and requests:
+ * {"from","host","port","method","path", "headers"}. Every wrong field is a 400 that names it.
  */
 final class RouteRequests {
   static final String INGRESS = "istio-ingressgateway";
@@ -38,26 +38,44 @@ final class RouteRequests {
     String from = requiredString(body, "from");
     Optional<Pod> caller = inventory.podOrWorkload(from);
     if (caller.isEmpty()) {
-      String examples = inventory.pods().stream().map(Pod::workload).distinct().sorted()
-          .collect(Collectors.joining(", "));
-      throw HttpError.badRequest("unknown workload \"" + ApiRouter.shorten(from) + "\" in \"from\": name a pod or "
-          + "deployment of the sandbox (" + examples + ")");
+      String examples =
+          inventory.pods().stream()
+              .map(Pod::workload)
+              .distinct()
+              .sorted()
+              .collect(Collectors.joining(", "));
+      throw HttpError.badRequest(
+          "unknown workload \""
+              + ApiRouter.shorten(from)
+              + "\" in \"from\": name a pod or "
+              + "deployment of the sandbox ("
+              + examples
+              + ")");
     }
     String host = requiredString(body, "host");
-    if (host.length() > 253 || host.chars().anyMatch(c -> c <= ' ' || c == '/' || c == '?' || c == '#')) {
-      throw HttpError.badRequest("\"host\" must be a host name with an optional :port, got \""
-          + ApiRouter.shorten(host) + "\"");
+    if (host.length() > 253
+        || host.chars().anyMatch(c -> c <= ' ' || c == '/' || c == '?' || c == '#')) {
+      throw HttpError.badRequest(
+          "\"host\" must be a host name with an optional :port, got \""
+              + ApiRouter.shorten(host)
+              + "\"");
     }
     Integer port = port(body);
     String method = optionalString(body, "method", "GET").toUpperCase(Locale.ROOT);
     if (!METHOD.matcher(method).matches()) {
-      throw HttpError.badRequest("\"method\" must be an HTTP method such as GET, got \""
-          + ApiRouter.shorten(method) + "\"");
+      throw HttpError.badRequest(
+          "\"method\" must be an HTTP method such as GET, got \""
+              + ApiRouter.shorten(method)
+              + "\"");
     }
     String path = optionalString(body, "path", "/");
-    if (!path.startsWith("/") || path.length() > MAX_TEXT || path.chars().anyMatch(c -> c <= ' ' || c == 127)) {
-      throw HttpError.badRequest("\"path\" must start with / and hold no spaces or control characters, got \""
-          + ApiRouter.shorten(path) + "\"");
+    if (!path.startsWith("/")
+        || path.length() > MAX_TEXT
+        || path.chars().anyMatch(c -> c <= ' ' || c == 127)) {
+      throw HttpError.badRequest(
+          "\"path\" must start with / and hold no spaces or control characters, got \""
+              + ApiRouter.shorten(path)
+              + "\"");
     }
     Map<String, String> headers = headers(body);
     if (port == null && host.indexOf(':') < 0) {
@@ -67,8 +85,9 @@ final class RouteRequests {
   }
 
   /**
-   * The port to use when none was given: the ingress gateway's HTTP port for ingress traffic, the port of a
-   * single-port service, 400 for a service with several, null for a host that is no service (passthrough).
+   * The port to use when none was given: the ingress gateway's HTTP port for ingress traffic, the
+   * port of a single-port service, 400 for a service with several, null for a host that is no
+   * service (passthrough).
    */
   private static Integer defaultPort(Inventory inventory, Pod caller, String host) {
     if (caller.workload().equals(INGRESS)) {
@@ -82,8 +101,13 @@ final class RouteRequests {
       return service.get().ports().get(0).port();
     }
     if (service.get().ports().size() > 1) {
-      throw HttpError.badRequest("\"port\" is required: service " + service.get().name() + " has ports "
-          + service.get().ports().stream().map(p -> Integer.toString(p.port())).collect(Collectors.joining(", ")));
+      throw HttpError.badRequest(
+          "\"port\" is required: service "
+              + service.get().name()
+              + " has ports "
+              + service.get().ports().stream()
+                  .map(p -> Integer.toString(p.port()))
+                  .collect(Collectors.joining(", ")));
     }
     return null;
   }
@@ -99,7 +123,10 @@ final class RouteRequests {
       return inventory.service(callerNamespace, parts[0]);
     }
     String rest = h.substring(parts[0].length() + 1 + parts[1].length());
-    if (rest.isEmpty() || rest.equals(".svc") || rest.equals(".svc.cluster") || rest.equals(".svc.cluster.local")) {
+    if (rest.isEmpty()
+        || rest.equals(".svc")
+        || rest.equals(".svc.cluster")
+        || rest.equals(".svc.cluster.local")) {
       return inventory.service(parts[1], parts[0]);
     }
     return Optional.empty();
@@ -110,10 +137,12 @@ final class RouteRequests {
       return null;
     }
     Object value = body.getValue("port");
-    if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 1
+    if (!(value instanceof Integer || value instanceof Long)
+        || ((Number) value).longValue() < 1
         || ((Number) value).longValue() > 65535) {
-      throw HttpError.badRequest("\"port\" must be a whole number from 1 to 65535, got "
-          + ApiRouter.shorten(String.valueOf(value)));
+      throw HttpError.badRequest(
+          "\"port\" must be a whole number from 1 to 65535, got "
+              + ApiRouter.shorten(String.valueOf(value)));
     }
     return ((Number) value).intValue();
   }
@@ -138,7 +167,8 @@ final class RouteRequests {
         throw HttpError.badRequest("header \"" + e.getKey() + "\" must have a string value");
       }
       if (s.length() > MAX_TEXT || s.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-        throw HttpError.badRequest("header \"" + e.getKey() + "\" has a value that is too long or holds a line break");
+        throw HttpError.badRequest(
+            "header \"" + e.getKey() + "\" has a value that is too long or holds a line break");
       }
       headers.put(e.getKey(), s);
     }

@@ -33,22 +33,34 @@ final class SandboxEndpoints {
 
   private Future<?> create(RoutingContext ctx) {
     JsonObject body = RequestBodies.jsonObject(ctx, true);
-    RequestBodies.onlyFields(body, Set.of("lesson", "istioConfig"), List.of("lesson", "istioConfig"));
-    Lesson lesson = body.containsKey("lesson") ? LessonEndpoints.lesson(lookup.registry().lessons(),
-        body.getValue("lesson")) : lookup.registry().lessons().defaultLesson();
-    StartState start = body.containsKey("istioConfig") ? startState(body.getValue("istioConfig")) : StartState.LESSON;
+    RequestBodies.onlyFields(
+        body, Set.of("lesson", "istioConfig"), List.of("lesson", "istioConfig"));
+    Lesson lesson =
+        body.containsKey("lesson")
+            ? LessonEndpoints.lesson(lookup.registry().lessons(), body.getValue("lesson"))
+            : lookup.registry().lessons().defaultLesson();
+    StartState start =
+        body.containsKey("istioConfig")
+            ? startState(body.getValue("istioConfig"))
+            : StartState.LESSON;
     Sandbox sandbox = lookup.registry().create(lesson, start, lookup.clientAddress(ctx));
     ctx.response().putHeader("Location", "/api/sandboxes/" + sandbox.id());
-    return JsonReply.send(ctx, 201, new JsonObject()
-        .put("id", sandbox.id())
-        .put("productPage", sandbox.productPagePath()));
+    return JsonReply.send(
+        ctx,
+        201,
+        new JsonObject().put("id", sandbox.id()).put("productPage", sandbox.productPagePath()));
   }
 
   private static StartState startState(Object value) {
-    Optional<StartState> state = value instanceof String s ? StartState.byJsonName(s) : Optional.empty();
-    return state.orElseThrow(() -> HttpError.badRequest("istioConfig must be \"lesson\" (the files the lesson's "
-        + "start applies) or \"none\" (no Istio resources), got "
-        + ApiRouter.shorten(value instanceof String s ? "\"" + s + "\"" : String.valueOf(value))));
+    Optional<StartState> state =
+        value instanceof String s ? StartState.byJsonName(s) : Optional.empty();
+    return state.orElseThrow(
+        () ->
+            HttpError.badRequest(
+                "istioConfig must be \"lesson\" (the files the lesson's "
+                    + "start applies) or \"none\" (no Istio resources), got "
+                    + ApiRouter.shorten(
+                        value instanceof String s ? "\"" + s + "\"" : String.valueOf(value))));
   }
 
   private Future<?> describe(RoutingContext ctx) {
@@ -69,10 +81,11 @@ final class SandboxEndpoints {
   static JsonObject describe(Sandbox sandbox) {
     JsonArray resources = new JsonArray();
     for (Resource r : sandbox.snapshot().objects().values()) {
-      resources.add(new JsonObject()
-          .put("kind", r.kind().kind())
-          .put("namespace", r.namespace())
-          .put("name", r.name()));
+      resources.add(
+          new JsonObject()
+              .put("kind", r.kind().kind())
+              .put("namespace", r.namespace())
+              .put("name", r.name()));
     }
     return new JsonObject()
         .put("id", sandbox.id())

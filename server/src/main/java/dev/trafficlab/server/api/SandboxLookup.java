@@ -7,7 +7,9 @@ import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
 import io.vertx.ext.web.RoutingContext;
 
-/** Finds the sandbox named by the :id of the path, or answers 404; checks CSRF for state changes. */
+/**
+ * Finds the sandbox named by the :id of the path, or answers 404; checks CSRF for state changes.
+ */
 final class SandboxLookup {
   private final BrowserSessions sessions;
 
@@ -18,9 +20,16 @@ final class SandboxLookup {
   /** For reads: the sandbox, marked used (a page's reserved sandbox is made on its first use). */
   Sandbox read(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    return sessions.sandboxes().use(id, sessions.clientAddress(ctx)).orElseThrow(() -> HttpError.notFound(
-        "no sandbox with id \"" + ApiRouter.shorten(id == null ? "" : id) + "\": it never existed, was deleted, "
-            + "expired after being idle, or the server restarted since it was made"));
+    return sessions
+        .sandboxes()
+        .use(id, sessions.clientAddress(ctx))
+        .orElseThrow(
+            () ->
+                HttpError.notFound(
+                    "no sandbox with id \""
+                        + ApiRouter.shorten(id == null ? "" : id)
+                        + "\": it never existed, was deleted, "
+                        + "expired after being idle, or the server restarted since it was made"));
   }
 
   /** For state changes: the sandbox, after the CSRF check for browser requests. */

@@ -17,8 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The traffic tab's data, polled: the sandbox's recent requests (each with the rule that routed it) after a
- * sequence number, and how productpage's latest calls to reviews spread over v1, v2 and v3.
+ * The traffic tab's data, polled: the sandbox's recent requests (each with the rule that routed it)
+ * after a sequence number, and how productpage's latest calls to reviews spread over v1, v2 and v3.
  */
 final class TrafficEndpoint {
   static final int DEFAULT_LIMIT = 50;
@@ -46,7 +46,8 @@ final class TrafficEndpoint {
     TrafficLog log = sandbox.traffic();
     long total;
     List<TrafficRecord> all;
-    // The ring's methods lock the ring itself: holding that lock keeps the count and the records consistent.
+    // The ring's methods lock the ring itself: holding that lock keeps the count and the records
+    // consistent.
     synchronized (log) {
       total = log.total();
       all = log.recent(MAX);
@@ -67,10 +68,13 @@ final class TrafficEndpoint {
     // The newest `limit` of what matched, oldest first.
     picked.subList(Math.max(0, picked.size() - limit), picked.size()).forEach(records::add);
 
-    return JsonReply.send(ctx, 200, new JsonObject()
-        .put("total", total)
-        .put("records", records)
-        .put("reviews", reviewCounts(all, window, inventory)));
+    return JsonReply.send(
+        ctx,
+        200,
+        new JsonObject()
+            .put("total", total)
+            .put("records", records)
+            .put("reviews", reviewCounts(all, window, inventory)));
   }
 
   static JsonObject toJson(long seq, TrafficRecord r, Inventory inventory) {
@@ -96,8 +100,8 @@ final class TrafficEndpoint {
   }
 
   /**
-   * productpage's last {@code window} calls to reviews (page views and sent requests alike) by the version that
-   * answered; "failed" counts calls no reviews pod answered.
+   * productpage's last {@code window} calls to reviews (page views and sent requests alike) by the
+   * version that answered; "failed" counts calls no reviews pod answered.
    */
   static JsonObject reviewCounts(List<TrafficRecord> records, int window, Inventory inventory) {
     Map<String, Integer> counts = new LinkedHashMap<>();
@@ -106,12 +110,17 @@ final class TrafficEndpoint {
     int seen = 0;
     for (int i = records.size() - 1; i >= 0 && seen < window; i--) {
       TrafficRecord r = records.get(i);
-      if (r.fromPod() == null || !r.fromPod().startsWith("productpage") || !service(r.authority()).equals("reviews")) {
+      if (r.fromPod() == null
+          || !r.fromPod().startsWith("productpage")
+          || !service(r.authority()).equals("reviews")) {
         continue;
       }
       seen++;
       String version = version(r, inventory);
-      counts.merge(version != null && r.status() > 0 && r.status() < 500 ? version : "failed", 1, Integer::sum);
+      counts.merge(
+          version != null && r.status() > 0 && r.status() < 500 ? version : "failed",
+          1,
+          Integer::sum);
     }
     JsonObject out = new JsonObject();
     counts.forEach(out::put);
@@ -123,10 +132,17 @@ final class TrafficEndpoint {
     if (r.upstreamPod() == null || r.upstreamPod().isEmpty()) {
       return null;
     }
-    return inventory.podOrWorkload(r.upstreamPod()).map(p -> p.version()).filter(v -> !v.isEmpty()).orElse(null);
+    return inventory
+        .podOrWorkload(r.upstreamPod())
+        .map(p -> p.version())
+        .filter(v -> !v.isEmpty())
+        .orElse(null);
   }
 
-  /** The service name of an authority: "reviews" for reviews:9080 or reviews.default.svc.cluster.local. */
+  /**
+   * The service name of an authority: "reviews" for reviews:9080 or
+   * reviews.default.svc.cluster.local.
+   */
   static String service(String authority) {
     if (authority == null) {
       return "";
@@ -140,7 +156,8 @@ final class TrafficEndpoint {
     return dot >= 0 ? host.substring(0, dot) : host;
   }
 
-  private static long longParam(RoutingContext ctx, String name, long fallback, long min, long max) {
+  private static long longParam(
+      RoutingContext ctx, String name, long fallback, long min, long max) {
     List<String> values = ctx.queryParam(name);
     if (values.isEmpty() || values.get(0).isEmpty()) {
       return fallback;
@@ -152,8 +169,16 @@ final class TrafficEndpoint {
       }
       return value;
     } catch (NumberFormatException e) {
-      throw HttpError.badRequest("\"" + name + "\" must be a whole number from " + min + " to " + max + ", got \""
-          + ApiRouter.shorten(values.get(0)) + "\"");
+      throw HttpError.badRequest(
+          "\""
+              + name
+              + "\" must be a whole number from "
+              + min
+              + " to "
+              + max
+              + ", got \""
+              + ApiRouter.shorten(values.get(0))
+              + "\"");
     }
   }
 }

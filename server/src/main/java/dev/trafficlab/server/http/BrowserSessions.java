@@ -13,16 +13,24 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Binds a browser to its sandbox with the tl_sandbox cookie, and knows the request-side facts that takes: the
- * client address, whether the browser came over HTTPS. A first visit gets a reserved id (nothing is stored until
- * the sandbox is used); the cookie also carries the id of the server run that issued it, so a learner whose
- * sandbox is gone is told whether it expired or the server restarted.
+ * Binds a browser to its sandbox with the tl_sandbox cookie, and knows the request-side facts that
+ * takes: the client address, whether the browser came over HTTPS. A first visit gets a reserved id
+ * (nothing is stored until the sandbox is used); the cookie also carries the id of the server run
+ * that issued it, so a learner whose sandbox is gone is told whether it expired or the server
+ * restarted.
  */
 public final class BrowserSessions {
-  /** Name of the browser cookie: {@code <sandbox id>.<boot id>} (HttpOnly, SameSite=Lax, Path=/). */
+  /**
+   * Name of the browser cookie: {@code <sandbox id>.<boot id>} (HttpOnly, SameSite=Lax, Path=/).
+   */
   public static final String COOKIE = "tl_sandbox";
-  /** How long the browser keeps the cookie: long enough to tell a returning learner their sandbox expired. */
+
+  /**
+   * How long the browser keeps the cookie: long enough to tell a returning learner their sandbox
+   * expired.
+   */
   static final Duration COOKIE_MAX_AGE = Duration.ofDays(30);
+
   private static final String SESSION_KEY = "trafficlab.browserSession";
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{24}");
   private static final Pattern BOOT = Pattern.compile("[A-Za-z0-9_-]{8}");
@@ -31,8 +39,8 @@ public final class BrowserSessions {
   private final int trustedHops;
 
   /**
-   * @param trustedHops how many reverse proxies in front of the server append to X-Forwarded-For and may be
-   *                    believed (0: none, the peer address is the client's)
+   * @param trustedHops how many reverse proxies in front of the server append to X-Forwarded-For
+   *     and may be believed (0: none, the peer address is the client's)
    */
   public BrowserSessions(SandboxRegistry sandboxes, int trustedHops) {
     this.sandboxes = sandboxes;
@@ -40,26 +48,37 @@ public final class BrowserSessions {
   }
 
   /** Why the browser's previous sandbox is gone, when it had one. */
-  public enum Notice { NONE, EXPIRED, EVICTED, DELETED, RESTARTED }
+  public enum Notice {
+    NONE,
+    EXPIRED,
+    EVICTED,
+    DELETED,
+    RESTARTED
+  }
 
-  /** The browser's sandbox tokens and its lesson; the sandbox itself may not exist yet (see {@link #use}). */
-  public record BrowserSession(String sandboxId, String csrfToken, String pageKey, String lessonId, Notice notice) {
+  /**
+   * The browser's sandbox tokens and its lesson; the sandbox itself may not exist yet (see {@link
+   * #use}).
+   */
+  public record BrowserSession(
+      String sandboxId, String csrfToken, String pageKey, String lessonId, Notice notice) {
     public String productPagePath() {
       return "/bookinfo/" + pageKey + "/productpage";
     }
   }
 
   /**
-   * The browser's session, reserving a new sandbox id (and setting the cookie) when the browser has none or its
-   * sandbox is gone. Cheap and never refused: nothing is created here.
+   * The browser's session, reserving a new sandbox id (and setting the cookie) when the browser has
+   * none or its sandbox is gone. Cheap and never refused: nothing is created here.
    */
   public BrowserSession of(RoutingContext ctx) {
     return of(ctx, null);
   }
 
   /**
-   * As {@link #of(RoutingContext)} for a page of this lesson: a browser holds one sandbox, so when its sandbox is
-   * another lesson's, it gets a fresh reservation at this lesson's start. A null lesson takes any.
+   * As {@link #of(RoutingContext)} for a page of this lesson: a browser holds one sandbox, so when
+   * its sandbox is another lesson's, it gets a fresh reservation at this lesson's start. A null
+   * lesson takes any.
    */
   public BrowserSession of(RoutingContext ctx, Lesson lesson) {
     BrowserSession known = ctx.get(SESSION_KEY);
@@ -78,24 +97,28 @@ public final class BrowserSessions {
         Optional<Sandbox> live = sandboxes.byId(id);
         if (live.isPresent()) {
           Sandbox s = live.get();
-          session = new BrowserSession(s.id(), s.csrfToken(), s.pageKey(), s.lessonId(), Notice.NONE);
+          session =
+              new BrowserSession(s.id(), s.csrfToken(), s.pageKey(), s.lessonId(), Notice.NONE);
         } else {
           Fate fate = sandboxes.fate(id);
           if (fate == Fate.RESERVED) {
             Reservation r = sandboxes.reservation(id).orElseThrow();
-            session = new BrowserSession(r.id(), r.csrfToken(), r.pageKey(), sandboxes.lessonOf(r).id(),
-                Notice.NONE);
+            session =
+                new BrowserSession(
+                    r.id(), r.csrfToken(), r.pageKey(), sandboxes.lessonOf(r).id(), Notice.NONE);
           } else {
-            notice = switch (fate) {
-              case EXPIRED -> Notice.EXPIRED;
-              case EVICTED -> Notice.EVICTED;
-              case DELETED -> Notice.DELETED;
-              default -> Notice.NONE;
-            };
+            notice =
+                switch (fate) {
+                  case EXPIRED -> Notice.EXPIRED;
+                  case EVICTED -> Notice.EVICTED;
+                  case DELETED -> Notice.DELETED;
+                  default -> Notice.NONE;
+                };
           }
         }
       } else if (boot.isEmpty() || BOOT.matcher(boot).matches()) {
-        // Issued by an earlier run of the server (or its version before boot ids): sandboxes live in memory.
+        // Issued by an earlier run of the server (or its version before boot ids): sandboxes live
+        // in memory.
         notice = Notice.RESTARTED;
       }
     }
@@ -104,7 +127,9 @@ public final class BrowserSessions {
     }
     if (session == null) {
       Reservation r = lesson == null ? sandboxes.reserve() : sandboxes.reserve(lesson);
-      session = new BrowserSession(r.id(), r.csrfToken(), r.pageKey(), sandboxes.lessonOf(r).id(), notice);
+      session =
+          new BrowserSession(
+              r.id(), r.csrfToken(), r.pageKey(), sandboxes.lessonOf(r).id(), notice);
       ctx.response().addCookie(cookie(r.id() + "." + sandboxes.bootId(), overHttps(ctx)));
     }
     ctx.put(SESSION_KEY, session);
@@ -119,8 +144,8 @@ public final class BrowserSessions {
   /**
    * The browser's sandbox, made now if this is its first use; empty when it is gone.
    *
-   * @throws dev.trafficlab.server.sandbox.SandboxRateLimitedException when it must be made and this address made
-   *     too many lately
+   * @throws dev.trafficlab.server.sandbox.SandboxRateLimitedException when it must be made and this
+   *     address made too many lately
    */
   public Optional<Sandbox> use(RoutingContext ctx) {
     return sandboxes.use(of(ctx).sandboxId(), clientAddress(ctx));
@@ -134,7 +159,8 @@ public final class BrowserSessions {
   /** HTTPS to the browser: directly, or (only behind a trusted proxy) as the proxy reports it. */
   public boolean overHttps(RoutingContext ctx) {
     return ctx.request().isSSL()
-        || (trustedHops > 0 && "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto")));
+        || (trustedHops > 0
+            && "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto")));
   }
 
   /** The registry behind the sessions. */

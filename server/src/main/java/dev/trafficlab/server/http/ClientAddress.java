@@ -7,8 +7,8 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /**
- * The address a request comes from, as the key of per-client limits. An IPv6 client holds a whole /64 (a host
- * picks any address in it), so IPv6 addresses count per /64.
+ * The address a request comes from, as the key of per-client limits. An IPv6 client holds a whole
+ * /64 (a host picks any address in it), so IPv6 addresses count per /64.
  */
 public final class ClientAddress {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -17,9 +17,9 @@ public final class ClientAddress {
   private ClientAddress() {}
 
   /**
-   * The peer's address; behind {@code trustedHops} reverse proxies (a count above 0), the X-Forwarded-For entry
-   * that the outermost trusted proxy added: that many entries from the right. Entries further left were written
-   * by the client and are never trusted.
+   * The peer's address; behind {@code trustedHops} reverse proxies (a count above 0), the
+   * X-Forwarded-For entry that the outermost trusted proxy added: that many entries from the right.
+   * Entries further left were written by the client and are never trusted.
    */
   public static String of(RoutingContext ctx, int trustedHops) {
     if (trustedHops > 0) {
@@ -42,13 +42,18 @@ public final class ClientAddress {
     return key == null ? "unknown" : key;
   }
 
-  /** An IPv4 address as written, an IPv6 address as its /64; null when the text is not an IP address. */
+  /**
+   * An IPv4 address as written, an IPv6 address as its /64; null when the text is not an IP
+   * address.
+   */
   static String key(String address) {
     if (address == null) {
       return null;
     }
-    String text = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1)
-        : address;
+    String text =
+        address.startsWith("[") && address.endsWith("]")
+            ? address.substring(1, address.length() - 1)
+            : address;
     if (IPV4.matcher(text).matches()) {
       return text;
     }
@@ -63,7 +68,9 @@ public final class ClientAddress {
       }
       StringBuilder prefix = new StringBuilder();
       for (int i = 0; i < 8; i += 2) {
-        prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+        prefix
+            .append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)))
+            .append(':');
       }
       return prefix.append(":/64").toString();
     } catch (UnknownHostException e) {

@@ -9,14 +9,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps half-open and hoarded connections from using up the server's file descriptors: one peer address may hold
- * at most {@code maxPerAddress} connections; a new connection must deliver a complete request head within the
- * header timeout, and a kept-alive one its next head within the keep-alive time (a client that dribbles header bytes
- * defeats an idle timeout, never this). Silent connections are also closed by the server's idle timeout. One guard
- * serves every listener: the counts are per process.
+ * Keeps half-open and hoarded connections from using up the server's file descriptors: one peer
+ * address may hold at most {@code maxPerAddress} connections; a new connection must deliver a
+ * complete request head within the header timeout, and a kept-alive one its next head within the
+ * keep-alive time (a client that dribbles header bytes defeats an idle timeout, never this). Silent
+ * connections are also closed by the server's idle timeout. One guard serves every listener: the
+ * counts are per process.
  */
 public final class ConnectionGuard {
-  private static final RateLimitedLog ERRORS = new RateLimitedLog(System.getLogger(ConnectionGuard.class.getName()));
+  private static final RateLimitedLog ERRORS =
+      new RateLimitedLog(System.getLogger(ConnectionGuard.class.getName()));
 
   private final Vertx vertx;
   private final long headerTimeoutMs;
@@ -26,10 +28,12 @@ public final class ConnectionGuard {
   private final Map<HttpConnection, Watch> watched = new ConcurrentHashMap<>();
 
   /**
-   * @param keepAlive     how long a connection may wait between an answer and the next request head
-   * @param maxPerAddress 0 to count nothing (behind a proxy, every connection has the proxy's address)
+   * @param keepAlive how long a connection may wait between an answer and the next request head
+   * @param maxPerAddress 0 to count nothing (behind a proxy, every connection has the proxy's
+   *     address)
    */
-  public ConnectionGuard(Vertx vertx, Duration headerTimeout, Duration keepAlive, int maxPerAddress) {
+  public ConnectionGuard(
+      Vertx vertx, Duration headerTimeout, Duration keepAlive, int maxPerAddress) {
     this.vertx = vertx;
     this.headerTimeoutMs = headerTimeout.toMillis();
     this.quietChecksAllowed = Math.max(1, keepAlive.toMillis() / headerTimeoutMs);
@@ -47,23 +51,27 @@ public final class ConnectionGuard {
     }
     Watch watch = new Watch(quietChecksAllowed);
     watched.put(connection, watch);
-    long timer = vertx.setPeriodic(headerTimeoutMs, id -> {
-      if (watch.expired()) {
-        connection.close();
-      }
-    });
-    connection.closeHandler(v -> {
-      vertx.cancelTimer(timer);
-      watched.remove(connection);
-      if (counted) {
-        release(address);
-      }
-    });
+    long timer =
+        vertx.setPeriodic(
+            headerTimeoutMs,
+            id -> {
+              if (watch.expired()) {
+                connection.close();
+              }
+            });
+    connection.closeHandler(
+        v -> {
+          vertx.cancelTimer(timer);
+          watched.remove(connection);
+          if (counted) {
+            release(address);
+          }
+        });
   }
 
   /**
-   * The server's exception handler: a peer that resets or drops its connection is ordinary and not logged;
-   * anything else is, within the error-log budget.
+   * The server's exception handler: a peer that resets or drops its connection is ordinary and not
+   * logged; anything else is, within the error-log budget.
    */
   public void failed(Throwable error) {
     if (!(error instanceof java.io.IOException)) {
@@ -75,7 +83,10 @@ public final class ConnectionGuard {
     open.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
   }
 
-  /** Wraps the server's request handler so each request head that arrives resets its connection's deadline. */
+  /**
+   * Wraps the server's request handler so each request head that arrives resets its connection's
+   * deadline.
+   */
   public Handler<HttpServerRequest> watching(Handler<HttpServerRequest> requests) {
     return request -> {
       Watch watch = watched.get(request.connection());
@@ -92,9 +103,10 @@ public final class ConnectionGuard {
   }
 
   /**
-   * Checked once a header timeout. The first check comes one period after opening: by then a first request head
-   * must have arrived. Later, a connection expires after {@code allowed} checks in a row that found no new request
-   * head and none being answered. Touched only on the connection's own event loop.
+   * Checked once a header timeout. The first check comes one period after opening: by then a first
+   * request head must have arrived. Later, a connection expires after {@code allowed} checks in a
+   * row that found no new request head and none being answered. Touched only on the connection's
+   * own event loop.
    */
   private static final class Watch {
     private final long allowed;

@@ -10,13 +10,14 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 
 /**
- * Turns every failure into a status and a message meant for a person: {"error": "..."} for the API and for
- * clients that do not ask for HTML, a small page otherwise. A bug becomes 500 "internal error"; its stack trace
- * goes to the server log only.
+ * Turns every failure into a status and a message meant for a person: {"error": "..."} for the API
+ * and for clients that do not ask for HTML, a small page otherwise. A bug becomes 500 "internal
+ * error"; its stack trace goes to the server log only.
  */
 public final class ErrorResponses {
   /** A client that triggers one bug in a loop must not fill the disk with its stack traces. */
-  private static final RateLimitedLog ERRORS = new RateLimitedLog(System.getLogger(ErrorResponses.class.getName()));
+  private static final RateLimitedLog ERRORS =
+      new RateLimitedLog(System.getLogger(ErrorResponses.class.getName()));
 
   private ErrorResponses() {}
 
@@ -25,7 +26,10 @@ public final class ErrorResponses {
     return ctx -> respond(ctx, false);
   }
 
-  /** The last-resort failure handler for every other path: HTML for browsers, JSON for everyone else. */
+  /**
+   * The last-resort failure handler for every other path: HTML for browsers, JSON for everyone
+   * else.
+   */
   public static Handler<RoutingContext> any() {
     return ctx -> respond(ctx, wantsHtml(ctx));
   }
@@ -34,9 +38,11 @@ public final class ErrorResponses {
     if (ctx.normalizedPath().startsWith("/api/")) {
       return false;
     }
-    // A page refused for the rate limit is still a page: people see it, whatever their browser claims to accept.
+    // A page refused for the rate limit is still a page: people see it, whatever their browser
+    // claims to accept.
     String accept = ctx.request().getHeader("Accept");
-    return ctx.failure() instanceof SandboxRateLimitedException || (accept != null && accept.contains("text/html"));
+    return ctx.failure() instanceof SandboxRateLimitedException
+        || (accept != null && accept.contains("text/html"));
   }
 
   static void respond(RoutingContext ctx, boolean html) {
@@ -52,19 +58,24 @@ public final class ErrorResponses {
     }
     failure.headers.forEach(response::putHeader);
     if (html) {
-      response.setStatusCode(failure.status)
+      response
+          .setStatusCode(failure.status)
           .putHeader("Content-Type", "text/html; charset=utf-8")
           .putHeader("Cache-Control", "no-store")
-          .end("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Traffic Lab: error "
-              + failure.status + "</title></head><body><h1>" + failure.status + "</h1><p id=\"error-message\">"
-              + escape(failure.message) + "</p><p><a href=\"/\">Back to the lessons</a></p></body></html>");
+          .end(
+              "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Traffic Lab: error "
+                  + failure.status
+                  + "</title></head><body><h1>"
+                  + failure.status
+                  + "</h1><p id=\"error-message\">"
+                  + escape(failure.message)
+                  + "</p><p><a href=\"/\">Back to the lessons</a></p></body></html>");
     } else {
       JsonReply.error(ctx, failure.status, failure.message);
     }
   }
 
-  private record Failure(int status, String message, Map<String, String> headers) {
-  }
+  private record Failure(int status, String message, Map<String, String> headers) {}
 
   private static Failure describe(RoutingContext ctx) {
     Throwable failure = ctx.failure();
@@ -73,10 +84,12 @@ public final class ErrorResponses {
       return new Failure(e.status(), e.getMessage(), e.headers());
     }
     if (failure instanceof SandboxRateLimitedException e) {
-      return new Failure(429, e.getMessage(), Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
+      return new Failure(
+          429, e.getMessage(), Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
     }
     if (failure instanceof MeshBusyException e) {
-      return new Failure(429, e.getMessage(), Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
+      return new Failure(
+          429, e.getMessage(), Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
     }
     if (failure instanceof MeshRequestException e) {
       return new Failure(400, e.getMessage(), Map.of());
@@ -95,7 +108,8 @@ public final class ErrorResponses {
     return switch (code) {
       case 413 -> {
         Long limit = ctx.get(BodyLimit.LIMIT_KEY);
-        yield limit == null ? "request body too large"
+        yield limit == null
+            ? "request body too large"
             : "request body too large: the limit is " + limit + " bytes";
       }
       case 404 -> "not found: " + ctx.normalizedPath();

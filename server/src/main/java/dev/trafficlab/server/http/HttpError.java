@@ -3,8 +3,9 @@ package dev.trafficlab.server.http;
 import java.util.Map;
 
 /**
- * A request the server refuses, with the status and a message that names the problem; the failure handler turns
- * it into {"error": message}. No stack trace is captured: this is an answer, not a bug.
+ * A request the server refuses, with the status and a message that names the problem; the failure
+ * handler turns it into {"error": message}. No stack trace is captured: this is an answer, not a
+ * bug.
  */
 public final class HttpError extends RuntimeException {
   private final int status;

@@ -3,9 +3,9 @@ package dev.trafficlab.server.http;
 import java.util.function.LongSupplier;
 
 /**
- * Error lines with a budget: up to {@code burst} at once, then one per {@code interval}; lines over the budget are
- * counted, and the next line written says how many were left out. A request that fails the same way in a loop
- * costs the log a few lines a minute, not megabytes.
+ * Error lines with a budget: up to {@code burst} at once, then one per {@code interval}; lines over
+ * the budget are counted, and the next line written says how many were left out. A request that
+ * fails the same way in a loop costs the log a few lines a minute, not megabytes.
  */
 final class RateLimitedLog {
   static final int BURST = 10;
@@ -42,7 +42,10 @@ final class RateLimitedLog {
       left = suppressed;
       suppressed = 0;
     }
-    String text = left == 0 ? message : message + " (" + left + " similar error lines left out before this one)";
+    String text =
+        left == 0
+            ? message
+            : message + " (" + left + " similar error lines left out before this one)";
     logger.log(System.Logger.Level.ERROR, text, error);
   }
 

@@ -6,16 +6,26 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One lesson as loaded from its folder under scenarios/: metadata, the rendered intro, steps and finish, the files
- * its sandboxes see under /root, and its start state. Built once at start-up and shared by every sandbox of the
- * lesson.
+ * One lesson as loaded from its folder under scenarios/: metadata, the rendered intro, steps and
+ * finish, the files its sandboxes see under /root, and its start state. Built once at start-up and
+ * shared by every sandbox of the lesson.
  *
- * @param startFiles the sandbox paths (under /root) its index applies when a sandbox starts, in order
- * @param assets     the shared scenarios/assets/ plus the lesson's own assets/ folder, mounted at /root
- * @param start      {@code startFiles} applied to an empty cluster, compiled once
+ * @param startFiles the sandbox paths (under /root) its index applies when a sandbox starts, in
+ *     order
+ * @param assets the shared scenarios/assets/ plus the lesson's own assets/ folder, mounted at /root
+ * @param start {@code startFiles} applied to an empty cluster, compiled once
  */
-public record Lesson(String id, String title, String description, String time, String difficulty,
-    LessonPage intro, List<LessonStep> steps, LessonPage finish, List<String> startFiles, AssetTree assets,
+public record Lesson(
+    String id,
+    String title,
+    String description,
+    String time,
+    String difficulty,
+    LessonPage intro,
+    List<LessonStep> steps,
+    LessonPage finish,
+    List<String> startFiles,
+    AssetTree assets,
     Snapshot start) {
 
   public Lesson {

@@ -18,13 +18,16 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Every lesson of the server, from one scenarios folder: each sub-folder with an index.json is a lesson (its id is
- * the folder's name), and scenarios/assets/ holds the files all lessons share. Adding a lesson is adding a folder.
- * Loaded once at start-up (a broken lesson stops the server with a message naming the file, rather than failing in
- * front of a learner); immutable afterwards.
+ * Every lesson of the server, from one scenarios folder: each sub-folder with an index.json is a
+ * lesson (its id is the folder's name), and scenarios/assets/ holds the files all lessons share.
+ * Adding a lesson is adding a folder. Loaded once at start-up (a broken lesson stops the server
+ * with a message naming the file, rather than failing in front of a learner); immutable afterwards.
  */
 public final class LessonCatalog {
-  /** The folder of scenarios/ every lesson's sandboxes see under /root, before the lesson's own assets. */
+  /**
+   * The folder of scenarios/ every lesson's sandboxes see under /root, before the lesson's own
+   * assets.
+   */
   public static final String ASSETS_FOLDER = "assets";
 
   private final Map<String, Lesson> lessons;
@@ -35,11 +38,14 @@ public final class LessonCatalog {
     this.ordered = List.copyOf(lessons.values());
   }
 
-  /** The lessons packaged with the server (classpath folder scenarios/, inside the jar or on disk). */
+  /**
+   * The lessons packaged with the server (classpath folder scenarios/, inside the jar or on disk).
+   */
   public static LessonCatalog fromClasspath(Clock clock) {
     URL url = LessonCatalog.class.getClassLoader().getResource("scenarios");
     if (url == null) {
-      throw new IllegalStateException("no scenarios/ folder on the classpath: the lessons are missing from the build");
+      throw new IllegalStateException(
+          "no scenarios/ folder on the classpath: the lessons are missing from the build");
     }
     try {
       URI uri = url.toURI();
@@ -54,7 +60,8 @@ public final class LessonCatalog {
       }
       return fromDirectory(Path.of(uri), clock);
     } catch (URISyntaxException | IOException e) {
-      throw new IllegalStateException("cannot read the lessons at " + url + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read the lessons at " + url + ": " + e.getMessage(), e);
     }
   }
 
@@ -70,16 +77,20 @@ public final class LessonCatalog {
     }
     List<Path> folders;
     try (Stream<Path> list = Files.list(scenarios)) {
-      folders = list.filter(p -> Files.isRegularFile(p.resolve("index.json")))
-          .sorted((a, b) -> name(a).compareTo(name(b))).toList();
+      folders =
+          list.filter(p -> Files.isRegularFile(p.resolve("index.json")))
+              .sorted((a, b) -> name(a).compareTo(name(b)))
+              .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list lessons in " + scenarios, e);
     }
     if (folders.isEmpty()) {
-      throw new IllegalStateException("no lesson in " + scenarios + ": a lesson is a folder with an index.json");
+      throw new IllegalStateException(
+          "no lesson in " + scenarios + ": a lesson is a folder with an index.json");
     }
     Path shared = scenarios.resolve(ASSETS_FOLDER);
-    LessonFolder reader = new LessonFolder(Files.isDirectory(shared) ? Optional.of(shared) : Optional.empty(), clock);
+    LessonFolder reader =
+        new LessonFolder(Files.isDirectory(shared) ? Optional.of(shared) : Optional.empty(), clock);
     Map<String, Lesson> found = new LinkedHashMap<>();
     for (Path folder : folders) {
       found.put(name(folder), reader.load(name(folder), folder));

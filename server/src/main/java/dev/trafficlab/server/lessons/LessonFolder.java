@@ -22,14 +22,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads one lesson folder: its Katacoda-style index.json, one Markdown file per page, the checks of its steps, its
- * files (the shared assets plus its own assets/ folder) and its start state, compiled here once.
+ * Reads one lesson folder: its Katacoda-style index.json, one Markdown file per page, the checks of
+ * its steps, its files (the shared assets plus its own assets/ folder) and its start state,
+ * compiled here once.
  */
 final class LessonFolder {
   private final Optional<Path> sharedAssets;
   private final Clock clock;
   private final LessonMarkdown markdown = new LessonMarkdown();
-  /** The shared assets alone, read once: every lesson without an assets/ folder of its own uses this tree. */
+
+  /**
+   * The shared assets alone, read once: every lesson without an assets/ folder of its own uses this
+   * tree.
+   */
   private AssetTree sharedOnly;
 
   LessonFolder(Optional<Path> sharedAssets, Clock clock) {
@@ -61,17 +66,30 @@ final class LessonFolder {
       } catch (IllegalArgumentException e) {
         throw new IllegalStateException(indexFile + " step " + (i + 1) + ": " + e.getMessage(), e);
       }
-      steps.add(new LessonStep(i + 1, s.getString("title", "Step " + (i + 1)), text, markdown.render(text), check));
+      steps.add(
+          new LessonStep(
+              i + 1, s.getString("title", "Step " + (i + 1)), text, markdown.render(text), check));
     }
     AssetTree assets = assets(folder);
     List<String> startFiles = startFiles(index, indexFile);
     Snapshot start = startState(startFiles, assets, indexFile);
-    return new Lesson(id, required(index, "title", indexFile.toString()), index.getString("description", ""),
-        index.getString("time", ""), index.getString("difficulty", ""), intro, steps, finish, startFiles, assets,
+    return new Lesson(
+        id,
+        required(index, "title", indexFile.toString()),
+        index.getString("description", ""),
+        index.getString("time", ""),
+        index.getString("difficulty", ""),
+        intro,
+        steps,
+        finish,
+        startFiles,
+        assets,
         start);
   }
 
-  /** The shared assets, then the lesson's own assets/ folder (its files win where both have one). */
+  /**
+   * The shared assets, then the lesson's own assets/ folder (its files win where both have one).
+   */
   private AssetTree assets(Path folder) {
     List<Path> roots = new ArrayList<>();
     sharedAssets.ifPresent(roots::add);
@@ -87,9 +105,9 @@ final class LessonFolder {
   }
 
   /**
-   * The files the index's "start" applies, as sandbox paths: a list of paths under /root (or absolute, or under
-   * $ISTIO_HOME), given directly or under "apply" (or "files"); entries may also be {"file": path}. No "start": no
-   * Istio resources.
+   * The files the index's "start" applies, as sandbox paths: a list of paths under /root (or
+   * absolute, or under $ISTIO_HOME), given directly or under "apply" (or "files"); entries may also
+   * be {"file": path}. No "start": no Istio resources.
    */
   static List<String> startFiles(JsonObject index, Path indexFile) {
     Object start = index.getValue("start");
@@ -100,36 +118,54 @@ final class LessonFolder {
       return List.of();
     }
     if (!(start instanceof JsonArray array)) {
-      throw new IllegalStateException(indexFile + ": \"start\" must list the files to apply, e.g. "
-          + "{\"apply\": [\"istio-1.8.1/samples/bookinfo/networking/bookinfo-gateway.yaml\"]}");
+      throw new IllegalStateException(
+          indexFile
+              + ": \"start\" must list the files to apply, e.g. "
+              + "{\"apply\": [\"istio-1.8.1/samples/bookinfo/networking/bookinfo-gateway.yaml\"]}");
     }
     List<String> paths = new ArrayList<>();
     for (Object entry : array) {
       Object file = entry instanceof JsonObject o ? o.getValue("file") : entry;
       if (!(file instanceof String s) || s.isBlank()) {
-        throw new IllegalStateException(indexFile + ": every \"start\" entry must be a file path, got " + entry);
+        throw new IllegalStateException(
+            indexFile + ": every \"start\" entry must be a file path, got " + entry);
       }
       paths.add(sandboxPath(s));
     }
     return paths;
   }
 
-  /** A start entry as the learner would name it in the sandbox: relative to /root, $ISTIO_HOME spelled out. */
+  /**
+   * A start entry as the learner would name it in the sandbox: relative to /root, $ISTIO_HOME
+   * spelled out.
+   */
   static String sandboxPath(String entry) {
-    String n = entry.trim().replace("${ISTIO_HOME}", SandboxFiles.ISTIO_HOME)
-        .replace("$ISTIO_HOME", SandboxFiles.ISTIO_HOME);
+    String n =
+        entry
+            .trim()
+            .replace("${ISTIO_HOME}", SandboxFiles.ISTIO_HOME)
+            .replace("$ISTIO_HOME", SandboxFiles.ISTIO_HOME);
     return SandboxFiles.resolve(SandboxFiles.HOME, n);
   }
 
   private Snapshot startState(List<String> files, AssetTree assets, Path indexFile) {
     List<ConfigStore.SourceText> sources = new ArrayList<>();
     for (String file : files) {
-      String text = assets.file(file).orElseThrow(() -> new IllegalStateException(indexFile + ": the start file "
-          + file + " is not among the lesson's files (scenarios/assets/ or the lesson's assets/ folder)"));
+      String text =
+          assets
+              .file(file)
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          indexFile
+                              + ": the start file "
+                              + file
+                              + " is not among the lesson's files (scenarios/assets/ or the lesson's assets/ folder)"));
       sources.add(new ConfigStore.SourceText(file.substring(file.lastIndexOf('/') + 1), text));
     }
     try {
-      return ConfigStore.startState(sources, Inventory.bookinfo(), IstioProfile.ISTIO_1_8, clock.instant());
+      return ConfigStore.startState(
+          sources, Inventory.bookinfo(), IstioProfile.ISTIO_1_8, clock.instant());
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(indexFile + ": " + e.getMessage(), e);
     }

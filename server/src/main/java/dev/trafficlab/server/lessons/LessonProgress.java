@@ -4,8 +4,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A sandbox's progress through lessons: the current step and the steps whose Check passed, per lesson.
- * Survives Reset (only the cluster state and files go back to the lesson start).
+ * A sandbox's progress through lessons: the current step and the steps whose Check passed, per
+ * lesson. Survives Reset (only the cluster state and files go back to the lesson start).
  */
 public final class LessonProgress {
   private final ConcurrentHashMap<String, Integer> currentStep = new ConcurrentHashMap<>();

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per client address for sandbox creation: {@code burst} at once, then {@code perMinute}. Stops one
- * script from creating enough sandboxes to evict every learner.
+ * A token bucket per client address for sandbox creation: {@code burst} at once, then {@code
+ * perMinute}. Stops one script from creating enough sandboxes to evict every learner.
  */
 public final class CreationRateLimiter {
   private final Clock clock;
@@ -40,7 +40,10 @@ public final class CreationRateLimiter {
     }
   }
 
-  /** Forgets addresses whose bucket is full again, so the map does not grow with every address ever seen. */
+  /**
+   * Forgets addresses whose bucket is full again, so the map does not grow with every address ever
+   * seen.
+   */
   public void prune() {
     long now = clock.millis();
     for (Iterator<Bucket> it = buckets.values().iterator(); it.hasNext(); ) {

@@ -19,20 +19,30 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sandboxes held in this process. Lookups are lock-free; creation is serialised so the cap holds exactly. With the
- * cap at a few thousand, finding the sandbox to evict by a scan (only when full) costs microseconds.
+ * Sandboxes held in this process. Lookups are lock-free; creation is serialised so the cap holds
+ * exactly. With the cap at a few thousand, finding the sandbox to evict by a scan (only when full)
+ * costs microseconds.
  */
 public final class InMemorySandboxRegistry implements SandboxRegistry {
-  /** Sandboxes made from reservations and since removed, remembered so a returning learner is told why. */
+  /**
+   * Sandboxes made from reservations and since removed, remembered so a returning learner is told
+   * why.
+   */
   private static final int MIN_REMEMBERED_REMOVALS = 10_000;
 
-  /** The start of an "istioConfig":"none" sandbox, whatever its lesson: Bookinfo running, no Istio resources. */
-  private static final Snapshot NO_ISTIO_CONFIG = Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8);
+  /**
+   * The start of an "istioConfig":"none" sandbox, whatever its lesson: Bookinfo running, no Istio
+   * resources.
+   */
+  private static final Snapshot NO_ISTIO_CONFIG =
+      Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8);
 
   private final Map<String, Sandbox> byId = new ConcurrentHashMap<>();
   private final Map<String, Sandbox> byPageKey = new ConcurrentHashMap<>();
+
   /** Who made each sandbox: eviction takes from the same address first. */
   private final Map<String, String> owners = new ConcurrentHashMap<>();
+
   private final Map<String, Fate> removed;
   private final Clock clock;
   private final Duration idleTimeout;
@@ -44,16 +54,27 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
   private final CreationRateLimiter rateLimiter;
   private final String bootId;
 
-  public InMemorySandboxRegistry(Clock clock, Duration idleTimeout, int maxSandboxes, LessonCatalog lessons,
-      BookinfoMesh dataPlane, CreationRateLimiter rateLimiter) {
+  public InMemorySandboxRegistry(
+      Clock clock,
+      Duration idleTimeout,
+      int maxSandboxes,
+      LessonCatalog lessons,
+      BookinfoMesh dataPlane,
+      CreationRateLimiter rateLimiter) {
     this(clock, idleTimeout, maxSandboxes, lessons, dataPlane, rateLimiter, new SecureRandom());
   }
 
-  InMemorySandboxRegistry(Clock clock, Duration idleTimeout, int maxSandboxes, LessonCatalog lessons,
-      BookinfoMesh dataPlane, CreationRateLimiter rateLimiter, SecureRandom random) {
+  InMemorySandboxRegistry(
+      Clock clock,
+      Duration idleTimeout,
+      int maxSandboxes,
+      LessonCatalog lessons,
+      BookinfoMesh dataPlane,
+      CreationRateLimiter rateLimiter,
+      SecureRandom random) {
     if (lessons.lessons().size() > Reservations.MAX_LESSONS) {
-      throw new IllegalArgumentException("at most " + Reservations.MAX_LESSONS + " lessons, got "
-          + lessons.lessons().size());
+      throw new IllegalArgumentException(
+          "at most " + Reservations.MAX_LESSONS + " lessons, got " + lessons.lessons().size());
     }
     this.clock = clock;
     this.idleTimeout = idleTimeout;
@@ -65,12 +86,13 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
     this.reservations = new Reservations(random);
     this.bootId = secrets.newToken().substring(0, 8);
     int remember = Math.max(MIN_REMEMBERED_REMOVALS, 4 * maxSandboxes);
-    this.removed = new LinkedHashMap<>(16, 0.75f, false) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Fate> eldest) {
-        return size() > remember;
-      }
-    };
+    this.removed =
+        new LinkedHashMap<>(16, 0.75f, false) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Fate> eldest) {
+            return size() > remember;
+          }
+        };
   }
 
   @Override
@@ -89,7 +111,8 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
     }
     Instant now = clock.instant();
     if (idle(sandbox, now)) {
-      // The sweeper has not run yet, but the sandbox is already past its time: it is gone for the learner too.
+      // The sweeper has not run yet, but the sandbox is already past its time: it is gone for the
+      // learner too.
       remove(sandbox.id(), Fate.EXPIRED);
       return Optional.empty();
     }
@@ -138,7 +161,8 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
     acquire(clientAddress);
     Sandbox fresh = newSandbox(r.id(), r.pageKey(), r.csrfToken(), lessonOf(r), StartState.LESSON);
     synchronized (this) {
-      // Two first requests of one page (a command and the product page) may race: the first one made it.
+      // Two first requests of one page (a command and the product page) may race: the first one
+      // made it.
       Sandbox winner = byId.get(r.id());
       if (winner != null) {
         return Optional.of(winner);
@@ -177,20 +201,35 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
   @Override
   public Lesson lessonOf(Reservation reservation) {
     List<Lesson> all = lessons.lessons();
-    return reservation.lesson() < all.size() ? all.get(reservation.lesson()) : lessons.defaultLesson();
+    return reservation.lesson() < all.size()
+        ? all.get(reservation.lesson())
+        : lessons.defaultLesson();
   }
 
-  /** A sandbox at the lesson's start (or with no Istio resources), over the lesson's files; both shared. */
-  private Sandbox newSandbox(String id, String pageKey, String csrfToken, Lesson lesson, StartState start) {
+  /**
+   * A sandbox at the lesson's start (or with no Istio resources), over the lesson's files; both
+   * shared.
+   */
+  private Sandbox newSandbox(
+      String id, String pageKey, String csrfToken, Lesson lesson, StartState start) {
     Snapshot startState = start == StartState.NONE ? NO_ISTIO_CONFIG : lesson.start();
-    return new Sandbox(id, pageKey, csrfToken, lesson.id(), start, startState,
-        SandboxFiles.over(lesson.assets(), clock), dataPlane, clock);
+    return new Sandbox(
+        id,
+        pageKey,
+        csrfToken,
+        lesson.id(),
+        start,
+        startState,
+        SandboxFiles.over(lesson.assets(), clock),
+        dataPlane,
+        clock);
   }
 
   @Override
   public Sandbox create(Lesson lesson, StartState start, String clientAddress) {
     acquire(clientAddress);
-    Sandbox sandbox = newSandbox(secrets.newToken(), secrets.newToken(), secrets.newToken(), lesson, start);
+    Sandbox sandbox =
+        newSandbox(secrets.newToken(), secrets.newToken(), secrets.newToken(), lesson, start);
     synchronized (this) {
       admit(sandbox, clientAddress);
     }
@@ -220,12 +259,14 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
   }
 
   /**
-   * One address cannot push out other people's work: at the cap, a new sandbox replaces this address's least
-   * recently used one, and only an address holding none takes the least recently used of all.
+   * One address cannot push out other people's work: at the cap, a new sandbox replaces this
+   * address's least recently used one, and only an address holding none takes the least recently
+   * used of all.
    */
   private void evictFor(String owner) {
     Comparator<Sandbox> lru = Comparator.comparing(Sandbox::lastUsedAt);
-    Optional<Sandbox> own = byId.values().stream().filter(s -> owner.equals(owners.get(s.id()))).min(lru);
+    Optional<Sandbox> own =
+        byId.values().stream().filter(s -> owner.equals(owners.get(s.id()))).min(lru);
     Optional<Sandbox> victim = own.isPresent() ? own : byId.values().stream().min(lru);
     victim.ifPresent(s -> remove(s.id(), Fate.EVICTED));
   }

@@ -13,17 +13,22 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Sandbox ids that exist before their sandbox does. A first page view needs an id, a page key and a CSRF token,
- * but a browser that never runs a command should cost nothing: so the three are derived from 12 random bytes under
- * keys that live only in this process, and nothing is stored. The id carries a MAC of those bytes; the page key is
- * the bytes encrypted (so the product page alone can find the id, yet the id cannot be read from it); the CSRF
- * token is a MAC. Only ids this process issued verify, and none survive a restart.
+ * Sandbox ids that exist before their sandbox does. A first page view needs an id, a page key and a
+ * CSRF token, but a browser that never runs a command should cost nothing: so the three are derived
+ * from 12 random bytes under keys that live only in this process, and nothing is stored. The id
+ * carries a MAC of those bytes; the page key is the bytes encrypted (so the product page alone can
+ * find the id, yet the id cannot be read from it); the CSRF token is a MAC. Only ids this process
+ * issued verify, and none survive a restart.
  */
 final class Reservations {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
   private static final int RANDOM_BYTES = 12;
-  /** The first byte of the random bytes names the lesson (its index), so a reservation knows its lesson too. */
+
+  /**
+   * The first byte of the random bytes names the lesson (its index), so a reservation knows its
+   * lesson too.
+   */
   static final int MAX_LESSONS = 256;
 
   private final SecureRandom random;
@@ -41,8 +46,8 @@ final class Reservations {
   }
 
   /**
-   * A new reservation for the lesson at this index: three tokens of {@link Secrets#TOKEN_LENGTH} characters,
-   * nothing remembered.
+   * A new reservation for the lesson at this index: three tokens of {@link Secrets#TOKEN_LENGTH}
+   * characters, nothing remembered.
    */
   Reservation reserve(int lesson) {
     if (lesson < 0 || lesson >= MAX_LESSONS) {
@@ -63,7 +68,8 @@ final class Reservations {
     byte[] seed = Arrays.copyOf(raw, RANDOM_BYTES);
     byte[] tag = Arrays.copyOfRange(raw, RANDOM_BYTES, raw.length);
     return MessageDigest.isEqual(tag, mac("id", seed, raw.length - RANDOM_BYTES))
-        ? Optional.of(fromSeed(seed)) : Optional.empty();
+        ? Optional.of(fromSeed(seed))
+        : Optional.empty();
   }
 
   /** The reservation behind a page key this process issued; empty for any other text. */
@@ -79,15 +85,22 @@ final class Reservations {
     byte[] open = aes(Cipher.DECRYPT_MODE, sealed);
     byte[] seed = Arrays.copyOf(open, RANDOM_BYTES);
     return MessageDigest.isEqual(Arrays.copyOfRange(open, RANDOM_BYTES, 16), mac("page", seed, 4))
-        ? Optional.of(fromSeed(seed)) : Optional.empty();
+        ? Optional.of(fromSeed(seed))
+        : Optional.empty();
   }
 
   private Reservation fromSeed(byte[] seed) {
     byte[] id = ByteBuffer.allocate(18).put(seed).put(mac("id", seed, 6)).array();
-    byte[] sealed = aes(Cipher.ENCRYPT_MODE, ByteBuffer.allocate(16).put(seed).put(mac("page", seed, 4)).array());
+    byte[] sealed =
+        aes(
+            Cipher.ENCRYPT_MODE,
+            ByteBuffer.allocate(16).put(seed).put(mac("page", seed, 4)).array());
     byte[] pageKey = ByteBuffer.allocate(18).put(sealed).put(mac("page-tail", sealed, 2)).array();
-    return new Reservation(ENCODER.encodeToString(id), ENCODER.encodeToString(pageKey),
-        ENCODER.encodeToString(mac("csrf", seed, 18)), seed[0] & 0xff);
+    return new Reservation(
+        ENCODER.encodeToString(id),
+        ENCODER.encodeToString(pageKey),
+        ENCODER.encodeToString(mac("csrf", seed, 18)),
+        seed[0] & 0xff);
   }
 
   private static byte[] decode(String token) {
@@ -111,7 +124,8 @@ final class Reservations {
 
   private byte[] aes(int mode, byte[] block) {
     try {
-      // One block of random data under a key used for nothing else: ECB is the plain block cipher here.
+      // One block of random data under a key used for nothing else: ECB is the plain block cipher
+      // here.
       Cipher cipher = Cipher.getInstance("AES/ECB/NoPadding");
       cipher.init(mode, cipherKey);
       return cipher.doFinal(block);

@@ -1,19 +1,19 @@
 package dev.trafficlab.server.sandbox;
 
-import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.bookinfo.MeshContext;
 import dev.trafficlab.bookinfo.TrafficLog;
 import dev.trafficlab.bookinfo.TrafficRing;
+import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.bookinfo.vertx.VertxContexts;
 import dev.trafficlab.mesh.store.ConfigStore;
 import dev.trafficlab.mesh.store.Snapshot;
-import dev.trafficlab.terminal.files.SandboxFiles;
 import dev.trafficlab.server.lessons.LessonProgress;
 import dev.trafficlab.server.lessons.LessonStep;
 import dev.trafficlab.server.lessons.checks.CheckContext;
 import dev.trafficlab.server.lessons.checks.CheckResult;
 import dev.trafficlab.terminal.ShellState;
 import dev.trafficlab.terminal.TerminalContext;
+import dev.trafficlab.terminal.files.SandboxFiles;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,14 +22,15 @@ import java.util.concurrent.locks.StampedLock;
 import java.util.function.Supplier;
 
 /**
- * One learner's private world: cluster config, files, shell, lesson progress and traffic record. The id is the
- * secret that controls it; the page key only opens its product page; the CSRF token guards its state-changing
- * requests made from the app's pages.
+ * One learner's private world: cluster config, files, shell, lesson progress and traffic record.
+ * The id is the secret that controls it; the page key only opens its product page; the CSRF token
+ * guards its state-changing requests made from the app's pages.
  *
- * <p>One rule for its state (docs/threading.md): every change (terminal commands, applies, file writes, resets,
- * lesson progress) runs through {@link #serially}, one at a time on the sandbox's own worker context; readers on
- * any thread see immutable snapshots (the config {@link Snapshot}, the files' tree, the history list), and a
- * reset swaps config and files as one step for them ({@link #observe}).
+ * <p>One rule for its state (docs/threading.md): every change (terminal commands, applies, file
+ * writes, resets, lesson progress) runs through {@link #serially}, one at a time on the sandbox's
+ * own worker context; readers on any thread see immutable snapshots (the config {@link Snapshot},
+ * the files' tree, the history list), and a reset swaps config and files as one step for them
+ * ({@link #observe}).
  */
 public final class Sandbox implements TerminalContext, MeshContext {
   private final String id;
@@ -47,11 +48,20 @@ public final class Sandbox implements TerminalContext, MeshContext {
   private final BookinfoMesh dataPlane;
   private final Snapshot start;
   private final SerialQueue queue;
-  // Held only while a reset swaps the config and the files, so no reader sees one reset and not the other.
+  // Held only while a reset swaps the config and the files, so no reader sees one reset and not the
+  // other.
   private final StampedLock resetting = new StampedLock();
 
-  public Sandbox(String id, String pageKey, String csrfToken, String lessonId, StartState startState, Snapshot start,
-      SandboxFiles files, BookinfoMesh dataPlane, Clock clock) {
+  public Sandbox(
+      String id,
+      String pageKey,
+      String csrfToken,
+      String lessonId,
+      StartState startState,
+      Snapshot start,
+      SandboxFiles files,
+      BookinfoMesh dataPlane,
+      Clock clock) {
     this.id = id;
     this.pageKey = pageKey;
     this.csrfToken = csrfToken;
@@ -59,21 +69,39 @@ public final class Sandbox implements TerminalContext, MeshContext {
     this.startState = startState;
     this.start = start;
     // Objects the learner creates get their creationTimestamp from the same clock as the sandbox.
-    // what applied resources hold beyond the start state counts against the sandbox's memory, as files do
-    this.config = new ConfigStore(start, clock, (before, after) -> files.memory().charge(after - before));
+    // what applied resources hold beyond the start state counts against the sandbox's memory, as
+    // files do
+    this.config =
+        new ConfigStore(start, clock, (before, after) -> files.memory().charge(after - before));
     this.files = files;
     this.shell = new ShellState(files.memory());
     this.dataPlane = dataPlane;
-    this.queue = dataPlane == null ? new SerialQueue()
-        : new SerialQueue(() -> VertxContexts.newWorker(dataPlane.vertx()));
+    this.queue =
+        dataPlane == null
+            ? new SerialQueue()
+            : new SerialQueue(() -> VertxContexts.newWorker(dataPlane.vertx()));
     this.createdAt = clock.instant();
     this.lastUsedAt = createdAt;
   }
 
   /** A lesson-start sandbox with a fresh random CSRF token (tests that build one directly). */
-  public Sandbox(String id, String pageKey, String lessonId, Snapshot start, SandboxFiles files,
-      BookinfoMesh dataPlane, Instant now) {
-    this(id, pageKey, new Secrets().newToken(), lessonId, StartState.LESSON, start, files, dataPlane,
+  public Sandbox(
+      String id,
+      String pageKey,
+      String lessonId,
+      Snapshot start,
+      SandboxFiles files,
+      BookinfoMesh dataPlane,
+      Instant now) {
+    this(
+        id,
+        pageKey,
+        new Secrets().newToken(),
+        lessonId,
+        StartState.LESSON,
+        start,
+        files,
+        dataPlane,
         Clock.fixed(now, ZoneOffset.UTC));
   }
 
@@ -90,7 +118,9 @@ public final class Sandbox implements TerminalContext, MeshContext {
     return csrfToken;
   }
 
-  /** The id of the lesson this sandbox was created for: its start state and files are that lesson's. */
+  /**
+   * The id of the lesson this sandbox was created for: its start state and files are that lesson's.
+   */
   public String lessonId() {
     return lessonId;
   }
@@ -129,36 +159,45 @@ public final class Sandbox implements TerminalContext, MeshContext {
   }
 
   /**
-   * Runs a change to this sandbox after every change submitted before it ended, as one shell would: a command
-   * that waits (sleep, a delayed curl) holds back the next, so history, working directory, files and config
-   * change in order. The change runs off the event loops, on the sandbox's worker context (when the sandbox has
-   * a data plane); the answer arrives on the caller's context.
+   * Runs a change to this sandbox after every change submitted before it ended, as one shell would:
+   * a command that waits (sleep, a delayed curl) holds back the next, so history, working
+   * directory, files and config change in order. The change runs off the event loops, on the
+   * sandbox's worker context (when the sandbox has a data plane); the answer arrives on the
+   * caller's context.
    */
   public <T> Future<T> serially(Supplier<Future<T>> change) {
     return queue.submit(change);
   }
 
-  /** A read that may take long (validating a large manifest): off the event loops, not behind queued changes. */
+  /**
+   * A read that may take long (validating a large manifest): off the event loops, not behind queued
+   * changes.
+   */
   public <T> Future<T> compute(Supplier<T> work) {
     return queue.compute(work);
   }
 
-  /** The sandbox is gone (deleted, expired or evicted): a command line still running stops at its next check. */
+  /**
+   * The sandbox is gone (deleted, expired or evicted): a command line still running stops at its
+   * next check.
+   */
   public void close() {
     shell.cancelRunning("its sandbox was removed");
   }
 
   /** Resets through the queue (the API's and the pages' Reset). */
   public Future<Void> reset() {
-    return serially(() -> {
-      resetToLessonStart();
-      return Future.succeededFuture();
-    });
+    return serially(
+        () -> {
+          resetToLessonStart();
+          return Future.succeededFuture();
+        });
   }
 
   /**
-   * A read of several parts of the state that must not see half a reset: the read runs again, after the reset,
-   * when one happened meanwhile. A reset is two reference swaps, so the wait is microseconds.
+   * A read of several parts of the state that must not see half a reset: the read runs again, after
+   * the reset, when one happened meanwhile. A reset is two reference swaps, so the wait is
+   * microseconds.
    */
   public <T> T observe(Supplier<T> read) {
     long stamp = resetting.tryOptimisticRead();
@@ -199,7 +238,10 @@ public final class Sandbox implements TerminalContext, MeshContext {
     return dataPlane;
   }
 
-  /** Back to this sandbox's start state (Istio resources and files); progress, history and traffic stay. */
+  /**
+   * Back to this sandbox's start state (Istio resources and files); progress, history and traffic
+   * stay.
+   */
   @Override
   public void resetToLessonStart() {
     long stamp = resetting.writeLock();

@@ -2,7 +2,10 @@ package dev.trafficlab.server.sandbox;
 
 import java.time.Duration;
 
-/** This client address created too many sandboxes recently; the HTTP edge answers 429 with Retry-After. */
+/**
+ * This client address created too many sandboxes recently; the HTTP edge answers 429 with
+ * Retry-After.
+ */
 public final class SandboxRateLimitedException extends RuntimeException {
   private final long retryAfterSeconds;
 
@@ -11,8 +14,13 @@ public final class SandboxRateLimitedException extends RuntimeException {
   }
 
   private SandboxRateLimitedException(long seconds) {
-    super("too many new sandboxes from your address: try again in " + seconds + (seconds == 1 ? " second" : " seconds"),
-        null, false, false);
+    super(
+        "too many new sandboxes from your address: try again in "
+            + seconds
+            + (seconds == 1 ? " second" : " seconds"),
+        null,
+        false,
+        false);
     this.retryAfterSeconds = seconds;
   }
 

@@ -6,9 +6,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * All sandboxes of this server: reserve, create, find by id or page key, expire, evict. It knows ids, not requests:
- * binding a browser to its sandbox is the web layer's work. Everything a sandbox holds is behind this interface, so
- * keeping sandboxes outside the process would be another implementation, not a rewrite.
+ * All sandboxes of this server: reserve, create, find by id or page key, expire, evict. It knows
+ * ids, not requests: binding a browser to its sandbox is the web layer's work. Everything a sandbox
+ * holds is behind this interface, so keeping sandboxes outside the process would be another
+ * implementation, not a rewrite.
  */
 public interface SandboxRegistry {
   /** The live sandbox with this id, if it exists (and marks it used). Never creates one. */
@@ -18,8 +19,8 @@ public interface SandboxRegistry {
   Optional<Sandbox> byPageKey(String pageKey);
 
   /**
-   * A fresh id, page key and CSRF token for a browser, costing nothing until {@link #use} makes the sandbox: a page
-   * view that is never followed by a command leaves no trace on the server.
+   * A fresh id, page key and CSRF token for a browser, costing nothing until {@link #use} makes the
+   * sandbox: a page view that is never followed by a command leaves no trace on the server.
    */
   Reservation reserve(Lesson lesson);
 
@@ -34,14 +35,18 @@ public interface SandboxRegistry {
   /** The lessons sandboxes are created for. */
   LessonCatalog lessons();
 
-  /** The reservation behind an id this server issued with {@link #reserve()}; empty for any other id. */
+  /**
+   * The reservation behind an id this server issued with {@link #reserve()}; empty for any other
+   * id.
+   */
   Optional<Reservation> reservation(String id);
 
   /**
-   * The sandbox with this id: the live one, or a lesson-start sandbox made now for a reservation that was never
-   * used. Empty when the id is unknown or its sandbox is gone (see {@link #fate}).
+   * The sandbox with this id: the live one, or a lesson-start sandbox made now for a reservation
+   * that was never used. Empty when the id is unknown or its sandbox is gone (see {@link #fate}).
    *
-   * @throws SandboxRateLimitedException when one must be made and the client address made too many lately
+   * @throws SandboxRateLimitedException when one must be made and the client address made too many
+   *     lately
    */
   Optional<Sandbox> use(String id, String clientAddress);
 
@@ -51,15 +56,18 @@ public interface SandboxRegistry {
   /** What became of a reserved id's sandbox, for the notice a returning learner sees. */
   Fate fate(String id);
 
-  /** A value that changes each time the server starts: cookies carry it to tell a restart from an expiry. */
+  /**
+   * A value that changes each time the server starts: cookies carry it to tell a restart from an
+   * expiry.
+   */
   String bootId();
 
   /** How long a sandbox may sit unused before it is removed. */
   Duration idleTimeout();
 
   /**
-   * A new sandbox for this client address (evicting, when at the cap, this address's least recently used sandbox,
-   * or when it has none the least recently used of all).
+   * A new sandbox for this client address (evicting, when at the cap, this address's least recently
+   * used sandbox, or when it has none the least recently used of all).
    *
    * @throws SandboxRateLimitedException when the address created too many lately
    */
@@ -78,7 +86,10 @@ public interface SandboxRegistry {
 
   int size();
 
-  /** The three tokens of a sandbox that may not exist yet, and the index of its lesson in {@link #lessons()}. */
+  /**
+   * The three tokens of a sandbox that may not exist yet, and the index of its lesson in {@link
+   * #lessons()}.
+   */
   record Reservation(String id, String pageKey, String csrfToken, int lesson) {
     public String productPagePath() {
       return "/bookinfo/" + pageKey + "/productpage";
@@ -86,5 +97,12 @@ public interface SandboxRegistry {
   }
 
   /** What is known of an id: in use, reserved and never used, or gone and why. */
-  enum Fate { LIVE, RESERVED, EXPIRED, EVICTED, DELETED, UNKNOWN }
+  enum Fate {
+    LIVE,
+    RESERVED,
+    EXPIRED,
+    EVICTED,
+    DELETED,
+    UNKNOWN
+  }
 }

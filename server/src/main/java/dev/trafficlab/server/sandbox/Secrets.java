@@ -5,8 +5,8 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * Unguessable URL-safe tokens: sandbox ids (the secret that controls a sandbox), page keys (open only the
- * product page) and CSRF tokens. 18 random bytes give 24 base64url characters, 144 bits.
+ * Unguessable URL-safe tokens: sandbox ids (the secret that controls a sandbox), page keys (open
+ * only the product page) and CSRF tokens. 18 random bytes give 24 base64url characters, 144 bits.
  */
 public final class Secrets {
   public static final int TOKEN_LENGTH = 24;

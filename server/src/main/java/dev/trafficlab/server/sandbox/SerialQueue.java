@@ -8,11 +8,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Chains asynchronous tasks so each starts when the previous one ended (success or failure). Never blocks.
+ * Chains asynchronous tasks so each starts when the previous one ended (success or failure). Never
+ * blocks.
  *
- * <p>With a worker context, every task runs there (off the event loops), one at a time; a task that waits (a
- * timer, a mesh request) holds no thread, and its answer goes back to the context that submitted it. Without
- * one (tests), tasks run on the thread that completes the previous one.
+ * <p>With a worker context, every task runs there (off the event loops), one at a time; a task that
+ * waits (a timer, a mesh request) holds no thread, and its answer goes back to the context that
+ * submitted it. Without one (tests), tasks run on the thread that completes the previous one.
  */
 final class SerialQueue {
   private final Supplier<Context> workerFactory;
@@ -23,7 +24,10 @@ final class SerialQueue {
     this(null);
   }
 
-  /** A queue whose tasks run on a worker context made (once, at the first task) by {@code workerFactory}. */
+  /**
+   * A queue whose tasks run on a worker context made (once, at the first task) by {@code
+   * workerFactory}.
+   */
   SerialQueue(Supplier<Context> workerFactory) {
     this.workerFactory = workerFactory;
   }
@@ -46,7 +50,9 @@ final class SerialQueue {
     return answered.future();
   }
 
-  /** Runs work off the event loop on this queue's worker context, without waiting for queued tasks. */
+  /**
+   * Runs work off the event loop on this queue's worker context, without waiting for queued tasks.
+   */
   <T> Future<T> compute(Supplier<T> work) {
     Context worker = worker();
     if (worker == null) {
@@ -58,20 +64,21 @@ final class SerialQueue {
     }
     Context caller = Vertx.currentContext();
     Promise<T> answered = Promise.promise();
-    worker.runOnContext(v -> {
-      Future<T> result;
-      try {
-        result = Future.succeededFuture(work.get());
-      } catch (RuntimeException e) {
-        result = Future.failedFuture(e);
-      }
-      Future<T> r = result;
-      if (caller == null) {
-        answered.handle(r);
-      } else {
-        caller.runOnContext(x -> answered.handle(r));
-      }
-    });
+    worker.runOnContext(
+        v -> {
+          Future<T> result;
+          try {
+            result = Future.succeededFuture(work.get());
+          } catch (RuntimeException e) {
+            result = Future.failedFuture(e);
+          }
+          Future<T> r = result;
+          if (caller == null) {
+            answered.handle(r);
+          } else {
+            caller.runOnContext(x -> answered.handle(r));
+          }
+        });
     return answered.future();
   }
 
@@ -81,7 +88,8 @@ final class SerialQueue {
     }
     Context w = worker.get();
     if (w == null) {
-      // made at the first task, so a sandbox that is only looked at costs no context; of two racing callers
+      // made at the first task, so a sandbox that is only looked at costs no context; of two racing
+      // callers
       // one context wins and the other, unused, is dropped
       worker.compareAndSet(null, workerFactory.get());
       w = worker.get();

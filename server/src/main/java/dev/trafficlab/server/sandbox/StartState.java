@@ -4,9 +4,13 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a new sandbox has applied: the lesson start, or no Istio resources at all (Bookinfo runs in both). */
+/**
+ * What a new sandbox has applied: the lesson start, or no Istio resources at all (Bookinfo runs in
+ * both).
+ */
 public enum StartState {
-  LESSON, NONE;
+  LESSON,
+  NONE;
 
   /** The value of istioConfig in POST /api/sandboxes. */
   public String jsonName() {

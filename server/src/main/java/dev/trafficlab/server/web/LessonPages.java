@@ -3,15 +3,14 @@ package dev.trafficlab.server.web;
 import dev.trafficlab.bookinfo.MeshBusyException;
 import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.mesh.routing.RouteRequest;
-import dev.trafficlab.server.lessons.Lesson;
-import dev.trafficlab.server.lessons.LessonStep;
-import dev.trafficlab.server.lessons.checks.CheckResult;
-import dev.trafficlab.server.lessons.LessonCatalog;
-import dev.trafficlab.server.lessons.LessonProgress;
-import dev.trafficlab.server.lessons.markdown.KatacodaHostUrls;
 import dev.trafficlab.server.http.BrowserSessions;
 import dev.trafficlab.server.http.BrowserSessions.BrowserSession;
 import dev.trafficlab.server.http.CsrfGuard;
+import dev.trafficlab.server.lessons.Lesson;
+import dev.trafficlab.server.lessons.LessonCatalog;
+import dev.trafficlab.server.lessons.LessonProgress;
+import dev.trafficlab.server.lessons.LessonStep;
+import dev.trafficlab.server.lessons.markdown.KatacodaHostUrls;
 import dev.trafficlab.server.sandbox.Sandbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -23,19 +22,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Handlers behind the pages: each renders a full page, or only its fragment for an htmx request. */
+/**
+ * Handlers behind the pages: each renders a full page, or only its fragment for an htmx request.
+ */
 public final class LessonPages {
   static final String EXPIRED_NOTICE =
       "Your previous sandbox expired, so you have a fresh one at the lesson start. Welcome back!";
-  static final String IDLE_NOTICE = "Your previous sandbox expired after %d minutes without use, so you have a"
-      + " fresh one at the lesson start. Welcome back!";
-  static final String RESTARTED_NOTICE = "The server restarted since your sandbox was made, and sandboxes live in"
-      + " its memory, so your work there is gone: you have a fresh sandbox at the lesson start. Sorry about that!";
-  static final String EVICTED_NOTICE = "The server was full, so your previous sandbox (the least recently used)"
-      + " made room for another: you have a fresh one at the lesson start. Welcome back!";
-  static final String RESET_NOTICE = "Your sandbox is back at the lesson start: the Istio resources and the"
-      + " sample files are as the lesson began. Your progress and terminal history are kept.";
-  private static final Pattern SAFE_HOST = Pattern.compile("[A-Za-z0-9.\\-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}]");
+  static final String IDLE_NOTICE =
+      "Your previous sandbox expired after %d minutes without use, so you have a"
+          + " fresh one at the lesson start. Welcome back!";
+  static final String RESTARTED_NOTICE =
+      "The server restarted since your sandbox was made, and sandboxes live in"
+          + " its memory, so your work there is gone: you have a fresh sandbox at the lesson start. Sorry about that!";
+  static final String EVICTED_NOTICE =
+      "The server was full, so your previous sandbox (the least recently used)"
+          + " made room for another: you have a fresh one at the lesson start. Welcome back!";
+  static final String RESET_NOTICE =
+      "Your sandbox is back at the lesson start: the Istio resources and the"
+          + " sample files are as the lesson began. Your progress and terminal history are kept.";
+  private static final Pattern SAFE_HOST =
+      Pattern.compile("[A-Za-z0-9.\\-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}]");
   private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.@\\-]{0,64}");
 
   private final LessonCatalog lessons;
@@ -45,7 +51,11 @@ public final class LessonPages {
   private final WebjarVersions webjars;
   private final StaticAssets assets = StaticAssets.load();
 
-  LessonPages(LessonCatalog lessons, BrowserSessions sessions, BookinfoMesh dataPlane, PageRenderer renderer,
+  LessonPages(
+      LessonCatalog lessons,
+      BrowserSessions sessions,
+      BookinfoMesh dataPlane,
+      PageRenderer renderer,
       WebjarVersions webjars) {
     this.lessons = lessons;
     this.sessions = sessions;
@@ -55,8 +65,8 @@ public final class LessonPages {
   }
 
   /**
-   * Renders every template once at start-up, so the first learner does not pay for loading the template engine
-   * and parsing the templates on an event loop.
+   * Renders every template once at start-up, so the first learner does not pay for loading the
+   * template engine and parsing the templates on an event loop.
    */
   void warmUp() {
     Map<String, Object> home = new HashMap<>();
@@ -65,29 +75,32 @@ public final class LessonPages {
     home.put("assets", assets);
     renderer.page("index", home);
     renderer.page("error", Map.of("message", "", "webjars", webjars, "assets", assets));
-    lessons.lessons().stream().findFirst().ifPresent(lesson -> {
-      Map<String, Object> model = new HashMap<>();
-      model.put("lesson", lesson);
-      model.put("view", "intro");
-      model.put("stepNumber", 0);
-      model.put("stepCount", lesson.steps().size());
-      model.put("passed", java.util.Set.of());
-      model.put("currentStep", 0);
-      model.put("title", lesson.intro().title());
-      model.put("content", lesson.intro().html());
-      model.put("progress", "");
-      model.put("prevUrl", null);
-      model.put("nextUrl", null);
-      model.put("sandboxId", "warm-up");
-      model.put("csrfToken", "warm-up");
-      model.put("productPageUrl", "/");
-      model.put("webjars", webjars);
-      model.put("assets", assets);
-      model.put("traffic", TrafficView.of(List.of(), null));
-      model.put("trafficMessage", null);
-      model.put("notice", null);
-      renderer.page("lesson", model);
-    });
+    lessons.lessons().stream()
+        .findFirst()
+        .ifPresent(
+            lesson -> {
+              Map<String, Object> model = new HashMap<>();
+              model.put("lesson", lesson);
+              model.put("view", "intro");
+              model.put("stepNumber", 0);
+              model.put("stepCount", lesson.steps().size());
+              model.put("passed", java.util.Set.of());
+              model.put("currentStep", 0);
+              model.put("title", lesson.intro().title());
+              model.put("content", lesson.intro().html());
+              model.put("progress", "");
+              model.put("prevUrl", null);
+              model.put("nextUrl", null);
+              model.put("sandboxId", "warm-up");
+              model.put("csrfToken", "warm-up");
+              model.put("productPageUrl", "/");
+              model.put("webjars", webjars);
+              model.put("assets", assets);
+              model.put("traffic", TrafficView.of(List.of(), null));
+              model.put("trafficMessage", null);
+              model.put("notice", null);
+              renderer.page("lesson", model);
+            });
   }
 
   // ---- pages
@@ -109,18 +122,31 @@ public final class LessonPages {
   }
 
   void step(RoutingContext ctx) {
-    withLesson(ctx, lesson -> {
-      int n = stepNumber(ctx, lesson);
-      if (n < 0) {
-        notFound(ctx, "Lesson \"" + lesson.title() + "\" has no step " + ctx.pathParam("n")
-            + ": it has steps 1 to " + lesson.steps().size() + ".");
-        return;
-      }
-      lessonPage(ctx, lesson, View.STEP, n);
-    });
+    withLesson(
+        ctx,
+        lesson -> {
+          int n = stepNumber(ctx, lesson);
+          if (n < 0) {
+            notFound(
+                ctx,
+                "Lesson \""
+                    + lesson.title()
+                    + "\" has no step "
+                    + ctx.pathParam("n")
+                    + ": it has steps 1 to "
+                    + lesson.steps().size()
+                    + ".");
+            return;
+          }
+          lessonPage(ctx, lesson, View.STEP, n);
+        });
   }
 
-  enum View { INTRO, STEP, FINISH }
+  enum View {
+    INTRO,
+    STEP,
+    FINISH
+  }
 
   private void lessonPage(RoutingContext ctx, Lesson lesson, View view, int n) {
     BrowserSession browser = sessions.of(ctx, lesson);
@@ -128,13 +154,17 @@ public final class LessonPages {
       redirectExpired(ctx);
       return;
     }
-    // Reading the lesson is not using the sandbox: one not made yet stays a reservation, and its progress is empty.
+    // Reading the lesson is not using the sandbox: one not made yet stays a reservation, and its
+    // progress is empty.
     Optional<Sandbox> live = sessions.live(ctx);
     if (view == View.STEP) {
-      live.ifPresent(s -> s.serially(() -> {
-        s.progress().setCurrentStep(lesson.id(), n);
-        return Future.succeededFuture();
-      }));
+      live.ifPresent(
+          s ->
+              s.serially(
+                  () -> {
+                    s.progress().setCurrentStep(lesson.id(), n);
+                    return Future.succeededFuture();
+                  }));
     }
     LessonProgress progress = live.map(Sandbox::progress).orElseGet(LessonProgress::new);
     String base = productPageBase(ctx, browser);
@@ -152,14 +182,22 @@ public final class LessonPages {
         model.put("content", KatacodaHostUrls.toSandbox(lesson.intro().html(), base));
         model.put("progress", lesson.steps().size() + " steps · " + lesson.time());
         model.put("prevUrl", null);
-        model.put("nextUrl", lesson.steps().isEmpty() ? lessonUrl + "/finish" : lessonUrl + "/steps/1");
+        model.put(
+            "nextUrl", lesson.steps().isEmpty() ? lessonUrl + "/finish" : lessonUrl + "/steps/1");
       }
       case FINISH -> {
         model.put("title", lesson.finish().title());
         model.put("content", KatacodaHostUrls.toSandbox(lesson.finish().html(), base));
-        model.put("progress", "Finished: " + progress.passedSteps(lesson.id()).size() + " of "
-            + lesson.steps().size() + " checks passed");
-        model.put("prevUrl", lesson.steps().isEmpty() ? lessonUrl : lessonUrl + "/steps/" + lesson.steps().size());
+        model.put(
+            "progress",
+            "Finished: "
+                + progress.passedSteps(lesson.id()).size()
+                + " of "
+                + lesson.steps().size()
+                + " checks passed");
+        model.put(
+            "prevUrl",
+            lesson.steps().isEmpty() ? lessonUrl : lessonUrl + "/steps/" + lesson.steps().size());
         model.put("nextUrl", null);
       }
       default -> {
@@ -168,7 +206,9 @@ public final class LessonPages {
         model.put("content", KatacodaHostUrls.toSandbox(step.html(), base));
         model.put("progress", "Step " + n + " of " + lesson.steps().size());
         model.put("prevUrl", n == 1 ? lessonUrl : lessonUrl + "/steps/" + (n - 1));
-        model.put("nextUrl", n == lesson.steps().size() ? lessonUrl + "/finish" : lessonUrl + "/steps/" + (n + 1));
+        model.put(
+            "nextUrl",
+            n == lesson.steps().size() ? lessonUrl + "/finish" : lessonUrl + "/steps/" + (n + 1));
         model.put("checkUrl", lessonUrl + "/steps/" + n + "/check");
       }
     }
@@ -186,7 +226,10 @@ public final class LessonPages {
     html(ctx, 200, renderer.page("lesson", model));
   }
 
-  /** Why the browser has a fresh sandbox; {@code asked} is the ?notice= of a page reloaded because its sandbox went. */
+  /**
+   * Why the browser has a fresh sandbox; {@code asked} is the ?notice= of a page reloaded because
+   * its sandbox went.
+   */
   private String notice(BrowserSessions.Notice notice, String asked) {
     return switch (notice) {
       case RESTARTED -> RESTARTED_NOTICE;
@@ -200,27 +243,36 @@ public final class LessonPages {
   // ---- actions
 
   void check(RoutingContext ctx) {
-    withLesson(ctx, lesson -> {
-      int n = stepNumber(ctx, lesson);
-      if (n < 0) {
-        notFound(ctx, "No step " + ctx.pathParam("n") + " in lesson " + lesson.id() + ".");
-        return;
-      }
-      Optional<Sandbox> sandbox = protectedSandbox(ctx);
-      if (sandbox.isEmpty()) {
-        return;
-      }
-      Sandbox s = sandbox.get();
-      // in the queue: the check sees the state every earlier command left, and records its pass in order
-      s.serially(() -> Future.succeededFuture(s.check(lesson.id(), lesson.step(n).orElseThrow())))
-          .onComplete(ar -> {
-            if (ar.failed()) {
-              ctx.fail(ar.cause());
-            } else {
-              html(ctx, 200, renderer.fragment("lesson", "check-result", Map.of("result", ar.result())));
-            }
-          });
-    });
+    withLesson(
+        ctx,
+        lesson -> {
+          int n = stepNumber(ctx, lesson);
+          if (n < 0) {
+            notFound(ctx, "No step " + ctx.pathParam("n") + " in lesson " + lesson.id() + ".");
+            return;
+          }
+          Optional<Sandbox> sandbox = protectedSandbox(ctx);
+          if (sandbox.isEmpty()) {
+            return;
+          }
+          Sandbox s = sandbox.get();
+          // in the queue: the check sees the state every earlier command left, and records its pass
+          // in order
+          s.serially(
+                  () -> Future.succeededFuture(s.check(lesson.id(), lesson.step(n).orElseThrow())))
+              .onComplete(
+                  ar -> {
+                    if (ar.failed()) {
+                      ctx.fail(ar.cause());
+                    } else {
+                      html(
+                          ctx,
+                          200,
+                          renderer.fragment(
+                              "lesson", "check-result", Map.of("result", ar.result())));
+                    }
+                  });
+        });
   }
 
   void reset(RoutingContext ctx) {
@@ -228,16 +280,20 @@ public final class LessonPages {
     if (sandbox.isEmpty()) {
       return;
     }
-    sandbox.get().reset().onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      Map<String, Object> model = new HashMap<>();
-      model.put("notice", RESET_NOTICE);
-      ctx.response().putHeader("HX-Trigger", "sandbox-reset");
-      html(ctx, 200, renderer.fragment("lesson", "notice", model));
-    });
+    sandbox
+        .get()
+        .reset()
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+              }
+              Map<String, Object> model = new HashMap<>();
+              model.put("notice", RESET_NOTICE);
+              ctx.response().putHeader("HX-Trigger", "sandbox-reset");
+              html(ctx, 200, renderer.fragment("lesson", "notice", model));
+            });
   }
 
   void traffic(RoutingContext ctx) {
@@ -250,8 +306,9 @@ public final class LessonPages {
   }
 
   /**
-   * "Send 100 requests": productpage-v1's sidecar calls reviews 100 times, as 100 page views would, with the
-   * end-user header when a user name is given, so the counts show the split the rules produce.
+   * "Send 100 requests": productpage-v1's sidecar calls reviews 100 times, as 100 page views would,
+   * with the end-user header when a user name is given, so the counts show the split the rules
+   * produce.
    */
   void sendRequests(RoutingContext ctx) {
     Optional<Sandbox> sandbox = protectedSandbox(ctx);
@@ -261,7 +318,8 @@ public final class LessonPages {
     String user = Optional.ofNullable(ctx.request().getFormAttribute("user")).orElse("").trim();
     if (!USER.matcher(user).matches()) {
       // 200, so htmx shows the explanation beside the button.
-      renderTraffic(ctx, sandbox, "A user name may hold letters, digits and . _ @ - only (at most 64).");
+      renderTraffic(
+          ctx, sandbox, "A user name may hold letters, digits and . _ @ - only (at most 64).");
       return;
     }
     if (dataPlane == null) {
@@ -269,49 +327,67 @@ public final class LessonPages {
       return;
     }
     Map<String, String> headers = user.isEmpty() ? Map.of() : Map.of("end-user", user);
-    RouteRequest request = new RouteRequest("productpage-v1", "reviews", 9080, "GET", "/reviews/0", headers);
-    dataPlane.sendRequests(sandbox.get(), request, 100, 8)
+    RouteRequest request =
+        new RouteRequest("productpage-v1", "reviews", 9080, "GET", "/reviews/0", headers);
+    dataPlane
+        .sendRequests(sandbox.get(), request, 100, 8)
         .onSuccess(summary -> renderTraffic(ctx, sandbox, sentMessage(summary, user)))
-        .onFailure(err -> {
-          if (err instanceof MeshBusyException busy) {
-            // 429 in plain text: htmx leaves the traffic view as it is and the page shows the message as a notice.
-            ctx.response().putHeader("Retry-After", Long.toString(busy.retryAfterSeconds()));
-            text(ctx, 429, capitalised(busy.getMessage()) + ".");
-          } else {
-            renderTraffic(ctx, sandbox, "Sending requests failed: " + err.getMessage());
-          }
-        });
+        .onFailure(
+            err -> {
+              if (err instanceof MeshBusyException busy) {
+                // 429 in plain text: htmx leaves the traffic view as it is and the page shows the
+                // message as a notice.
+                ctx.response().putHeader("Retry-After", Long.toString(busy.retryAfterSeconds()));
+                text(ctx, 429, capitalised(busy.getMessage()) + ".");
+              } else {
+                renderTraffic(ctx, sandbox, "Sending requests failed: " + err.getMessage());
+              }
+            });
   }
 
   private static String capitalised(String message) {
-    return message.isEmpty() ? message : Character.toUpperCase(message.charAt(0)) + message.substring(1);
+    return message.isEmpty()
+        ? message
+        : Character.toUpperCase(message.charAt(0)) + message.substring(1);
   }
 
   private static String sentMessage(JsonObject summary, String user) {
     JsonObject s = summary.getJsonObject("summary", new JsonObject());
     JsonObject statuses = s.getJsonObject("statuses", new JsonObject());
-    StringBuilder b = new StringBuilder("Sent 100 requests from productpage to reviews")
-        .append(user.isEmpty() ? " (no user signed in)" : " as " + user).append(".");
+    StringBuilder b =
+        new StringBuilder("Sent 100 requests from productpage to reviews")
+            .append(user.isEmpty() ? " (no user signed in)" : " as " + user)
+            .append(".");
     if (!statuses.isEmpty()) {
       b.append(" Statuses: ");
-      List<String> parts = statuses.fieldNames().stream().sorted()
-          .map(k -> k + " × " + statuses.getValue(k)).toList();
+      List<String> parts =
+          statuses.fieldNames().stream()
+              .sorted()
+              .map(k -> k + " × " + statuses.getValue(k))
+              .toList();
       b.append(String.join(", ", parts)).append('.');
     }
     return b.toString();
   }
 
-  /** The Traffic view; after sending, also the status line beside the button (an htmx out-of-band swap). */
+  /**
+   * The Traffic view; after sending, also the status line beside the button (an htmx out-of-band
+   * swap).
+   */
   private void renderTraffic(RoutingContext ctx, Optional<Sandbox> sandbox, String message) {
-    java.util.Set<String> parts = message == null ? java.util.Set.of("traffic") : java.util.Set.of("traffic", "send-status");
+    java.util.Set<String> parts =
+        message == null ? java.util.Set.of("traffic") : java.util.Set.of("traffic", "send-status");
     html(ctx, 200, renderer.fragments("lesson", parts, trafficModel(sandbox, message)));
   }
 
   /** A sandbox not made yet has sent nothing: its Traffic view is empty. */
   private static Map<String, Object> trafficModel(Optional<Sandbox> sandbox, String message) {
     Map<String, Object> model = new HashMap<>();
-    model.put("traffic", sandbox.map(s -> TrafficView.of(s.traffic().recent(1000), s.snapshot()))
-        .orElseGet(() -> TrafficView.of(List.of(), null)));
+    model.put(
+        "traffic",
+        sandbox
+            .map(s -> TrafficView.of(s.traffic().recent(1000), s.snapshot()))
+            .orElseGet(() -> TrafficView.of(List.of(), null)));
     model.put("trafficMessage", message);
     return model;
   }
@@ -319,8 +395,9 @@ public final class LessonPages {
   // ---- helpers
 
   /**
-   * The browser's sandbox for a state-changing request, or empty after answering: the request must carry the
-   * sandbox's CSRF token (another site can neither read nor guess it), and an Origin, when sent, must be ours.
+   * The browser's sandbox for a state-changing request, or empty after answering: the request must
+   * carry the sandbox's CSRF token (another site can neither read nor guess it), and an Origin,
+   * when sent, must be ours.
    */
   private Optional<Sandbox> protectedSandbox(RoutingContext ctx) {
     String origin = ctx.request().getHeader("Origin");
@@ -337,7 +414,8 @@ public final class LessonPages {
       text(ctx, 403, "This action needs the page's CSRF token: reload the page and try again.");
       return Optional.empty();
     }
-    // An action is a use: a reserved sandbox is made now (refused with 429 when this address made too many).
+    // An action is a use: a reserved sandbox is made now (refused with 429 when this address made
+    // too many).
     Optional<Sandbox> sandbox = sessions.use(ctx);
     if (sandbox.isEmpty()) {
       redirectExpired(ctx);
@@ -354,7 +432,10 @@ public final class LessonPages {
     return origin.equals("http://" + host) || origin.equals("https://" + host);
   }
 
-  /** The page says which sandbox it was built for; if the cookie now names another, that one expired. */
+  /**
+   * The page says which sandbox it was built for; if the cookie now names another, that one
+   * expired.
+   */
   private static boolean staleSandbox(RoutingContext ctx, BrowserSession current) {
     String pageSandbox = ctx.request().getHeader("X-Sandbox-Id");
     return pageSandbox != null && !pageSandbox.equals(current.sandboxId());
@@ -384,13 +465,20 @@ public final class LessonPages {
 
   private static String productPageBase(RoutingContext ctx, BrowserSession sandbox) {
     String path = sandbox.productPagePath();
-    String base = path.endsWith("/productpage") ? path.substring(0, path.length() - "/productpage".length()) : path;
+    String base =
+        path.endsWith("/productpage")
+            ? path.substring(0, path.length() - "/productpage".length())
+            : path;
     var authority = ctx.request().authority();
     if (authority == null || !SAFE_HOST.matcher(authority.host()).matches()) {
       return base;
     }
     String scheme = "https".equals(ctx.request().scheme()) ? "https" : "http";
-    return scheme + "://" + authority.host() + (authority.port() > 0 ? ":" + authority.port() : "") + base;
+    return scheme
+        + "://"
+        + authority.host()
+        + (authority.port() > 0 ? ":" + authority.port() : "")
+        + base;
   }
 
   private void withLesson(RoutingContext ctx, java.util.function.Consumer<Lesson> then) {
@@ -421,7 +509,8 @@ public final class LessonPages {
 
   private static void html(RoutingContext ctx, int status, String body) {
     securityHeaders(ctx);
-    ctx.response().setStatusCode(status)
+    ctx.response()
+        .setStatusCode(status)
         .putHeader("Content-Type", "text/html; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
         .end(body);
@@ -429,15 +518,20 @@ public final class LessonPages {
 
   private static void text(RoutingContext ctx, int status, String body) {
     securityHeaders(ctx);
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(body);
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .end(body);
   }
 
   /** Pages allow only this origin; added unless the server already set its own policy. */
   private static void securityHeaders(RoutingContext ctx) {
     var h = ctx.response().headers();
     if (!h.contains("Content-Security-Policy")) {
-      h.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-          + "base-uri 'self'; form-action 'self'; frame-src 'self'; frame-ancestors 'self'");
+      h.set(
+          "Content-Security-Policy",
+          "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+              + "base-uri 'self'; form-action 'self'; frame-src 'self'; frame-ancestors 'self'");
     }
     if (!h.contains("X-Content-Type-Options")) {
       h.set("X-Content-Type-Options", "nosniff");

@@ -8,15 +8,16 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
- * Renders the Thymeleaf templates under templates/ on the classpath, whole or as one fragment: the same
- * fragment that sits in the full page answers an htmx request, so the two can never drift apart. Templates are
- * parsed once and cached, so rendering on the event loop is CPU work only.
+ * Renders the Thymeleaf templates under templates/ on the classpath, whole or as one fragment: the
+ * same fragment that sits in the full page answers an htmx request, so the two can never drift
+ * apart. Templates are parsed once and cached, so rendering on the event loop is CPU work only.
  */
 final class PageRenderer {
   private final TemplateEngine engine = new TemplateEngine();
 
   PageRenderer() {
-    ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(PageRenderer.class.getClassLoader());
+    ClassLoaderTemplateResolver resolver =
+        new ClassLoaderTemplateResolver(PageRenderer.class.getClassLoader());
     resolver.setPrefix("templates/");
     resolver.setSuffix(".html");
     resolver.setTemplateMode(TemplateMode.HTML);

@@ -8,8 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The URLs of the app's own script and stylesheet, each with a digest of its content as a query string, so a
- * browser that cached an older copy fetches the new one after an upgrade.
+ * The URLs of the app's own script and stylesheet, each with a digest of its content as a query
+ * string, so a browser that cached an older copy fetches the new one after an upgrade.
  */
 public record StaticAssets(String js, String css) {
 

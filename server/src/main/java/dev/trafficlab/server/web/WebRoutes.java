@@ -12,9 +12,10 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.util.function.BiConsumer;
 
 /**
- * The pages of the app: the lesson list, lesson pages (intro, steps, finish) with their htmx partials, the
- * Check and Reset actions, the Traffic tab's view, static files and webjars. The JSON API lives elsewhere;
- * the pages' scripts call it with the sandbox id and CSRF token the page embeds.
+ * The pages of the app: the lesson list, lesson pages (intro, steps, finish) with their htmx
+ * partials, the Check and Reset actions, the Traffic tab's view, static files and webjars. The JSON
+ * API lives elsewhere; the pages' scripts call it with the sandbox id and CSRF token the page
+ * embeds.
  */
 public final class WebRoutes {
   private static final System.Logger LOG = System.getLogger("trafficlab.web");
@@ -25,58 +26,85 @@ public final class WebRoutes {
   private WebRoutes() {}
 
   /**
-   * Starts loading the pages of the registry's lessons. Loading the template engine takes a second or two on a small
-   * machine, so it runs on a worker thread. One load serves every router it is mounted on (the server has a
-   * router per event loop); a page requested before it is ready waits for it.
+   * Starts loading the pages of the registry's lessons. Loading the template engine takes a second
+   * or two on a small machine, so it runs on a worker thread. One load serves every router it is
+   * mounted on (the server has a router per event loop); a page requested before it is ready waits
+   * for it.
    */
-  public static Future<LessonPages> load(Vertx vertx, BrowserSessions sessions, BookinfoMesh dataPlane) {
-    Future<LessonPages> pages = vertx.executeBlocking(
-        () -> ready(sessions.sandboxes().lessons(), sessions, dataPlane), false);
-    pages.onFailure(err -> LOG.log(System.Logger.Level.ERROR, "the lessons could not be loaded: " + err.getMessage()));
+  public static Future<LessonPages> load(
+      Vertx vertx, BrowserSessions sessions, BookinfoMesh dataPlane) {
+    Future<LessonPages> pages =
+        vertx.executeBlocking(
+            () -> ready(sessions.sandboxes().lessons(), sessions, dataPlane), false);
+    pages.onFailure(
+        err ->
+            LOG.log(
+                System.Logger.Level.ERROR, "the lessons could not be loaded: " + err.getMessage()));
     return pages;
   }
 
   /** Mounts the pages of a given lesson catalog, loaded now on the calling thread (tests). */
-  public static void mount(Vertx vertx, Router router, BrowserSessions sessions, BookinfoMesh dataPlane,
+  public static void mount(
+      Vertx vertx,
+      Router router,
+      BrowserSessions sessions,
+      BookinfoMesh dataPlane,
       LessonCatalog lessons) {
     mount(router, Future.succeededFuture(ready(lessons, sessions, dataPlane)));
   }
 
-  private static LessonPages ready(LessonCatalog lessons, BrowserSessions sessions, BookinfoMesh dataPlane) {
-    LessonPages pages = new LessonPages(lessons, sessions, dataPlane, new PageRenderer(), WebjarVersions.load());
+  private static LessonPages ready(
+      LessonCatalog lessons, BrowserSessions sessions, BookinfoMesh dataPlane) {
+    LessonPages pages =
+        new LessonPages(lessons, sessions, dataPlane, new PageRenderer(), WebjarVersions.load());
     pages.warmUp();
     return pages;
   }
 
-  /** Mounts the pages on one router; a page requested before {@code pages} is ready waits for it. */
+  /**
+   * Mounts the pages on one router; a page requested before {@code pages} is ready waits for it.
+   */
   public static void mount(Router router, Future<LessonPages> pages) {
-    router.get("/static/*").handler(StaticHandler.create("static").setCachingEnabled(true).setMaxAgeSeconds(300));
-    router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars")
-        .setCachingEnabled(true).setMaxAgeSeconds(86_400));
+    router
+        .get("/static/*")
+        .handler(StaticHandler.create("static").setCachingEnabled(true).setMaxAgeSeconds(300));
+    router
+        .get("/webjars/*")
+        .handler(
+            StaticHandler.create("META-INF/resources/webjars")
+                .setCachingEnabled(true)
+                .setMaxAgeSeconds(86_400));
 
     router.get("/").handler(ctx -> when(pages, ctx, LessonPages::lessonList));
     router.get("/lessons/:lesson").handler(ctx -> when(pages, ctx, LessonPages::intro));
     router.get("/lessons/:lesson/steps/:n").handler(ctx -> when(pages, ctx, LessonPages::step));
     router.get("/lessons/:lesson/finish").handler(ctx -> when(pages, ctx, LessonPages::finish));
-    router.post("/lessons/:lesson/steps/:n/check").handler(ctx -> when(pages, ctx, LessonPages::check));
+    router
+        .post("/lessons/:lesson/steps/:n/check")
+        .handler(ctx -> when(pages, ctx, LessonPages::check));
     router.post("/sandbox/reset").handler(ctx -> when(pages, ctx, LessonPages::reset));
     router.get("/sandbox/traffic").handler(ctx -> when(pages, ctx, LessonPages::traffic));
-    // The form's two short fields, in memory: no page accepts file uploads, so nothing is ever written to disk.
-    router.post("/sandbox/traffic/send").handler(new BodyLimit(SEND_FORM_BYTES))
+    // The form's two short fields, in memory: no page accepts file uploads, so nothing is ever
+    // written to disk.
+    router
+        .post("/sandbox/traffic/send")
+        .handler(new BodyLimit(SEND_FORM_BYTES))
         .handler(ctx -> when(pages, ctx, LessonPages::sendRequests));
   }
 
-  private static void when(Future<LessonPages> pages, RoutingContext ctx, BiConsumer<LessonPages, RoutingContext> page) {
+  private static void when(
+      Future<LessonPages> pages, RoutingContext ctx, BiConsumer<LessonPages, RoutingContext> page) {
     if (pages.succeeded()) {
       page.accept(pages.result(), ctx);
       return;
     }
-    pages.onComplete(ready -> {
-      if (ready.succeeded()) {
-        page.accept(ready.result(), ctx);
-      } else {
-        ctx.fail(500, ready.cause());
-      }
-    });
+    pages.onComplete(
+        ready -> {
+          if (ready.succeeded()) {
+            page.accept(ready.result(), ctx);
+          } else {
+            ctx.fail(500, ready.cause());
+          }
+        });
   }
 }

@@ -7,14 +7,16 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Versions of the front-end webjars, from the Maven-filtered webjars.properties, so pages build the /webjars/
- * URLs (Vert.x 5 has no webjar locator) and a version bump in the pom needs no template change.
+ * Versions of the front-end webjars, from the Maven-filtered webjars.properties, so pages build the
+ * /webjars/ URLs (Vert.x 5 has no webjar locator) and a version bump in the pom needs no template
+ * change.
  */
 public record WebjarVersions(String htmx, String htmxSse, String codemirror) {
 
   public static WebjarVersions load() {
     Properties p = new Properties();
-    try (InputStream in = WebjarVersions.class.getClassLoader().getResourceAsStream("webjars.properties")) {
+    try (InputStream in =
+        WebjarVersions.class.getClassLoader().getResourceAsStream("webjars.properties")) {
       if (in == null) {
         throw new IllegalStateException("webjars.properties is missing from the classpath");
       }
@@ -22,14 +24,17 @@ public record WebjarVersions(String htmx, String htmxSse, String codemirror) {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new WebjarVersions(required(p, "htmx"), required(p, "htmx-sse"), required(p, "codemirror"));
+    return new WebjarVersions(
+        required(p, "htmx"), required(p, "htmx-sse"), required(p, "codemirror"));
   }
 
   private static String required(Properties p, String key) {
     String v = p.getProperty(key);
     if (v == null || v.isBlank() || v.contains("${")) {
-      throw new IllegalStateException("webjars.properties has no resolved version for " + key
-          + " (was the resource filtered by Maven?)");
+      throw new IllegalStateException(
+          "webjars.properties has no resolved version for "
+              + key
+              + " (was the resource filtered by Maven?)");
     }
     return v.trim();
   }

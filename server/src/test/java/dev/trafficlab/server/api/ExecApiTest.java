@@ -34,7 +34,10 @@ class ExecApiTest {
   }
 
   private HttpResponse<Buffer> exec(String command) {
-    return server.sendJson(HttpMethod.POST, "/api/sandboxes/" + id + "/exec", new JsonObject().put("command", command));
+    return server.sendJson(
+        HttpMethod.POST,
+        "/api/sandboxes/" + id + "/exec",
+        new JsonObject().put("command", command));
   }
 
   @Test
@@ -63,18 +66,20 @@ class ExecApiTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"echo hi", "{\"command\":", "[]", "{}", "{\"command\":42}", "{\"cmd\":\"ls\"}"})
+  @ValueSource(
+      strings = {"echo hi", "{\"command\":", "[]", "{}", "{\"command\":42}", "{\"cmd\":\"ls\"}"})
   void aBodyThatIsNotACommandObjectAnswers400(String body) {
-    HttpResponse<Buffer> response = server.sendText(HttpMethod.POST, "/api/sandboxes/" + id + "/exec",
-        "application/json", body);
+    HttpResponse<Buffer> response =
+        server.sendText(
+            HttpMethod.POST, "/api/sandboxes/" + id + "/exec", "application/json", body);
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.bodyAsJsonObject().getString("error")).isNotBlank();
   }
 
   @Test
   void aNonJsonContentTypeAnswers415() {
-    HttpResponse<Buffer> response = server.sendText(HttpMethod.POST, "/api/sandboxes/" + id + "/exec",
-        "text/plain", "ls");
+    HttpResponse<Buffer> response =
+        server.sendText(HttpMethod.POST, "/api/sandboxes/" + id + "/exec", "text/plain", "ls");
     assertThat(response.statusCode()).isEqualTo(415);
     assertThat(response.bodyAsJsonObject().getString("error")).contains("application/json");
   }

@@ -15,10 +15,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The editor's file endpoints: list, read, save; nothing outside the sandbox's files is reachable. */
+/**
+ * The editor's file endpoints: list, read, save; nothing outside the sandbox's files is reachable.
+ */
 @ExtendWith(VertxExtension.class)
 class FilesApiTest {
-  static final String ALL_V1 = "/root/istio-1.8.1/samples/bookinfo/networking/virtual-service-all-v1.yaml";
+  static final String ALL_V1 =
+      "/root/istio-1.8.1/samples/bookinfo/networking/virtual-service-all-v1.yaml";
 
   private TestServer server;
   private String id;
@@ -35,12 +38,22 @@ class FilesApiTest {
   }
 
   private HttpResponse<Buffer> read(String path) {
-    return server.client.get("/api/sandboxes/" + id + "/files/content").addQueryParam("path", path).send().await();
+    return server
+        .client
+        .get("/api/sandboxes/" + id + "/files/content")
+        .addQueryParam("path", path)
+        .send()
+        .await();
   }
 
   private HttpResponse<Buffer> write(String path, String contentType, String content) {
-    return server.client.put("/api/sandboxes/" + id + "/files/content").addQueryParam("path", path)
-        .putHeader("Content-Type", contentType).sendBuffer(Buffer.buffer(content)).await();
+    return server
+        .client
+        .put("/api/sandboxes/" + id + "/files/content")
+        .addQueryParam("path", path)
+        .putHeader("Content-Type", contentType)
+        .sendBuffer(Buffer.buffer(content))
+        .await();
   }
 
   @Test
@@ -53,8 +66,8 @@ class FilesApiTest {
     assertThat(files.stream().map(f -> ((JsonObject) f).getString("path")))
         .contains(ALL_V1, "/root/istio-1.8.1/samples/bookinfo/networking/bookinfo-gateway.yaml");
     JsonObject first = files.getJsonObject(0);
-    assertThat(first.fieldNames()).containsExactlyInAnyOrder("path", "name", "directory", "size", "modified",
-        "changed");
+    assertThat(first.fieldNames())
+        .containsExactlyInAnyOrder("path", "name", "directory", "size", "modified", "changed");
   }
 
   @Test
@@ -65,8 +78,11 @@ class FilesApiTest {
     assertThat(body.getString("path")).isEqualTo(ALL_V1);
     assertThat(body.getString("content")).contains("kind: VirtualService").contains("subset: v1");
     assertThat(body.getBoolean("changed")).isFalse();
-    assertThat(read("istio-1.8.1/samples/bookinfo/networking/virtual-service-all-v1.yaml").bodyAsJsonObject()
-        .getString("path")).isEqualTo(ALL_V1);
+    assertThat(
+            read("istio-1.8.1/samples/bookinfo/networking/virtual-service-all-v1.yaml")
+                .bodyAsJsonObject()
+                .getString("path"))
+        .isEqualTo(ALL_V1);
   }
 
   @Test
@@ -77,8 +93,14 @@ class FilesApiTest {
     assertThat(saved.bodyAsJsonObject().getLong("size")).isEqualTo(9);
     assertThat(read(ALL_V1).bodyAsJsonObject().getString("content")).isEqualTo("# edited\n");
     String other = server.createSandbox();
-    JsonObject otherFile = server.client.get("/api/sandboxes/" + other + "/files/content")
-        .addQueryParam("path", ALL_V1).send().await().bodyAsJsonObject();
+    JsonObject otherFile =
+        server
+            .client
+            .get("/api/sandboxes/" + other + "/files/content")
+            .addQueryParam("path", ALL_V1)
+            .send()
+            .await()
+            .bodyAsJsonObject();
     assertThat(otherFile.getString("content")).contains("kind: VirtualService");
   }
 
@@ -86,7 +108,8 @@ class FilesApiTest {
   void resetRestoresTheLessonFiles() {
     write(ALL_V1, "application/yaml", "# edited\n");
     server.send(HttpMethod.POST, "/api/sandboxes/" + id + "/reset");
-    assertThat(read(ALL_V1).bodyAsJsonObject().getString("content")).contains("kind: VirtualService");
+    assertThat(read(ALL_V1).bodyAsJsonObject().getString("content"))
+        .contains("kind: VirtualService");
   }
 
   @Test
@@ -115,14 +138,16 @@ class FilesApiTest {
 
   @Test
   void thePathIsRequired() {
-    HttpResponse<Buffer> response = server.send(HttpMethod.GET, "/api/sandboxes/" + id + "/files/content");
+    HttpResponse<Buffer> response =
+        server.send(HttpMethod.GET, "/api/sandboxes/" + id + "/files/content");
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.bodyAsJsonObject().getString("error")).contains("path");
   }
 
   @Test
   void savingAFormIs415() {
-    assertThat(write(ALL_V1, "application/x-www-form-urlencoded", "a=b").statusCode()).isEqualTo(415);
+    assertThat(write(ALL_V1, "application/x-www-form-urlencoded", "a=b").statusCode())
+        .isEqualTo(415);
   }
 
   @Test

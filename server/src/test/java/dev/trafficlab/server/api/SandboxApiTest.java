@@ -37,7 +37,8 @@ class SandboxApiTest {
 
   @Test
   void createAnswers201WithARandomUrlSafeIdAndASeparateProductPageKey() {
-    HttpResponse<Buffer> response = server.sendJson(HttpMethod.POST, "/api/sandboxes", new JsonObject());
+    HttpResponse<Buffer> response =
+        server.sendJson(HttpMethod.POST, "/api/sandboxes", new JsonObject());
     assertThat(response.statusCode()).isEqualTo(201);
     assertThat(response.getHeader("Content-Type")).startsWith("application/json");
     JsonObject body = response.bodyAsJsonObject();
@@ -73,26 +74,44 @@ class SandboxApiTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{\"istioConfig\":\"all\"}", "{\"istioConfig\":3}", "{\"istioConfig\":null}",
-      "{\"other\":1}", "[]", "\"none\"", "{not json", "42"})
+  @ValueSource(
+      strings = {
+        "{\"istioConfig\":\"all\"}",
+        "{\"istioConfig\":3}",
+        "{\"istioConfig\":null}",
+        "{\"other\":1}",
+        "[]",
+        "\"none\"",
+        "{not json",
+        "42"
+      })
   void anyOtherBodyAnswers400WithAMessage(String body) {
-    HttpResponse<Buffer> response = server.sendText(HttpMethod.POST, "/api/sandboxes", "application/json", body);
+    HttpResponse<Buffer> response =
+        server.sendText(HttpMethod.POST, "/api/sandboxes", "application/json", body);
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.bodyAsJsonObject().getString("error")).isNotBlank();
   }
 
   @Test
   void aBadIstioConfigNamesTheAllowedValues() {
-    HttpResponse<Buffer> response = server.sendJson(HttpMethod.POST, "/api/sandboxes",
-        new JsonObject().put("istioConfig", "everything"));
+    HttpResponse<Buffer> response =
+        server.sendJson(
+            HttpMethod.POST, "/api/sandboxes", new JsonObject().put("istioConfig", "everything"));
     assertThat(response.bodyAsJsonObject().getString("error"))
-        .contains("istioConfig").contains("\"lesson\"").contains("\"none\"").contains("\"everything\"");
+        .contains("istioConfig")
+        .contains("\"lesson\"")
+        .contains("\"none\"")
+        .contains("\"everything\"");
   }
 
   @Test
   void aFormBodyAnswers415() {
-    HttpResponse<Buffer> response = server.sendText(HttpMethod.POST, "/api/sandboxes",
-        "application/x-www-form-urlencoded", "istioConfig=none");
+    HttpResponse<Buffer> response =
+        server.sendText(
+            HttpMethod.POST,
+            "/api/sandboxes",
+            "application/x-www-form-urlencoded",
+            "istioConfig=none");
     assertThat(response.statusCode()).isEqualTo(415);
     assertThat(response.bodyAsJsonObject().getString("error")).contains("application/json");
   }
@@ -104,15 +123,19 @@ class SandboxApiTest {
     server.clock.advance(Duration.ofMinutes(5));
     JsonObject body = server.send(HttpMethod.GET, "/api/sandboxes/" + id).bodyAsJsonObject();
     assertThat(body.fieldNames())
-        .containsExactlyInAnyOrder("id", "productPage", "lesson", "createdAt", "lastUsedAt", "resources");
+        .containsExactlyInAnyOrder(
+            "id", "productPage", "lesson", "createdAt", "lastUsedAt", "resources");
     assertThat(body.getString("id")).isEqualTo(id);
     assertThat(body.getString("lesson")).isEqualTo("traffic-management");
     assertThat(body.getString("productPage")).isEqualTo(created.getString("productPage"));
     Instant createdAt = Instant.parse(body.getString("createdAt"));
     Instant lastUsedAt = Instant.parse(body.getString("lastUsedAt"));
     assertThat(Duration.between(createdAt, lastUsedAt)).isEqualTo(Duration.ofMinutes(5));
-    body.getJsonArray("resources").forEach(r ->
-        assertThat(((JsonObject) r).fieldNames()).containsExactlyInAnyOrder("kind", "namespace", "name"));
+    body.getJsonArray("resources")
+        .forEach(
+            r ->
+                assertThat(((JsonObject) r).fieldNames())
+                    .containsExactlyInAnyOrder("kind", "namespace", "name"));
   }
 
   @Test
@@ -136,7 +159,10 @@ class SandboxApiTest {
   void resetKeepsLessonProgressTerminalHistoryAndTraffic() {
     String id = server.createSandbox();
     Sandbox sandbox = server.server.sandboxes().byId(id).orElseThrow();
-    server.sendJson(HttpMethod.POST, "/api/sandboxes/" + id + "/exec", new JsonObject().put("command", "echo before"));
+    server.sendJson(
+        HttpMethod.POST,
+        "/api/sandboxes/" + id + "/exec",
+        new JsonObject().put("command", "echo before"));
     sandbox.progress().setCurrentStep("traffic-management", 3);
     sandbox.progress().markPassed("traffic-management", 2);
     long traffic = sandbox.traffic().total();
@@ -148,18 +174,34 @@ class SandboxApiTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"GET /api/sandboxes/%s", "DELETE /api/sandboxes/%s", "POST /api/sandboxes/%s/reset",
-      "POST /api/sandboxes/%s/apply", "POST /api/sandboxes/%s/validate", "POST /api/sandboxes/%s/routes/explain",
-      "POST /api/sandboxes/%s/requests", "POST /api/sandboxes/%s/exec", "GET /api/sandboxes/%s/traffic",
-      "GET /api/sandboxes/%s/files", "GET /api/sandboxes/%s/files/content?path=/root",
-      "PUT /api/sandboxes/%s/files/content?path=/root/x"})
+  @ValueSource(
+      strings = {
+        "GET /api/sandboxes/%s",
+        "DELETE /api/sandboxes/%s",
+        "POST /api/sandboxes/%s/reset",
+        "POST /api/sandboxes/%s/apply",
+        "POST /api/sandboxes/%s/validate",
+        "POST /api/sandboxes/%s/routes/explain",
+        "POST /api/sandboxes/%s/requests",
+        "POST /api/sandboxes/%s/exec",
+        "GET /api/sandboxes/%s/traffic",
+        "GET /api/sandboxes/%s/files",
+        "GET /api/sandboxes/%s/files/content?path=/root",
+        "PUT /api/sandboxes/%s/files/content?path=/root/x"
+      })
   void everyEndpointAnswers404WithAMessageForAnUnknownId(String endpoint) {
     for (String id : new String[] {"AAAAAAAAAAAAAAAAAAAAAAAA", "nope", "x".repeat(500)}) {
       String[] parts = endpoint.formatted(id).split(" ", 2);
-      HttpResponse<Buffer> response = server.request(HttpMethod.valueOf(parts[0]), parts[1])
-          .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{}")).await();
+      HttpResponse<Buffer> response =
+          server
+              .request(HttpMethod.valueOf(parts[0]), parts[1])
+              .putHeader("Content-Type", "application/json")
+              .sendBuffer(Buffer.buffer("{}"))
+              .await();
       assertThat(response.statusCode()).as(endpoint).isEqualTo(404);
-      assertThat(response.bodyAsJsonObject().getString("error")).as(endpoint).contains("no sandbox");
+      assertThat(response.bodyAsJsonObject().getString("error"))
+          .as(endpoint)
+          .contains("no sandbox");
     }
   }
 
@@ -180,6 +222,7 @@ class SandboxApiTest {
   void thePageKeyDoesNotOpenTheApi() {
     JsonObject created = server.createSandbox(new JsonObject());
     String pageKey = created.getString("productPage").split("/")[2];
-    assertThat(server.send(HttpMethod.GET, "/api/sandboxes/" + pageKey).statusCode()).isEqualTo(404);
+    assertThat(server.send(HttpMethod.GET, "/api/sandboxes/" + pageKey).statusCode())
+        .isEqualTo(404);
   }
 }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** MAX_SANDBOXES through the API: a new sandbox evicts the least recently used one, never the busy ones. */
+/**
+ * MAX_SANDBOXES through the API: a new sandbox evicts the least recently used one, never the busy
+ * ones.
+ */
 @ExtendWith(VertxExtension.class)
 class SandboxCapTest {
   private TestServer server;

@@ -44,16 +44,41 @@ class TrafficApiTest {
     server.close();
   }
 
-  private void record(String from, String authority, String pod, int status, String flags, String user) {
-    sandbox.traffic().record(new TrafficRecord(Instant.parse("2026-01-15T10:00:00Z"), "req-1", from, "GET",
-        authority, "/reviews/0", "HTTP/1.1", status, flags, 100, 2.5,
-        pod == null ? "-" : "outbound|9080|v1|reviews.default.svc.cluster.local", "10.244.0.13:9080", pod,
-        pod == null ? "" : "v1", new RouteOrigin(ResourceKind.VIRTUAL_SERVICE, "default", "reviews", 0,
-            user == null ? null : 0, "Rule #0 of VirtualService reviews.default."), "Mozilla", user));
+  private void record(
+      String from, String authority, String pod, int status, String flags, String user) {
+    sandbox
+        .traffic()
+        .record(
+            new TrafficRecord(
+                Instant.parse("2026-01-15T10:00:00Z"),
+                "req-1",
+                from,
+                "GET",
+                authority,
+                "/reviews/0",
+                "HTTP/1.1",
+                status,
+                flags,
+                100,
+                2.5,
+                pod == null ? "-" : "outbound|9080|v1|reviews.default.svc.cluster.local",
+                "10.244.0.13:9080",
+                pod,
+                pod == null ? "" : "v1",
+                new RouteOrigin(
+                    ResourceKind.VIRTUAL_SERVICE,
+                    "default",
+                    "reviews",
+                    0,
+                    user == null ? null : 0,
+                    "Rule #0 of VirtualService reviews.default."),
+                "Mozilla",
+                user));
   }
 
   private JsonObject traffic(String query) {
-    HttpResponse<Buffer> response = server.send(HttpMethod.GET, "/api/sandboxes/" + id + "/traffic" + query);
+    HttpResponse<Buffer> response =
+        server.send(HttpMethod.GET, "/api/sandboxes/" + id + "/traffic" + query);
     assertThat(response.statusCode()).isEqualTo(200);
     return response.bodyAsJsonObject();
   }
@@ -111,8 +136,19 @@ class TrafficApiTest {
     record(PRODUCTPAGE, "reviews.default.svc.cluster.local:9080", REVIEWS_V3, 200, "-", null);
     record(PRODUCTPAGE, "reviews:9080", null, 503, "NC", null);
     // Not a page view's reviews call: ratings, and ingress traffic.
-    record("reviews-v3-7dbcdcbc56-m8kbn", "ratings:9080", "ratings-v1-7dc98c7588-6tzmw", 200, "-", null);
-    record("istio-ingressgateway-5d8d7b9b5c-2xk4p", "productpage:9080", "productpage-v1-6b746f74dc-mp6tf", 200, "-",
+    record(
+        "reviews-v3-7dbcdcbc56-m8kbn",
+        "ratings:9080",
+        "ratings-v1-7dc98c7588-6tzmw",
+        200,
+        "-",
+        null);
+    record(
+        "istio-ingressgateway-5d8d7b9b5c-2xk4p",
+        "productpage:9080",
+        "productpage-v1-6b746f74dc-mp6tf",
+        200,
+        "-",
         null);
     JsonObject reviews = traffic("").getJsonObject("reviews");
     assertThat(reviews.getInteger("calls")).isEqualTo(4);
@@ -126,7 +162,13 @@ class TrafficApiTest {
   @Test
   void hostFiltersByService() {
     record(PRODUCTPAGE, "reviews:9080", REVIEWS_V1, 200, "-", null);
-    record("reviews-v3-7dbcdcbc56-m8kbn", "ratings:9080", "ratings-v1-7dc98c7588-6tzmw", 200, "-", null);
+    record(
+        "reviews-v3-7dbcdcbc56-m8kbn",
+        "ratings:9080",
+        "ratings-v1-7dc98c7588-6tzmw",
+        200,
+        "-",
+        null);
     JsonArray records = traffic("?host=ratings").getJsonArray("records");
     assertThat(records).hasSize(1);
     assertThat(records.getJsonObject(0).getString("host")).isEqualTo("ratings:9080");
@@ -135,7 +177,8 @@ class TrafficApiTest {
   @ParameterizedTest
   @ValueSource(strings = {"?since=-1", "?since=abc", "?limit=0", "?limit=1001", "?window=x"})
   void badParametersAnswer400(String query) {
-    HttpResponse<Buffer> response = server.send(HttpMethod.GET, "/api/sandboxes/" + id + "/traffic" + query);
+    HttpResponse<Buffer> response =
+        server.send(HttpMethod.GET, "/api/sandboxes/" + id + "/traffic" + query);
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.bodyAsJsonObject().getString("error")).isNotBlank();
   }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Attacks through a trusted reverse proxy (TRUST_PROXY=true, one hop): the proxy appends the address it saw to
- * X-Forwarded-For, and anything further left is the attacker's own writing (issue 10, item 7).
+ * Attacks through a trusted reverse proxy (TRUST_PROXY=true, one hop): the proxy appends the
+ * address it saw to X-Forwarded-For, and anything further left is the attacker's own writing (issue
+ * 10, item 7).
  */
 class HostileBehindProxyTest {
   private static final int MAX_SANDBOXES = 6;
@@ -28,8 +29,23 @@ class HostileBehindProxyTest {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    server = TestServer.start(vertx, new ServerConfig("127.0.0.1", 0, Duration.ofMinutes(120), MAX_SANDBOXES, 30,
-        CREATION_BURST, true, 1, Duration.ofSeconds(60), Duration.ofSeconds(10), 256, null, false));
+    server =
+        TestServer.start(
+            vertx,
+            new ServerConfig(
+                "127.0.0.1",
+                0,
+                Duration.ofMinutes(120),
+                MAX_SANDBOXES,
+                30,
+                CREATION_BURST,
+                true,
+                1,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(10),
+                256,
+                null,
+                false));
   }
 
   @AfterEach
@@ -40,8 +56,11 @@ class HostileBehindProxyTest {
 
   /** A POST /api/sandboxes as the proxy forwards it. */
   private HttpResponse<Buffer> create(String forwardedFor) {
-    return server.request(HttpMethod.POST, "/api/sandboxes").putHeader("X-Forwarded-For", forwardedFor)
-        .sendJsonObject(new JsonObject()).await();
+    return server
+        .request(HttpMethod.POST, "/api/sandboxes")
+        .putHeader("X-Forwarded-For", forwardedFor)
+        .sendJsonObject(new JsonObject())
+        .await();
   }
 
   private String learnerSandbox(String address) {
@@ -51,9 +70,12 @@ class HostileBehindProxyTest {
   }
 
   private void stillWorks(String id, String address) {
-    HttpResponse<Buffer> exec = server.request(HttpMethod.POST, "/api/sandboxes/" + id + "/exec")
-        .putHeader("X-Forwarded-For", address)
-        .sendJsonObject(new JsonObject().put("command", "kubectl get destinationrules")).await();
+    HttpResponse<Buffer> exec =
+        server
+            .request(HttpMethod.POST, "/api/sandboxes/" + id + "/exec")
+            .putHeader("X-Forwarded-For", address)
+            .sendJsonObject(new JsonObject().put("command", "kubectl get destinationrules"))
+            .await();
     assertThat(exec.statusCode()).as("the learner's sandbox answers").isEqualTo(200);
     assertThat(exec.bodyAsJsonObject().getString("output")).contains("reviews");
   }
@@ -103,7 +125,9 @@ class HostileBehindProxyTest {
       }
     }
     assertThat(created).as("sandboxes one /64 made").isEqualTo(CREATION_BURST);
-    assertThat(create("2001:db8:bbbb:3::1").statusCode()).as("the next /64 is another client").isEqualTo(201);
+    assertThat(create("2001:db8:bbbb:3::1").statusCode())
+        .as("the next /64 is another client")
+        .isEqualTo(201);
     stillWorks(learner, "2001:db8:aaaa:1::5");
   }
 }

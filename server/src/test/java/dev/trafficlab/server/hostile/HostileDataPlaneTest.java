@@ -19,13 +19,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A noisy neighbour on the data plane (issue 10, item 5): a learner who floods it with batches gets a clear 429 for
- * the batches over the limit, from the API and from the page's "Send 100 requests" alike, while another learner's
- * product page and batch still succeed. The latencies are measured by benchmarks/load/noisy.sh, not here.
+ * A noisy neighbour on the data plane (issue 10, item 5): a learner who floods it with batches gets
+ * a clear 429 for the batches over the limit, from the API and from the page's "Send 100 requests"
+ * alike, while another learner's product page and batch still succeed. The latencies are measured
+ * by benchmarks/load/noisy.sh, not here.
  */
 class HostileDataPlaneTest {
-  /** Every call to reviews waits 10 s: the noisy batches hold their requests in flight for the whole test. */
-  static final String SLOW_REVIEWS = """
+  /**
+   * Every call to reviews waits 10 s: the noisy batches hold their requests in flight for the whole
+   * test.
+   */
+  static final String SLOW_REVIEWS =
+      """
       apiVersion: networking.istio.io/v1alpha3
       kind: VirtualService
       metadata:
@@ -43,9 +48,17 @@ class HostileDataPlaneTest {
           - destination:
               host: reviews
       """;
-  static final JsonObject FLOOD = new JsonObject().put("from", "productpage-v1").put("host", "reviews")
-      .put("port", 9080).put("path", "/reviews/0").put("count", 1000).put("concurrency", 64);
-  static final String LIMIT_MESSAGE = "this sandbox is already sending 2 batches of requests: wait for one to finish";
+
+  static final JsonObject FLOOD =
+      new JsonObject()
+          .put("from", "productpage-v1")
+          .put("host", "reviews")
+          .put("port", 9080)
+          .put("path", "/reviews/0")
+          .put("count", 1000)
+          .put("concurrency", 64);
+  static final String LIMIT_MESSAGE =
+      "this sandbox is already sending 2 batches of requests: wait for one to finish";
 
   private Vertx vertx;
   private TestServer server;
@@ -56,8 +69,15 @@ class HostileDataPlaneTest {
     vertx = Vertx.vertx();
     server = TestServer.start(vertx);
     noisy = server.createSandbox();
-    assertThat(server.sendText(HttpMethod.POST, "/api/sandboxes/" + noisy + "/apply", "application/yaml",
-        SLOW_REVIEWS).statusCode()).isEqualTo(200);
+    assertThat(
+            server
+                .sendText(
+                    HttpMethod.POST,
+                    "/api/sandboxes/" + noisy + "/apply",
+                    "application/yaml",
+                    SLOW_REVIEWS)
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @AfterEach
@@ -67,10 +87,14 @@ class HostileDataPlaneTest {
   }
 
   private Future<HttpResponse<Buffer>> flood() {
-    return server.request(HttpMethod.POST, "/api/sandboxes/" + noisy + "/requests").sendJsonObject(FLOOD);
+    return server
+        .request(HttpMethod.POST, "/api/sandboxes/" + noisy + "/requests")
+        .sendJsonObject(FLOOD);
   }
 
-  /** Sends three batches at once and waits for the one refused (the two accepted run for minutes). */
+  /**
+   * Sends three batches at once and waits for the one refused (the two accepted run for minutes).
+   */
   private void twoBatchesRunningAndOneRefused() throws InterruptedException {
     List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>(List.of(flood(), flood(), flood()));
     for (int i = 0; i < 3000 && sent.stream().noneMatch(Future::isComplete); i++) {
@@ -97,19 +121,31 @@ class HostileDataPlaneTest {
   void thePageButtonCountsAgainstTheSameLimitAndAnswersHtmxInPlainText() throws Exception {
     twoBatchesRunningAndOneRefused();
     String cookie = BrowserSessions.COOKIE + "=" + noisy + "." + server.server.sandboxes().bootId();
-    String page = server.request(HttpMethod.GET, "/lessons/traffic-management/steps/1").putHeader("Cookie", cookie)
-        .send().await().bodyAsString();
-    Matcher token = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\">").matcher(page);
+    String page =
+        server
+            .request(HttpMethod.GET, "/lessons/traffic-management/steps/1")
+            .putHeader("Cookie", cookie)
+            .send()
+            .await()
+            .bodyAsString();
+    Matcher token =
+        Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\">").matcher(page);
     assertThat(token.find()).isTrue();
-    HttpResponse<Buffer> button = server.request(HttpMethod.POST, "/sandbox/traffic/send")
-        .putHeader("Cookie", cookie).putHeader("HX-Request", "true").putHeader("X-CSRF-Token", token.group(1))
-        .putHeader("Content-Type", "application/x-www-form-urlencoded").sendBuffer(Buffer.buffer("user=jason"))
-        .await();
+    HttpResponse<Buffer> button =
+        server
+            .request(HttpMethod.POST, "/sandbox/traffic/send")
+            .putHeader("Cookie", cookie)
+            .putHeader("HX-Request", "true")
+            .putHeader("X-CSRF-Token", token.group(1))
+            .putHeader("Content-Type", "application/x-www-form-urlencoded")
+            .sendBuffer(Buffer.buffer("user=jason"))
+            .await();
     assertThat(button.statusCode()).isEqualTo(429);
     assertThat(button.getHeader("Content-Type")).startsWith("text/plain");
     assertThat(button.getHeader("Retry-After")).isEqualTo("5");
-    assertThat(button.bodyAsString()).isEqualTo("This sandbox is already sending 2 batches of requests: wait for one "
-        + "to finish.");
+    assertThat(button.bodyAsString())
+        .isEqualTo(
+            "This sandbox is already sending 2 batches of requests: wait for one " + "to finish.");
   }
 
   @Test
@@ -119,10 +155,18 @@ class HostileDataPlaneTest {
     HttpResponse<Buffer> page = server.send(HttpMethod.GET, quiet.getString("productPage"));
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.bodyAsString()).contains("data-reviews-version");
-    HttpResponse<Buffer> batch = server.sendJson(HttpMethod.POST, "/api/sandboxes/" + quiet.getString("id")
-        + "/requests", FLOOD.copy().put("count", 5).put("concurrency", 5));
+    HttpResponse<Buffer> batch =
+        server.sendJson(
+            HttpMethod.POST,
+            "/api/sandboxes/" + quiet.getString("id") + "/requests",
+            FLOOD.copy().put("count", 5).put("concurrency", 5));
     assertThat(batch.statusCode()).isEqualTo(200);
-    assertThat(batch.bodyAsJsonObject().getJsonObject("summary").getJsonObject("statuses").getInteger("200"))
+    assertThat(
+            batch
+                .bodyAsJsonObject()
+                .getJsonObject("summary")
+                .getJsonObject("statuses")
+                .getInteger("200"))
         .isEqualTo(5);
   }
 }

@@ -24,14 +24,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Attacks on the HTTP edge of one real server (issue 10, items 4 and 7), each with its clear answer and a quiet
- * learner, on another address, who still gets what they came for. The attacker is 127.0.0.1; the learner 127.0.0.2.
+ * Attacks on the HTTP edge of one real server (issue 10, items 4 and 7), each with its clear answer
+ * and a quiet learner, on another address, who still gets what they came for. The attacker is
+ * 127.0.0.1; the learner 127.0.0.2.
  */
 class HostileEdgesTest {
   private static final int CONNECTIONS_PER_ADDRESS = 8;
   private static final int CREATION_BURST = 3;
-  private static final Pattern META = Pattern.compile("<meta name=\"(sandbox-id|csrf-token|product-page)\" "
-      + "content=\"([^\"]+)\">");
+  private static final Pattern META =
+      Pattern.compile(
+          "<meta name=\"(sandbox-id|csrf-token|product-page)\" " + "content=\"([^\"]+)\">");
 
   private static Vertx vertx;
   private static TestServer server;
@@ -41,12 +43,34 @@ class HostileEdgesTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    server = TestServer.start(vertx, new ServerConfig("127.0.0.1", 0, Duration.ofMinutes(120), 100, 30,
-        CREATION_BURST, false, 1, Duration.ofSeconds(60), Duration.ofSeconds(1), CONNECTIONS_PER_ADDRESS, null, false));
-    learner = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(server.server.port()).setLocalAddress("127.0.0.2").setFollowRedirects(false)
-        .setKeepAlive(false));
-    HttpResponse<Buffer> created = learner.post("/api/sandboxes").sendJsonObject(new JsonObject()).await();
+    server =
+        TestServer.start(
+            vertx,
+            new ServerConfig(
+                "127.0.0.1",
+                0,
+                Duration.ofMinutes(120),
+                100,
+                30,
+                CREATION_BURST,
+                false,
+                1,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(1),
+                CONNECTIONS_PER_ADDRESS,
+                null,
+                false));
+    learner =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setDefaultHost("127.0.0.1")
+                .setDefaultPort(server.server.port())
+                .setLocalAddress("127.0.0.2")
+                .setFollowRedirects(false)
+                .setKeepAlive(false));
+    HttpResponse<Buffer> created =
+        learner.post("/api/sandboxes").sendJsonObject(new JsonObject()).await();
     assertThat(created.statusCode()).isEqualTo(201);
     learnerSandbox = created.bodyAsJsonObject().getString("id");
   }
@@ -60,8 +84,11 @@ class HostileEdgesTest {
 
   /** A learner on their own address runs a command in their sandbox, and the server is healthy. */
   private static void quietLearnerStillWorks() {
-    HttpResponse<Buffer> exec = learner.post("/api/sandboxes/" + learnerSandbox + "/exec")
-        .sendJsonObject(new JsonObject().put("command", "kubectl get virtualservices")).await();
+    HttpResponse<Buffer> exec =
+        learner
+            .post("/api/sandboxes/" + learnerSandbox + "/exec")
+            .sendJsonObject(new JsonObject().put("command", "kubectl get virtualservices"))
+            .await();
     assertThat(exec.statusCode()).isEqualTo(200);
     assertThat(exec.bodyAsJsonObject().getInteger("exitCode")).isZero();
     assertThat(learner.get("/health").send().await().statusCode()).isEqualTo(200);
@@ -77,12 +104,22 @@ class HostileEdgesTest {
   void aMultipartUploadWithoutTheCsrfTokenIs403AndLeavesNoFileOnDisk() {
     String before = uploads();
     String boundary = "hostile";
-    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.bin\"\r\n"
-        + "Content-Type: application/octet-stream\r\n\r\n" + "x".repeat(2000) + "\r\n--" + boundary + "--\r\n";
+    String body =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.bin\"\r\n"
+            + "Content-Type: application/octet-stream\r\n\r\n"
+            + "x".repeat(2000)
+            + "\r\n--"
+            + boundary
+            + "--\r\n";
     for (int i = 0; i < 20; i++) {
-      HttpResponse<Buffer> refused = server.request(HttpMethod.POST, "/sandbox/traffic/send")
-          .putHeader("Content-Type", "multipart/form-data; boundary=" + boundary)
-          .sendBuffer(Buffer.buffer(body)).await();
+      HttpResponse<Buffer> refused =
+          server
+              .request(HttpMethod.POST, "/sandbox/traffic/send")
+              .putHeader("Content-Type", "multipart/form-data; boundary=" + boundary)
+              .sendBuffer(Buffer.buffer(body))
+              .await();
       assertThat(refused.statusCode()).isEqualTo(403);
       assertThat(refused.bodyAsString()).contains("CSRF");
     }
@@ -92,9 +129,12 @@ class HostileEdgesTest {
 
   @Test
   void aBodyOverThePageFormLimitIs413() {
-    HttpResponse<Buffer> refused = server.request(HttpMethod.POST, "/sandbox/traffic/send")
-        .putHeader("Content-Type", "application/x-www-form-urlencoded")
-        .sendBuffer(Buffer.buffer("user=" + "a".repeat(10_000))).await();
+    HttpResponse<Buffer> refused =
+        server
+            .request(HttpMethod.POST, "/sandbox/traffic/send")
+            .putHeader("Content-Type", "application/x-www-form-urlencoded")
+            .sendBuffer(Buffer.buffer("user=" + "a".repeat(10_000)))
+            .await();
     assertThat(refused.statusCode()).isEqualTo(413);
     assertThat(refused.bodyAsString()).contains("too large");
     quietLearnerStillWorks();
@@ -103,12 +143,16 @@ class HostileEdgesTest {
   @Test
   void aHostHeaderThatIsNoHostIs400NotAServerError() throws Exception {
     for (String host : List.of("a b", "[::1", "exa mple.com:80", "x\u00e9")) {
-      String answer = RawHttp.exchange(server.server.port(), "GET /health HTTP/1.1\r\nHost: " + host
-          + "\r\nConnection: close\r\n\r\n");
+      String answer =
+          RawHttp.exchange(
+              server.server.port(),
+              "GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
       assertThat(answer).as(host).startsWith("HTTP/1.1 400").contains("invalid Host header");
     }
-    String fine = RawHttp.exchange(server.server.port(), "GET /health HTTP/1.1\r\nHost: [::1]:8080\r\n"
-        + "Connection: close\r\n\r\n");
+    String fine =
+        RawHttp.exchange(
+            server.server.port(),
+            "GET /health HTTP/1.1\r\nHost: [::1]:8080\r\n" + "Connection: close\r\n\r\n");
     assertThat(fine).startsWith("HTTP/1.1 200");
     quietLearnerStillWorks();
   }
@@ -116,12 +160,18 @@ class HostileEdgesTest {
   @Test
   void aRequestHeadNeverFinishedIsClosedByTheServer() throws Exception {
     try (Socket slow = RawHttp.open(server.server.port(), "127.0.0.1")) {
-      slow.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a".getBytes(
-          StandardCharsets.US_ASCII));
-      assertThat(RawHttp.closedByServer(slow)).as("closed after the request-header timeout").isTrue();
+      slow.getOutputStream()
+          .write(
+              "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a"
+                  .getBytes(StandardCharsets.US_ASCII));
+      assertThat(RawHttp.closedByServer(slow))
+          .as("closed after the request-header timeout")
+          .isTrue();
     }
     try (Socket silent = RawHttp.open(server.server.port(), "127.0.0.1")) {
-      assertThat(RawHttp.closedByServer(silent)).as("a connection that never sends is closed too").isTrue();
+      assertThat(RawHttp.closedByServer(silent))
+          .as("a connection that never sends is closed too")
+          .isTrue();
     }
     quietLearnerStillWorks();
   }
@@ -133,15 +183,21 @@ class HostileEdgesTest {
       for (int i = 0; i < CONNECTIONS_PER_ADDRESS; i++) {
         held.add(RawHttp.open(server.server.port(), "127.0.0.1"));
       }
-      // The server counts a connection when it accepts it; a request on the last one proves all were accepted.
+      // The server counts a connection when it accepts it; a request on the last one proves all
+      // were accepted.
       Socket last = held.get(held.size() - 1);
-      last.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(
-          StandardCharsets.US_ASCII));
+      last.getOutputStream()
+          .write(
+              "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
       assertThat(new String(last.getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
           .isEqualTo("HTTP/1.1 200");
       try (Socket extra = RawHttp.open(server.server.port(), "127.0.0.1")) {
-        extra.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(
-            StandardCharsets.US_ASCII));
+        extra
+            .getOutputStream()
+            .write(
+                "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
         assertThat(RawHttp.closedByServer(extra)).as("one connection over the limit").isTrue();
       }
       quietLearnerStillWorks();
@@ -172,18 +228,25 @@ class HostileEdgesTest {
         }
       }
     }
-    assertThat(server.server.sandboxes().size()).as("sandboxes after 50 first page views").isEqualTo(before);
+    assertThat(server.server.sandboxes().size())
+        .as("sandboxes after 50 first page views")
+        .isEqualTo(before);
     assertThat(cookies).doesNotHaveDuplicates();
     String cookie = cookies.get(cookies.size() - 1);
     cookie = cookie.substring(0, cookie.indexOf(';'));
     // The last page's reserved sandbox is made by its first command, with the page's id and token.
-    HttpResponse<Buffer> exec = server.request(HttpMethod.POST, "/api/sandboxes/" + id + "/exec")
-        .putHeader("Cookie", cookie).putHeader("X-CSRF-Token", csrf)
-        .sendJsonObject(new JsonObject().put("command", "kubectl get destinationrules")).await();
+    HttpResponse<Buffer> exec =
+        server
+            .request(HttpMethod.POST, "/api/sandboxes/" + id + "/exec")
+            .putHeader("Cookie", cookie)
+            .putHeader("X-CSRF-Token", csrf)
+            .sendJsonObject(new JsonObject().put("command", "kubectl get destinationrules"))
+            .await();
     assertThat(exec.statusCode()).isEqualTo(200);
     assertThat(exec.bodyAsJsonObject().getString("output")).contains("reviews");
     assertThat(server.server.sandboxes().size()).isEqualTo(before + 1);
-    assertThat(server.send(HttpMethod.GET, java.net.URI.create(productPage).getPath()).statusCode()).isEqualTo(200);
+    assertThat(server.send(HttpMethod.GET, java.net.URI.create(productPage).getPath()).statusCode())
+        .isEqualTo(200);
     assertThat(server.server.sandboxes().size()).isEqualTo(before + 1);
     quietLearnerStillWorks();
   }

@@ -7,7 +7,10 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
-/** Bytes on a socket, as an attacker sends them: no client library fixes up a bad Host or finishes a request. */
+/**
+ * Bytes on a socket, as an attacker sends them: no client library fixes up a bad Host or finishes a
+ * request.
+ */
 final class RawHttp {
   /** Long enough that only a server that never closes makes a test wait for it. */
   static final int READ_TIMEOUT_MS = 30_000;
@@ -15,7 +18,9 @@ final class RawHttp {
   private RawHttp() {}
 
   static Socket open(int port, String localAddress) throws IOException {
-    Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0);
+    Socket socket =
+        new Socket(
+            InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0);
     socket.setSoTimeout(READ_TIMEOUT_MS);
     return socket;
   }

@@ -3,9 +3,9 @@ package dev.trafficlab.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficlab.server.MutableClock;
+import dev.trafficlab.server.lessons.LessonCatalog;
 import dev.trafficlab.server.sandbox.CreationRateLimiter;
 import dev.trafficlab.server.sandbox.InMemorySandboxRegistry;
-import dev.trafficlab.server.lessons.LessonCatalog;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The browser's sandbox: a reserved id in the tl_sandbox cookie, made on first use, replaced with a notice that
- * says why when it is gone.
+ * The browser's sandbox: a reserved id in the tl_sandbox cookie, made on first use, replaced with a
+ * notice that says why when it is gone.
  */
 @ExtendWith(VertxExtension.class)
 class BrowserSessionsTest {
@@ -39,8 +39,8 @@ class BrowserSessionsTest {
   private WebClient client;
 
   private InMemorySandboxRegistry newRegistry() {
-    return new InMemorySandboxRegistry(clock, Duration.ofHours(2), 100, LESSONS, null,
-        new CreationRateLimiter(clock, 30, 100));
+    return new InMemorySandboxRegistry(
+        clock, Duration.ofHours(2), 100, LESSONS, null, new CreationRateLimiter(clock, 30, 100));
   }
 
   @BeforeEach
@@ -48,18 +48,28 @@ class BrowserSessionsTest {
     registry = newRegistry();
     sessions = new BrowserSessions(registry, 0);
     Router router = Router.router(vertx);
-    router.get("/page").handler(ctx -> {
-      BrowserSessions.BrowserSession first = sessions.of(ctx);
-      // A second call in the same request must not reserve a second id.
-      BrowserSessions.BrowserSession again = sessions.of(ctx);
-      ctx.json(new JsonObject().put("id", first.sandboxId()).put("notice", first.notice().name())
-          .put("same", first.equals(again)));
-    });
-    router.get("/lessons/:lesson").handler(ctx -> {
-      BrowserSessions.BrowserSession s = sessions.of(ctx,
-          registry.lessons().lesson(ctx.pathParam("lesson")).orElseThrow());
-      ctx.json(new JsonObject().put("id", s.sandboxId()).put("lesson", s.lessonId()));
-    });
+    router
+        .get("/page")
+        .handler(
+            ctx -> {
+              BrowserSessions.BrowserSession first = sessions.of(ctx);
+              // A second call in the same request must not reserve a second id.
+              BrowserSessions.BrowserSession again = sessions.of(ctx);
+              ctx.json(
+                  new JsonObject()
+                      .put("id", first.sandboxId())
+                      .put("notice", first.notice().name())
+                      .put("same", first.equals(again)));
+            });
+    router
+        .get("/lessons/:lesson")
+        .handler(
+            ctx -> {
+              BrowserSessions.BrowserSession s =
+                  sessions.of(
+                      ctx, registry.lessons().lesson(ctx.pathParam("lesson")).orElseThrow());
+              ctx.json(new JsonObject().put("id", s.sandboxId()).put("lesson", s.lessonId()));
+            });
     router.post("/use").handler(ctx -> ctx.end(sessions.use(ctx).map(s -> s.id()).orElse("gone")));
     BrowserSessions proxied = new BrowserSessions(newRegistry(), 1);
     router.get("/behind-proxy").handler(ctx -> ctx.end(proxied.of(ctx).sandboxId()));
@@ -87,8 +97,12 @@ class BrowserSessionsTest {
   }
 
   private String use(String cookie) {
-    return client.post(http.actualPort(), "127.0.0.1", "/use").putHeader("Cookie", "tl_sandbox=" + cookie)
-        .send().await().bodyAsString();
+    return client
+        .post(http.actualPort(), "127.0.0.1", "/use")
+        .putHeader("Cookie", "tl_sandbox=" + cookie)
+        .send()
+        .await()
+        .bodyAsString();
   }
 
   @Test
@@ -99,29 +113,40 @@ class BrowserSessionsTest {
     assertThat(body.getBoolean("same")).isTrue();
     assertThat(response.cookies()).hasSize(1);
     String cookie = response.cookies().get(0);
-    assertThat(cookie).startsWith("tl_sandbox=" + body.getString("id") + "." + registry.bootId() + ";")
-        .containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax").contains("Path=/")
+    assertThat(cookie)
+        .startsWith("tl_sandbox=" + body.getString("id") + "." + registry.bootId() + ";")
+        .containsIgnoringCase("HttpOnly")
+        .containsIgnoringCase("SameSite=Lax")
+        .contains("Path=/")
         .contains("Max-Age=");
     assertThat(cookie).doesNotContainIgnoringCase("Secure");
     assertThat(registry.size()).isZero();
   }
 
   @Test
-  void aSandboxBelongsToTheLessonItWasReservedForAndAnotherLessonGetsAFreshOne(@TempDir Path scenarios)
-      throws IOException {
+  void aSandboxBelongsToTheLessonItWasReservedForAndAnotherLessonGetsAFreshOne(
+      @TempDir Path scenarios) throws IOException {
     for (String lesson : List.of("first", "second")) {
       Files.createDirectories(scenarios.resolve(lesson));
-      Files.writeString(scenarios.resolve(lesson).resolve("index.json"), "{\"title\": \"" + lesson + "\"}");
+      Files.writeString(
+          scenarios.resolve(lesson).resolve("index.json"), "{\"title\": \"" + lesson + "\"}");
     }
-    registry = new InMemorySandboxRegistry(clock, Duration.ofHours(2), 100, LessonCatalog.fromDirectory(scenarios),
-        null, new CreationRateLimiter(clock, 30, 100));
+    registry =
+        new InMemorySandboxRegistry(
+            clock,
+            Duration.ofHours(2),
+            100,
+            LessonCatalog.fromDirectory(scenarios),
+            null,
+            new CreationRateLimiter(clock, 30, 100));
     sessions = new BrowserSessions(registry, 0);
     HttpResponse<Buffer> first = lessonPage("second", null);
     assertThat(first.bodyAsJsonObject().getString("lesson")).isEqualTo("second");
     String secondId = first.bodyAsJsonObject().getString("id");
     assertThat(use(cookieValue(first))).isEqualTo(secondId);
     assertThat(registry.byId(secondId).orElseThrow().lessonId()).isEqualTo("second");
-    assertThat(lessonPage("second", cookieValue(first)).bodyAsJsonObject().getString("id")).isEqualTo(secondId);
+    assertThat(lessonPage("second", cookieValue(first)).bodyAsJsonObject().getString("id"))
+        .isEqualTo(secondId);
 
     HttpResponse<Buffer> other = lessonPage("first", cookieValue(first));
     String firstId = other.bodyAsJsonObject().getString("id");
@@ -152,9 +177,15 @@ class BrowserSessionsTest {
 
   @Test
   void behindATrustedHttpsProxyTheCookieIsSecure() {
-    HttpResponse<Buffer> response = client.get(http.actualPort(), "127.0.0.1", "/behind-proxy")
-        .putHeader("X-Forwarded-Proto", "https").send().await();
-    assertThat(response.cookies().get(0)).containsIgnoringCase("Secure").containsIgnoringCase("HttpOnly");
+    HttpResponse<Buffer> response =
+        client
+            .get(http.actualPort(), "127.0.0.1", "/behind-proxy")
+            .putHeader("X-Forwarded-Proto", "https")
+            .send()
+            .await();
+    assertThat(response.cookies().get(0))
+        .containsIgnoringCase("Secure")
+        .containsIgnoringCase("HttpOnly");
   }
 
   @Test

@@ -13,7 +13,8 @@ class ClientAddressTest {
   @Test
   void ipv6AddressesCountPerSlash64HoweverWritten() {
     assertThat(ClientAddress.key("2001:db8:1:2:aaaa::1")).isEqualTo("2001:db8:1:2::/64");
-    assertThat(ClientAddress.key("2001:0db8:0001:0002:ffff:ffff:ffff:ffff")).isEqualTo("2001:db8:1:2::/64");
+    assertThat(ClientAddress.key("2001:0db8:0001:0002:ffff:ffff:ffff:ffff"))
+        .isEqualTo("2001:db8:1:2::/64");
     assertThat(ClientAddress.key("[2001:db8:1:2::9]")).isEqualTo("2001:db8:1:2::/64");
     assertThat(ClientAddress.key("::ffff:192.0.2.1")).isEqualTo("192.0.2.1");
   }

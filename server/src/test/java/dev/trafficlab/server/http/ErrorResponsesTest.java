@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A bug becomes 500 "internal error" with nothing of its insides; refusals keep their status and message. */
+/**
+ * A bug becomes 500 "internal error" with nothing of its insides; refusals keep their status and
+ * message.
+ */
 @ExtendWith(VertxExtension.class)
 class ErrorResponsesTest {
   private HttpServer http;
@@ -25,20 +28,34 @@ class ErrorResponsesTest {
   void start(Vertx vertx) {
     Router router = Router.router(vertx);
     router.route("/api/*").failureHandler(ErrorResponses.json());
-    router.get("/api/bug").handler(ctx -> {
-      throw new NullPointerException("secret internals at Foo.java:12");
-    });
-    router.get("/api/async-bug").handler(ctx -> Future.failedFuture(new IllegalStateException("boom"))
-        .onFailure(ctx::fail));
-    router.get("/api/refused").handler(ctx -> {
-      throw new HttpError(422, "the YAML is <wrong>");
-    });
-    router.get("/page/bug").handler(ctx -> {
-      throw new IllegalStateException("page internals");
-    });
-    router.get("/page/refused").handler(ctx -> {
-      throw HttpError.badRequest("bad <script>alert(1)</script>");
-    });
+    router
+        .get("/api/bug")
+        .handler(
+            ctx -> {
+              throw new NullPointerException("secret internals at Foo.java:12");
+            });
+    router
+        .get("/api/async-bug")
+        .handler(
+            ctx -> Future.failedFuture(new IllegalStateException("boom")).onFailure(ctx::fail));
+    router
+        .get("/api/refused")
+        .handler(
+            ctx -> {
+              throw new HttpError(422, "the YAML is <wrong>");
+            });
+    router
+        .get("/page/bug")
+        .handler(
+            ctx -> {
+              throw new IllegalStateException("page internals");
+            });
+    router
+        .get("/page/refused")
+        .handler(
+            ctx -> {
+              throw HttpError.badRequest("bad <script>alert(1)</script>");
+            });
     router.route().last().failureHandler(ErrorResponses.any());
     http = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     client = WebClient.create(vertx);
@@ -84,7 +101,8 @@ class ErrorResponsesTest {
     HttpResponse<Buffer> response = get("/page/refused", "text/html,application/xhtml+xml");
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.getHeader("Content-Type")).startsWith("text/html");
-    assertThat(response.bodyAsString()).contains("bad &lt;script&gt;alert(1)&lt;/script&gt;")
+    assertThat(response.bodyAsString())
+        .contains("bad &lt;script&gt;alert(1)&lt;/script&gt;")
         .doesNotContain("<script>");
     HttpResponse<Buffer> bug = get("/page/bug", "text/html");
     assertThat(bug.statusCode()).isEqualTo(500);

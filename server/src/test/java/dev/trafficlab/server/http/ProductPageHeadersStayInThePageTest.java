@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 10, item 6: the product page is served on the lab's origin, so a VirtualService's response headers must not
- * reach the lab's cookies, navigation or security headers; header bytes Envoy refuses (CR, LF) and ":status" make
- * Envoy refuse the route configuration, and the page never hangs. A quiet learner next door is untouched.
+ * Issue 10, item 6: the product page is served on the lab's origin, so a VirtualService's response
+ * headers must not reach the lab's cookies, navigation or security headers; header bytes Envoy
+ * refuses (CR, LF) and ":status" make Envoy refuse the route configuration, and the page never
+ * hangs. A quiet learner next door is untouched.
  */
 @ExtendWith(VertxExtension.class)
 class ProductPageHeadersStayInThePageTest {
@@ -27,7 +28,9 @@ class ProductPageHeadersStayInThePageTest {
 
   @BeforeEach
   void start(Vertx vertx) {
-    server = TestServer.start(vertx, new ServerConfig("127.0.0.1", 0, Duration.ofMinutes(120), 100, 30, 3, false));
+    server =
+        TestServer.start(
+            vertx, new ServerConfig("127.0.0.1", 0, Duration.ofMinutes(120), 100, 30, 3, false));
   }
 
   @AfterEach
@@ -51,7 +54,9 @@ class ProductPageHeadersStayInThePageTest {
             - uri: {exact: /login}
             headers:
               response:
-        """ + responseHeaders.indent(8) + """
+        """
+        + responseHeaders.indent(8)
+        + """
             route:
             - destination:
                 host: productpage
@@ -60,12 +65,18 @@ class ProductPageHeadersStayInThePageTest {
   }
 
   private HttpResponse<Buffer> apply(String id, String yaml) {
-    return server.sendText(HttpMethod.POST, "/api/sandboxes/" + id + "/apply", "application/yaml", yaml);
+    return server.sendText(
+        HttpMethod.POST, "/api/sandboxes/" + id + "/apply", "application/yaml", yaml);
   }
 
   private String exec(String id, String command) {
-    return server.sendJson(HttpMethod.POST, "/api/sandboxes/" + id + "/exec", new JsonObject().put("command", command))
-        .bodyAsJsonObject().getString("output");
+    return server
+        .sendJson(
+            HttpMethod.POST,
+            "/api/sandboxes/" + id + "/exec",
+            new JsonObject().put("command", command))
+        .bodyAsJsonObject()
+        .getString("output");
   }
 
   @Test
@@ -73,7 +84,11 @@ class ProductPageHeadersStayInThePageTest {
     JsonObject attacker = server.createSandbox(new JsonObject());
     String page = attacker.getString("productPage");
     String prefix = page.substring(0, page.lastIndexOf('/'));
-    HttpResponse<Buffer> applied = apply(attacker.getString("id"), bookinfo("""
+    HttpResponse<Buffer> applied =
+        apply(
+            attacker.getString("id"),
+            bookinfo(
+                """
         set:
           set-cookie: "tl_sandbox=%s; Path=/; Max-Age=9999999"
           refresh: "0; url=https://evil.example/"
@@ -83,7 +98,8 @@ class ProductPageHeadersStayInThePageTest {
           clear-site-data: '"cookies"'
         add:
           x-lesson: visible
-        """.formatted(attacker.getString("id"))));
+        """
+                    .formatted(attacker.getString("id"))));
     assertThat(applied.statusCode()).as(applied.bodyAsString()).isEqualTo(200);
 
     HttpResponse<Buffer> victimView = server.send(HttpMethod.GET, page);
@@ -93,9 +109,12 @@ class ProductPageHeadersStayInThePageTest {
     assertThat(victimView.headers().getAll("Location")).isEmpty();
     assertThat(victimView.headers().getAll("Clear-Site-Data")).isEmpty();
     assertThat(victimView.headers().getAll("X-Frame-Options")).containsExactly("SAMEORIGIN");
-    assertThat(victimView.headers().getAll("Content-Security-Policy")).singleElement()
+    assertThat(victimView.headers().getAll("Content-Security-Policy"))
+        .singleElement()
         .satisfies(csp -> assertThat(csp).contains("default-src 'self'"));
-    assertThat(victimView.getHeader("x-lesson")).as("the lesson's header operations still work").isEqualTo("visible");
+    assertThat(victimView.getHeader("x-lesson"))
+        .as("the lesson's header operations still work")
+        .isEqualTo("visible");
     assertThat(prefix).startsWith("/bookinfo/");
   }
 
@@ -104,7 +123,10 @@ class ProductPageHeadersStayInThePageTest {
     JsonObject sandbox = server.createSandbox(new JsonObject());
     String page = sandbox.getString("productPage");
     String pagePath = page.substring(0, page.lastIndexOf('/') + 1);
-    apply(sandbox.getString("id"), bookinfo("""
+    apply(
+        sandbox.getString("id"),
+        bookinfo(
+            """
         set:
           set-cookie: "flavour=canary; Path=/; Domain=127.0.0.1; HttpOnly"
         """));
@@ -116,15 +138,22 @@ class ProductPageHeadersStayInThePageTest {
   void headerBytesEnvoyRefusesLeaveTheOldRoutesAndThePageAnswers() {
     String attacker = server.createSandbox();
     JsonObject quiet = server.createSandbox(new JsonObject());
-    HttpResponse<Buffer> applied = apply(attacker, bookinfo("""
+    HttpResponse<Buffer> applied =
+        apply(
+            attacker,
+            bookinfo(
+                """
         set:
           x-split: "a\\r\\nset-cookie: tl_sandbox=stolen; Path=/"
           ":status": "302"
         """));
     assertThat(applied.statusCode()).as("Istio 1.8.1 validation lets it through").isEqualTo(200);
     assertThat(exec(attacker, "istioctl proxy-status")).contains("STALE");
-    String attackerPage = server.send(HttpMethod.GET, "/api/sandboxes/" + attacker).bodyAsJsonObject()
-        .getString("productPage");
+    String attackerPage =
+        server
+            .send(HttpMethod.GET, "/api/sandboxes/" + attacker)
+            .bodyAsJsonObject()
+            .getString("productPage");
     HttpResponse<Buffer> view = server.send(HttpMethod.GET, attackerPage);
     assertThat(view.statusCode()).as("the gateway keeps its previous routes").isEqualTo(200);
     assertThat(view.cookies()).isEmpty();

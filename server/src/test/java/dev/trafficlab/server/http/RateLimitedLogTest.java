@@ -47,7 +47,8 @@ class RateLimitedLogTest {
     now.addAndGet(RateLimitedLog.INTERVAL_NANOS);
     log.log("internal error on GET /x", new IllegalStateException());
     assertThat(out.lines).hasSize(RateLimitedLog.BURST + 1);
-    assertThat(out.lines.get(RateLimitedLog.BURST)).endsWith("(990 similar error lines left out before this one)");
+    assertThat(out.lines.get(RateLimitedLog.BURST))
+        .endsWith("(990 similar error lines left out before this one)");
     assertThat(log.suppressed()).isZero();
   }
 }

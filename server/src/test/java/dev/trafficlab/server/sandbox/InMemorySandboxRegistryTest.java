@@ -13,8 +13,8 @@ class InMemorySandboxRegistryTest {
   static final LessonCatalog LESSONS = LessonCatalog.fromClasspath();
 
   private InMemorySandboxRegistry registry(int max, int burst) {
-    return new InMemorySandboxRegistry(clock, Duration.ofHours(2), max, LESSONS, null,
-        new CreationRateLimiter(clock, 30, burst));
+    return new InMemorySandboxRegistry(
+        clock, Duration.ofHours(2), max, LESSONS, null, new CreationRateLimiter(clock, 30, burst));
   }
 
   @Test

@@ -14,14 +14,18 @@ class SerialQueueTest {
     SerialQueue queue = new SerialQueue();
     List<String> events = new ArrayList<>();
     Promise<String> first = Promise.promise();
-    Future<String> a = queue.submit(() -> {
-      events.add("a started");
-      return first.future();
-    });
-    Future<String> b = queue.submit(() -> {
-      events.add("b started");
-      return Future.succeededFuture("b");
-    });
+    Future<String> a =
+        queue.submit(
+            () -> {
+              events.add("a started");
+              return first.future();
+            });
+    Future<String> b =
+        queue.submit(
+            () -> {
+              events.add("b started");
+              return Future.succeededFuture("b");
+            });
     assertThat(events).containsExactly("a started");
     assertThat(b.isComplete()).isFalse();
     first.complete("a");
@@ -33,9 +37,11 @@ class SerialQueueTest {
   @Test
   void aFailingTaskDoesNotBlockTheNext() {
     SerialQueue queue = new SerialQueue();
-    Future<String> a = queue.submit(() -> {
-      throw new IllegalStateException("broken");
-    });
+    Future<String> a =
+        queue.submit(
+            () -> {
+              throw new IllegalStateException("broken");
+            });
     Future<String> b = queue.submit(() -> Future.succeededFuture("b"));
     assertThat(a.failed()).isTrue();
     assertThat(b.result()).isEqualTo("b");

@@ -22,12 +22,40 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class LessonPagesTest {
-  private static final List<String> CONTRACT_IDS = List.of("lesson-pane", "lesson-title", "step-title", "step-content",
-      "step-progress", "reset-sandbox", "notice", "tab-terminal", "tab-editor", "tab-productpage", "tab-traffic",
-      "panel-terminal", "panel-editor", "panel-productpage", "panel-traffic", "terminal", "terminal-output",
-      "terminal-input", "editor-file-tree", "editor-path", "editor-textarea", "editor-save", "editor-apply",
-      "editor-output", "editor-diagnostics", "productpage-frame", "productpage-url", "productpage-refresh",
-      "traffic-counts", "send-100", "traffic-recent", "pane-divider");
+  private static final List<String> CONTRACT_IDS =
+      List.of(
+          "lesson-pane",
+          "lesson-title",
+          "step-title",
+          "step-content",
+          "step-progress",
+          "reset-sandbox",
+          "notice",
+          "tab-terminal",
+          "tab-editor",
+          "tab-productpage",
+          "tab-traffic",
+          "panel-terminal",
+          "panel-editor",
+          "panel-productpage",
+          "panel-traffic",
+          "terminal",
+          "terminal-output",
+          "terminal-input",
+          "editor-file-tree",
+          "editor-path",
+          "editor-textarea",
+          "editor-save",
+          "editor-apply",
+          "editor-output",
+          "editor-diagnostics",
+          "productpage-frame",
+          "productpage-url",
+          "productpage-refresh",
+          "traffic-counts",
+          "send-100",
+          "traffic-recent",
+          "pane-divider");
 
   private static Vertx vertx;
   private static HttpServer server;
@@ -40,7 +68,8 @@ class LessonPagesTest {
     vertx = Vertx.vertx();
     registry = new OneSandboxRegistry(OneSandboxRegistry.emptyCluster());
     Router router = Router.router(vertx);
-    WebRoutes.mount(vertx, router, new BrowserSessions(registry, 0), null, OneSandboxRegistry.LESSONS);
+    WebRoutes.mount(
+        vertx, router, new BrowserSessions(registry, 0), null, OneSandboxRegistry.LESSONS);
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     base = "http://127.0.0.1:" + server.actualPort();
   }
@@ -63,7 +92,8 @@ class LessonPagesTest {
   void lessonListLinksEachLesson() throws Exception {
     HttpResponse<String> r = get("/");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).contains("class=\"lesson-link\" href=\"/lessons/traffic-management\"")
+    assertThat(r.body())
+        .contains("class=\"lesson-link\" href=\"/lessons/traffic-management\"")
         .contains("Istio traffic management with Bookinfo");
   }
 
@@ -74,12 +104,14 @@ class LessonPagesTest {
     for (String id : CONTRACT_IDS) {
       assertThat(r.body()).as(id).contains("id=\"" + id + "\"");
     }
-    assertThat(r.body()).contains("id=\"start-lesson\" href=\"/lessons/traffic-management/steps/1\"")
+    assertThat(r.body())
+        .contains("id=\"start-lesson\" href=\"/lessons/traffic-management/steps/1\"")
         .contains("<meta name=\"sandbox-id\" content=\"sandbox-id-0123456789\">")
         .contains("<meta name=\"csrf-token\" content=\"" + csrf() + "\">")
-        .doesNotContain("id=\"prev-step\"").doesNotContain("id=\"check-step\"");
-    assertThat(r.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-        csp -> assertThat(csp).contains("default-src 'self'"));
+        .doesNotContain("id=\"prev-step\"")
+        .doesNotContain("id=\"check-step\"");
+    assertThat(r.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
   }
 
   @Test
@@ -87,16 +119,22 @@ class LessonPagesTest {
     HttpResponse<String> r = get("/lessons/traffic-management/steps/2");
     assertThat(r.statusCode()).isEqualTo(200);
     String page = r.body();
-    assertThat(page).contains(">Step 2 of 6<").contains(">Route by user identity<")
+    assertThat(page)
+        .contains(">Step 2 of 6<")
+        .contains(">Route by user identity<")
         .contains("id=\"prev-step\" href=\"/lessons/traffic-management/steps/1\"")
         .contains("id=\"next-step\" href=\"/lessons/traffic-management/steps/3\"")
-        .contains("id=\"check-step\"").contains("id=\"check-result\"")
+        .contains("id=\"check-step\"")
+        .contains("id=\"check-result\"")
         .contains("href=\"" + base + registry.sandbox.productPagePath() + "\"")
-        .contains("class=\"execute\" data-command=\"kubectl apply -f $ISTIO_HOME/samples/bookinfo/networking/"
-            + "virtual-service-reviews-test-v2.yaml\"")
-        .contains("class=\"open-file\" data-path=\"/root/istio-1.8.1/samples/bookinfo/networking/"
-            + "virtual-service-reviews-test-v2.yaml\"")
-        .doesNotContain("[[HOST_SUBDOMAIN]]").doesNotContain("trafficlab.invalid");
+        .contains(
+            "class=\"execute\" data-command=\"kubectl apply -f $ISTIO_HOME/samples/bookinfo/networking/"
+                + "virtual-service-reviews-test-v2.yaml\"")
+        .contains(
+            "class=\"open-file\" data-path=\"/root/istio-1.8.1/samples/bookinfo/networking/"
+                + "virtual-service-reviews-test-v2.yaml\"")
+        .doesNotContain("[[HOST_SUBDOMAIN]]")
+        .doesNotContain("trafficlab.invalid");
     assertThat(registry.sandbox.progress().currentStep("traffic-management")).isEqualTo(2);
   }
 
@@ -106,24 +144,36 @@ class LessonPagesTest {
         .contains("id=\"next-step\" href=\"/lessons/traffic-management/finish\"");
     HttpResponse<String> finish = get("/lessons/traffic-management/finish");
     assertThat(finish.statusCode()).isEqualTo(200);
-    assertThat(finish.body()).contains("id=\"prev-step\" href=\"/lessons/traffic-management/steps/6\"")
+    assertThat(finish.body())
+        .contains("id=\"prev-step\" href=\"/lessons/traffic-management/steps/6\"")
         .doesNotContain("id=\"next-step\"");
   }
 
   @Test
   void htmxRequestGetsOnlyTheLessonPaneFragment() throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/lessons/traffic-management/steps/3"))
-        .header("HX-Request", "true").GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/lessons/traffic-management/steps/3"))
+                .header("HX-Request", "true")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body().strip()).startsWith("<section id=\"lesson-pane\"").endsWith("</section>")
-        .contains(">Step 3 of 6<").doesNotContain("<html").doesNotContain("id=\"terminal\"");
+    assertThat(r.body().strip())
+        .startsWith("<section id=\"lesson-pane\"")
+        .endsWith("</section>")
+        .contains(">Step 3 of 6<")
+        .doesNotContain("<html")
+        .doesNotContain("id=\"terminal\"");
   }
 
   @Test
   void unknownLessonsAndStepsAnswer404WithAnEscapedMessage() throws Exception {
     HttpResponse<String> r = get("/lessons/%3Cb%3Ex");
     assertThat(r.statusCode()).isEqualTo(404);
-    assertThat(r.body()).contains("There is no lesson named &quot;&lt;b&gt;x&quot;").doesNotContain("<b>x");
+    assertThat(r.body())
+        .contains("There is no lesson named &quot;&lt;b&gt;x&quot;")
+        .doesNotContain("<b>x");
     assertThat(get("/lessons/traffic-management/steps/0").statusCode()).isEqualTo(404);
     assertThat(get("/lessons/traffic-management/steps/7").body()).contains("it has steps 1 to 6");
     assertThat(get("/lessons/traffic-management/steps/two").statusCode()).isEqualTo(404);
@@ -132,9 +182,13 @@ class LessonPagesTest {
   @Test
   void expiredSandboxGetsANoticeNotAnError() throws Exception {
     registry.expired = true;
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/lessons/traffic-management"))
-        .header("Cookie", "tl_sandbox=" + "A".repeat(24) + "." + OneSandboxRegistry.BOOT_ID).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/lessons/traffic-management"))
+                .header("Cookie", "tl_sandbox=" + "A".repeat(24) + "." + OneSandboxRegistry.BOOT_ID)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("Your previous sandbox expired after 120 minutes without use");
   }
@@ -148,7 +202,8 @@ class LessonPagesTest {
 
   @Test
   void checkFromAnotherSiteIsRefusedEvenWithAToken() throws Exception {
-    HttpResponse<String> r = post("/lessons/traffic-management/steps/1/check", csrf(), "https://evil.example");
+    HttpResponse<String> r =
+        post("/lessons/traffic-management/steps/1/check", csrf(), "https://evil.example");
     assertThat(r.statusCode()).isEqualTo(403);
   }
 
@@ -156,18 +211,24 @@ class LessonPagesTest {
   void checkAnswersTheCheckResultFragment() throws Exception {
     HttpResponse<String> r = post("/lessons/traffic-management/steps/5/check", csrf(), base);
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body().strip()).startsWith("<div id=\"check-result\"").contains("class=\"check-fail\"")
+    assertThat(r.body().strip())
+        .startsWith("<div id=\"check-result\"")
+        .contains("class=\"check-fail\"")
         .contains("You have not run `kubectl get virtualservices` yet");
   }
 
   @Test
   void checkFromAPageBuiltForAnExpiredSandboxReloadsThePage() throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-            URI.create(base + "/lessons/traffic-management/steps/1/check"))
-        .header("HX-Request", "true").header("X-Sandbox-Id", "an-old-sandbox")
-        .header("HX-Current-URL", base + "/lessons/traffic-management/steps/1")
-        .header(CsrfGuard.HEADER, csrf()).POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/lessons/traffic-management/steps/1/check"))
+                .header("HX-Request", "true")
+                .header("X-Sandbox-Id", "an-old-sandbox")
+                .header("HX-Current-URL", base + "/lessons/traffic-management/steps/1")
+                .header(CsrfGuard.HEADER, csrf())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.headers().firstValue("HX-Redirect"))
         .hasValue("/lessons/traffic-management/steps/1?notice=expired");
   }
@@ -175,7 +236,9 @@ class LessonPagesTest {
   @Test
   void resetRestoresTheStartStateAndSaysSo() throws Exception {
     var sandbox = registry.sandbox;
-    sandbox.config().reset(OneSandboxRegistry.emptyCluster()); // stands for whatever the learner changed
+    sandbox
+        .config()
+        .reset(OneSandboxRegistry.emptyCluster()); // stands for whatever the learner changed
     assertThat(sandbox.snapshot()).isNotSameAs(start);
     HttpResponse<String> r = post("/sandbox/reset", csrf(), null);
     assertThat(r.statusCode()).isEqualTo(200);
@@ -188,31 +251,75 @@ class LessonPagesTest {
   void trafficFragmentShowsCountsPerVersion() throws Exception {
     HttpResponse<String> r = get("/sandbox/traffic");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body().strip()).startsWith("<div id=\"traffic-view\"")
-        .contains("data-version=\"v1\"").contains("data-version=\"v2\"").contains("data-version=\"v3\"")
+    assertThat(r.body().strip())
+        .startsWith("<div id=\"traffic-view\"")
+        .contains("data-version=\"v1\"")
+        .contains("data-version=\"v2\"")
+        .contains("data-version=\"v3\"")
         .contains("No requests from productpage to reviews yet");
   }
 
   @Test
   void trafficFragmentListsRecentRequestsWithTheRuleThatRoutedThem() throws Exception {
     var traffic = registry.sandbox.traffic();
-    traffic.record(new dev.trafficlab.bookinfo.TrafficRecord(java.time.Instant.now(), "r1",
-        "productpage-v1-6b746f74dc-mp6tf", "GET", "reviews:9080", "/reviews/0", "HTTP/1.1", 200, "-", 100, 2.0,
-        "outbound|9080|v3|reviews.default.svc.cluster.local", "10.244.0.15:9080", "reviews-v3-7dbcdcbc56-m8kbn",
-        "v3", reviewsRule0(), null, "<b>jason</b>"));
-    traffic.record(new dev.trafficlab.bookinfo.TrafficRecord(java.time.Instant.now(), "r2",
-        "productpage-v1-6b746f74dc-mp6tf", "GET", "reviews:9080", "/reviews/0", "HTTP/1.1", 503, "NC", 0, 1.0,
-        "-", null, null, "v9", reviewsRule0(), null, null));
+    traffic.record(
+        new dev.trafficlab.bookinfo.TrafficRecord(
+            java.time.Instant.now(),
+            "r1",
+            "productpage-v1-6b746f74dc-mp6tf",
+            "GET",
+            "reviews:9080",
+            "/reviews/0",
+            "HTTP/1.1",
+            200,
+            "-",
+            100,
+            2.0,
+            "outbound|9080|v3|reviews.default.svc.cluster.local",
+            "10.244.0.15:9080",
+            "reviews-v3-7dbcdcbc56-m8kbn",
+            "v3",
+            reviewsRule0(),
+            null,
+            "<b>jason</b>"));
+    traffic.record(
+        new dev.trafficlab.bookinfo.TrafficRecord(
+            java.time.Instant.now(),
+            "r2",
+            "productpage-v1-6b746f74dc-mp6tf",
+            "GET",
+            "reviews:9080",
+            "/reviews/0",
+            "HTTP/1.1",
+            503,
+            "NC",
+            0,
+            1.0,
+            "-",
+            null,
+            null,
+            "v9",
+            reviewsRule0(),
+            null,
+            null));
     String body = get("/sandbox/traffic").body().replaceAll("\\s+", " ");
-    assertThat(body).contains("data-version=\"v3\" data-vs=\"reviews.default\" data-rule=\"0\" data-match=\"\"")
-        .contains("data-version=\"error\"").contains(">503 NC<")
-        .contains("&lt;b&gt;jason&lt;/b&gt;").doesNotContain("<b>jason");
+    assertThat(body)
+        .contains("data-version=\"v3\" data-vs=\"reviews.default\" data-rule=\"0\" data-match=\"\"")
+        .contains("data-version=\"error\"")
+        .contains(">503 NC<")
+        .contains("&lt;b&gt;jason&lt;/b&gt;")
+        .doesNotContain("<b>jason");
     assertThat(body).containsPattern("data-version=\"v3\"[^>]*>.*?<span class=\"count\">1</span>");
   }
 
   private static dev.trafficlab.mesh.routing.RouteOrigin reviewsRule0() {
-    return new dev.trafficlab.mesh.routing.RouteOrigin(dev.trafficlab.mesh.model.ResourceKind.VIRTUAL_SERVICE,
-        "default", "reviews", 0, null, "Rule #0 of VirtualService reviews.default (no match: it takes every request).");
+    return new dev.trafficlab.mesh.routing.RouteOrigin(
+        dev.trafficlab.mesh.model.ResourceKind.VIRTUAL_SERVICE,
+        "default",
+        "reviews",
+        0,
+        null,
+        "Rule #0 of VirtualService reviews.default (no match: it takes every request).");
   }
 
   @Test
@@ -220,8 +327,12 @@ class LessonPagesTest {
     assertThat(postForm("/sandbox/traffic/send", null, "user=jason").statusCode()).isEqualTo(403);
     HttpResponse<String> bad = postForm("/sandbox/traffic/send", csrf(), "user=%3Cscript%3E");
     assertThat(bad.statusCode()).isEqualTo(200);
-    assertThat(bad.body()).contains("id=\"send-status\"").contains("hx-swap-oob=\"true\"")
-        .contains("A user name may hold letters").contains("id=\"traffic-view\"").doesNotContain("<script>");
+    assertThat(bad.body())
+        .contains("id=\"send-status\"")
+        .contains("hx-swap-oob=\"true\"")
+        .contains("A user name may hold letters")
+        .contains("id=\"traffic-view\"")
+        .doesNotContain("<script>");
     HttpResponse<String> noMesh = postForm("/sandbox/traffic/send", csrf(), "user=jason");
     assertThat(noMesh.body()).contains("The data plane is not running");
   }
@@ -238,8 +349,12 @@ class LessonPagesTest {
     for (String asset : assets) {
       assertThat(get(asset).statusCode()).as(asset).isEqualTo(200);
     }
-    assertThat(page).doesNotContain("http://cdn").doesNotContain("https://unpkg").doesNotContain("<script>")
-        .doesNotContain(" onclick=").doesNotContain(" style=\"");
+    assertThat(page)
+        .doesNotContain("http://cdn")
+        .doesNotContain("https://unpkg")
+        .doesNotContain("<script>")
+        .doesNotContain(" onclick=")
+        .doesNotContain(" style=\"");
   }
 
   private String csrf() {
@@ -247,14 +362,18 @@ class LessonPagesTest {
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> postForm(String path, String token, String form)
       throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("HX-Request", "true")
-        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("HX-Request", "true")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form));
     if (token != null) {
       b.header(CsrfGuard.HEADER, token);
     }
@@ -263,8 +382,10 @@ class LessonPagesTest {
 
   private HttpResponse<String> post(String path, String token, String origin)
       throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("HX-Request", "true")
-        .POST(HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("HX-Request", "true")
+            .POST(HttpRequest.BodyPublishers.noBody());
     if (token != null) {
       b.header(CsrfGuard.HEADER, token);
     }

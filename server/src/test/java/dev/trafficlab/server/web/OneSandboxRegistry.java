@@ -5,10 +5,10 @@ import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.store.Snapshot;
 import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.lessons.LessonCatalog;
-import dev.trafficlab.terminal.files.SandboxFiles;
 import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
 import dev.trafficlab.server.sandbox.StartState;
+import dev.trafficlab.terminal.files.SandboxFiles;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +31,14 @@ final class OneSandboxRegistry implements SandboxRegistry {
 
   static Sandbox newSandbox(String id, Snapshot start) {
     Lesson lesson = LESSONS.defaultLesson();
-    return new Sandbox(id, "page-key-" + id.hashCode(), lesson.id(), start,
-        SandboxFiles.over(lesson.assets(), Clock.systemUTC()), null, Instant.now());
+    return new Sandbox(
+        id,
+        "page-key-" + id.hashCode(),
+        lesson.id(),
+        start,
+        SandboxFiles.over(lesson.assets(), Clock.systemUTC()),
+        null,
+        Instant.now());
   }
 
   @Override

@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Templates escape everything except the rendered lesson Markdown, and carry no inline script or style. */
+/**
+ * Templates escape everything except the rendered lesson Markdown, and carry no inline script or
+ * style.
+ */
 class TemplateSafetyTest {
   private static final Path TEMPLATES = Path.of("src/main/resources/templates");
   private static final Pattern UTEXT = Pattern.compile("th:utext=\"([^\"]*)\"");
@@ -30,7 +33,8 @@ class TemplateSafetyTest {
   void templatesHaveNoInlineScriptsHandlersOrStyles() throws IOException {
     for (Path template : templates()) {
       String html = Files.readString(template);
-      assertThat(html).as(template.getFileName().toString())
+      assertThat(html)
+          .as(template.getFileName().toString())
           .doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>")
           .doesNotContainPattern("\\son[a-z]+=\"")
           .doesNotContain(" style=\"")

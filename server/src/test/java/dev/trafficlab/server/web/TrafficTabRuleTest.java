@@ -14,10 +14,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The Traffic tab names the rule that routed each request, as it was compiled when the request went through. */
+/**
+ * The Traffic tab names the rule that routed each request, as it was compiled when the request went
+ * through.
+ */
 @ExtendWith(VertxExtension.class)
 class TrafficTabRuleTest {
-  private static final String DESTINATION_RULE = """
+  private static final String DESTINATION_RULE =
+      """
       apiVersion: networking.istio.io/v1alpha3
       kind: DestinationRule
       metadata:
@@ -58,7 +62,8 @@ class TrafficTabRuleTest {
             - destination:
                 host: reviews
                 subset: v1
-        """.formatted(jasonSubset);
+        """
+        .formatted(jasonSubset);
   }
 
   private TestServer server;
@@ -76,21 +81,33 @@ class TrafficTabRuleTest {
   }
 
   private void apply(String yaml) {
-    HttpResponse<Buffer> r = server.sendText(HttpMethod.POST, "/api/sandboxes/" + id + "/apply", "application/yaml",
-        yaml);
+    HttpResponse<Buffer> r =
+        server.sendText(
+            HttpMethod.POST, "/api/sandboxes/" + id + "/apply", "application/yaml", yaml);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
   }
 
   private void sendAsJason() {
-    JsonObject body = new JsonObject().put("from", "productpage-v1").put("host", "reviews").put("port", 9080)
-        .put("path", "/reviews/0").put("headers", new JsonObject().put("end-user", "jason")).put("count", 1);
-    HttpResponse<Buffer> r = server.sendJson(HttpMethod.POST, "/api/sandboxes/" + id + "/requests", body);
+    JsonObject body =
+        new JsonObject()
+            .put("from", "productpage-v1")
+            .put("host", "reviews")
+            .put("port", 9080)
+            .put("path", "/reviews/0")
+            .put("headers", new JsonObject().put("end-user", "jason"))
+            .put("count", 1);
+    HttpResponse<Buffer> r =
+        server.sendJson(HttpMethod.POST, "/api/sandboxes/" + id + "/requests", body);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
   }
 
   private String trafficTab() {
-    HttpResponse<Buffer> r = server.request(HttpMethod.GET, "/sandbox/traffic")
-        .putHeader("Cookie", "tl_sandbox=" + id + "." + server.server.sandboxes().bootId()).send().await();
+    HttpResponse<Buffer> r =
+        server
+            .request(HttpMethod.GET, "/sandbox/traffic")
+            .putHeader("Cookie", "tl_sandbox=" + id + "." + server.server.sandboxes().bootId())
+            .send()
+            .await();
     assertThat(r.statusCode()).isEqualTo(200);
     return r.bodyAsString().replaceAll("\\s+", " ");
   }
@@ -100,9 +117,11 @@ class TrafficTabRuleTest {
     apply(DESTINATION_RULE + "---\n" + dottedVirtualService("v2"));
     sendAsJason();
     assertThat(trafficTab())
-        .contains("data-version=\"v2\" data-vs=\"reviews.route.default\" data-rule=\"0\" data-match=\"0\"")
-        .contains("Rule #0 of VirtualService reviews.route.default, match #0: header end-user exact"
-            + " &quot;jason&quot;; all to v2.")
+        .contains(
+            "data-version=\"v2\" data-vs=\"reviews.route.default\" data-rule=\"0\" data-match=\"0\"")
+        .contains(
+            "Rule #0 of VirtualService reviews.route.default, match #0: header end-user exact"
+                + " &quot;jason&quot;; all to v2.")
         .doesNotContain("since changed");
   }
 
@@ -113,16 +132,23 @@ class TrafficTabRuleTest {
     apply(dottedVirtualService("v3"));
     sendAsJason();
     String tab = trafficTab();
-    assertThat(tab).contains("data-version=\"v3\"").contains("all to v3.")
-        .contains("data-version=\"v2\"").contains("all to v2.");
+    assertThat(tab)
+        .contains("data-version=\"v3\"")
+        .contains("all to v3.")
+        .contains("data-version=\"v2\"")
+        .contains("all to v2.");
   }
 
   @Test
   void theTrafficApiGivesTheOriginsNameAndNamespaceApart() {
     apply(DESTINATION_RULE + "---\n" + dottedVirtualService("v2"));
     sendAsJason();
-    JsonObject rec = server.send(HttpMethod.GET, "/api/sandboxes/" + id + "/traffic?host=reviews").bodyAsJsonObject()
-        .getJsonArray("records").getJsonObject(0);
+    JsonObject rec =
+        server
+            .send(HttpMethod.GET, "/api/sandboxes/" + id + "/traffic?host=reviews")
+            .bodyAsJsonObject()
+            .getJsonArray("records")
+            .getJsonObject(0);
     assertThat(rec.getString("virtualService")).isEqualTo("reviews.route.default");
     JsonObject origin = rec.getJsonObject("origin");
     assertThat(origin.getString("kind")).isEqualTo("VirtualService");

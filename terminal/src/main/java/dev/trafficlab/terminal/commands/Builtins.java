@@ -1,9 +1,9 @@
 package dev.trafficlab.terminal.commands;
 
-import dev.trafficlab.terminal.files.SandboxFiles;
 import dev.trafficlab.terminal.Budget;
 import dev.trafficlab.terminal.Command;
 import dev.trafficlab.terminal.Invocation;
+import dev.trafficlab.terminal.files.SandboxFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -12,7 +12,10 @@ import java.math.MathContext;
 import java.util.List;
 import java.util.Map;
 
-/** The shell's own commands: echo, printf, cd, pwd, env, export, unset, clear, history, sleep, seq, true, false. */
+/**
+ * The shell's own commands: echo, printf, cd, pwd, env, export, unset, clear, history, sleep, seq,
+ * true, false.
+ */
 final class Builtins {
   private Builtins() {}
 
@@ -20,35 +23,45 @@ final class Builtins {
     m.put("echo", Builtins::echo);
     m.put("printf", Builtins::printf);
     m.put("cd", Builtins::cd);
-    m.put("pwd", inv -> {
-      inv.println(inv.cwd());
-      return Invocation.exit(0);
-    });
+    m.put(
+        "pwd",
+        inv -> {
+          inv.println(inv.cwd());
+          return Invocation.exit(0);
+        });
     m.put("env", Builtins::env);
     m.put("printenv", Builtins::printenv);
     m.put("export", Builtins::export);
-    m.put("unset", inv -> {
-      inv.args().forEach(a -> inv.vars().unset(a));
-      return Invocation.exit(0);
-    });
-    m.put("clear", inv -> {
-      inv.addAction(Map.of("type", "clear"));
-      return Invocation.exit(0);
-    });
+    m.put(
+        "unset",
+        inv -> {
+          inv.args().forEach(a -> inv.vars().unset(a));
+          return Invocation.exit(0);
+        });
+    m.put(
+        "clear",
+        inv -> {
+          inv.addAction(Map.of("type", "clear"));
+          return Invocation.exit(0);
+        });
     m.put("history", Builtins::history);
     m.put("sleep", Builtins::sleep);
     m.put("seq", Builtins::seq);
     m.put("true", inv -> Invocation.exit(0));
     m.put(":", inv -> Invocation.exit(0));
     m.put("false", inv -> Invocation.exit(1));
-    m.put("whoami", inv -> {
-      inv.println("root");
-      return Invocation.exit(0);
-    });
-    m.put("hostname", inv -> {
-      inv.println("traffic-lab");
-      return Invocation.exit(0);
-    });
+    m.put(
+        "whoami",
+        inv -> {
+          inv.println("root");
+          return Invocation.exit(0);
+        });
+    m.put(
+        "hostname",
+        inv -> {
+          inv.println("traffic-lab");
+          return Invocation.exit(0);
+        });
   }
 
   static Future<Integer> echo(Invocation inv) {
@@ -80,7 +93,10 @@ final class Builtins {
     return Invocation.exit(0);
   }
 
-  /** printf FORMAT [ARGS]: %s %d %% and backslash escapes; the format is reused while arguments remain. */
+  /**
+   * printf FORMAT [ARGS]: %s %d %% and backslash escapes; the format is reused while arguments
+   * remain.
+   */
   static Future<Integer> printf(Invocation inv) {
     if (inv.args().isEmpty()) {
       return inv.fail(2, "usage: printf format [arguments]");
@@ -121,7 +137,8 @@ final class Builtins {
         break;
       }
       if (out.length() > 64 * 1024) {
-        // the format repeats for every group of arguments: hand each part to the output (and its limit) as it grows
+        // the format repeats for every group of arguments: hand each part to the output (and its
+        // limit) as it grows
         inv.print(out.toString());
         out.setLength(0);
       }
@@ -143,8 +160,11 @@ final class Builtins {
     String abs = inv.resolve(target);
     SandboxFiles files = inv.files();
     if (!files.isDirectory(abs)) {
-      inv.eprintln("bash: cd: " + inv.args().get(0) + ": "
-          + (files.isFile(abs) ? "Not a directory" : "No such file or directory"));
+      inv.eprintln(
+          "bash: cd: "
+              + inv.args().get(0)
+              + ": "
+              + (files.isFile(abs) ? "Not a directory" : "No such file or directory"));
       return Invocation.exit(1);
     }
     inv.vars().setCwd(abs);
@@ -246,7 +266,8 @@ final class Builtins {
     }
     long ms = Math.round(seconds * 1000);
     if (ms > Budget.MAX_SLEEP_MS) {
-      return inv.fail(1, "the lab's sleep is limited to " + Budget.MAX_SLEEP_MS / 1000 + " seconds");
+      return inv.fail(
+          1, "the lab's sleep is limited to " + Budget.MAX_SLEEP_MS / 1000 + " seconds");
     }
     if (ms == 0) {
       return Invocation.exit(0);
@@ -263,8 +284,10 @@ final class Builtins {
 
   /** seq prints at most this many numbers; more is refused before the first is printed. */
   static final int MAX_SEQ_NUMBERS = 100_000;
+
   /** GNU seq reads long doubles: larger magnitudes are invalid, smaller ones underflow to zero. */
   private static final int MAX_DECIMAL_EXPONENT = 4932;
+
   private static final int MIN_DECIMAL_EXPONENT = -4951;
 
   static Future<Integer> seq(Invocation inv) {
@@ -285,14 +308,29 @@ final class Builtins {
     if (inc.signum() == 0) {
       return inv.fail(1, "invalid Zero increment value: '" + a.get(1) + "'");
     }
-    // How many numbers, from the arguments alone: a step too small for the range is refused before any loop.
+    // How many numbers, from the arguments alone: a step too small for the range is refused before
+    // any loop.
     BigDecimal span = last.subtract(first).divide(inc, MathContext.DECIMAL64);
-    long count = span.signum() < 0 ? 0 : span.compareTo(BigDecimal.valueOf(MAX_SEQ_NUMBERS)) >= 0
-        ? MAX_SEQ_NUMBERS + 1L : span.longValue() + 1;
+    long count =
+        span.signum() < 0
+            ? 0
+            : span.compareTo(BigDecimal.valueOf(MAX_SEQ_NUMBERS)) >= 0
+                ? MAX_SEQ_NUMBERS + 1L
+                : span.longValue() + 1;
     if (count > MAX_SEQ_NUMBERS) {
-      return inv.fail(1, "the lab's seq prints at most " + MAX_SEQ_NUMBERS + " numbers; from " + a.get(0) + " to "
-          + a.get(a.size() - 1) + (a.size() == 3 ? " by " + a.get(1) : "") + " would print "
-          + (span.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 2)) < 0 ? String.valueOf(count) : "more"));
+      return inv.fail(
+          1,
+          "the lab's seq prints at most "
+              + MAX_SEQ_NUMBERS
+              + " numbers; from "
+              + a.get(0)
+              + " to "
+              + a.get(a.size() - 1)
+              + (a.size() == 3 ? " by " + a.get(1) : "")
+              + " would print "
+              + (span.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 2)) < 0
+                  ? String.valueOf(count)
+                  : "more"));
     }
     StringBuilder sb = new StringBuilder();
     BigDecimal x = first;
@@ -306,7 +344,9 @@ final class Builtins {
     return Invocation.exit(0);
   }
 
-  /** A seq argument, or null when GNU seq would refuse it (not a number, or beyond a long double). */
+  /**
+   * A seq argument, or null when GNU seq would refuse it (not a number, or beyond a long double).
+   */
   private static BigDecimal seqNumber(String text) {
     if (text.length() > 1000) {
       return null;
@@ -326,5 +366,4 @@ final class Builtins {
     }
     return exponent < MIN_DECIMAL_EXPONENT ? BigDecimal.ZERO : d;
   }
-
 }

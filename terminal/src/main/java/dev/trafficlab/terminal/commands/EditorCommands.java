@@ -1,15 +1,15 @@
 package dev.trafficlab.terminal.commands;
 
-import dev.trafficlab.terminal.files.FilesException;
 import dev.trafficlab.terminal.Command;
 import dev.trafficlab.terminal.Invocation;
+import dev.trafficlab.terminal.files.FilesException;
 import io.vertx.core.Future;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * vi, vim, nano, emacs, code FILE: the terminal has no screen editor, so these open the file in the page's
- * editor (a new file is created empty), which is what a learner typing them wants.
+ * vi, vim, nano, emacs, code FILE: the terminal has no screen editor, so these open the file in the
+ * page's editor (a new file is created empty), which is what a learner typing them wants.
  */
 final class EditorCommands {
   private EditorCommands() {}
@@ -21,7 +21,11 @@ final class EditorCommands {
   }
 
   static Future<Integer> open(Invocation inv) {
-    String file = inv.args().stream().filter(a -> !a.startsWith("-") && !a.startsWith("+")).findFirst().orElse(null);
+    String file =
+        inv.args().stream()
+            .filter(a -> !a.startsWith("-") && !a.startsWith("+"))
+            .findFirst()
+            .orElse(null);
     if (file == null) {
       inv.eprintln(inv.name() + ": the lab opens files in the Editor tab: " + inv.name() + " FILE");
       return Invocation.exit(1);

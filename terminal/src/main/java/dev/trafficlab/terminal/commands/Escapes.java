@@ -5,8 +5,7 @@ final class Escapes {
   private Escapes() {}
 
   /** The text, and whether a \c asked to stop output there. */
-  record Result(String text, boolean stop) {
-  }
+  record Result(String text, boolean stop) {}
 
   static Result interpret(String s, boolean allowStop) {
     StringBuilder sb = new StringBuilder();

@@ -1,10 +1,10 @@
 package dev.trafficlab.terminal.commands;
 
+import dev.trafficlab.terminal.Command;
+import dev.trafficlab.terminal.Invocation;
 import dev.trafficlab.terminal.files.FileEntry;
 import dev.trafficlab.terminal.files.FilesException;
 import dev.trafficlab.terminal.files.SandboxFiles;
-import dev.trafficlab.terminal.Command;
-import dev.trafficlab.terminal.Invocation;
 import io.vertx.core.Future;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -18,7 +18,8 @@ import java.util.Map;
 final class FileCommands {
   private FileCommands() {}
 
-  private static final DateTimeFormatter LS_TIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm", Locale.ROOT);
+  private static final DateTimeFormatter LS_TIME =
+      DateTimeFormatter.ofPattern("MMM ppd HH:mm", Locale.ROOT);
 
   static void register(Map<String, Command> m) {
     m.put("cat", FileCommands::cat);
@@ -29,7 +30,8 @@ final class FileCommands {
   }
 
   static Future<Integer> cat(Invocation inv) {
-    List<String> files = inv.args().stream().filter(a -> !a.startsWith("-") || a.equals("-")).toList();
+    List<String> files =
+        inv.args().stream().filter(a -> !a.startsWith("-") || a.equals("-")).toList();
     if (files.isEmpty()) {
       inv.print(inv.stdin() == null ? "" : inv.stdin());
       return Invocation.exit(0);
@@ -62,7 +64,7 @@ final class FileCommands {
             case 'l' -> longFormat = true;
             case 'a', 'A' -> all = true;
             case '1' -> onePerLine = true;
-            case 'h', 'F', 'R', 't', 'r', 'd' -> { }
+            case 'h', 'F', 'R', 't', 'r', 'd' -> {}
             default -> {
               inv.eprintln("ls: invalid option -- '" + c + "'");
               return Invocation.exit(2);
@@ -116,12 +118,20 @@ final class FileCommands {
       try {
         List<FileEntry> entries = new ArrayList<>(fs.list(inv.resolve(d)));
         if (all) {
-          entries.add(0, new FileEntry(".", ".", true, 4096, entries.isEmpty() ? java.time.Instant.now()
-              : entries.get(0).modified(), false));
+          entries.add(
+              0,
+              new FileEntry(
+                  ".",
+                  ".",
+                  true,
+                  4096,
+                  entries.isEmpty() ? java.time.Instant.now() : entries.get(0).modified(),
+                  false));
           entries.add(1, new FileEntry("..", "..", true, 4096, entries.get(0).modified(), false));
         }
         if (longFormat) {
-          out.append("total ").append(entries.stream().mapToLong(e -> (e.size() + 4095) / 4096 * 4).sum())
+          out.append("total ")
+              .append(entries.stream().mapToLong(e -> (e.size() + 4095) / 4096 * 4).sum())
               .append('\n');
         }
         print(out, entries, entries.stream().map(FileEntry::name).toList(), longFormat, true);
@@ -134,7 +144,11 @@ final class FileCommands {
     return Invocation.exit(code);
   }
 
-  private static void print(StringBuilder out, List<FileEntry> entries, List<String> names, boolean longFormat,
+  private static void print(
+      StringBuilder out,
+      List<FileEntry> entries,
+      List<String> names,
+      boolean longFormat,
       boolean onePerLine) {
     if (!longFormat) {
       for (String n : names) {
@@ -148,11 +162,18 @@ final class FileCommands {
     }
     for (int i = 0; i < entries.size(); i++) {
       FileEntry e = entries.get(i);
-      String mode = e.directory() ? "drwxr-xr-x" : e.name().endsWith(".sh") ? "-rwxr-xr-x" : "-rw-r--r--";
-      out.append(mode).append(' ').append(e.directory() ? 2 : 1).append(" root root ")
-          .append(String.format("%" + sizeWidth + "d", e.size())).append(' ')
-          .append(LS_TIME.format(ZonedDateTime.ofInstant(e.modified(), ZoneOffset.UTC))).append(' ')
-          .append(names.get(i)).append('\n');
+      String mode =
+          e.directory() ? "drwxr-xr-x" : e.name().endsWith(".sh") ? "-rwxr-xr-x" : "-rw-r--r--";
+      out.append(mode)
+          .append(' ')
+          .append(e.directory() ? 2 : 1)
+          .append(" root root ")
+          .append(String.format("%" + sizeWidth + "d", e.size()))
+          .append(' ')
+          .append(LS_TIME.format(ZonedDateTime.ofInstant(e.modified(), ZoneOffset.UTC)))
+          .append(' ')
+          .append(names.get(i))
+          .append('\n');
     }
   }
 

@@ -60,8 +60,10 @@ final class MoreTextCommands {
         try {
           String part = inv.files().read(inv.resolve(f));
           if ((long) all.length() + part.length() > TextCommands.MAX_INPUT_CHARS) {
-            throw new dev.trafficlab.terminal.memory.MemoryLimitException("memory limit exceeded: cut may read at most "
-                + TextCommands.MAX_INPUT_CHARS / (1024 * 1024) + " MiB of files at once");
+            throw new dev.trafficlab.terminal.memory.MemoryLimitException(
+                "memory limit exceeded: cut may read at most "
+                    + TextCommands.MAX_INPUT_CHARS / (1024 * 1024)
+                    + " MiB of files at once");
           }
           all.append(part);
         } catch (dev.trafficlab.terminal.files.FilesException e) {
@@ -108,7 +110,8 @@ final class MoreTextCommands {
         out.add(Integer.parseInt(part.trim()));
       } else {
         int from = dash == 0 ? 1 : Integer.parseInt(part.substring(0, dash).trim());
-        int to = dash == part.length() - 1 ? 1000 : Integer.parseInt(part.substring(dash + 1).trim());
+        int to =
+            dash == part.length() - 1 ? 1000 : Integer.parseInt(part.substring(dash + 1).trim());
         for (int i = from; i <= Math.min(to, 1000); i++) {
           out.add(i);
         }
@@ -147,8 +150,13 @@ final class MoreTextCommands {
   }
 
   private static String expand(String set) {
-    String s = set.replace("[:lower:]", "a-z").replace("[:upper:]", "A-Z").replace("[:digit:]", "0-9")
-        .replace("[:space:]", " \t\n").replace("\\n", "\n").replace("\\t", "\t");
+    String s =
+        set.replace("[:lower:]", "a-z")
+            .replace("[:upper:]", "A-Z")
+            .replace("[:digit:]", "0-9")
+            .replace("[:space:]", " \t\n")
+            .replace("\\n", "\n")
+            .replace("\\t", "\t");
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < s.length(); i++) {
       if (i + 2 < s.length() && s.charAt(i + 1) == '-') {
@@ -164,8 +172,9 @@ final class MoreTextCommands {
   }
 
   static Future<Integer> date(Invocation inv) {
-    inv.println(DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss 'UTC' yyyy", Locale.ROOT)
-        .format(inv.clock().instant().atZone(ZoneOffset.UTC)));
+    inv.println(
+        DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss 'UTC' yyyy", Locale.ROOT)
+            .format(inv.clock().instant().atZone(ZoneOffset.UTC)));
     return Invocation.exit(0);
   }
 }

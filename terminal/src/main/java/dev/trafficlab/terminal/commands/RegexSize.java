@@ -4,9 +4,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * An upper bound of how many instructions a regular expression compiles to, read from its text before it is
- * compiled. RE2J accepts {@code ((a{1000}){1000}){1000}} and would build a program of 10^9 instructions (the
- * heap runs out); nested counted repeats multiply, so the bound multiplies them too.
+ * An upper bound of how many instructions a regular expression compiles to, read from its text
+ * before it is compiled. RE2J accepts {@code ((a{1000}){1000}){1000}} and would build a program of
+ * 10^9 instructions (the heap runs out); nested counted repeats multiply, so the bound multiplies
+ * them too.
  */
 final class RegexSize {
   /** Larger expressions are refused as GNU grep refuses them: "Regular expression too big". */

@@ -1,15 +1,18 @@
 package dev.trafficlab.terminal.commands;
 
-import dev.trafficlab.terminal.files.SandboxFiles;
-import dev.trafficlab.terminal.files.FilesException;
 import dev.trafficlab.terminal.Command;
 import dev.trafficlab.terminal.Invocation;
+import dev.trafficlab.terminal.files.FilesException;
+import dev.trafficlab.terminal.files.SandboxFiles;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** bash/sh FILE, bash -c, source, type/which, help, and the lab's own `lab` command that cleanup.sh ends with. */
+/**
+ * bash/sh FILE, bash -c, source, type/which, help, and the lab's own `lab` command that cleanup.sh
+ * ends with.
+ */
 final class ScriptCommands {
   private ScriptCommands() {}
 
@@ -36,13 +39,16 @@ final class ScriptCommands {
         inv.eprintln(inv.name() + ": -c: option requires an argument");
         return Invocation.exit(2);
       }
-      return inv.runScript(args.get(i + 1), inv.name(), args.subList(Math.min(args.size(), i + 3), args.size()));
+      return inv.runScript(
+          args.get(i + 1), inv.name(), args.subList(Math.min(args.size(), i + 3), args.size()));
     }
     if (i >= args.size()) {
       if (inv.stdin() != null) {
         return inv.runScript(inv.stdin(), inv.name(), List.of());
       }
-      inv.eprintln(inv.name() + ": an interactive shell inside the terminal is not supported; run commands directly");
+      inv.eprintln(
+          inv.name()
+              + ": an interactive shell inside the terminal is not supported; run commands directly");
       return Invocation.exit(1);
     }
     String file = args.get(i);
@@ -74,8 +80,10 @@ final class ScriptCommands {
     }
   }
 
-  private static final java.util.Set<String> BUILTINS = java.util.Set.of("echo", "printf", "cd", "pwd", "export",
-      "unset", "history", "source", ".", "eval", "type", "help", "true", "false", ":", "exit");
+  private static final java.util.Set<String> BUILTINS =
+      java.util.Set.of(
+          "echo", "printf", "cd", "pwd", "export", "unset", "history", "source", ".", "eval",
+          "type", "help", "true", "false", ":", "exit");
 
   static Future<Integer> which(Invocation inv, boolean type) {
     int code = 0;
@@ -91,11 +99,12 @@ final class ScriptCommands {
       } else if (type && BUILTINS.contains(a)) {
         inv.println(a + " is a shell builtin");
       } else {
-        String path = switch (a) {
-          case "istioctl" -> SandboxFiles.ISTIO_HOME + "/bin/istioctl";
-          case "kubectl", "curl" -> "/usr/local/bin/" + a;
-          default -> "/usr/bin/" + a;
-        };
+        String path =
+            switch (a) {
+              case "istioctl" -> SandboxFiles.ISTIO_HOME + "/bin/istioctl";
+              case "kubectl", "curl" -> "/usr/local/bin/" + a;
+              default -> "/usr/bin/" + a;
+            };
         inv.println(type ? a + " is " + path : path);
       }
     }
@@ -106,7 +115,8 @@ final class ScriptCommands {
     TreeSet<String> names = new TreeSet<>(inv.commands().keySet());
     names.remove(".");
     names.remove(":");
-    inv.print("""
+    inv.print(
+        """
         Traffic Lab shell: a small bash for the lesson, running against your own sandbox.
 
         Istio and Kubernetes:
@@ -130,8 +140,9 @@ final class ScriptCommands {
   static Future<Integer> lab(Invocation inv) {
     if (inv.args().equals(List.of("restore-lesson-start"))) {
       inv.ctx().resetToLessonStart();
-      inv.println("Lesson start restored: bookinfo-gateway.yaml and destination-rule-all.yaml are applied again"
-          + " and your files are back to the originals.");
+      inv.println(
+          "Lesson start restored: bookinfo-gateway.yaml and destination-rule-all.yaml are applied again"
+              + " and your files are back to the originals.");
       return Invocation.exit(0);
     }
     inv.eprintln("usage: lab restore-lesson-start");

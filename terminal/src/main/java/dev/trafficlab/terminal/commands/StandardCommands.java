@@ -18,8 +18,11 @@ public final class StandardCommands {
     ScriptCommands.register(m);
     m.put("kubectl", new dev.trafficlab.terminal.kubectl.Kubectl());
     m.put("istioctl", new dev.trafficlab.terminal.istioctl.Istioctl());
-    m.put("curl", inv -> dev.trafficlab.terminal.net.Curl.run(inv, inv.args(),
-        dev.trafficlab.terminal.net.Curl.DEFAULT_CLIENT));
+    m.put(
+        "curl",
+        inv ->
+            dev.trafficlab.terminal.net.Curl.run(
+                inv, inv.args(), dev.trafficlab.terminal.net.Curl.DEFAULT_CLIENT));
     return Map.copyOf(m);
   }
 }

@@ -3,10 +3,10 @@ package dev.trafficlab.terminal.commands;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import dev.trafficlab.terminal.files.FilesException;
-import dev.trafficlab.terminal.memory.MemoryLimitException;
 import dev.trafficlab.terminal.Command;
 import dev.trafficlab.terminal.Invocation;
+import dev.trafficlab.terminal.files.FilesException;
+import dev.trafficlab.terminal.memory.MemoryLimitException;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * grep, head, tail, wc, sort, uniq: line filters over stdin or files. grep uses RE2 (linear time), so no
- * pattern can stall the event loop.
+ * grep, head, tail, wc, sort, uniq: line filters over stdin or files. grep uses RE2 (linear time),
+ * so no pattern can stall the event loop.
  */
 final class TextCommands {
   private TextCommands() {}
@@ -32,10 +32,12 @@ final class TextCommands {
   }
 
   /** The named inputs (or stdin), each as (name, text); errors are printed and flagged. */
-  private record Input(String name, String text) {
-  }
+  private record Input(String name, String text) {}
 
-  /** What one text command may read in all (a file may be named many times; each is at most 512 KiB). */
+  /**
+   * What one text command may read in all (a file may be named many times; each is at most 512
+   * KiB).
+   */
   static final int MAX_INPUT_CHARS = 4 * 1024 * 1024;
 
   private static List<Input> inputs(Invocation inv, List<String> files, boolean[] failed) {
@@ -54,8 +56,12 @@ final class TextCommands {
         String text = inv.files().read(inv.resolve(f));
         chars[0] += text.length();
         if (chars[0] > MAX_INPUT_CHARS) {
-          throw new MemoryLimitException("memory limit exceeded: " + inv.name() + " may read at most "
-              + MAX_INPUT_CHARS / (1024 * 1024) + " MiB of files at once");
+          throw new MemoryLimitException(
+              "memory limit exceeded: "
+                  + inv.name()
+                  + " may read at most "
+                  + MAX_INPUT_CHARS / (1024 * 1024)
+                  + " MiB of files at once");
         }
         out.add(new Input(f, text));
       } catch (FilesException e) {
@@ -115,7 +121,7 @@ final class TextCommands {
           case "--fixed-strings" -> fixed = true;
           case "--quiet", "--silent" -> quiet = true;
           case "--only-matching" -> onlyMatching = true;
-          case "--color", "--color=auto", "--color=never", "--colour" -> { }
+          case "--color", "--color=auto", "--color=never", "--colour" -> {}
           default -> {
             inv.eprintln("grep: unrecognized option '" + a + "'");
             return Invocation.exit(2);
@@ -135,7 +141,7 @@ final class TextCommands {
             case 'q' -> quiet = true;
             case 'o' -> onlyMatching = true;
             case 'w' -> words = true;
-            case 's', 'h', 'H' -> { }
+            case 's', 'h', 'H' -> {}
             case 'e' -> {
               String rest = a.substring(k + 1);
               if (!rest.isEmpty()) {
@@ -250,7 +256,10 @@ final class TextCommands {
     return false;
   }
 
-  /** POSIX basic regex to RE2 syntax: in BRE, + ? | ( ) { } are literal and their escaped forms are operators. */
+  /**
+   * POSIX basic regex to RE2 syntax: in BRE, + ? | ( ) { } are literal and their escaped forms are
+   * operators.
+   */
   static String basicToExtended(String bre) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < bre.length(); i++) {
@@ -384,7 +393,9 @@ final class TextCommands {
     int width = single && ins.size() == 1 ? 0 : stdin ? 7 : String.valueOf(total[2]).length();
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < rows.size(); i++) {
-      out.append(wcRow(rows.get(i), l, w, c, width)).append(stdin ? "" : " " + ins.get(i).name()).append('\n');
+      out.append(wcRow(rows.get(i), l, w, c, width))
+          .append(stdin ? "" : " " + ins.get(i).name())
+          .append('\n');
     }
     if (rows.size() > 1) {
       out.append(wcRow(total, l, w, c, width)).append(" total\n");
@@ -432,9 +443,11 @@ final class TextCommands {
     boolean[] failed = {false};
     List<String> all = new ArrayList<>();
     inputs(inv, files, failed).forEach(in -> all.addAll(lines(in.text())));
-    Comparator<String> cmp = numeric
-        ? Comparator.comparingDouble(TextCommands::leadingNumber).thenComparing(Comparator.naturalOrder())
-        : Comparator.naturalOrder();
+    Comparator<String> cmp =
+        numeric
+            ? Comparator.comparingDouble(TextCommands::leadingNumber)
+                .thenComparing(Comparator.naturalOrder())
+            : Comparator.naturalOrder();
     all.sort(reverse ? cmp.reversed() : cmp);
     List<String> out = unique ? new ArrayList<>(new LinkedHashSet<>(all)) : all;
     StringBuilder sb = new StringBuilder();
@@ -444,7 +457,8 @@ final class TextCommands {
   }
 
   private static double leadingNumber(String s) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*(-?[0-9]+(\\.[0-9]+)?)").matcher(s);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("^\\s*(-?[0-9]+(\\.[0-9]+)?)").matcher(s);
     return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 

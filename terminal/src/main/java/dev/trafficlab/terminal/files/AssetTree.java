@@ -16,8 +16,8 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The immutable files a lesson's sandboxes start from, mounted at /root. Built once per lesson and shared by every
- * sandbox of that lesson.
+ * The immutable files a lesson's sandboxes start from, mounted at /root. Built once per lesson and
+ * shared by every sandbox of that lesson.
  */
 public final class AssetTree {
   private final NavigableMap<String, String> files;
@@ -46,8 +46,9 @@ public final class AssetTree {
   }
 
   /**
-   * Every file under these folders (on disk or inside a jar), mounted at /root; a file in a later folder replaces
-   * one at the same path in an earlier folder, so a lesson's own assets override the shared ones.
+   * Every file under these folders (on disk or inside a jar), mounted at /root; a file in a later
+   * folder replaces one at the same path in an earlier folder, so a lesson's own assets override
+   * the shared ones.
    */
   public static AssetTree read(List<Path> roots) {
     TreeMap<String, String> out = new TreeMap<>();
@@ -58,7 +59,8 @@ public final class AssetTree {
           out.put(SandboxFiles.HOME + "/" + rel, Files.readString(p, StandardCharsets.UTF_8));
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the lesson files under " + root + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "cannot read the lesson files under " + root + ": " + e.getMessage(), e);
       }
     }
     return new AssetTree(out);

@@ -13,39 +13,45 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A sandbox's private file system rooted at /, holding /root with the lesson assets (istio-1.8.1/...) and an
- * empty /tmp. Copy-on-write over a shared immutable {@link AssetTree}: a new sandbox holds three empty
- * collections until a file changes. Only /root and /tmp are writable; nothing outside this tree exists, and
- * ".." stops at /.
+ * A sandbox's private file system rooted at /, holding /root with the lesson assets
+ * (istio-1.8.1/...) and an empty /tmp. Copy-on-write over a shared immutable {@link AssetTree}: a
+ * new sandbox holds three empty collections until a file changes. Only /root and /tmp are writable;
+ * nothing outside this tree exists, and ".." stops at /.
  *
- * <p>Threading: every change runs on the sandbox's serial queue (one writer at a time); each change builds a new
- * immutable {@link Tree} and swaps one reference, so readers on any thread (the editor's GET requests) see one
- * whole state without a lock. What changed files hold is charged to the sandbox's {@link SandboxMemory}.
+ * <p>Threading: every change runs on the sandbox's serial queue (one writer at a time); each change
+ * builds a new immutable {@link Tree} and swaps one reference, so readers on any thread (the
+ * editor's GET requests) see one whole state without a lock. What changed files hold is charged to
+ * the sandbox's {@link SandboxMemory}.
  *
- * <p>Paths given to every method are absolute sandbox paths or are resolved against /root
- * ({@link #resolve(String, String)} does it against any working directory).
+ * <p>Paths given to every method are absolute sandbox paths or are resolved against /root ({@link
+ * #resolve(String, String)} does it against any working directory).
  */
 public final class SandboxFiles {
   /** The learner's home: where the lesson files are mounted and where the shell starts. */
   public static final String HOME = "/root";
+
   /** The Istio release directory of the lesson files ($ISTIO_HOME in the shell and in lessons). */
   public static final String ISTIO_HOME = HOME + "/istio-1.8.1";
 
   /** The biggest file a sandbox may write. */
   public static final int MAX_FILE_BYTES = 512 * 1024;
+
   /** The most a sandbox's changed files may hold in total. */
   public static final long MAX_TOTAL_BYTES = 4L * 1024 * 1024;
+
   /** The most files and directories a sandbox may create or change. */
   public static final int MAX_CHANGED_ENTRIES = 1000;
 
   /** When the lesson assets were "installed": the mtime every untouched file shows. */
   private static final Instant INSTALLED = Instant.now();
 
-  private record Written(String content, Instant modified, long bytes) {
-  }
+  private record Written(String content, Instant modified, long bytes) {}
 
   /** One whole state of the changes over the base tree; never modified once published. */
-  private record Tree(Map<String, Written> written, Set<String> deleted, Set<String> createdDirs,
+  private record Tree(
+      Map<String, Written> written,
+      Set<String> deleted,
+      Set<String> createdDirs,
       long writtenBytes) {
     static final Tree EMPTY = new Tree(Map.of(), Set.of(), Set.of(), 0);
 
@@ -68,7 +74,11 @@ public final class SandboxFiles {
     Tree withWritten(String p, Written w) {
       Map<String, Written> ws = new HashMap<>(written);
       Written old = ws.put(p, w);
-      return new Tree(Map.copyOf(ws), deleted, createdDirs, writtenBytes - (old == null ? 0 : old.bytes()) + w.bytes());
+      return new Tree(
+          Map.copyOf(ws),
+          deleted,
+          createdDirs,
+          writtenBytes - (old == null ? 0 : old.bytes()) + w.bytes());
     }
 
     Tree withDeleted(String p, boolean fromBase) {
@@ -80,7 +90,8 @@ public final class SandboxFiles {
         ds.add(p);
         ds = Set.copyOf(ds);
       }
-      return new Tree(Map.copyOf(ws), ds, createdDirs, writtenBytes - (old == null ? 0 : old.bytes()));
+      return new Tree(
+          Map.copyOf(ws), ds, createdDirs, writtenBytes - (old == null ? 0 : old.bytes()));
     }
 
     Tree withDirectory(String p) {
@@ -158,7 +169,8 @@ public final class SandboxFiles {
         return c;
       }
     }
-    throw new FilesException(t.isDirectory(base, p) ? FilesException.IS_A_DIRECTORY : FilesException.NO_SUCH_FILE);
+    throw new FilesException(
+        t.isDirectory(base, p) ? FilesException.IS_A_DIRECTORY : FilesException.NO_SUCH_FILE);
   }
 
   /** Creates or replaces a file (its directory must exist; only under /root or /tmp). */
@@ -171,7 +183,8 @@ public final class SandboxFiles {
     }
     String parent = VirtualPaths.parent(p);
     if (!t.isDirectory(base, parent)) {
-      throw new FilesException(t.isFile(base, parent) ? FilesException.NOT_A_DIRECTORY : FilesException.NO_SUCH_FILE);
+      throw new FilesException(
+          t.isFile(base, parent) ? FilesException.NOT_A_DIRECTORY : FilesException.NO_SUCH_FILE);
     }
     if (content.length() > MAX_FILE_BYTES) {
       throw new FilesException(FilesException.TOO_LARGE);
@@ -195,7 +208,8 @@ public final class SandboxFiles {
     String p = norm(path);
     Tree t = tree;
     String old = t.isFile(base, p) ? read(t, p) : "";
-    // checked before the two texts are joined: the joined text is never built when it could not be kept
+    // checked before the two texts are joined: the joined text is never built when it could not be
+    // kept
     if ((long) old.length() + content.length() > MAX_FILE_BYTES) {
       throw new FilesException(FilesException.TOO_LARGE);
     }
@@ -258,11 +272,17 @@ public final class SandboxFiles {
       Written w = t.written().get(p);
       return w != null
           ? new FileEntry(p, VirtualPaths.name(p), false, w.bytes(), w.modified(), true)
-          : new FileEntry(p, VirtualPaths.name(p), false, base.files().get(p).getBytes(StandardCharsets.UTF_8).length,
-              INSTALLED, false);
+          : new FileEntry(
+              p,
+              VirtualPaths.name(p),
+              false,
+              base.files().get(p).getBytes(StandardCharsets.UTF_8).length,
+              INSTALLED,
+              false);
     }
     if (t.isDirectory(base, p)) {
-      return new FileEntry(p, VirtualPaths.name(p), true, 4096, INSTALLED, t.createdDirs().contains(p));
+      return new FileEntry(
+          p, VirtualPaths.name(p), true, 4096, INSTALLED, t.createdDirs().contains(p));
     }
     throw new FilesException(FilesException.NO_SUCH_FILE);
   }
@@ -272,7 +292,8 @@ public final class SandboxFiles {
     String d = norm(dir);
     Tree t = tree;
     if (!t.isDirectory(base, d)) {
-      throw new FilesException(t.isFile(base, d) ? FilesException.NOT_A_DIRECTORY : FilesException.NO_SUCH_FILE);
+      throw new FilesException(
+          t.isFile(base, d) ? FilesException.NOT_A_DIRECTORY : FilesException.NO_SUCH_FILE);
     }
     TreeMap<String, FileEntry> out = new TreeMap<>();
     String prefix = d.equals("/") ? "/" : d + "/";
@@ -288,7 +309,8 @@ public final class SandboxFiles {
       String rest = c.substring(prefix.length());
       int slash = rest.indexOf('/');
       String child = prefix + (slash < 0 ? rest : rest.substring(0, slash));
-      if (!out.containsKey(VirtualPaths.name(child)) && (t.isFile(base, child) || t.isDirectory(base, child))) {
+      if (!out.containsKey(VirtualPaths.name(child))
+          && (t.isFile(base, child) || t.isDirectory(base, child))) {
         out.put(VirtualPaths.name(child), stat(t, child));
       }
     }
@@ -301,12 +323,23 @@ public final class SandboxFiles {
     TreeMap<String, FileEntry> out = new TreeMap<>();
     for (String p : base.files().keySet()) {
       if (!t.deleted().contains(p) && !t.written().containsKey(p)) {
-        out.put(p, new FileEntry(p, VirtualPaths.name(p), false,
-            base.files().get(p).getBytes(StandardCharsets.UTF_8).length, INSTALLED, false));
+        out.put(
+            p,
+            new FileEntry(
+                p,
+                VirtualPaths.name(p),
+                false,
+                base.files().get(p).getBytes(StandardCharsets.UTF_8).length,
+                INSTALLED,
+                false));
       }
     }
-    t.written().forEach((p, w) -> out.put(p, new FileEntry(p, VirtualPaths.name(p), false, w.bytes(), w.modified(),
-        true)));
+    t.written()
+        .forEach(
+            (p, w) ->
+                out.put(
+                    p,
+                    new FileEntry(p, VirtualPaths.name(p), false, w.bytes(), w.modified(), true)));
     return List.copyOf(out.values());
   }
 
@@ -314,7 +347,8 @@ public final class SandboxFiles {
   public static boolean writable(String path) {
     String p = norm(path);
     return (VirtualPaths.within(p, HOME) || VirtualPaths.within(p, "/tmp"))
-        && !p.equals(HOME) && !p.equals("/tmp");
+        && !p.equals(HOME)
+        && !p.equals("/tmp");
   }
 
   private static void checkWritable(String p) throws FilesException {

@@ -3,11 +3,17 @@ package dev.trafficlab.terminal.files;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** Path arithmetic inside a sandbox: every path normalises to an absolute path under /, and ".." stops at /. */
+/**
+ * Path arithmetic inside a sandbox: every path normalises to an absolute path under /, and ".."
+ * stops at /.
+ */
 public final class VirtualPaths {
   private VirtualPaths() {}
 
-  /** {@code path} resolved against {@code cwd} (both may be relative to /), without ".", ".." or double slashes. */
+  /**
+   * {@code path} resolved against {@code cwd} (both may be relative to /), without ".", ".." or
+   * double slashes.
+   */
   public static String normalize(String cwd, String path) {
     String full = path.startsWith("/") ? path : (cwd == null ? "/" : cwd) + "/" + path;
     Deque<String> parts = new ArrayDeque<>();

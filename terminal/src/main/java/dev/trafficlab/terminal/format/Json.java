@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** JSON as Go's encoding/json writes it: MarshalIndent with 4 spaces (kubectl -o json) or compact; maps sorted. */
+/**
+ * JSON as Go's encoding/json writes it: MarshalIndent with 4 spaces (kubectl -o json) or compact;
+ * maps sorted.
+ */
 public final class Json {
   private Json() {}
 
@@ -12,7 +15,10 @@ public final class Json {
     return pretty(v, "    ", true);
   }
 
-  /** @param sortKeys false keeps the maps' own order (Envoy config dumps print fields in proto order) */
+  /**
+   * @param sortKeys false keeps the maps' own order (Envoy config dumps print fields in proto
+   *     order)
+   */
   public static String pretty(Object v, String indent, boolean sortKeys) {
     StringBuilder sb = new StringBuilder();
     write(sb, v, indent, 0, sortKeys);
@@ -25,7 +31,8 @@ public final class Json {
     return sb.toString();
   }
 
-  private static void write(StringBuilder sb, Object v, String indent, int level, boolean sortKeys) {
+  private static void write(
+      StringBuilder sb, Object v, String indent, int level, boolean sortKeys) {
     if (v instanceof Map<?, ?> m) {
       if (m.isEmpty()) {
         sb.append("{}");

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Columns aligned the way Go's text/tabwriter aligns them: every cell but the last of a row is padded to
- * max(widest cell + padding, minWidth). kubectl uses minWidth 6 and padding 3; istioctl uses 0 and 5.
+ * Columns aligned the way Go's text/tabwriter aligns them: every cell but the last of a row is
+ * padded to max(widest cell + padding, minWidth). kubectl uses minWidth 6 and padding 3; istioctl
+ * uses 0 and 5.
  */
 public final class Table {
   private final int minWidth;

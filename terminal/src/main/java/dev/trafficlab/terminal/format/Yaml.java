@@ -6,19 +6,23 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * YAML as kubectl prints it (sigs.k8s.io/yaml over go-yaml v2): map keys sorted, list items at the key's
- * indentation, strings quoted only when plain text would read back as something else.
+ * YAML as kubectl prints it (sigs.k8s.io/yaml over go-yaml v2): map keys sorted, list items at the
+ * key's indentation, strings quoted only when plain text would read back as something else.
  */
 public final class Yaml {
   private Yaml() {}
 
-  private static final Pattern NUMBER = Pattern.compile(
-      "[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?0[xX][0-9a-fA-F]+|0o?[0-7]+|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)"
-          + "|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?|[-+]?0b[01_]+|[-+]?[0-9][0-9_]*");
-  private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?");
-  private static final java.util.Set<String> RESERVED = java.util.Set.of("", "~", "null", "Null", "NULL", "true",
-      "True", "TRUE", "false", "False", "FALSE", "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on",
-      "On", "ON", "off", "Off", "OFF", "<<");
+  private static final Pattern NUMBER =
+      Pattern.compile(
+          "[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?0[xX][0-9a-fA-F]+|0o?[0-7]+|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)"
+              + "|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?|[-+]?0b[01_]+|[-+]?[0-9][0-9_]*");
+  private static final Pattern TIMESTAMP =
+      Pattern.compile("[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?");
+  private static final java.util.Set<String> RESERVED =
+      java.util.Set.of(
+          "", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "y",
+          "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off",
+          "OFF", "<<");
 
   public static String write(Object value) {
     StringBuilder sb = new StringBuilder();
@@ -123,7 +127,9 @@ public final class Yaml {
   private static boolean plainAllowed(String s) {
     char first = s.charAt(0);
     if ("-?:,[]{}#&*!|>'\"%@`".indexOf(first) >= 0) {
-      if (!((first == '-' || first == '?' || first == ':') && s.length() > 1 && s.charAt(1) != ' ')) {
+      if (!((first == '-' || first == '?' || first == ':')
+          && s.length() > 1
+          && s.charAt(1) != ' ')) {
         return false;
       }
     }

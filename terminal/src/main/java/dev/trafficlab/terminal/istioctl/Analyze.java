@@ -6,14 +6,18 @@ import dev.trafficlab.mesh.store.Snapshot;
 import dev.trafficlab.terminal.Invocation;
 import io.vertx.core.Future;
 
-/** istioctl analyze over the sandbox's current snapshot: the mesh's Analyzer, printed as istioctl 1.8.1 prints it. */
+/**
+ * istioctl analyze over the sandbox's current snapshot: the mesh's Analyzer, printed as istioctl
+ * 1.8.1 prints it.
+ */
 final class Analyze {
   private Analyze() {}
 
   static Future<Integer> run(Invocation inv, IstioctlArgs a) {
     if (a.positional.size() > 1) {
-      inv.eprintln("Error: the lab's istioctl analyze checks the sandbox's cluster; run it without files, then fix"
-          + " and apply with kubectl apply -f FILE");
+      inv.eprintln(
+          "Error: the lab's istioctl analyze checks the sandbox's cluster; run it without files, then fix"
+              + " and apply with kubectl apply -f FILE");
       return Invocation.exit(1);
     }
     Snapshot s = inv.ctx().config().current();

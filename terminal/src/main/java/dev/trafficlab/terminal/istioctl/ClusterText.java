@@ -26,10 +26,17 @@ final class ClusterText {
       t.row("agent", "-", "-", "-", "STATIC", "");
     }
     List<ProxyConfig.Cluster> sorted = new ArrayList<>(clusters);
-    sorted.sort(Comparator.comparing(ProxyConfig.Cluster::fqdn).thenComparingInt(ProxyConfig.Cluster::port)
-        .thenComparing(ProxyConfig.Cluster::subset));
+    sorted.sort(
+        Comparator.comparing(ProxyConfig.Cluster::fqdn)
+            .thenComparingInt(ProxyConfig.Cluster::port)
+            .thenComparing(ProxyConfig.Cluster::subset));
     for (ProxyConfig.Cluster c : sorted) {
-      t.row(c.fqdn(), String.valueOf(c.port()), c.subset().isEmpty() ? "-" : c.subset(), c.direction(), c.type(),
+      t.row(
+          c.fqdn(),
+          String.valueOf(c.port()),
+          c.subset().isEmpty() ? "-" : c.subset(),
+          c.direction(),
+          c.type(),
           c.destinationRule() == null ? "" : c.destinationRule());
     }
     if (withStatic) {
@@ -70,8 +77,7 @@ final class ClusterText {
     return t.render();
   }
 
-  record EndpointRow(String endpoint, String cluster) {
-  }
+  record EndpointRow(String endpoint, String cluster) {}
 
   static List<EndpointRow> endpointRows(ProxyConfig pc, String clusterFilter) {
     List<EndpointRow> rows = new ArrayList<>();
@@ -94,7 +100,8 @@ final class ClusterText {
   }
 
   private static int targetPort(ProxyConfig.Cluster c) {
-    return c.port() == 80 && c.fqdn().startsWith("istio-ingressgateway.") ? 8080
+    return c.port() == 80 && c.fqdn().startsWith("istio-ingressgateway.")
+        ? 8080
         : c.port() == 443 && c.fqdn().startsWith("istio-ingressgateway.") ? 8443 : c.port();
   }
 

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * istioctl x describe pod (1.8): the pod's service, the DestinationRule and VirtualService that apply to it, which
- * subsets select the pod, and how the VirtualService's routes use them.
+ * istioctl x describe pod (1.8): the pod's service, the DestinationRule and VirtualService that
+ * apply to it, which subsets select the pod, and how the VirtualService's routes use them.
  */
 final class DescribePod {
   private DescribePod() {}
@@ -36,10 +36,16 @@ final class DescribePod {
     out.append("Pod: ").append(pod.name()).append('\n');
     boolean sidecar = !pod.namespace().equals("istio-system");
     String app = pod.app();
-    out.append("   Pod Ports: ").append(sidecar ? "9080 (" + app + "), 15090 (istio-proxy)" : "15021 (istio-proxy)")
+    out.append("   Pod Ports: ")
+        .append(sidecar ? "9080 (" + app + "), 15090 (istio-proxy)" : "15021 (istio-proxy)")
         .append('\n');
-    List<Service> services = s.inventory().services().stream().filter(svc -> svc.namespace().equals(pod.namespace())
-        && pod.labels().entrySet().containsAll(svc.selector().entrySet())).toList();
+    List<Service> services =
+        s.inventory().services().stream()
+            .filter(
+                svc ->
+                    svc.namespace().equals(pod.namespace())
+                        && pod.labels().entrySet().containsAll(svc.selector().entrySet()))
+            .toList();
     if (services.isEmpty()) {
       out.append("Suggestion: add a Service that selects this pod").append('\n');
     }
@@ -47,8 +53,13 @@ final class DescribePod {
       out.append("--------------------\n");
       out.append("Service: ").append(svc.name()).append('\n');
       for (Service.Port p : svc.ports()) {
-        out.append("   Port: ").append(p.name()).append(' ').append(p.port()).append("/HTTP targets pod port ")
-            .append(p.targetPort()).append('\n');
+        out.append("   Port: ")
+            .append(p.name())
+            .append(' ')
+            .append(p.port())
+            .append("/HTTP targets pod port ")
+            .append(p.targetPort())
+            .append('\n');
       }
       describeRules(out, s, svc, pod);
     }
@@ -58,14 +69,24 @@ final class DescribePod {
 
   private static void describeRules(StringBuilder out, Snapshot s, Service svc, Pod pod) {
     String fqdn = svc.fqdn();
-    Resource dr = s.list(ResourceKind.DESTINATION_RULE, null).stream()
-        .filter(r -> r.spec() instanceof DestinationRuleSpec d && d.host() != null && fqdn(d.host(), r.namespace())
-            .equals(fqdn)).findFirst().orElse(null);
+    Resource dr =
+        s.list(ResourceKind.DESTINATION_RULE, null).stream()
+            .filter(
+                r ->
+                    r.spec() instanceof DestinationRuleSpec d
+                        && d.host() != null
+                        && fqdn(d.host(), r.namespace()).equals(fqdn))
+            .findFirst()
+            .orElse(null);
     List<String> matching = new ArrayList<>();
     List<String> other = new ArrayList<>();
     if (dr != null) {
       DestinationRuleSpec d = (DestinationRuleSpec) dr.spec();
-      out.append("DestinationRule: ").append(dr.name()).append(" for \"").append(d.host()).append("\"\n");
+      out.append("DestinationRule: ")
+          .append(dr.name())
+          .append(" for \"")
+          .append(d.host())
+          .append("\"\n");
       for (DestinationRuleSpec.Subset sub : d.subsets()) {
         if (pod.labels().entrySet().containsAll(sub.labels().entrySet())) {
           matching.add(sub.name());
@@ -77,14 +98,25 @@ final class DescribePod {
       if (!other.isEmpty()) {
         out.append("      (Non-matching subsets ").append(String.join(",", other)).append(")\n");
       }
-      out.append(d.trafficPolicy() == null || d.trafficPolicy().isEmpty() ? "   No Traffic Policy\n"
-          : "   Traffic Policy: " + d.trafficPolicy().keySet() + "\n");
+      out.append(
+          d.trafficPolicy() == null || d.trafficPolicy().isEmpty()
+              ? "   No Traffic Policy\n"
+              : "   Traffic Policy: " + d.trafficPolicy().keySet() + "\n");
     }
-    Resource vs = s.list(ResourceKind.VIRTUAL_SERVICE, null).stream()
-        .filter(r -> r.spec() instanceof VirtualServiceSpec v && (v.gateways().isEmpty() || v.gateways()
-            .contains("mesh")) && v.hosts().stream().anyMatch(h -> fqdn(h, r.namespace()).equals(fqdn)))
-        .min(java.util.Comparator.comparing((Resource r) -> r.meta().creationTimestamp() == null
-            ? java.time.Instant.EPOCH : r.meta().creationTimestamp())).orElse(null);
+    Resource vs =
+        s.list(ResourceKind.VIRTUAL_SERVICE, null).stream()
+            .filter(
+                r ->
+                    r.spec() instanceof VirtualServiceSpec v
+                        && (v.gateways().isEmpty() || v.gateways().contains("mesh"))
+                        && v.hosts().stream().anyMatch(h -> fqdn(h, r.namespace()).equals(fqdn)))
+            .min(
+                java.util.Comparator.comparing(
+                    (Resource r) ->
+                        r.meta().creationTimestamp() == null
+                            ? java.time.Instant.EPOCH
+                            : r.meta().creationTimestamp()))
+            .orElse(null);
     if (vs == null) {
       return;
     }
@@ -110,13 +142,16 @@ final class DescribePod {
       }
     }
     if (used == 0 && !v.http().isEmpty()) {
-      out.append("   WARNING: No destinations match pod subsets (checked ").append(v.http().size())
+      out.append("   WARNING: No destinations match pod subsets (checked ")
+          .append(v.http().size())
           .append(" HTTP routes)\n");
       for (HttpRoute rule : v.http()) {
         for (HttpRouteDestination dest : rule.route()) {
-          if (dest.destination() != null && dest.destination().subset() != null
+          if (dest.destination() != null
+              && dest.destination().subset() != null
               && !matching.contains(dest.destination().subset())) {
-            out.append("      Route to non-matching subset ").append(dest.destination().subset())
+            out.append("      Route to non-matching subset ")
+                .append(dest.destination().subset())
                 .append(" for (everything)\n");
           }
         }

@@ -58,28 +58,42 @@ final class EnvoyJson {
       }
       int code = d.redirect().redirectCode() == null ? 301 : d.redirect().redirectCode();
       if (code != 301) {
-        redirect.put("responseCode", switch (code) {
-          case 302 -> "FOUND";
-          case 303 -> "SEE_OTHER";
-          case 307 -> "TEMPORARY_REDIRECT";
-          case 308 -> "PERMANENT_REDIRECT";
-          default -> "MOVED_PERMANENTLY";
-        });
+        redirect.put(
+            "responseCode",
+            switch (code) {
+              case 302 -> "FOUND";
+              case 303 -> "SEE_OTHER";
+              case 307 -> "TEMPORARY_REDIRECT";
+              case 308 -> "PERMANENT_REDIRECT";
+              default -> "MOVED_PERMANENTLY";
+            });
       }
       r.put("redirect", redirect);
     } else if (d != null && d.outcome() == Outcome.PASSTHROUGH) {
-      r.put("route", Map.of("cluster", "PassthroughCluster", "timeout", "0s",
-          "maxGrpcTimeout", "0s"));
+      r.put(
+          "route",
+          Map.of("cluster", "PassthroughCluster", "timeout", "0s", "maxGrpcTimeout", "0s"));
     } else if (d != null) {
       r.put("route", action(d));
     }
     if (route.origin() != null) {
-      r.put("metadata", Map.of("filterMetadata", Map.of("istio", Map.of("config",
-          "/apis/networking.istio.io/v1alpha3/namespaces/" + route.origin().namespace() + "/virtual-service/"
-              + route.origin().name()))));
+      r.put(
+          "metadata",
+          Map.of(
+              "filterMetadata",
+              Map.of(
+                  "istio",
+                  Map.of(
+                      "config",
+                      "/apis/networking.istio.io/v1alpha3/namespaces/"
+                          + route.origin().namespace()
+                          + "/virtual-service/"
+                          + route.origin().name()))));
     }
     r.put("decorator", Map.of("operation", vhostName + "/*"));
-    if (d != null && d.fault() != null && (d.fault().delay() != null || d.fault().abort() != null)) {
+    if (d != null
+        && d.fault() != null
+        && (d.fault().delay() != null || d.fault().abort() != null)) {
       r.put("typedPerFilterConfig", Map.of("envoy.filters.http.fault", fault(d.fault())));
     }
     return r;
@@ -173,7 +187,9 @@ final class EnvoyJson {
       if (rp.perTryTimeoutMs() > 0) {
         retry.put("perTryTimeout", duration(rp.perTryTimeoutMs()));
       }
-      retry.put("retryHostPredicate", List.of(Map.of("name", "envoy.retry_host_predicates.previous_hosts")));
+      retry.put(
+          "retryHostPredicate",
+          List.of(Map.of("name", "envoy.retry_host_predicates.previous_hosts")));
       retry.put("hostSelectionRetryMaxAttempts", "5");
       if (rp.retriableStatusCodes() != null && !rp.retriableStatusCodes().isEmpty()) {
         retry.put("retriableStatusCodes", rp.retriableStatusCodes());
@@ -183,8 +199,15 @@ final class EnvoyJson {
     if (d.mirror() != null) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("cluster", d.mirror().cluster());
-      m.put("runtimeFraction", Map.of("defaultValue", Map.of("numerator", Math.round(d.mirror().percentage() * 10000),
-          "denominator", "MILLION")));
+      m.put(
+          "runtimeFraction",
+          Map.of(
+              "defaultValue",
+              Map.of(
+                  "numerator",
+                  Math.round(d.mirror().percentage() * 10000),
+                  "denominator",
+                  "MILLION")));
       a.put("requestMirrorPolicies", List.of(m));
     }
     a.put("maxStreamDuration", Map.of("maxStreamDuration", duration(d.timeoutMs())));
@@ -231,23 +254,46 @@ final class EnvoyJson {
       m.put("name", c.name());
       m.put("type", c.type());
       if (c.type().equals("EDS")) {
-        m.put("edsClusterConfig", Map.of("edsConfig", Map.of("ads", Map.of(), "resourceApiVersion", "V3"),
-            "serviceName", c.name()));
+        m.put(
+            "edsClusterConfig",
+            Map.of(
+                "edsConfig",
+                Map.of("ads", Map.of(), "resourceApiVersion", "V3"),
+                "serviceName",
+                c.name()));
       }
       m.put("connectTimeout", "10s");
       Object lb = c.trafficPolicy() == null ? null : c.trafficPolicy().get("loadBalancer");
-      if (lb instanceof Map<?, ?> lbm && lbm.get("simple") != null && !"ROUND_ROBIN".equals(lbm.get("simple"))) {
+      if (lb instanceof Map<?, ?> lbm
+          && lbm.get("simple") != null
+          && !"ROUND_ROBIN".equals(lbm.get("simple"))) {
         m.put("lbPolicy", lbm.get("simple"));
       }
-      m.put("circuitBreakers", Map.of("thresholds", List.of(Map.of("maxConnections", 4294967295L,
-          "maxPendingRequests", 4294967295L, "maxRequests", 4294967295L, "maxRetries", 4294967295L))));
+      m.put(
+          "circuitBreakers",
+          Map.of(
+              "thresholds",
+              List.of(
+                  Map.of(
+                      "maxConnections",
+                      4294967295L,
+                      "maxPendingRequests",
+                      4294967295L,
+                      "maxRequests",
+                      4294967295L,
+                      "maxRetries",
+                      4294967295L))));
       Map<String, Object> meta = new LinkedHashMap<>();
       Map<String, Object> istio = new LinkedHashMap<>();
       if (c.destinationRule() != null) {
         String dr = c.destinationRule();
         int dot = dr.lastIndexOf('.');
-        istio.put("config", "/apis/networking.istio.io/v1alpha3/namespaces/" + dr.substring(dot + 1)
-            + "/destination-rule/" + dr.substring(0, dot));
+        istio.put(
+            "config",
+            "/apis/networking.istio.io/v1alpha3/namespaces/"
+                + dr.substring(dot + 1)
+                + "/destination-rule/"
+                + dr.substring(0, dot));
       }
       istio.put("default_original_port", c.port());
       if (!c.subset().isEmpty()) {
@@ -265,16 +311,37 @@ final class EnvoyJson {
     for (ProxyConfig.Listener l : listeners) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", l.address() + "_" + l.port());
-      m.put("address", Map.of("socketAddress", Map.of("address", l.address(), "portValue", l.port())));
+      m.put(
+          "address",
+          Map.of("socketAddress", Map.of("address", l.address(), "portValue", l.port())));
       if (l.routeName() != null && !l.routeName().startsWith("inbound")) {
-        m.put("filterChains", List.of(Map.of("filters", List.of(Map.of("name",
-            "envoy.filters.network.http_connection_manager", "typedConfig", Map.of("@type",
-                "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
-                "statPrefix", "outbound_" + l.address() + "_" + l.port(), "rds", Map.of("configSource",
-                    Map.of("ads", Map.of(), "resourceApiVersion", "V3"), "routeConfigName", l.routeName())))))));
+        m.put(
+            "filterChains",
+            List.of(
+                Map.of(
+                    "filters",
+                    List.of(
+                        Map.of(
+                            "name",
+                            "envoy.filters.network.http_connection_manager",
+                            "typedConfig",
+                            Map.of(
+                                "@type",
+                                "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
+                                "statPrefix",
+                                "outbound_" + l.address() + "_" + l.port(),
+                                "rds",
+                                Map.of(
+                                    "configSource",
+                                    Map.of("ads", Map.of(), "resourceApiVersion", "V3"),
+                                    "routeConfigName",
+                                    l.routeName())))))));
       }
-      m.put("trafficDirection", l.port() == 15006 || (l.routeName() != null && l.routeName().startsWith("inbound"))
-          ? "INBOUND" : "OUTBOUND");
+      m.put(
+          "trafficDirection",
+          l.port() == 15006 || (l.routeName() != null && l.routeName().startsWith("inbound"))
+              ? "INBOUND"
+              : "OUTBOUND");
       out.add(m);
     }
     return out;
@@ -284,21 +351,31 @@ final class EnvoyJson {
     Map<String, List<Object>> byCluster = new LinkedHashMap<>();
     for (ClusterText.EndpointRow r : ClusterText.endpointRows(pc, clusterFilter)) {
       Map<String, Object> hs = new LinkedHashMap<>();
-      hs.put("address", r.endpoint().startsWith("unix") ? Map.of("pipe", Map.of("path", r.endpoint().substring(7)))
-          : Map.of("socketAddress", Map.of("address", r.endpoint().substring(0, r.endpoint().lastIndexOf(':')),
-              "portValue", Integer.parseInt(r.endpoint().substring(r.endpoint().lastIndexOf(':') + 1)))));
+      hs.put(
+          "address",
+          r.endpoint().startsWith("unix")
+              ? Map.of("pipe", Map.of("path", r.endpoint().substring(7)))
+              : Map.of(
+                  "socketAddress",
+                  Map.of(
+                      "address",
+                      r.endpoint().substring(0, r.endpoint().lastIndexOf(':')),
+                      "portValue",
+                      Integer.parseInt(
+                          r.endpoint().substring(r.endpoint().lastIndexOf(':') + 1)))));
       hs.put("stats", List.of(Map.of("name", "cx_active"), Map.of("name", "rq_total")));
       hs.put("healthStatus", Map.of("edsHealthStatus", "HEALTHY"));
       hs.put("weight", 1);
       byCluster.computeIfAbsent(r.cluster(), k -> new ArrayList<>()).add(hs);
     }
     List<Object> out = new ArrayList<>();
-    byCluster.forEach((name, hosts) -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", name);
-      m.put("hostStatuses", hosts);
-      out.add(m);
-    });
+    byCluster.forEach(
+        (name, hosts) -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("name", name);
+          m.put("hostStatuses", hosts);
+          out.add(m);
+        });
     return out;
   }
 

@@ -42,10 +42,24 @@ public final class Istioctl implements Command {
         inv.eprintln("Did you mean this?\n\tx describe");
         yield Invocation.exit(1);
       }
-      case "install", "manifest", "operator", "upgrade", "verify-install", "kube-inject", "dashboard", "profile",
-          "bug-report", "validate", "admin", "register", "deregister" -> {
-        inv.eprintln("Error: \"istioctl " + cmd + "\" is not available in Traffic Lab (Istio 1.8.1 is already "
-            + "installed); supported: proxy-status, proxy-config, analyze, x describe pod, version");
+      case "install",
+          "manifest",
+          "operator",
+          "upgrade",
+          "verify-install",
+          "kube-inject",
+          "dashboard",
+          "profile",
+          "bug-report",
+          "validate",
+          "admin",
+          "register",
+          "deregister" -> {
+        inv.eprintln(
+            "Error: \"istioctl "
+                + cmd
+                + "\" is not available in Traffic Lab (Istio 1.8.1 is already "
+                + "installed); supported: proxy-status, proxy-config, analyze, x describe pod, version");
         yield Invocation.exit(1);
       }
       default -> {
@@ -56,14 +70,22 @@ public final class Istioctl implements Command {
     };
   }
 
-  /** Every pod with an Envoy proxy (sidecars and the ingress gateway), sorted as istioctl sorts them. */
+  /**
+   * Every pod with an Envoy proxy (sidecars and the ingress gateway), sorted as istioctl sorts
+   * them.
+   */
   static List<Pod> proxies(Snapshot s) {
-    return s.inventory().pods().stream().filter(p -> !p.workload().equals("istiod"))
-        .sorted(Comparator.comparing(p -> p.name() + "." + p.namespace())).toList();
+    return s.inventory().pods().stream()
+        .filter(p -> !p.workload().equals("istiod"))
+        .sorted(Comparator.comparing(p -> p.name() + "." + p.namespace()))
+        .toList();
   }
 
   static String istiodPod(Snapshot s) {
-    return s.inventory().pods().stream().filter(p -> p.workload().equals("istiod")).map(Pod::name).findFirst()
+    return s.inventory().pods().stream()
+        .filter(p -> p.workload().equals("istiod"))
+        .map(Pod::name)
+        .findFirst()
         .orElse(ISTIOD_POD_FALLBACK);
   }
 
@@ -79,9 +101,12 @@ public final class Istioctl implements Command {
       }
       inv.println("Clusters Match");
       inv.println("Listeners Match");
-      String loaded = " (RDS last loaded at " + java.time.format.DateTimeFormatter
-          .ofPattern("EEE, dd MMM yyyy HH:mm:ss z", java.util.Locale.ROOT)
-          .format(inv.ctx().createdAt().atZone(java.time.ZoneOffset.UTC)) + ")";
+      String loaded =
+          " (RDS last loaded at "
+              + java.time.format.DateTimeFormatter.ofPattern(
+                      "EEE, dd MMM yyyy HH:mm:ss z", java.util.Locale.ROOT)
+                  .format(inv.ctx().createdAt().atZone(java.time.ZoneOffset.UTC))
+              + ")";
       if (s.routes().rejectedRouteConfigs(p.get().name()).isEmpty()) {
         inv.println("Routes Match" + loaded);
       } else {
@@ -98,10 +123,15 @@ public final class Istioctl implements Command {
     for (Pod p : pods) {
       Optional<ProxyConfig> pc = s.routes().proxyConfig(p.name());
       boolean gateway = pc.map(ProxyConfig::gateway).orElse(p.namespace().equals("istio-system"));
-      String rds = gateway && pc.map(c -> c.routeConfigs().isEmpty()).orElse(true) ? "NOT SENT" : "SYNCED";
+      String rds =
+          gateway && pc.map(c -> c.routeConfigs().isEmpty()).orElse(true) ? "NOT SENT" : "SYNCED";
       if (!s.routes().rejectedRouteConfigs(p.name()).isEmpty()) {
-        // The proxy NACKed the last RDS push: istiod's sent nonce is not its acked one (none when it never held one).
-        rds = pc.map(c -> c.routeConfigs().isEmpty()).orElse(true) ? "STALE (Never Acknowledged)" : "STALE";
+        // The proxy NACKed the last RDS push: istiod's sent nonce is not its acked one (none when
+        // it never held one).
+        rds =
+            pc.map(c -> c.routeConfigs().isEmpty()).orElse(true)
+                ? "STALE (Never Acknowledged)"
+                : "STALE";
       }
       t.row(p.name() + "." + p.namespace(), "SYNCED", "SYNCED", "SYNCED", rds, istiod, "1.8.1");
     }
@@ -123,7 +153,8 @@ public final class Istioctl implements Command {
 
   private static Future<Integer> experimental(Invocation inv, IstioctlArgs a) {
     if (a.positional.size() >= 2 && a.positional.get(1).equals("describe")) {
-      if (a.positional.size() >= 3 && (a.positional.get(2).equals("pod") || a.positional.get(2).equals("po"))) {
+      if (a.positional.size() >= 3
+          && (a.positional.get(2).equals("pod") || a.positional.get(2).equals("po"))) {
         if (a.positional.size() < 4) {
           inv.eprintln("Error: expecting pod name");
           return Invocation.exit(1);
@@ -137,7 +168,8 @@ public final class Istioctl implements Command {
     return Invocation.exit(1);
   }
 
-  private static final String USAGE = """
+  private static final String USAGE =
+      """
       Istio configuration command line utility for service operators to
       debug and diagnose their Istio mesh.
 

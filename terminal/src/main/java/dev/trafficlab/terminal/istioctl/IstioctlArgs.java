@@ -6,18 +6,47 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** istioctl's flags: -n/--namespace, -o/--output, --name, --port, --subset, --fqdn, --direction, -A, --verbose. */
+/**
+ * istioctl's flags: -n/--namespace, -o/--output, --name, --port, --subset, --fqdn, --direction, -A,
+ * --verbose.
+ */
 final class IstioctlArgs {
-  private static final Map<String, String> VALUE = Map.ofEntries(Map.entry("n", "namespace"),
-      Map.entry("namespace", "namespace"), Map.entry("i", "istioNamespace"), Map.entry("istioNamespace", "istioNamespace"),
-      Map.entry("o", "output"), Map.entry("output", "output"), Map.entry("name", "name"), Map.entry("port", "port"),
-      Map.entry("subset", "subset"), Map.entry("fqdn", "fqdn"), Map.entry("direction", "direction"),
-      Map.entry("address", "address"), Map.entry("type", "type"), Map.entry("cluster", "cluster"),
-      Map.entry("status", "status"), Map.entry("context", "context"), Map.entry("kubeconfig", "kubeconfig"),
-      Map.entry("c", "kubeconfig"), Map.entry("remote", "remote"), Map.entry("verbose", "verbose"),
-      Map.entry("output-threshold", "output-threshold"), Map.entry("failure-threshold", "failure-threshold"));
-  private static final Set<String> BOOL = Set.of("A", "all-namespaces", "help", "h", "short", "use-kube",
-      "list-analyzers", "L", "color", "timeout");
+  private static final Map<String, String> VALUE =
+      Map.ofEntries(
+          Map.entry("n", "namespace"),
+          Map.entry("namespace", "namespace"),
+          Map.entry("i", "istioNamespace"),
+          Map.entry("istioNamespace", "istioNamespace"),
+          Map.entry("o", "output"),
+          Map.entry("output", "output"),
+          Map.entry("name", "name"),
+          Map.entry("port", "port"),
+          Map.entry("subset", "subset"),
+          Map.entry("fqdn", "fqdn"),
+          Map.entry("direction", "direction"),
+          Map.entry("address", "address"),
+          Map.entry("type", "type"),
+          Map.entry("cluster", "cluster"),
+          Map.entry("status", "status"),
+          Map.entry("context", "context"),
+          Map.entry("kubeconfig", "kubeconfig"),
+          Map.entry("c", "kubeconfig"),
+          Map.entry("remote", "remote"),
+          Map.entry("verbose", "verbose"),
+          Map.entry("output-threshold", "output-threshold"),
+          Map.entry("failure-threshold", "failure-threshold"));
+  private static final Set<String> BOOL =
+      Set.of(
+          "A",
+          "all-namespaces",
+          "help",
+          "h",
+          "short",
+          "use-kube",
+          "list-analyzers",
+          "L",
+          "color",
+          "timeout");
 
   final List<String> positional = new ArrayList<>();
   private final Map<String, String> flags = new HashMap<>();
@@ -51,11 +80,15 @@ final class IstioctlArgs {
           }
           a.flags.put(VALUE.get(body), value);
         } else if (BOOL.contains(body)) {
-          a.flags.put(body.equals("A") ? "all-namespaces" : body.equals("h") ? "help" : body,
+          a.flags.put(
+              body.equals("A") ? "all-namespaces" : body.equals("h") ? "help" : body,
               value == null ? "true" : value);
         } else {
-          throw new IllegalArgumentException((s.startsWith("--") ? "unknown flag: " : "unknown shorthand flag: '"
-              + body.charAt(0) + "' in ") + s);
+          throw new IllegalArgumentException(
+              (s.startsWith("--")
+                      ? "unknown flag: "
+                      : "unknown shorthand flag: '" + body.charAt(0) + "' in ")
+                  + s);
         }
       } else {
         a.positional.add(s);

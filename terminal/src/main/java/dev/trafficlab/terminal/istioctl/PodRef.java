@@ -26,8 +26,12 @@ final class PodRef {
     String n = name;
     String space = ns;
     boolean byWorkload = workload;
-    return s.inventory().pods().stream().filter(p -> p.namespace().equals(space)
-        && (byWorkload ? p.workload().equals(n) : p.name().equals(n))).findFirst();
+    return s.inventory().pods().stream()
+        .filter(
+            p ->
+                p.namespace().equals(space)
+                    && (byWorkload ? p.workload().equals(n) : p.name().equals(n)))
+        .findFirst();
   }
 
   /** istioctl 1.8's error when the pod of a proxy command does not exist. */
@@ -39,8 +43,13 @@ final class PodRef {
       ns = name.substring(dot + 1);
       name = name.substring(0, dot);
     }
-    String cause = name.isEmpty() ? "resource name may not be empty" : "pods \"" + name + "\" not found";
-    return "failed to execute command on sidecar: error execing into " + name + "/" + ns + " istio-proxy container: "
+    String cause =
+        name.isEmpty() ? "resource name may not be empty" : "pods \"" + name + "\" not found";
+    return "failed to execute command on sidecar: error execing into "
+        + name
+        + "/"
+        + ns
+        + " istio-proxy container: "
         + cause;
   }
 }

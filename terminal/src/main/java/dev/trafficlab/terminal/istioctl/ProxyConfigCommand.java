@@ -12,30 +12,36 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * istioctl proxy-config route|cluster|listener|endpoint POD[.NAMESPACE] [-o json] [--name ...]: what istiod
- * pushed to that proxy, from the routing engine's view of the same compiled tables requests use.
+ * istioctl proxy-config route|cluster|listener|endpoint POD[.NAMESPACE] [-o json] [--name ...]:
+ * what istiod pushed to that proxy, from the routing engine's view of the same compiled tables
+ * requests use.
  */
 final class ProxyConfigCommand {
   private ProxyConfigCommand() {}
 
   static Future<Integer> run(Invocation inv, IstioctlArgs a) {
     if (a.positional.size() < 2) {
-      inv.eprintln("Error: specify a type of configuration: route, cluster, listener, endpoint (istioctl proxy-config "
-          + "route POD.NAMESPACE)");
+      inv.eprintln(
+          "Error: specify a type of configuration: route, cluster, listener, endpoint (istioctl proxy-config "
+              + "route POD.NAMESPACE)");
       return Invocation.exit(1);
     }
     String type = a.positional.get(1);
-    String kind = switch (type) {
-      case "route", "routes", "r" -> "route";
-      case "cluster", "clusters", "c" -> "cluster";
-      case "listener", "listeners", "l" -> "listener";
-      case "endpoint", "endpoints", "ep" -> "endpoint";
-      case "bootstrap", "b", "secret", "secrets", "s", "log", "o", "all" -> null;
-      default -> "";
-    };
+    String kind =
+        switch (type) {
+          case "route", "routes", "r" -> "route";
+          case "cluster", "clusters", "c" -> "cluster";
+          case "listener", "listeners", "l" -> "listener";
+          case "endpoint", "endpoints", "ep" -> "endpoint";
+          case "bootstrap", "b", "secret", "secrets", "s", "log", "o", "all" -> null;
+          default -> "";
+        };
     if (kind == null) {
-      inv.eprintln("Error: \"istioctl proxy-config " + type + "\" is not available in Traffic Lab; use route, cluster,"
-          + " listener or endpoint");
+      inv.eprintln(
+          "Error: \"istioctl proxy-config "
+              + type
+              + "\" is not available in Traffic Lab; use route, cluster,"
+              + " listener or endpoint");
       return Invocation.exit(1);
     }
     if (kind.isEmpty()) {
@@ -63,8 +69,10 @@ final class ProxyConfigCommand {
     boolean verbose = !"false".equals(a.get("verbose"));
     switch (kind) {
       case "route" -> {
-        List<ProxyConfig.RouteConfig> routes = config.routeConfigs().stream()
-            .filter(r -> a.get("name") == null || r.name().equals(a.get("name"))).toList();
+        List<ProxyConfig.RouteConfig> routes =
+            config.routeConfigs().stream()
+                .filter(r -> a.get("name") == null || r.name().equals(a.get("name")))
+                .toList();
         if (output.equals("short")) {
           inv.println("NOTE: This output only contains routes loaded via RDS.");
           inv.print(RouteText.render(routes, verbose, a.get("name") == null, config.gateway()));
@@ -73,22 +81,34 @@ final class ProxyConfigCommand {
         }
       }
       case "cluster" -> {
-        List<ProxyConfig.Cluster> clusters = config.clusters().stream()
-            .filter(c -> a.get("fqdn") == null || c.fqdn().equals(a.get("fqdn")))
-            .filter(c -> a.get("port") == null || String.valueOf(c.port()).equals(a.get("port")))
-            .filter(c -> a.get("subset") == null || c.subset().equals(a.get("subset")))
-            .filter(c -> a.get("direction") == null || c.direction().equals(a.get("direction"))).toList();
+        List<ProxyConfig.Cluster> clusters =
+            config.clusters().stream()
+                .filter(c -> a.get("fqdn") == null || c.fqdn().equals(a.get("fqdn")))
+                .filter(
+                    c -> a.get("port") == null || String.valueOf(c.port()).equals(a.get("port")))
+                .filter(c -> a.get("subset") == null || c.subset().equals(a.get("subset")))
+                .filter(c -> a.get("direction") == null || c.direction().equals(a.get("direction")))
+                .toList();
         if (output.equals("short")) {
-          inv.print(ClusterText.clusters(config, clusters, a.get("fqdn") == null && a.get("port") == null
-              && a.get("subset") == null && a.get("direction") == null));
+          inv.print(
+              ClusterText.clusters(
+                  config,
+                  clusters,
+                  a.get("fqdn") == null
+                      && a.get("port") == null
+                      && a.get("subset") == null
+                      && a.get("direction") == null));
         } else {
           inv.print(print(EnvoyJson.clusters(clusters), output));
         }
       }
       case "listener" -> {
-        List<ProxyConfig.Listener> listeners = config.listeners().stream()
-            .filter(l -> a.get("port") == null || String.valueOf(l.port()).equals(a.get("port")))
-            .filter(l -> a.get("address") == null || l.address().equals(a.get("address"))).toList();
+        List<ProxyConfig.Listener> listeners =
+            config.listeners().stream()
+                .filter(
+                    l -> a.get("port") == null || String.valueOf(l.port()).equals(a.get("port")))
+                .filter(l -> a.get("address") == null || l.address().equals(a.get("address")))
+                .toList();
         if (output.equals("short")) {
           inv.print(ClusterText.listeners(listeners));
         } else {
@@ -107,7 +127,8 @@ final class ProxyConfigCommand {
   }
 
   private static String print(Object v, String output) {
-    return output.equals("yaml") ? dev.trafficlab.terminal.format.Yaml.write(v)
+    return output.equals("yaml")
+        ? dev.trafficlab.terminal.format.Yaml.write(v)
         : Json.pretty(v, "    ", false);
   }
 

@@ -9,7 +9,8 @@ import java.util.List;
 final class RouteText {
   private RouteText() {}
 
-  static String render(List<ProxyConfig.RouteConfig> routes, boolean verbose, boolean withStatic, boolean gateway) {
+  static String render(
+      List<ProxyConfig.RouteConfig> routes, boolean verbose, boolean withStatic, boolean gateway) {
     Table t = Table.istioctl();
     if (!verbose) {
       t.row("NAME", "VIRTUAL HOSTS");
@@ -30,7 +31,11 @@ final class RouteText {
           if (r.action() != null && r.action().outcome() == Outcome.PASSTHROUGH) {
             continue;
           }
-          t.row(rc.name(), domains, match(r.match()), r.virtualService() == null ? "" : r.virtualService());
+          t.row(
+              rc.name(),
+              domains,
+              match(r.match()),
+              r.virtualService() == null ? "" : r.virtualService());
         }
         if (vh.routes().isEmpty()) {
           t.row(rc.name(), domains, "/*", "404");

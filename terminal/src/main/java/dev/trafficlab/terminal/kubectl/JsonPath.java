@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The part of kubectl's JSONPath templates learners use: {.a.b}, [*], [n], [n:m], ['key'], escaped dots,
- * ..recursive, [?(@.x=="v")] filters, {range ...}{end}, and "literal" text. Missing fields print nothing
- * (kubectl's --allow-missing-template-keys defaults to true).
+ * The part of kubectl's JSONPath templates learners use: {.a.b}, [*], [n], [n:m], ['key'], escaped
+ * dots, ..recursive, [?(@.x=="v")] filters, {range ...}{end}, and "literal" text. Missing fields
+ * print nothing (kubectl's --allow-missing-template-keys defaults to true).
  */
 public final class JsonPath {
   private JsonPath() {}
@@ -20,17 +20,13 @@ public final class JsonPath {
     }
   }
 
-  private sealed interface Node permits Text, Expr, Range {
-  }
+  private sealed interface Node permits Text, Expr, Range {}
 
-  private record Text(String text) implements Node {
-  }
+  private record Text(String text) implements Node {}
 
-  private record Expr(String path) implements Node {
-  }
+  private record Expr(String path) implements Node {}
 
-  private record Range(String path, List<Node> body) implements Node {
-  }
+  private record Range(String path, List<Node> body) implements Node {}
 
   public static String evaluate(String template, Object root) throws JsonPathException {
     List<Node> nodes = new ArrayList<>();
@@ -41,7 +37,8 @@ public final class JsonPath {
     return out.toString();
   }
 
-  private static void parse(String t, int[] pos, List<Node> out, boolean inRange) throws JsonPathException {
+  private static void parse(String t, int[] pos, List<Node> out, boolean inRange)
+      throws JsonPathException {
     StringBuilder text = new StringBuilder();
     while (pos[0] < t.length()) {
       char c = t.charAt(pos[0]);
@@ -108,18 +105,21 @@ public final class JsonPath {
   }
 
   private static String unquote(String s) {
-    String body = s.substring(1, s.length() - (s.length() > 1 && s.charAt(s.length() - 1) == s.charAt(0) ? 1 : 0));
+    String body =
+        s.substring(
+            1, s.length() - (s.length() > 1 && s.charAt(s.length() - 1) == s.charAt(0) ? 1 : 0));
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < body.length(); i++) {
       char c = body.charAt(i);
       if (c == '\\' && i + 1 < body.length()) {
         char n = body.charAt(++i);
-        sb.append(switch (n) {
-          case 'n' -> '\n';
-          case 't' -> '\t';
-          case 'r' -> '\r';
-          default -> n;
-        });
+        sb.append(
+            switch (n) {
+              case 'n' -> '\n';
+              case 't' -> '\t';
+              case 'r' -> '\r';
+              default -> n;
+            });
       } else {
         sb.append(c);
       }
@@ -127,7 +127,8 @@ public final class JsonPath {
     return sb.toString();
   }
 
-  private static void render(List<Node> nodes, Object root, Object cur, StringBuilder out) throws JsonPathException {
+  private static void render(List<Node> nodes, Object root, Object cur, StringBuilder out)
+      throws JsonPathException {
     for (Node n : nodes) {
       if (n instanceof Text t) {
         out.append(t.text());
@@ -271,7 +272,8 @@ public final class JsonPath {
     }
   }
 
-  private static List<Object> bracket(List<Object> nodes, String sel, Object root) throws JsonPathException {
+  private static List<Object> bracket(List<Object> nodes, String sel, Object root)
+      throws JsonPathException {
     List<Object> out = new ArrayList<>();
     for (Object n : nodes) {
       if (sel.startsWith("'") || sel.startsWith("\"")) {
@@ -321,7 +323,8 @@ public final class JsonPath {
       } else {
         int k = index(sel, l.size());
         if (k < 0 || k >= l.size()) {
-          throw new JsonPathException("array index out of bounds: index " + sel + ", length " + l.size());
+          throw new JsonPathException(
+              "array index out of bounds: index " + sel + ", length " + l.size());
         }
         out.add(l.get(k));
       }
@@ -344,8 +347,12 @@ public final class JsonPath {
       if (at > 0) {
         List<Object> left = select(cond.substring(0, at).trim(), root, item);
         String rightRaw = cond.substring(at + op.length()).trim();
-        Object right = rightRaw.startsWith("'") || rightRaw.startsWith("\"") ? unquote(rightRaw)
-            : rightRaw.startsWith("@") || rightRaw.startsWith("$") ? first(select(rightRaw, root, item)) : number(rightRaw);
+        Object right =
+            rightRaw.startsWith("'") || rightRaw.startsWith("\"")
+                ? unquote(rightRaw)
+                : rightRaw.startsWith("@") || rightRaw.startsWith("$")
+                    ? first(select(rightRaw, root, item))
+                    : number(rightRaw);
         if (left.isEmpty()) {
           return false;
         }

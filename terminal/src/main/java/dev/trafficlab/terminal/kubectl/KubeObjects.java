@@ -19,11 +19,14 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The objects of a sandbox's cluster in kubectl's JSON form: the learner's Istio objects from the snapshot and
- * the read-only Bookinfo inventory (pods, services, deployments, namespaces, service accounts).
+ * The objects of a sandbox's cluster in kubectl's JSON form: the learner's Istio objects from the
+ * snapshot and the read-only Bookinfo inventory (pods, services, deployments, namespaces, service
+ * accounts).
  */
 public final class KubeObjects {
-  /** kubectl reads Istio kinds at the group's preferred version: v1beta1 outranks v1alpha3 in 1.8. */
+  /**
+   * kubectl reads Istio kinds at the group's preferred version: v1beta1 outranks v1alpha3 in 1.8.
+   */
   public static final String ISTIO_PREFERRED_VERSION = "networking.istio.io/v1beta1";
 
   private final Snapshot snapshot;
@@ -38,34 +41,50 @@ public final class KubeObjects {
     return snapshot;
   }
 
-  /** Objects of a kind, sorted by namespace then name; {@code namespace == null} means all namespaces. */
+  /**
+   * Objects of a kind, sorted by namespace then name; {@code namespace == null} means all
+   * namespaces.
+   */
   public List<KubeObject> list(ResourceKind kind, String namespace) {
     List<KubeObject> out = new ArrayList<>();
     Inventory inv = snapshot.inventory();
     switch (kind) {
       case VIRTUAL_SERVICE, DESTINATION_RULE, GATEWAY, SERVICE_ENTRY ->
           snapshot.list(kind, namespace).forEach(r -> out.add(istio(r)));
-      case POD -> inv.pods().stream().filter(p -> matches(namespace, p.namespace())).forEach(p -> out.add(pod(p)));
-      case SERVICE -> inv.services().stream().filter(s -> matches(namespace, s.namespace()))
-          .forEach(s -> out.add(service(s)));
-      case DEPLOYMENT -> inv.deployments().stream().filter(d -> matches(namespace, d.namespace()))
-          .forEach(d -> out.add(deployment(d)));
+      case POD ->
+          inv.pods().stream()
+              .filter(p -> matches(namespace, p.namespace()))
+              .forEach(p -> out.add(pod(p)));
+      case SERVICE ->
+          inv.services().stream()
+              .filter(s -> matches(namespace, s.namespace()))
+              .forEach(s -> out.add(service(s)));
+      case DEPLOYMENT ->
+          inv.deployments().stream()
+              .filter(d -> matches(namespace, d.namespace()))
+              .forEach(d -> out.add(deployment(d)));
       case NAMESPACE -> snapshot.namespaces().forEach(n -> out.add(namespace(n)));
-      case SERVICE_ACCOUNT -> inv.serviceAccounts().forEach(sa -> {
-        String ns = sa.substring(0, sa.indexOf('/'));
-        if (matches(namespace, ns)) {
-          out.add(serviceAccount(ns, sa.substring(sa.indexOf('/') + 1)));
-        }
-      });
-      default -> { }
+      case SERVICE_ACCOUNT ->
+          inv.serviceAccounts()
+              .forEach(
+                  sa -> {
+                    String ns = sa.substring(0, sa.indexOf('/'));
+                    if (matches(namespace, ns)) {
+                      out.add(serviceAccount(ns, sa.substring(sa.indexOf('/') + 1)));
+                    }
+                  });
+      default -> {}
     }
-    out.sort(Comparator.comparing((KubeObject o) -> o.namespace() == null ? "" : o.namespace())
-        .thenComparing(KubeObject::name));
+    out.sort(
+        Comparator.comparing((KubeObject o) -> o.namespace() == null ? "" : o.namespace())
+            .thenComparing(KubeObject::name));
     return out;
   }
 
   public Optional<KubeObject> get(ResourceKind kind, String namespace, String name) {
-    return list(kind, kind.namespaced() ? namespace : null).stream().filter(o -> o.name().equals(name)).findFirst();
+    return list(kind, kind.namespaced() ? namespace : null).stream()
+        .filter(o -> o.name().equals(name))
+        .findFirst();
   }
 
   private static boolean matches(String wanted, String ns) {
@@ -89,21 +108,36 @@ public final class KubeObjects {
     meta.put("name", m.name());
     meta.put("namespace", m.namespace());
     meta.put("resourceVersion", m.resourceVersion() == null ? "1" : m.resourceVersion());
-    meta.put("selfLink", "/apis/" + ISTIO_PREFERRED_VERSION + "/namespaces/" + m.namespace() + "/"
-        + r.kind().plural() + "/" + m.name());
+    meta.put(
+        "selfLink",
+        "/apis/"
+            + ISTIO_PREFERRED_VERSION
+            + "/namespaces/"
+            + m.namespace()
+            + "/"
+            + r.kind().plural()
+            + "/"
+            + m.name());
     meta.put("uid", m.uid() == null ? uid(r.kind(), m.namespace(), m.name()) : m.uid());
     Map<String, Object> obj = new LinkedHashMap<>();
     obj.put("apiVersion", ISTIO_PREFERRED_VERSION);
     obj.put("kind", r.kind().kind());
     obj.put("metadata", meta);
     obj.put("spec", r.rawSpec() == null ? Map.of() : r.rawSpec());
-    return new KubeObject(r.kind(), m.name(), m.namespace(), m.labels(),
-        m.creationTimestamp() == null ? clusterCreated : m.creationTimestamp(), obj, r);
+    return new KubeObject(
+        r.kind(),
+        m.name(),
+        m.namespace(),
+        m.labels(),
+        m.creationTimestamp() == null ? clusterCreated : m.creationTimestamp(),
+        obj,
+        r);
   }
 
   // ---- Kubernetes inventory ----
 
-  private Map<String, Object> meta(ResourceKind kind, String ns, String name, Map<String, String> labels) {
+  private Map<String, Object> meta(
+      ResourceKind kind, String ns, String name, Map<String, String> labels) {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("creationTimestamp", timestamp(clusterCreated));
     if (labels != null && !labels.isEmpty()) {
@@ -115,7 +149,9 @@ public final class KubeObjects {
     }
     meta.put("resourceVersion", String.valueOf(500 + Math.abs(name.hashCode() % 400)));
     String prefix = kind.group().isEmpty() ? "/api/v1" : "/apis/" + kind.apiVersions().get(0);
-    meta.put("selfLink", prefix + (ns == null ? "" : "/namespaces/" + ns) + "/" + kind.plural() + "/" + name);
+    meta.put(
+        "selfLink",
+        prefix + (ns == null ? "" : "/namespaces/" + ns) + "/" + kind.plural() + "/" + name);
     meta.put("uid", uid(kind, ns, name));
     return meta;
   }
@@ -128,7 +164,10 @@ public final class KubeObjects {
     return o;
   }
 
-  /** The app container's name: the app label for Bookinfo, discovery for istiod, istio-proxy for gateways. */
+  /**
+   * The app container's name: the app label for Bookinfo, discovery for istiod, istio-proxy for
+   * gateways.
+   */
   public static String appContainer(Pod p) {
     return switch (p.workload()) {
       case "istiod" -> "discovery";
@@ -147,8 +186,11 @@ public final class KubeObjects {
   }
 
   public static String image(Snapshot s, Pod p) {
-    return s.inventory().deployments().stream().filter(d -> d.name().equals(p.workload()) && d.namespace()
-        .equals(p.namespace())).map(Deployment::image).findFirst().orElse("docker.io/istio/proxyv2:1.8.1");
+    return s.inventory().deployments().stream()
+        .filter(d -> d.name().equals(p.workload()) && d.namespace().equals(p.namespace()))
+        .map(Deployment::image)
+        .findFirst()
+        .orElse("docker.io/istio/proxyv2:1.8.1");
   }
 
   KubeObject pod(Pod p) {
@@ -188,7 +230,9 @@ public final class KubeObjects {
       st.put("ready", true);
       st.put("restartCount", 0);
       st.put("started", true);
-      st.put("state", Map.of("running", Map.of("startedAt", timestamp(clusterCreated.plusSeconds(20)))));
+      st.put(
+          "state",
+          Map.of("running", Map.of("startedAt", timestamp(clusterCreated.plusSeconds(20)))));
       statuses.add(st);
     }
     Map<String, Object> spec = new LinkedHashMap<>();
@@ -206,11 +250,13 @@ public final class KubeObjects {
     status.put("qosClass", "BestEffort");
     status.put("startTime", timestamp(clusterCreated));
     o.put("status", status);
-    return new KubeObject(ResourceKind.POD, p.name(), p.namespace(), p.labels(), clusterCreated, o, p);
+    return new KubeObject(
+        ResourceKind.POD, p.name(), p.namespace(), p.labels(), clusterCreated, o, p);
   }
 
   KubeObject service(Service s) {
-    Map<String, Object> o = obj("v1", "Service", meta(ResourceKind.SERVICE, s.namespace(), s.name(), s.labels()));
+    Map<String, Object> o =
+        obj("v1", "Service", meta(ResourceKind.SERVICE, s.namespace(), s.name(), s.labels()));
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("clusterIP", s.clusterIp());
     List<Object> ports = new ArrayList<>();
@@ -231,7 +277,8 @@ public final class KubeObjects {
     spec.put("type", isLoadBalancer(s) ? "LoadBalancer" : "ClusterIP");
     o.put("spec", spec);
     o.put("status", Map.of("loadBalancer", Map.of()));
-    return new KubeObject(ResourceKind.SERVICE, s.name(), s.namespace(), s.labels(), clusterCreated, o, s);
+    return new KubeObject(
+        ResourceKind.SERVICE, s.name(), s.namespace(), s.labels(), clusterCreated, o, s);
   }
 
   public static boolean isLoadBalancer(Service s) {
@@ -253,7 +300,9 @@ public final class KubeObjects {
     Map<String, Object> podSpec = new LinkedHashMap<>();
     podSpec.put("containers", List.of(container));
     podSpec.put("serviceAccountName", d.serviceAccount());
-    spec.put("template", Map.of("metadata", Map.of("labels", new TreeMap<>(d.labels())), "spec", podSpec));
+    spec.put(
+        "template",
+        Map.of("metadata", Map.of("labels", new TreeMap<>(d.labels())), "spec", podSpec));
     o.put("spec", spec);
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("availableReplicas", d.replicas());
@@ -262,21 +311,26 @@ public final class KubeObjects {
     status.put("replicas", d.replicas());
     status.put("updatedReplicas", d.replicas());
     o.put("status", status);
-    return new KubeObject(ResourceKind.DEPLOYMENT, d.name(), d.namespace(), d.labels(), clusterCreated, o, d);
+    return new KubeObject(
+        ResourceKind.DEPLOYMENT, d.name(), d.namespace(), d.labels(), clusterCreated, o, d);
   }
 
   KubeObject namespace(String name) {
-    Map<String, String> labels = name.equals("default") ? Map.of("istio-injection", "enabled") : Map.of();
-    Map<String, Object> o = obj("v1", "Namespace", meta(ResourceKind.NAMESPACE, null, name, labels));
+    Map<String, String> labels =
+        name.equals("default") ? Map.of("istio-injection", "enabled") : Map.of();
+    Map<String, Object> o =
+        obj("v1", "Namespace", meta(ResourceKind.NAMESPACE, null, name, labels));
     o.put("spec", Map.of("finalizers", List.of("kubernetes")));
     o.put("status", Map.of("phase", "Active"));
     return new KubeObject(ResourceKind.NAMESPACE, name, null, labels, clusterCreated, o, name);
   }
 
   KubeObject serviceAccount(String ns, String name) {
-    Map<String, Object> o = obj("v1", "ServiceAccount", meta(ResourceKind.SERVICE_ACCOUNT, ns, name, Map.of()));
+    Map<String, Object> o =
+        obj("v1", "ServiceAccount", meta(ResourceKind.SERVICE_ACCOUNT, ns, name, Map.of()));
     o.put("secrets", List.of(Map.of("name", name + "-token-" + suffix(name))));
-    return new KubeObject(ResourceKind.SERVICE_ACCOUNT, name, ns, Map.of(), clusterCreated, o, name);
+    return new KubeObject(
+        ResourceKind.SERVICE_ACCOUNT, name, ns, Map.of(), clusterCreated, o, name);
   }
 
   private static String suffix(String name) {
@@ -291,7 +345,8 @@ public final class KubeObjects {
   }
 
   static String uid(ResourceKind kind, String ns, String name) {
-    return UUID.nameUUIDFromBytes((kind.kind() + "/" + ns + "/" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+    return UUID.nameUUIDFromBytes(
+            (kind.kind() + "/" + ns + "/" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .toString();
   }
 

@@ -10,22 +10,57 @@ import java.util.Set;
 
 /** kubectl 1.19 against the sandbox's cluster. */
 public final class Kubectl implements Command {
-  static final String CLIENT_VERSION = "version.Info{Major:\"1\", Minor:\"19\", GitVersion:\"v1.19.4\", "
-      + "GitCommit:\"d360454c9bcd1634cf4cc52d1867af5491dc9c5f\", GitTreeState:\"clean\", "
-      + "BuildDate:\"2020-11-11T13:17:17Z\", GoVersion:\"go1.15.2\", Compiler:\"gc\", Platform:\"linux/amd64\"}";
-  static final String SERVER_VERSION = "version.Info{Major:\"1\", Minor:\"19\", GitVersion:\"v1.19.4\", "
-      + "GitCommit:\"d360454c9bcd1634cf4cc52d1867af5491dc9c5f\", GitTreeState:\"clean\", "
-      + "BuildDate:\"2020-11-11T13:09:17Z\", GoVersion:\"go1.15.2\", Compiler:\"gc\", Platform:\"linux/amd64\"}";
+  static final String CLIENT_VERSION =
+      "version.Info{Major:\"1\", Minor:\"19\", GitVersion:\"v1.19.4\", "
+          + "GitCommit:\"d360454c9bcd1634cf4cc52d1867af5491dc9c5f\", GitTreeState:\"clean\", "
+          + "BuildDate:\"2020-11-11T13:17:17Z\", GoVersion:\"go1.15.2\", Compiler:\"gc\", Platform:\"linux/amd64\"}";
+  static final String SERVER_VERSION =
+      "version.Info{Major:\"1\", Minor:\"19\", GitVersion:\"v1.19.4\", "
+          + "GitCommit:\"d360454c9bcd1634cf4cc52d1867af5491dc9c5f\", GitTreeState:\"clean\", "
+          + "BuildDate:\"2020-11-11T13:09:17Z\", GoVersion:\"go1.15.2\", Compiler:\"gc\", Platform:\"linux/amd64\"}";
 
-  private static final Set<String> UNSUPPORTED = Set.of("patch", "replace", "label", "annotate", "scale",
-      "rollout", "set", "expose", "run", "port-forward", "proxy", "cp", "attach", "auth", "debug", "diff",
-      "kustomize", "wait", "autoscale", "certificate", "cluster-info", "top", "cordon", "uncordon", "drain",
-      "taint", "plugin", "completion", "alpha", "convert", "explain", "config");
+  private static final Set<String> UNSUPPORTED =
+      Set.of(
+          "patch",
+          "replace",
+          "label",
+          "annotate",
+          "scale",
+          "rollout",
+          "set",
+          "expose",
+          "run",
+          "port-forward",
+          "proxy",
+          "cp",
+          "attach",
+          "auth",
+          "debug",
+          "diff",
+          "kustomize",
+          "wait",
+          "autoscale",
+          "certificate",
+          "cluster-info",
+          "top",
+          "cordon",
+          "uncordon",
+          "drain",
+          "taint",
+          "plugin",
+          "completion",
+          "alpha",
+          "convert",
+          "explain",
+          "config");
 
   @Override
   public Future<Integer> run(Invocation inv) {
     List<String> args = inv.args();
-    if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+    if (args.isEmpty()
+        || args.get(0).equals("help")
+        || args.get(0).equals("--help")
+        || args.get(0).equals("-h")) {
       inv.print(USAGE);
       return Invocation.exit(0);
     }
@@ -47,11 +82,16 @@ public final class Kubectl implements Command {
       return Invocation.exit(1);
     }
     if (k.has("help")) {
-      inv.println("Run 'kubectl " + verb + "' as the lesson shows; the lab's kubectl supports: " + SUPPORTED);
+      inv.println(
+          "Run 'kubectl "
+              + verb
+              + "' as the lesson shows; the lab's kubectl supports: "
+              + SUPPORTED);
       return Invocation.exit(0);
     }
     if (k.has("watch")) {
-      inv.eprintln("error: --watch is not supported by the lab's kubectl: the terminal shows one answer per command");
+      inv.eprintln(
+          "error: --watch is not supported by the lab's kubectl: the terminal shows one answer per command");
       return Invocation.exit(1);
     }
     KubectlContext c = new KubectlContext(inv, k);
@@ -68,7 +108,11 @@ public final class Kubectl implements Command {
       case "api-resources" -> apiResources(c);
       default -> {
         if (UNSUPPORTED.contains(verb)) {
-          inv.eprintln("error: \"kubectl " + verb + "\" is not available in Traffic Lab; supported: " + SUPPORTED);
+          inv.eprintln(
+              "error: \"kubectl "
+                  + verb
+                  + "\" is not available in Traffic Lab; supported: "
+                  + SUPPORTED);
           yield Invocation.exit(1);
         }
         inv.eprintln("Error: unknown command \"" + verb + "\" for \"kubectl\"");
@@ -78,7 +122,8 @@ public final class Kubectl implements Command {
     };
   }
 
-  static final String SUPPORTED = "apply, create, delete, get, describe, edit, exec, logs, version, api-resources";
+  static final String SUPPORTED =
+      "apply, create, delete, get, describe, edit, exec, logs, version, api-resources";
 
   private static Future<Integer> version(KubectlContext c) {
     if (c.args().has("short")) {
@@ -102,7 +147,10 @@ public final class Kubectl implements Command {
     return Invocation.exit(0);
   }
 
-  /** kubectl's line for an object that does not exist, e.g. {@code pods "x" not found} with its prefix. */
+  /**
+   * kubectl's line for an object that does not exist, e.g. {@code pods "x" not found} with its
+   * prefix.
+   */
   static String notFound(String plural, String name) {
     return "Error from server (NotFound): " + plural + " \"" + name + "\" not found";
   }
@@ -112,7 +160,8 @@ public final class Kubectl implements Command {
     return ResourceKind.byCommandLineName(name);
   }
 
-  private static final String USAGE = """
+  private static final String USAGE =
+      """
       kubectl controls the Kubernetes cluster manager (Traffic Lab's sandbox cluster).
 
       Basic Commands:

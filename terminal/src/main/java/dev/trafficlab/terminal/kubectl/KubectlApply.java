@@ -11,10 +11,10 @@ import dev.trafficlab.mesh.store.LabHints;
 import dev.trafficlab.mesh.store.PrintedLine;
 import dev.trafficlab.mesh.store.Reason;
 import dev.trafficlab.mesh.store.Verb;
+import dev.trafficlab.terminal.Invocation;
 import dev.trafficlab.terminal.files.FileEntry;
 import dev.trafficlab.terminal.files.FilesException;
 import dev.trafficlab.terminal.files.SandboxFiles;
-import dev.trafficlab.terminal.Invocation;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +23,10 @@ import java.util.List;
 final class KubectlApply {
   private KubectlApply() {}
 
-  private record Target(ResourceKind kind, String namespace) {
-  }
+  private record Target(ResourceKind kind, String namespace) {}
 
   /** One text to apply, named as kubectl names it in messages. */
-  record Source(String name, String text) {
-  }
+  record Source(String name, String text) {}
 
   static Future<Integer> create(KubectlContext c) {
     List<String> pos = c.args().positional;
@@ -43,7 +41,9 @@ final class KubectlApply {
       return Invocation.exit(report.ok() ? 0 : 1);
     }
     if (!pos.isEmpty() && c.args().all("filename").isEmpty()) {
-      c.inv().eprintln("error: the lab's kubectl creates from files (-f FILE) or a namespace (create namespace NAME)");
+      c.inv()
+          .eprintln(
+              "error: the lab's kubectl creates from files (-f FILE) or a namespace (create namespace NAME)");
       return Invocation.exit(1);
     }
     return apply(c, ApplyMode.CREATE);
@@ -53,14 +53,19 @@ final class KubectlApply {
     Invocation inv = c.inv();
     String dryRun = c.args().get("dry-run");
     if (dryRun != null && !List.of("client", "server", "none", "true", "false").contains(dryRun)) {
-      inv.eprintln("error: Invalid dry-run value (" + dryRun + "). Must be \"none\", \"server\", or \"client\".");
+      inv.eprintln(
+          "error: Invalid dry-run value ("
+              + dryRun
+              + "). Must be \"none\", \"server\", or \"client\".");
       return Invocation.exit(1);
     }
     boolean dry = dryRun != null && !dryRun.equals("none") && !dryRun.equals("false");
     List<String> files = c.args().all("filename");
     if (files.isEmpty()) {
-      inv.eprintln(mode == ApplyMode.APPLY ? "error: must specify one of -f and -k"
-          : "error: must specify one of -f and -k");
+      inv.eprintln(
+          mode == ApplyMode.APPLY
+              ? "error: must specify one of -f and -k"
+              : "error: must specify one of -f and -k");
       return Invocation.exit(1);
     }
     List<Source> sources = new ArrayList<>();
@@ -76,7 +81,8 @@ final class KubectlApply {
       inv.budget().countManifest();
       ApplyReport r = store.apply(s.text(), c.namespace(), s.name(), mode);
       print(inv, KubectlPrinter.lines(r, printing));
-      // after a refused networking.istio.io/v1 object: the lab's hint about Istio 1.8's served versions
+      // after a refused networking.istio.io/v1 object: the lab's hint about Istio 1.8's served
+      // versions
       LabHints.hint(r).ifPresent(inv::eprintln);
       ok &= r.ok();
     }
@@ -96,8 +102,10 @@ final class KubectlApply {
 
   /** True when every object was deleted (or, with --ignore-not-found, was already gone). */
   private static boolean deleted(ApplyReport r, boolean ignoreNotFound) {
-    return r.results().stream().allMatch(d -> d.action() == Action.DELETED
-        || (ignoreNotFound && d.reason() == Reason.NOT_FOUND));
+    return r.results().stream()
+        .allMatch(
+            d ->
+                d.action() == Action.DELETED || (ignoreNotFound && d.reason() == Reason.NOT_FOUND));
   }
 
   static Future<Integer> delete(KubectlContext c) {
@@ -135,21 +143,27 @@ final class KubectlApply {
     boolean all = c.args().has("all");
     String selector = c.args().get("selector");
     boolean ok = true;
-    // names of one kind (and namespace) go to the store together: kubectl prints every deleted line, then errors
+    // names of one kind (and namespace) go to the store together: kubectl prints every deleted
+    // line, then errors
     java.util.Map<Target, List<String>> byKind = new java.util.LinkedHashMap<>();
     for (ResourceRef ref : refs) {
       if (ref.name() != null) {
-        byKind.computeIfAbsent(new Target(ref.kind(), c.namespace()), k -> new ArrayList<>()).add(ref.name());
+        byKind
+            .computeIfAbsent(new Target(ref.kind(), c.namespace()), k -> new ArrayList<>())
+            .add(ref.name());
       } else if (all || selector != null) {
         LabelSelector sel = LabelSelector.parse(inv, selector);
         if (sel == null) {
           return Invocation.exit(1);
         }
         boolean any = false;
-        for (KubeObject o : c.objects().list(ref.kind(), c.allNamespaces() ? null : c.namespace())) {
+        for (KubeObject o :
+            c.objects().list(ref.kind(), c.allNamespaces() ? null : c.namespace())) {
           if (sel.matches(o.labels())) {
             String ns = o.namespace() == null ? c.namespace() : o.namespace();
-            byKind.computeIfAbsent(new Target(ref.kind(), ns), k -> new ArrayList<>()).add(o.name());
+            byKind
+                .computeIfAbsent(new Target(ref.kind(), ns), k -> new ArrayList<>())
+                .add(o.name());
             any = true;
           }
         }
@@ -157,12 +171,14 @@ final class KubectlApply {
           inv.eprintln("No resources found");
         }
       } else {
-        inv.eprintln("error: resource(s) were provided, but no name, label selector, or --all flag specified");
+        inv.eprintln(
+            "error: resource(s) were provided, but no name, label selector, or --all flag specified");
         return Invocation.exit(1);
       }
     }
     for (java.util.Map.Entry<Target, List<String>> e : byKind.entrySet()) {
-      ApplyReport r = inv.ctx().config().deleteNames(e.getKey().kind(), e.getKey().namespace(), e.getValue());
+      ApplyReport r =
+          inv.ctx().config().deleteNames(e.getKey().kind(), e.getKey().namespace(), e.getValue());
       boolean ignore = c.args().has("ignore-not-found");
       print(inv, KubectlPrinter.lines(r, new KubectlPrinter.Options("", ignore)));
       ok &= deleted(r, ignore);
@@ -170,7 +186,10 @@ final class KubectlApply {
     return Invocation.exit(ok ? 0 : 1);
   }
 
-  /** The texts named by -f arguments: files, directories (their .yaml/.yml/.json files), or "-" for stdin. */
+  /**
+   * The texts named by -f arguments: files, directories (their .yaml/.yml/.json files), or "-" for
+   * stdin.
+   */
   static boolean collect(KubectlContext c, List<String> args, List<Source> out) {
     Invocation inv = c.inv();
     SandboxFiles fs = inv.files();
@@ -180,8 +199,11 @@ final class KubectlApply {
         continue;
       }
       if (f.startsWith("http://") || f.startsWith("https://")) {
-        inv.eprintln("error: unable to read URL \"" + f + "\": the lab has no internet access; use the files under "
-            + "$ISTIO_HOME");
+        inv.eprintln(
+            "error: unable to read URL \""
+                + f
+                + "\": the lab has no internet access; use the files under "
+                + "$ISTIO_HOME");
         return false;
       }
       String abs = inv.resolve(f);
@@ -210,7 +232,9 @@ final class KubectlApply {
           if (c.args().has("recursive")) {
             directory(c, child, e.path(), out);
           }
-        } else if (e.name().endsWith(".yaml") || e.name().endsWith(".yml") || e.name().endsWith(".json")) {
+        } else if (e.name().endsWith(".yaml")
+            || e.name().endsWith(".yml")
+            || e.name().endsWith(".json")) {
           out.add(new Source(child, c.inv().files().read(e.path())));
         }
       }

@@ -7,36 +7,75 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * kubectl's command line: flags (long and short, "--x=v", "-x v", "-xv", "-oyaml") anywhere, positional
- * arguments, and everything after "--" kept apart (kubectl exec).
+ * kubectl's command line: flags (long and short, "--x=v", "-x v", "-xv", "-oyaml") anywhere,
+ * positional arguments, and everything after "--" kept apart (kubectl exec).
  */
 final class KubectlArgs {
   /** Flags that take a value, with their long names. */
-  private static final Map<String, String> VALUE_FLAGS = Map.ofEntries(
-      Map.entry("n", "namespace"), Map.entry("namespace", "namespace"),
-      Map.entry("o", "output"), Map.entry("output", "output"),
-      Map.entry("l", "selector"), Map.entry("selector", "selector"),
-      Map.entry("f", "filename"), Map.entry("filename", "filename"),
-      Map.entry("c", "container"), Map.entry("container", "container"),
-      Map.entry("dry-run", "dry-run"), Map.entry("field-selector", "field-selector"),
-      Map.entry("sort-by", "sort-by"), Map.entry("context", "context"), Map.entry("cluster", "cluster"),
-      Map.entry("grace-period", "grace-period"), Map.entry("tail", "tail"), Map.entry("since", "since"),
-      Map.entry("timeout", "timeout"), Map.entry("kubeconfig", "kubeconfig"), Map.entry("cascade", "cascade"),
-      Map.entry("validate", "validate"), Map.entry("template", "template"), Map.entry("v", "v"),
-      Map.entry("request-timeout", "request-timeout"), Map.entry("field-manager", "field-manager"));
+  private static final Map<String, String> VALUE_FLAGS =
+      Map.ofEntries(
+          Map.entry("n", "namespace"),
+          Map.entry("namespace", "namespace"),
+          Map.entry("o", "output"),
+          Map.entry("output", "output"),
+          Map.entry("l", "selector"),
+          Map.entry("selector", "selector"),
+          Map.entry("f", "filename"),
+          Map.entry("filename", "filename"),
+          Map.entry("c", "container"),
+          Map.entry("container", "container"),
+          Map.entry("dry-run", "dry-run"),
+          Map.entry("field-selector", "field-selector"),
+          Map.entry("sort-by", "sort-by"),
+          Map.entry("context", "context"),
+          Map.entry("cluster", "cluster"),
+          Map.entry("grace-period", "grace-period"),
+          Map.entry("tail", "tail"),
+          Map.entry("since", "since"),
+          Map.entry("timeout", "timeout"),
+          Map.entry("kubeconfig", "kubeconfig"),
+          Map.entry("cascade", "cascade"),
+          Map.entry("validate", "validate"),
+          Map.entry("template", "template"),
+          Map.entry("v", "v"),
+          Map.entry("request-timeout", "request-timeout"),
+          Map.entry("field-manager", "field-manager"));
+
   /** Flags without a value. */
-  private static final Map<String, String> BOOL_FLAGS = Map.ofEntries(
-      Map.entry("A", "all-namespaces"), Map.entry("all-namespaces", "all-namespaces"), Map.entry("all", "all"),
-      Map.entry("R", "recursive"), Map.entry("recursive", "recursive"), Map.entry("i", "stdin"),
-      Map.entry("stdin", "stdin"), Map.entry("t", "tty"), Map.entry("tty", "tty"),
-      Map.entry("show-labels", "show-labels"), Map.entry("no-headers", "no-headers"),
-      Map.entry("ignore-not-found", "ignore-not-found"), Map.entry("wait", "wait"), Map.entry("short", "short"),
-      Map.entry("force", "force"), Map.entry("w", "watch"), Map.entry("watch", "watch"),
-      Map.entry("overwrite", "overwrite"), Map.entry("server-side", "server-side"), Map.entry("f-follow", "follow"),
-      Map.entry("follow", "follow"), Map.entry("previous", "previous"), Map.entry("p", "previous"),
-      Map.entry("q", "quiet"), Map.entry("quiet", "quiet"), Map.entry("help", "help"), Map.entry("h", "help"),
-      Map.entry("prune", "prune"), Map.entry("record", "record"), Map.entry("save-config", "save-config"),
-      Map.entry("client", "client"), Map.entry("timestamps", "timestamps"));
+  private static final Map<String, String> BOOL_FLAGS =
+      Map.ofEntries(
+          Map.entry("A", "all-namespaces"),
+          Map.entry("all-namespaces", "all-namespaces"),
+          Map.entry("all", "all"),
+          Map.entry("R", "recursive"),
+          Map.entry("recursive", "recursive"),
+          Map.entry("i", "stdin"),
+          Map.entry("stdin", "stdin"),
+          Map.entry("t", "tty"),
+          Map.entry("tty", "tty"),
+          Map.entry("show-labels", "show-labels"),
+          Map.entry("no-headers", "no-headers"),
+          Map.entry("ignore-not-found", "ignore-not-found"),
+          Map.entry("wait", "wait"),
+          Map.entry("short", "short"),
+          Map.entry("force", "force"),
+          Map.entry("w", "watch"),
+          Map.entry("watch", "watch"),
+          Map.entry("overwrite", "overwrite"),
+          Map.entry("server-side", "server-side"),
+          Map.entry("f-follow", "follow"),
+          Map.entry("follow", "follow"),
+          Map.entry("previous", "previous"),
+          Map.entry("p", "previous"),
+          Map.entry("q", "quiet"),
+          Map.entry("quiet", "quiet"),
+          Map.entry("help", "help"),
+          Map.entry("h", "help"),
+          Map.entry("prune", "prune"),
+          Map.entry("record", "record"),
+          Map.entry("save-config", "save-config"),
+          Map.entry("client", "client"),
+          Map.entry("timestamps", "timestamps"));
 
   final List<String> positional = new ArrayList<>();
   final Map<String, List<String>> flags = new LinkedHashMap<>();
@@ -49,7 +88,10 @@ final class KubectlArgs {
     }
   }
 
-  /** The position of the verb: the first argument that is neither a flag nor a flag's value; -1 when none. */
+  /**
+   * The position of the verb: the first argument that is neither a flag nor a flag's value; -1 when
+   * none.
+   */
   static int verbIndex(List<String> args) {
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
@@ -57,7 +99,9 @@ final class KubectlArgs {
         return i;
       }
       String name = a.replaceFirst("^--?", "");
-      if (!name.contains("=") && VALUE_FLAGS.containsKey(name) && !name.equals("dry-run")
+      if (!name.contains("=")
+          && VALUE_FLAGS.containsKey(name)
+          && !name.equals("dry-run")
           && (a.startsWith("--") || name.length() == 1)) {
         i++;
       }

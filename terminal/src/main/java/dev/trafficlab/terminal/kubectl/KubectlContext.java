@@ -3,7 +3,10 @@ package dev.trafficlab.terminal.kubectl;
 import dev.trafficlab.mesh.store.Snapshot;
 import dev.trafficlab.terminal.Invocation;
 
-/** One kubectl run: the invocation, its parsed flags, the namespace it targets, the cluster it reads. */
+/**
+ * One kubectl run: the invocation, its parsed flags, the namespace it targets, the cluster it
+ * reads.
+ */
 record KubectlContext(Invocation inv, KubectlArgs args) {
 
   /** -n/--namespace, else "default". */
@@ -23,8 +26,8 @@ record KubectlContext(Invocation inv, KubectlArgs args) {
   }
 
   /**
-   * When Bookinfo was installed: a little before the sandbox and before the oldest Istio object, so that pods
-   * are never younger than the rules applied to them.
+   * When Bookinfo was installed: a little before the sandbox and before the oldest Istio object, so
+   * that pods are never younger than the rules applied to them.
    */
   static java.time.Instant clusterCreated(Snapshot s, java.time.Instant sandboxCreated) {
     java.time.Instant t = sandboxCreated;

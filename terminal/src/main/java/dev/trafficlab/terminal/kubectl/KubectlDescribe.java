@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** kubectl describe: the generic describer for Istio kinds, kubectl's pod and service describers for those. */
+/**
+ * kubectl describe: the generic describer for Istio kinds, kubectl's pod and service describers for
+ * those.
+ */
 final class KubectlDescribe {
   private KubectlDescribe() {}
 
@@ -18,8 +21,9 @@ final class KubectlDescribe {
     Invocation inv = c.inv();
     List<String> pos = c.args().positional;
     if (pos.isEmpty()) {
-      inv.eprintln("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete "
-          + "list of supported resources.\n");
+      inv.eprintln(
+          "You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete "
+              + "list of supported resources.\n");
       inv.eprintln("error: Required resource not specified.");
       return Invocation.exit(1);
     }
@@ -37,7 +41,8 @@ final class KubectlDescribe {
     for (ResourceRef ref : refs) {
       if (ref.name() == null) {
         objects.list(ref.kind(), c.allNamespaces() ? null : c.namespace()).stream()
-            .filter(o -> sel.matches(o.labels())).forEach(found::add);
+            .filter(o -> sel.matches(o.labels()))
+            .forEach(found::add);
         continue;
       }
       // kubectl describe matches names by prefix when no exact match exists
@@ -46,8 +51,10 @@ final class KubectlDescribe {
         found.add(exact.get());
         continue;
       }
-      List<KubeObject> prefixed = objects.list(ref.kind(), c.namespace()).stream()
-          .filter(o -> o.name().startsWith(ref.name())).toList();
+      List<KubeObject> prefixed =
+          objects.list(ref.kind(), c.namespace()).stream()
+              .filter(o -> o.name().startsWith(ref.name()))
+              .toList();
       if (prefixed.isEmpty()) {
         inv.eprintln(ref.notFound());
         code = 1;
@@ -85,11 +92,12 @@ final class KubectlDescribe {
     l.kv(0, "Labels", labelsBlock(o.labels()));
     Map<String, String> ann = new TreeMap<>();
     if (meta.get("annotations") instanceof Map<?, ?> a) {
-      a.forEach((k, v) -> {
-        if (!"kubectl.kubernetes.io/last-applied-configuration".equals(k)) {
-          ann.put(String.valueOf(k), String.valueOf(v));
-        }
-      });
+      a.forEach(
+          (k, v) -> {
+            if (!"kubectl.kubernetes.io/last-applied-configuration".equals(k)) {
+              ann.put(String.valueOf(k), String.valueOf(v));
+            }
+          });
     }
     l.kv(0, "Annotations", labelsBlock(ann));
     l.kv(0, "API Version", String.valueOf(json.get("apiVersion")));
@@ -117,7 +125,8 @@ final class KubectlDescribe {
       return "<none>";
     }
     StringBuilder sb = new StringBuilder();
-    new TreeMap<>(m).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "\n").append(k).append('=').append(v));
+    new TreeMap<>(m)
+        .forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "\n").append(k).append('=').append(v));
     return sb.toString();
   }
 
@@ -130,19 +139,33 @@ final class KubectlDescribe {
     l.kv(0, "Node", p.nodeName() + "/192.168.49.2");
     l.kv(0, "Start Time", o.created().toString());
     l.kv(0, "Labels", labelsBlock(p.labels()));
-    l.kv(0, "Annotations", KubeObjects.hasSidecar(p) ? "sidecar.istio.io/status: {\"version\":\"1.8.1\","
-        + "\"initContainers\":[\"istio-init\"],\"containers\":[\"istio-proxy\"]}" : "<none>");
+    l.kv(
+        0,
+        "Annotations",
+        KubeObjects.hasSidecar(p)
+            ? "sidecar.istio.io/status: {\"version\":\"1.8.1\","
+                + "\"initContainers\":[\"istio-init\"],\"containers\":[\"istio-proxy\"]}"
+            : "<none>");
     l.kv(0, "Status", "Running");
     l.kv(0, "IP", p.ip());
     l.line(0, "IPs:");
     l.kv(1, "IP", p.ip());
-    l.kv(0, "Controlled By", "ReplicaSet/" + p.workload() + "-" + p.labels().getOrDefault("pod-template-hash", ""));
+    l.kv(
+        0,
+        "Controlled By",
+        "ReplicaSet/" + p.workload() + "-" + p.labels().getOrDefault("pod-template-hash", ""));
     l.line(0, "Containers:");
     for (String c : KubeObjects.containers(p)) {
       boolean proxy = c.equals("istio-proxy") && KubeObjects.hasSidecar(p);
       l.line(1, c + ":");
-      l.kv(2, "Image", proxy ? "docker.io/istio/proxyv2:1.8.1" : KubeObjects.image(objects.snapshot(), p));
-      l.kv(2, "Port", proxy ? "15090/TCP" : p.namespace().equals("default") ? "9080/TCP" : "15010/TCP");
+      l.kv(
+          2,
+          "Image",
+          proxy ? "docker.io/istio/proxyv2:1.8.1" : KubeObjects.image(objects.snapshot(), p));
+      l.kv(
+          2,
+          "Port",
+          proxy ? "15090/TCP" : p.namespace().equals("default") ? "9080/TCP" : "15010/TCP");
       l.kv(2, "State", "Running");
       l.kv(3, "Started", o.created().plusSeconds(20).toString());
       l.kv(2, "Ready", "True");
@@ -172,14 +195,19 @@ final class KubectlDescribe {
     for (Service.Port p : s.ports()) {
       l.kv(0, "Port", p.name() + "  " + p.port() + "/" + p.protocol());
       l.kv(0, "TargetPort", p.targetPort() + "/" + p.protocol());
-      l.kv(0, "Endpoints", "<see kubectl get pods -l " + TablePrinter.labels(s.selector()) + " -o wide>");
+      l.kv(
+          0,
+          "Endpoints",
+          "<see kubectl get pods -l " + TablePrinter.labels(s.selector()) + " -o wide>");
     }
     l.kv(0, "Session Affinity", "None");
     l.kv(0, "Events", "<none>");
     out.append(l.render());
   }
 
-  /** "creationTimestamp" -> "Creation Timestamp", as kubectl's generic describer prints field names. */
+  /**
+   * "creationTimestamp" -> "Creation Timestamp", as kubectl's generic describer prints field names.
+   */
   static String humanize(String key) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < key.length(); i++) {
@@ -195,7 +223,7 @@ final class KubectlDescribe {
     return sb.toString().replace("Uid", "UID");
   }
 
-  /** Indented "Key:  value" lines; values of one block aligned like kubectl's tabwriter does. */
+  /** Indented "Key: value" lines; values of one block aligned like kubectl's tabwriter does. */
   private static final class Lines {
     private final List<String[]> rows = new ArrayList<>();
 
@@ -265,7 +293,8 @@ final class KubectlDescribe {
         int j = i;
         int width = 0;
         int indent = indent(rows.get(i)[0]);
-        while (j < rows.size() && rows.get(j).length == 2
+        while (j < rows.size()
+            && rows.get(j).length == 2
             && (rows.get(j)[0].isEmpty() || indent(rows.get(j)[0]) == indent)) {
           width = Math.max(width, rows.get(j)[0].length());
           j++;

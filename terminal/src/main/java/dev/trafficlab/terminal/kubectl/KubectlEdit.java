@@ -1,8 +1,8 @@
 package dev.trafficlab.terminal.kubectl;
 
 import dev.trafficlab.mesh.model.Resource;
-import dev.trafficlab.terminal.files.FilesException;
 import dev.trafficlab.terminal.Invocation;
+import dev.trafficlab.terminal.files.FilesException;
 import dev.trafficlab.terminal.format.Yaml;
 import io.vertx.core.Future;
 import java.util.LinkedHashMap;
@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * kubectl edit KIND NAME: writes the object's YAML to /tmp/kubectl-edit-KIND-NAME.yaml and asks the page to
- * open it in the editor, whose Apply (kubectl apply -f of that file) updates the object.
+ * kubectl edit KIND NAME: writes the object's YAML to /tmp/kubectl-edit-KIND-NAME.yaml and asks the
+ * page to open it in the editor, whose Apply (kubectl apply -f of that file) updates the object.
  */
 final class KubectlEdit {
   private KubectlEdit() {}
@@ -35,8 +35,13 @@ final class KubectlEdit {
       return Invocation.exit(1);
     }
     if (!(o.get().source() instanceof Resource r)) {
-      inv.eprintln("error: " + ref.kind().qualifiedPlural() + " \"" + ref.name() + "\" is read-only in Traffic Lab:"
-          + " only Istio resources (virtualservices, destinationrules, gateways, serviceentries) can be edited");
+      inv.eprintln(
+          "error: "
+              + ref.kind().qualifiedPlural()
+              + " \""
+              + ref.name()
+              + "\" is read-only in Traffic Lab:"
+              + " only Istio resources (virtualservices, destinationrules, gateways, serviceentries) can be edited");
       return Invocation.exit(1);
     }
     String path = "/tmp/kubectl-edit-" + ref.kind().singular() + "-" + ref.name() + ".yaml";
@@ -47,7 +52,8 @@ final class KubectlEdit {
       return Invocation.exit(1);
     }
     inv.println("Opened " + o.get().qualifiedName() + " in the editor as " + path + ".");
-    inv.println("Edit it there and press Apply (kubectl apply -f " + path + ") to save the change.");
+    inv.println(
+        "Edit it there and press Apply (kubectl apply -f " + path + ") to save the change.");
     Map<String, Object> action = new LinkedHashMap<>();
     action.put("type", "open");
     action.put("path", path);
@@ -55,7 +61,10 @@ final class KubectlEdit {
     return Invocation.exit(0);
   }
 
-  /** The object as an applyable file: kubectl edit's header comment, apiVersion, kind, name/namespace, spec. */
+  /**
+   * The object as an applyable file: kubectl edit's header comment, apiVersion, kind,
+   * name/namespace, spec.
+   */
   static String text(Resource r) {
     Map<String, Object> meta = new LinkedHashMap<>();
     if (!r.meta().annotations().isEmpty()) {
@@ -78,6 +87,7 @@ final class KubectlEdit {
     return "# Please edit the object below. Lines beginning with a '#' will be ignored.\n"
         + "# Press Apply to save it (kubectl apply -f this file); an invalid change is refused with Istio's message\n"
         + "# and nothing already applied is lost.\n"
-        + "#\n" + Yaml.write(obj);
+        + "#\n"
+        + Yaml.write(obj);
   }
 }

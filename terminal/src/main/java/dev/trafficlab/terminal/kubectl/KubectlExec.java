@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** kubectl exec POD [-c CONTAINER] [-it] -- curl ...: an in-mesh request from that pod's sidecar. */
+/**
+ * kubectl exec POD [-c CONTAINER] [-it] -- curl ...: an in-mesh request from that pod's sidecar.
+ */
 final class KubectlExec {
   private KubectlExec() {}
 
@@ -23,8 +25,9 @@ final class KubectlExec {
       return Invocation.exit(1);
     }
     if (!c.args().dashDash && pos.size() > 1) {
-      inv.eprintln("kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl "
-          + "exec [POD] -- [COMMAND] instead.");
+      inv.eprintln(
+          "kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl "
+              + "exec [POD] -- [COMMAND] instead.");
       command.addAll(0, pos.subList(1, pos.size()));
       pos = pos.subList(0, 1);
     }
@@ -37,46 +40,67 @@ final class KubectlExec {
     if (target.contains("/")) {
       String type = target.substring(0, target.indexOf('/'));
       podName = target.substring(target.indexOf('/') + 1);
-      if (!List.of("pod", "pods", "po", "deploy", "deployment", "deployments", "deployment.apps").contains(type)) {
-        inv.eprintln("error: cannot attach to *v1." + type + ": selector for *v1." + type + " not implemented");
+      if (!List.of("pod", "pods", "po", "deploy", "deployment", "deployments", "deployment.apps")
+          .contains(type)) {
+        inv.eprintln(
+            "error: cannot attach to *v1."
+                + type
+                + ": selector for *v1."
+                + type
+                + " not implemented");
         return Invocation.exit(1);
       }
     }
     String name = podName;
     List<Pod> pods = c.objects().snapshot().inventory().pods();
-    Optional<Pod> pod = pods.stream()
-        .filter(p -> p.name().equals(name) && p.namespace().equals(c.namespace())).findFirst();
+    Optional<Pod> pod =
+        pods.stream()
+            .filter(p -> p.name().equals(name) && p.namespace().equals(c.namespace()))
+            .findFirst();
     if (pod.isEmpty() && target.contains("/")) {
-      pod = pods.stream()
-          .filter(p -> p.workload().equals(name) && p.namespace().equals(c.namespace())).findFirst();
+      pod =
+          pods.stream()
+              .filter(p -> p.workload().equals(name) && p.namespace().equals(c.namespace()))
+              .findFirst();
     }
     if (pod.isEmpty()) {
-      inv.eprintln(Kubectl.notFound(target.startsWith("deploy") ? "deployments.apps" : "pods", name));
+      inv.eprintln(
+          Kubectl.notFound(target.startsWith("deploy") ? "deployments.apps" : "pods", name));
       return Invocation.exit(1);
     }
     Pod p = pod.get();
     String container = c.args().get("container");
     List<String> containers = KubeObjects.containers(p);
     if (container != null && !containers.contains(container)) {
-      inv.eprintln("error: unable to upgrade connection: container not found (\"" + container + "\")");
+      inv.eprintln(
+          "error: unable to upgrade connection: container not found (\"" + container + "\")");
       return Invocation.exit(1);
     }
     if (container == null && containers.size() > 1) {
       inv.eprintln("Defaulting container name to " + containers.get(0) + ".");
-      inv.eprintln("Use 'kubectl describe pod/" + p.name() + " -n " + p.namespace()
-          + "' to see all of the containers in this pod.");
+      inv.eprintln(
+          "Use 'kubectl describe pod/"
+              + p.name()
+              + " -n "
+              + p.namespace()
+              + "' to see all of the containers in this pod.");
     }
     String program = command.get(0);
     if (program.equals("curl")) {
       return Curl.run(inv, command.subList(1, command.size()), p.name());
     }
-    if ((program.equals("sh") || program.equals("bash")) && command.size() >= 3 && command.get(1).equals("-c")
+    if ((program.equals("sh") || program.equals("bash"))
+        && command.size() >= 3
+        && command.get(1).equals("-c")
         && command.get(2).trim().startsWith("curl ")) {
       inv.eprintln("error: the lab runs curl directly in pods: kubectl exec POD -- curl ...");
       return Invocation.exit(126);
     }
-    inv.eprintln("OCI runtime exec failed: exec failed: Traffic Lab's pods run only curl "
-        + "(kubectl exec POD -c CONTAINER -- curl URL), not \"" + program + "\": unknown");
+    inv.eprintln(
+        "OCI runtime exec failed: exec failed: Traffic Lab's pods run only curl "
+            + "(kubectl exec POD -c CONTAINER -- curl URL), not \""
+            + program
+            + "\": unknown");
     inv.eprintln("command terminated with exit code 126");
     return Invocation.exit(126);
   }

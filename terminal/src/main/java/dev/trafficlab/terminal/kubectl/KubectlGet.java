@@ -15,19 +15,22 @@ import java.util.Optional;
 final class KubectlGet {
   private KubectlGet() {}
 
-  static final String PRINTER_ERROR = "error: unable to match a printer suitable for the output format \"%s\", "
-      + "allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,"
-      + "jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
+  static final String PRINTER_ERROR =
+      "error: unable to match a printer suitable for the output format \"%s\", "
+          + "allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,"
+          + "jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
 
   static Future<Integer> get(KubectlContext c) {
     Invocation inv = c.inv();
     List<String> pos = c.args().positional;
     if (pos.isEmpty()) {
-      inv.eprintln("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list"
-          + " of supported resources.\n");
+      inv.eprintln(
+          "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list"
+              + " of supported resources.\n");
       inv.eprintln("error: Required resource not specified.");
-      inv.eprintln("Use \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl "
-          + "explain pods).");
+      inv.eprintln(
+          "Use \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl "
+              + "explain pods).");
       inv.eprintln("See 'kubectl get -h' for help and examples");
       return Invocation.exit(1);
     }
@@ -81,7 +84,10 @@ final class KubectlGet {
     if (found.isEmpty() && errors.isEmpty()) {
       boolean clusterScoped = refs.stream().noneMatch(r -> r.kind().namespaced());
       if (format.isEmpty() || format.equals("wide") || format.equals("name")) {
-        inv.eprintln(ns == null || clusterScoped ? "No resources found" : "No resources found in " + ns + " namespace.");
+        inv.eprintln(
+            ns == null || clusterScoped
+                ? "No resources found"
+                : "No resources found in " + ns + " namespace.");
         return Invocation.exit(0);
       }
     }
@@ -104,13 +110,15 @@ final class KubectlGet {
     return Invocation.exit(code);
   }
 
-  private static String tables(KubectlContext c, List<ResourceRef> refs, List<KubeObject> found, boolean wide) {
+  private static String tables(
+      KubectlContext c, List<ResourceRef> refs, List<KubeObject> found, boolean wide) {
     List<ResourceKind> kinds = new ArrayList<>();
-    refs.forEach(r -> {
-      if (!kinds.contains(r.kind())) {
-        kinds.add(r.kind());
-      }
-    });
+    refs.forEach(
+        r -> {
+          if (!kinds.contains(r.kind())) {
+            kinds.add(r.kind());
+          }
+        });
     boolean prefix = kinds.size() > 1;
     StringBuilder out = new StringBuilder();
     for (ResourceKind k : kinds) {
@@ -121,8 +129,17 @@ final class KubectlGet {
       if (out.length() > 0) {
         out.append('\n');
       }
-      out.append(TablePrinter.render(k, ofKind, new TablePrinter.Options(wide, c.allNamespaces(),
-          c.args().has("show-labels"), c.args().has("no-headers"), prefix), c.inv().clock().instant()));
+      out.append(
+          TablePrinter.render(
+              k,
+              ofKind,
+              new TablePrinter.Options(
+                  wide,
+                  c.allNamespaces(),
+                  c.args().has("show-labels"),
+                  c.args().has("no-headers"),
+                  prefix),
+              c.inv().clock().instant()));
     }
     return out.toString();
   }

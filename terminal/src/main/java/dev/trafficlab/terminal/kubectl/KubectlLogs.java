@@ -11,15 +11,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * kubectl logs POD -c istio-proxy: the sidecar's Envoy access log, built from the sandbox's traffic record,
- * in Istio 1.8's default text format. Outbound lines are requests the pod made; inbound lines are requests it
- * served.
+ * kubectl logs POD -c istio-proxy: the sidecar's Envoy access log, built from the sandbox's traffic
+ * record, in Istio 1.8's default text format. Outbound lines are requests the pod made; inbound
+ * lines are requests it served.
  */
 final class KubectlLogs {
   private KubectlLogs() {}
 
-  private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-      .withZone(java.time.ZoneOffset.UTC);
+  private static final DateTimeFormatter START =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
 
   static Future<Integer> logs(KubectlContext c) {
     Invocation inv = c.inv();
@@ -31,7 +32,8 @@ final class KubectlLogs {
       return Invocation.exit(1);
     }
     if (c.args().has("follow")) {
-      inv.eprintln("error: following logs (-f) is not supported by the lab's kubectl; run the command again");
+      inv.eprintln(
+          "error: following logs (-f) is not supported by the lab's kubectl; run the command again");
       return Invocation.exit(1);
     }
     String target = pos.get(0);
@@ -39,9 +41,13 @@ final class KubectlLogs {
     boolean byWorkload = target.contains("/") && target.startsWith("deploy");
     // One view of the cluster for the whole command: each c.objects() builds a fresh one.
     dev.trafficlab.mesh.inventory.Inventory inventory = c.objects().snapshot().inventory();
-    Optional<Pod> pod = inventory.pods().stream()
-        .filter(p -> p.namespace().equals(c.namespace()) && (byWorkload ? p.workload().equals(name)
-            : p.name().equals(name))).findFirst();
+    Optional<Pod> pod =
+        inventory.pods().stream()
+            .filter(
+                p ->
+                    p.namespace().equals(c.namespace())
+                        && (byWorkload ? p.workload().equals(name) : p.name().equals(name)))
+            .findFirst();
     if (pod.isEmpty()) {
       inv.eprintln(Kubectl.notFound(byWorkload ? "deployments.apps" : "pods", name));
       return Invocation.exit(1);
@@ -54,8 +60,13 @@ final class KubectlLogs {
     }
     if (container == null) {
       if (containers.size() > 1) {
-        inv.eprintln("error: a container name must be specified for pod " + p.name() + ", choose one of: "
-            + "[" + String.join(" ", containers) + "] or one of the init containers: [istio-init]");
+        inv.eprintln(
+            "error: a container name must be specified for pod "
+                + p.name()
+                + ", choose one of: "
+                + "["
+                + String.join(" ", containers)
+                + "] or one of the init containers: [istio-init]");
         return Invocation.exit(1);
       }
       container = containers.get(0);
@@ -104,9 +115,11 @@ final class KubectlLogs {
   }
 
   /** One Envoy access-log line in Istio 1.8's default TEXT format. */
-  static String line(TrafficRecord r, Pod p, boolean outbound, dev.trafficlab.mesh.inventory.Inventory inventory) {
+  static String line(
+      TrafficRecord r, Pod p, boolean outbound, dev.trafficlab.mesh.inventory.Inventory inventory) {
     String flags = dash(r.responseFlags());
-    String upstreamHost = r.upstreamHost() == null || r.upstreamHost().isEmpty() ? "-" : r.upstreamHost();
+    String upstreamHost =
+        r.upstreamHost() == null || r.upstreamHost().isEmpty() ? "-" : r.upstreamHost();
     String cluster = outbound ? dash(r.cluster()) : "inbound|9080||";
     String downstreamLocal;
     String downstreamRemote;
@@ -116,9 +129,15 @@ final class KubectlLogs {
     String serverName;
     if (outbound) {
       downstreamLocal = serviceAddress(r.authority(), inventory);
-      downstreamRemote = p.ip() + ":" + (40000 + Math.abs(r.requestId() == null ? 0 : r.requestId().hashCode() % 20000));
+      downstreamRemote =
+          p.ip()
+              + ":"
+              + (40000 + Math.abs(r.requestId() == null ? 0 : r.requestId().hashCode() % 20000));
       routeName = r.virtualService() == null ? "default" : "-";
-      upstreamLocal = upstreamHost.equals("-") ? "-" : p.ip() + ":" + (50000 + Math.abs(upstreamHost.hashCode() % 9000));
+      upstreamLocal =
+          upstreamHost.equals("-")
+              ? "-"
+              : p.ip() + ":" + (50000 + Math.abs(upstreamHost.hashCode() % 9000));
       serverName = "-";
     } else {
       downstreamLocal = p.ip() + ":9080";
@@ -126,16 +145,55 @@ final class KubectlLogs {
       routeName = "default";
       upstreamLocal = "127.0.0.1:" + (50000 + Math.abs(p.name().hashCode() % 9000));
       upstreamHost = "127.0.0.1:9080";
-      serverName = "outbound_.9080_." + (r.subset() == null ? "" : r.subset()) + "_." + p.app() + "."
-          + p.namespace() + ".svc.cluster.local";
+      serverName =
+          "outbound_.9080_."
+              + (r.subset() == null ? "" : r.subset())
+              + "_."
+              + p.app()
+              + "."
+              + p.namespace()
+              + ".svc.cluster.local";
     }
     long duration = Math.round(r.durationMs());
     String serviceTime = r.upstreamPod() == null ? "-" : String.valueOf(Math.max(0, duration - 1));
-    return "[" + START.format(r.start().truncatedTo(ChronoUnit.MILLIS)) + "] \"" + r.method() + " " + r.path() + " "
-        + (r.protocol() == null ? "HTTP/1.1" : r.protocol()) + "\" " + r.status() + " " + flags + " \"-\" 0 "
-        + r.bytesSent() + " " + duration + " " + serviceTime + " \"-\" \"" + dash(r.userAgent()) + "\" \""
-        + dash(r.requestId()) + "\" \"" + authority + "\" \"" + upstreamHost + "\" " + cluster + " " + upstreamLocal
-        + " " + downstreamLocal + " " + downstreamRemote + " " + serverName + " " + routeName;
+    return "["
+        + START.format(r.start().truncatedTo(ChronoUnit.MILLIS))
+        + "] \""
+        + r.method()
+        + " "
+        + r.path()
+        + " "
+        + (r.protocol() == null ? "HTTP/1.1" : r.protocol())
+        + "\" "
+        + r.status()
+        + " "
+        + flags
+        + " \"-\" 0 "
+        + r.bytesSent()
+        + " "
+        + duration
+        + " "
+        + serviceTime
+        + " \"-\" \""
+        + dash(r.userAgent())
+        + "\" \""
+        + dash(r.requestId())
+        + "\" \""
+        + authority
+        + "\" \""
+        + upstreamHost
+        + "\" "
+        + cluster
+        + " "
+        + upstreamLocal
+        + " "
+        + downstreamLocal
+        + " "
+        + downstreamRemote
+        + " "
+        + serverName
+        + " "
+        + routeName;
   }
 
   private static String hostOf(String authority) {
@@ -146,13 +204,22 @@ final class KubectlLogs {
     return h.contains(".") ? h.substring(0, h.indexOf('.')) : h;
   }
 
-  /** The service VIP the app connected to (Envoy's DOWNSTREAM_LOCAL_ADDRESS on an outbound listener). */
-  private static String serviceAddress(String authority, dev.trafficlab.mesh.inventory.Inventory inventory) {
+  /**
+   * The service VIP the app connected to (Envoy's DOWNSTREAM_LOCAL_ADDRESS on an outbound
+   * listener).
+   */
+  private static String serviceAddress(
+      String authority, dev.trafficlab.mesh.inventory.Inventory inventory) {
     String host = authority == null ? "" : hostOf(authority);
-    String port = authority != null && authority.contains(":") ? authority.substring(authority.indexOf(':') + 1)
-        : "9080";
-    return inventory.services().stream().filter(s -> s.name().equals(host)).map(s -> s.clusterIp() + ":" + port)
-        .findFirst().orElse(host + ":" + port);
+    String port =
+        authority != null && authority.contains(":")
+            ? authority.substring(authority.indexOf(':') + 1)
+            : "9080";
+    return inventory.services().stream()
+        .filter(s -> s.name().equals(host))
+        .map(s -> s.clusterIp() + ":" + port)
+        .findFirst()
+        .orElse(host + ":" + port);
   }
 
   private static String dash(String s) {

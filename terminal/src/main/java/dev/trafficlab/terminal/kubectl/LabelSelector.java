@@ -33,10 +33,11 @@ final class LabelSelector {
     for (String raw : splitTop(s)) {
       String t = raw.trim();
       if (t.isEmpty()) {
-        throw new IllegalArgumentException("unable to parse requirement: found '', expected: identifier");
+        throw new IllegalArgumentException(
+            "unable to parse requirement: found '', expected: identifier");
       }
-      java.util.regex.Matcher set = java.util.regex.Pattern.compile("([^\\s!=]+)\\s+(in|notin)\\s*\\(([^)]*)\\)")
-          .matcher(t);
+      java.util.regex.Matcher set =
+          java.util.regex.Pattern.compile("([^\\s!=]+)\\s+(in|notin)\\s*\\(([^)]*)\\)").matcher(t);
       if (set.matches()) {
         String key = set.group(1);
         Set<String> values = Set.of(set.group(3).replace(" ", "").split(","));

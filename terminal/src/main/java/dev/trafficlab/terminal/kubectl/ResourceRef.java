@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A kind and optional name from kubectl's arguments: "vs reviews", "vs,dr", "vs/reviews", "virtualservice.networking.istio.io/reviews". */
+/**
+ * A kind and optional name from kubectl's arguments: "vs reviews", "vs,dr", "vs/reviews",
+ * "virtualservice.networking.istio.io/reviews".
+ */
 record ResourceRef(ResourceKind kind, String name) {
 
   /**
-   * The references in kubectl's positional arguments, or null after printing kubectl's error (the caller then
-   * exits 1).
+   * The references in kubectl's positional arguments, or null after printing kubectl's error (the
+   * caller then exits 1).
    */
   static List<ResourceRef> parse(Invocation inv, List<String> pos) {
     List<ResourceRef> refs = new ArrayList<>();

@@ -15,14 +15,19 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * kubectl get's tables: the columns of each kind (the Istio CRDs' additionalPrinterColumns, kubectl's built-in
- * printers for pods, services, deployments, namespaces and service accounts), AGE from creationTimestamp.
+ * kubectl get's tables: the columns of each kind (the Istio CRDs' additionalPrinterColumns,
+ * kubectl's built-in printers for pods, services, deployments, namespaces and service accounts),
+ * AGE from creationTimestamp.
  */
 final class TablePrinter {
   private TablePrinter() {}
 
-  record Options(boolean wide, boolean allNamespaces, boolean showLabels, boolean noHeaders, boolean kindPrefix) {
-  }
+  record Options(
+      boolean wide,
+      boolean allNamespaces,
+      boolean showLabels,
+      boolean noHeaders,
+      boolean kindPrefix) {}
 
   static String render(ResourceKind kind, List<KubeObject> objects, Options o, Instant now) {
     Table t = Table.kubectl();
@@ -59,28 +64,33 @@ final class TablePrinter {
     if (labels.isEmpty()) {
       return "<none>";
     }
-    return new TreeMap<>(labels).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-        .collect(Collectors.joining(","));
+    return new TreeMap<>(labels)
+        .entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(","));
   }
 
   static List<String> columns(ResourceKind kind, boolean wide) {
-    List<String> c = new ArrayList<>(switch (kind) {
-      case VIRTUAL_SERVICE -> List.of("NAME", "GATEWAYS", "HOSTS", "AGE");
-      case DESTINATION_RULE -> List.of("NAME", "HOST", "AGE");
-      case GATEWAY -> List.of("NAME", "AGE");
-      case SERVICE_ENTRY -> List.of("NAME", "HOSTS", "LOCATION", "RESOLUTION", "AGE");
-      case POD -> List.of("NAME", "READY", "STATUS", "RESTARTS", "AGE");
-      case SERVICE -> List.of("NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE");
-      case DEPLOYMENT -> List.of("NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE");
-      case NAMESPACE -> List.of("NAME", "STATUS", "AGE");
-      case SERVICE_ACCOUNT -> List.of("NAME", "SECRETS", "AGE");
-    });
+    List<String> c =
+        new ArrayList<>(
+            switch (kind) {
+              case VIRTUAL_SERVICE -> List.of("NAME", "GATEWAYS", "HOSTS", "AGE");
+              case DESTINATION_RULE -> List.of("NAME", "HOST", "AGE");
+              case GATEWAY -> List.of("NAME", "AGE");
+              case SERVICE_ENTRY -> List.of("NAME", "HOSTS", "LOCATION", "RESOLUTION", "AGE");
+              case POD -> List.of("NAME", "READY", "STATUS", "RESTARTS", "AGE");
+              case SERVICE ->
+                  List.of("NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE");
+              case DEPLOYMENT -> List.of("NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE");
+              case NAMESPACE -> List.of("NAME", "STATUS", "AGE");
+              case SERVICE_ACCOUNT -> List.of("NAME", "SECRETS", "AGE");
+            });
     if (wide) {
       switch (kind) {
         case POD -> c.addAll(List.of("IP", "NODE", "NOMINATED NODE", "READINESS GATES"));
         case SERVICE -> c.add("SELECTOR");
         case DEPLOYMENT -> c.addAll(List.of("CONTAINERS", "IMAGES", "SELECTOR"));
-        default -> { }
+        default -> {}
       }
     }
     return c;
@@ -116,8 +126,14 @@ final class TablePrinter {
         c.add(lb ? "LoadBalancer" : "ClusterIP");
         c.add(s.clusterIp());
         c.add(lb ? "<pending>" : "<none>");
-        c.add(s.ports().stream().map(p -> lb ? p.port() + ":" + p.nodePort() + "/" + p.protocol()
-            : p.port() + "/" + p.protocol()).collect(Collectors.joining(",")));
+        c.add(
+            s.ports().stream()
+                .map(
+                    p ->
+                        lb
+                            ? p.port() + ":" + p.nodePort() + "/" + p.protocol()
+                            : p.port() + "/" + p.protocol())
+                .collect(Collectors.joining(",")));
       }
       case DEPLOYMENT -> {
         Deployment d = (Deployment) o.source();
@@ -127,7 +143,7 @@ final class TablePrinter {
       }
       case NAMESPACE -> c.add("Active");
       case SERVICE_ACCOUNT -> c.add("1");
-      default -> { }
+      default -> {}
     }
     c.add(age);
     if (wide) {
@@ -143,7 +159,7 @@ final class TablePrinter {
           c.add(d.image());
           c.add(labels(d.labels()));
         }
-        default -> { }
+        default -> {}
       }
     }
     return c;
@@ -158,7 +174,10 @@ final class TablePrinter {
     return spec instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 
-  /** An array cell as the 1.19 API server prints it (Go's fmt of a slice): [a b]; nothing when absent. */
+  /**
+   * An array cell as the 1.19 API server prints it (Go's fmt of a slice): [a b]; nothing when
+   * absent.
+   */
   private static String goList(Object v) {
     if (v instanceof List<?> l) {
       return "[" + l.stream().map(String::valueOf).collect(Collectors.joining(" ")) + "]";

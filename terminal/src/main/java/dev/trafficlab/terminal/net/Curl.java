@@ -6,8 +6,8 @@ import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.mesh.inventory.Service;
 import dev.trafficlab.mesh.routing.RouteRequest;
-import dev.trafficlab.terminal.files.FilesException;
 import dev.trafficlab.terminal.Invocation;
+import dev.trafficlab.terminal.files.FilesException;
 import io.vertx.core.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,17 +16,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * curl inside the sandbox: the request leaves a client pod's sidecar and goes through the sandbox's mesh
- * (BookinfoMesh.call), so routing rules apply; $GATEWAY_URL enters through the ingress gateway. No socket to
- * anything else is ever opened: other hosts do not resolve.
+ * curl inside the sandbox: the request leaves a client pod's sidecar and goes through the sandbox's
+ * mesh (BookinfoMesh.call), so routing rules apply; $GATEWAY_URL enters through the ingress
+ * gateway. No socket to anything else is ever opened: other hosts do not resolve.
  */
 public final class Curl {
   private Curl() {}
 
   public static final String USER_AGENT = "curl/7.73.0";
-  /** The pod plain `curl` runs from: the product page's pod, Bookinfo's own client of reviews and details. */
+
+  /**
+   * The pod plain `curl` runs from: the product page's pod, Bookinfo's own client of reviews and
+   * details.
+   */
   public static final String DEFAULT_CLIENT = "productpage-v1";
+
   public static final String INGRESS = "istio-ingressgateway";
+
   /** The (single) node's IP: hostIP of every pod. */
   public static final String NODE_IP = "192.168.49.2";
 
@@ -66,9 +72,14 @@ public final class Curl {
     try {
       t = Target.parse(o.url);
     } catch (IllegalArgumentException e) {
-      return error(inv, o, e.getMessage().startsWith("(") ? e.getMessage() : "(3) " + e.getMessage(),
-          Integer.parseInt(e.getMessage().startsWith("(") ? e.getMessage().substring(1, e.getMessage().indexOf(')'))
-              : "3"));
+      return error(
+          inv,
+          o,
+          e.getMessage().startsWith("(") ? e.getMessage() : "(3) " + e.getMessage(),
+          Integer.parseInt(
+              e.getMessage().startsWith("(")
+                  ? e.getMessage().substring(1, e.getMessage().indexOf(')'))
+                  : "3"));
     }
     Inventory inventory = inv.ctx().config().current().inventory();
     Optional<Pod> from = inventory.podOrWorkload(clientPod);
@@ -82,8 +93,15 @@ public final class Curl {
     }
     BookinfoMesh mesh = inv.ctx().dataPlane();
     if (mesh == null) {
-      return error(inv, o, "(7) Failed to connect to " + t.host() + " port " + t.port()
-          + ": the sandbox's mesh is not running", 7);
+      return error(
+          inv,
+          o,
+          "(7) Failed to connect to "
+              + t.host()
+              + " port "
+              + t.port()
+              + ": the sandbox's mesh is not running",
+          7);
     }
     inv.budget().countRequest();
     Map<String, String> headers = new LinkedHashMap<>();
@@ -95,7 +113,8 @@ public final class Curl {
     String fromName = r.viaIngress() ? INGRESS : from.get().name();
     // through a NodePort the gateway still serves its port 80 server
     int port = r.viaIngress() && t.host().equals(NODE_IP) ? 80 : t.port();
-    RouteRequest req = new RouteRequest(fromName, t.host(), port, method, t.pathAndQuery(), headers);
+    RouteRequest req =
+        new RouteRequest(fromName, t.host(), port, method, t.pathAndQuery(), headers);
     if (o.verbose) {
       inv.eprintln("*   Trying " + r.ip() + ":" + t.port() + "...");
       inv.eprintln("* Connected to " + t.host() + " (" + r.ip() + ") port " + t.port() + " (#0)");
@@ -108,24 +127,48 @@ public final class Curl {
     try {
       call = mesh.call(inv.ctx().mesh(), req);
     } catch (RuntimeException e) {
-      return error(inv, o, "(7) Failed to connect to " + t.host() + " port " + t.port() + ": " + curlWording(e), 7);
+      return error(
+          inv,
+          o,
+          "(7) Failed to connect to " + t.host() + " port " + t.port() + ": " + curlWording(e),
+          7);
     }
-    long capMs = o.maxTimeSeconds > 0 ? Math.min(Math.round(o.maxTimeSeconds * 1000), MAX_WAIT_MS) : MAX_WAIT_MS;
-    return withDeadline(inv, call, capMs).transform(ar -> {
-      if (ar.failed() && ar.cause() instanceof Deadline) {
-        return error(inv, o, "(28) Operation timed out after " + capMs + " milliseconds with 0 bytes received", 28);
-      }
-      if (ar.failed()) {
-        return error(inv, o, "(56) Recv failure: " + curlWording(ar.cause()), 56);
-      }
-      MeshResponse resp = ar.result();
-      double seconds = resp.durationMs() > 0 ? resp.durationMs() / 1000.0 : (System.nanoTime() - started) / 1e9;
-      if (o.maxTimeSeconds > 0 && seconds > o.maxTimeSeconds) {
-        return error(inv, o, String.format(Locale.ROOT, "(28) Operation timed out after %d milliseconds with 0 bytes "
-            + "received", Math.round(o.maxTimeSeconds * 1000)), 28);
-      }
-      return Future.succeededFuture(print(inv, o, t, r, method, resp, seconds));
-    });
+    long capMs =
+        o.maxTimeSeconds > 0
+            ? Math.min(Math.round(o.maxTimeSeconds * 1000), MAX_WAIT_MS)
+            : MAX_WAIT_MS;
+    return withDeadline(inv, call, capMs)
+        .transform(
+            ar -> {
+              if (ar.failed() && ar.cause() instanceof Deadline) {
+                return error(
+                    inv,
+                    o,
+                    "(28) Operation timed out after "
+                        + capMs
+                        + " milliseconds with 0 bytes received",
+                    28);
+              }
+              if (ar.failed()) {
+                return error(inv, o, "(56) Recv failure: " + curlWording(ar.cause()), 56);
+              }
+              MeshResponse resp = ar.result();
+              double seconds =
+                  resp.durationMs() > 0
+                      ? resp.durationMs() / 1000.0
+                      : (System.nanoTime() - started) / 1e9;
+              if (o.maxTimeSeconds > 0 && seconds > o.maxTimeSeconds) {
+                return error(
+                    inv,
+                    o,
+                    String.format(
+                        Locale.ROOT,
+                        "(28) Operation timed out after %d milliseconds with 0 bytes " + "received",
+                        Math.round(o.maxTimeSeconds * 1000)),
+                    28);
+              }
+              return Future.succeededFuture(print(inv, o, t, r, method, resp, seconds));
+            });
   }
 
   /** The longest a curl waits for the mesh, whatever --max-time says. */
@@ -137,32 +180,49 @@ public final class Curl {
     }
   }
 
-  /** The call, or a Deadline failure when it takes longer than ms (a Vert.x timer; no thread waits). */
-  private static Future<MeshResponse> withDeadline(Invocation inv, Future<MeshResponse> call, long ms) {
+  /**
+   * The call, or a Deadline failure when it takes longer than ms (a Vert.x timer; no thread waits).
+   */
+  private static Future<MeshResponse> withDeadline(
+      Invocation inv, Future<MeshResponse> call, long ms) {
     io.vertx.core.Vertx vertx = inv.vertx();
     if (vertx == null) {
       return call;
     }
     io.vertx.core.Promise<MeshResponse> p = io.vertx.core.Promise.promise();
     long timer = vertx.setTimer(ms, id -> p.tryFail(new Deadline()));
-    call.onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      if (ar.succeeded()) {
-        p.tryComplete(ar.result());
-      } else {
-        p.tryFail(ar.cause());
-      }
-    });
+    call.onComplete(
+        ar -> {
+          vertx.cancelTimer(timer);
+          if (ar.succeeded()) {
+            p.tryComplete(ar.result());
+          } else {
+            p.tryFail(ar.cause());
+          }
+        });
     return p.future();
   }
 
-  private static int print(Invocation inv, Options o, Target t, Resolution r, String method, MeshResponse resp,
+  private static int print(
+      Invocation inv,
+      Options o,
+      Target t,
+      Resolution r,
+      String method,
+      MeshResponse resp,
       double seconds) {
     String body = resp.body() == null || method.equals("HEAD") ? "" : resp.body();
     StringBuilder head = new StringBuilder();
-    head.append("HTTP/1.1 ").append(resp.status()).append(' ').append(Reasons.phrase(resp.status())).append('\n');
+    head.append("HTTP/1.1 ")
+        .append(resp.status())
+        .append(' ')
+        .append(Reasons.phrase(resp.status()))
+        .append('\n');
     if (resp.headers() != null) {
-      resp.headers().forEach((k, v) -> head.append(k.toLowerCase(Locale.ROOT)).append(": ").append(v).append('\n'));
+      resp.headers()
+          .forEach(
+              (k, v) ->
+                  head.append(k.toLowerCase(Locale.ROOT)).append(": ").append(v).append('\n'));
     }
     head.append('\n');
     if (o.verbose) {
@@ -170,7 +230,11 @@ public final class Curl {
     }
     if (o.fail && resp.status() >= 400) {
       if (!o.silent || o.showError) {
-        inv.eprintln("curl: (22) The requested URL returned error: " + resp.status() + " " + Reasons.phrase(resp.status()));
+        inv.eprintln(
+            "curl: (22) The requested URL returned error: "
+                + resp.status()
+                + " "
+                + Reasons.phrase(resp.status()));
       }
       return 22;
     }
@@ -200,20 +264,29 @@ public final class Curl {
     return 0;
   }
 
-  private static String writeOut(String fmt, MeshResponse resp, Target t, Resolution r, double seconds,
-      String body) {
-    String ct = resp.headers() == null ? "" : resp.headers().entrySet().stream()
-        .filter(e -> e.getKey().equalsIgnoreCase("content-type")).map(Map.Entry::getValue).findFirst().orElse("");
+  private static String writeOut(
+      String fmt, MeshResponse resp, Target t, Resolution r, double seconds, String body) {
+    String ct =
+        resp.headers() == null
+            ? ""
+            : resp.headers().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("content-type"))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse("");
     String s = fmt;
-    s = s.replace("%{http_code}", String.format("%03d", resp.status()))
-        .replace("%{response_code}", String.format("%03d", resp.status()))
-        .replace("%{time_total}", String.format(Locale.ROOT, "%.6f", seconds))
-        .replace("%{size_download}", String.valueOf(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length))
-        .replace("%{url_effective}", t.url())
-        .replace("%{content_type}", ct)
-        .replace("%{remote_ip}", r.ip())
-        .replace("%{remote_port}", String.valueOf(t.port()))
-        .replace("%{method}", "GET");
+    s =
+        s.replace("%{http_code}", String.format("%03d", resp.status()))
+            .replace("%{response_code}", String.format("%03d", resp.status()))
+            .replace("%{time_total}", String.format(Locale.ROOT, "%.6f", seconds))
+            .replace(
+                "%{size_download}",
+                String.valueOf(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length))
+            .replace("%{url_effective}", t.url())
+            .replace("%{content_type}", ct)
+            .replace("%{remote_ip}", r.ip())
+            .replace("%{remote_port}", String.valueOf(t.port()))
+            .replace("%{method}", "GET");
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -263,9 +336,19 @@ public final class Curl {
           case "--head" -> o.head = true;
           case "--verbose" -> o.verbose = true;
           case "--fail" -> o.fail = true;
-          case "--location", "--insecure", "--compressed", "--no-progress-meter", "--http1.1" -> { }
-          case "--output", "--write-out", "--header", "--request", "--data", "--data-raw", "--data-binary",
-              "--max-time", "--connect-timeout", "--user-agent", "--cookie", "--retry" -> {
+          case "--location", "--insecure", "--compressed", "--no-progress-meter", "--http1.1" -> {}
+          case "--output",
+              "--write-out",
+              "--header",
+              "--request",
+              "--data",
+              "--data-raw",
+              "--data-binary",
+              "--max-time",
+              "--connect-timeout",
+              "--user-agent",
+              "--cookie",
+              "--retry" -> {
             if (value == null) {
               if (i + 1 >= args.size()) {
                 throw new IllegalArgumentException("option " + name + ": requires parameter");
@@ -279,17 +362,18 @@ public final class Curl {
       } else if (a.startsWith("-") && a.length() > 1) {
         for (int j = 1; j < a.length(); j++) {
           char c = a.charAt(j);
-          String valueName = switch (c) {
-            case 'o' -> "--output";
-            case 'w' -> "--write-out";
-            case 'H' -> "--header";
-            case 'X' -> "--request";
-            case 'd' -> "--data";
-            case 'm' -> "--max-time";
-            case 'A' -> "--user-agent";
-            case 'b' -> "--cookie";
-            default -> null;
-          };
+          String valueName =
+              switch (c) {
+                case 'o' -> "--output";
+                case 'w' -> "--write-out";
+                case 'H' -> "--header";
+                case 'X' -> "--request";
+                case 'd' -> "--data";
+                case 'm' -> "--max-time";
+                case 'A' -> "--user-agent";
+                case 'b' -> "--cookie";
+                default -> null;
+              };
           if (valueName != null) {
             String rest = a.substring(j + 1);
             String value;
@@ -310,14 +394,15 @@ public final class Curl {
             case 'I' -> o.head = true;
             case 'v' -> o.verbose = true;
             case 'f' -> o.fail = true;
-            case 'L', 'k', 'N', '4', '6' -> { }
+            case 'L', 'k', 'N', '4', '6' -> {}
             default -> throw new IllegalArgumentException("option -" + c + ": is unknown");
           }
         }
       } else if (o.url == null) {
         o.url = a;
       } else {
-        throw new IllegalArgumentException("the lab's curl takes one URL at a time (got " + o.url + " and " + a + ")");
+        throw new IllegalArgumentException(
+            "the lab's curl takes one URL at a time (got " + o.url + " and " + a + ")");
       }
     }
     return o;
@@ -339,18 +424,18 @@ public final class Curl {
         try {
           o.maxTimeSeconds = Double.parseDouble(value);
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("option --max-time: expected a proper numerical parameter");
+          throw new IllegalArgumentException(
+              "option --max-time: expected a proper numerical parameter");
         }
       }
       case "--user-agent" -> o.headers.put("user-agent", value);
       case "--cookie" -> o.headers.put("cookie", value);
-      default -> { }
+      default -> {}
     }
   }
 
   /** Where a host name leads from a client pod. */
-  record Resolution(String ip, boolean viaIngress, String error, int exitCode) {
-  }
+  record Resolution(String ip, boolean viaIngress, String error, int exitCode) {}
 
   static Resolution resolve(Inventory inventory, Target t, Pod from) {
     String host = t.host().toLowerCase(Locale.ROOT);
@@ -361,17 +446,24 @@ public final class Curl {
       boolean ingress = s.name().equals(INGRESS);
       boolean portOk = s.ports().stream().anyMatch(p -> p.port() == t.port());
       if (!portOk || s.name().equals("istiod")) {
-        return new Resolution(s.clusterIp(), false, "(7) Failed to connect to " + t.host() + " port " + t.port()
-            + ": Connection refused", 7);
+        return new Resolution(
+            s.clusterIp(),
+            false,
+            "(7) Failed to connect to " + t.host() + " port " + t.port() + ": Connection refused",
+            7);
       }
       if (ingress && t.port() != 80) {
-        return new Resolution(s.clusterIp(), true, "(7) Failed to connect to " + t.host() + " port " + t.port()
-            + ": Connection refused", 7);
+        return new Resolution(
+            s.clusterIp(),
+            true,
+            "(7) Failed to connect to " + t.host() + " port " + t.port() + ": Connection refused",
+            7);
       }
       return new Resolution(s.clusterIp(), ingress, null, 0);
     }
     if (host.equals(NODE_IP)) {
-      // the node's IP with the ingress gateway's http2 NodePort: how Istio's docs reach the ingress on minikube
+      // the node's IP with the ingress gateway's http2 NodePort: how Istio's docs reach the ingress
+      // on minikube
       for (Service s : inventory.services()) {
         if (s.name().equals(INGRESS)) {
           for (Service.Port p : s.ports()) {
@@ -381,12 +473,18 @@ public final class Curl {
           }
         }
       }
-      return new Resolution(NODE_IP, false, "(7) Failed to connect to " + t.host() + " port " + t.port()
-          + ": Connection refused", 7);
+      return new Resolution(
+          NODE_IP,
+          false,
+          "(7) Failed to connect to " + t.host() + " port " + t.port() + ": Connection refused",
+          7);
     }
     if (host.equals("localhost") || host.equals("127.0.0.1")) {
-      return new Resolution("127.0.0.1", false, "(7) Failed to connect to " + t.host() + " port " + t.port()
-          + ": Connection refused", 7);
+      return new Resolution(
+          "127.0.0.1",
+          false,
+          "(7) Failed to connect to " + t.host() + " port " + t.port() + ": Connection refused",
+          7);
     }
     return new Resolution(null, false, "(6) Could not resolve host: " + t.host(), 6);
   }
@@ -396,16 +494,24 @@ public final class Curl {
     String ns = s.namespace();
     List<String> full = List.of(s.name() + "." + ns, s.name() + "." + ns + ".svc", s.fqdn());
     if (ns.equals(clientNs)) {
-      return java.util.stream.Stream.concat(java.util.stream.Stream.of(s.name()), full.stream()).toList();
+      return java.util.stream.Stream.concat(java.util.stream.Stream.of(s.name()), full.stream())
+          .toList();
     }
     return full;
   }
 
-  /** A failure as curl words it: the cause's own message, unless it is the JVM's (a class name, heap space...). */
+  /**
+   * A failure as curl words it: the cause's own message, unless it is the JVM's (a class name, heap
+   * space...).
+   */
   private static String curlWording(Throwable cause) {
     String m = cause.getMessage();
-    if (m == null || cause instanceof Error || m.contains("Exception") || m.contains("java.")
-        || m.contains("io.netty") || m.contains("io.vertx")) {
+    if (m == null
+        || cause instanceof Error
+        || m.contains("Exception")
+        || m.contains("java.")
+        || m.contains("io.netty")
+        || m.contains("io.vertx")) {
       return "Connection reset by peer";
     }
     return m;

@@ -10,13 +10,17 @@ record Target(String url, String host, int port, boolean explicitPort, String pa
   static Target parse(String raw) {
     String u = raw;
     if (u.startsWith("https://")) {
-      throw new IllegalArgumentException("(35) the lab's mesh speaks plain HTTP inside the cluster: use http://");
+      throw new IllegalArgumentException(
+          "(35) the lab's mesh speaks plain HTTP inside the cluster: use http://");
     }
     if (u.startsWith("http://")) {
       u = u.substring(7);
     } else if (u.contains("://")) {
-      throw new IllegalArgumentException("(1) Protocol \"" + u.substring(0, u.indexOf("://")) + "\" not supported or "
-          + "disabled in libcurl");
+      throw new IllegalArgumentException(
+          "(1) Protocol \""
+              + u.substring(0, u.indexOf("://"))
+              + "\" not supported or "
+              + "disabled in libcurl");
     }
     int slash = u.indexOf('/');
     int q = u.indexOf('?');
@@ -43,7 +47,8 @@ record Target(String url, String host, int port, boolean explicitPort, String pa
         throw new IllegalArgumentException("(3) URL using bad/illegal format or missing URL");
       }
       if (port <= 0 || port > 65535) {
-        throw new IllegalArgumentException("(3) Port number ended with '" + p.charAt(p.length() - 1) + "'");
+        throw new IllegalArgumentException(
+            "(3) Port number ended with '" + p.charAt(p.length() - 1) + "'");
       }
     }
     if (host.isEmpty()) {

@@ -33,7 +33,8 @@ public final class Ast {
   }
 
   /** NAME=value ... word ... with redirections. */
-  public record Simple(List<Assignment> assignments, List<Word> words, List<Redirect> redirects) implements Command {
+  public record Simple(List<Assignment> assignments, List<Word> words, List<Redirect> redirects)
+      implements Command {
     public Simple {
       assignments = List.copyOf(assignments);
       words = List.copyOf(words);
@@ -57,15 +58,14 @@ public final class Ast {
     }
   }
 
-  public record Assignment(String name, Word value) {
-  }
+  public record Assignment(String name, Word value) {}
 
   /**
-   * A redirection. op is one of {@code > >> < <<} or {@code >&} (fd duplication, target "1" or "2");
-   * fd is the redirected descriptor (1 for stdout, 2 for stderr, 0 for stdin, -1 for {@code &>}).
+   * A redirection. op is one of {@code > >> < <<} or {@code >&} (fd duplication, target "1" or
+   * "2"); fd is the redirected descriptor (1 for stdout, 2 for stderr, 0 for stdin, -1 for {@code
+   * &>}).
    */
-  public record Redirect(int fd, String op, Word target, Heredoc heredoc) {
-  }
+  public record Redirect(int fd, String op, Word target, Heredoc heredoc) {}
 
   /** A here-document; its body is filled in when the parser reaches the end of the line. */
   public static final class Heredoc {
@@ -107,7 +107,10 @@ public final class Ast {
       parts = List.copyOf(parts);
     }
 
-    /** The word's text when it is made only of literal parts (keywords, heredoc delimiters), else null. */
+    /**
+     * The word's text when it is made only of literal parts (keywords, heredoc delimiters), else
+     * null.
+     */
     public String literal() {
       StringBuilder sb = new StringBuilder();
       for (Part p : parts) {
@@ -125,20 +128,17 @@ public final class Ast {
     }
   }
 
-  public sealed interface Part permits Lit, Var, Subst {
-  }
+  public sealed interface Part permits Lit, Var, Subst {}
 
   /** Literal text; quoted text is never split into fields nor globbed. */
-  public record Lit(String text, boolean quoted) implements Part {
-  }
+  public record Lit(String text, boolean quoted) implements Part {}
 
   /**
-   * $NAME or ${NAME}, or ${NAME:-word} style forms: op is null, ":-", "-", ":=", "=", ":+", "+" or "#" (length).
+   * $NAME or ${NAME}, or ${NAME:-word} style forms: op is null, ":-", "-", ":=", "=", ":+", "+" or
+   * "#" (length).
    */
-  public record Var(String name, boolean quoted, String op, Word arg) implements Part {
-  }
+  public record Var(String name, boolean quoted, String op, Word arg) implements Part {}
 
   /** $(...) or `...`. */
-  public record Subst(Script script, boolean quoted) implements Part {
-  }
+  public record Subst(Script script, boolean quoted) implements Part {}
 }

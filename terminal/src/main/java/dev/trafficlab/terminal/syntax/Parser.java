@@ -20,16 +20,29 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A recursive-descent parser for the lab's shell: words with quotes, escapes, $VAR, ${VAR}, $(...) and
- * backquotes, ';' '&&' '||' '|', redirections, here-documents, for loops, { } and ( ) groups, # comments.
- * Depth of nested substitutions and groups is bounded.
+ * A recursive-descent parser for the lab's shell: words with quotes, escapes, $VAR, ${VAR}, $(...)
+ * and backquotes, ';' '&&' '||' '|', redirections, here-documents, for loops, { } and ( ) groups, #
+ * comments. Depth of nested substitutions and groups is bounded.
  */
 public final class Parser {
   /** How deeply $(...), backquotes, loops and groups may nest. */
   public static final int MAX_NESTING = 8;
 
-  private static final Set<String> UNSUPPORTED = Set.of("if", "then", "else", "elif", "fi", "while", "until",
-      "case", "esac", "function", "select", "[[", "((");
+  private static final Set<String> UNSUPPORTED =
+      Set.of(
+          "if",
+          "then",
+          "else",
+          "elif",
+          "fi",
+          "while",
+          "until",
+          "case",
+          "esac",
+          "function",
+          "select",
+          "[[",
+          "((");
 
   private final String src;
   private int pos;
@@ -169,7 +182,8 @@ public final class Parser {
       return new Group(body, true, redirects());
     }
     if (kw != null && UNSUPPORTED.contains(kw)) {
-      throw new ParseException(kw + ": not supported by the lab's shell (it has for loops, &&, ||, ';' and pipes)");
+      throw new ParseException(
+          kw + ": not supported by the lab's shell (it has for loops, &&, ||, ';' and pipes)");
     }
     if (kw != null && (stopWords.contains(kw) || Set.of("do", "done", "in", "}").contains(kw))) {
       throw new ParseException("syntax error near unexpected token `" + kw + "'");
@@ -246,7 +260,9 @@ public final class Parser {
     }
     skipSeparators();
     if (!"do".equals(peekKeyword())) {
-      throw pos >= src.length() ? new ParseException("syntax error: unexpected end of file") : unexpected();
+      throw pos >= src.length()
+          ? new ParseException("syntax error: unexpected end of file")
+          : unexpected();
     }
     expectKeyword("do");
     enter();
@@ -256,8 +272,11 @@ public final class Parser {
     }
     expectKeyword("done");
     depth--;
-    return new ForLoop(name, items == null ? List.of(new Word(List.of(new Var("@", true, null, null)))) : items,
-        body, redirects());
+    return new ForLoop(
+        name,
+        items == null ? List.of(new Word(List.of(new Var("@", true, null, null)))) : items,
+        body,
+        redirects());
   }
 
   private List<Redirect> redirects() throws ParseException {
@@ -287,13 +306,16 @@ public final class Parser {
       pos += 2;
     } else {
       fd = -2;
-      if (pos < src.length() && Character.isDigit(src.charAt(pos)) && pos + 1 < src.length()
+      if (pos < src.length()
+          && Character.isDigit(src.charAt(pos))
+          && pos + 1 < src.length()
           && (src.charAt(pos + 1) == '>' || src.charAt(pos + 1) == '<')) {
         fd = src.charAt(pos) - '0';
         pos++;
       }
       if (at("<<<")) {
-        throw new ParseException("here-strings (<<<) are not supported by the lab's shell; use a here-document (<<EOF)");
+        throw new ParseException(
+            "here-strings (<<<) are not supported by the lab's shell; use a here-document (<<EOF)");
       } else if (at("<<")) {
         pos += 2;
         boolean strip = false;
@@ -338,7 +360,9 @@ public final class Parser {
     }
     skipBlanks();
     if (pos >= src.length() || isMeta(src.charAt(pos))) {
-      throw pos >= src.length() ? new ParseException("syntax error near unexpected token `newline'") : unexpected();
+      throw pos >= src.length()
+          ? new ParseException("syntax error near unexpected token `newline'")
+          : unexpected();
     }
     return new Redirect(fd, op, word(), null);
   }
@@ -369,7 +393,8 @@ public final class Parser {
       value.add(new Lit(rest, false));
     }
     value.addAll(w.parts().subList(1, w.parts().size()));
-    // The value of an assignment is not split into fields: mark its literal and expansion parts quoted.
+    // The value of an assignment is not split into fields: mark its literal and expansion parts
+    // quoted.
     List<Part> q = new ArrayList<>();
     for (Part p : value) {
       if (p instanceof Lit l) {
@@ -472,8 +497,16 @@ public final class Parser {
       return false;
     }
     char n = src.charAt(pos + 1);
-    return n == '{' || n == '(' || n == '?' || n == '$' || n == '#' || n == '@' || n == '*' || n == '!'
-        || Character.isLetterOrDigit(n) || n == '_';
+    return n == '{'
+        || n == '('
+        || n == '?'
+        || n == '$'
+        || n == '#'
+        || n == '@'
+        || n == '*'
+        || n == '!'
+        || Character.isLetterOrDigit(n)
+        || n == '_';
   }
 
   private Part dollar(boolean quoted) throws ParseException {
@@ -508,7 +541,8 @@ public final class Parser {
       return new Var(String.valueOf(c), quoted, null, null);
     }
     int start = pos;
-    while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
+    while (pos < src.length()
+        && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
       pos++;
     }
     return new Var(src.substring(start, pos), quoted, null, null);
@@ -521,10 +555,12 @@ public final class Parser {
       return new Var(n, quoted, "#", null);
     }
     int i = 0;
-    if (!inner.isEmpty() && ("?$#@*".indexOf(inner.charAt(0)) >= 0 || Character.isDigit(inner.charAt(0)))) {
+    if (!inner.isEmpty()
+        && ("?$#@*".indexOf(inner.charAt(0)) >= 0 || Character.isDigit(inner.charAt(0)))) {
       i = 1;
     } else {
-      while (i < inner.length() && (Character.isLetterOrDigit(inner.charAt(i)) || inner.charAt(i) == '_')) {
+      while (i < inner.length()
+          && (Character.isLetterOrDigit(inner.charAt(i)) || inner.charAt(i) == '_')) {
         i++;
       }
     }
@@ -564,7 +600,9 @@ public final class Parser {
     int end = pos + 1;
     StringBuilder inner = new StringBuilder();
     while (end < src.length() && src.charAt(end) != '`') {
-      if (src.charAt(end) == '\\' && end + 1 < src.length() && "$`\\".indexOf(src.charAt(end + 1)) >= 0) {
+      if (src.charAt(end) == '\\'
+          && end + 1 < src.length()
+          && "$`\\".indexOf(src.charAt(end + 1)) >= 0) {
         end++;
       }
       inner.append(src.charAt(end));
@@ -598,7 +636,9 @@ public final class Parser {
 
   // ---- here-documents ----
 
-  /** At a newline: the lines that follow are the bodies of the here-documents opened on this line. */
+  /**
+   * At a newline: the lines that follow are the bodies of the here-documents opened on this line.
+   */
   private void readHeredocBodies() throws ParseException {
     while (!pendingHeredocs.isEmpty() && pos < src.length()) {
       Heredoc h = pendingHeredocs.remove(0);
@@ -639,7 +679,9 @@ public final class Parser {
     StringBuilder lit = new StringBuilder();
     while (sub.pos < body.length()) {
       char c = body.charAt(sub.pos);
-      if (c == '\\' && sub.pos + 1 < body.length() && "$`\\\n".indexOf(body.charAt(sub.pos + 1)) >= 0) {
+      if (c == '\\'
+          && sub.pos + 1 < body.length()
+          && "$`\\\n".indexOf(body.charAt(sub.pos + 1)) >= 0) {
         if (body.charAt(sub.pos + 1) != '\n') {
           lit.append(body.charAt(sub.pos + 1));
         }
@@ -662,8 +704,8 @@ public final class Parser {
   // ---- lexical helpers ----
 
   private static boolean isMeta(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' || c == '|' || c == '<' || c == '>'
-        || c == '(' || c == ')' || c == '\r';
+    return c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' || c == '|' || c == '<'
+        || c == '>' || c == '(' || c == ')' || c == '\r';
   }
 
   private boolean at(String s) {
@@ -739,8 +781,10 @@ public final class Parser {
   }
 
   private static ParseException tooDeep() {
-    return new ParseException("nesting too deep: at most " + MAX_NESTING
-        + " levels of $( ), backquotes, loops and groups");
+    return new ParseException(
+        "nesting too deep: at most "
+            + MAX_NESTING
+            + " levels of $( ), backquotes, loops and groups");
   }
 
   private ParseException unexpected() {

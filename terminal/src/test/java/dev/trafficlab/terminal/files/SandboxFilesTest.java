@@ -12,12 +12,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SandboxFilesTest {
-  static final AssetTree BASE = AssetTree.of(Map.of(
-      "/root/istio-1.8.1/samples/bookinfo/networking/virtual-service-all-v1.yaml", "kind: VirtualService\n",
-      "/root/istio-1.8.1/samples/bookinfo/platform/kube/cleanup.sh", "#!/bin/bash\n"));
+  static final AssetTree BASE =
+      AssetTree.of(
+          Map.of(
+              "/root/istio-1.8.1/samples/bookinfo/networking/virtual-service-all-v1.yaml",
+                  "kind: VirtualService\n",
+              "/root/istio-1.8.1/samples/bookinfo/platform/kube/cleanup.sh", "#!/bin/bash\n"));
 
   SandboxFiles fresh() {
-    return SandboxFiles.over(BASE, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    return SandboxFiles.over(
+        BASE, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
   }
 
   @Test
@@ -27,7 +31,8 @@ class SandboxFilesTest {
         .isEqualTo("kind: VirtualService\n");
     assertThat(f.isDirectory("/root/istio-1.8.1/samples")).isTrue();
     assertThat(f.isDirectory("/tmp")).isTrue();
-    assertThat(f.list("/root/istio-1.8.1/samples/bookinfo")).extracting(FileEntry::name)
+    assertThat(f.list("/root/istio-1.8.1/samples/bookinfo"))
+        .extracting(FileEntry::name)
         .containsExactly("networking", "platform");
   }
 
@@ -39,7 +44,10 @@ class SandboxFilesTest {
     a.write(p, "edited\n");
     assertThat(a.read(p)).isEqualTo("edited\n");
     assertThat(b.read(p)).isEqualTo("kind: VirtualService\n");
-    assertThat(a.allFiles()).filteredOn(FileEntry::changed).extracting(FileEntry::path).containsExactly(p);
+    assertThat(a.allFiles())
+        .filteredOn(FileEntry::changed)
+        .extracting(FileEntry::path)
+        .containsExactly(p);
     a.reset();
     assertThat(a.read(p)).isEqualTo("kind: VirtualService\n");
   }
@@ -48,7 +56,8 @@ class SandboxFilesTest {
   void nothingOutsideTheSandboxIsReachable() {
     SandboxFiles f = fresh();
     assertThatThrownBy(() -> f.read("/etc/passwd")).hasMessage("No such file or directory");
-    assertThatThrownBy(() -> f.read("/root/../../../etc/passwd")).hasMessage("No such file or directory");
+    assertThatThrownBy(() -> f.read("/root/../../../etc/passwd"))
+        .hasMessage("No such file or directory");
     assertThat(SandboxFiles.resolve("/root", "../../..")).isEqualTo("/");
     assertThatThrownBy(() -> f.write("/etc/x", "y")).hasMessage("Permission denied");
     assertThatThrownBy(() -> f.write("/root/nodir/x", "y")).hasMessage("No such file or directory");
@@ -74,7 +83,8 @@ class SandboxFilesTest {
 
   @Test
   void aTreeReadFromTheLessonFoldersMountsThemAtRoot() throws Exception {
-    SandboxFiles f = SandboxFiles.over(AssetTree.read(List.of(BookinfoSamples.assets())), Clock.systemUTC());
+    SandboxFiles f =
+        SandboxFiles.over(AssetTree.read(List.of(BookinfoSamples.assets())), Clock.systemUTC());
     assertThat(f.read("/root/istio-1.8.1/samples/bookinfo/platform/kube/cleanup.sh"))
         .contains("lab restore-lesson-start");
     assertThat(f.list("/root/istio-1.8.1/samples/bookinfo/networking")).hasSize(21);

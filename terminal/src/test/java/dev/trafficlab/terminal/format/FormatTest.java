@@ -30,7 +30,8 @@ class FormatTest {
     String t = Table.kubectl().row("NAME", "HOST", "AGE").row("reviews", "reviews", "5m").render();
     assertThat(t).isEqualTo("NAME      HOST      AGE\nreviews   reviews   5m\n");
     assertThat(Table.kubectl().row("A", "B").render()).isEqualTo("A     B\n");
-    assertThat(Table.istioctl().row("NAME", "X").row("9080", "y").render()).isEqualTo("NAME     X\n9080     y\n");
+    assertThat(Table.istioctl().row("NAME", "X").row("9080", "y").render())
+        .isEqualTo("NAME     X\n9080     y\n");
   }
 
   @Test
@@ -47,7 +48,9 @@ class FormatTest {
     m.put("t", "2026-11-26T20:00:00Z");
     m.put("multi", "line1\nline2\n");
     m.put("nested", List.of(Map.of("name", "v1", "labels", Map.of("version", "v1"))));
-    assertThat(Yaml.write(m)).isEqualTo("""
+    assertThat(Yaml.write(m))
+        .isEqualTo(
+            """
         a:
         - '*'
         - "80"
@@ -77,7 +80,9 @@ class FormatTest {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("b", List.of(1L, "x<y"));
     m.put("a", Map.of());
-    assertThat(Json.pretty(m)).isEqualTo("{\n    \"a\": {},\n    \"b\": [\n        1,\n        \"x\\u003cy\"\n    ]\n}\n");
+    assertThat(Json.pretty(m))
+        .isEqualTo(
+            "{\n    \"a\": {},\n    \"b\": [\n        1,\n        \"x\\u003cy\"\n    ]\n}\n");
     assertThat(Json.compact(m)).isEqualTo("{\"a\":{},\"b\":[1,\"x\\u003cy\"]}");
   }
 }

@@ -6,9 +6,10 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Whatever a learner types, the shell grammar either parses it or refuses it with bash's wording: no other
- * exception (and so no stack trace or JVM name in the terminal) ever escapes. The seeds under
- * {@code ParserFuzzTestInputs/} run as regression tests in {@code mvn verify}; {@code JAZZER_FUZZ=1} fuzzes.
+ * Whatever a learner types, the shell grammar either parses it or refuses it with bash's wording:
+ * no other exception (and so no stack trace or JVM name in the terminal) ever escapes. The seeds
+ * under {@code ParserFuzzTestInputs/} run as regression tests in {@code mvn verify}; {@code
+ * JAZZER_FUZZ=1} fuzzes.
  */
 class ParserFuzzTest {
 

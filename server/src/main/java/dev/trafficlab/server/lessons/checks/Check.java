@@ -3,9 +3,9 @@ package dev.trafficlab.server.lessons.checks;
 import io.vertx.core.json.JsonObject;
 
 /**
- * What a lesson step's Check button verifies. Declared as data in the lesson's index.json ("check": {"type":
- * ...}) and evaluated semantically: routing through the route resolver on the learner's snapshot, never by
- * comparing YAML text.
+ * What a lesson step's Check button verifies. Declared as data in the lesson's index.json ("check":
+ * {"type": ...}) and evaluated semantically: routing through the route resolver on the learner's
+ * snapshot, never by comparing YAML text.
  */
 public sealed interface Check permits RoutingCheck, RanCommandCheck, DefaultRoutingCheck, NoCheck {
 
@@ -24,8 +24,9 @@ public sealed interface Check permits RoutingCheck, RanCommandCheck, DefaultRout
       case "routing" -> RoutingCheck.fromJson(json);
       case "ran-command" -> RanCommandCheck.fromJson(json);
       case "default-routing" -> DefaultRoutingCheck.fromJson(json);
-      default -> throw new IllegalArgumentException(
-          "unknown check type \"" + type + "\" (known: routing, ran-command, default-routing)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown check type \"" + type + "\" (known: routing, ran-command, default-routing)");
     };
   }
 }

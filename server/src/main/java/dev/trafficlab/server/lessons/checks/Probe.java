@@ -5,19 +5,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One request a check asks the route resolver about: what a Bookinfo workload sends to a service, optionally on
- * behalf of a signed-in user (productpage adds the end-user header only then, and reviews forwards it).
+ * One request a check asks the route resolver about: what a Bookinfo workload sends to a service,
+ * optionally on behalf of a signed-in user (productpage adds the end-user header only then, and
+ * reviews forwards it).
  */
 record Probe(String service, String user, String from, String path) {
 
   static Probe of(String service, String user, String from, String path) {
-    return new Probe(service, user, from == null ? defaultCaller(service) : from,
+    return new Probe(
+        service,
+        user,
+        from == null ? defaultCaller(service) : from,
         path == null ? defaultPath(service) : path);
   }
 
   /**
-   * The workload that really calls each service, so rules limited by sourceLabels are honoured. Mesh
-   * VirtualServices never route ingress traffic, so productpage is asked about as an in-mesh client sees it.
+   * The workload that really calls each service, so rules limited by sourceLabels are honoured.
+   * Mesh VirtualServices never route ingress traffic, so productpage is asked about as an in-mesh
+   * client sees it.
    */
   static String defaultCaller(String service) {
     return switch (service) {

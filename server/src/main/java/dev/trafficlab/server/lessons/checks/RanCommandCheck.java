@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * For steps that only look at things: passes once the learner's terminal history holds a command line that
- * matches the pattern (found anywhere in the line, so `kubectl get vs -o yaml` counts for `kubectl get vs`).
+ * For steps that only look at things: passes once the learner's terminal history holds a command
+ * line that matches the pattern (found anywhere in the line, so `kubectl get vs -o yaml` counts for
+ * `kubectl get vs`).
  *
  * @param pattern a Java regular expression
  * @param command the command to suggest in the failure message
@@ -21,7 +22,8 @@ public record RanCommandCheck(Pattern pattern, String command) implements Check 
     try {
       return new RanCommandCheck(Pattern.compile(p), json.getString("command", p));
     } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("ran-command pattern is not a valid regular expression: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "ran-command pattern is not a valid regular expression: " + e.getMessage());
     }
   }
 
@@ -32,7 +34,10 @@ public record RanCommandCheck(Pattern pattern, String command) implements Check 
         return CheckResult.pass("You ran `" + line.strip() + "`.");
       }
     }
-    return CheckResult.fail("You have not run `" + command + "` yet: click its run button in the step, or type it"
-        + " in the terminal.");
+    return CheckResult.fail(
+        "You have not run `"
+            + command
+            + "` yet: click its run button in the step, or type it"
+            + " in the terminal.");
   }
 }

@@ -9,9 +9,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Which versions a routing decision sends requests to, in percent: each weighted cluster's share split evenly
- * over the pods it load-balances across (so the default route over reviews v1, v2 and v3 is a third each).
- * Requests that cannot reach any pod count under {@link #FAILED}.
+ * Which versions a routing decision sends requests to, in percent: each weighted cluster's share
+ * split evenly over the pods it load-balances across (so the default route over reviews v1, v2 and
+ * v3 is a third each). Requests that cannot reach any pod count under {@link #FAILED}.
  */
 final class VersionShares {
   static final String FAILED = "failed";
@@ -55,7 +55,8 @@ final class VersionShares {
 
   /** "v1", or "v1 50%, v3 50%"; failures read as "an error (503)". */
   static String describe(Map<String, ? extends Number> shares) {
-    var nonZero = shares.entrySet().stream().filter(e -> e.getValue().doubleValue() >= 0.5).toList();
+    var nonZero =
+        shares.entrySet().stream().filter(e -> e.getValue().doubleValue() >= 0.5).toList();
     if (nonZero.size() == 1) {
       return name(nonZero.get(0).getKey());
     }

@@ -4,7 +4,11 @@ import org.commonmark.node.CustomNode;
 
 /** A code span or block followed by a Katacoda marker ({{execute}}, {{copy}}, {{open}}). */
 final class KatacodaAction extends CustomNode {
-  enum Kind { EXECUTE, COPY, OPEN }
+  enum Kind {
+    EXECUTE,
+    COPY,
+    OPEN
+  }
 
   private final Kind kind;
   private final String text;

@@ -5,20 +5,25 @@ import java.util.regex.Pattern;
 
 /**
  * Katacoda scenarios link to their environment with host URLs such as
- * https://[[HOST_SUBDOMAIN]]-80-[[KATACODA_HOST]].environments.katacoda.com/productpage. Here that environment
- * is the sandbox's product page, so such a URL is rewritten as a whole: first to a neutral placeholder when the
- * lesson is loaded (so rendered steps can be cached), then to the sandbox's own address per page view.
+ * https://[[HOST_SUBDOMAIN]]-80-[[KATACODA_HOST]].environments.katacoda.com/productpage. Here that
+ * environment is the sandbox's product page, so such a URL is rewritten as a whole: first to a
+ * neutral placeholder when the lesson is loaded (so rendered steps can be cached), then to the
+ * sandbox's own address per page view.
  */
 public final class KatacodaHostUrls {
   /** Made only of characters that Markdown, HTML escaping and URL encoding all leave alone. */
   public static final String PLACEHOLDER = "https://productpage.trafficlab.invalid";
 
-  private static final Pattern HOST_URL = Pattern.compile(
-      "https?://\\[\\[HOST_SUBDOMAIN]]-\\d+-\\[\\[KATACODA_HOST]]\\.environments\\.katacoda\\.com");
+  private static final Pattern HOST_URL =
+      Pattern.compile(
+          "https?://\\[\\[HOST_SUBDOMAIN]]-\\d+-\\[\\[KATACODA_HOST]]\\.environments\\.katacoda\\.com");
 
   private KatacodaHostUrls() {}
 
-  /** Replaces the scheme-and-host part of every Katacoda host URL with the placeholder; the path stays. */
+  /**
+   * Replaces the scheme-and-host part of every Katacoda host URL with the placeholder; the path
+   * stays.
+   */
   public static String toPlaceholder(String markdown) {
     return HOST_URL.matcher(markdown).replaceAll(Matcher.quoteReplacement(PLACEHOLDER));
   }
@@ -26,9 +31,9 @@ public final class KatacodaHostUrls {
   /**
    * Points every placeholder in rendered HTML at the sandbox's product page.
    *
-   * @param html          rendered step HTML
-   * @param productPageBase the sandbox's product page base, e.g. http://localhost:8080/bookinfo/KEY (no
-   *                      trailing slash); it is HTML-escaped here
+   * @param html rendered step HTML
+   * @param productPageBase the sandbox's product page base, e.g. http://localhost:8080/bookinfo/KEY
+   *     (no trailing slash); it is HTML-escaped here
    */
   public static String toSandbox(String html, String productPageBase) {
     return html.replace(PLACEHOLDER, escape(productPageBase));

@@ -14,39 +14,48 @@ import org.commonmark.node.Node;
 import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.NodeRenderer;
-import org.commonmark.renderer.html.HtmlNodeRendererContext;
 import org.commonmark.renderer.html.DefaultUrlSanitizer;
+import org.commonmark.renderer.html.HtmlNodeRendererContext;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.html.HtmlWriter;
 
 /**
- * Renders lesson Markdown (CommonMark) with Katacoda's markers, so existing scenarios read naturally:
- * {@code `cmd`{{execute}}} becomes a button that runs the command in the terminal, {@code `text`{{copy}}} a
- * button that copies it, {@code `path`{{open}}} a link that opens the file in the editor. Fenced blocks whose
- * closing fence carries a marker work the same way. Raw HTML in the Markdown is escaped and unsafe link schemes
- * are dropped, so a lesson file can never inject script into the page.
+ * Renders lesson Markdown (CommonMark) with Katacoda's markers, so existing scenarios read
+ * naturally: {@code `cmd`{{execute}}} becomes a button that runs the command in the terminal,
+ * {@code `text`{{copy}}} a button that copies it, {@code `path`{{open}}} a link that opens the file
+ * in the editor. Fenced blocks whose closing fence carries a marker work the same way. Raw HTML in
+ * the Markdown is escaped and unsafe link schemes are dropped, so a lesson file can never inject
+ * script into the page.
  */
 public final class LessonMarkdown {
   private static final String MARKERS = "execute|copy|open";
   private static final Pattern INLINE_MARKER =
       Pattern.compile("^\\{\\{(" + MARKERS + ")(?:\\s+[^}]*)?}}");
+
   /** A fenced block closed by ```{{execute}}: Katacoda's multi-line form. */
-  private static final Pattern MARKED_FENCE = Pattern.compile(
-      "(?m)^(`{3,}|~{3,})[^\\n]*\\n(.*?)\\n?^\\1\\{\\{(" + MARKERS + ")(?:\\s+[^}]*)?}}[ \\t]*$", Pattern.DOTALL);
+  private static final Pattern MARKED_FENCE =
+      Pattern.compile(
+          "(?m)^(`{3,}|~{3,})[^\\n]*\\n(.*?)\\n?^\\1\\{\\{("
+              + MARKERS
+              + ")(?:\\s+[^}]*)?}}[ \\t]*$",
+          Pattern.DOTALL);
+
   private static final String BLOCK_INFO_PREFIX = "trafficlab-";
 
   private final Parser parser = Parser.builder().build();
-  private final HtmlRenderer renderer = HtmlRenderer.builder()
-      .escapeHtml(true)
-      .sanitizeUrls(true)
-      // commonmark's default also allows data: (a link to a data:text/html page, found by LessonMarkdownFuzzTest)
-      .urlSanitizer(new DefaultUrlSanitizer(List.of("http", "https", "mailto")))
-      .nodeRendererFactory(ActionRenderer::new)
-      .build();
+  private final HtmlRenderer renderer =
+      HtmlRenderer.builder()
+          .escapeHtml(true)
+          .sanitizeUrls(true)
+          // commonmark's default also allows data: (a link to a data:text/html page, found by
+          // LessonMarkdownFuzzTest)
+          .urlSanitizer(new DefaultUrlSanitizer(List.of("http", "https", "mailto")))
+          .nodeRendererFactory(ActionRenderer::new)
+          .build();
 
   /**
-   * Renders one lesson page. Katacoda host URLs come out as {@link KatacodaHostUrls#PLACEHOLDER}, to be pointed
-   * at a sandbox with {@link KatacodaHostUrls#toSandbox}.
+   * Renders one lesson page. Katacoda host URLs come out as {@link KatacodaHostUrls#PLACEHOLDER},
+   * to be pointed at a sandbox with {@link KatacodaHostUrls#toSandbox}.
    */
   public String render(String markdown) {
     String source = KatacodaHostUrls.toPlaceholder(markdown.replace("\r\n", "\n"));
@@ -61,14 +70,18 @@ public final class LessonMarkdown {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String fence = m.group(1);
-      String replacement = fence + BLOCK_INFO_PREFIX + m.group(3) + "\n" + m.group(2) + "\n" + fence;
+      String replacement =
+          fence + BLOCK_INFO_PREFIX + m.group(3) + "\n" + m.group(2) + "\n" + fence;
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(out);
     return out.toString();
   }
 
-  /** Replaces code spans followed by a marker, and marked fenced blocks, with {@link KatacodaAction} nodes. */
+  /**
+   * Replaces code spans followed by a marker, and marked fenced blocks, with {@link KatacodaAction}
+   * nodes.
+   */
   private static final class MarkerVisitor extends AbstractVisitor {
     private final List<Runnable> edits = new ArrayList<>();
 
@@ -86,15 +99,16 @@ public final class LessonMarkdown {
         if (m.find()) {
           KatacodaAction action = new KatacodaAction(kind(m.group(1)), code.getLiteral(), false);
           String rest = text.getLiteral().substring(m.end());
-          edits.add(() -> {
-            code.insertBefore(action);
-            code.unlink();
-            if (rest.isEmpty()) {
-              text.unlink();
-            } else {
-              text.setLiteral(rest);
-            }
-          });
+          edits.add(
+              () -> {
+                code.insertBefore(action);
+                code.unlink();
+                if (rest.isEmpty()) {
+                  text.unlink();
+                } else {
+                  text.setLiteral(rest);
+                }
+              });
         }
       }
     }
@@ -102,15 +116,19 @@ public final class LessonMarkdown {
     @Override
     public void visit(FencedCodeBlock block) {
       String info = block.getInfo() == null ? "" : block.getInfo().trim();
-      // only the markers markFencedBlocks writes; a lesson's own "trafficlab-other" block stays a code block
-      if (info.startsWith(BLOCK_INFO_PREFIX) && info.substring(BLOCK_INFO_PREFIX.length()).matches(MARKERS)) {
+      // only the markers markFencedBlocks writes; a lesson's own "trafficlab-other" block stays a
+      // code block
+      if (info.startsWith(BLOCK_INFO_PREFIX)
+          && info.substring(BLOCK_INFO_PREFIX.length()).matches(MARKERS)) {
         String literal = block.getLiteral();
         String text = literal.endsWith("\n") ? literal.substring(0, literal.length() - 1) : literal;
-        KatacodaAction action = new KatacodaAction(kind(info.substring(BLOCK_INFO_PREFIX.length())), text, true);
-        edits.add(() -> {
-          block.insertBefore(action);
-          block.unlink();
-        });
+        KatacodaAction action =
+            new KatacodaAction(kind(info.substring(BLOCK_INFO_PREFIX.length())), text, true);
+        edits.add(
+            () -> {
+              block.insertBefore(action);
+              block.unlink();
+            });
       }
     }
 

@@ -10,13 +10,17 @@ public final class LessonPaths {
   private LessonPaths() {}
 
   /**
-   * Relative paths resolve under /root (the learner's home, where Katacoda scenarios put their files);
-   * $ISTIO_HOME, ${ISTIO_HOME}, $HOME and ~ expand as the shell would; ".." never climbs above /.
+   * Relative paths resolve under /root (the learner's home, where Katacoda scenarios put their
+   * files); $ISTIO_HOME, ${ISTIO_HOME}, $HOME and ~ expand as the shell would; ".." never climbs
+   * above /.
    */
   public static String resolve(String written) {
     String p = written.trim();
-    p = p.replace("${ISTIO_HOME}", ISTIO_HOME).replace("$ISTIO_HOME", ISTIO_HOME)
-        .replace("${HOME}", HOME).replace("$HOME", HOME);
+    p =
+        p.replace("${ISTIO_HOME}", ISTIO_HOME)
+            .replace("$ISTIO_HOME", ISTIO_HOME)
+            .replace("${HOME}", HOME)
+            .replace("$HOME", HOME);
     if (p.equals("~") || p.startsWith("~/")) {
       p = HOME + p.substring(1);
     }

@@ -16,12 +16,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The lesson's Check buttons on real cluster states: the sample files applied with kubectl semantics through
- * ConfigStore, routing answered by the route resolver. Each check fails with its explanation before the step's
- * command and passes after it.
+ * The lesson's Check buttons on real cluster states: the sample files applied with kubectl
+ * semantics through ConfigStore, routing answered by the route resolver. Each check fails with its
+ * explanation before the step's command and passes after it.
  */
 class LessonChecksTest {
-  private static final Lesson LESSON = LessonCatalog.fromClasspath().lesson("traffic-management").orElseThrow();
+  private static final Lesson LESSON =
+      LessonCatalog.fromClasspath().lesson("traffic-management").orElseThrow();
 
   private ConfigStore cluster;
 
@@ -32,16 +33,23 @@ class LessonChecksTest {
 
   @Test
   void lessonStartHasTheGatewayAndTheDestinationRules() {
-    assertThat(cluster.current().objects().keySet()).extracting(k -> k.kind().kind() + "/" + k.name())
-        .containsExactlyInAnyOrder("VirtualService/bookinfo", "DestinationRule/details", "DestinationRule/productpage",
-            "DestinationRule/ratings", "DestinationRule/reviews", "Gateway/bookinfo-gateway");
+    assertThat(cluster.current().objects().keySet())
+        .extracting(k -> k.kind().kind() + "/" + k.name())
+        .containsExactlyInAnyOrder(
+            "VirtualService/bookinfo",
+            "DestinationRule/details",
+            "DestinationRule/productpage",
+            "DestinationRule/ratings",
+            "DestinationRule/reviews",
+            "Gateway/bookinfo-gateway");
   }
 
   @Test
   void step1FailsWhileReviewsIsSpreadOverEveryVersion() {
     CheckResult r = check(1);
     assertThat(r.passed()).isFalse();
-    assertThat(r.message()).contains("Requests to reviews still go to v1 33%, v2 33%, v3 33%, not v1")
+    assertThat(r.message())
+        .contains("Requests to reviews still go to v1 33%, v2 33%, v3 33%, not v1")
         .contains("no VirtualService routes reviews");
   }
 
@@ -58,7 +66,8 @@ class LessonChecksTest {
     apply("virtual-service-reviews-v3.yaml");
     CheckResult r = check(1);
     assertThat(r.passed()).isFalse();
-    assertThat(r.message()).contains("to reviews still go to v3, not v1")
+    assertThat(r.message())
+        .contains("to reviews still go to v3, not v1")
         .contains("rule #0 of VirtualService reviews.default");
   }
 
@@ -67,8 +76,10 @@ class LessonChecksTest {
     apply("virtual-service-all-v1.yaml");
     CheckResult r = check(2);
     assertThat(r.passed()).isFalse();
-    assertThat(r.message()).startsWith("Requests to reviews from jason still go to v1, not v2: "
-        + "no rule matches the end-user header");
+    assertThat(r.message())
+        .startsWith(
+            "Requests to reviews from jason still go to v1, not v2: "
+                + "no rule matches the end-user header");
   }
 
   @Test
@@ -77,13 +88,15 @@ class LessonChecksTest {
     apply("virtual-service-reviews-test-v2.yaml");
     CheckResult r = check(2);
     assertThat(r.passed()).as(r.message()).isTrue();
-    assertThat(r.message()).contains("requests to reviews from jason go to reviews v2")
+    assertThat(r.message())
+        .contains("requests to reviews from jason go to reviews v2")
         .contains("requests to reviews from everyone but jason go to reviews v1");
   }
 
   @Test
   void step2FailsWhenTheMatchIsOnAnotherValue() {
-    applyText("""
+    applyText(
+        """
         apiVersion: networking.istio.io/v1alpha3
         kind: VirtualService
         metadata:
@@ -107,13 +120,15 @@ class LessonChecksTest {
         """);
     CheckResult r = check(2);
     assertThat(r.passed()).isFalse();
-    assertThat(r.message()).contains("from jason still go to v1, not v2: no rule matches the end-user header");
+    assertThat(r.message())
+        .contains("from jason still go to v1, not v2: no rule matches the end-user header");
   }
 
   @Test
   void step3FailsUntilTheSplitIsFiftyFifty() {
     apply("virtual-service-reviews-test-v2.yaml");
-    assertThat(check(3).message()).contains("Requests to reviews still go to v1, not v1 50%, v3 50%");
+    assertThat(check(3).message())
+        .contains("Requests to reviews still go to v1, not v1 50%, v3 50%");
     apply("virtual-service-reviews-80-20.yaml");
     assertThat(check(3).message()).contains("still go to v1 80%, v2 20%, not v1 50%, v3 50%");
     apply("virtual-service-reviews-50-v3.yaml");
@@ -139,17 +154,24 @@ class LessonChecksTest {
     apply("virtual-service-all-v1.yaml");
     CheckResult r = check(1);
     assertThat(r.passed()).isFalse();
-    assertThat(r.message()).contains("still go to an error (503), not v1")
+    assertThat(r.message())
+        .contains("still go to an error (503), not v1")
         .contains("subset v1 of reviews is not defined in any DestinationRule");
   }
 
   @Test
   void step5NeedsTheListingInTheHistory() {
     Check check = LESSON.step(5).orElseThrow().check();
-    assertThat(check.run(new CheckContext(cluster.current(), List.of("kubectl get pods"))).message())
-        .isEqualTo("You have not run `kubectl get virtualservices` yet: click its run button in the step, or type it"
-            + " in the terminal.");
-    assertThat(check.run(new CheckContext(cluster.current(), List.of("kubectl get vs", "ls"))).passed()).isTrue();
+    assertThat(
+            check.run(new CheckContext(cluster.current(), List.of("kubectl get pods"))).message())
+        .isEqualTo(
+            "You have not run `kubectl get virtualservices` yet: click its run button in the step, or type it"
+                + " in the terminal.");
+    assertThat(
+            check
+                .run(new CheckContext(cluster.current(), List.of("kubectl get vs", "ls")))
+                .passed())
+        .isTrue();
   }
 
   @Test
@@ -158,10 +180,14 @@ class LessonChecksTest {
     apply("virtual-service-reviews-v3.yaml");
     CheckResult before = check(6);
     assertThat(before.passed()).isFalse();
-    assertThat(before.message()).contains("reviews (VirtualService reviews.default)")
+    assertThat(before.message())
+        .contains("reviews (VirtualService reviews.default)")
         .contains("productpage (VirtualService productpage.default)");
-    ApplyReport deleted = cluster.deleteFromText(BookinfoSamples.networking("virtual-service-all-v1.yaml"), "default",
-        "virtual-service-all-v1.yaml");
+    ApplyReport deleted =
+        cluster.deleteFromText(
+            BookinfoSamples.networking("virtual-service-all-v1.yaml"),
+            "default",
+            "virtual-service-all-v1.yaml");
     assertThat(deleted.ok()).as(deleted.output()).isTrue();
     CheckResult after = check(6);
     assertThat(after.passed()).as(after.message()).isTrue();
@@ -173,11 +199,16 @@ class LessonChecksTest {
   }
 
   private CheckResult check(int step) {
-    return LESSON.step(step).orElseThrow().check().run(new CheckContext(cluster.current(), List.of()));
+    return LESSON
+        .step(step)
+        .orElseThrow()
+        .check()
+        .run(new CheckContext(cluster.current(), List.of()));
   }
 
   private void apply(String file) {
-    ApplyReport r = cluster.apply(BookinfoSamples.networking(file), "default", file, ApplyMode.APPLY);
+    ApplyReport r =
+        cluster.apply(BookinfoSamples.networking(file), "default", file, ApplyMode.APPLY);
     assertThat(r.ok()).as(r.output()).isTrue();
   }
 

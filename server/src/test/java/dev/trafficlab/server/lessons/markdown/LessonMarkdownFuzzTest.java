@@ -7,9 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * Any lesson text renders to HTML without an exception, and nothing in it becomes markup the lesson did not ask
- * for: raw HTML is escaped and links never run script. The seeds under {@code LessonMarkdownFuzzTestInputs/} run
- * as regression tests in {@code mvn verify}; {@code JAZZER_FUZZ=1} fuzzes.
+ * Any lesson text renders to HTML without an exception, and nothing in it becomes markup the lesson
+ * did not ask for: raw HTML is escaped and links never run script. The seeds under {@code
+ * LessonMarkdownFuzzTestInputs/} run as regression tests in {@code mvn verify}; {@code
+ * JAZZER_FUZZ=1} fuzzes.
  */
 class LessonMarkdownFuzzTest {
   private static final LessonMarkdown MARKDOWN = new LessonMarkdown();
@@ -20,7 +21,10 @@ class LessonMarkdownFuzzTest {
   void anyLessonTextRendersToSafeHtml(byte[] input) {
     String markdown = new String(input, StandardCharsets.UTF_8);
     String html = MARKDOWN.render(markdown);
-    assertThat(html).isNotNull().doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("<iframe");
+    assertThat(html)
+        .isNotNull()
+        .doesNotContainIgnoringCase("<script")
+        .doesNotContainIgnoringCase("<iframe");
     assertThat(SCRIPT_URL.matcher(html).find()).as(html).isFalse();
   }
 }

@@ -10,7 +10,8 @@ class LessonMarkdownTest {
   @Test
   void executeMarkerTurnsACodeSpanIntoARunButtonCarryingTheCommand() {
     String html = md.render("Run `kubectl get pods`{{execute}} now.");
-    assertThat(html).contains("<button type=\"button\" class=\"execute\" data-command=\"kubectl get pods\"")
+    assertThat(html)
+        .contains("<button type=\"button\" class=\"execute\" data-command=\"kubectl get pods\"")
         .contains("<code>kubectl get pods</code></button> now.")
         .doesNotContain("{{execute}}");
   }
@@ -18,21 +19,28 @@ class LessonMarkdownTest {
   @Test
   void executeMarkerWithKatacodaTerminalOptionsIsAccepted() {
     String html = md.render("`echo hi`{{execute T1}} and `clear`{{execute interrupt}}");
-    assertThat(html).contains("data-command=\"echo hi\"").contains("data-command=\"clear\"").doesNotContain("{{");
+    assertThat(html)
+        .contains("data-command=\"echo hi\"")
+        .contains("data-command=\"clear\"")
+        .doesNotContain("{{");
   }
 
   @Test
   void copyMarkerTurnsACodeSpanIntoACopyButton() {
     String html = md.render("`curl -s http://reviews:9080/reviews/0`{{copy}}");
-    assertThat(html).contains("class=\"copy\" data-text=\"curl -s http://reviews:9080/reviews/0\"")
+    assertThat(html)
+        .contains("class=\"copy\" data-text=\"curl -s http://reviews:9080/reviews/0\"")
         .doesNotContain("{{copy}}");
   }
 
   @Test
   void openMarkerLinksTheFileResolvedUnderRoot() {
-    String html = md.render("`istio-1.8.1/samples/bookinfo/networking/virtual-service-all-v1.yaml`{{open}}");
-    assertThat(html).contains("<a href=\"#panel-editor\" class=\"open-file\" "
-        + "data-path=\"/root/istio-1.8.1/samples/bookinfo/networking/virtual-service-all-v1.yaml\"");
+    String html =
+        md.render("`istio-1.8.1/samples/bookinfo/networking/virtual-service-all-v1.yaml`{{open}}");
+    assertThat(html)
+        .contains(
+            "<a href=\"#panel-editor\" class=\"open-file\" "
+                + "data-path=\"/root/istio-1.8.1/samples/bookinfo/networking/virtual-service-all-v1.yaml\"");
   }
 
   @Test
@@ -44,9 +52,13 @@ class LessonMarkdownTest {
 
   @Test
   void fencedBlockClosedWithAMarkerBecomesOneMultiLineButton() {
-    String html = md.render("Apply:\n\n```\nkubectl apply -f - <<EOF\nkind: X\nEOF\n```{{execute}}\n\nAfter.");
-    assertThat(html).contains("<div class=\"action-block\"><button type=\"button\" class=\"execute\" "
-        + "data-command=\"kubectl apply -f - &lt;&lt;EOF\nkind: X\nEOF\"")
+    String html =
+        md.render(
+            "Apply:\n\n```\nkubectl apply -f - <<EOF\nkind: X\nEOF\n```{{execute}}\n\nAfter.");
+    assertThat(html)
+        .contains(
+            "<div class=\"action-block\"><button type=\"button\" class=\"execute\" "
+                + "data-command=\"kubectl apply -f - &lt;&lt;EOF\nkind: X\nEOF\"")
         .contains("<p>After.</p>")
         .doesNotContain("{{execute}}");
   }
@@ -54,7 +66,9 @@ class LessonMarkdownTest {
   @Test
   void plainCodeSpansAndBlocksStayCode() {
     String html = md.render("Use `kubectl` here.\n\n```\nls\n```\n");
-    assertThat(html).contains("<code>kubectl</code>").contains("<pre><code>ls\n</code></pre>")
+    assertThat(html)
+        .contains("<code>kubectl</code>")
+        .contains("<pre><code>ls\n</code></pre>")
         .doesNotContain("button");
   }
 
@@ -62,7 +76,8 @@ class LessonMarkdownTest {
   void commandTextIsEscapedInTheAttributeAndTheLabel() {
     String html = md.render("`echo \"<script>alert(1)</script>\" & 'x'`{{execute}}");
     assertThat(html)
-        .contains("data-command=\"echo &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot; &amp; 'x'\"")
+        .contains(
+            "data-command=\"echo &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot; &amp; 'x'\"")
         .contains("<code>echo &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot; &amp; 'x'</code>")
         .doesNotContain("<script>");
   }
@@ -81,28 +96,37 @@ class LessonMarkdownTest {
 
   @Test
   void katacodaHostUrlIsReplacedAsAWholeKeepingThePath() {
-    String html = md.render("Open [the page](https://[[HOST_SUBDOMAIN]]-80-[[KATACODA_HOST]]"
-        + ".environments.katacoda.com/productpage) or <https://[[HOST_SUBDOMAIN]]-80-[[KATACODA_HOST]]"
-        + ".environments.katacoda.com/productpage?u=normal>.");
+    String html =
+        md.render(
+            "Open [the page](https://[[HOST_SUBDOMAIN]]-80-[[KATACODA_HOST]]"
+                + ".environments.katacoda.com/productpage) or <https://[[HOST_SUBDOMAIN]]-80-[[KATACODA_HOST]]"
+                + ".environments.katacoda.com/productpage?u=normal>.");
     assertThat(html).doesNotContain("[[").doesNotContain("katacoda.com");
     String sandbox = KatacodaHostUrls.toSandbox(html, "http://localhost:8080/bookinfo/Kx9");
     assertThat(sandbox)
-        .contains("<a rel=\"nofollow\" href=\"http://localhost:8080/bookinfo/Kx9/productpage\">the page</a>")
-        .contains("<a rel=\"nofollow\" href=\"http://localhost:8080/bookinfo/Kx9/productpage?u=normal\">"
-            + "http://localhost:8080/bookinfo/Kx9/productpage?u=normal</a>")
+        .contains(
+            "<a rel=\"nofollow\" href=\"http://localhost:8080/bookinfo/Kx9/productpage\">the page</a>")
+        .contains(
+            "<a rel=\"nofollow\" href=\"http://localhost:8080/bookinfo/Kx9/productpage?u=normal\">"
+                + "http://localhost:8080/bookinfo/Kx9/productpage?u=normal</a>")
         .doesNotContain(KatacodaHostUrls.PLACEHOLDER);
   }
 
   @Test
   void katacodaHostUrlWithAnotherPortIsRewrittenToo() {
-    String html = md.render("<https://[[HOST_SUBDOMAIN]]-9080-[[KATACODA_HOST]].environments.katacoda.com/x>");
+    String html =
+        md.render(
+            "<https://[[HOST_SUBDOMAIN]]-9080-[[KATACODA_HOST]].environments.katacoda.com/x>");
     assertThat(KatacodaHostUrls.toSandbox(html, "/bookinfo/k")).contains("href=\"/bookinfo/k/x\"");
   }
 
   @Test
   void sandboxAddressIsHtmlEscapedWhenInserted() {
-    String html = md.render("[p](https://[[HOST_SUBDOMAIN]]-80-[[KATACODA_HOST]].environments.katacoda.com/a)");
-    assertThat(KatacodaHostUrls.toSandbox(html, "/b\"><script>")).contains("/b&quot;&gt;&lt;script&gt;/a")
+    String html =
+        md.render(
+            "[p](https://[[HOST_SUBDOMAIN]]-80-[[KATACODA_HOST]].environments.katacoda.com/a)");
+    assertThat(KatacodaHostUrls.toSandbox(html, "/b\"><script>"))
+        .contains("/b&quot;&gt;&lt;script&gt;/a")
         .doesNotContain("<script>");
   }
 }

@@ -13,7 +13,8 @@ class LessonPathsTest {
 
   @Test
   void shellStyleHomesExpand() {
-    assertThat(LessonPaths.resolve("$ISTIO_HOME/samples/a.yaml")).isEqualTo("/root/istio-1.8.1/samples/a.yaml");
+    assertThat(LessonPaths.resolve("$ISTIO_HOME/samples/a.yaml"))
+        .isEqualTo("/root/istio-1.8.1/samples/a.yaml");
     assertThat(LessonPaths.resolve("${ISTIO_HOME}/a")).isEqualTo("/root/istio-1.8.1/a");
     assertThat(LessonPaths.resolve("~/a")).isEqualTo("/root/a");
     assertThat(LessonPaths.resolve("$HOME/a")).isEqualTo("/root/a");
