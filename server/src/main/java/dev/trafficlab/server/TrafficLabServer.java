@@ -142,7 +142,7 @@ public final class TrafficLabServer {
               ctx.next();
             });
     app.mesh().mountProductPage(router, key -> app.sandboxes().byPageKey(key).orElse(null));
-    WebRoutes.mount(router, pages);
+    WebRoutes.mount(vertx, router, pages);
     api.finish();
     router.route().last().failureHandler(ErrorResponses.any());
     return router;
