@@ -52,7 +52,14 @@ public final class OperatorMetrics {
             .setJvmMetricsEnabled(true)
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
             // The route pattern (/api/sandboxes/:id/exec), never the path: ids stay out of labels.
-            .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE));
+            // Pools by type and name, as Vert.x's HTTP client pool always labels its own.
+            .setLabels(
+                EnumSet.of(
+                    Label.HTTP_ROUTE,
+                    Label.HTTP_METHOD,
+                    Label.HTTP_CODE,
+                    Label.POOL_TYPE,
+                    Label.POOL_NAME));
     return Vertx.builder()
         .with(options.setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory())
