@@ -27,8 +27,11 @@ final class StaticFiles {
   private final String mount;
   private final String root;
 
-  /** Shared by every event loop's router: the classpath is the same for all. */
-  private static final Map<String, Future<Optional<File>>> FILES = new ConcurrentHashMap<>();
+  /**
+   * Shared by every event loop's router: the classpath is the same for all. Files, not futures: a
+   * future completed on one Vert.x instance would run later callbacks on that instance's threads.
+   */
+  private static final Map<String, File> FILES = new ConcurrentHashMap<>();
 
   private record File(Buffer body, String contentType, String etag) {}
 
@@ -66,17 +69,13 @@ final class StaticFiles {
    * URLs cannot fill the map.
    */
   private Future<Optional<File>> file(String resource) {
-    Future<Optional<File>> known = FILES.get(resource);
+    File known = FILES.get(resource);
     if (known != null) {
-      return known;
+      return Future.succeededFuture(Optional.of(known));
     }
-    Future<Optional<File>> read = vertx.executeBlocking(() -> read(resource), false);
-    return read.onSuccess(
-        found -> {
-          if (found.isPresent()) {
-            FILES.putIfAbsent(resource, read);
-          }
-        });
+    return vertx
+        .executeBlocking(() -> read(resource), false)
+        .onSuccess(found -> found.ifPresent(file -> FILES.putIfAbsent(resource, file)));
   }
 
   private static Optional<File> read(String resource) {
