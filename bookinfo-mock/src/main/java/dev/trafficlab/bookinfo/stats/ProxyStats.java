@@ -1,0 +1,64 @@
+package dev.trafficlab.bookinfo.stats;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What one Envoy counted: Istio's standard metrics per series and the router's counters per
+ * upstream cluster. Counters are created on first use and only ever grow, as Envoy's do.
+ */
+public final class ProxyStats {
+  /** Series of istio_requests_total and its duration histogram. */
+  record Istio(LongAdder requests, Histogram duration) {}
+
+  private final ConcurrentHashMap<IstioSeries, Istio> istio = new ConcurrentHashMap<>();
+  private final ConcurrentSkipListMap<String, ConcurrentHashMap<String, LongAdder>> clusters =
+      new ConcurrentSkipListMap<>();
+
+  public void request(IstioSeries series, double durationMs) {
+    Istio s = istio.computeIfAbsent(series, k -> new Istio(new LongAdder(), new Histogram()));
+    s.requests().increment();
+    s.duration().record(durationMs);
+  }
+
+  /** Adds one to cluster.CLUSTER.COUNTER (upstream_rq_total, upstream_rq_retry...). */
+  public void count(String cluster, String counter) {
+    clusters
+        .computeIfAbsent(cluster, k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(counter, k -> new LongAdder())
+        .increment();
+  }
+
+  /**
+   * Charges an upstream response code the way Envoy's router does: the code, its class, and one
+   * completed request.
+   */
+  public void upstreamCode(String cluster, int status) {
+    count(cluster, "upstream_rq_" + status);
+    count(cluster, "upstream_rq_" + status / 100 + "xx");
+    count(cluster, "upstream_rq_completed");
+  }
+
+  /** The value of cluster.CLUSTER.COUNTER, 0 when never counted. */
+  public long counter(String cluster, String counter) {
+    Map<String, LongAdder> c = clusters.get(cluster);
+    LongAdder a = c == null ? null : c.get(counter);
+    return a == null ? 0 : a.sum();
+  }
+
+  /** The istio_requests_total of one series, 0 when never counted. */
+  public long requests(IstioSeries series) {
+    Istio s = istio.get(series);
+    return s == null ? 0 : s.requests().sum();
+  }
+
+  Map<IstioSeries, Istio> istio() {
+    return istio;
+  }
+
+  Map<String, ConcurrentHashMap<String, LongAdder>> clusters() {
+    return clusters;
+  }
+}
