@@ -36,9 +36,24 @@ public final class ProxyStats {
    * completed request.
    */
   public void upstreamCode(String cluster, int status) {
-    count(cluster, "upstream_rq_" + status);
-    count(cluster, "upstream_rq_" + status / 100 + "xx");
+    boolean known = status >= 100 && status < 600;
+    count(cluster, known ? CODE_NAMES[status] : "upstream_rq_" + status);
+    count(cluster, known ? CLASS_NAMES[status / 100] : "upstream_rq_" + status / 100 + "xx");
     count(cluster, "upstream_rq_completed");
+  }
+
+  /** Counter names per status code, built once so a hop does not concatenate strings. */
+  private static final String[] CODE_NAMES = new String[600];
+
+  private static final String[] CLASS_NAMES = new String[6];
+
+  static {
+    for (int i = 100; i < 600; i++) {
+      CODE_NAMES[i] = "upstream_rq_" + i;
+    }
+    for (int i = 1; i < 6; i++) {
+      CLASS_NAMES[i] = "upstream_rq_" + i + "xx";
+    }
   }
 
   /** The value of cluster.CLUSTER.COUNTER, 0 when never counted. */
