@@ -17,8 +17,20 @@ public final class ProxyStats {
   private final ConcurrentSkipListMap<String, ConcurrentHashMap<String, LongAdder>> clusters =
       new ConcurrentSkipListMap<>();
 
+  /**
+   * Series one proxy keeps at most: a learner can curl any host name, and each unknown one would
+   * otherwise add a series (destination_service falls back to the Host header) for ever.
+   */
+  static final int MAX_SERIES = 1000;
+
   public void request(IstioSeries series, double durationMs) {
-    Istio s = istio.computeIfAbsent(series, k -> new Istio(new LongAdder(), new Histogram()));
+    Istio s = istio.get(series);
+    if (s == null) {
+      if (istio.size() >= MAX_SERIES) {
+        return;
+      }
+      s = istio.computeIfAbsent(series, k -> new Istio(new LongAdder(), new Histogram()));
+    }
     s.requests().increment();
     s.duration().record(durationMs);
   }
