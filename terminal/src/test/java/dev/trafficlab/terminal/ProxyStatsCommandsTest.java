@@ -144,6 +144,50 @@ class ProxyStatsCommandsTest {
         .contains("# TYPE istio_requests_total counter\n");
   }
 
+  static final String DR_DETAILS_POOL =
+      """
+      apiVersion: networking.istio.io/v1alpha3
+      kind: DestinationRule
+      metadata:
+        name: details
+      spec:
+        host: details
+        trafficPolicy:
+          connectionPool:
+            tcp:
+              maxConnections: 1
+            http:
+              http1MaxPendingRequests: 1
+              maxRequestsPerConnection: 1
+      """;
+
+  @Test
+  void clustersShowsThresholdsAndPerEndpointRequestCounts() {
+    FakeTerminal t = sandbox(TestResources.GATEWAY, TestResources.DR_REVIEWS, DR_DETAILS_POOL);
+    for (int i = 0; i < 3; i++) {
+      run(t, "curl -s -o /dev/null http://$GATEWAY_URL/productpage");
+    }
+    String out =
+        run(
+                t,
+                "kubectl exec "
+                    + PRODUCTPAGE
+                    + " -c istio-proxy -- pilot-agent request GET clusters"
+                    + " | grep '^outbound|9080||details'")
+            .output();
+    assertThat(out)
+        .contains(
+            "outbound|9080||details.default.svc.cluster.local::default_priority::max_connections::1\n")
+        .contains(
+            "outbound|9080||details.default.svc.cluster.local::default_priority::max_requests::4294967295\n")
+        .contains(
+            "outbound|9080||details.default.svc.cluster.local::high_priority::max_retries::3\n")
+        .containsPattern(
+            "outbound\\|9080\\|\\|details\\.default\\.svc\\.cluster\\.local::[0-9.]+:9080::rq_total::3\n")
+        .containsPattern("::[0-9.]+:9080::rq_success::3\n")
+        .containsPattern("::[0-9.]+:9080::health_flags::healthy\n");
+  }
+
   @Test
   void pilotAgentLivesOnlyInTheProxyContainer() {
     FakeTerminal t = sandbox();

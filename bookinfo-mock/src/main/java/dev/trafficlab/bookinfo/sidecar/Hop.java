@@ -333,6 +333,7 @@ final class Hop {
     long clientTimeout = timeout > 0 ? timeout + 50 : Sidecar.MAX_UPSTREAM_MS;
     upstreamHeaders.set("x-envoy-attempt-count", Integer.toString(n));
     counters().count(target.cluster(), "upstream_rq_total");
+    counters().host(target.cluster(), pod.name()).total().increment();
     var active = entry.balancers().active(pod.name());
     active.incrementAndGet();
     // The exchange copies the headers, so the internal headers never reach upstreamHeaders (what
@@ -364,6 +365,8 @@ final class Hop {
     }
     int status = resp.status();
     counters().upstreamCode(target.cluster(), status);
+    var host = counters().host(target.cluster(), pod.name());
+    (status >= 500 ? host.error() : host.success()).increment();
     if (retryOn.retriesStatus(status)) {
       if (n <= maxRetries) {
         retry(n);
@@ -404,11 +407,12 @@ final class Hop {
       perTryTimedOut(n);
       return;
     }
+    counters().count(target.cluster(), "upstream_cx_connect_fail");
+    counters().host(target.cluster(), pod.name()).error().increment();
     if (retryOn.retriesConnectFailure() && n <= maxRetries) {
       retry(n);
       return;
     }
-    counters().count(target.cluster(), "upstream_cx_connect_fail");
     counters().upstreamCode(target.cluster(), 503);
     localReply(503, flags("UF"), CONNECT_FAILURE_BODY);
   }
@@ -418,8 +422,17 @@ final class Hop {
       return;
     }
     counters().count(target.cluster(), "upstream_rq_timeout");
+    hostTimedOut();
     counters().upstreamCode(target.cluster(), 504);
     localReply(504, flags("UT"), TIMEOUT_BODY);
+  }
+
+  private void hostTimedOut() {
+    if (pod != null) {
+      var host = counters().host(target.cluster(), pod.name());
+      host.timeout().increment();
+      host.error().increment();
+    }
   }
 
   /** The client proxy's own counters. */
@@ -432,6 +445,7 @@ final class Hop {
       return;
     }
     counters().count(target.cluster(), "upstream_rq_per_try_timeout");
+    hostTimedOut();
     if (retryOn.retriesPerTryTimeout() && n <= maxRetries) {
       retry(n);
     } else {

@@ -68,6 +68,29 @@ public final class ProxyStats {
     }
   }
 
+  /** One upstream host's counters as /clusters shows them. */
+  public record Host(LongAdder total, LongAdder success, LongAdder error, LongAdder timeout) {
+    Host() {
+      this(new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder());
+    }
+  }
+
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, Host>> hosts =
+      new ConcurrentHashMap<>();
+
+  /** The counters of one endpoint (by pod name) of a cluster, created on first use. */
+  public Host host(String cluster, String pod) {
+    return hosts
+        .computeIfAbsent(cluster, k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(pod, k -> new Host());
+  }
+
+  /** The counters of one endpoint, or null when it was never sent a request. */
+  public Host readHost(String cluster, String pod) {
+    Map<String, Host> c = hosts.get(cluster);
+    return c == null ? null : c.get(pod);
+  }
+
   /** The value of cluster.CLUSTER.COUNTER, 0 when never counted. */
   public long counter(String cluster, String counter) {
     Map<String, LongAdder> c = clusters.get(cluster);

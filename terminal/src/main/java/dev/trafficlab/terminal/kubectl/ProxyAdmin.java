@@ -1,6 +1,7 @@
 package dev.trafficlab.terminal.kubectl;
 
 import dev.trafficlab.bookinfo.stats.AdminView;
+import dev.trafficlab.bookinfo.stats.EnvoyClusters;
 import dev.trafficlab.bookinfo.stats.EnvoyStats;
 import dev.trafficlab.bookinfo.stats.StatsInclusion;
 import dev.trafficlab.mesh.inventory.Pod;
@@ -16,7 +17,8 @@ import java.util.Map;
 /**
  * A pod's Envoy admin endpoint (localhost:15000) as reached from inside the pod: {@code pilot-agent
  * request GET PATH} in the istio-proxy container, or curl to localhost:15000. Serves /stats (text,
- * or Prometheus with ?format=prometheus) and /stats/prometheus from the sandbox's own counters.
+ * or Prometheus with ?format=prometheus), /stats/prometheus and /clusters from the sandbox's own
+ * counters.
  */
 final class ProxyAdmin {
   private ProxyAdmin() {}
@@ -64,15 +66,20 @@ final class ProxyAdmin {
     boolean prometheus =
         path.equals("stats/prometheus")
             || (path.equals("stats") && List.of(query.split("&")).contains("format=prometheus"));
+    var stats = inv.ctx().dataPlane().stats(inv.ctx().mesh()).read(p.name());
+    if (path.equals("clusters")) {
+      ProxyConfig pc = inv.ctx().config().current().routes().proxyConfig(p.name()).orElse(null);
+      return new Answer(200, EnvoyClusters.text(stats, pc == null ? List.of() : pc.clusters()));
+    }
     if (!path.equals("stats") && !path.equals("stats/prometheus")) {
       return new Answer(
           404,
           "invalid path. admin commands are:\n"
+              + "  /clusters: upstream cluster status\n"
               + "  /stats: print server stats\n"
               + "  /stats/prometheus: print server stats in prometheus format\n"
-              + "(Traffic Lab's proxies answer these two; istioctl proxy-config shows the rest)\n");
+              + "(Traffic Lab's proxies answer these three; istioctl proxy-config shows the rest)\n");
     }
-    var stats = inv.ctx().dataPlane().stats(inv.ctx().mesh()).read(p.name());
     AdminView view = view(inv, p);
     return new Answer(
         200, prometheus ? EnvoyStats.prometheus(stats, view) : EnvoyStats.text(stats, view));
