@@ -504,8 +504,40 @@
       return /\.(ya?ml|json)$/i.test(path || '');
     }
 
-    function ensure() {
-      if (cm || typeof window.CodeMirror === 'undefined') return cm;
+    let library = null;
+
+    /** CodeMirror (181 KB minified) is fetched the first time the editor is needed, not with the page. */
+    function loadLibrary() {
+      if (window.CodeMirror) return Promise.resolve();
+      if (!library) {
+        library = new Promise((resolve, reject) => {
+          const css = document.createElement('link');
+          css.rel = 'stylesheet';
+          css.href = meta('editor-stylesheet');
+          document.head.append(css);
+          const script = document.createElement('script');
+          script.src = meta('editor-script');
+          script.onload = () => resolve();
+          script.onerror = () => {
+            library = null; // let the next attempt try again
+            reject(new Error('the editor could not be loaded'));
+          };
+          document.head.append(script);
+        });
+      }
+      return library;
+    }
+
+    async function ensure() {
+      if (cm) return cm;
+      try {
+        await loadLibrary();
+      } catch (err) {
+        outputEl.dataset.exitCode = '1';
+        outputEl.textContent = 'The editor could not be loaded (' + err.message + '): check that Traffic Lab is still running, then open the tab again.';
+        return null;
+      }
+      if (cm) return cm; // made by another caller while the library loaded
       cm = window.CodeMirror.fromTextArea($('#editor-textarea'), {
         mode: 'yaml',
         lineNumbers: true,
@@ -715,7 +747,7 @@
 
     async function open(path) {
       selectTab($('#tab-editor'), false);
-      const c = ensure();
+      const c = await ensure();
       if (!c) return;
       if (state.path && state.path !== path && c.getValue() !== state.saved) {
         await save(); // never lose an edit by opening another file
@@ -805,9 +837,8 @@
       reload: reload,
       loadTree: loadTree,
       shown: () => {
-        ensure();
         if (!state.treeLoaded) loadTree();
-        if (cm) cm.refresh();
+        ensure().then((c) => { if (c) c.refresh(); });
       },
       refresh: () => { if (cm) cm.refresh(); }
     };

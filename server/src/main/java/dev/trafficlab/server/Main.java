@@ -1,5 +1,6 @@
 package dev.trafficlab.server;
 
+import dev.trafficlab.server.metrics.OperatorMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +33,8 @@ public final class Main {
     // exchanges, and epoll
     // served about a fifth more pages per CPU-second than NIO (docs/benchmarks.md). Elsewhere
     // Vert.x uses NIO.
-    Vertx vertx =
-        Vertx.vertx(blockedThreadChecker(new VertxOptions().setPreferNativeTransport(true)));
+    VertxOptions options = blockedThreadChecker(new VertxOptions().setPreferNativeTransport(true));
+    Vertx vertx = config.metrics() ? OperatorMetrics.vertx(options) : Vertx.vertx(options);
     TrafficLabServer.start(vertx, config)
         .onSuccess(
             server -> {

@@ -29,6 +29,8 @@ import java.util.Map;
  * @param lessonsDir a scenarios folder to read the lessons from instead of the ones packaged in the
  *     jar (LESSONS_DIR; null: the packaged lessons)
  * @param accessLog log one line per HTTP request (ACCESS_LOG=true; off by default)
+ * @param metrics serve operator metrics in Prometheus format on /metrics (METRICS=true; off by
+ *     default)
  */
 public record ServerConfig(
     String host,
@@ -43,7 +45,8 @@ public record ServerConfig(
     Duration requestHeaderTimeout,
     int maxConnectionsPerAddress,
     Path lessonsDir,
-    boolean accessLog) {
+    boolean accessLog,
+    boolean metrics) {
 
   public static final int DEFAULT_CREATIONS_PER_MINUTE = 60;
   public static final int DEFAULT_CREATION_BURST = 200;
@@ -78,6 +81,57 @@ public record ServerConfig(
       throw new IllegalArgumentException(
           "MAX_CONNECTIONS_PER_ADDRESS must be at least 1, got " + maxConnectionsPerAddress);
     }
+  }
+
+  /** All settings but METRICS, which is off. */
+  public ServerConfig(
+      String host,
+      int port,
+      Duration sandboxIdleTimeout,
+      int maxSandboxes,
+      int sandboxCreationsPerMinute,
+      int sandboxCreationBurst,
+      boolean trustForwardedFor,
+      int trustedProxyHops,
+      Duration connectionIdleTimeout,
+      Duration requestHeaderTimeout,
+      int maxConnectionsPerAddress,
+      Path lessonsDir,
+      boolean accessLog) {
+    this(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        sandboxCreationsPerMinute,
+        sandboxCreationBurst,
+        trustForwardedFor,
+        trustedProxyHops,
+        connectionIdleTimeout,
+        requestHeaderTimeout,
+        maxConnectionsPerAddress,
+        lessonsDir,
+        accessLog,
+        false);
+  }
+
+  /** The same settings with operator metrics on. */
+  public ServerConfig withMetrics() {
+    return new ServerConfig(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        sandboxCreationsPerMinute,
+        sandboxCreationBurst,
+        trustForwardedFor,
+        trustedProxyHops,
+        connectionIdleTimeout,
+        requestHeaderTimeout,
+        maxConnectionsPerAddress,
+        lessonsDir,
+        accessLog,
+        true);
   }
 
   /**
@@ -163,6 +217,7 @@ public record ServerConfig(
     String lessons = env.get("LESSONS_DIR");
     Path lessonsDir = lessons == null || lessons.isBlank() ? null : Path.of(lessons.trim());
     boolean accessLog = "true".equalsIgnoreCase(env.getOrDefault("ACCESS_LOG", "false").trim());
+    boolean metrics = "true".equalsIgnoreCase(env.getOrDefault("METRICS", "false").trim());
     return new ServerConfig(
         host,
         port,
@@ -176,7 +231,8 @@ public record ServerConfig(
         Duration.ofSeconds(headerSeconds),
         perAddress,
         lessonsDir,
-        accessLog);
+        accessLog,
+        metrics);
   }
 
   /**
@@ -208,7 +264,9 @@ public record ServerConfig(
         + " LESSONS_DIR="
         + (lessonsDir == null ? "(packaged lessons)" : lessonsDir)
         + " ACCESS_LOG="
-        + accessLog;
+        + accessLog
+        + " METRICS="
+        + metrics;
   }
 
   private static int parseInt(String value, int fallback, String name) {

@@ -7,6 +7,7 @@ import dev.trafficlab.server.http.ErrorResponses;
 import dev.trafficlab.server.http.JsonReply;
 import dev.trafficlab.server.http.SecurityHeaders;
 import dev.trafficlab.server.lessons.LessonCatalog;
+import dev.trafficlab.server.metrics.OperatorMetrics;
 import dev.trafficlab.server.sandbox.CreationRateLimiter;
 import dev.trafficlab.server.sandbox.InMemorySandboxRegistry;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
@@ -30,18 +31,21 @@ public final class TrafficLabServer {
   private final BookinfoMesh mesh;
   private final SandboxRegistry sandboxes;
   private final long expiryTimer;
+  private final OperatorMetrics metrics;
 
   private TrafficLabServer(
       Vertx vertx,
       WebListener web,
       BookinfoMesh mesh,
       SandboxRegistry sandboxes,
-      long expiryTimer) {
+      long expiryTimer,
+      OperatorMetrics metrics) {
     this.vertx = vertx;
     this.web = web;
     this.mesh = mesh;
     this.sandboxes = sandboxes;
     this.expiryTimer = expiryTimer;
+    this.metrics = metrics;
   }
 
   public static Future<TrafficLabServer> start(Vertx vertx, ServerConfig config) {
@@ -67,19 +71,34 @@ public final class TrafficLabServer {
               long timer =
                   vertx.setPeriodic(
                       sweepInterval(config.sandboxIdleTimeout()).toMillis(),
-                      id -> app.sandboxes().expireIdle());
+                      id -> OperatorMetrics.sandboxesExpired(app.sandboxes().expireIdle()));
               Future<LessonPages> pages = WebRoutes.load(vertx, app.sessions(), app.mesh());
-              return WebListener.deploy(vertx, config, () -> router(vertx, app, pages, config))
+              Future<OperatorMetrics> metrics =
+                  config.metrics()
+                      ? OperatorMetrics.start(vertx, app.sandboxes()::size)
+                      : Future.succeededFuture();
+              return metrics
                   .compose(
-                      web ->
-                          WarmUp.firstRequest(vertx, config.host(), web.port())
-                              .map(
-                                  v ->
-                                      new TrafficLabServer(
-                                          vertx, web, app.mesh(), app.sandboxes(), timer)))
+                      m ->
+                          WebListener.deploy(vertx, config, () -> router(vertx, app, pages, config))
+                              .compose(
+                                  web ->
+                                      WarmUp.firstRequest(vertx, config.host(), web.port())
+                                          .map(
+                                              v ->
+                                                  new TrafficLabServer(
+                                                      vertx,
+                                                      web,
+                                                      app.mesh(),
+                                                      app.sandboxes(),
+                                                      timer,
+                                                      m))))
                   .onFailure(
                       err -> {
                         vertx.cancelTimer(timer);
+                        if (metrics.succeeded() && metrics.result() != null) {
+                          metrics.result().close();
+                        }
                         app.mesh().close();
                       });
             });
@@ -130,6 +149,9 @@ public final class TrafficLabServer {
     router
         .get("/health")
         .handler(ctx -> JsonReply.send(ctx, 200, new JsonObject().put("status", "UP")));
+    if (config.metrics()) {
+      OperatorMetrics.mount(router);
+    }
     ApiRoutes api = ApiRoutes.mount(router, app.sessions(), app.shell());
     // A product page view is a use: a reserved sandbox is made here (rate-limited per address),
     // then served.
@@ -139,10 +161,11 @@ public final class TrafficLabServer {
             ctx -> {
               app.sandboxes()
                   .useByPageKey(ctx.pathParam("pageKey"), app.sessions().clientAddress(ctx));
+              OperatorMetrics.productPageServed();
               ctx.next();
             });
     app.mesh().mountProductPage(router, key -> app.sandboxes().byPageKey(key).orElse(null));
-    WebRoutes.mount(router, pages);
+    WebRoutes.mount(vertx, router, pages);
     api.finish();
     router.route().last().failureHandler(ErrorResponses.any());
     return router;
@@ -174,6 +197,7 @@ public final class TrafficLabServer {
 
   public Future<Void> close() {
     vertx.cancelTimer(expiryTimer);
-    return web.close().compose(v -> mesh.close());
+    Future<Void> stopped = web.close().compose(v -> mesh.close());
+    return metrics == null ? stopped : stopped.compose(v -> metrics.close());
   }
 }

@@ -63,6 +63,14 @@ class ServerConfigTest {
   }
 
   @Test
+  void operatorMetricsAreOffUnlessMetricsIsTrue() {
+    assertThat(ServerConfig.fromEnvironment(Map.of()).metrics()).isFalse();
+    ServerConfig on = ServerConfig.fromEnvironment(Map.of("METRICS", "true"));
+    assertThat(on.metrics()).isTrue();
+    assertThat(on.describe()).endsWith("METRICS=true");
+  }
+
+  @Test
   void readsTheEnvironment() {
     ServerConfig c =
         ServerConfig.fromEnvironment(

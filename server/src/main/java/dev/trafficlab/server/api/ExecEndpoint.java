@@ -3,6 +3,7 @@ package dev.trafficlab.server.api;
 import dev.trafficlab.server.http.BodyLimit;
 import dev.trafficlab.server.http.HttpError;
 import dev.trafficlab.server.http.JsonReply;
+import dev.trafficlab.server.metrics.OperatorMetrics;
 import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.terminal.ExecResult;
 import dev.trafficlab.terminal.Shell;
@@ -42,7 +43,11 @@ final class ExecEndpoint {
       throw new HttpError(413, Shell.tooLongMessage(command).strip());
     }
     return sandbox
-        .serially(() -> shell.exec(sandbox, command))
+        .serially(
+            () -> {
+              OperatorMetrics.commandRun();
+              return shell.exec(sandbox, command);
+            })
         .compose(result -> JsonReply.send(ctx, 200, toJson(result)));
   }
 

@@ -6,6 +6,7 @@ import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.store.Snapshot;
 import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.lessons.LessonCatalog;
+import dev.trafficlab.server.metrics.OperatorMetrics;
 import dev.trafficlab.terminal.files.SandboxFiles;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -255,6 +256,7 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
     }
     owners.put(sandbox.id(), owner);
     byId.put(sandbox.id(), sandbox);
+    OperatorMetrics.sandboxCreated();
     byPageKey.put(sandbox.pageKey(), sandbox);
   }
 

@@ -64,6 +64,11 @@ public final class LessonPages {
     this.webjars = webjars;
   }
 
+  /** The version-stamped URLs of the static files the pages link to. */
+  StaticAssets assets() {
+    return assets;
+  }
+
   /**
    * Renders every template once at start-up, so the first learner does not pay for loading the
    * template engine and parsing the templates on an event loop.

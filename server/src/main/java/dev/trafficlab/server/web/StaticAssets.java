@@ -8,13 +8,21 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The URLs of the app's own script and stylesheet, each with a digest of its content as a query
- * string, so a browser that cached an older copy fetches the new one after an upgrade.
+ * The URLs of the app's own script and stylesheet and of the editor's (CodeMirror, fetched only
+ * when the Editor tab is first opened), each with a digest of its content as a query string, so a
+ * browser that cached an older copy fetches the new one after an upgrade and may keep a stamped
+ * copy for a year ({@link CacheLifetimes}).
  */
-public record StaticAssets(String js, String css) {
+public record StaticAssets(String js, String css, String editorJs, String editorCss) {
+  /** The query parameter that carries the version stamp. */
+  public static final String STAMP = "v";
 
   public static StaticAssets load() {
-    return new StaticAssets(versioned("/static/js/app.js"), versioned("/static/css/app.css"));
+    return new StaticAssets(
+        versioned("/static/js/app.js"),
+        versioned("/static/css/app.css"),
+        versioned("/static/vendor/codemirror/codemirror-editor.min.js"),
+        versioned("/static/vendor/codemirror/codemirror-editor.css"));
   }
 
   private static String versioned(String url) {
@@ -24,7 +32,7 @@ public record StaticAssets(String js, String css) {
         throw new IllegalStateException(resource + " is missing from the classpath");
       }
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(in.readAllBytes());
-      return url + "?v=" + HexFormat.of().formatHex(digest, 0, 6);
+      return url + "?" + STAMP + "=" + HexFormat.of().formatHex(digest, 0, 6);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (NoSuchAlgorithmException e) {

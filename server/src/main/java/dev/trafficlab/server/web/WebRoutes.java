@@ -8,7 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.util.function.BiConsumer;
 
 /**
@@ -50,7 +49,7 @@ public final class WebRoutes {
       BrowserSessions sessions,
       BookinfoMesh dataPlane,
       LessonCatalog lessons) {
-    mount(router, Future.succeededFuture(ready(lessons, sessions, dataPlane)));
+    mount(vertx, router, Future.succeededFuture(ready(lessons, sessions, dataPlane)));
   }
 
   private static LessonPages ready(
@@ -64,16 +63,15 @@ public final class WebRoutes {
   /**
    * Mounts the pages on one router; a page requested before {@code pages} is ready waits for it.
    */
-  public static void mount(Router router, Future<LessonPages> pages) {
+  public static void mount(Vertx vertx, Router router, Future<LessonPages> pages) {
+    Future<StaticAssets> assets = pages.map(LessonPages::assets);
+    StaticFiles statics = new StaticFiles(vertx, "/static/", "static/");
+    StaticFiles webjars = new StaticFiles(vertx, "/webjars/", "META-INF/resources/webjars/");
     router
         .get("/static/*")
-        .handler(StaticHandler.create("static").setCachingEnabled(true).setMaxAgeSeconds(300));
-    router
-        .get("/webjars/*")
-        .handler(
-            StaticHandler.create("META-INF/resources/webjars")
-                .setCachingEnabled(true)
-                .setMaxAgeSeconds(86_400));
+        .handler(ctx -> CacheLifetimes.staticFile(ctx, assets))
+        .handler(statics::handle);
+    router.get("/webjars/*").handler(CacheLifetimes::webjar).handler(webjars::handle);
 
     router.get("/").handler(ctx -> when(pages, ctx, LessonPages::lessonList));
     router.get("/lessons/:lesson").handler(ctx -> when(pages, ctx, LessonPages::intro));
