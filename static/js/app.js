@@ -157,7 +157,7 @@
 
   function onTabShown(id) {
     if (id === 'tab-editor') editor.shown();
-    if (id === 'tab-productpage') productPage.shown();
+    if (id === 'tab-productpage') productPage.shown(); else productPage.hidden();
     if (id === 'tab-traffic') traffic.start(); else traffic.stop();
   }
 
@@ -423,7 +423,19 @@
     termIn.value = '';
     if (button) button.classList.add('ran');
     runCommand(command);
+    revealTerminal();
     termIn.focus({ preventScroll: true });
+  }
+
+  /**
+   * In the stacked narrow layout the terminal sits below the lesson: bring it into view, so the learner sees
+   * what the click did (side by side it is always in view, and this does nothing).
+   */
+  function revealTerminal() {
+    const box = terminal.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) {
+      $('#tools-pane').scrollIntoView({ block: 'start' });
+    }
   }
 
   // ---------------------------------------------------------------- lesson content: run, copy, open, links
@@ -432,6 +444,8 @@
     const run = e.target.closest('button.execute');
     if (run) {
       e.preventDefault();
+      // A double click is two clicks: only the first runs the command.
+      if (e.detail > 1) return;
       typeAndRun(run.dataset.command || '', run);
       return;
     }
@@ -818,40 +832,117 @@
   const productPage = (function () {
     const frame = $('#productpage-frame');
     const link = $('#productpage-url');
+    const badge = $('#productpage-version');
+    const auto = $('#productpage-auto');
     let loaded = false;
+    // The sandbox's config generation when the page on view was asked for: a tab shown after an apply, a
+    // delete or a reset reloads, so the stars on view always follow the rules in force.
+    let loadedGeneration = null;
+    let autoTimer = null;
+    let loading = false;
 
-    function load(url) {
-      frame.src = url || frame.dataset.src;
-      loaded = true;
+    async function generation() {
+      try {
+        const r = await api('GET', '', undefined, undefined);
+        return r.status === 200 && r.json ? r.json.configGeneration : null;
+      } catch (ignored) {
+        return null;
+      }
     }
 
-    frame.addEventListener('load', () => {
-      // Keep the shown address in step with the page inside (after sign-in, sign-out, links).
-      try {
-        const href = frame.contentWindow.location.href;
-        if (href && href !== 'about:blank') {
-          link.href = href;
-          link.textContent = href;
-        }
-      } catch (ignored) { /* not our origin: leave the address as it was */ }
-    });
+    let pendingUrl = null;
 
-    $('#productpage-refresh').addEventListener('click', () => {
+    async function load(url) {
+      loaded = true;
+      loading = true;
+      loadedGeneration = await generation();
+      frame.src = url || frame.dataset.src;
+    }
+
+    /** Reloads the page on view (keeping where the learner navigated inside the frame, e.g. signed in). */
+    async function reload() {
       if (!loaded) {
-        load();
+        await load();
         return;
       }
+      loadedGeneration = await generation();
+      loading = true;
       try {
         frame.contentWindow.location.reload();
       } catch (ignored) {
-        load(frame.src);
+        frame.src = frame.src;
       }
+    }
+
+    function visible() {
+      return !$('#panel-productpage').hidden && !document.hidden;
+    }
+
+    async function reloadIfStale() {
+      if (!loaded) {
+        await load();
+        return;
+      }
+      const now = await generation();
+      if (now !== null && now !== loadedGeneration) await reload();
+    }
+
+    frame.addEventListener('load', () => {
+      loading = false;
+      let version = '';
+      try {
+        const doc = frame.contentDocument;
+        const href = frame.contentWindow.location.href;
+        if (href && href !== 'about:blank') {
+          // Keep the shown address in step with the page inside (after sign-in, sign-out, links).
+          link.href = href;
+          link.textContent = href;
+        }
+        const reviews = doc && doc.querySelector('[data-reviews-version]');
+        version = reviews ? reviews.getAttribute('data-reviews-version') || '' : '';
+        // Outside links (Wikipedia) would be refused by their own frame policy: they open in a new tab.
+        if (doc) {
+          $$('a[href^="http"]', doc).forEach((a) => {
+            if (new URL(a.href).origin !== window.location.origin) {
+              a.target = '_blank';
+              a.rel = 'noopener noreferrer';
+            }
+          });
+        }
+      } catch (ignored) { /* not our origin: leave the address as it was */ }
+      badge.dataset.version = version;
+      badge.textContent = version ? 'served by reviews ' + version : (loaded ? 'reviews unavailable' : '');
+      badge.hidden = !loaded;
     });
 
+    $('#productpage-refresh').addEventListener('click', () => { reload(); });
+
+    function setAuto(on) {
+      if (autoTimer) clearInterval(autoTimer);
+      autoTimer = null;
+      if (on) {
+        autoTimer = setInterval(() => {
+          if (visible() && !loading) reload();
+        }, 1000);
+      }
+    }
+
+    auto.addEventListener('change', () => setAuto(auto.checked));
+
     return {
-      shown: () => { if (!loaded) load(); },
-      show: (url) => { selectTab($('#tab-productpage'), false); load(url); },
-      reloadIfLoaded: () => { if (loaded) { try { frame.contentWindow.location.reload(); } catch (e) { load(); } } }
+      shown: () => {
+        if (pendingUrl) {
+          const url = pendingUrl;
+          pendingUrl = null;
+          load(url);
+        } else {
+          reloadIfStale();
+        }
+        setAuto(auto.checked);
+      },
+      hidden: () => setAuto(false),
+      show: (url) => { pendingUrl = url; selectTab($('#tab-productpage'), false); },
+      reloadIfLoaded: () => { if (loaded) reload(); }
     };
   })();
 
