@@ -39,6 +39,15 @@ class FreshViewsIT {
         .as("the Product page tab shown again after the v3 apply, without ↻")
         .isEqualTo(new Reviews("v3", Reviews.RED));
     assertThat(tab.badge()).contains("v3");
+    assertThat(
+            learner
+                .browser()
+                .js(
+                    "var d = document.getElementById('productpage-frame').contentDocument;"
+                        + " var a = d.querySelector('a[href*=\"wikipedia.org\"]');"
+                        + " return a ? a.target : 'no Wikipedia link';"))
+        .as("Wikipedia Summary opens in a new tab (Wikipedia refuses to be framed)")
+        .isEqualTo("_blank");
   }
 
   @Test
