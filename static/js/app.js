@@ -90,6 +90,9 @@
       const current = $('.step-dots li.current');
       if (current) current.classList.add('passed');
     }
+    if (result && e.detail.target && e.detail.target.id === 'check-result') {
+      showCheckResult(result);
+    }
     const target = e.detail.target;
     if (target && target.id === 'lesson-pane' || (e.detail.elt && e.detail.elt.id === 'lesson-pane')) {
       afterLessonSwap();
@@ -97,6 +100,29 @@
   });
 
   document.addEventListener('htmx:historyRestore', afterLessonSwap);
+
+  /**
+   * Check messages are written as Markdown-lite: `code` spans become <code> (built as nodes from the text, so
+   * nothing in a message is ever parsed as HTML); the result is brought into view below the button.
+   */
+  function showCheckResult(result) {
+    const text = result.textContent;
+    if (text.includes('`')) {
+      const parts = text.split('`');
+      if (parts.length % 2 === 0) {
+        // an unmatched backtick stays as it was written
+        const last = parts.pop();
+        parts[parts.length - 1] += '`' + last;
+      }
+      result.replaceChildren(...parts.map((part, i) => {
+        if (i % 2 === 0) return document.createTextNode(part);
+        const code = document.createElement('code');
+        code.textContent = part;
+        return code;
+      }));
+    }
+    if (text) result.scrollIntoView({ block: 'nearest' });
+  }
 
   function afterLessonSwap() {
     const pane = $('#lesson-pane');

@@ -83,4 +83,22 @@ class FreshViewsIT {
       browser.driver().manage().window().setSize(before);
     }
   }
+
+  @Test
+  void aCheckMessageShowsItsCommandAsCodeNotBetweenBackticks(Learner learner) {
+    LessonPage page = learner.openStep(TrafficManagementLesson.ID, 5);
+    CheckResult result = page.check();
+    assertThat(result.passed()).as("step 5's check before running anything").isFalse();
+    @SuppressWarnings("unchecked")
+    List<String> shown =
+        (List<String>)
+            learner
+                .browser()
+                .js(
+                    "var r = document.getElementById('check-result');"
+                        + " var c = r.querySelector('code');"
+                        + " return [r.textContent, c ? c.textContent : ''];");
+    assertThat(shown.get(0)).as("the message as shown").doesNotContain("`");
+    assertThat(shown.get(1)).as("the command in the message").startsWith("kubectl get");
+  }
 }
