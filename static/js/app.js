@@ -458,7 +458,12 @@
    * what the click did (side by side it is always in view, and this does nothing).
    */
   function revealTerminal() {
-    const box = terminal.getBoundingClientRect();
+    revealTools(terminal);
+  }
+
+  /** Brings the tools pane into view when `shown` (a panel just selected) is out of the window. */
+  function revealTools(shown) {
+    const box = shown.getBoundingClientRect();
     if (box.top < 0 || box.bottom > window.innerHeight) {
       $('#tools-pane').scrollIntoView({ block: 'start' });
     }
@@ -488,12 +493,14 @@
     if (open) {
       e.preventDefault();
       editor.open(open.dataset.path);
+      revealTools($('#panel-editor'));
       return;
     }
     const link = e.target.closest('#step-content a[href]');
     if (link && isProductPageLink(link.href) && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) {
       e.preventDefault();
       productPage.show(link.href);
+      revealTools($('#panel-productpage'));
     }
   });
 
@@ -808,6 +815,7 @@
       if (!state.path) return;
       applyBtn.disabled = true;
       try {
+        if (!(await confirmOverwrite())) return;
         if (!(await save())) return;
         const path = state.path;
         const quoted = /^[A-Za-z0-9_./-]+$/.test(path) ? path : "'" + path.replace(/'/g, "'\\''") + "'";
@@ -822,6 +830,34 @@
       } finally {
         applyBtn.disabled = !isYaml(state.path);
       }
+    }
+
+    /**
+     * Apply saves first: a buffer Istio would refuse must not replace the file on disk unless the learner says
+     * so (the refusal would leave them with neither the working file nor the rule applied).
+     */
+    async function confirmOverwrite() {
+      const text = cm.getValue();
+      if (text === state.saved || !isYaml(state.path)) return true;
+      let errors = [];
+      try {
+        const r = await api('POST', '/validate', text, 'application/yaml');
+        errors = r.status === 200 && r.json ? (r.json.diagnostics || []).filter((d) => d.severity !== 'warning') : [];
+      } catch (ignored) {
+        errors = []; // validation unavailable: kubectl apply still says what is wrong
+      }
+      if (errors.length === 0) return true;
+      const first = errors[0];
+      const where = first.line ? 'line ' + first.line + ': ' : '';
+      const ok = window.confirm('Istio would refuse this file (' + errors.length + (errors.length === 1 ? ' error' : ' errors')
+        + ', first ' + where + first.message + ').\n\nSave it over ' + state.path
+        + ' anyway and try to apply it? Cancel keeps the saved file as it was and your edits in the editor.');
+      if (!ok) {
+        outputEl.dataset.exitCode = 'cancelled';
+        outputEl.textContent = 'Not applied: the saved file is unchanged and your edits stay in the editor. '
+          + 'Fix the errors listed above, then Apply again.';
+      }
+      return ok;
     }
 
     async function reload() {
