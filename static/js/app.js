@@ -121,7 +121,24 @@
         return code;
       }));
     }
-    if (text) result.scrollIntoView({ block: 'nearest' });
+    if (text) reveal(result);
+  }
+
+  /**
+   * Scrolls the lesson's own scroller (side by side) or the window (stacked) just enough to show `el`. Not
+   * scrollIntoView: it would also scroll the page's overflow-hidden frame and shift the whole layout.
+   */
+  function reveal(el) {
+    const scroller = el.closest('.lesson-scroll');
+    const box = el.getBoundingClientRect();
+    if (scroller && scroller.scrollHeight > scroller.clientHeight) {
+      const view = scroller.getBoundingClientRect();
+      if (box.bottom > view.bottom) scroller.scrollTop += box.bottom - view.bottom + 12;
+      else if (box.top < view.top) scroller.scrollTop -= view.top - box.top + 12;
+      return;
+    }
+    if (box.bottom > window.innerHeight) window.scrollBy(0, box.bottom - window.innerHeight + 12);
+    else if (box.top < 0) window.scrollBy(0, box.top - 12);
   }
 
   function afterLessonSwap() {
@@ -465,7 +482,8 @@
   function revealTools(shown) {
     const box = shown.getBoundingClientRect();
     if (box.top < 0 || box.bottom > window.innerHeight) {
-      $('#tools-pane').scrollIntoView({ block: 'start' });
+      // only in the stacked layout, where the window scrolls (side by side the frame is overflow-hidden)
+      window.scrollBy(0, $('#tools-pane').getBoundingClientRect().top);
     }
   }
 
