@@ -90,9 +90,7 @@
       const current = $('.step-dots li.current');
       if (current) current.classList.add('passed');
     }
-    if (result && e.detail.target && e.detail.target.id === 'check-result') {
-      showCheckResult(result);
-    }
+
     const target = e.detail.target;
     if (target && target.id === 'lesson-pane' || (e.detail.elt && e.detail.elt.id === 'lesson-pane')) {
       afterLessonSwap();
@@ -100,6 +98,13 @@
   });
 
   document.addEventListener('htmx:historyRestore', afterLessonSwap);
+
+  // After settling: for a swap that keeps the id, htmx puts the new element's class (check-fail, with its
+  // padding) in place only when it settles, so measuring earlier scrolls too little.
+  document.addEventListener('htmx:afterSettle', (e) => {
+    const result = document.getElementById('check-result');
+    if (result && e.detail.target && e.detail.target.id === 'check-result') showCheckResult(result);
+  });
 
   /**
    * Check messages are written as Markdown-lite: `code` spans become <code> (built as nodes from the text, so

@@ -100,5 +100,14 @@ class FreshViewsIT {
                         + " return [r.textContent, c ? c.textContent : ''];");
     assertThat(shown.get(0)).as("the message as shown").doesNotContain("`");
     assertThat(shown.get(1)).as("the command in the message").startsWith("kubectl get");
+    Boolean inView =
+        (Boolean)
+            learner
+                .browser()
+                .js(
+                    "var s = document.querySelector('.lesson-scroll').getBoundingClientRect();"
+                        + " var r = document.getElementById('check-result').getBoundingClientRect();"
+                        + " return r.top >= s.top && r.bottom <= s.bottom;");
+    assertThat(inView).as("the check result is in view in the lesson pane").isTrue();
   }
 }
