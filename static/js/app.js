@@ -90,6 +90,7 @@
       const current = $('.step-dots li.current');
       if (current) current.classList.add('passed');
     }
+
     const target = e.detail.target;
     if (target && target.id === 'lesson-pane' || (e.detail.elt && e.detail.elt.id === 'lesson-pane')) {
       afterLessonSwap();
@@ -97,6 +98,53 @@
   });
 
   document.addEventListener('htmx:historyRestore', afterLessonSwap);
+
+  // After settling: for a swap that keeps the id, htmx puts the new element's class (check-fail, with its
+  // padding) in place only when it settles, so measuring earlier scrolls too little.
+  document.addEventListener('htmx:afterSettle', (e) => {
+    const result = document.getElementById('check-result');
+    if (result && e.detail.target && e.detail.target.id === 'check-result') showCheckResult(result);
+  });
+
+  /**
+   * Check messages are written as Markdown-lite: `code` spans become <code> (built as nodes from the text, so
+   * nothing in a message is ever parsed as HTML); the result is brought into view below the button.
+   */
+  function showCheckResult(result) {
+    const text = result.textContent;
+    if (text.includes('`')) {
+      const parts = text.split('`');
+      if (parts.length % 2 === 0) {
+        // an unmatched backtick stays as it was written
+        const last = parts.pop();
+        parts[parts.length - 1] += '`' + last;
+      }
+      result.replaceChildren(...parts.map((part, i) => {
+        if (i % 2 === 0) return document.createTextNode(part);
+        const code = document.createElement('code');
+        code.textContent = part;
+        return code;
+      }));
+    }
+    if (text) reveal(result);
+  }
+
+  /**
+   * Scrolls the lesson's own scroller (side by side) or the window (stacked) just enough to show `el`. Not
+   * scrollIntoView: it would also scroll the page's overflow-hidden frame and shift the whole layout.
+   */
+  function reveal(el) {
+    const scroller = el.closest('.lesson-scroll');
+    const box = el.getBoundingClientRect();
+    if (scroller && scroller.scrollHeight > scroller.clientHeight) {
+      const view = scroller.getBoundingClientRect();
+      if (box.bottom > view.bottom) scroller.scrollTop += box.bottom - view.bottom + 12;
+      else if (box.top < view.top) scroller.scrollTop -= view.top - box.top + 12;
+      return;
+    }
+    if (box.bottom > window.innerHeight) window.scrollBy(0, box.bottom - window.innerHeight + 12);
+    else if (box.top < 0) window.scrollBy(0, box.top - 12);
+  }
 
   function afterLessonSwap() {
     const pane = $('#lesson-pane');
@@ -157,7 +205,7 @@
 
   function onTabShown(id) {
     if (id === 'tab-editor') editor.shown();
-    if (id === 'tab-productpage') productPage.shown();
+    if (id === 'tab-productpage') productPage.shown(); else productPage.hidden();
     if (id === 'tab-traffic') traffic.start(); else traffic.stop();
   }
 
@@ -423,7 +471,25 @@
     termIn.value = '';
     if (button) button.classList.add('ran');
     runCommand(command);
+    revealTerminal();
     termIn.focus({ preventScroll: true });
+  }
+
+  /**
+   * In the stacked narrow layout the terminal sits below the lesson: bring it into view, so the learner sees
+   * what the click did (side by side it is always in view, and this does nothing).
+   */
+  function revealTerminal() {
+    revealTools(terminal);
+  }
+
+  /** Brings the tools pane into view when `shown` (a panel just selected) is out of the window. */
+  function revealTools(shown) {
+    const box = shown.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) {
+      // only in the stacked layout, where the window scrolls (side by side the frame is overflow-hidden)
+      window.scrollBy(0, $('#tools-pane').getBoundingClientRect().top);
+    }
   }
 
   // ---------------------------------------------------------------- lesson content: run, copy, open, links
@@ -432,6 +498,8 @@
     const run = e.target.closest('button.execute');
     if (run) {
       e.preventDefault();
+      // A double click is two clicks: only the first runs the command.
+      if (e.detail > 1) return;
       typeAndRun(run.dataset.command || '', run);
       return;
     }
@@ -448,12 +516,14 @@
     if (open) {
       e.preventDefault();
       editor.open(open.dataset.path);
+      revealTools($('#panel-editor'));
       return;
     }
     const link = e.target.closest('#step-content a[href]');
     if (link && isProductPageLink(link.href) && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) {
       e.preventDefault();
       productPage.show(link.href);
+      revealTools($('#panel-productpage'));
     }
   });
 
@@ -800,6 +870,7 @@
       if (!state.path) return;
       applyBtn.disabled = true;
       try {
+        if (!(await confirmOverwrite())) return;
         if (!(await save())) return;
         const path = state.path;
         const quoted = /^[A-Za-z0-9_./-]+$/.test(path) ? path : "'" + path.replace(/'/g, "'\\''") + "'";
@@ -814,6 +885,34 @@
       } finally {
         applyBtn.disabled = !isYaml(state.path);
       }
+    }
+
+    /**
+     * Apply saves first: a buffer Istio would refuse must not replace the file on disk unless the learner says
+     * so (the refusal would leave them with neither the working file nor the rule applied).
+     */
+    async function confirmOverwrite() {
+      const text = cm.getValue();
+      if (text === state.saved || !isYaml(state.path)) return true;
+      let errors = [];
+      try {
+        const r = await api('POST', '/validate', text, 'application/yaml');
+        errors = r.status === 200 && r.json ? (r.json.diagnostics || []).filter((d) => d.severity !== 'warning') : [];
+      } catch (ignored) {
+        errors = []; // validation unavailable: kubectl apply still says what is wrong
+      }
+      if (errors.length === 0) return true;
+      const first = errors[0];
+      const where = first.line ? 'line ' + first.line + ': ' : '';
+      const ok = window.confirm('Istio would refuse this file (' + errors.length + (errors.length === 1 ? ' error' : ' errors')
+        + ', first ' + where + first.message + ').\n\nSave it over ' + state.path
+        + ' anyway and try to apply it? Cancel keeps the saved file as it was and your edits in the editor.');
+      if (!ok) {
+        outputEl.dataset.exitCode = 'cancelled';
+        outputEl.textContent = 'Not applied: the saved file is unchanged and your edits stay in the editor. '
+          + 'Fix the errors listed above, then Apply again.';
+      }
+      return ok;
     }
 
     async function reload() {
@@ -849,40 +948,117 @@
   const productPage = (function () {
     const frame = $('#productpage-frame');
     const link = $('#productpage-url');
+    const badge = $('#productpage-version');
+    const auto = $('#productpage-auto');
     let loaded = false;
+    // The sandbox's config generation when the page on view was asked for: a tab shown after an apply, a
+    // delete or a reset reloads, so the stars on view always follow the rules in force.
+    let loadedGeneration = null;
+    let autoTimer = null;
+    let loading = false;
 
-    function load(url) {
-      frame.src = url || frame.dataset.src;
-      loaded = true;
+    async function generation() {
+      try {
+        const r = await api('GET', '', undefined, undefined);
+        return r.status === 200 && r.json ? r.json.configGeneration : null;
+      } catch (ignored) {
+        return null;
+      }
     }
 
-    frame.addEventListener('load', () => {
-      // Keep the shown address in step with the page inside (after sign-in, sign-out, links).
-      try {
-        const href = frame.contentWindow.location.href;
-        if (href && href !== 'about:blank') {
-          link.href = href;
-          link.textContent = href;
-        }
-      } catch (ignored) { /* not our origin: leave the address as it was */ }
-    });
+    let pendingUrl = null;
 
-    $('#productpage-refresh').addEventListener('click', () => {
+    async function load(url) {
+      loaded = true;
+      loading = true;
+      loadedGeneration = await generation();
+      frame.src = url || frame.dataset.src;
+    }
+
+    /** Reloads the page on view (keeping where the learner navigated inside the frame, e.g. signed in). */
+    async function reload() {
       if (!loaded) {
-        load();
+        await load();
         return;
       }
+      loadedGeneration = await generation();
+      loading = true;
       try {
         frame.contentWindow.location.reload();
       } catch (ignored) {
-        load(frame.src);
+        frame.src = frame.src;
       }
+    }
+
+    function visible() {
+      return !$('#panel-productpage').hidden && !document.hidden;
+    }
+
+    async function reloadIfStale() {
+      if (!loaded) {
+        await load();
+        return;
+      }
+      const now = await generation();
+      if (now !== null && now !== loadedGeneration) await reload();
+    }
+
+    frame.addEventListener('load', () => {
+      loading = false;
+      let version = '';
+      try {
+        const doc = frame.contentDocument;
+        const href = frame.contentWindow.location.href;
+        if (href && href !== 'about:blank') {
+          // Keep the shown address in step with the page inside (after sign-in, sign-out, links).
+          link.href = href;
+          link.textContent = href;
+        }
+        const reviews = doc && doc.querySelector('[data-reviews-version]');
+        version = reviews ? reviews.getAttribute('data-reviews-version') || '' : '';
+        // Outside links (Wikipedia) would be refused by their own frame policy: they open in a new tab.
+        if (doc) {
+          $$('a[href^="http"]', doc).forEach((a) => {
+            if (new URL(a.href).origin !== window.location.origin) {
+              a.target = '_blank';
+              a.rel = 'noopener noreferrer';
+            }
+          });
+        }
+      } catch (ignored) { /* not our origin: leave the address as it was */ }
+      badge.dataset.version = version;
+      badge.textContent = version ? 'served by reviews ' + version : (loaded ? 'reviews unavailable' : '');
+      badge.hidden = !loaded;
     });
 
+    $('#productpage-refresh').addEventListener('click', () => { reload(); });
+
+    function setAuto(on) {
+      if (autoTimer) clearInterval(autoTimer);
+      autoTimer = null;
+      if (on) {
+        autoTimer = setInterval(() => {
+          if (visible() && !loading) reload();
+        }, 1000);
+      }
+    }
+
+    auto.addEventListener('change', () => setAuto(auto.checked));
+
     return {
-      shown: () => { if (!loaded) load(); },
-      show: (url) => { selectTab($('#tab-productpage'), false); load(url); },
-      reloadIfLoaded: () => { if (loaded) { try { frame.contentWindow.location.reload(); } catch (e) { load(); } } }
+      shown: () => {
+        if (pendingUrl) {
+          const url = pendingUrl;
+          pendingUrl = null;
+          load(url);
+        } else {
+          reloadIfStale();
+        }
+        setAuto(auto.checked);
+      },
+      hidden: () => setAuto(false),
+      show: (url) => { pendingUrl = url; selectTab($('#tab-productpage'), false); },
+      reloadIfLoaded: () => { if (loaded) reload(); }
     };
   })();
 

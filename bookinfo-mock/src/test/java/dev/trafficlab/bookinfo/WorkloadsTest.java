@@ -231,6 +231,10 @@ class WorkloadsTest {
                   "ua/1"));
       assertThat(r.body())
           .contains("<span id=\"signed-in-user\">Jason &lt;b&gt;</span>", "id=\"logout\"")
+          // the user icon is drawn inline, not an emoji that needs a font
+          .contains(
+              "<svg class=\"user-icon\"", "<link rel=\"icon\" type=\"image/svg+xml\" href=\"data:")
+          .doesNotContain("&#128100;")
           .doesNotContain("Jason <b>");
       var ratingsCall =
           g.routes.seen.stream().filter(q -> q.host().equals("ratings")).findFirst().orElseThrow();

@@ -81,6 +81,30 @@ class EditorIT {
     }
   }
 
+  @Test
+  void applyingAFileWithErrorsAndDecliningToSaveKeepsTheSavedFileAndTheEdits(
+      Learner learner, Lab lab) {
+    LessonPage page = learner.openStep(TrafficManagementLesson.ID, 1);
+    String sandbox = page.sandboxId();
+    WebElement link = findOpenLink(page, learner);
+    String path = link.getDomAttribute("data-path");
+    learner.browser().click(link);
+    EditorTab editor = page.editor().awaitFile(path);
+    String original = editor.value();
+    String broken = original.replaceFirst("weight: 50", "weight: 40");
+    editor.setValue(broken);
+
+    EditorTab.ApplyOutput output = editor.apply(false);
+
+    assertThat(output.exitCode()).isEqualTo("cancelled");
+    assertThat(output.text()).contains("Not applied").contains("unchanged");
+    assertThat(lab.api().exec(sandbox, "cat " + path).requireSuccess().output())
+        .as("the file on disk after declining")
+        .contains("weight: 50")
+        .doesNotContain("weight: 40");
+    assertThat(editor.value()).as("the editor keeps the learner's edits").isEqualTo(broken);
+  }
+
   /** The lesson's {{open}} link to the 50/50 file, on whichever step has it. */
   private static WebElement findOpenLink(LessonPage first, Learner learner) {
     int steps = first.progressNumbers()[1];

@@ -77,11 +77,21 @@ final class EditorTab {
     return Boolean.TRUE.equals(marked);
   }
 
-  /** Clicks Apply and waits for its output (the previous output is cleared first). */
+  /**
+   * Clicks Apply and waits for its output (the previous output is cleared first), agreeing to save
+   * a file Istio would refuse when the page asks.
+   */
   ApplyOutput apply() {
+    return apply(true);
+  }
+
+  /** As {@link #apply()}, answering the page's "save it anyway?" question with {@code agree}. */
+  ApplyOutput apply(boolean agree) {
     browser.js(
-        "var o = document.getElementById('editor-output');"
-            + " if (o) { o.textContent = ''; o.removeAttribute('data-exit-code'); }");
+        "var agree = arguments[0]; window.confirm = function () { return agree; };"
+            + " var o = document.getElementById('editor-output');"
+            + " if (o) { o.textContent = ''; o.removeAttribute('data-exit-code'); }",
+        agree);
     browser.click(browser.visible("button#editor-apply"));
     return browser.waitFor(
         "the output of Apply in #editor-output (with data-exit-code)",

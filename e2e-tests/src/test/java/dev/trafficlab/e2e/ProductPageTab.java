@@ -102,6 +102,47 @@ final class ProductPageTab {
         });
   }
 
+  /**
+   * Waits, without touching Refresh, until the page on view shows {@code expected}; returns what it
+   * shows last when it never does (one script call a poll, reading the same-origin frame's
+   * document).
+   */
+  Reviews awaitShowing(Reviews expected, java.time.Duration timeout) {
+    browser.driver().switchTo().defaultContent();
+    Reviews[] last = {null};
+    try {
+      return browser.waitFor(
+          "the product page tab to show " + expected + " on its own",
+          timeout,
+          d -> {
+            last[0] = shownNow();
+            return expected.equals(last[0]) ? last[0] : null;
+          });
+    } catch (org.openqa.selenium.TimeoutException e) {
+      return last[0];
+    }
+  }
+
+  /** What the page in the frame shows at this moment (null while none is loaded). */
+  Reviews shownNow() {
+    @SuppressWarnings("unchecked")
+    java.util.List<String> r =
+        (java.util.List<String>)
+            browser.js(
+                "var f = document.getElementById('productpage-frame');"
+                    + " var d = f && f.contentDocument, r = d && d.getElementById('reviews');"
+                    + " return r ? [r.getAttribute('data-reviews-version') || '',"
+                    + " r.getAttribute('data-star-color') || ''] : null;");
+    return r == null ? null : new Reviews(r.get(0), r.get(1));
+  }
+
+  /** The badge naming the version that served the page on view ("" while hidden). */
+  String badge() {
+    browser.driver().switchTo().defaultContent();
+    WebElement badge = browser.present("#productpage-version");
+    return badge.isDisplayed() ? badge.getText() : "";
+  }
+
   private Reviews readReviews(WebElement previous) {
     if (previous != null) {
       browser.waitFor(

@@ -35,11 +35,32 @@ final class ProductPageHtml {
       String reviewsVersion,
       String starColor) {}
 
+  /**
+   * Bookinfo's glyphicon-user, drawn inline: an emoji or an icon font would show an empty box on a
+   * machine without the font.
+   */
+  static final String USER_ICON =
+      "<svg class=\"user-icon\" aria-hidden=\"true\" width=\"14\" height=\"14\" viewBox=\"0 0 16 16\""
+          + " fill=\"currentColor\"><circle cx=\"8\" cy=\"4.5\" r=\"3.5\"/>"
+          + "<path d=\"M1 15.5c0-3.9 3.1-6.5 7-6.5s7 2.6 7 6.5z\"/></svg>";
+
+  /**
+   * An inline icon (a book), so the page opened in a tab of its own has one and no request for
+   * /favicon.ico goes out (the page's CSP allows data: images).
+   */
+  static final String FAVICON =
+      "<link rel=\"icon\" type=\"image/svg+xml\" href=\"data:image/svg+xml,"
+          + "%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E"
+          + "%3Cpath fill='%232e6da4' d='M2 1h9a2 2 0 0 1 2 2v12H4a2 2 0 0 1-2-2z'/%3E"
+          + "%3Cpath fill='%23fff' d='M4 12h8v1.5H4z'/%3E%3C/svg%3E\">\n";
+
   static String render(Model m) {
     StringBuilder b = new StringBuilder(6_000);
     b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0\">\n")
-        .append("<title>Simple Bookstore App</title>\n<link rel=\"stylesheet\" href=\"")
+        .append("<title>Simple Bookstore App</title>\n")
+        .append(FAVICON)
+        .append("<link rel=\"stylesheet\" href=\"")
         .append(Html.escape(m.base()))
         .append("static/css/bookinfo.css\">\n</head>\n<body>\n");
     navbar(b, m);
@@ -61,8 +82,7 @@ final class ProductPageHtml {
     b.append("<nav class=\"navbar\">\n<div class=\"container navbar-inner\">\n")
         .append("<a class=\"navbar-brand\" href=\"#\">BookInfo Sample</a>\n");
     if (m.user() != null && !m.user().isEmpty()) {
-      b.append(
-              "<p class=\"navbar-text navbar-right\"><span class=\"user-icon\" aria-hidden=\"true\">&#128100;</span>")
+      b.append("<p class=\"navbar-text navbar-right\">" + USER_ICON)
           .append("<span class=\"user\"><span id=\"signed-in-user\">")
           .append(Html.escape(m.user()))
           .append("</span> ( <a id=\"logout\" href=\"")

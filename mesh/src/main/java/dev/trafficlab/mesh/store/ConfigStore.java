@@ -36,6 +36,13 @@ public final class ConfigStore {
   private long stored;
 
   /**
+   * Counts published states (applies that changed something, deletes, resets): unlike {@link
+   * Snapshot#revision()}, which a reset takes back to the start, it never repeats, so a view can
+   * tell whether what it shows is still current.
+   */
+  private volatile long generation;
+
+  /**
    * What the first state holds (the lesson start, shared by every sandbox): only growth beyond it
    * is reported.
    */
@@ -84,6 +91,13 @@ public final class ConfigStore {
 
   public Snapshot current() {
     return current.get();
+  }
+
+  /**
+   * How many states were published since this store was made; changes with every published state.
+   */
+  public long generation() {
+    return generation;
   }
 
   /**
@@ -205,6 +219,7 @@ public final class ConfigStore {
     room.resize(Math.max(0, stored - baseline), Math.max(0, size - baseline));
     stored = size;
     current.set(next);
+    generation++; // only ever written by the one thread publishing (changes run one at a time)
   }
 
   /** One file of a start state: its name as kubectl would print it, and its text. */

@@ -576,4 +576,27 @@ class ConfigStoreTest {
             new Diagnostic(
                 Diagnostic.Severity.ERROR, "total destination weight 90 != 100", 13, 15));
   }
+
+  @Test
+  void generationChangesWithEveryPublishedStateAndNeverRepeatsAfterAReset() {
+    ConfigStore store = emptyStore();
+    Snapshot start = store.current();
+    long before = store.generation();
+
+    store.apply(vs("reviews", "v1"), "default", "a.yaml", ApplyMode.APPLY);
+    long afterApply = store.generation();
+    store.apply(vs("reviews", "v1"), "default", "a.yaml", ApplyMode.APPLY); // unchanged
+    long afterSameApply = store.generation();
+    store.reset(start);
+    long afterReset = store.generation();
+    store.apply(vs("reviews", "v3"), "default", "b.yaml", ApplyMode.APPLY);
+
+    assertThat(afterApply).isGreaterThan(before);
+    assertThat(afterSameApply).as("an apply that changed nothing").isEqualTo(afterApply);
+    assertThat(afterReset).isGreaterThan(afterApply);
+    assertThat(store.current().revision())
+        .as("the revision repeats after a reset, which is why views compare generations")
+        .isEqualTo(start.revision() + 1);
+    assertThat(store.generation()).isGreaterThan(afterReset);
+  }
 }

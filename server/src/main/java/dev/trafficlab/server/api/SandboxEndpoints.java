@@ -93,6 +93,8 @@ final class SandboxEndpoints {
         .put("lesson", sandbox.lessonId())
         .put("createdAt", sandbox.createdAt().toString())
         .put("lastUsedAt", sandbox.lastUsedAt().toString())
+        // the Product page tab reloads its frame when this changed since it loaded the page
+        .put("configGeneration", sandbox.config().generation())
         .put("resources", resources);
   }
 }

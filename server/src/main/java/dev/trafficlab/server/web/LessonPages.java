@@ -193,13 +193,20 @@ public final class LessonPages {
       case FINISH -> {
         model.put("title", lesson.finish().title());
         model.put("content", KatacodaHostUrls.toSandbox(lesson.finish().html(), base));
+        // Honest about what was done: the steps whose check has not passed are named, with links.
+        var passed = progress.passedSteps(lesson.id());
+        List<LessonStep> remaining =
+            lesson.steps().stream().filter(st -> !passed.contains(st.number())).toList();
+        model.put("remaining", remaining);
         model.put(
             "progress",
-            "Finished: "
-                + progress.passedSteps(lesson.id()).size()
-                + " of "
-                + lesson.steps().size()
-                + " checks passed");
+            remaining.isEmpty()
+                ? "Finished: all " + lesson.steps().size() + " checks passed"
+                : "Finished: "
+                    + (lesson.steps().size() - remaining.size())
+                    + " of "
+                    + lesson.steps().size()
+                    + " checks passed");
         model.put(
             "prevUrl",
             lesson.steps().isEmpty() ? lessonUrl : lessonUrl + "/steps/" + lesson.steps().size());

@@ -124,7 +124,13 @@ class SandboxApiTest {
     JsonObject body = server.send(HttpMethod.GET, "/api/sandboxes/" + id).bodyAsJsonObject();
     assertThat(body.fieldNames())
         .containsExactlyInAnyOrder(
-            "id", "productPage", "lesson", "createdAt", "lastUsedAt", "resources");
+            "id",
+            "productPage",
+            "lesson",
+            "createdAt",
+            "lastUsedAt",
+            "configGeneration",
+            "resources");
     assertThat(body.getString("id")).isEqualTo(id);
     assertThat(body.getString("lesson")).isEqualTo("traffic-management");
     assertThat(body.getString("productPage")).isEqualTo(created.getString("productPage"));
@@ -136,6 +142,28 @@ class SandboxApiTest {
             r ->
                 assertThat(((JsonObject) r).fieldNames())
                     .containsExactlyInAnyOrder("kind", "namespace", "name"));
+  }
+
+  @Test
+  void theConfigGenerationChangesWithAnApplyAndAgainWithAReset() {
+    String id = server.createSandbox();
+    String path = "/api/sandboxes/" + id;
+    long start = server.send(HttpMethod.GET, path).bodyAsJsonObject().getLong("configGeneration");
+    server.sendText(
+        HttpMethod.POST,
+        path + "/apply",
+        "application/yaml",
+        "apiVersion: networking.istio.io/v1alpha3\nkind: VirtualService\nmetadata:\n  name: reviews\n"
+            + "spec:\n  hosts:\n  - reviews\n  http:\n  - route:\n    - destination:\n"
+            + "        host: reviews\n        subset: v3\n");
+    long applied = server.send(HttpMethod.GET, path).bodyAsJsonObject().getLong("configGeneration");
+    long reset =
+        server
+            .send(HttpMethod.POST, path + "/reset")
+            .bodyAsJsonObject()
+            .getLong("configGeneration");
+    assertThat(applied).isNotEqualTo(start);
+    assertThat(reset).isNotIn(start, applied);
   }
 
   @Test

@@ -150,6 +150,18 @@ class LessonPagesTest {
   }
 
   @Test
+  void theFinishPageCountsThePassedChecksAndLinksEveryStepStillToPass() throws Exception {
+    registry.sandbox.progress().markPassed("traffic-management", 2);
+    String body = get("/lessons/traffic-management/finish").body();
+    int passed = registry.sandbox.progress().passedSteps("traffic-management").size();
+    assertThat(body)
+        .contains("Finished: " + passed + " of 6 checks passed")
+        .contains("id=\"finish-summary\"")
+        .contains("href=\"/lessons/traffic-management/steps/5\"")
+        .doesNotContain(">Step 2: ");
+  }
+
+  @Test
   void htmxRequestGetsOnlyTheLessonPaneFragment() throws Exception {
     HttpResponse<String> r =
         http.send(
