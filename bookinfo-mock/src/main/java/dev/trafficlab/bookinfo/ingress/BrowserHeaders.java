@@ -1,5 +1,6 @@
 package dev.trafficlab.bookinfo.ingress;
 
+import dev.trafficlab.bookinfo.workloads.HopResponses;
 import io.vertx.core.MultiMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,18 +15,6 @@ import java.util.Set;
  */
 final class BrowserHeaders {
   private BrowserHeaders() {}
-
-  private static final Set<String> HOP_BY_HOP =
-      Set.of(
-          "connection",
-          "keep-alive",
-          "transfer-encoding",
-          "content-length",
-          "te",
-          "trailer",
-          "upgrade",
-          "proxy-authenticate",
-          "proxy-authorization");
 
   /**
    * Headers of the lab's origin, not the page's: security policy, navigation, storage of the whole
@@ -66,7 +55,7 @@ final class BrowserHeaders {
     for (Map.Entry<String, String> e : mesh) {
       String name = e.getKey().toLowerCase(Locale.ROOT);
       String value = e.getValue();
-      if (HOP_BY_HOP.contains(name)
+      if (HopResponses.HOP_BY_HOP.contains(name)
           || LAB_ONLY.contains(name)
           || !printable(name)
           || !printable(value)) {

@@ -12,7 +12,10 @@ import java.util.Set;
 public final class HopResponses {
   private HopResponses() {}
 
-  private static final Set<String> HOP_BY_HOP =
+  /**
+   * Headers that describe one connection, never forwarded from a hop's answer (RFC 9110, 7.6.1).
+   */
+  public static final Set<String> HOP_BY_HOP =
       Set.of(
           "connection",
           "keep-alive",
