@@ -107,6 +107,31 @@ class TrafficGraphTabTest {
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
   }
 
+  private String tab(String query) {
+    HttpResponse<Buffer> r =
+        server
+            .request(HttpMethod.GET, "/sandbox/traffic" + query)
+            .putHeader("Cookie", "tl_sandbox=" + id + "." + server.server.sandboxes().bootId())
+            .send()
+            .await();
+    assertThat(r.statusCode()).isEqualTo(200);
+    return r.bodyAsString();
+  }
+
+  @Test
+  void clickingAnEdgeListsOnlyItsRequestsAndClickingItAgainListsAllAgain() {
+    apply(SUBSETS + "---\n" + reviews(50, 50));
+    sendBatch();
+    String focused = tab("?focus=svc:reviews>wl:reviews-v3");
+    assertThat(focused)
+        .contains("<tr data-version=\"v3\"")
+        .doesNotContain("<tr data-version=\"v1\"")
+        .contains("class=\"edge edge-ok focused\"");
+    // The periodic refresh sends no parameter and keeps the focus.
+    assertThat(tab("")).doesNotContain("<tr data-version=\"v1\"");
+    assertThat(tab("?focus=svc:reviews>wl:reviews-v3")).contains("<tr data-version=\"v1\"");
+  }
+
   private Map<String, Map<String, String>> graphEdges() throws Exception {
     HttpResponse<Buffer> r =
         server
