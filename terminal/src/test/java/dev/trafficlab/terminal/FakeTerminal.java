@@ -86,9 +86,15 @@ class FakeTerminal implements TerminalContext, MeshContext {
     files.reset();
   }
 
+  private static final java.util.concurrent.atomic.AtomicInteger IDS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Each fake is its own sandbox, so one test's proxy counters never show in another's. */
+  private final String id = "test-" + IDS.incrementAndGet();
+
   @Override
   public String sandboxId() {
-    return "test";
+    return id;
   }
 
   @Override

@@ -201,6 +201,11 @@ public final class BookinfoMesh {
     }
   }
 
+  /** The Envoy statistics of a sandbox's proxies (what their admin endpoints show). */
+  public dev.trafficlab.bookinfo.stats.MeshStats stats(MeshContext ctx) {
+    return sidecar.directory().enter(ctx).stats();
+  }
+
   /** Who may send how many batch requests now (tests and benchmarks read it). */
   public BatchAdmission admission() {
     return admission;

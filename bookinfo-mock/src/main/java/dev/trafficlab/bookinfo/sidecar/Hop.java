@@ -76,6 +76,7 @@ final class Hop {
   private String delayFlag = "";
   private String mirroredTo;
   private volatile int attempt;
+  private boolean answered;
 
   Hop(Sidecar sidecar, MeshContext ctx, MeshDirectory.Entry entry, Outbound out) {
     this.sidecar = sidecar;
@@ -243,6 +244,8 @@ final class Hop {
       var inflight = entry.balancers().inflight(out.fromPod(), target.cluster());
       if (inflight.incrementAndGet() > limit) {
         inflight.decrementAndGet();
+        counters().count(target.cluster(), "upstream_rq_pending_overflow");
+        counters().upstreamCode(target.cluster(), 503);
         MultiMap h =
             MultiMap.caseInsensitiveMultiMap()
                 .set("x-envoy-overloaded", "true")
@@ -252,6 +255,9 @@ final class Hop {
         return;
       }
       breaker = inflight;
+      // With a connection limit each request queues for a connection first (the task's
+      // pending_total).
+      counters().count(target.cluster(), "upstream_rq_pending_total");
     }
     upstreamPath = rewritePath(decision.rewrite(), out.path());
     upstreamHeaders = MultiMap.caseInsensitiveMultiMap().addAll(headers);
@@ -267,8 +273,7 @@ final class Hop {
     long routeTimeoutMs = overrideMs > 0 ? overrideMs : decision.timeoutMs();
     if (routeTimeoutMs > 0) {
       routeDeadlineNanos = System.nanoTime() + routeTimeoutMs * 1_000_000L;
-      timers.add(
-          sidecar.vertx.setTimer(routeTimeoutMs, id -> localReply(504, flags("UT"), TIMEOUT_BODY)));
+      timers.add(sidecar.vertx.setTimer(routeTimeoutMs, id -> routeTimedOut()));
     }
     RetryPolicy rp = decision.retries();
     retryOn = rp == null ? RetryConditions.NONE : rp.conditions();
@@ -327,6 +332,8 @@ final class Hop {
     }
     long clientTimeout = timeout > 0 ? timeout + 50 : Sidecar.MAX_UPSTREAM_MS;
     upstreamHeaders.set("x-envoy-attempt-count", Integer.toString(n));
+    counters().count(target.cluster(), "upstream_rq_total");
+    counters().host(target.cluster(), pod.name()).total().increment();
     var active = entry.balancers().active(pod.name());
     active.incrementAndGet();
     // The exchange copies the headers, so the internal headers never reach upstreamHeaders (what
@@ -357,11 +364,18 @@ final class Hop {
       return;
     }
     int status = resp.status();
+    counters().upstreamCode(target.cluster(), status);
+    var host = counters().host(target.cluster(), pod.name());
+    (status >= 500 ? host.error() : host.success()).increment();
     if (retryOn.retriesStatus(status)) {
       if (n <= maxRetries) {
         retry(n);
         return;
       }
+    }
+    answered = true;
+    if (n > 1 && status < 500) {
+      counters().count(target.cluster(), "upstream_rq_retry_success");
     }
     MultiMap h = MultiMap.caseInsensitiveMultiMap();
     for (Map.Entry<String, String> e : resp.headers()) {
@@ -393,26 +407,56 @@ final class Hop {
       perTryTimedOut(n);
       return;
     }
+    counters().count(target.cluster(), "upstream_cx_connect_fail");
+    counters().host(target.cluster(), pod.name()).error().increment();
     if (retryOn.retriesConnectFailure() && n <= maxRetries) {
       retry(n);
       return;
     }
+    counters().upstreamCode(target.cluster(), 503);
     localReply(503, flags("UF"), CONNECT_FAILURE_BODY);
+  }
+
+  private void routeTimedOut() {
+    if (done.get()) {
+      return;
+    }
+    counters().count(target.cluster(), "upstream_rq_timeout");
+    hostTimedOut();
+    counters().upstreamCode(target.cluster(), 504);
+    localReply(504, flags("UT"), TIMEOUT_BODY);
+  }
+
+  private void hostTimedOut() {
+    if (pod != null) {
+      var host = counters().host(target.cluster(), pod.name());
+      host.timeout().increment();
+      host.error().increment();
+    }
+  }
+
+  /** The client proxy's own counters. */
+  private dev.trafficlab.bookinfo.stats.ProxyStats counters() {
+    return entry.stats().proxy(out.fromPod());
   }
 
   private void perTryTimedOut(int n) {
     if (done.get() || n != attempt) {
       return;
     }
+    counters().count(target.cluster(), "upstream_rq_per_try_timeout");
+    hostTimedOut();
     if (retryOn.retriesPerTryTimeout() && n <= maxRetries) {
       retry(n);
     } else {
+      counters().upstreamCode(target.cluster(), 504);
       localReply(504, flags("UT"), TIMEOUT_BODY);
     }
   }
 
   private void retry(int n) {
     attempt = -n; // responses of the abandoned attempt are ignored from now on
+    counters().count(target.cluster(), "upstream_rq_retry");
     long ceiling = Math.min(BACKOFF_BASE_MS * ((1L << Math.min(n, 10)) - 1), BACKOFF_MAX_MS);
     long wait = 1 + ThreadLocalRandom.current().nextLong(ceiling);
     timers.add(sidecar.vertx.setTimer(wait, id -> send(n + 1)));
@@ -585,6 +629,16 @@ final class Hop {
                 decision == null ? null : decision.origin(),
                 headers.get("user-agent"),
                 headers.get("end-user")));
+    HopStats.record(
+        entry,
+        snapshot,
+        out.fromPod(),
+        target == null ? authority : target.host(),
+        pod,
+        answered,
+        status,
+        flags,
+        ms);
     promise.complete(r);
   }
 

@@ -1,6 +1,7 @@
 package dev.trafficlab.bookinfo.sidecar;
 
 import dev.trafficlab.bookinfo.MeshContext;
+import dev.trafficlab.bookinfo.stats.MeshStats;
 import java.lang.ref.WeakReference;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -26,6 +27,7 @@ public final class MeshDirectory {
     private final String token;
     private volatile WeakReference<MeshContext> context;
     private final LoadBalancerState balancers = new LoadBalancerState();
+    private final MeshStats stats = new MeshStats();
 
     Entry(String token, MeshContext context) {
       this.token = token;
@@ -42,6 +44,11 @@ public final class MeshDirectory {
 
     public LoadBalancerState balancers() {
       return balancers;
+    }
+
+    /** The Envoy statistics of this sandbox's proxies. */
+    public MeshStats stats() {
+      return stats;
     }
   }
 

@@ -86,6 +86,28 @@ final class KubectlExec {
               + "' to see all of the containers in this pod.");
     }
     String program = command.get(0);
+    List<String> rest = command.subList(1, command.size());
+    if (program.equals("pilot-agent")) {
+      String in = container == null ? containers.get(0) : container;
+      if (!in.equals("istio-proxy")) {
+        inv.eprintln(
+            "OCI runtime exec failed: exec failed: container_linux.go:349: starting container "
+                + "process caused \"exec: \\\"pilot-agent\\\": executable file not found in $PATH\": "
+                + "unknown");
+        inv.eprintln("command terminated with exit code 126");
+        return Invocation.exit(126);
+      }
+      return ProxyAdmin.pilotAgent(inv, p, rest);
+    }
+    if (program.equals("curl") && adminUrl(rest) != null) {
+      if (!ProxyAdmin.hasProxy(p)) {
+        inv.eprintln("curl: (7) Failed to connect to localhost port 15000: Connection refused");
+        inv.eprintln("command terminated with exit code 7");
+        return Invocation.exit(7);
+      }
+      inv.print(ProxyAdmin.get(inv, p, adminUrl(rest)).body());
+      return Invocation.exit(0);
+    }
     if (program.equals("curl")) {
       return Curl.run(inv, command.subList(1, command.size()), p.name());
     }
@@ -103,5 +125,31 @@ final class KubectlExec {
             + "\": unknown");
     inv.eprintln("command terminated with exit code 126");
     return Invocation.exit(126);
+  }
+
+  /**
+   * The admin path of a plain curl to the pod's own Envoy (curl [-s] [-S] localhost:15000/PATH), or
+   * null: anything else goes to the in-mesh curl.
+   */
+  private static String adminUrl(List<String> args) {
+    String path = null;
+    for (String a : args) {
+      if (List.of("-s", "-S", "-sS", "-Ss", "--silent", "--show-error").contains(a)) {
+        continue;
+      }
+      String u = a.startsWith("http://") ? a.substring(7) : a;
+      String found = null;
+      for (String host : List.of("localhost:" + ProxyAdmin.PORT, "127.0.0.1:" + ProxyAdmin.PORT)) {
+        String rest = u.startsWith(host) ? u.substring(host.length()) : null;
+        if (rest != null && (rest.isEmpty() || rest.startsWith("/") || rest.startsWith("?"))) {
+          found = rest.isEmpty() ? "/" : rest;
+        }
+      }
+      if (found == null || path != null) {
+        return null;
+      }
+      path = found;
+    }
+    return path;
   }
 }
