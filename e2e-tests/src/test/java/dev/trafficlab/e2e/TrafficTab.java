@@ -1,5 +1,6 @@
 package dev.trafficlab.e2e;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,32 @@ final class TrafficTab {
                     + " return [r.getAttribute('data-version') || '', r.getAttribute('data-vs') || '',"
                     + " r.getAttribute('data-rule') || '', r.getAttribute('data-match') || '']; });");
     return rows.stream().map(r -> new Why(r.get(0), r.get(1), r.get(2), r.get(3))).toList();
+  }
+
+  /** Presses "Send 100 requests" and waits for the status line that reports them. */
+  TrafficTab send100() {
+    browser.js("var s = document.getElementById('send-status'); if (s) s.textContent = '';");
+    browser.click(browser.visible("#send-100"));
+    browser.waitFor(
+        "the send status to report 100 requests",
+        Duration.ofSeconds(30),
+        d -> {
+          Object text =
+              browser.js(
+                  "var s = document.getElementById('send-status'); return s ? s.textContent : '';");
+          return String.valueOf(text).startsWith("Sent 100") ? text : null;
+        });
+    return this;
+  }
+
+  /** The graph's share label of each edge, by edge id ("svc:reviews>wl:reviews-v3" → "100%"). */
+  @SuppressWarnings("unchecked")
+  Map<String, String> edgeShares() {
+    return (Map<String, String>)
+        browser.js(
+            "var out = {}; document.querySelectorAll('#service-graph g[data-edge]').forEach(function (g) {"
+                + " var t = g.querySelector('text.edge-share');"
+                + " out[g.getAttribute('data-edge')] = t ? t.textContent : ''; }); return out;");
   }
 
   private static int parse(String text) {

@@ -35,6 +35,12 @@ public final class ConfigStore {
   private final StoredSize sizes = new StoredSize();
   private long stored;
 
+  /** The latest changes, oldest first; bounded, written under the store's serial queue. */
+  private final java.util.concurrent.ConcurrentLinkedDeque<ConfigChange> changes =
+      new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+  private static final int CHANGES_KEPT = 50;
+
   /**
    * Counts published states (applies that changed something, deletes, resets): unlike {@link
    * Snapshot#revision()}, which a reset takes back to the start, it never repeats, so a view can
@@ -93,6 +99,11 @@ public final class ConfigStore {
     return current.get();
   }
 
+  /** The latest published changes (at most 50), oldest first. */
+  public List<ConfigChange> changes() {
+    return List.copyOf(changes);
+  }
+
   /**
    * How many states were published since this store was made; changes with every published state.
    */
@@ -130,7 +141,7 @@ public final class ConfigStore {
             source,
             mode == ApplyMode.CREATE ? Verb.CREATE : Verb.APPLY,
             null);
-    publish(engine);
+    publish(engine, report.results());
     return report;
   }
 
@@ -138,7 +149,7 @@ public final class ConfigStore {
   public ApplyReport deleteFromText(String text, String defaultNamespace, String source) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
     ApplyReport report = engine.run(text, defaultNamespace, source, Verb.DELETE, null);
-    publish(engine);
+    publish(engine, report.results());
     return report;
   }
 
@@ -150,7 +161,7 @@ public final class ConfigStore {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
     DocumentResult r =
         engine.deleteOne(kind, namespace, name, Request.of(Request.Operation.DELETE, null));
-    publish(engine);
+    publish(engine, List.of(r));
     return r;
   }
 
@@ -162,7 +173,7 @@ public final class ConfigStore {
       results.add(
           engine.deleteOne(kind, namespace, name, Request.of(Request.Operation.DELETE, null)));
     }
-    publish(engine);
+    publish(engine, results);
     return new ApplyReport(Verb.DELETE, results);
   }
 
@@ -170,7 +181,7 @@ public final class ConfigStore {
   public DocumentResult createNamespace(String name) {
     ApplyEngine engine = new ApplyEngine(current.get(), stamps);
     DocumentResult r = engine.createNamespace(name);
-    publish(engine);
+    publish(engine, List.of(r));
     return r;
   }
 
@@ -185,6 +196,7 @@ public final class ConfigStore {
   /** Replaces the whole state (reset to the lesson start). */
   public void reset(Snapshot snapshot) {
     install(snapshot);
+    noteChange(snapshot.revision(), "configuration reset to the lesson start");
     stamps.resourceVersion = Math.max(stamps.resourceVersion, initialResourceVersion(snapshot));
     Instant latest = latestCreation(snapshot);
     if (latest != null && (stamps.lastCreated == null || latest.isAfter(stamps.lastCreated))) {
@@ -204,10 +216,28 @@ public final class ConfigStore {
     return List.copyOf(diagnostics);
   }
 
-  private void publish(ApplyEngine engine) {
+  private void publish(ApplyEngine engine, List<DocumentResult> results) {
     if (engine.changed()) {
       Snapshot old = current.get();
-      install(engine.snapshot(old.revision() + 1));
+      Snapshot next = engine.snapshot(old.revision() + 1);
+      install(next);
+      List<String> what = new ArrayList<>();
+      for (DocumentResult r : results) {
+        if (r.action() == Action.CREATED
+            || r.action() == Action.CONFIGURED
+            || r.action() == Action.DELETED) {
+          what.add(r.name() + " " + r.kind() + " " + r.action().jsonName());
+        }
+      }
+      noteChange(
+          next.revision(), what.isEmpty() ? "configuration changed" : String.join(", ", what));
+    }
+  }
+
+  private void noteChange(long revision, String what) {
+    changes.addLast(new ConfigChange(revision, stamps.clock.instant(), what));
+    while (changes.size() > CHANGES_KEPT) {
+      changes.pollFirst();
     }
   }
 

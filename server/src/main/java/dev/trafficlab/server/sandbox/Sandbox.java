@@ -45,6 +45,7 @@ public final class Sandbox implements TerminalContext, MeshContext {
   private final ShellState shell;
   private final LessonProgress progress = new LessonProgress();
   private final TrafficRing traffic = new TrafficRing(1000);
+  private volatile TrafficLens trafficLens = TrafficLens.DEFAULT;
   private final BookinfoMesh dataPlane;
   private final Snapshot start;
   private final SerialQueue queue;
@@ -266,5 +267,14 @@ public final class Sandbox implements TerminalContext, MeshContext {
   @Override
   public TrafficLog traffic() {
     return traffic;
+  }
+
+  /** How the Traffic tab looks at {@link #traffic()} (window, cleared, focus). */
+  public TrafficLens trafficLens() {
+    return trafficLens;
+  }
+
+  public void trafficLens(TrafficLens lens) {
+    this.trafficLens = lens;
   }
 }

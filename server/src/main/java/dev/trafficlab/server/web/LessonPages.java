@@ -314,7 +314,37 @@ public final class LessonPages {
       redirectExpired(ctx);
       return;
     }
-    renderTraffic(ctx, sessions.live(ctx), null);
+    Optional<Sandbox> live = sessions.live(ctx);
+    live.ifPresent(s -> s.trafficLens(lensFrom(ctx, s.trafficLens())));
+    renderTraffic(ctx, live, null);
+  }
+
+  /**
+   * The Traffic tab's choices arrive as query parameters (window, focus) and stay with the sandbox,
+   * so the periodic refresh, which sends none, keeps them. Unknown values are ignored.
+   */
+  private static dev.trafficlab.server.sandbox.TrafficLens lensFrom(
+      RoutingContext ctx, dev.trafficlab.server.sandbox.TrafficLens lens) {
+    String window = ctx.request().getParam("window");
+    if (window != null && List.of("change", "minute", "all").contains(window)) {
+      lens = lens.withWindow(window);
+    }
+    String focus = ctx.request().getParam("focus");
+    if (focus != null && focus.length() <= 200) {
+      lens = lens.withFocus(focus.equals(lens.focus()) ? "" : focus);
+    }
+    return lens;
+  }
+
+  /** Clear: the Traffic tab hides what was recorded until now (the record itself stays). */
+  void clearTraffic(RoutingContext ctx) {
+    Optional<Sandbox> sandbox = protectedSandbox(ctx);
+    if (sandbox.isEmpty()) {
+      return;
+    }
+    Sandbox s = sandbox.get();
+    s.trafficLens(s.trafficLens().withClearedAt(java.time.Instant.now()).withFocus(""));
+    renderTraffic(ctx, sandbox, null);
   }
 
   /**
@@ -398,7 +428,14 @@ public final class LessonPages {
     model.put(
         "traffic",
         sandbox
-            .map(s -> TrafficView.of(s.traffic().recent(1000), s.snapshot()))
+            .map(
+                s ->
+                    TrafficView.of(
+                        s.traffic().recent(1000),
+                        s.snapshot(),
+                        s.trafficLens(),
+                        s.config().changes(),
+                        java.time.Instant.now()))
             .orElseGet(() -> TrafficView.of(List.of(), null)));
     model.put("trafficMessage", message);
     return model;

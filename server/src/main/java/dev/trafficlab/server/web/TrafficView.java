@@ -1,7 +1,10 @@
 package dev.trafficlab.server.web;
 
 import dev.trafficlab.bookinfo.TrafficRecord;
+import dev.trafficlab.mesh.store.ConfigChange;
 import dev.trafficlab.mesh.store.Snapshot;
+import dev.trafficlab.server.sandbox.TrafficLens;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -16,7 +19,14 @@ import java.util.Optional;
  * the sandbox's traffic record, so it counts what really happened, page views and sent requests
  * alike.
  */
-record TrafficView(int window, List<Count> counts, List<Row> recent) {
+record TrafficView(
+    int window,
+    List<Count> counts,
+    List<Row> recent,
+    String windowName,
+    String since,
+    String svg,
+    String focus) {
   static final int WINDOW = 100;
   static final int ROWS = 20;
   private static final DateTimeFormatter TIME =
@@ -34,9 +44,71 @@ record TrafficView(int window, List<Count> counts, List<Row> recent) {
       String virtualService,
       String rule,
       String match,
-      String why) {}
+      String why,
+      String divider) {
+    /** A line in the list marking a configuration change between the requests around it. */
+    static Row divider(String text) {
+      return new Row("", "", "", "", "", "", "", "", text);
+    }
 
+    public boolean isDivider() {
+      return divider != null;
+    }
+  }
+
+  /** Everything the ring holds, no configuration changes known (tests, a sandbox not made yet). */
   static TrafficView of(List<TrafficRecord> records, Snapshot snapshot) {
+    return of(records, snapshot, TrafficLens.DEFAULT.withWindow("all"), List.of(), Instant.now());
+  }
+
+  /**
+   * The records inside the lens's window: since the last configuration change (so the bars reflect
+   * the rules in force), the last minute, or everything; never before the learner's Clear.
+   */
+  static TrafficView of(
+      List<TrafficRecord> records,
+      Snapshot snapshot,
+      TrafficLens lens,
+      List<ConfigChange> changes,
+      Instant now) {
+    Instant cutoff =
+        switch (lens.window()) {
+          case "minute" -> now.minusSeconds(60);
+          case "all" -> null;
+          default -> changes.isEmpty() ? null : changes.get(changes.size() - 1).at();
+        };
+    if (lens.clearedAt() != null && (cutoff == null || lens.clearedAt().isAfter(cutoff))) {
+      cutoff = lens.clearedAt();
+    }
+    Instant from = cutoff;
+    List<TrafficRecord> inWindow =
+        from == null ? records : records.stream().filter(r -> !r.start().isBefore(from)).toList();
+    TrafficView counted = counted(inWindow, snapshot, changes, from, lens.focus());
+    String since =
+        switch (lens.window()) {
+          case "minute" -> "in the last minute";
+          case "all" -> "";
+          default ->
+              changes.isEmpty()
+                  ? ""
+                  : "since " + changes.get(changes.size() - 1).what() + " at " + TIME.format(from);
+        };
+    return new TrafficView(
+        counted.window(),
+        counted.counts(),
+        counted.recent(),
+        lens.window(),
+        since,
+        ServiceGraph.of(inWindow, snapshot).svg(lens.focus()),
+        lens.focus());
+  }
+
+  private static TrafficView counted(
+      List<TrafficRecord> records,
+      Snapshot snapshot,
+      List<ConfigChange> changes,
+      Instant from,
+      String focus) {
     List<TrafficRecord> reviews =
         records.stream().filter(TrafficView::isProductpageToReviews).toList();
     List<TrafficRecord> window =
@@ -63,9 +135,25 @@ record TrafficView(int window, List<Count> counts, List<Row> recent) {
                       case "v3" -> "red stars";
                       default -> "no answer";
                     })));
+    // Focused on a graph node or edge, the list shows every request through it, not only reviews.
+    List<TrafficRecord> listed =
+        focus == null || focus.isEmpty()
+            ? reviews
+            : records.stream()
+                .filter(r -> ServiceGraph.touches(r, snapshot).contains(focus))
+                .toList();
     List<Row> rows = new ArrayList<>();
-    for (int i = reviews.size() - 1; i >= 0 && rows.size() < ROWS; i--) {
-      TrafficRecord r = reviews.get(i);
+    // Changes newest first; each is shown above the requests routed before it.
+    List<ConfigChange> marks =
+        changes.stream().filter(c -> from == null || !c.at().isBefore(from)).toList();
+    int mark = marks.size() - 1;
+    int shown = 0;
+    for (int i = listed.size() - 1; i >= 0 && shown < ROWS; i--) {
+      TrafficRecord r = listed.get(i);
+      while (mark >= 0 && marks.get(mark).at().isAfter(r.start())) {
+        rows.add(dividerFor(marks.get(mark--)));
+      }
+      shown++;
       rows.add(
           new Row(
               TIME.format(r.start()),
@@ -75,9 +163,17 @@ record TrafficView(int window, List<Count> counts, List<Row> recent) {
               r.virtualService() == null ? "" : r.virtualService(),
               r.rule() == null ? "" : String.valueOf(r.rule()),
               r.match() == null ? "" : String.valueOf(r.match()),
-              why(r)));
+              why(r),
+              null));
     }
-    return new TrafficView(total, counts, rows);
+    while (mark >= 0) {
+      rows.add(dividerFor(marks.get(mark--)));
+    }
+    return new TrafficView(total, counts, rows, "", "", "", "");
+  }
+
+  private static Row dividerFor(ConfigChange c) {
+    return Row.divider(c.what() + " at " + TIME.format(c.at()));
   }
 
   private static String status(TrafficRecord r) {
@@ -122,7 +218,13 @@ record TrafficView(int window, List<Count> counts, List<Row> recent) {
    */
   static String why(TrafficRecord r) {
     if (r.origin() == null) {
-      return "No VirtualService for reviews: the default route load-balances over every reviews pod.";
+      String host = r.authority() == null ? "" : r.authority().replaceFirst("[.:].*$", "");
+      String service = host.isEmpty() ? "reviews" : host;
+      return "No VirtualService for "
+          + service
+          + ": the default route load-balances over every "
+          + service
+          + " pod.";
     }
     return r.origin().text();
   }

@@ -82,6 +82,9 @@ public final class WebRoutes {
         .handler(ctx -> when(pages, ctx, LessonPages::check));
     router.post("/sandbox/reset").handler(ctx -> when(pages, ctx, LessonPages::reset));
     router.get("/sandbox/traffic").handler(ctx -> when(pages, ctx, LessonPages::traffic));
+    router
+        .post("/sandbox/traffic/clear")
+        .handler(ctx -> when(pages, ctx, LessonPages::clearTraffic));
     // The form's two short fields, in memory: no page accepts file uploads, so nothing is ever
     // written to disk.
     router

@@ -102,9 +102,13 @@ class TrafficTabRuleTest {
   }
 
   private String trafficTab() {
+    return trafficTab("");
+  }
+
+  private String trafficTab(String query) {
     HttpResponse<Buffer> r =
         server
-            .request(HttpMethod.GET, "/sandbox/traffic")
+            .request(HttpMethod.GET, "/sandbox/traffic" + query)
             .putHeader("Cookie", "tl_sandbox=" + id + "." + server.server.sandboxes().bootId())
             .send()
             .await();
@@ -131,7 +135,8 @@ class TrafficTabRuleTest {
     sendAsJason();
     apply(dottedVirtualService("v3"));
     sendAsJason();
-    String tab = trafficTab();
+    // Everything: by default the tab shows only requests since the last change.
+    String tab = trafficTab("?window=all");
     assertThat(tab)
         .contains("data-version=\"v3\"")
         .contains("all to v3.")
