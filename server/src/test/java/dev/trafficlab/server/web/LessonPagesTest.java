@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -57,11 +58,23 @@ class LessonPagesTest {
           "traffic-recent",
           "pane-divider");
 
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static Vertx vertx;
   private static HttpServer server;
   private static OneSandboxRegistry registry;
   private static String base;
-  private final HttpClient http = HttpClient.newHttpClient();
+
+  /**
+   * HTTP/1.1 as browsers speak it over plain http: the JDK client would otherwise upgrade to h2c,
+   * which the real listener refuses (WebListener) but this bare test server accepts, and a request
+   * on such an upgraded connection once stalled for minutes. A time bound turns any stall into a
+   * failure.
+   */
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   @BeforeAll
   static void start() {
@@ -166,6 +179,7 @@ class LessonPagesTest {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/lessons/traffic-management/steps/3"))
+                .timeout(TIMEOUT)
                 .header("HX-Request", "true")
                 .GET()
                 .build(),
@@ -197,6 +211,7 @@ class LessonPagesTest {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/lessons/traffic-management"))
+                .timeout(TIMEOUT)
                 .header("Cookie", "tl_sandbox=" + "A".repeat(24) + "." + OneSandboxRegistry.BOOT_ID)
                 .GET()
                 .build(),
@@ -234,6 +249,7 @@ class LessonPagesTest {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/lessons/traffic-management/steps/1/check"))
+                .timeout(TIMEOUT)
                 .header("HX-Request", "true")
                 .header("X-Sandbox-Id", "an-old-sandbox")
                 .header("HX-Current-URL", base + "/lessons/traffic-management/steps/1")
@@ -377,7 +393,7 @@ class LessonPagesTest {
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(
-        HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -385,6 +401,7 @@ class LessonPagesTest {
       throws IOException, InterruptedException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(TIMEOUT)
             .header("HX-Request", "true")
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form));
@@ -398,6 +415,7 @@ class LessonPagesTest {
       throws IOException, InterruptedException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(TIMEOUT)
             .header("HX-Request", "true")
             .POST(HttpRequest.BodyPublishers.noBody());
     if (token != null) {
