@@ -2,57 +2,12 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.bookinfo.app.BookinfoMesh;
-import dev.trafficlab.terminal.commands.StandardCommands;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A proxy's Envoy stats, reached as on a cluster: pilot-agent request and curl localhost:15000. */
-class ProxyStatsCommandsTest {
+class ProxyStatsCommandsTest extends RealMeshShellTest {
   static final String PRODUCTPAGE =
       "$(kubectl get pod -l app=productpage -o jsonpath='{.items[0].metadata.name}')";
-  static Vertx vertx;
-  static BookinfoMesh mesh;
-
-  @BeforeAll
-  static void start() throws Exception {
-    vertx = Vertx.vertx();
-    mesh =
-        BookinfoMesh.start(vertx)
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(30, TimeUnit.SECONDS);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    mesh.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  final Shell shell = new Shell(StandardCommands.all(), null, Clock.systemUTC());
-
-  FakeTerminal sandbox(String... yamls) {
-    FakeTerminal t = new FakeTerminal(Map.of(), TestResources.snapshot(FakeTerminal.NOW, yamls));
-    t.dataPlane = mesh;
-    return t;
-  }
-
-  ExecResult run(FakeTerminal ctx, String line) {
-    Promise<ExecResult> p = Promise.promise();
-    vertx.runOnContext(v -> shell.exec(ctx, line).onComplete(p));
-    try {
-      return p.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
 
   FakeTerminal afterProductPages() {
     FakeTerminal t = sandbox(TestResources.GATEWAY, TestResources.DR_REVIEWS);
