@@ -78,7 +78,9 @@ final class BookinfoInventory {
                   a[1]),
               a[4],
               sa,
-              "minikube"));
+              "minikube",
+              "docker.io/istio/examples-bookinfo-" + a[0] + "-" + a[1] + ":1.16.2",
+              true));
     }
     services.add(
         new Service(
@@ -133,7 +135,9 @@ final class BookinfoInventory {
                 "5d8d7b9b5c"),
             "10.244.0.7",
             "istio-ingressgateway-service-account",
-            "minikube"));
+            "minikube",
+            "docker.io/istio/proxyv2:1.8.1",
+            false));
     pods.add(
         new Pod(
             "istiod-67f5756967-x9xz6",
@@ -142,7 +146,9 @@ final class BookinfoInventory {
             Map.of("app", "istiod", "istio", "pilot", "pod-template-hash", "67f5756967"),
             "10.244.0.6",
             "istiod-service-account",
-            "minikube"));
+            "minikube",
+            "docker.io/istio/pilot:1.8.1",
+            false));
     List<String> serviceAccounts =
         List.of(
             "default/bookinfo-details",

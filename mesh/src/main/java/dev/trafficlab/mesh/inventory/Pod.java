@@ -2,7 +2,11 @@ package dev.trafficlab.mesh.inventory;
 
 import java.util.Map;
 
-/** A running pod of the sandbox's cluster (read-only). {@code workload} is the Deployment name. */
+/**
+ * A pod of the sandbox's cluster. {@code workload} is the Deployment name; {@code image} is the
+ * image of its application container (what the data plane runs as its behaviour); {@code sidecar}
+ * says whether an istio-proxy was injected (a pod without one is outside the mesh).
+ */
 public record Pod(
     String name,
     String namespace,
@@ -10,7 +14,9 @@ public record Pod(
     Map<String, String> labels,
     String ip,
     String serviceAccount,
-    String nodeName) {
+    String nodeName,
+    String image,
+    boolean sidecar) {
 
   public String app() {
     return labels.getOrDefault("app", "");
