@@ -304,8 +304,13 @@ final class Interpreter {
     run.budget().pause();
     Promise<Integer> resumed = Promise.promise();
     Context home = run.home();
-    f.onComplete(
+    java.util.concurrent.atomic.AtomicBoolean settled =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.function.Consumer<io.vertx.core.AsyncResult<Integer>> settle =
         ar -> {
+          if (!settled.compareAndSet(false, true)) {
+            return;
+          }
           if (home == null || Vertx.currentContext() == home) {
             run.budget().resume();
             resumed.handle(ar);
@@ -316,6 +321,17 @@ final class Interpreter {
                   resumed.handle(ar);
                 });
           }
+        };
+    // Ctrl+C ends the wait at once, whatever the command waits for (a timer, the mesh, a follow);
+    // the command's own interrupt actions cancel its timers
+    Runnable forget =
+        run.budget()
+            .interruption()
+            .onInterrupt(() -> settle.accept(Future.failedFuture(new InterruptSignal())));
+    f.onComplete(
+        ar -> {
+          forget.run();
+          settle.accept(ar);
         });
     return resumed.future();
   }

@@ -134,6 +134,26 @@ public final class Invocation {
     return interpreter.runText(text, file, stdin, out, err);
   }
 
+  /** True in a terminal session with a screen (watch refreshes, tail -f follows until Ctrl+C). */
+  public boolean live() {
+    return budget().live();
+  }
+
+  /** True once the learner pressed Ctrl+C: a command that loops by itself ends now. */
+  public boolean isInterrupted() {
+    return budget().interruption().isInterrupted();
+  }
+
+  /**
+   * Runs {@code action} on Ctrl+C (at once if it came already), on whichever thread interrupted:
+   * cancel a timer, close a follow. The waiting command's future need not complete: the shell ends
+   * the wait itself and the line ends with status 130. Answers a handle that forgets the action;
+   * call it when the wait ended normally.
+   */
+  public Runnable onInterrupt(Runnable action) {
+    return budget().interruption().onInterrupt(action);
+  }
+
   /** The command registry (help, type). */
   public Map<String, Command> commands() {
     return interpreter.run().commands();

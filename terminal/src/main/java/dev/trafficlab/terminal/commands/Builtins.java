@@ -1,6 +1,5 @@
 package dev.trafficlab.terminal.commands;
 
-import dev.trafficlab.terminal.Budget;
 import dev.trafficlab.terminal.Command;
 import dev.trafficlab.terminal.Invocation;
 import dev.trafficlab.terminal.files.SandboxFiles;
@@ -41,7 +40,12 @@ final class Builtins {
     m.put(
         "clear",
         inv -> {
-          inv.addAction(Map.of("type", "clear"));
+          if (inv.live()) {
+            // what clear(1) writes to an xterm: home, erase the screen and the scrollback
+            inv.print("\033[H\033[2J\033[3J");
+          } else {
+            inv.addAction(Map.of("type", "clear"));
+          }
           return Invocation.exit(0);
         });
     m.put("history", Builtins::history);
@@ -265,9 +269,9 @@ final class Builtins {
       }
     }
     long ms = Math.round(seconds * 1000);
-    if (ms > Budget.MAX_SLEEP_MS) {
+    if (ms > inv.budget().maxSleepMs()) {
       return inv.fail(
-          1, "the lab's sleep is limited to " + Budget.MAX_SLEEP_MS / 1000 + " seconds");
+          1, "the lab's sleep is limited to " + inv.budget().maxSleepMs() / 1000 + " seconds");
     }
     if (ms == 0) {
       return Invocation.exit(0);
@@ -278,8 +282,10 @@ final class Builtins {
       return inv.fail(1, "no timer available outside the server");
     }
     Promise<Integer> p = Promise.promise();
-    vertx.setTimer(ms, id -> p.complete(0));
-    return p.future();
+    long timer = vertx.setTimer(ms, id -> p.tryComplete(0));
+    // Ctrl+C: the shell ends the wait; the timer must not stay behind
+    Runnable forget = inv.onInterrupt(() -> vertx.cancelTimer(timer));
+    return p.future().andThen(ar -> forget.run());
   }
 
   /** seq prints at most this many numbers; more is refused before the first is printed. */

@@ -48,20 +48,51 @@ public final class Parser {
   private int pos;
   private int depth;
   private final List<Heredoc> pendingHeredocs = new ArrayList<>();
+  // true when only asking whether the text is complete: an open here-document or a trailing
+  // backslash then means "more lines to come" instead of ending at the end of the text
+  private boolean checking;
 
   private Parser(String src) {
     this.src = src;
   }
 
   public static Script parse(String text) throws ParseException {
+    return parse(text, false);
+  }
+
+  /**
+   * True when the typed text cannot run yet because it stops inside a construct that more lines
+   * would finish: an open quote, $( or backquote, a trailing backslash, |, && or ||, a
+   * here-document before its delimiter line, or for/while/until/if/case/{ }/( )/a function body
+   * without its end. A terminal then shows the "> " prompt and sends the whole text once complete.
+   * False for complete text and for text with a syntax error more lines cannot mend (bash reports
+   * that at once).
+   */
+  public static boolean needsMoreInput(String text) {
+    try {
+      parse(text, true);
+      return false;
+    } catch (ParseException e) {
+      return e.atEndOfInput();
+    }
+  }
+
+  private static Script parse(String text, boolean checking) throws ParseException {
     // lines pasted from Windows or saved with CRLF: a here-document's "EOF\r" must still close it
     Parser p = new Parser(text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n"));
+    p.checking = checking;
     Script s = p.script(Set.of(), false);
     if (p.pos < p.src.length()) {
       throw p.unexpected();
     }
     p.readHeredocBodies();
     if (!p.pendingHeredocs.isEmpty()) {
+      if (checking) {
+        throw ParseException.endOfInput(
+            "here-document delimited by end-of-file (wanted `"
+                + p.pendingHeredocs.get(0).delimiter()
+                + "')");
+      }
       p.endHeredocsAtEof();
     }
     return s;
@@ -153,7 +184,7 @@ public final class Parser {
   private Command command(Set<String> stopWords) throws ParseException {
     skipBlanks();
     if (pos >= src.length()) {
-      throw new ParseException("syntax error: unexpected end of file");
+      throw ParseException.endOfInput("syntax error: unexpected end of file");
     }
     String kw = peekKeyword();
     if ("for".equals(kw)) {
@@ -175,7 +206,7 @@ public final class Parser {
       enter();
       Script body = script(Set.of(), true);
       if (!at(")")) {
-        throw new ParseException("syntax error: unexpected end of file");
+        throw ParseException.endOfInput("syntax error: unexpected end of file");
       }
       pos++;
       depth--;
@@ -261,14 +292,14 @@ public final class Parser {
     skipSeparators();
     if (!"do".equals(peekKeyword())) {
       throw pos >= src.length()
-          ? new ParseException("syntax error: unexpected end of file")
+          ? ParseException.endOfInput("syntax error: unexpected end of file")
           : unexpected();
     }
     expectKeyword("do");
     enter();
     Script body = script(Set.of("done"), false);
     if (!"done".equals(peekKeyword())) {
-      throw new ParseException("syntax error: unexpected end of file");
+      throw ParseException.endOfInput("syntax error: unexpected end of file");
     }
     expectKeyword("done");
     depth--;
@@ -420,6 +451,9 @@ public final class Parser {
       }
       if (c == '\\') {
         if (pos + 1 >= src.length()) {
+          if (checking) {
+            throw ParseException.endOfInput("a trailing backslash continues the line");
+          }
           pos++;
           break;
         }
@@ -434,7 +468,7 @@ public final class Parser {
         flush(parts, lit, false);
         int end = src.indexOf('\'', pos + 1);
         if (end < 0) {
-          throw new ParseException("unexpected EOF while looking for matching `''");
+          throw ParseException.endOfInput("unexpected EOF while looking for matching `''");
         }
         parts.add(new Lit(src.substring(pos + 1, end), true));
         pos = end + 1;
@@ -462,7 +496,7 @@ public final class Parser {
     boolean any = false;
     while (true) {
       if (pos >= src.length()) {
-        throw new ParseException("unexpected EOF while looking for matching `\"'");
+        throw ParseException.endOfInput("unexpected EOF while looking for matching `\"'");
       }
       char c = src.charAt(pos);
       if (c == '"') {
@@ -520,7 +554,7 @@ public final class Parser {
       enter();
       Script s = script(Set.of(), true);
       if (!at(")")) {
-        throw new ParseException("unexpected EOF while looking for matching `)'");
+        throw ParseException.endOfInput("unexpected EOF while looking for matching `)'");
       }
       pos++;
       depth--;
@@ -529,7 +563,7 @@ public final class Parser {
     if (c == '{') {
       int end = src.indexOf('}', pos);
       if (end < 0) {
-        throw new ParseException("unexpected EOF while looking for matching `}'");
+        throw ParseException.endOfInput("unexpected EOF while looking for matching `}'");
       }
       String inner = src.substring(pos + 1, end);
       int innerStart = pos + 1;
@@ -609,7 +643,7 @@ public final class Parser {
       end++;
     }
     if (end >= src.length()) {
-      throw new ParseException("unexpected EOF while looking for matching ``'");
+      throw ParseException.endOfInput("unexpected EOF while looking for matching ``'");
     }
     pos = end + 1;
     Parser sub = new Parser(inner.toString());
@@ -617,12 +651,17 @@ public final class Parser {
     if (sub.depth > MAX_NESTING) {
       throw tooDeep();
     }
-    Script s = sub.script(Set.of(), false);
-    if (sub.pos < sub.src.length()) {
-      throw sub.unexpected();
+    try {
+      Script s = sub.script(Set.of(), false);
+      if (sub.pos < sub.src.length()) {
+        throw sub.unexpected();
+      }
+      sub.readHeredocBodies();
+      return new Subst(s, quoted);
+    } catch (ParseException e) {
+      // the backquotes are closed: more lines cannot complete what is inside them
+      throw new ParseException(e.getMessage());
     }
-    sub.readHeredocBodies();
-    return new Subst(s, quoted);
   }
 
   private static boolean flush(List<Part> parts, StringBuilder lit, boolean quoted) {
@@ -655,10 +694,11 @@ public final class Parser {
         }
         body.append(cmp).append('\n');
       }
-      h.setBody(heredocWord(body.toString(), h.quoted()));
-      if (!closed) {
-        h.setBody(heredocWord(body.toString(), h.quoted()));
+      if (!closed && checking) {
+        throw ParseException.endOfInput(
+            "here-document delimited by end-of-file (wanted `" + h.delimiter() + "')");
       }
+      h.setBody(heredocWord(body.toString(), h.quoted()));
     }
   }
 
@@ -789,7 +829,7 @@ public final class Parser {
 
   private ParseException unexpected() {
     if (pos >= src.length()) {
-      return new ParseException("syntax error: unexpected end of file");
+      return ParseException.endOfInput("syntax error: unexpected end of file");
     }
     String tok;
     if (at("&&") || at("||") || at(";;") || at(">>") || at("<<")) {
