@@ -11,10 +11,12 @@ import dev.trafficlab.server.metrics.OperatorMetrics;
 import dev.trafficlab.server.sandbox.CreationRateLimiter;
 import dev.trafficlab.server.sandbox.InMemorySandboxRegistry;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
+import dev.trafficlab.server.session.TerminalSocket;
 import dev.trafficlab.server.web.LessonPages;
 import dev.trafficlab.server.web.WebRoutes;
 import dev.trafficlab.terminal.Shell;
 import dev.trafficlab.terminal.commands.StandardCommands;
+import dev.trafficlab.terminal.completion.Completer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -153,6 +155,8 @@ public final class TrafficLabServer {
       OperatorMetrics.mount(router);
     }
     ApiRoutes api = ApiRoutes.mount(router, app.sessions(), app.shell());
+    new TerminalSocket(app.sessions(), app.shell(), new Completer(StandardCommands.all().keySet()))
+        .mount(router);
     // A product page view is a use: a reserved sandbox is made here (rate-limited per address),
     // then served.
     router

@@ -128,6 +128,11 @@ public final class ConnectionGuard {
       if (last == null) {
         return true;
       }
+      if (last.canUpgradeToWebSocket()) {
+        // a terminal's session: the idle timeout (and the browser's pings) watch it; a refused
+        // handshake's answer closes its connection
+        return false;
+      }
       boolean answering = !last.response().ended() && !last.response().closed();
       quietChecks = arrivals == arrivalsAtLastCheck && !answering ? quietChecks + 1 : 0;
       arrivalsAtLastCheck = arrivals;

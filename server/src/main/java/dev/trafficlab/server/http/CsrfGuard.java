@@ -30,6 +30,11 @@ public final class CsrfGuard {
     return matches(csrfToken, presented);
   }
 
+  /** True when {@code presented} is this sandbox's token (a WebSocket handshake's query). */
+  public static boolean presentsToken(Sandbox sandbox, String presented) {
+    return matches(sandbox, presented);
+  }
+
   static boolean matches(Sandbox sandbox, String presented) {
     return matches(sandbox.csrfToken(), presented);
   }

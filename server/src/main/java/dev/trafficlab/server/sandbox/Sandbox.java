@@ -44,6 +44,7 @@ public final class Sandbox implements TerminalContext, MeshContext {
   private final SandboxFiles files;
   private final ShellState shell;
   private final LessonProgress progress = new LessonProgress();
+  private final TerminalTabs terminals = new TerminalTabs();
   private final TrafficRing traffic = new TrafficRing(1000);
   private volatile TrafficLens trafficLens = TrafficLens.DEFAULT;
   private final BookinfoMesh dataPlane;
@@ -148,6 +149,11 @@ public final class Sandbox implements TerminalContext, MeshContext {
 
   public LessonProgress progress() {
     return progress;
+  }
+
+  /** The sandbox's terminals in the browser: their scrollback and open sessions. */
+  public TerminalTabs terminals() {
+    return terminals;
   }
 
   /** Runs a step's check on the current state; a pass is remembered in the lesson progress. */
