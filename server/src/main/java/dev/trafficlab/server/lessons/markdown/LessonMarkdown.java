@@ -30,14 +30,14 @@ import org.commonmark.renderer.html.HtmlWriter;
 public final class LessonMarkdown {
   private static final String MARKERS = "execute|copy|open";
   private static final Pattern INLINE_MARKER =
-      Pattern.compile("^\\{\\{(" + MARKERS + ")(?:\\s+[^}]*)?}}");
+      Pattern.compile("^\\{\\{(" + MARKERS + ")(\\s+[^}]*)?}}");
 
   /** A fenced block closed by ```{{execute}}: Katacoda's multi-line form. */
   private static final Pattern MARKED_FENCE =
       Pattern.compile(
           "(?m)^(`{3,}|~{3,})[^\\n]*\\n(.*?)\\n?^\\1\\{\\{("
               + MARKERS
-              + ")(?:\\s+[^}]*)?}}[ \\t]*$",
+              + ")(\\s+[^}\\n]*)?}}[ \\t]*$",
           Pattern.DOTALL);
 
   private static final String BLOCK_INFO_PREFIX = "trafficlab-";
@@ -70,8 +70,12 @@ public final class LessonMarkdown {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String fence = m.group(1);
+      // only the words an execute marker understands travel in the info string
+      String arguments =
+          m.group(4) == null ? "" : m.group(4).replaceAll("[^A-Za-z0-9 \t]", "").strip();
+      arguments = arguments.isEmpty() ? "" : " " + arguments;
       String replacement =
-          fence + BLOCK_INFO_PREFIX + m.group(3) + "\n" + m.group(2) + "\n" + fence;
+          fence + BLOCK_INFO_PREFIX + m.group(3) + arguments + "\n" + m.group(2) + "\n" + fence;
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(out);
@@ -97,7 +101,8 @@ public final class LessonMarkdown {
       if (next instanceof Text text) {
         Matcher m = INLINE_MARKER.matcher(text.getLiteral());
         if (m.find()) {
-          KatacodaAction action = new KatacodaAction(kind(m.group(1)), code.getLiteral(), false);
+          KatacodaAction action =
+              new KatacodaAction(kind(m.group(1)), code.getLiteral(), false, m.group(2));
           String rest = text.getLiteral().substring(m.end());
           edits.add(
               () -> {
@@ -118,12 +123,17 @@ public final class LessonMarkdown {
       String info = block.getInfo() == null ? "" : block.getInfo().trim();
       // only the markers markFencedBlocks writes; a lesson's own "trafficlab-other" block stays a
       // code block
-      if (info.startsWith(BLOCK_INFO_PREFIX)
-          && info.substring(BLOCK_INFO_PREFIX.length()).matches(MARKERS)) {
+      String[] marker = info.split("\\s+", 2);
+      if (marker[0].startsWith(BLOCK_INFO_PREFIX)
+          && marker[0].substring(BLOCK_INFO_PREFIX.length()).matches(MARKERS)) {
         String literal = block.getLiteral();
         String text = literal.endsWith("\n") ? literal.substring(0, literal.length() - 1) : literal;
         KatacodaAction action =
-            new KatacodaAction(kind(info.substring(BLOCK_INFO_PREFIX.length())), text, true);
+            new KatacodaAction(
+                kind(marker[0].substring(BLOCK_INFO_PREFIX.length())),
+                text,
+                true,
+                marker.length > 1 ? marker[1] : "");
         edits.add(
             () -> {
               block.insertBefore(action);
@@ -163,7 +173,17 @@ public final class LessonMarkdown {
           attrs.put("type", "button");
           attrs.put("class", "execute");
           attrs.put("data-command", a.text());
-          attrs.put("title", "Run this command in the terminal");
+          if (a.terminal() != null) {
+            attrs.put("data-terminal", a.terminal());
+          }
+          if (a.interrupt()) {
+            attrs.put("data-interrupt", "true");
+          }
+          attrs.put(
+              "title",
+              (a.interrupt() ? "Press Ctrl+C, then run" : "Run")
+                  + " this command in "
+                  + (a.terminal() == null ? "the terminal" : "terminal " + a.terminal()));
         }
         case COPY -> {
           element = "button";

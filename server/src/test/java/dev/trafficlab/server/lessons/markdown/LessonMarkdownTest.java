@@ -26,6 +26,22 @@ class LessonMarkdownTest {
   }
 
   @Test
+  void executeMarkerNamesItsTerminalAndAsksForCtrlCFirst() {
+    String html =
+        md.render(
+            "`sleep 60`{{execute T2}} then `echo done`{{execute interrupt T2}}\n\n"
+                + "```\nwatch kubectl get pods\n```{{execute interrupt}}\n");
+    assertThat(html)
+        .contains(
+            "data-command=\"sleep 60\" data-terminal=\"T2\" title=\"Run this command in terminal T2\"")
+        .contains("data-command=\"echo done\" data-terminal=\"T2\" data-interrupt=\"true\"")
+        .contains(
+            "data-command=\"watch kubectl get pods\" data-interrupt=\"true\" title=\"Press Ctrl+C, then run"
+                + " this command in the terminal\"")
+        .doesNotContain("{{");
+  }
+
+  @Test
   void copyMarkerTurnsACodeSpanIntoACopyButton() {
     String html = md.render("`curl -s http://reviews:9080/reviews/0`{{copy}}");
     assertThat(html)
