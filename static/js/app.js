@@ -187,8 +187,8 @@
 
   // ---------------------------------------------------------------- tabs
 
-  const tabs = $$('[role="tab"]');
-  const tabList = $('[role="tablist"]');
+  const tabs = $$('.tabs > [role="tab"]');
+  const tabList = $('.tabs[role="tablist"]');
 
   function selectTab(tab, focus) {
     if (!tab) return;
@@ -207,6 +207,7 @@
     if (id === 'tab-editor') editor.shown();
     if (id === 'tab-productpage') productPage.shown(); else productPage.hidden();
     if (id === 'tab-traffic') traffic.start(); else traffic.stop();
+    if (id === 'tab-terminal' && terminals()) terminals().refit();
   }
 
   tabs.forEach((t) => t.addEventListener('click', () => selectTab(t, false)));
@@ -283,196 +284,41 @@
     });
   }
 
-  // ---------------------------------------------------------------- terminal
+  // ---------------------------------------------------------------- terminal (terminal.js)
 
   const terminal = $('#terminal');
-  const termOut = $('#terminal-output');
-  const termIn = $('#terminal-input');
-  const historyKey = 'tl-history-' + sandboxId;
-  let history = [];
-  try { history = JSON.parse(sessionStorage.getItem(historyKey) || '[]'); } catch (ignored) { history = []; }
-  let historyIndex = history.length;
-  let draft = '';
-  const queue = [];
-  let running = false;
 
-  function scrollTerminal() {
-    termOut.scrollTop = termOut.scrollHeight;
+  /** The terminals are terminal.js's; it loads after this file, so look it up when used. */
+  function terminals() {
+    return window.TrafficLabTerminals;
   }
 
   function termNote(text) {
-    const p = document.createElement('p');
-    p.className = 'term-note';
-    p.textContent = text;
-    termOut.append(p);
-    scrollTerminal();
+    if (terminals()) terminals().note(text);
   }
 
-  function clearTerminal() {
-    termOut.replaceChildren();
-  }
-
-  function remember(command) {
-    if (command.trim() && history[history.length - 1] !== command) {
-      history.push(command);
-      if (history.length > 500) history = history.slice(-500);
-      try { sessionStorage.setItem(historyKey, JSON.stringify(history)); } catch (ignored) { /* full or off */ }
+  /** Runs a command line in a terminal (queued as typed-ahead input); resolves with {output, exitCode, actions}. */
+  function runCommand(command, options) {
+    if (!terminals()) {
+      return Promise.resolve({ output: 'The terminal has not started yet.\n', exitCode: 1, actions: [] });
     }
-    historyIndex = history.length;
-    draft = '';
+    return terminals().run(command, options);
   }
 
-  /** Queues a command line; resolves with {output, exitCode, actions} once it ran. */
-  function runCommand(command) {
-    return new Promise((resolve) => {
-      queue.push({ command: command, resolve: resolve });
-      terminal.dataset.busy = 'true';
-      pump();
-    });
-  }
+  document.addEventListener('tl:terminal-open', (e) => {
+    if (e.detail && e.detail.path) editor.open(e.detail.path);
+  });
 
-  async function pump() {
-    if (running || queue.length === 0) return;
-    running = true;
-    const job = queue.shift();
-    const entry = document.createElement('div');
-    entry.className = 'term-entry';
-    const cmd = document.createElement('pre');
-    cmd.className = 'term-command';
-    cmd.textContent = job.command;
-    const result = document.createElement('pre');
-    result.className = 'term-result';
-    entry.append(cmd, result);
-    termOut.append(entry);
-    scrollTerminal();
-    let answer;
-    try {
-      const r = await api('POST', '/exec', JSON.stringify({ command: job.command }), 'application/json');
-      if (r.status === 200 && r.json) {
-        answer = { output: String(r.json.output || ''), exitCode: Number(r.json.exitCode), actions: r.json.actions || [] };
-      } else {
-        answer = { output: errorText(r) + '\n', exitCode: r.status === 413 ? 2 : 1, actions: [] };
-      }
-    } catch (err) {
-      answer = { output: 'The server cannot be reached: ' + err.message + '\n', exitCode: 1, actions: [] };
-    }
-    result.textContent = answer.output.replace(/\n$/, '');
-    entry.dataset.exitCode = String(answer.exitCode);
-    scrollTerminal();
-    for (const action of answer.actions) {
-      if (action.type === 'clear') clearTerminal();
-      else if (action.type === 'open' && action.path) editor.open(action.path);
-    }
-    job.resolve(answer);
-    running = false;
-    if (queue.length === 0) terminal.dataset.busy = 'false';
-    pump();
-  }
-
-  function submitInput() {
-    const command = recalled && termIn.value === recalled.display ? recalled.command : termIn.value;
-    recalled = null;
-    termIn.value = '';
-    if (!command.trim()) {
-      const entry = document.createElement('div');
-      entry.className = 'term-entry';
-      const cmd = document.createElement('pre');
-      cmd.className = 'term-command';
-      entry.append(cmd);
-      termOut.append(entry);
-      scrollTerminal();
-      return;
-    }
-    remember(command);
-    runCommand(command);
-  }
-
-  if (termIn) {
-    termIn.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !e.isComposing) {
-        e.preventDefault();
-        submitInput();
-      } else if (e.key === 'ArrowUp') {
-        if (historyIndex > 0) {
-          if (historyIndex === history.length) draft = termIn.value;
-          historyIndex -= 1;
-          showRecalled(history[historyIndex]);
-          moveCaretToEnd();
-        }
-        e.preventDefault();
-      } else if (e.key === 'ArrowDown') {
-        if (historyIndex < history.length) {
-          historyIndex += 1;
-          showRecalled(historyIndex === history.length ? draft : history[historyIndex]);
-          moveCaretToEnd();
-        }
-        e.preventDefault();
-      } else if ((e.key === 'l' || e.key === 'L') && e.ctrlKey && !e.altKey && !e.metaKey) {
-        e.preventDefault();
-        clearTerminal();
-      } else if ((e.key === 'c' || e.key === 'C') && e.ctrlKey && !e.shiftKey && termIn.selectionStart === termIn.selectionEnd) {
-        // Ctrl+C with nothing selected: abandon the line, as a shell does (with a selection it copies).
-        e.preventDefault();
-        const entry = document.createElement('div');
-        entry.className = 'term-entry';
-        const cmd = document.createElement('pre');
-        cmd.className = 'term-command';
-        cmd.textContent = termIn.value + '^C';
-        entry.append(cmd);
-        termOut.append(entry);
-        termIn.value = '';
-        historyIndex = history.length;
-        scrollTerminal();
-      }
-    });
-    // The prompt is one line, so a pasted multi-line command (a heredoc, a loop) would lose its line breaks: run
-    // it as the shell would run the pasted lines, together with what was already typed before the caret.
-    termIn.addEventListener('paste', (e) => {
-      const text = (e.clipboardData || window.clipboardData).getData('text');
-      if (!text || !/[\r\n]/.test(text.replace(/[\r\n]+$/, ''))) return;
-      e.preventDefault();
-      const before = termIn.value.slice(0, termIn.selectionStart);
-      const after = termIn.value.slice(termIn.selectionEnd);
-      const command = (before + text.replace(/\r\n?/g, '\n') + after).replace(/\n+$/, '');
-      termIn.value = '';
-      remember(command);
-      runCommand(command);
-    });
-    // A click in the output focuses the prompt unless the learner is selecting text to copy.
-    termOut.addEventListener('mouseup', () => {
-      const sel = window.getSelection();
-      if (!sel || sel.isCollapsed) termIn.focus({ preventScroll: true });
-    });
-  }
-
-  // The prompt cannot hold line breaks: a multi-line command recalled from history shows them as ⏎ and runs as
-  // it was written, unless the learner edits it.
-  let recalled = null;
-
-  function showRecalled(command) {
-    if (command.includes('\n')) {
-      recalled = { display: command.replace(/\n/g, ' \u23CE '), command: command };
-      termIn.value = recalled.display;
-    } else {
-      recalled = null;
-      termIn.value = command;
-    }
-  }
-
-  function moveCaretToEnd() {
-    requestAnimationFrame(() => termIn.setSelectionRange(termIn.value.length, termIn.value.length));
-  }
-
-  /** What a lesson's run button does: show the terminal, type the command, run it. */
+  /** What a lesson's run button does: show the terminal (the one it names), type the command, run it. */
   function typeAndRun(command, button) {
     selectTab($('#tab-terminal'), false);
-    termIn.value = command;
-    remember(command);
-    termIn.value = '';
     if (button) button.classList.add('ran');
-    runCommand(command);
+    runCommand(command, {
+      terminal: button && button.dataset.terminal,
+      interrupt: button && button.dataset.interrupt === 'true'
+    });
     revealTerminal();
-    termIn.focus({ preventScroll: true });
+    if (terminals()) terminals().focus();
   }
 
   /**

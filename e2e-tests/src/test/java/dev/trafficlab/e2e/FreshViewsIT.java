@@ -65,8 +65,8 @@ class FreshViewsIT {
       Map<String, Object> seen =
           (Map<String, Object>)
               browser.js(
-                  "var es = document.querySelectorAll('#terminal-output .term-entry');"
-                      + " var box = es[es.length - 1].getBoundingClientRect();"
+                  "var screen = document.querySelector('#terminal .term-screen.active');"
+                      + " var box = (screen.querySelector('.xterm-cursor') || screen).getBoundingClientRect();"
                       + " return {top: box.top, bottom: box.bottom, height: window.innerHeight,"
                       + " width: window.innerWidth, focused: document.activeElement.id};");
       assertThat(((Number) seen.get("width")).intValue())
@@ -76,7 +76,7 @@ class FreshViewsIT {
       double bottom = ((Number) seen.get("bottom")).doubleValue();
       double height = ((Number) seen.get("height")).doubleValue();
       assertThat(List.of(top, bottom))
-          .as("the new terminal entry's top and bottom within the %s px high window", height)
+          .as("the terminal's prompt (its cursor) within the %s px high window", height)
           .allSatisfy(y -> assertThat(y).isBetween(0.0, height));
       assertThat(seen.get("focused")).isEqualTo("terminal-input");
     } finally {

@@ -56,41 +56,38 @@ class LessonNavigationIT {
   void keyboardOnlyLearnerRunsACommandWithEnterAndRecallsItWithArrowUp(Learner learner, Lab lab) {
     LessonPage page = learner.openStep(TrafficManagementLesson.ID, 1);
     Terminal terminal = page.terminal().show();
-    WebElement input = terminal.input();
 
     int before = terminal.entryCount();
-    input.sendKeys("kubectl get destinationrules", Keys.ENTER);
+    terminal.type("kubectl get destinationrules", Keys.ENTER);
     TermEntry first = terminal.awaitEntry(before, "kubectl get destinationrules");
     assertThat(first.command()).contains("kubectl get destinationrules");
     assertThat(first.exitCode()).isEqualTo("0");
     assertThat(first.result()).contains("reviews").containsPattern("NAME\\s+HOST\\s+AGE");
-    assertThat(input.getDomProperty("value")).as("the prompt is empty again after Enter").isEmpty();
+    assertThat(terminal.line()).as("the prompt is empty again after Enter").isEmpty();
 
     before = terminal.entryCount();
-    input.sendKeys("echo keyboard only", Keys.ENTER);
+    terminal.type("echo keyboard only", Keys.ENTER);
     assertThat(terminal.awaitEntry(before, "echo keyboard only").result())
         .contains("keyboard only");
 
-    input.sendKeys(Keys.ARROW_UP);
-    assertThat(input.getDomProperty("value"))
+    terminal.type(Keys.ARROW_UP);
+    assertThat(terminal.line())
         .as("ArrowUp recalls the last command")
         .isEqualTo("echo keyboard only");
-    input.sendKeys(Keys.ARROW_UP);
-    assertThat(input.getDomProperty("value"))
+    terminal.type(Keys.ARROW_UP);
+    assertThat(terminal.line())
         .as("ArrowUp again recalls the one before")
         .isEqualTo("kubectl get destinationrules");
-    input.sendKeys(Keys.ARROW_DOWN);
-    assertThat(input.getDomProperty("value"))
-        .as("ArrowDown goes forward again")
-        .isEqualTo("echo keyboard only");
+    terminal.type(Keys.ARROW_DOWN);
+    assertThat(terminal.line()).as("ArrowDown goes forward again").isEqualTo("echo keyboard only");
 
     before = terminal.entryCount();
-    input.sendKeys(Keys.ENTER);
+    terminal.type(Keys.ENTER);
     TermEntry again = terminal.awaitEntry(before, "echo keyboard only");
     assertThat(again.command()).contains("echo keyboard only");
     assertThat(again.result()).contains("keyboard only");
 
-    input.sendKeys(Keys.chord(Keys.CONTROL, "l"));
+    terminal.ctrl("l");
     learner.browser().waitFor("Ctrl+L to clear the terminal", d -> terminal.entryCount() == 0);
   }
 }

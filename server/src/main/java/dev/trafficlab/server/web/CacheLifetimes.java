@@ -34,9 +34,6 @@ final class CacheLifetimes {
   }
 
   static boolean isCurrent(StaticAssets assets, String uri) {
-    return uri.equals(assets.js())
-        || uri.equals(assets.css())
-        || uri.equals(assets.editorJs())
-        || uri.equals(assets.editorCss());
+    return assets.all().contains(uri);
   }
 }

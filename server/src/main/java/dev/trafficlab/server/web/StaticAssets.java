@@ -8,12 +8,20 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The URLs of the app's own script and stylesheet and of the editor's (CodeMirror, fetched only
- * when the Editor tab is first opened), each with a digest of its content as a query string, so a
- * browser that cached an older copy fetches the new one after an upgrade and may keep a stamped
- * copy for a year ({@link CacheLifetimes}).
+ * The URLs of the app's own script and stylesheet, of the editor's (CodeMirror, fetched only when
+ * the Editor tab is first opened) and of the terminal's (its glue and xterm.js), each with a digest
+ * of its content as a query string, so a browser that cached an older copy fetches the new one
+ * after an upgrade and may keep a stamped copy for a year ({@link CacheLifetimes}).
  */
-public record StaticAssets(String js, String css, String editorJs, String editorCss) {
+public record StaticAssets(
+    String js,
+    String css,
+    String editorJs,
+    String editorCss,
+    String terminalJs,
+    String xtermJs,
+    String xtermFitJs,
+    String xtermCss) {
   /** The query parameter that carries the version stamp. */
   public static final String STAMP = "v";
 
@@ -22,7 +30,17 @@ public record StaticAssets(String js, String css, String editorJs, String editor
         versioned("/static/js/app.js"),
         versioned("/static/css/app.css"),
         versioned("/static/vendor/codemirror/codemirror-editor.min.js"),
-        versioned("/static/vendor/codemirror/codemirror-editor.css"));
+        versioned("/static/vendor/codemirror/codemirror-editor.css"),
+        versioned("/static/js/terminal.js"),
+        versioned("/static/vendor/xterm/xterm.mjs"),
+        versioned("/static/vendor/xterm/addon-fit.mjs"),
+        versioned("/static/vendor/xterm/xterm.css"));
+  }
+
+  /** Every stamped URL: these may be cached for a year. */
+  public java.util.List<String> all() {
+    return java.util.List.of(
+        js, css, editorJs, editorCss, terminalJs, xtermJs, xtermFitJs, xtermCss);
   }
 
   private static String versioned(String url) {

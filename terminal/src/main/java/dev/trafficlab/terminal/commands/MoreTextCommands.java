@@ -172,6 +172,10 @@ final class MoreTextCommands {
   }
 
   static Future<Integer> date(Invocation inv) {
+    if (!inv.args().isEmpty() && inv.args().get(0).startsWith("+")) {
+      inv.println(DateFormat.format(inv.args().get(0).substring(1), inv.clock().instant()));
+      return Invocation.exit(0);
+    }
     inv.println(
         DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss 'UTC' yyyy", Locale.ROOT)
             .format(inv.clock().instant().atZone(ZoneOffset.UTC)));
