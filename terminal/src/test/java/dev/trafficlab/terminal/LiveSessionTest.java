@@ -138,6 +138,31 @@ class LiveSessionTest {
   }
 
   @Test
+  void aTypedHereDocumentAppliesAVirtualService() {
+    String typed =
+        String.join(
+            "\n",
+            "cat <<EOF | kubectl apply -f -",
+            "apiVersion: networking.istio.io/v1alpha3",
+            "kind: VirtualService",
+            "metadata:",
+            "  name: reviews",
+            "spec:",
+            "  hosts:",
+            "  - reviews",
+            "  http:",
+            "  - route:",
+            "    - destination:",
+            "        host: reviews",
+            "        subset: v1",
+            "EOF");
+    assertThat(dev.trafficlab.terminal.syntax.Parser.needsMoreInput(typed)).isFalse();
+    ExecResult r = result(start(typed));
+    assertThat(screen).hasToString("virtualservice.networking.istio.io/reviews created\n");
+    assertThat(r.exitCode()).isZero();
+  }
+
+  @Test
   void aMultiLineHereDocumentRunsAsOneLine() {
     ExecResult r = result(start("cat <<EOF | grep -c a\nalpha\nbeta\ngamma\nEOF"));
     assertThat(r.exitCode()).isZero();
