@@ -1066,6 +1066,20 @@
 
   const traffic = (function () {
     let timer = null;
+    // The view as last swapped in: a poll that brings the same HTML leaves the DOM (and the SVG, with
+    // any hover or selection on it) untouched, so a second-by-second refresh never flickers.
+    let shown = null;
+
+    document.addEventListener('htmx:beforeSwap', (e) => {
+      const target = e.detail.target;
+      if (!target || target.id !== 'traffic-view' || !e.detail.shouldSwap) return;
+      const html = e.detail.xhr ? e.detail.xhr.responseText : null;
+      if (html !== null && html === shown && document.getElementById('traffic-view') === target) {
+        e.detail.shouldSwap = false;
+      } else {
+        shown = html;
+      }
+    });
 
     function refresh() {
       if (!window.htmx || !$('#traffic-view')) return;
@@ -1079,7 +1093,7 @@
       refresh: refresh,
       start: () => {
         refresh();
-        if (!timer) timer = setInterval(() => { if (!document.hidden) refresh(); }, 2000);
+        if (!timer) timer = setInterval(() => { if (!document.hidden) refresh(); }, 1000);
       },
       stop: () => {
         if (timer) clearInterval(timer);
