@@ -76,6 +76,15 @@ public final class TrafficLabServer {
               Future<OperatorMetrics> metrics =
                   config.metrics()
                       ? OperatorMetrics.start(vertx, app.sandboxes()::size)
+                          .compose(
+                              m ->
+                                  config.metricsPort() == null
+                                      ? Future.succeededFuture(m)
+                                      : m.listen(config.host(), config.metricsPort())
+                                          .map(port -> m)
+                                          .recover(
+                                              err ->
+                                                  m.close().compose(v -> Future.failedFuture(err))))
                       : Future.succeededFuture();
               return metrics
                   .compose(
@@ -149,7 +158,7 @@ public final class TrafficLabServer {
     router
         .get("/health")
         .handler(ctx -> JsonReply.send(ctx, 200, new JsonObject().put("status", "UP")));
-    if (config.metrics()) {
+    if (config.metrics() && config.metricsPort() == null) {
       OperatorMetrics.mount(router);
     }
     ApiRoutes api = ApiRoutes.mount(router, app.sessions(), app.shell());
@@ -193,6 +202,11 @@ public final class TrafficLabServer {
 
   public SandboxRegistry sandboxes() {
     return sandboxes;
+  }
+
+  /** The port operator metrics are served on alone (METRICS_PORT), -1 when there is none. */
+  public int metricsPort() {
+    return metrics == null ? -1 : metrics.port();
   }
 
   public Future<Void> close() {
