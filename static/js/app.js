@@ -954,16 +954,24 @@
     // The sandbox's config generation when the page on view was asked for: a tab shown after an apply, a
     // delete or a reset reloads, so the stars on view always follow the rules in force.
     let loadedGeneration = null;
+    // Sign-ins and sign-outs counted when the page on view arrived: one made in another tab (same cookie)
+    // reloads this one too; one made inside the frame is already on view.
+    let loadedUserGeneration = null;
     let autoTimer = null;
     let loading = false;
 
-    async function generation() {
+    async function sandboxState() {
       try {
         const r = await api('GET', '', undefined, undefined);
-        return r.status === 200 && r.json ? r.json.configGeneration : null;
+        return r.status === 200 && r.json ? r.json : null;
       } catch (ignored) {
         return null;
       }
+    }
+
+    async function generation() {
+      const s = await sandboxState();
+      return s ? s.configGeneration : null;
     }
 
     let pendingUrl = null;
@@ -999,12 +1007,15 @@
         await load();
         return;
       }
-      const now = await generation();
-      if (now !== null && now !== loadedGeneration) await reload();
+      const now = await sandboxState();
+      if (now && (now.configGeneration !== loadedGeneration || now.userGeneration !== loadedUserGeneration)) {
+        await reload();
+      }
     }
 
     frame.addEventListener('load', () => {
       loading = false;
+      if (loaded) sandboxState().then((st) => { if (st) loadedUserGeneration = st.userGeneration; });
       let version = '';
       try {
         const doc = frame.contentDocument;

@@ -10,6 +10,7 @@ import dev.trafficlab.server.lessons.LessonCatalog;
 import dev.trafficlab.server.metrics.OperatorMetrics;
 import dev.trafficlab.server.sandbox.CreationRateLimiter;
 import dev.trafficlab.server.sandbox.InMemorySandboxRegistry;
+import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
 import dev.trafficlab.server.web.LessonPages;
 import dev.trafficlab.server.web.WebRoutes;
@@ -169,7 +170,9 @@ public final class TrafficLabServer {
         .handler(
             ctx -> {
               app.sandboxes()
-                  .useByPageKey(ctx.pathParam("pageKey"), app.sessions().clientAddress(ctx));
+                  .useByPageKey(ctx.pathParam("pageKey"), app.sessions().clientAddress(ctx))
+                  .filter(s -> changesUser(ctx))
+                  .ifPresent(Sandbox::userChanged);
               OperatorMetrics.productPageServed();
               ctx.next();
             });
@@ -178,6 +181,13 @@ public final class TrafficLabServer {
     api.finish();
     router.route().last().failureHandler(ErrorResponses.any());
     return router;
+  }
+
+  /** A sign-in (POST .../login) or sign-out (.../logout) on a product page. */
+  private static boolean changesUser(io.vertx.ext.web.RoutingContext ctx) {
+    String path = ctx.request().path();
+    return (path.endsWith("/login") && ctx.request().method() == io.vertx.core.http.HttpMethod.POST)
+        || path.endsWith("/logout");
   }
 
   /**
