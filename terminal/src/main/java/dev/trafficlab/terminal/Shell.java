@@ -113,7 +113,7 @@ public final class Shell {
     state.startRun(budget);
     budget.resume();
     try {
-      f = it.script(script, new Interpreter.Io(null, out, out));
+      f = it.script(script, new Interpreter.Io((Stdin) null, out, out));
     } catch (RuntimeException | StackOverflowError e) {
       f = Future.failedFuture(e);
     }

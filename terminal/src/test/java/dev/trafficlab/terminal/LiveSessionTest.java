@@ -94,6 +94,58 @@ class LiveSessionTest {
     assertThat(screen).hasToString("130\n");
   }
 
+  /** A sink that completes {@code seen} once the screen holds {@code text} {@code times} times. */
+  Sink until(String text, int times, CompletableFuture<Void> seen) {
+    return chunk -> {
+      screen.append(chunk);
+      if (screen.toString().split(java.util.regex.Pattern.quote(text), -1).length - 1 >= times) {
+        seen.complete(null);
+      }
+    };
+  }
+
+  @Test
+  void watchRefreshesTheScreenUntilCtrlC() {
+    CompletableFuture<Void> twice = new CompletableFuture<>();
+    Execution e = start("watch -n 0.1 echo hi", until("Every 0.1s: echo hi", 2, twice));
+    get(twice);
+    assertThat(e.result().isComplete()).isFalse();
+    e.interrupt();
+    assertThat(result(e).exitCode()).isEqualTo(130);
+    assertThat(screen.toString())
+        .startsWith("\033[H\033[2JEvery 0.1s: echo hi")
+        .endsWith("hi\n^C\n");
+  }
+
+  @Test
+  void tailFollowShowsAppendedLinesUntilCtrlC() throws Exception {
+    CompletableFuture<Void> first = new CompletableFuture<>();
+    CompletableFuture<Void> appended = new CompletableFuture<>();
+    Execution e =
+        start(
+            "tail -n 1 -f notes.txt",
+            chunk -> {
+              screen.append(chunk);
+              first.complete(null);
+              if (screen.toString().contains("four")) {
+                appended.complete(null);
+              }
+            });
+    get(first);
+    vertx.runOnContext(
+        v -> {
+          try {
+            ctx.files.append("/root/notes.txt", "four\n");
+          } catch (Exception ex) {
+            appended.completeExceptionally(ex);
+          }
+        });
+    get(appended);
+    e.interrupt();
+    assertThat(result(e).exitCode()).isEqualTo(130);
+    assertThat(screen).hasToString("three\nfour\n^C\n");
+  }
+
   @Test
   void interruptingAnEndedLineChangesNothing() {
     Execution e = start("echo done");
@@ -135,6 +187,31 @@ class LiveSessionTest {
     ExecResult r = result(start("clear"));
     assertThat(screen).hasToString("\033[H\033[2J\033[3J");
     assertThat(r.actions()).isEmpty();
+  }
+
+  @Test
+  void aTypedHereDocumentAppliesAVirtualService() {
+    String typed =
+        String.join(
+            "\n",
+            "cat <<EOF | kubectl apply -f -",
+            "apiVersion: networking.istio.io/v1alpha3",
+            "kind: VirtualService",
+            "metadata:",
+            "  name: reviews",
+            "spec:",
+            "  hosts:",
+            "  - reviews",
+            "  http:",
+            "  - route:",
+            "    - destination:",
+            "        host: reviews",
+            "        subset: v1",
+            "EOF");
+    assertThat(dev.trafficlab.terminal.syntax.Parser.needsMoreInput(typed)).isFalse();
+    ExecResult r = result(start(typed));
+    assertThat(screen).hasToString("virtualservice.networking.istio.io/reviews created\n");
+    assertThat(r.exitCode()).isZero();
   }
 
   @Test

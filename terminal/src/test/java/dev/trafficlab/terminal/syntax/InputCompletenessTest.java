@@ -54,6 +54,20 @@ class InputCompletenessTest {
     assertThat(more("for i in 1 2 3; do")).isTrue();
     assertThat(more("for i in 1 2 3; do\n  echo $i")).isTrue();
     assertThat(more("{ echo a")).isTrue();
+    assertThat(more("while true; do")).isTrue();
+    assertThat(more("until false")).isTrue();
+    assertThat(more("if true; then echo a")).isTrue();
+    assertThat(more("if true; then echo a; else")).isTrue();
+    assertThat(more("if true; then echo a; fi")).isFalse();
+    assertThat(more("case $x in")).isTrue();
+    assertThat(more("case $x in a) echo a;;")).isTrue();
+    assertThat(more("case $x in a) echo a;; esac")).isFalse();
+    assertThat(more("f() {")).isTrue();
+    assertThat(more("f() {\n  echo $1")).isTrue();
+    assertThat(more("f() {\n  echo $1\n}")).isFalse();
+    assertThat(more("function g")).isTrue();
+    assertThat(more("echo $((1 +")).isTrue();
+    assertThat(more("[[ -n x")).isTrue();
     assertThat(more("( echo a")).isTrue();
   }
 
