@@ -266,6 +266,7 @@
       this.setBusy(false);
       this.prompt();
       host.dataset.state = 'ready';
+      this.screen.dataset.state = 'ready';
       this.replayTypeAhead();
     }
 

@@ -32,18 +32,19 @@ final class Terminal {
     return this;
   }
 
-  /** Waits until the terminal in front has its session and shows a prompt. */
+  /**
+   * Waits until the terminal in front has its session (its screen drawn, its first prompt shown).
+   */
   Terminal ready() {
     browser.waitFor(
-        "the terminal to connect (#terminal[data-state=ready] and a prompt)",
+        "the terminal to connect (#terminal[data-state=ready] with a screen)",
         COMMAND_TIMEOUT,
         d ->
             (Boolean)
                 browser.js(
                     "var t = document.getElementById('terminal');"
-                        + " var s = t && t.querySelector('.term-screen.active .xterm-rows');"
-                        + " return !!(t && t.getAttribute('data-state') === 'ready' && s"
-                        + " && /\\$ /.test(s.textContent.replace(/\\u00a0/g, ' ')));"));
+                        + " return !!(t && t.getAttribute('data-state') === 'ready'"
+                        + " && t.querySelector('.term-screen.active[data-state=ready] .xterm-rows'));"));
     return this;
   }
 

@@ -117,6 +117,19 @@ class TerminalIT {
   }
 
   @Test
+  void watchRefreshesUntilCtrlCStopsIt(Learner learner) {
+    Terminal terminal = learner.openStep(TrafficManagementLesson.ID, 1).terminal().show();
+    int before = terminal.entryCount();
+    terminal.type("watch -n 1 kubectl get destinationrules", Keys.ENTER);
+    String screen = terminal.awaitScreen("Every 1.0s: kubectl get destinationrules", SHORT);
+    assertThat(screen).containsPattern("NAME\\s+HOST\\s+AGE");
+    terminal.ctrl("c");
+    TermEntry entry = terminal.awaitEntry(before, "watch -n 1 kubectl get destinationrules");
+    assertThat(entry.exitCode()).isEqualTo("130");
+    terminal.run("echo the prompt is back");
+  }
+
+  @Test
   void aLoopPrintingEverySecondShowsItsFirstLineBeforeItEnds(Learner learner) {
     Browser browser = learner.browser();
     Terminal terminal = learner.openStep(TrafficManagementLesson.ID, 1).terminal().show();
