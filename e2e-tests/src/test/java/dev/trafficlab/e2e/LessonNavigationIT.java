@@ -87,6 +87,17 @@ class LessonNavigationIT {
     assertThat(again.command()).contains("echo keyboard only");
     assertThat(again.result()).contains("keyboard only");
 
+    terminal.ctrl("r").type("destin");
+    learner
+        .browser()
+        .waitFor(
+            "Ctrl+R to find the command",
+            d -> terminal.line().equals("kubectl get destinationrules"));
+    before = terminal.entryCount();
+    terminal.type(Keys.ENTER);
+    assertThat(terminal.awaitEntry(before, "kubectl get destinationrules").command())
+        .isEqualTo("kubectl get destinationrules");
+
     terminal.ctrl("l");
     learner.browser().waitFor("Ctrl+L to clear the terminal", d -> terminal.entryCount() == 0);
   }

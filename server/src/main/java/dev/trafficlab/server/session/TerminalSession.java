@@ -2,6 +2,7 @@ package dev.trafficlab.server.session;
 
 import dev.trafficlab.server.metrics.OperatorMetrics;
 import dev.trafficlab.server.sandbox.Sandbox;
+import dev.trafficlab.server.sandbox.SandboxRegistry;
 import dev.trafficlab.server.sandbox.Scrollback;
 import dev.trafficlab.server.sandbox.TerminalTabs;
 import dev.trafficlab.terminal.ExecResult;
@@ -38,6 +39,7 @@ final class TerminalSession {
   static final int MAX_TYPE_AHEAD = 100;
 
   private final ServerWebSocket ws;
+  private final SandboxRegistry registry;
   private final Sandbox sandbox;
   private final String name;
   private final Shell shell;
@@ -54,8 +56,14 @@ final class TerminalSession {
   private volatile Execution execution;
 
   TerminalSession(
-      ServerWebSocket ws, Sandbox sandbox, String name, Shell shell, Completer completer) {
+      ServerWebSocket ws,
+      SandboxRegistry registry,
+      Sandbox sandbox,
+      String name,
+      Shell shell,
+      Completer completer) {
     this.ws = ws;
+    this.registry = registry;
     this.sandbox = sandbox;
     this.name = name;
     this.shell = shell;
@@ -123,6 +131,13 @@ final class TerminalSession {
   }
 
   private void line(String text) {
+    // an entered line is a use of the sandbox (it stays alive), unless it is gone meanwhile
+    if (registry.byId(sandbox.id()).isEmpty()) {
+      refuse(
+          "This sandbox is gone (it expired, was deleted or replaced, or the server restarted):"
+              + " reload the page for a new one.");
+      return;
+    }
     if (running) {
       if (typeAhead.size() < MAX_TYPE_AHEAD) {
         typeAhead.add(text);

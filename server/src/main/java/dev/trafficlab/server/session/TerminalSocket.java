@@ -70,7 +70,10 @@ public final class TerminalSocket {
     ctx.response().headers().remove("Connection");
     ctx.request()
         .toWebSocket()
-        .onSuccess(ws -> new TerminalSession(ws, sandbox, name, shell, completer).start())
+        .onSuccess(
+            ws ->
+                new TerminalSession(ws, sessions.sandboxes(), sandbox, name, shell, completer)
+                    .start())
         .onFailure(ctx::fail);
   }
 

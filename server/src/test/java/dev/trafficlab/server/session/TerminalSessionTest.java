@@ -44,7 +44,7 @@ class TerminalSessionTest {
   }
 
   /** A browser's sandbox: its cookie and the page's CSRF token. */
-  record Browser(String cookie, String csrf) {}
+  record Browser(String cookie, String csrf, String sandboxId) {}
 
   static Browser browser() {
     HttpResponse<io.vertx.core.buffer.Buffer> page =
@@ -53,7 +53,10 @@ class TerminalSessionTest {
     Matcher m =
         Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page.bodyAsString());
     assertThat(m.find()).isTrue();
-    return new Browser(cookie.substring(0, cookie.indexOf(';')), m.group(1));
+    Matcher id =
+        Pattern.compile("name=\"sandbox-id\" content=\"([^\"]+)\"").matcher(page.bodyAsString());
+    assertThat(id.find()).isTrue();
+    return new Browser(cookie.substring(0, cookie.indexOf(';')), m.group(1), id.group(1));
   }
 
   static Future<WebSocket> connect(String terminal, String cookie, String csrf, String origin) {
@@ -185,6 +188,18 @@ class TerminalSessionTest {
     assertThat(out.toString()).isEqualTo("^C\n");
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(5_000);
     s.ws.close().await();
+  }
+
+  @Test
+  void aLineForASandboxThatIsGoneIsAnsweredWithWhyAndTheSessionCloses() throws Exception {
+    Browser b = browser();
+    Session s = open(b, "T1");
+    assertThat(server.send(HttpMethod.DELETE, "/api/sandboxes/" + b.sandboxId()).statusCode())
+        .isEqualTo(204);
+    s.send(new JsonObject().put("t", "line").put("text", "echo still there?"));
+    JsonObject answer = s.next();
+    assertThat(answer.getString("t")).isEqualTo("refused");
+    assertThat(answer.getString("message")).contains("This sandbox is gone");
   }
 
   @Test
