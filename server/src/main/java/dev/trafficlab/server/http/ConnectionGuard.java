@@ -20,6 +20,9 @@ public final class ConnectionGuard {
   private static final RateLimitedLog ERRORS =
       new RateLimitedLog(System.getLogger(ConnectionGuard.class.getName()));
 
+  /** Where the pages' terminal sessions are upgraded to WebSockets (server.session). */
+  static final String TERMINAL_SOCKETS = "/sandbox/terminals/";
+
   private final Vertx vertx;
   private final long headerTimeoutMs;
   private final long quietChecksAllowed;
@@ -128,7 +131,7 @@ public final class ConnectionGuard {
       if (last == null) {
         return true;
       }
-      if (last.canUpgradeToWebSocket()) {
+      if (last.canUpgradeToWebSocket() && last.path().startsWith(TERMINAL_SOCKETS)) {
         // a terminal's session: the idle timeout (and the browser's pings) watch it; a refused
         // handshake's answer closes its connection
         return false;

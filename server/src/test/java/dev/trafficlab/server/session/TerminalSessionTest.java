@@ -203,6 +203,22 @@ class TerminalSessionTest {
   }
 
   @Test
+  void closingASessionStopsItsRunningCommandSoTheQueueMovesOn() throws Exception {
+    Browser b = browser();
+    Session first = open(b, "T1");
+    first.send(new JsonObject().put("t", "line").put("text", "sleep 300"));
+    Thread.sleep(200);
+    first.ws.close().await();
+    Session second = open(b, "T2");
+    long t0 = System.nanoTime();
+    // the sandbox's one queue would hold this behind the sleep for 300 s had the close not stopped
+    // it
+    assertThat(second.run("echo the queue moved on")).isEqualTo("the queue moved on\n");
+    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).isLessThan(20);
+    second.ws.close().await();
+  }
+
+  @Test
   void tabCompletionAnswersWithCandidates() throws Exception {
     Session s = open(browser(), "T1");
     s.send(new JsonObject().put("t", "complete").put("id", 7).put("line", "kubectl get virt"));
