@@ -206,6 +206,12 @@ public final class BookinfoMesh {
     return sidecar.directory().enter(ctx).stats();
   }
 
+  /** What a pod's application container wrote, oldest line first (kubectl logs POD -c APP). */
+  public java.util.List<String> containerLogs(MeshContext ctx, Pod pod) {
+    return dev.trafficlab.bookinfo.images.ContainerOutput.lines(
+        sidecar.directory().enter(ctx).containerLogs(), pod);
+  }
+
   /** Who may send how many batch requests now (tests and benchmarks read it). */
   public BatchAdmission admission() {
     return admission;

@@ -94,6 +94,7 @@ final class Hop {
     }
     headers.remove(Sidecar.TOKEN_HEADER);
     headers.remove(Sidecar.POD_HEADER);
+    headers.remove(Sidecar.FROM_HEADER);
     TraceHeaders.stamp(headers);
     if (out.callerTimeoutMs() > 0) {
       callerDeadlineNanos = startNanos + out.callerTimeoutMs() * 1_000_000L;
@@ -345,6 +346,7 @@ final class Hop {
             upstreamHeaders,
             entry.token(),
             pod.name(),
+            out.fromPod(),
             out.body(),
             clientTimeout);
     long sentAt = System.nanoTime();
@@ -512,6 +514,7 @@ final class Hop {
             h,
             entry.token(),
             p.name(),
+            out.fromPod(),
             out.body(),
             decision.timeoutMs() > 0 ? decision.timeoutMs() : Sidecar.MAX_UPSTREAM_MS)
         .onComplete(
