@@ -165,11 +165,28 @@ public final class BookinfoMesh {
    * request.host()} may carry a port.
    */
   public Future<MeshResponse> call(MeshContext ctx, RouteRequest request) {
+    return call(ctx, request, null);
+  }
+
+  /** As {@link #call(MeshContext, RouteRequest)}, with a request body (null for none). */
+  public Future<MeshResponse> call(MeshContext ctx, RouteRequest request, String body) {
     Outbound out;
     try {
       out = outbound(ctx, request);
     } catch (MeshRequestException e) {
       return Future.failedFuture(e);
+    }
+    if (body != null) {
+      out =
+          new Outbound(
+              out.fromPod(),
+              out.host(),
+              out.port(),
+              out.method(),
+              out.path(),
+              out.headers(),
+              io.vertx.core.buffer.Buffer.buffer(body),
+              out.callerTimeoutMs());
     }
     return sidecar.send(ctx, out).map(BookinfoMesh::response);
   }

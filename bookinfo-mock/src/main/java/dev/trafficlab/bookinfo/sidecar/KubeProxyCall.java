@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 final class KubeProxyCall {
   /** The response flag of a refused connection (no Envoy was involved to name it). */
-  static final String REFUSED = "CR";
+  static final String REFUSED = Sidecar.CONNECTION_REFUSED;
 
   private KubeProxyCall() {}
 

@@ -24,6 +24,12 @@ public final class Sidecar {
   /** Internal header naming the calling pod (the destination's inbound side needs its identity). */
   public static final String FROM_HEADER = "x-tl-from";
 
+  /**
+   * The response flag of a call from a pod without a sidecar whose connection was refused (no
+   * Service port or no ready endpoint): no Envoy was there to name it, and the status is 0.
+   */
+  public static final String CONNECTION_REFUSED = "CR";
+
   /** Bound for any upstream exchange with no other deadline, so nothing can hang for ever. */
   static final long MAX_UPSTREAM_MS = 130_000;
 
