@@ -129,6 +129,22 @@ class ContainerCommandsTest extends RealMeshShellTest {
   }
 
   @Test
+  void servicesResolveByShortNameNamespaceAndFqdnAndTcpPortsSayTcpIsNotCarried() {
+    FakeTerminal t = cluster();
+    for (String host :
+        new String[] {"httpbin", "httpbin.default", "httpbin.default.svc.cluster.local"}) {
+      for (String pod : new String[] {SLEEP, LEGACY}) {
+        ExecResult r = run(t, "kubectl exec " + pod + " -- curl -sS http://" + host + ":8000/ip");
+        assertThat(r.output()).as(host + " from " + pod).contains("\"origin\"");
+      }
+    }
+    ExecResult tcp =
+        run(t, "kubectl exec " + SLEEP + " -c sleep -- curl -sS http://tcp-echo:9000/");
+    assertThat(tcp.exitCode()).isEqualTo(52);
+    assertThat(tcp.output()).contains("TCP lessons are not available yet");
+  }
+
+  @Test
   void anUnknownImageIsAnEchoServerWithoutCurlAndSaysSo() {
     FakeTerminal t = cluster();
     JsonObject echo =

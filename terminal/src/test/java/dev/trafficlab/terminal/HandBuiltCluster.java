@@ -31,6 +31,14 @@ final class HandBuiltCluster {
     services.add(svc("sleep", "10.96.7.2", 80, 80));
     services.add(svc("legacy-sleep", "10.96.7.3", 80, 80));
     services.add(svc("web", "10.96.7.4", 80, 8080));
+    services.add(
+        new Service(
+            "tcp-echo",
+            "default",
+            "10.96.7.6",
+            List.of(new Service.Port("tcp", 9000, 9000, "TCP")),
+            Map.of("app", "tcp-echo"),
+            Map.of("app", "tcp-echo")));
     List<Pod> extra =
         List.of(
             pod(
@@ -61,7 +69,14 @@ final class HandBuiltCluster {
                 "10.244.0.33",
                 "docker.io/kennethreitz/httpbin",
                 true),
-            pod(WEB, "web", Map.of("app", "web"), "10.244.0.34", "nginx:1.19", true));
+            pod(WEB, "web", Map.of("app", "web"), "10.244.0.34", "nginx:1.19", true),
+            pod(
+                "tcp-echo-v1-6b8d8d9c77-xw2hq",
+                "tcp-echo-v1",
+                Map.of("app", "tcp-echo", "version", "v1"),
+                "10.244.0.36",
+                "docker.io/istio/tcp-echo-server:1.2",
+                true));
     List<Pod> pods = new ArrayList<>(b.pods());
     pods.addAll(extra);
     List<Deployment> deployments = new ArrayList<>(b.deployments());

@@ -24,7 +24,7 @@ public enum Behaviour {
   TCP_ECHO("tcp-echo: a TCP echo server (TCP lessons are not available yet)", Set.of()),
   FORTIO("fortio: load generator and echo server", Set.of("fortio")),
   GATEWAY("Istio's proxy (ingress/egress gateway)", Set.of("pilot-agent", "envoy", "curl")),
-  ISTIOD("Istio's control plane (istiod)", Set.of("pilot-discovery")),
+  ISTIOD("Istio's control plane (istiod)", Set.of("pilot-discovery", "curl")),
   ECHO("an image the lab does not know: an HTTP echo server on each containerPort", Set.of());
 
   private final String summary;

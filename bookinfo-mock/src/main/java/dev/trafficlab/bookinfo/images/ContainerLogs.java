@@ -50,11 +50,6 @@ public final class ContainerLogs {
     return log == null ? List.of() : new ArrayList<>(log.lines);
   }
 
-  /** Drops the logs of pods that no longer exist. */
-  public synchronized void retain(java.util.Set<String> livePods) {
-    byPod.keySet().removeIf(p -> !livePods.contains(p));
-  }
-
   private PodLog podLog(String pod) {
     PodLog log = byPod.get(pod);
     if (log == null) {

@@ -472,6 +472,9 @@ public final class Curl {
             "(7) Failed to connect to " + t.host() + " port " + t.port() + ": Connection refused",
             7);
       }
+      if (s.ports().stream().anyMatch(p -> p.port() == t.port() && TcpPorts.isTcp(p.name()))) {
+        return new Resolution(s.clusterIp(), false, TcpPorts.message(s.name(), t.port()), 52);
+      }
       if (ingress && t.port() != 80) {
         return new Resolution(
             s.clusterIp(),
