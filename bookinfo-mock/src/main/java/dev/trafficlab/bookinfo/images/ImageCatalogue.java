@@ -1,6 +1,7 @@
 package dev.trafficlab.bookinfo.images;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The images the lab knows, by repository (any registry prefix, any tag or digest), and the
@@ -26,8 +27,32 @@ public final class ImageCatalogue {
 
   private static final String BOOKINFO = "istio/examples-bookinfo-";
 
+  /**
+   * Answers by image string, so the data plane's per-request dispatch is one lookup; learners'
+   * images are few, and the cache starts over past a bound so that no input grows it for ever.
+   */
+  private static final ConcurrentHashMap<String, Behaviour> CACHE = new ConcurrentHashMap<>();
+
+  private static final int CACHE_BOUND = 4096;
+
   /** The behaviour of a container running {@code image}. */
   public static Behaviour behaviour(String image) {
+    if (image == null) {
+      return Behaviour.ECHO;
+    }
+    Behaviour cached = CACHE.get(image);
+    if (cached != null) {
+      return cached;
+    }
+    Behaviour b = parse(image);
+    if (CACHE.size() >= CACHE_BOUND) {
+      CACHE.clear();
+    }
+    CACHE.put(image, b);
+    return b;
+  }
+
+  private static Behaviour parse(String image) {
     ImageRef ref = ImageRef.parse(image);
     Behaviour b = BY_REPOSITORY.get(ref.repository());
     if (b != null) {

@@ -73,4 +73,22 @@ class ImageCatalogueTest {
     assertThat(logs.lines("p")).isEmpty();
     assertThat(logs.lines("pod-" + ContainerLogs.PODS)).containsExactly("x");
   }
+
+  @Test
+  void containerLogsHoldABoundedNumberOfCharactersInAll() {
+    ContainerLogs logs = new ContainerLogs();
+    String line = "y".repeat(5000);
+    for (int pod = 0; pod < 20; pod++) {
+      for (int i = 0; i < 20; i++) {
+        logs.append("pod-" + pod, line);
+      }
+    }
+    int total = 0;
+    for (int pod = 0; pod < 20; pod++) {
+      total += logs.lines("pod-" + pod).stream().mapToInt(String::length).sum();
+    }
+    assertThat(total).isLessThanOrEqualTo(ContainerLogs.MAX_CHARS);
+    assertThat(logs.lines("pod-19")).isNotEmpty().allMatch(l -> l.length() == 1024);
+    assertThat(logs.lines("pod-0")).isEmpty();
+  }
 }
