@@ -128,6 +128,8 @@ class ImageBehavioursTest {
         .matches(
             "By=spiffe://cluster.local/ns/default/sa/httpbin;Hash=[0-9a-f]{64};Subject=\"\";"
                 + "URI=spiffe://cluster.local/ns/default/sa/sleep");
+    // Envoy's upstream host is the pod's target port, not the service port.
+    assertThat(s.traffic().recent(1).get(0).upstreamHost()).isEqualTo("10.244.0.32:80");
     // httpbin hides the environment's headers
     assertThat(h.fieldNames()).doesNotContain("X-Request-Id", "X-Forwarded-Proto");
   }

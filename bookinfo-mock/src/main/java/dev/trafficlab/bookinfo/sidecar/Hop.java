@@ -548,7 +548,9 @@ final class Hop {
                 0,
                 round(ms),
                 m.cluster(),
-                s.pod() == null ? null : s.pod().ip() + ":" + m.port(),
+                s.pod() == null
+                    ? null
+                    : s.pod().ip() + ":" + TargetPorts.of(snapshot, m.host(), m.port()),
                 s.pod() == null ? null : s.pod().name(),
                 m.subset() == null ? "" : m.subset(),
                 decision.origin(),
@@ -626,7 +628,9 @@ final class Hop {
                 body.length(),
                 ms,
                 target == null ? "-" : target.cluster(),
-                r.pod() == null ? null : r.pod().ip() + ":" + target.port(),
+                r.pod() == null
+                    ? null
+                    : r.pod().ip() + ":" + TargetPorts.of(snapshot, target.host(), target.port()),
                 r.pod() == null ? null : r.pod().name(),
                 target == null || target.subset() == null ? "" : target.subset(),
                 decision == null ? null : decision.origin(),
