@@ -94,6 +94,7 @@ final class Hop {
     }
     headers.remove(Sidecar.TOKEN_HEADER);
     headers.remove(Sidecar.POD_HEADER);
+    headers.remove(Sidecar.FROM_HEADER);
     TraceHeaders.stamp(headers);
     if (out.callerTimeoutMs() > 0) {
       callerDeadlineNanos = startNanos + out.callerTimeoutMs() * 1_000_000L;
@@ -345,6 +346,7 @@ final class Hop {
             upstreamHeaders,
             entry.token(),
             pod.name(),
+            out.fromPod(),
             out.body(),
             clientTimeout);
     long sentAt = System.nanoTime();
@@ -378,9 +380,17 @@ final class Hop {
       counters().count(target.cluster(), "upstream_rq_retry_success");
     }
     MultiMap h = MultiMap.caseInsensitiveMultiMap();
+    String server = gateway ? "istio-envoy" : "envoy";
+    boolean serverSeen = false;
     for (Map.Entry<String, String> e : resp.headers()) {
       String k = e.getKey();
-      if (!k.equalsIgnoreCase("content-length")
+      if (k.equalsIgnoreCase("server")) {
+        // Envoy overwrites the upstream's server header where it stands (gunicorn sends it first).
+        if (!serverSeen) {
+          h.add("server", server);
+          serverSeen = true;
+        }
+      } else if (!k.equalsIgnoreCase("content-length")
           && !k.equalsIgnoreCase("transfer-encoding")
           && !k.equalsIgnoreCase("connection")
           && !k.equalsIgnoreCase("keep-alive")) {
@@ -388,7 +398,9 @@ final class Hop {
       }
     }
     h.set("x-envoy-upstream-service-time", Long.toString((System.nanoTime() - sentAt) / 1_000_000));
-    h.set("server", gateway ? "istio-envoy" : "envoy");
+    if (!serverSeen) {
+      h.set("server", server);
+    }
     HeaderOps.applyResponse(decision, target, h);
     if (corsOrigin != null) {
       Cors.decorate(decision.corsPolicy(), corsOrigin, h);
@@ -512,6 +524,7 @@ final class Hop {
             h,
             entry.token(),
             p.name(),
+            out.fromPod(),
             out.body(),
             decision.timeoutMs() > 0 ? decision.timeoutMs() : Sidecar.MAX_UPSTREAM_MS)
         .onComplete(
@@ -545,7 +558,9 @@ final class Hop {
                 0,
                 round(ms),
                 m.cluster(),
-                s.pod() == null ? null : s.pod().ip() + ":" + m.port(),
+                s.pod() == null
+                    ? null
+                    : s.pod().ip() + ":" + TargetPorts.of(snapshot, m.host(), m.port()),
                 s.pod() == null ? null : s.pod().name(),
                 m.subset() == null ? "" : m.subset(),
                 decision.origin(),
@@ -623,7 +638,9 @@ final class Hop {
                 body.length(),
                 ms,
                 target == null ? "-" : target.cluster(),
-                r.pod() == null ? null : r.pod().ip() + ":" + target.port(),
+                r.pod() == null
+                    ? null
+                    : r.pod().ip() + ":" + TargetPorts.of(snapshot, target.host(), target.port()),
                 r.pod() == null ? null : r.pod().name(),
                 target == null || target.subset() == null ? "" : target.subset(),
                 decision == null ? null : decision.origin(),
