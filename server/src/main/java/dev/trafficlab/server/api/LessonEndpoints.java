@@ -53,7 +53,7 @@ final class LessonEndpoints {
     LessonStep step = step(lesson, ctx.pathParam("n"));
     // In the sandbox's queue: a check sent after a command sees what the command did.
     return sandbox
-        .serially(() -> Future.succeededFuture(sandbox.check(lesson.id(), step)))
+        .serially(() -> sandbox.check(lesson.id(), step))
         .compose(result -> JsonReply.send(ctx, 200, json(lesson, step, result)));
   }
 
