@@ -41,6 +41,9 @@ final class LessonEndpoints {
               .put("id", lesson.id())
               .put("title", lesson.title())
               .put("description", lesson.description())
+              .put("difficulty", lesson.difficulty())
+              .put("time", lesson.time())
+              .put("learn", new JsonArray(lesson.learn()))
               .put("page", "/lessons/" + lesson.id())
               .put("steps", steps));
     }

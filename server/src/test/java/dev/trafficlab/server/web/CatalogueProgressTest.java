@@ -108,6 +108,35 @@ class CatalogueProgressTest {
     assertThat(home).doesNotContain("nope");
   }
 
+  @Test
+  void theApiStartsASandboxAtAnyLessonsStartAndRefusesAnUnknownLessonWithAJsonError() {
+    JsonObject fault = server.createSandbox(new JsonObject().put("lesson", "request-timeouts"));
+    JsonObject described =
+        server.send(HttpMethod.GET, "/api/sandboxes/" + fault.getString("id")).bodyAsJsonObject();
+    assertThat(described.getString("lesson")).isEqualTo("request-timeouts");
+    assertThat(described.getJsonArray("resources")).hasSize(6);
+
+    HttpResponse<Buffer> unknown =
+        server.sendJson(HttpMethod.POST, "/api/sandboxes", new JsonObject().put("lesson", "nope"));
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.getHeader("Content-Type")).startsWith("application/json");
+    assertThat(unknown.bodyAsJsonObject().getString("error"))
+        .startsWith(
+            "lesson must be the id of a lesson (\"traffic-management\", \"fault-injection\","
+                + " \"traffic-shifting\", \"request-timeouts\"), got \"nope\"");
+
+    JsonObject listed =
+        server
+            .send(HttpMethod.GET, "/api/lessons")
+            .bodyAsJsonObject()
+            .getJsonArray("lessons")
+            .getJsonObject(1);
+    assertThat(listed.getString("id")).isEqualTo("fault-injection");
+    assertThat(listed.getString("difficulty")).isEqualTo("intermediate");
+    assertThat(listed.getString("time")).isEqualTo("15 minutes");
+    assertThat(listed.getJsonArray("learn")).hasSize(3);
+  }
+
   private static String card(String home, String lesson) {
     int start = home.indexOf("data-lesson=\"" + lesson + "\"");
     assertThat(start).as("a card for %s", lesson).isPositive();
