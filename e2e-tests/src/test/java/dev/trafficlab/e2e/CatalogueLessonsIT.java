@@ -94,6 +94,16 @@ class CatalogueLessonsIT {
     page = page.next();
     runBlocks(page);
     assertPasses(page, 4);
+
+    // finishing suggests the next lesson, and the catalogue shows the lesson done
+    page = page.next();
+    assertThat(learner.browser().visible("#next-lesson a").getDomAttribute("href"))
+        .isEqualTo("/lessons/request-timeouts");
+    learner.visit("/");
+    assertThat(
+            learner.browser().visible("li.lesson-card[data-lesson='traffic-shifting']").getText())
+        .contains("Done: all 4 steps passed")
+        .contains("What you will learn");
   }
 
   @Test
