@@ -122,6 +122,9 @@ class CatalogueLessonsIT {
     assertThat(slow.seconds())
         .as("seconds for the page with a 2 s delay on ratings")
         .isBetween(1.95, 4.5);
+    // as the step says: click ratings in the Traffic tab's graph, its calls carry the delay flag
+    assertThat(page.traffic().show().focusUntilListed("svc:ratings", "200 DI"))
+        .anyMatch(row -> row.contains("200 DI"));
     assertPasses(page, 2);
 
     page = page.next();
