@@ -40,6 +40,7 @@ class CatalogueLessonsIT {
     assertThat(delayed.reviewsText())
         .contains("Sorry, product reviews are currently unavailable for this book.");
     // productpage gives up after 2 × 3 s; had it waited for the 7 s delay, it would show stars
+    System.out.printf("fault-injection: 7 s delay, page answered in %.2f s%n", delayed.seconds());
     assertThat(delayed.seconds()).as("seconds until the page answered").isBetween(5.8, 9.0);
     assertThat(sees(product, new Reviews("", ""), Duration.ofSeconds(15)))
         .as("the tab shows the error too")
@@ -51,6 +52,7 @@ class CatalogueLessonsIT {
     ProductPageTab.TimedLoad aborted = product.show().timedLoad();
     assertThat(aborted.reviews().version()).as("jason's page with ratings aborted").isEqualTo("v2");
     assertThat(aborted.reviewsText()).contains("Ratings service is currently unavailable");
+    System.out.printf("fault-injection: abort, page answered in %.2f s%n", aborted.seconds());
     assertThat(aborted.seconds()).as("seconds until the aborted page answered").isLessThan(3.0);
     assertPasses(page, 3);
 
@@ -78,6 +80,7 @@ class CatalogueLessonsIT {
     if (split.get("v1") < 40 || split.get("v1") > 60) {
       split = traffic.send100().counts();
     }
+    System.out.printf("traffic-shifting: 100 requests split %s%n", split);
     assertThat(split.get("v1") + split.get("v3")).as("counts %s", split).isEqualTo(100);
     assertThat(split.get("v1")).as("v1 of 100, counts %s", split).isBetween(40, 60);
     assertThat(split.get("v2")).isZero();
@@ -134,6 +137,9 @@ class CatalogueLessonsIT {
     assertThat(timedOut.reviewsText())
         .contains("Sorry, product reviews are currently unavailable for this book.");
     // two attempts of 0.5 s each: never below 1 s, and well under the 2 s it took before
+    System.out.printf(
+        "request-timeouts: 2 s delay %.2f s, then 0.5 s timeout %.2f s%n",
+        slow.seconds(), timedOut.seconds());
     assertThat(timedOut.seconds()).as("seconds until the page answered").isBetween(0.98, 1.95);
     assertThat(sees(product, new Reviews("", ""), Duration.ofSeconds(10)))
         .as("the tab shows the error too")
