@@ -150,7 +150,7 @@ public final class Jq {
       inv.print(out.toString());
     }
     if (exitStatus) {
-      return Invocation.exit(last == null ? 4 : JqFilter.truthy(last) ? 0 : 1);
+      return Invocation.exit(last == null ? 4 : JqValues.truthy(last) ? 0 : 1);
     }
     return Invocation.exit(0);
   }
