@@ -191,7 +191,10 @@ final class Hop {
   }
 
   private String corsOrigin;
-  private java.util.concurrent.atomic.AtomicInteger breaker;
+  private CircuitBreaker limits;
+  private ConnectionPool pool;
+  private ConnectionPool.Lease lease;
+  private ConnectionPool.Waiter waiting;
 
   // ---- fault filter ----
 
@@ -239,25 +242,12 @@ final class Hop {
       localReply(503, flags("UH"), NO_HEALTHY_BODY);
       return;
     }
-    int limit = CircuitBreaker.limit(target.trafficPolicy());
-    if (limit != Integer.MAX_VALUE) {
-      var inflight = entry.balancers().inflight(out.fromPod(), target.cluster());
-      if (inflight.incrementAndGet() > limit) {
-        inflight.decrementAndGet();
-        counters().count(target.cluster(), "upstream_rq_pending_overflow");
-        counters().upstreamCode(target.cluster(), 503);
-        MultiMap h =
-            MultiMap.caseInsensitiveMultiMap()
-                .set("x-envoy-overloaded", "true")
-                .set(HttpHeaders.CONTENT_TYPE, "text/plain")
-                .set("server", gateway ? "istio-envoy" : "envoy");
-        finish(503, flags("UO"), h, Buffer.buffer(CircuitBreaker.OVERFLOW_BODY));
-        return;
-      }
-      breaker = inflight;
-      // With a connection limit each request queues for a connection first (the task's
-      // pending_total).
-      counters().count(target.cluster(), "upstream_rq_pending_total");
+    limits = CircuitBreaker.of(target.trafficPolicy());
+    if (limits != null) {
+      pool =
+          entry
+              .balancers()
+              .pool(out.fromPod(), target.cluster(), sidecar.vertx, sidecar.random, counters());
     }
     upstreamPath = rewritePath(decision.rewrite(), out.path());
     upstreamHeaders = MultiMap.caseInsensitiveMultiMap().addAll(headers);
@@ -323,6 +313,68 @@ final class Hop {
             sidecar.random,
             name -> name.equals(":path") ? upstreamPath : upstreamHeaders.get(name));
     tried.add(pod.name());
+    if (pool == null) {
+      exchange(n);
+      return;
+    }
+    Object got = pool.acquire(limits);
+    if (got == null) {
+      overflow();
+    } else if (got instanceof ConnectionPool.Lease l) {
+      lease = l;
+      exchange(n);
+    } else {
+      ConnectionPool.Waiter w = (ConnectionPool.Waiter) got;
+      waiting = w;
+      w.future()
+          .onComplete(
+              ar -> {
+                waiting = null;
+                if (done.get() || n != attempt) {
+                  if (ar.succeeded()) {
+                    ar.result().release(true);
+                  }
+                } else if (ar.failed()) {
+                  overflow();
+                } else {
+                  lease = ar.result();
+                  exchange(n);
+                }
+              });
+    }
+  }
+
+  /**
+   * The pool refused the request: Envoy's router answers it locally, never retries it, and no host
+   * saw it (so it never counts towards outlier detection).
+   */
+  private void overflow() {
+    counters().upstreamCode(target.cluster(), 503);
+    MultiMap h =
+        MultiMap.caseInsensitiveMultiMap()
+            .set("x-envoy-overloaded", "true")
+            .set(HttpHeaders.CONTENT_TYPE, "text/plain")
+            .set("server", gateway ? "istio-envoy" : "envoy");
+    pod = null;
+    finish(503, flags("UO"), h, Buffer.buffer(CircuitBreaker.OVERFLOW_BODY));
+  }
+
+  /** Ends the attempt's hold on its pooled connection, if it has one. */
+  private void releaseConnection(boolean reusable) {
+    ConnectionPool.Lease l = lease;
+    lease = null;
+    if (l != null) {
+      l.release(reusable);
+    }
+    ConnectionPool.Waiter w = waiting;
+    waiting = null;
+    if (w != null) {
+      w.cancel();
+    }
+  }
+
+  /** One attempt's exchange with the chosen pod, on a connection (pooled or not). */
+  private void exchange(int n) {
     long timeout = remainingMs();
     long perTryTimer = -1;
     if (perTryMs > 0 && (timeout <= 0 || perTryMs < timeout)) {
@@ -336,6 +388,7 @@ final class Hop {
     counters().host(target.cluster(), pod.name()).total().increment();
     var active = entry.balancers().active(pod.name());
     active.incrementAndGet();
+    ConnectionPool.Lease held = lease;
     // The exchange copies the headers, so the internal headers never reach upstreamHeaders (what
     // callers see).
     Future<Upstreams.Response> f =
@@ -351,6 +404,11 @@ final class Hop {
     f.onComplete(
         ar -> {
           active.decrementAndGet();
+          if (held != null && lease == held) {
+            releaseConnection(ar.succeeded());
+          } else if (held != null) {
+            held.release(false);
+          }
           if (ar.succeeded()) {
             onResponse(n, ar.result(), sentAt);
           } else {
@@ -456,6 +514,7 @@ final class Hop {
 
   private void retry(int n) {
     attempt = -n; // responses of the abandoned attempt are ignored from now on
+    releaseConnection(false);
     counters().count(target.cluster(), "upstream_rq_retry");
     long ceiling = Math.min(BACKOFF_BASE_MS * ((1L << Math.min(n, 10)) - 1), BACKOFF_MAX_MS);
     long wait = 1 + ThreadLocalRandom.current().nextLong(ceiling);
@@ -585,9 +644,8 @@ final class Hop {
     for (long t : timers) {
       sidecar.vertx.cancelTimer(t);
     }
-    if (breaker != null) {
-      breaker.decrementAndGet();
-    }
+    // An answer read in full leaves its connection to keep-alive; anything else resets it.
+    releaseConnection(false);
     double ms = round((System.nanoTime() - startNanos) / 1e6);
     int attempts = Math.abs(attempt);
     long delay = delayFlag.isEmpty() ? 0 : delayMs;

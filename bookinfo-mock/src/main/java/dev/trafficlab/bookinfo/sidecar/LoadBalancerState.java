@@ -1,5 +1,6 @@
 package dev.trafficlab.bookinfo.sidecar;
 
+import dev.trafficlab.bookinfo.stats.ProxyStats;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,9 +20,35 @@ public final class LoadBalancerState {
         .getAndIncrement();
   }
 
-  /** Requests a client proxy has in flight to a cluster (its circuit breaker's count). */
-  AtomicInteger inflight(String fromPod, String cluster) {
-    return active.computeIfAbsent(fromPod + '|' + cluster, k -> new AtomicInteger());
+  private final ConcurrentHashMap<String, ConnectionPool> pools = new ConcurrentHashMap<>();
+
+  /**
+   * The connection pool of a client proxy to a cluster, created on first use with its gauges
+   * attached to the proxy's stats.
+   */
+  ConnectionPool pool(
+      String fromPod,
+      String cluster,
+      io.vertx.core.Vertx vertx,
+      java.util.function.DoubleSupplier random,
+      ProxyStats stats) {
+    return pools.computeIfAbsent(
+        fromPod + '|' + cluster,
+        k -> {
+          ConnectionPool p = new ConnectionPool(vertx, random, c -> stats.count(cluster, c));
+          stats.gauges(
+              cluster,
+              g ->
+                  switch (g) {
+                    case "upstream_rq_pending_active" -> p.pendingActive();
+                    case "upstream_rq_active" -> p.requestsActive();
+                    case "upstream_cx_active" -> p.connectionsActive();
+                    case "circuit_breakers.default.rq_pending_open" -> p.pendingOpen();
+                    case "circuit_breakers.default.cx_open" -> p.connectionsOpen();
+                    default -> 0;
+                  });
+          return p;
+        });
   }
 
   AtomicInteger active(String pod) {

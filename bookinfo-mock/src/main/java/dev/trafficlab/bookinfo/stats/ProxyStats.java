@@ -91,6 +91,24 @@ public final class ProxyStats {
     return c == null ? null : c.get(pod);
   }
 
+  /** A cluster's live gauges (its connection pool's), by stat name; 0 for any it does not keep. */
+  public interface Gauges {
+    long value(String gauge);
+  }
+
+  private final ConcurrentHashMap<String, Gauges> gauges = new ConcurrentHashMap<>();
+
+  /** Attaches the live gauges of a cluster (once per client proxy and cluster). */
+  public void gauges(String cluster, Gauges g) {
+    gauges.put(cluster, g);
+  }
+
+  /** The value of gauge cluster.CLUSTER.NAME now, 0 when nothing keeps it. */
+  public long gauge(String cluster, String name) {
+    Gauges g = gauges.get(cluster);
+    return g == null ? 0 : g.value(name);
+  }
+
   /** The value of cluster.CLUSTER.COUNTER, 0 when never counted. */
   public long counter(String cluster, String counter) {
     Map<String, LongAdder> c = clusters.get(cluster);
