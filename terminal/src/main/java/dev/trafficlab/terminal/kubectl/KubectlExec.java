@@ -3,6 +3,7 @@ package dev.trafficlab.terminal.kubectl;
 import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.terminal.Invocation;
 import dev.trafficlab.terminal.net.Curl;
+import dev.trafficlab.terminal.net.Fortio;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +111,12 @@ final class KubectlExec {
     }
     if (program.equals("curl")) {
       return Curl.run(inv, command.subList(1, command.size()), p.name());
+    }
+    if ((program.equals("fortio") || program.equals("/usr/bin/fortio"))
+        && p.image() != null
+        && p.image().contains("fortio")
+        && !"istio-proxy".equals(container)) {
+      return Fortio.run(inv, rest, p);
     }
     if ((program.equals("sh") || program.equals("bash"))
         && command.size() >= 3
