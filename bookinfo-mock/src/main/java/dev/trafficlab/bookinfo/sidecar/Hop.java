@@ -195,6 +195,8 @@ final class Hop {
   private ConnectionPool pool;
   private ConnectionPool.Lease lease;
   private ConnectionPool.Waiter waiting;
+  private OutlierDetection outlier;
+  private OutlierDetector detector;
 
   // ---- fault filter ----
 
@@ -249,6 +251,10 @@ final class Hop {
               .balancers()
               .pool(out.fromPod(), target.cluster(), sidecar.vertx, sidecar.random, counters());
     }
+    outlier = OutlierDetection.of(target.trafficPolicy());
+    if (outlier != null) {
+      detector = entry.balancers().detector(out.fromPod(), target.cluster(), counters());
+    }
     upstreamPath = rewritePath(decision.rewrite(), out.path());
     upstreamHeaders = MultiMap.caseInsensitiveMultiMap().addAll(headers);
     String authority =
@@ -302,12 +308,24 @@ final class Hop {
       return;
     }
     attempt = n;
+    List<Pod> endpoints = target.endpoints();
+    if (detector != null) {
+      endpoints = detector.healthy(endpoints, outlier, System.nanoTime());
+      if (endpoints.isEmpty()) {
+        // Istio sets the panic threshold to minHealthPercent (0): with every host ejected Envoy
+        // has nothing to balance over.
+        pod = null;
+        counters().count(target.cluster(), "upstream_cx_none_healthy");
+        localReply(503, flags("UH"), NO_HEALTHY_BODY);
+        return;
+      }
+    }
     pod =
         LoadBalancer.choose(
             entry.balancers(),
             out.fromPod(),
             target.cluster(),
-            target.endpoints(),
+            endpoints,
             target.trafficPolicy(),
             tried,
             sidecar.random,
@@ -422,6 +440,7 @@ final class Hop {
       return;
     }
     int status = resp.status();
+    outlierResult(status);
     counters().upstreamCode(target.cluster(), status);
     var host = counters().host(target.cluster(), pod.name());
     (status >= 500 ? host.error() : host.success()).increment();
@@ -466,6 +485,7 @@ final class Hop {
       return;
     }
     counters().count(target.cluster(), "upstream_cx_connect_fail");
+    outlierResult(503);
     counters().host(target.cluster(), pod.name()).error().increment();
     if (retryOn.retriesConnectFailure() && n <= maxRetries) {
       retry(n);
@@ -480,7 +500,10 @@ final class Hop {
       return;
     }
     counters().count(target.cluster(), "upstream_rq_timeout");
-    hostTimedOut();
+    if (waiting == null) {
+      hostTimedOut();
+      outlierResult(504);
+    }
     counters().upstreamCode(target.cluster(), 504);
     localReply(504, flags("UT"), TIMEOUT_BODY);
   }
@@ -490,6 +513,17 @@ final class Hop {
       var host = counters().host(target.cluster(), pod.name());
       host.timeout().increment();
       host.error().increment();
+    }
+  }
+
+  /**
+   * Tells outlier detection what the chosen host did: its status, or for a reset the status Envoy
+   * maps it to (split_external_local_origin_errors is off: timeouts count as 504, connect failures
+   * as 503).
+   */
+  private void outlierResult(int status) {
+    if (detector != null && pod != null) {
+      detector.result(pod.name(), status, target.endpoints().size(), System.nanoTime());
     }
   }
 
@@ -504,6 +538,7 @@ final class Hop {
     }
     counters().count(target.cluster(), "upstream_rq_per_try_timeout");
     hostTimedOut();
+    outlierResult(504);
     if (retryOn.retriesPerTryTimeout() && n <= maxRetries) {
       retry(n);
     } else {

@@ -21,6 +21,25 @@ public final class LoadBalancerState {
   }
 
   private final ConcurrentHashMap<String, ConnectionPool> pools = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, OutlierDetector> detectors = new ConcurrentHashMap<>();
+
+  /**
+   * The outlier detection of a client proxy for a cluster, created on first use (its interval ticks
+   * count from then) with its ejections visible in the proxy's stats.
+   */
+  OutlierDetector detector(String fromPod, String cluster, ProxyStats stats) {
+    return detectors.computeIfAbsent(
+        fromPod + '|' + cluster,
+        k -> {
+          OutlierDetector d = new OutlierDetector(System.nanoTime(), c -> stats.count(cluster, c));
+          stats.gauges(
+              cluster,
+              g ->
+                  g.equals("outlier_detection.ejections_active") ? d.active(System.nanoTime()) : 0);
+          stats.ejections(cluster, pod -> d.ejected(pod, System.nanoTime()));
+          return d;
+        });
+  }
 
   /**
    * The connection pool of a client proxy to a cluster, created on first use with its gauges

@@ -38,6 +38,7 @@ public final class EnvoyStats {
           "circuit_breakers.default.rq_pending_open",
           "circuit_breakers.high.cx_open",
           "circuit_breakers.high.rq_pending_open",
+          "outlier_detection.ejections_active",
           "upstream_cx_active",
           "upstream_rq_active",
           "upstream_rq_pending_active");

@@ -77,16 +77,37 @@ final class ClusterText {
     return t.render();
   }
 
-  record EndpointRow(String endpoint, String cluster) {}
+  /**
+   * One row of proxy-config endpoint; {@code failedOutlierCheck} when the proxy's outlier detection
+   * has ejected the host (Envoy keeps its EDS health, so STATUS still reads HEALTHY).
+   */
+  record EndpointRow(String endpoint, String cluster, boolean failedOutlierCheck) {
+    EndpointRow(String endpoint, String cluster) {
+      this(endpoint, cluster, false);
+    }
+  }
+
+  /** Which hosts (by cluster and pod name) the proxy has ejected. */
+  interface Ejections {
+    boolean ejected(String cluster, String pod);
+
+    Ejections NONE = (c, p) -> false;
+  }
 
   static List<EndpointRow> endpointRows(ProxyConfig pc, String clusterFilter) {
+    return endpointRows(pc, clusterFilter, Ejections.NONE);
+  }
+
+  static List<EndpointRow> endpointRows(ProxyConfig pc, String clusterFilter, Ejections ejections) {
     List<EndpointRow> rows = new ArrayList<>();
     for (ProxyConfig.Cluster c : pc.clusters()) {
       if (clusterFilter != null && !c.name().equals(clusterFilter)) {
         continue;
       }
       for (Pod p : c.endpoints()) {
-        rows.add(new EndpointRow(p.ip() + ":" + targetPort(c), c.name()));
+        rows.add(
+            new EndpointRow(
+                p.ip() + ":" + targetPort(c), c.name(), ejections.ejected(c.name(), p.name())));
       }
     }
     if (clusterFilter == null) {
@@ -106,10 +127,14 @@ final class ClusterText {
   }
 
   static String endpoints(ProxyConfig pc, String clusterFilter) {
+    return endpoints(pc, clusterFilter, Ejections.NONE);
+  }
+
+  static String endpoints(ProxyConfig pc, String clusterFilter, Ejections ejections) {
     Table t = Table.istioctl();
     t.row("ENDPOINT", "STATUS", "OUTLIER CHECK", "CLUSTER");
-    for (EndpointRow r : endpointRows(pc, clusterFilter)) {
-      t.row(r.endpoint(), "HEALTHY", "OK", r.cluster());
+    for (EndpointRow r : endpointRows(pc, clusterFilter, ejections)) {
+      t.row(r.endpoint(), "HEALTHY", r.failedOutlierCheck() ? "FAILED" : "OK", r.cluster());
     }
     return t.render();
   }
