@@ -10,9 +10,7 @@ import dev.trafficlab.bookinfo.load.LoadSpec;
 import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.mesh.routing.RouteRequest;
 import dev.trafficlab.terminal.Invocation;
-import dev.trafficlab.terminal.ShellLimitException;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -251,25 +249,12 @@ public final class Fortio {
       return Invocation.exit(1);
     }
     inv.print(head.toString());
-    Vertx vertx = inv.vertx();
-    long watch =
-        vertx == null
-            ? -1
-            : vertx.setPeriodic(
-                250,
-                id -> {
-                  try {
-                    inv.budget().checkpoint();
-                  } catch (ShellLimitException e) {
-                    run.stop();
-                  }
-                });
+    // Ctrl+C: no thread sends another call (the shell ends the line itself, with 130).
+    Runnable forget = inv.onInterrupt(run::stop);
     return run.report()
         .map(
             report -> {
-              if (watch >= 0) {
-                vertx.cancelTimer(watch);
-              }
+              forget.run();
               inv.print(tail(report, level, threads));
               return 0;
             });
