@@ -170,11 +170,28 @@ public final class BookinfoMesh {
    * request.host()} may carry a port.
    */
   public Future<MeshResponse> call(MeshContext ctx, RouteRequest request) {
+    return call(ctx, request, null);
+  }
+
+  /** As {@link #call(MeshContext, RouteRequest)}, with a request body (null for none). */
+  public Future<MeshResponse> call(MeshContext ctx, RouteRequest request, String body) {
     Outbound out;
     try {
       out = outbound(ctx, request);
     } catch (MeshRequestException e) {
       return Future.failedFuture(e);
+    }
+    if (body != null) {
+      out =
+          new Outbound(
+              out.fromPod(),
+              out.host(),
+              out.port(),
+              out.method(),
+              out.path(),
+              out.headers(),
+              io.vertx.core.buffer.Buffer.buffer(body),
+              out.callerTimeoutMs());
     }
     return sidecar.send(ctx, out).map(BookinfoMesh::response);
   }
@@ -234,6 +251,12 @@ public final class BookinfoMesh {
   /** The Envoy statistics of a sandbox's proxies (what their admin endpoints show). */
   public dev.trafficlab.bookinfo.stats.MeshStats stats(MeshContext ctx) {
     return sidecar.directory().enter(ctx).stats();
+  }
+
+  /** What a pod's application container wrote, oldest line first (kubectl logs POD -c APP). */
+  public java.util.List<String> containerLogs(MeshContext ctx, Pod pod) {
+    return dev.trafficlab.bookinfo.images.ContainerOutput.lines(
+        sidecar.directory().enter(ctx).containerLogs(), pod);
   }
 
   /** Who may send how many batch requests now (tests and benchmarks read it). */

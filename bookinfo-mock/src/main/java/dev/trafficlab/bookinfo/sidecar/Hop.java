@@ -94,6 +94,7 @@ final class Hop {
     }
     headers.remove(Sidecar.TOKEN_HEADER);
     headers.remove(Sidecar.POD_HEADER);
+    headers.remove(Sidecar.FROM_HEADER);
     TraceHeaders.stamp(headers);
     if (out.callerTimeoutMs() > 0) {
       callerDeadlineNanos = startNanos + out.callerTimeoutMs() * 1_000_000L;
@@ -416,6 +417,7 @@ final class Hop {
             upstreamHeaders,
             entry.token(),
             pod.name(),
+            out.fromPod(),
             out.body(),
             clientTimeout);
     long sentAt = System.nanoTime();
@@ -606,6 +608,7 @@ final class Hop {
             h,
             entry.token(),
             p.name(),
+            out.fromPod(),
             out.body(),
             decision.timeoutMs() > 0 ? decision.timeoutMs() : Sidecar.MAX_UPSTREAM_MS)
         .onComplete(
@@ -639,7 +642,9 @@ final class Hop {
                 0,
                 round(ms),
                 m.cluster(),
-                s.pod() == null ? null : s.pod().ip() + ":" + m.port(),
+                s.pod() == null
+                    ? null
+                    : s.pod().ip() + ":" + TargetPorts.of(snapshot, m.host(), m.port()),
                 s.pod() == null ? null : s.pod().name(),
                 m.subset() == null ? "" : m.subset(),
                 decision.origin(),
@@ -716,7 +721,9 @@ final class Hop {
                 body.length(),
                 ms,
                 target == null ? "-" : target.cluster(),
-                r.pod() == null ? null : r.pod().ip() + ":" + target.port(),
+                r.pod() == null
+                    ? null
+                    : r.pod().ip() + ":" + TargetPorts.of(snapshot, target.host(), target.port()),
                 r.pod() == null ? null : r.pod().name(),
                 target == null || target.subset() == null ? "" : target.subset(),
                 decision == null ? null : decision.origin(),
