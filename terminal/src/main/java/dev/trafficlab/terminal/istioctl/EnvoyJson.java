@@ -348,13 +348,17 @@ final class EnvoyJson {
   }
 
   static List<Object> endpoints(ProxyConfig pc, String clusterFilter) {
-    return endpoints(pc, clusterFilter, ClusterText.Ejections.NONE);
+    return endpoints(pc, clusterFilter, ClusterText.Ejections.NONE, null);
   }
 
   static List<Object> endpoints(
-      ProxyConfig pc, String clusterFilter, ClusterText.Ejections ejections) {
+      ProxyConfig pc,
+      String clusterFilter,
+      ClusterText.Ejections ejections,
+      dev.trafficlab.mesh.inventory.Inventory inventory) {
     Map<String, List<Object>> byCluster = new LinkedHashMap<>();
-    for (ClusterText.EndpointRow r : ClusterText.endpointRows(pc, clusterFilter, ejections)) {
+    for (ClusterText.EndpointRow r :
+        ClusterText.endpointRows(pc, clusterFilter, ejections, inventory)) {
       Map<String, Object> hs = new LinkedHashMap<>();
       hs.put(
           "address",

@@ -117,11 +117,14 @@ final class ProxyConfigCommand {
       }
       default -> {
         if (output.equals("short")) {
-          inv.print(ClusterText.endpoints(config, a.get("cluster"), ejections(inv, pod.get())));
+          inv.print(
+              ClusterText.endpoints(
+                  config, a.get("cluster"), ejections(inv, pod.get()), s.inventory()));
         } else {
           inv.print(
               print(
-                  EnvoyJson.endpoints(config, a.get("cluster"), ejections(inv, pod.get())),
+                  EnvoyJson.endpoints(
+                      config, a.get("cluster"), ejections(inv, pod.get()), s.inventory()),
                   output));
         }
       }
