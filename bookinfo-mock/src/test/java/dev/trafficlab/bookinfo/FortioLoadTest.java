@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The circuit-breaking task's runs against the task's connection pool (maxConnections 1,
  * http1MaxPendingRequests 1, maxRequestsPerConnection 1), here from productpage's sidecar to
- * ratings: two connections get mostly 200s, three mostly 503 UO. Ranges, not counts: the share
- * depends on handshake timing.
+ * ratings: two connections get mostly 200s, three a majority of 503 UO. Ranges, not counts: the
+ * share depends on handshake timing.
  */
 class FortioLoadTest {
   static final MeshFixture F = new MeshFixture();
@@ -93,9 +93,11 @@ class FortioLoadTest {
     TestSandbox s = new TestSandbox("fortio-3");
     LoadReport r = run(s, 3, 30);
     assertThat(r.calls()).hasSize(30);
-    // One connection busy, one request pending: the third thread overflows whenever it sends, and
-    // answers of 503 come back at once, so it sends far more often than the others.
-    assertThat(count(r, 503)).isBetween(8L, 27L);
+    // One connection busy, one request pending: whichever thread is left over overflows each time
+    // it sends; a 503 comes back at once, an upstream answer a millisecond later, so the thread
+    // that was spinning takes the pending place next and the one just served spins: every thread
+    // gets its share of 503s (the task saw 19 to 22 of 30).
+    assertThat(count(r, 503)).isBetween(12L, 28L);
     assertThat(r.sockets()).isEqualTo(3 + (int) count(r, 503));
   }
 }

@@ -164,7 +164,7 @@ class CircuitBreakingTaskTest extends RealMeshShellTest {
     assertThat(code(two, 200) + code(two, 503)).isEqualTo(20);
     assertThat(code(two, 503)).isBetween(1, 10);
     assertThat(code(three, 200) + code(three, 503)).isEqualTo(30);
-    assertThat(code(three, 503)).isBetween(8, 27);
+    assertThat(code(three, 503)).isBetween(12, 28);
 
     String stats =
         run(

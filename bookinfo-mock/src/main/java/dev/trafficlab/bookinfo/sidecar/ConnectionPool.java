@@ -13,7 +13,7 @@ import java.util.function.DoubleSupplier;
  * one; otherwise it waits in the pending queue (when the queue is full it overflows at once, a
  * local 503 UO) and the pool opens a new connection if max_connections allows. A new connection is
  * usable after its connect and TLS handshake with the peer's sidecar (a timer of one or, now and
- * then, two milliseconds); a connection that has served max_requests_per_connection requests is
+ * then, three milliseconds); a connection that has served max_requests_per_connection requests is
  * closed, so the next pending request waits for a fresh one. Requests beyond max_requests overflow
  * too. Thread-safe: one sandbox's proxies can be reached from several event loops.
  */
@@ -22,10 +22,10 @@ final class ConnectionPool {
   static final long CONNECT_MS = 1;
 
   /** A handshake that took longer (a scheduling hiccup on either side). */
-  static final long SLOW_CONNECT_MS = 2;
+  static final long SLOW_CONNECT_MS = 3;
 
   /** How often a handshake is slow. */
-  static final double SLOW_CONNECT_SHARE = 0.12;
+  static final double SLOW_CONNECT_SHARE = 0.15;
 
   /** The pool said no: the request gets Envoy's overflow reply. */
   static final class Overflow extends RuntimeException {
