@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 
 /**
  * The Traffic tab: counts per reviews version over the recent page views, and why each request went
@@ -28,15 +27,25 @@ final class TrafficTab {
     return this;
   }
 
-  /** The counts shown now, per version (a version the tab does not list counts 0). */
+  /**
+   * The counts shown now, per version (a version the tab does not list counts 0). Read in one
+   * script: the view is swapped every second, so an element found by one call may be gone by the
+   * next.
+   */
   Map<String, Integer> counts() {
+    @SuppressWarnings("unchecked")
+    Map<String, String> shown =
+        (Map<String, String>)
+            browser.js(
+                "var out = {};"
+                    + " document.querySelectorAll('#traffic-counts [data-version]').forEach(function (li) {"
+                    + "   var c = li.querySelector('.count');"
+                    + "   if (c) out[li.getAttribute('data-version')] = c.textContent; });"
+                    + " return out;");
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (String v : VERSIONS) {
-      List<WebElement> cells =
-          browser
-              .driver()
-              .findElements(By.cssSelector("#traffic-counts [data-version='" + v + "'] .count"));
-      counts.put(v, cells.isEmpty() ? 0 : parse(cells.get(0).getDomProperty("textContent")));
+      String text = shown.get(v);
+      counts.put(v, text == null ? 0 : parse(text));
     }
     return counts;
   }

@@ -3,6 +3,7 @@ package dev.trafficlab.server.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficlab.server.TestServer;
+import dev.trafficlab.server.http.BrowserSessions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
@@ -49,7 +50,11 @@ class TerminalSessionTest {
   static Browser browser() {
     HttpResponse<io.vertx.core.buffer.Buffer> page =
         server.send(HttpMethod.GET, "/lessons/traffic-management/steps/1");
-    String cookie = page.cookies().get(0);
+    String cookie =
+        page.cookies().stream()
+            .filter(c -> c.startsWith(BrowserSessions.COOKIE + "="))
+            .findFirst()
+            .orElseThrow();
     Matcher m =
         Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page.bodyAsString());
     assertThat(m.find()).isTrue();
