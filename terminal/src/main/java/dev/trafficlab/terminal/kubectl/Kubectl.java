@@ -1,11 +1,9 @@
 package dev.trafficlab.terminal.kubectl;
 
-import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.terminal.Command;
 import dev.trafficlab.terminal.Invocation;
 import io.vertx.core.Future;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /** kubectl 1.19 against the sandbox's cluster. */
@@ -75,7 +73,7 @@ public final class Kubectl implements Command {
     rest.addAll(args.subList(v + 1, args.size()));
     KubectlArgs k;
     try {
-      k = KubectlArgs.parse(rest, verb.equals("logs") ? Set.of("f") : Set.of());
+      k = KubectlArgs.parse(rest, verb.equals("logs") ? Set.of("f", "p") : Set.of());
     } catch (KubectlArgs.FlagError e) {
       inv.eprintln("Error: " + e.getMessage());
       inv.eprintln("See 'kubectl " + verb + " --help' for usage.");
@@ -89,12 +87,13 @@ public final class Kubectl implements Command {
               + SUPPORTED);
       return Invocation.exit(0);
     }
-    if (k.has("watch")) {
-      inv.eprintln(
-          "error: --watch is not supported by the lab's kubectl: the terminal shows one answer per command");
-      return Invocation.exit(1);
-    }
     KubectlContext c = new KubectlContext(inv, k);
+    if (verb.equals("get") && k.has("watch")) {
+      return Following.watch(c);
+    }
+    if (verb.equals("logs") && k.has("follow")) {
+      return Following.follow(c);
+    }
     return switch (verb) {
       case "apply" -> KubectlApply.apply(c, dev.trafficlab.mesh.store.ApplyMode.APPLY);
       case "create" -> KubectlApply.create(c);
@@ -137,11 +136,30 @@ public final class Kubectl implements Command {
   }
 
   private static Future<Integer> apiResources(KubectlContext c) {
+    String group = c.args().get("api-group");
+    String namespaced = c.args().get("namespaced");
     dev.trafficlab.terminal.format.Table t = dev.trafficlab.terminal.format.Table.kubectl();
-    t.row("NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND");
-    for (ResourceKind k : ResourceKind.values()) {
-      String apiVersion = k.istio() ? KubeObjects.ISTIO_PREFERRED_VERSION : k.apiVersions().get(0);
-      t.row(k.plural(), k.shortName(), apiVersion, String.valueOf(k.namespaced()), k.kind());
+    boolean names = "name".equals(c.args().get("output"));
+    if (!names && !c.args().has("no-headers")) {
+      t.row("NAME", "SHORTNAMES", "APIGROUP", "NAMESPACED", "KIND");
+    }
+    for (KubeType k : KubeTypes.ALL) {
+      if (group != null && !group.equals(k.group())) {
+        continue;
+      }
+      if (namespaced != null && !namespaced.equals(String.valueOf(k.namespaced()))) {
+        continue;
+      }
+      if (names) {
+        c.inv().println(k.group().isEmpty() ? k.plural() : k.plural() + "." + k.group());
+        continue;
+      }
+      t.row(
+          k.plural(),
+          String.join(",", k.shortNames()),
+          k.group(),
+          String.valueOf(k.namespaced()),
+          k.kind());
     }
     c.inv().print(t.render());
     return Invocation.exit(0);
@@ -153,11 +171,6 @@ public final class Kubectl implements Command {
    */
   static String notFound(String plural, String name) {
     return "Error from server (NotFound): " + plural + " \"" + name + "\" not found";
-  }
-
-  /** A kind as typed on the command line (vs, virtualservices, VirtualService...). */
-  static Optional<ResourceKind> kind(String name) {
-    return ResourceKind.byCommandLineName(name);
   }
 
   private static final String USAGE =

@@ -147,9 +147,16 @@ final class KubectlApply {
     // line, then errors
     java.util.Map<Target, List<String>> byKind = new java.util.LinkedHashMap<>();
     for (ResourceRef ref : refs) {
+      if (ref.kind().mesh() == null) {
+        inv.eprintln(
+            "error: Traffic Lab's cluster does not delete "
+                + ref.kind().qualifiedPlural()
+                + ": they are derived from what was applied");
+        return Invocation.exit(1);
+      }
       if (ref.name() != null) {
         byKind
-            .computeIfAbsent(new Target(ref.kind(), c.namespace()), k -> new ArrayList<>())
+            .computeIfAbsent(new Target(ref.kind().mesh(), c.namespace()), k -> new ArrayList<>())
             .add(ref.name());
       } else if (all || selector != null) {
         LabelSelector sel = LabelSelector.parse(inv, selector);
@@ -162,7 +169,7 @@ final class KubectlApply {
           if (sel.matches(o.labels())) {
             String ns = o.namespace() == null ? c.namespace() : o.namespace();
             byKind
-                .computeIfAbsent(new Target(ref.kind(), ns), k -> new ArrayList<>())
+                .computeIfAbsent(new Target(ref.kind().mesh(), ns), k -> new ArrayList<>())
                 .add(o.name());
             any = true;
           }

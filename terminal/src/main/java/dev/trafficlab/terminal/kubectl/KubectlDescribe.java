@@ -70,9 +70,9 @@ final class KubectlDescribe {
       if (out.length() > 0) {
         out.append("\n\n");
       }
-      switch (o.kind()) {
-        case POD -> pod(out, o, objects);
-        case SERVICE -> service(out, o);
+      switch (o.type().kind()) {
+        case "Pod" -> pod(out, o, objects);
+        case "Service" -> service(out, o);
         default -> generic(out, o);
       }
     }

@@ -1,6 +1,5 @@
 package dev.trafficlab.terminal.kubectl;
 
-import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.terminal.Invocation;
 import dev.trafficlab.terminal.format.Json;
 import dev.trafficlab.terminal.format.Yaml;
@@ -112,7 +111,7 @@ final class KubectlGet {
 
   private static String tables(
       KubectlContext c, List<ResourceRef> refs, List<KubeObject> found, boolean wide) {
-    List<ResourceKind> kinds = new ArrayList<>();
+    List<KubeType> kinds = new ArrayList<>();
     refs.forEach(
         r -> {
           if (!kinds.contains(r.kind())) {
@@ -121,8 +120,8 @@ final class KubectlGet {
         });
     boolean prefix = kinds.size() > 1;
     StringBuilder out = new StringBuilder();
-    for (ResourceKind k : kinds) {
-      List<KubeObject> ofKind = found.stream().filter(o -> o.kind() == k).toList();
+    for (KubeType k : kinds) {
+      List<KubeObject> ofKind = found.stream().filter(o -> o.type().equals(k)).toList();
       if (ofKind.isEmpty()) {
         continue;
       }

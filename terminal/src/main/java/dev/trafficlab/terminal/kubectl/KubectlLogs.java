@@ -31,11 +31,6 @@ final class KubectlLogs {
       inv.eprintln("See 'kubectl logs -h' for help and examples");
       return Invocation.exit(1);
     }
-    if (c.args().has("follow")) {
-      inv.eprintln(
-          "error: following logs (-f) is not supported by the lab's kubectl; run the command again");
-      return Invocation.exit(1);
-    }
     String target = pos.get(0);
     String name = target.contains("/") ? target.substring(target.indexOf('/') + 1) : target;
     boolean byWorkload = target.contains("/") && target.startsWith("deploy");
