@@ -71,14 +71,22 @@ public final class Istioctl implements Command {
   }
 
   /**
-   * Every pod with an Envoy proxy (sidecars and the ingress gateway), sorted as istioctl sorts
-   * them.
+   * Every pod with an Envoy proxy connected to istiod (injected sidecars and the gateways, whose
+   * container is the proxy), sorted as istioctl sorts them. Pods without a sidecar are not in the
+   * mesh and istiod does not know them.
    */
   static List<Pod> proxies(Snapshot s) {
     return s.inventory().pods().stream()
-        .filter(p -> !p.workload().equals("istiod"))
+        .filter(p -> p.sidecar() || isGateway(p))
         .sorted(Comparator.comparing(p -> p.name() + "." + p.namespace()))
         .toList();
+  }
+
+  private static boolean isGateway(Pod p) {
+    return p.namespace().equals("istio-system")
+        && p.image() != null
+        && p.image().contains("/proxyv2:")
+        && !p.workload().equals("istiod");
   }
 
   static String istiodPod(Snapshot s) {

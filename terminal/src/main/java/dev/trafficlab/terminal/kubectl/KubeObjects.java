@@ -285,6 +285,16 @@ public final class KubeObjects {
     spec.put("serviceAccountName", p.serviceAccount());
     o.put("spec", spec);
     Map<String, Object> status = new LinkedHashMap<>();
+    boolean initialized =
+        running || stage == PodStage.POD_INITIALIZING || (stage == PodStage.CONTAINER_CREATING);
+    List<Object> conditions = new ArrayList<>();
+    if (scheduled) {
+      conditions.add(condition("Initialized", initialized || !sidecar, started));
+      conditions.add(condition("Ready", running, started));
+      conditions.add(condition("ContainersReady", running, started));
+    }
+    conditions.add(condition("PodScheduled", scheduled, started));
+    status.put("conditions", conditions);
     if (scheduled) {
       status.put("containerStatuses", statuses);
       status.put("hostIP", dev.trafficlab.terminal.net.Curl.NODE_IP);
@@ -325,6 +335,15 @@ public final class KubeObjects {
   }
 
   static final String PROXY_IMAGE = "docker.io/istio/proxyv2:1.8.1";
+
+  private static Map<String, Object> condition(String type, boolean ok, Instant at) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("lastProbeTime", null);
+    m.put("lastTransitionTime", timestamp(at));
+    m.put("status", ok ? "True" : "False");
+    m.put("type", type);
+    return m;
+  }
 
   KubeObject service(Service s) {
     Map<String, Object> o =
@@ -378,6 +397,23 @@ public final class KubeObjects {
     o.put("spec", spec);
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("availableReplicas", d.replicas());
+    Map<String, Object> available = new LinkedHashMap<>();
+    available.put("lastTransitionTime", timestamp(clusterCreated));
+    available.put("lastUpdateTime", timestamp(clusterCreated));
+    available.put("message", "Deployment has minimum availability.");
+    available.put("reason", "MinimumReplicasAvailable");
+    available.put("status", "True");
+    available.put("type", "Available");
+    Map<String, Object> progressing = new LinkedHashMap<>();
+    progressing.put("lastTransitionTime", timestamp(clusterCreated));
+    progressing.put("lastUpdateTime", timestamp(clusterCreated));
+    progressing.put(
+        "message",
+        "ReplicaSet \"" + d.name() + "-" + replicaSetHash(d) + "\" has successfully progressed.");
+    progressing.put("reason", "NewReplicaSetAvailable");
+    progressing.put("status", "True");
+    progressing.put("type", "Progressing");
+    status.put("conditions", List.of(available, progressing));
     status.put("observedGeneration", 1);
     status.put("readyReplicas", d.replicas());
     status.put("replicas", d.replicas());
@@ -385,6 +421,14 @@ public final class KubeObjects {
     o.put("status", status);
     return new KubeObject(
         KubeTypes.DEPLOYMENT, d.name(), d.namespace(), d.labels(), clusterCreated, o, d);
+  }
+
+  String replicaSetHash(Deployment d) {
+    return snapshot.inventory().pods().stream()
+        .filter(p -> p.workload().equals(d.name()) && p.namespace().equals(d.namespace()))
+        .map(p -> p.labels().getOrDefault("pod-template-hash", ""))
+        .findFirst()
+        .orElse("");
   }
 
   KubeObject namespace(String name) {

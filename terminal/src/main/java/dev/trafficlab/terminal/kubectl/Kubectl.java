@@ -24,7 +24,6 @@ public final class Kubectl implements Command {
           "label",
           "annotate",
           "scale",
-          "rollout",
           "set",
           "expose",
           "run",
@@ -36,10 +35,8 @@ public final class Kubectl implements Command {
           "debug",
           "diff",
           "kustomize",
-          "wait",
           "autoscale",
           "certificate",
-          "cluster-info",
           "top",
           "cordon",
           "uncordon",
@@ -105,6 +102,9 @@ public final class Kubectl implements Command {
       case "logs" -> KubectlLogs.logs(c);
       case "version" -> version(c);
       case "api-resources" -> apiResources(c);
+      case "wait" -> KubectlWait.waitFor(c);
+      case "rollout" -> KubectlRollout.rollout(c);
+      case "cluster-info" -> clusterInfo(c);
       default -> {
         if (UNSUPPORTED.contains(verb)) {
           inv.eprintln(
@@ -122,7 +122,29 @@ public final class Kubectl implements Command {
   }
 
   static final String SUPPORTED =
-      "apply, create, delete, get, describe, edit, exec, logs, version, api-resources";
+      "apply, create, delete, get, describe, edit, exec, logs, wait, rollout status, cluster-info,"
+          + " version, api-resources";
+
+  /** The API server's address: the node's IP and kubeadm's secure port. */
+  static final String API_SERVER = "https://" + dev.trafficlab.terminal.net.Curl.NODE_IP + ":6443";
+
+  private static Future<Integer> clusterInfo(KubectlContext c) {
+    if (c.args().positional.contains("dump")) {
+      c.inv().eprintln("error: \"kubectl cluster-info dump\" is not available in Traffic Lab");
+      return Invocation.exit(1);
+    }
+    c.inv().println("Kubernetes master is running at " + API_SERVER);
+    c.inv()
+        .println(
+            "KubeDNS is running at "
+                + API_SERVER
+                + "/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy");
+    c.inv().println("");
+    c.inv()
+        .println(
+            "To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.");
+    return Invocation.exit(0);
+  }
 
   private static Future<Integer> version(KubectlContext c) {
     if (c.args().has("short")) {
@@ -191,7 +213,14 @@ public final class Kubectl implements Command {
       Advanced Commands:
         apply         Apply a configuration to a resource by filename or stdin
 
+      Deploy Commands:
+        rollout       Manage the rollout of a resource (status)
+
+      Cluster Management Commands:
+        cluster-info  Display cluster info
+
       Other Commands:
+        wait          Experimental: Wait for a specific condition on one or many resources
         api-resources Print the supported API resources on the server
         version       Print the client and server version information
 

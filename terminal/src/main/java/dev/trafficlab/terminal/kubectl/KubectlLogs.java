@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * kubectl logs POD -c istio-proxy: the sidecar's Envoy access log, built from the sandbox's traffic
@@ -32,22 +31,17 @@ final class KubectlLogs {
       return Invocation.exit(1);
     }
     String target = pos.get(0);
-    String name = target.contains("/") ? target.substring(target.indexOf('/') + 1) : target;
-    boolean byWorkload = target.contains("/") && target.startsWith("deploy");
     // One view of the cluster for the whole command: each c.objects() builds a fresh one.
     dev.trafficlab.mesh.inventory.Inventory inventory = c.objects().snapshot().inventory();
-    Optional<Pod> pod =
-        inventory.pods().stream()
-            .filter(
-                p ->
-                    p.namespace().equals(c.namespace())
-                        && (byWorkload ? p.workload().equals(name) : p.name().equals(name)))
-            .findFirst();
-    if (pod.isEmpty()) {
-      inv.eprintln(Kubectl.notFound(byWorkload ? "deployments.apps" : "pods", name));
+    PodTargets.Resolved found = PodTargets.resolve(inventory, c.namespace(), target);
+    if (found.pod() == null) {
+      inv.eprintln(found.error());
       return Invocation.exit(1);
     }
-    Pod p = pod.get();
+    if (found.candidates() > 1) {
+      inv.eprintln("Found " + found.candidates() + " pods, using pod/" + found.pod().name());
+    }
+    Pod p = found.pod();
     List<String> containers = KubeObjects.containers(p);
     String container = c.args().get("container");
     if (container == null && pos.size() > 1) {
