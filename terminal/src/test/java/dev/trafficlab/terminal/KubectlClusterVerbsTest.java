@@ -91,4 +91,46 @@ class KubectlClusterVerbsTest {
     assertThat(out).doesNotContain("istiod-67f5756967-x9xz6.istio-system");
     assertThat(out.lines().count()).isEqualTo(8);
   }
+
+  @Test
+  void describePodShowsInitContainersStatesAndAlignsLikeOneTabwriter() {
+    String d = run("kubectl describe pod ratings").output();
+    assertThat(d)
+        .contains(
+            """
+            IPs:
+              IP:           10.244.0.12
+            Controlled By:  ReplicaSet/ratings-v1-7dc98c7588
+            Init Containers:
+              istio-init:
+                Image:          docker.io/istio/proxyv2:1.8.1
+                Port:           <none>
+                Host Port:      <none>
+                State:          Terminated
+                  Reason:       Completed
+                  Exit Code:    0
+            """);
+    assertThat(d).contains("    State:          Running\n      Started:      ");
+    assertThat(d).containsPattern("Start Time:   \\w{3}, \\d{2} \\w{3} \\d{4} [0-9:]{8} \\+0000\n");
+    assertThat(d).endsWith("Events:          <none>\n");
+  }
+
+  @Test
+  void describeDeploymentShowsReplicasConditionsAndItsReplicaSet() {
+    String d = run("kubectl describe deploy ratings-v1").output();
+    assertThat(d)
+        .contains(
+            "Replicas:               1 desired | 1 updated | 1 total | 1 available | 0 unavailable\n");
+    assertThat(d)
+        .contains(
+            """
+            Conditions:
+              Type          Status   Reason
+              ----          ------   ------
+              Available     True     MinimumReplicasAvailable
+              Progressing   True     NewReplicaSetAvailable
+            OldReplicaSets:  <none>
+            NewReplicaSet:   ratings-v1-7dc98c7588 (1/1 replicas created)
+            """);
+  }
 }
