@@ -11,7 +11,29 @@ import org.junit.jupiter.api.Test;
 /** kubectl wait, rollout status, cluster-info and exec/logs targets, worded as kubectl 1.19. */
 class KubectlClusterVerbsTest {
   final FakeTerminal ctx =
-      new FakeTerminal(Map.of(), TestResources.snapshot(FakeTerminal.NOW.minusSeconds(60)));
+      new FakeTerminal(
+          Map.of(
+              "/root/details.yaml",
+              """
+              apiVersion: v1
+              kind: Service
+              metadata:
+                name: details
+              spec:
+                ports:
+                - port: 9080
+              ---
+              apiVersion: apps/v1
+              kind: Deployment
+              metadata:
+                name: details-v1
+              ---
+              apiVersion: apps/v1
+              kind: Deployment
+              metadata:
+                name: details-v9
+              """),
+          TestResources.snapshot(FakeTerminal.NOW.minusSeconds(60)));
   final Shell shell =
       new Shell(StandardCommands.all(), null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
 
@@ -132,5 +154,19 @@ class KubectlClusterVerbsTest {
             OldReplicaSets:  <none>
             NewReplicaSet:   ratings-v1-7dc98c7588 (1/1 replicas created)
             """);
+  }
+
+  @Test
+  void getFromAFileListsTheObjectsItNames() {
+    ExecResult r = run("kubectl get -f details.yaml");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.output())
+        .startsWith("NAME              TYPE        CLUSTER-IP     EXTERNAL-IP   PORT(S)    AGE\n")
+        .contains("service/details   ClusterIP   10.96.78.147   <none>        9080/TCP   ")
+        .contains("\n\nNAME                         READY   UP-TO-DATE   AVAILABLE   AGE\n")
+        .contains("deployment.apps/details-v1   1/1     1            1           ")
+        .endsWith("Error from server (NotFound): deployments.apps \"details-v9\" not found\n");
+    assertThat(run("kubectl get -f nope.yaml").output())
+        .startsWith("error: the path \"nope.yaml\" does not exist");
   }
 }

@@ -22,7 +22,8 @@ final class KubectlGet {
   static Future<Integer> get(KubectlContext c) {
     Invocation inv = c.inv();
     List<String> pos = c.args().positional;
-    if (pos.isEmpty()) {
+    boolean fromFiles = !c.args().all("filename").isEmpty();
+    if (pos.isEmpty() && !fromFiles) {
       inv.eprintln(
           "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list"
               + " of supported resources.\n");
@@ -33,8 +34,14 @@ final class KubectlGet {
       inv.eprintln("See 'kubectl get -h' for help and examples");
       return Invocation.exit(1);
     }
-    List<ResourceRef> refs = ResourceRef.parse(inv, pos);
+    List<ResourceRef> refs = fromFiles ? List.of() : ResourceRef.parse(inv, pos);
     if (refs == null) {
+      return Invocation.exit(1);
+    }
+    if (fromFiles && !pos.isEmpty()) {
+      inv.eprintln(
+          "error: arguments in resource/name form may not have a single resource type when -f is"
+              + " used");
       return Invocation.exit(1);
     }
     String output = c.args().get("output");
@@ -63,7 +70,14 @@ final class KubectlGet {
     boolean named = refs.stream().anyMatch(r -> r.name() != null);
     List<KubeObject> found = new ArrayList<>();
     List<String> errors = new ArrayList<>();
-    for (ResourceRef ref : refs) {
+    if (fromFiles) {
+      refs = new ArrayList<>();
+      if (!ManifestRefs.lookUp(c, objects, refs, found, errors)) {
+        return Invocation.exit(1);
+      }
+      named = true;
+    }
+    for (ResourceRef ref : fromFiles ? List.<ResourceRef>of() : refs) {
       if (ref.name() != null) {
         Optional<KubeObject> o = objects.get(ref.kind(), c.namespace(), ref.name());
         if (o.isPresent() && selector.matches(o.get().labels())) {
