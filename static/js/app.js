@@ -954,16 +954,24 @@
     // The sandbox's config generation when the page on view was asked for: a tab shown after an apply, a
     // delete or a reset reloads, so the stars on view always follow the rules in force.
     let loadedGeneration = null;
+    // Sign-ins and sign-outs counted when the page on view arrived: one made in another tab (same cookie)
+    // reloads this one too; one made inside the frame is already on view.
+    let loadedUserGeneration = null;
     let autoTimer = null;
     let loading = false;
 
-    async function generation() {
+    async function sandboxState() {
       try {
         const r = await api('GET', '', undefined, undefined);
-        return r.status === 200 && r.json ? r.json.configGeneration : null;
+        return r.status === 200 && r.json ? r.json : null;
       } catch (ignored) {
         return null;
       }
+    }
+
+    async function generation() {
+      const s = await sandboxState();
+      return s ? s.configGeneration : null;
     }
 
     let pendingUrl = null;
@@ -999,12 +1007,15 @@
         await load();
         return;
       }
-      const now = await generation();
-      if (now !== null && now !== loadedGeneration) await reload();
+      const now = await sandboxState();
+      if (now && (now.configGeneration !== loadedGeneration || now.userGeneration !== loadedUserGeneration)) {
+        await reload();
+      }
     }
 
     frame.addEventListener('load', () => {
       loading = false;
+      if (loaded) sandboxState().then((st) => { if (st) loadedUserGeneration = st.userGeneration; });
       let version = '';
       try {
         const doc = frame.contentDocument;
@@ -1066,6 +1077,20 @@
 
   const traffic = (function () {
     let timer = null;
+    // The view as last swapped in: a poll that brings the same HTML leaves the DOM (and the SVG, with
+    // any hover or selection on it) untouched, so a second-by-second refresh never flickers.
+    let shown = null;
+
+    document.addEventListener('htmx:beforeSwap', (e) => {
+      const target = e.detail.target;
+      if (!target || target.id !== 'traffic-view' || !e.detail.shouldSwap) return;
+      const html = e.detail.xhr ? e.detail.xhr.responseText : null;
+      if (html !== null && html === shown && document.getElementById('traffic-view') === target) {
+        e.detail.shouldSwap = false;
+      } else {
+        shown = html;
+      }
+    });
 
     function refresh() {
       if (!window.htmx || !$('#traffic-view')) return;
@@ -1079,7 +1104,7 @@
       refresh: refresh,
       start: () => {
         refresh();
-        if (!timer) timer = setInterval(() => { if (!document.hidden) refresh(); }, 2000);
+        if (!timer) timer = setInterval(() => { if (!document.hidden) refresh(); }, 1000);
       },
       stop: () => {
         if (timer) clearInterval(timer);

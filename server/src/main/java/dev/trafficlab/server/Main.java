@@ -49,6 +49,14 @@ public final class Main {
                       + server.listeners()
                       + " event loops) with "
                       + config.describe());
+              if (server.metricsPort() > 0) {
+                System.out.println(
+                    "Operator metrics on http://"
+                        + config.host()
+                        + ":"
+                        + server.metricsPort()
+                        + OperatorMetrics.PATH);
+              }
               Runtime.getRuntime().addShutdownHook(new Thread(() -> server.close()));
             })
         .onFailure(

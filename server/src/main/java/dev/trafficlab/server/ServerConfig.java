@@ -31,6 +31,8 @@ import java.util.Map;
  * @param accessLog log one line per HTTP request (ACCESS_LOG=true; off by default)
  * @param metrics serve operator metrics in Prometheus format on /metrics (METRICS=true; off by
  *     default)
+ * @param metricsPort serve them on this port of HOST instead, alone, so the scrape need not pass
+ *     the public listener (METRICS_PORT, which turns metrics on; null: on PORT's /metrics)
  */
 public record ServerConfig(
     String host,
@@ -46,7 +48,8 @@ public record ServerConfig(
     int maxConnectionsPerAddress,
     Path lessonsDir,
     boolean accessLog,
-    boolean metrics) {
+    boolean metrics,
+    Integer metricsPort) {
 
   public static final int DEFAULT_CREATIONS_PER_MINUTE = 60;
   public static final int DEFAULT_CREATION_BURST = 200;
@@ -81,6 +84,50 @@ public record ServerConfig(
       throw new IllegalArgumentException(
           "MAX_CONNECTIONS_PER_ADDRESS must be at least 1, got " + maxConnectionsPerAddress);
     }
+    if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+      throw new IllegalArgumentException(
+          "METRICS_PORT must be between 0 and 65535, got " + metricsPort);
+    }
+    if (metricsPort != null && metricsPort != 0 && metricsPort == port) {
+      throw new IllegalArgumentException(
+          "METRICS_PORT must differ from PORT ("
+              + port
+              + "): leave it unset to serve /metrics there");
+    }
+  }
+
+  /** All settings but METRICS_PORT: metrics, when on, are served on PORT's /metrics. */
+  public ServerConfig(
+      String host,
+      int port,
+      Duration sandboxIdleTimeout,
+      int maxSandboxes,
+      int sandboxCreationsPerMinute,
+      int sandboxCreationBurst,
+      boolean trustForwardedFor,
+      int trustedProxyHops,
+      Duration connectionIdleTimeout,
+      Duration requestHeaderTimeout,
+      int maxConnectionsPerAddress,
+      Path lessonsDir,
+      boolean accessLog,
+      boolean metrics) {
+    this(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        sandboxCreationsPerMinute,
+        sandboxCreationBurst,
+        trustForwardedFor,
+        trustedProxyHops,
+        connectionIdleTimeout,
+        requestHeaderTimeout,
+        maxConnectionsPerAddress,
+        lessonsDir,
+        accessLog,
+        metrics,
+        null);
   }
 
   /** All settings but METRICS, which is off. */
@@ -131,7 +178,28 @@ public record ServerConfig(
         maxConnectionsPerAddress,
         lessonsDir,
         accessLog,
-        true);
+        true,
+        metricsPort);
+  }
+
+  /** The same settings with operator metrics on, served alone on {@code metricsPort} (0: any). */
+  public ServerConfig withMetricsPort(int metricsPort) {
+    return new ServerConfig(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        sandboxCreationsPerMinute,
+        sandboxCreationBurst,
+        trustForwardedFor,
+        trustedProxyHops,
+        connectionIdleTimeout,
+        requestHeaderTimeout,
+        maxConnectionsPerAddress,
+        lessonsDir,
+        accessLog,
+        true,
+        metricsPort);
   }
 
   /**
@@ -217,7 +285,13 @@ public record ServerConfig(
     String lessons = env.get("LESSONS_DIR");
     Path lessonsDir = lessons == null || lessons.isBlank() ? null : Path.of(lessons.trim());
     boolean accessLog = "true".equalsIgnoreCase(env.getOrDefault("ACCESS_LOG", "false").trim());
-    boolean metrics = "true".equalsIgnoreCase(env.getOrDefault("METRICS", "false").trim());
+    String metricsPortSetting = env.get("METRICS_PORT");
+    Integer metricsPort =
+        metricsPortSetting == null || metricsPortSetting.isBlank()
+            ? null
+            : parseInt(metricsPortSetting, 0, "METRICS_PORT");
+    boolean metrics =
+        metricsPort != null || "true".equalsIgnoreCase(env.getOrDefault("METRICS", "false").trim());
     return new ServerConfig(
         host,
         port,
@@ -232,7 +306,8 @@ public record ServerConfig(
         perAddress,
         lessonsDir,
         accessLog,
-        metrics);
+        metrics,
+        metricsPort);
   }
 
   /**
@@ -266,7 +341,8 @@ public record ServerConfig(
         + " ACCESS_LOG="
         + accessLog
         + " METRICS="
-        + metrics;
+        + metrics
+        + (metricsPort == null ? "" : " METRICS_PORT=" + metricsPort);
   }
 
   private static int parseInt(String value, int fallback, String name) {

@@ -10,6 +10,7 @@ import dev.trafficlab.server.lessons.LessonCatalog;
 import dev.trafficlab.server.metrics.OperatorMetrics;
 import dev.trafficlab.server.sandbox.CreationRateLimiter;
 import dev.trafficlab.server.sandbox.InMemorySandboxRegistry;
+import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
 import dev.trafficlab.server.web.LessonPages;
 import dev.trafficlab.server.web.WebRoutes;
@@ -76,6 +77,15 @@ public final class TrafficLabServer {
               Future<OperatorMetrics> metrics =
                   config.metrics()
                       ? OperatorMetrics.start(vertx, app.sandboxes()::size)
+                          .compose(
+                              m ->
+                                  config.metricsPort() == null
+                                      ? Future.succeededFuture(m)
+                                      : m.listen(config.host(), config.metricsPort())
+                                          .map(port -> m)
+                                          .recover(
+                                              err ->
+                                                  m.close().compose(v -> Future.failedFuture(err))))
                       : Future.succeededFuture();
               return metrics
                   .compose(
@@ -149,7 +159,7 @@ public final class TrafficLabServer {
     router
         .get("/health")
         .handler(ctx -> JsonReply.send(ctx, 200, new JsonObject().put("status", "UP")));
-    if (config.metrics()) {
+    if (config.metrics() && config.metricsPort() == null) {
       OperatorMetrics.mount(router);
     }
     ApiRoutes api = ApiRoutes.mount(router, app.sessions(), app.shell());
@@ -160,7 +170,9 @@ public final class TrafficLabServer {
         .handler(
             ctx -> {
               app.sandboxes()
-                  .useByPageKey(ctx.pathParam("pageKey"), app.sessions().clientAddress(ctx));
+                  .useByPageKey(ctx.pathParam("pageKey"), app.sessions().clientAddress(ctx))
+                  .filter(s -> changesUser(ctx))
+                  .ifPresent(Sandbox::userChanged);
               OperatorMetrics.productPageServed();
               ctx.next();
             });
@@ -169,6 +181,13 @@ public final class TrafficLabServer {
     api.finish();
     router.route().last().failureHandler(ErrorResponses.any());
     return router;
+  }
+
+  /** A sign-in (POST .../login) or sign-out (.../logout) on a product page. */
+  private static boolean changesUser(io.vertx.ext.web.RoutingContext ctx) {
+    String path = ctx.request().path();
+    return (path.endsWith("/login") && ctx.request().method() == io.vertx.core.http.HttpMethod.POST)
+        || path.endsWith("/logout");
   }
 
   /**
@@ -193,6 +212,11 @@ public final class TrafficLabServer {
 
   public SandboxRegistry sandboxes() {
     return sandboxes;
+  }
+
+  /** The port operator metrics are served on alone (METRICS_PORT), -1 when there is none. */
+  public int metricsPort() {
+    return metrics == null ? -1 : metrics.port();
   }
 
   public Future<Void> close() {

@@ -68,6 +68,20 @@ class ServerConfigTest {
     ServerConfig on = ServerConfig.fromEnvironment(Map.of("METRICS", "true"));
     assertThat(on.metrics()).isTrue();
     assertThat(on.describe()).endsWith("METRICS=true");
+    assertThat(on.metricsPort()).isNull();
+  }
+
+  @Test
+  void aMetricsPortTurnsMetricsOnThereAndMustDifferFromTheAppsPort() {
+    ServerConfig own = ServerConfig.fromEnvironment(Map.of("METRICS_PORT", "9464"));
+    assertThat(own.metrics()).isTrue();
+    assertThat(own.metricsPort()).isEqualTo(9464);
+    assertThat(own.describe()).endsWith("METRICS=true METRICS_PORT=9464");
+    assertThatThrownBy(
+            () -> ServerConfig.fromEnvironment(Map.of("PORT", "9464", "METRICS_PORT", "9464")))
+        .hasMessageContaining("METRICS_PORT must differ from PORT");
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("METRICS_PORT", "70000")))
+        .hasMessageContaining("METRICS_PORT must be between 0 and 65535");
   }
 
   @Test

@@ -28,6 +28,15 @@ public final class Budget {
   public static final int MAX_REQUESTS = 500;
   public static final long MAX_SLEEP_MS = 10_000;
   public static final long MAX_TOTAL_SLEEP_MS = 30_000;
+
+  /**
+   * In a live terminal session the learner sees output as it comes and stops the line with Ctrl+C,
+   * so a line may wait longer (a traffic loop with sleep 1, watch) and print more (streamed, never
+   * held).
+   */
+  public static final long LIVE_MAX_TOTAL_SLEEP_MS = 600_000;
+
+  public static final int LIVE_MAX_OUTPUT_CHARS = 4 * 1024 * 1024;
   public static final int MAX_SCRIPT_DEPTH = 4;
 
   /** kubectl apply/create/delete of files: each parses and validates YAML on the event loop. */
@@ -47,6 +56,41 @@ public final class Budget {
   // resumes
   private Thread segmentThread;
   private volatile String cancelled;
+  private final Interruption interruption;
+  private final boolean live;
+
+  /** The limits of a command line run through the exec API (no screen, no Ctrl+C). */
+  public Budget() {
+    this(new Interruption(), false);
+  }
+
+  /**
+   * @param interruption what Ctrl+C sets; every checkpoint looks at it
+   * @param live true for a terminal session (longer sleeps; see {@link #LIVE_MAX_TOTAL_SLEEP_MS})
+   */
+  public Budget(Interruption interruption, boolean live) {
+    this.interruption = interruption;
+    this.live = live;
+  }
+
+  public Interruption interruption() {
+    return interruption;
+  }
+
+  /** True in a terminal session with a screen: watch refreshes, tail -f follows. */
+  public boolean live() {
+    return live;
+  }
+
+  /** The longest single sleep (10 s through the exec API; a session's whole sleep allowance). */
+  public long maxSleepMs() {
+    return live ? LIVE_MAX_TOTAL_SLEEP_MS : MAX_SLEEP_MS;
+  }
+
+  /** The sleep this line may take in all (30 s through the exec API, 10 min in a session). */
+  public long maxTotalSleepMs() {
+    return live ? LIVE_MAX_TOTAL_SLEEP_MS : MAX_TOTAL_SLEEP_MS;
+  }
 
   /** The command line starts (again) computing on this thread. */
   void resume() {
@@ -70,11 +114,14 @@ public final class Budget {
   }
 
   /**
-   * Throws when the run was cancelled or has used up its CPU time. Commands call it in any loop
-   * whose length depends on the input; the interpreter calls it before each command and each loop
-   * iteration.
+   * Throws when the run was interrupted (Ctrl+C), cancelled or has used up its CPU time. Commands
+   * call it in any loop whose length depends on the input; the interpreter calls it before each
+   * command and each loop iteration.
    */
   public void checkpoint() {
+    if (interruption.isInterrupted()) {
+      throw new InterruptSignal();
+    }
     String why = cancelled;
     if (why != null) {
       throw new ShellLimitException("the command line was cancelled: " + why);
@@ -143,10 +190,10 @@ public final class Budget {
   /** Called before sleeping; returns normally when the sleep fits the budget. */
   public void countSleep(long ms) {
     sleptMs += ms;
-    if (sleptMs > MAX_TOTAL_SLEEP_MS) {
+    if (sleptMs > maxTotalSleepMs()) {
       throw new ShellLimitException(
           "sleep limit exceeded: at most "
-              + MAX_TOTAL_SLEEP_MS / 1000
+              + maxTotalSleepMs() / 1000
               + " s of sleep per command line");
     }
   }

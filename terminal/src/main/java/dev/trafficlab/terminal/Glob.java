@@ -162,4 +162,77 @@ final class Glob {
     }
     return si == s.length();
   }
+
+  /**
+   * Whole-text match of a case or [[ == ]] pattern (* ? [...] and backslash escapes), in time
+   * proportional to pattern times text: only the last * is ever retried, so a subject of any size
+   * cannot make it blow up.
+   */
+  static boolean matchesPattern(String pattern, String text) {
+    List<int[]> tokens = new ArrayList<>(); // {kind, start, end}: 0 char, 1 ?, 2 *, 3 [set]
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '\\' && i + 1 < pattern.length()) {
+        tokens.add(new int[] {0, i + 1, i + 2});
+        i++;
+      } else if (c == '?') {
+        tokens.add(new int[] {1, i, i + 1});
+      } else if (c == '*') {
+        tokens.add(new int[] {2, i, i + 1});
+      } else if (c == '[' && pattern.indexOf(']', i + 2) > 0) {
+        int end = pattern.indexOf(']', i + 2);
+        tokens.add(new int[] {3, i + 1, end});
+        i = end;
+      } else {
+        tokens.add(new int[] {0, i, i + 1});
+      }
+    }
+    int t = 0;
+    int s = 0;
+    int starT = -1;
+    int starS = 0;
+    while (s < text.length()) {
+      if (t < tokens.size() && tokens.get(t)[0] == 2) {
+        starT = t++;
+        starS = s;
+      } else if (t < tokens.size() && matchesOne(pattern, tokens.get(t), text.charAt(s))) {
+        t++;
+        s++;
+      } else if (starT >= 0) {
+        t = starT + 1;
+        s = ++starS;
+      } else {
+        return false;
+      }
+    }
+    while (t < tokens.size() && tokens.get(t)[0] == 2) {
+      t++;
+    }
+    return t == tokens.size();
+  }
+
+  private static boolean matchesOne(String pattern, int[] token, char ch) {
+    switch (token[0]) {
+      case 0:
+        return pattern.charAt(token[1]) == ch;
+      case 1:
+        return true;
+      default:
+        String set = pattern.substring(token[1], token[2]);
+        boolean negate = set.startsWith("!") || set.startsWith("^");
+        if (negate) {
+          set = set.substring(1);
+        }
+        boolean in = false;
+        for (int k = 0; k < set.length(); k++) {
+          if (k + 2 < set.length() && set.charAt(k + 1) == '-') {
+            in |= ch >= set.charAt(k) && ch <= set.charAt(k + 2);
+            k += 2;
+          } else {
+            in |= ch == set.charAt(k);
+          }
+        }
+        return in != negate;
+    }
+  }
 }

@@ -72,16 +72,36 @@ final class Interpreter {
   static final int MAX_NESTING = 100;
 
   /** Standard streams of a step. stdin is null when nothing was piped in. */
-  record Io(String stdin, Sink out, Sink err) {}
+  record Io(Stdin in, Sink out, Sink err) {
+    Io(String stdin, Sink out, Sink err) {
+      this(Stdin.of(stdin), out, err);
+    }
+
+    /** What is left of standard input, or null when nothing was piped in. */
+    String stdin() {
+      return in == null ? null : in.rest();
+    }
+  }
 
   private final Run run;
   private final Vars vars;
   private int lastStatus;
+  // inside a function (or a sourced file): return is allowed
+  private final boolean canReturn;
+  // loops running in this interpreter: break and continue outside one are refused as bash does
+  private int loopDepth;
+  // aliases being expanded now: alias ls='ls -l' runs ls, not itself again
+  private java.util.Set<String> aliasesInUse = java.util.Set.of();
 
   Interpreter(Run run, Vars vars, int lastStatus) {
+    this(run, vars, lastStatus, false);
+  }
+
+  private Interpreter(Run run, Vars vars, int lastStatus, boolean canReturn) {
     this.run = run;
     this.vars = vars;
     this.lastStatus = lastStatus;
+    this.canReturn = canReturn;
   }
 
   Run run() {
@@ -150,8 +170,24 @@ final class Interpreter {
               boolean last = i == cmds.size() - 1;
               BoundedBuffer pipe =
                   last ? null : new BoundedBuffer(Budget.MAX_CAPTURE_CHARS, "pipe");
-              Io step = new Io(input[0], last ? io.out() : pipe, io.err());
-              return command(cmds.get(i), step)
+              Io step =
+                  i == 0
+                      ? new Io(io.in(), pipe != null ? pipe : io.out(), io.err())
+                      : new Io(input[0], last ? io.out() : pipe, io.err());
+              if (cmds.size() == 1) {
+                return command(cmds.get(i), step);
+              }
+              // each command of a pipeline runs in a subshell, as in bash: `echo a | read x`
+              // leaves x as it was
+              Vars local = vars.copy();
+              Interpreter sub = new Interpreter(run, local, lastStatus, canReturn);
+              return sub.command(cmds.get(i), step)
+                  .recover(
+                      err ->
+                          err instanceof ExitSignal e
+                              ? Future.succeededFuture(e.code)
+                              : Future.failedFuture(err))
+                  .andThen(ar -> local.release())
                   .map(
                       code -> {
                         if (pipe != null) {
@@ -181,6 +217,26 @@ final class Interpreter {
             if (c instanceof ForLoop l) {
               return forLoop(l, rio);
             }
+            if (c instanceof Ast.WhileLoop w) {
+              return whileLoop(w, rio);
+            }
+            if (c instanceof Ast.IfCommand i) {
+              return ifCommand(i, rio, 0);
+            }
+            if (c instanceof Ast.CaseCommand k) {
+              return caseCommand(k, rio);
+            }
+            if (c instanceof Ast.FunctionDef f) {
+              vars.define(f);
+              return Future.succeededFuture(0);
+            }
+            if (c instanceof Ast.ArithCommand a) {
+              return expandJoined(a.expression(), null)
+                  .map(text -> Arithmetic.evaluate(text, vars) != 0 ? 0 : 1);
+            }
+            if (c instanceof Ast.TestCommand t) {
+              return testCommand(t, rio);
+            }
             return group((Group) c, rio);
           });
     } catch (RuntimeException e) {
@@ -193,7 +249,7 @@ final class Interpreter {
       return script(g.body(), io);
     }
     Vars local = vars.copy();
-    Interpreter sub = new Interpreter(run, local, lastStatus);
+    Interpreter sub = new Interpreter(run, local, lastStatus, canReturn);
     return sub.script(g.body(), io)
         .recover(
             err ->
@@ -206,14 +262,194 @@ final class Interpreter {
   private Future<Integer> forLoop(ForLoop l, Io io) {
     return expandWords(l.items())
         .compose(
-            items ->
-                sequence(
-                    items.size(),
-                    i -> {
-                      run.budget().countIteration();
-                      vars.set(l.variable(), items.get(i));
-                      return script(l.body(), io);
-                    }));
+            items -> {
+              int[] next = {0};
+              return loop(
+                  () -> {
+                    if (next[0] >= items.size()) {
+                      return null;
+                    }
+                    run.budget().countIteration();
+                    vars.set(l.variable(), items.get(next[0]++));
+                    return script(l.body(), io);
+                  });
+            });
+  }
+
+  private Future<Integer> whileLoop(Ast.WhileLoop w, Io io) {
+    return loop(
+        () -> {
+          run.budget().countIteration();
+          return script(w.condition(), io)
+              .compose(
+                  code ->
+                      (code == 0) == w.until()
+                          ? Future.succeededFuture(LOOP_ENDS)
+                          : script(w.body(), io));
+        });
+  }
+
+  /** The condition of a while loop failed: the loop ends with its last body's status. */
+  private static final int LOOP_ENDS = Integer.MIN_VALUE;
+
+  /** One turn of a loop: null when there is none left, else the body's status (or LOOP_ENDS). */
+  private interface Turn {
+    Future<Integer> next();
+  }
+
+  /**
+   * Runs a loop's turns one after another (without recursion while they complete at once), with
+   * break and continue. Answers the status of the last body run, 0 when none ran.
+   */
+  private Future<Integer> loop(Turn turn) {
+    loopDepth++;
+    Promise<Integer> done = Promise.promise();
+    turns(turn, 0, done);
+    return done.future().andThen(ar -> loopDepth--);
+  }
+
+  private void turns(Turn turn, int status, Promise<Integer> done) {
+    int last = status;
+    boolean first = true;
+    while (true) {
+      if (!first && run.budget().shouldYield()) {
+        Context context = Vertx.currentContext();
+        if (context != null) {
+          int soFar = last;
+          context.runOnContext(v -> turns(turn, soFar, done));
+          return;
+        }
+      }
+      first = false;
+      Future<Integer> f;
+      try {
+        run.budget().checkpoint();
+        f = turn.next();
+      } catch (RuntimeException e) {
+        f = Future.failedFuture(e);
+      }
+      if (f == null) {
+        done.complete(last);
+        return;
+      }
+      if (!f.isComplete()) {
+        int soFar = last;
+        f.onComplete(
+            ar -> {
+              Integer after = afterTurn(ar, soFar, done);
+              if (after != null) {
+                turns(turn, after, done);
+              }
+            });
+        return;
+      }
+      Integer after = afterTurn(f, last, done);
+      if (after == null) {
+        return;
+      }
+      last = after;
+    }
+  }
+
+  /** The status to go on with, or null when the loop ended (done is then completed). */
+  private Integer afterTurn(
+      io.vertx.core.AsyncResult<Integer> ar, int last, Promise<Integer> done) {
+    if (ar.succeeded()) {
+      if (ar.result() == LOOP_ENDS) {
+        done.complete(last);
+        return null;
+      }
+      return ar.result();
+    }
+    if (ar.cause() instanceof ControlSignal c && c.kind != ControlSignal.Kind.RETURN) {
+      if (c.value > 1) {
+        done.fail(new ControlSignal(c.kind, c.value - 1));
+        return null;
+      }
+      if (c.kind == ControlSignal.Kind.BREAK) {
+        done.complete(0);
+        return null;
+      }
+      return 0;
+    }
+    done.fail(ar.cause());
+    return null;
+  }
+
+  private Future<Integer> ifCommand(Ast.IfCommand c, Io io, int branch) {
+    if (branch >= c.branches().size()) {
+      return c.otherwise() == null ? Future.succeededFuture(0) : script(c.otherwise(), io);
+    }
+    Ast.Branch b = c.branches().get(branch);
+    return script(b.condition(), io)
+        .compose(code -> code == 0 ? script(b.body(), io) : ifCommand(c, io, branch + 1));
+  }
+
+  private Future<Integer> caseCommand(Ast.CaseCommand c, Io io) {
+    return expandJoined(c.subject(), null).compose(subject -> caseItem(c, io, subject, 0, 0));
+  }
+
+  private Future<Integer> caseItem(Ast.CaseCommand c, Io io, String subject, int item, int pat) {
+    if (item >= c.items().size()) {
+      return Future.succeededFuture(0);
+    }
+    Ast.CaseItem it = c.items().get(item);
+    if (pat >= it.patterns().size()) {
+      return caseItem(c, io, subject, item + 1, 0);
+    }
+    return pattern(it.patterns().get(pat))
+        .compose(
+            p ->
+                Glob.matchesPattern(p, subject)
+                    ? script(it.body(), io)
+                    : caseItem(c, io, subject, item, pat + 1));
+  }
+
+  /** A word as a glob pattern: quoted parts match themselves, the rest may hold * ? [...]. */
+  private Future<String> pattern(Word w) {
+    return segments(w, null)
+        .map(
+            segs -> {
+              StringBuilder p = new StringBuilder();
+              for (Segment seg : segs) {
+                for (char ch : seg.text().toCharArray()) {
+                  if (seg.quoted()) {
+                    Glob.escape(p, ch);
+                  } else {
+                    p.append(ch);
+                  }
+                }
+              }
+              return p.toString();
+            });
+  }
+
+  private Future<Integer> testCommand(Ast.TestCommand t, Io io) {
+    List<Future<String>> parts = new ArrayList<>();
+    Future<List<String>> words = Future.succeededFuture(new ArrayList<>());
+    for (int i = 0; i < t.words().size(); i++) {
+      Word w = t.words().get(i);
+      boolean isPattern = t.patterns().get(i);
+      words =
+          words.compose(
+              list ->
+                  (isPattern ? pattern(w) : expandJoined(w, null))
+                      .map(
+                          text -> {
+                            list.add(text);
+                            return list;
+                          }));
+    }
+    return words.map(
+        list -> {
+          TestExpression.Result r =
+              TestExpression.evaluate(
+                  list, t.patterns(), true, run.ctx().files(), vars.cwd(), vars);
+          if (r.error() != null) {
+            io.err().write("bash: " + r.error() + "\n");
+          }
+          return r.status();
+        });
   }
 
   private Future<Integer> simple(Simple s, Io io) {
@@ -275,21 +511,176 @@ final class Interpreter {
       int code = args.isEmpty() ? lastStatus : parseExitCode(args.get(0), io);
       throw new ExitSignal(code);
     }
+    switch (name) {
+      case "return" -> {
+        int code = args.isEmpty() ? lastStatus : parseExitCode(args.get(0), io);
+        if (!canReturn) {
+          io.err().write("bash: return: can only `return' from a function or sourced script\n");
+          return Future.succeededFuture(1);
+        }
+        throw new ControlSignal(ControlSignal.Kind.RETURN, code);
+      }
+      case "break", "continue" -> {
+        int n = 1;
+        if (!args.isEmpty()) {
+          try {
+            n = Integer.parseInt(args.get(0));
+          } catch (NumberFormatException e) {
+            n = 0;
+          }
+          if (n < 1) {
+            io.err().write("bash: " + name + ": " + args.get(0) + ": loop count out of range\n");
+            return Future.succeededFuture(1);
+          }
+        }
+        if (loopDepth == 0) {
+          io.err()
+              .write("bash: " + name + ": only meaningful in a `for', `while', or `until' loop\n");
+          return Future.succeededFuture(0);
+        }
+        throw new ControlSignal(
+            name.equals("break") ? ControlSignal.Kind.BREAK : ControlSignal.Kind.CONTINUE,
+            Math.min(n, loopDepth));
+      }
+      case "read" -> {
+        return read(args, io);
+      }
+      default -> {}
+    }
     if (name.contains("/")) {
       return runFile(name, name, args, io, true);
+    }
+    String alias = run.ctx().shell().aliases().get(name);
+    if (alias != null && !aliasesInUse.contains(name)) {
+      return runAlias(name, alias, args, io);
+    }
+    Ast.FunctionDef fn = vars.function(name);
+    if (fn != null) {
+      return call(fn, args, io);
     }
     Command cmd = run.commands().get(name);
     if (cmd == null) {
       io.err().write("bash: " + name + ": command not found\n");
       return Future.succeededFuture(127);
     }
-    Invocation inv = new Invocation(name, args, io.stdin(), io.out(), io.err(), this);
+    Invocation inv = new Invocation(name, args, io.in(), io.out(), io.err(), this);
     try {
       Future<Integer> f = cmd.run(inv);
       return f == null ? Future.succeededFuture(0) : continueAtHome(f);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /** An alias's text with the arguments after it (quoted again), run in this shell. */
+  private Future<Integer> runAlias(String name, String alias, List<String> args, Io io) {
+    StringBuilder text = new StringBuilder(alias);
+    for (String a : args) {
+      text.append(" '").append(a.replace("'", "'\\''")).append('\'');
+    }
+    Script s;
+    try {
+      s = Parser.parse(text.toString());
+    } catch (ParseException e) {
+      io.err().write("bash: " + e.getMessage() + "\n");
+      return Future.succeededFuture(2);
+    }
+    Interpreter inner = new Interpreter(run.nested(), vars, lastStatus, canReturn);
+    java.util.Set<String> inUse = new java.util.HashSet<>(aliasesInUse);
+    inUse.add(name);
+    inner.aliasesInUse = inUse;
+    return inner
+        .script(s, io)
+        .map(
+            code -> {
+              lastStatus = code;
+              return code;
+            });
+  }
+
+  private Future<Integer> call(Ast.FunctionDef fn, List<String> args, Io io) {
+    if (run.nesting() >= MAX_NESTING) {
+      throw new ShellLimitException(
+          fn.name() + ": maximum function nesting level exceeded (" + MAX_NESTING + ")");
+    }
+    Vars scope = vars.callScope(args);
+    Interpreter body = new Interpreter(run.nested(), scope, lastStatus, true);
+    return body.command(fn.body(), io)
+        .recover(
+            err ->
+                err instanceof ControlSignal c && c.kind == ControlSignal.Kind.RETURN
+                    ? Future.succeededFuture(c.value)
+                    : Future.failedFuture(err))
+        .andThen(ar -> scope.release())
+        .map(
+            code -> {
+              lastStatus = code;
+              return code;
+            });
+  }
+
+  /**
+   * read [-r] [-p PROMPT] [NAME...]: the next line of standard input, split on blanks; the last
+   * name takes the rest. Status 1 at the end of the input.
+   */
+  private Future<Integer> read(List<String> args, Io io) {
+    boolean raw = false;
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.equals("-r")) {
+        raw = true;
+      } else if (a.equals("-p") || a.equals("-t") || a.equals("-d") || a.equals("-n")) {
+        i++; // a prompt, timeout or delimiter: there is no keyboard to read from here
+      } else if (a.startsWith("-") && a.length() > 1 && names.isEmpty()) {
+        raw |= a.contains("r");
+      } else if (!a.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        io.err().write("bash: read: `" + a + "': not a valid identifier\n");
+        return Future.succeededFuture(1);
+      } else {
+        names.add(a);
+      }
+    }
+    if (names.isEmpty()) {
+      names.add("REPLY");
+    }
+    if (io.in() == null) {
+      // a terminal with nothing piped in: no keyboard reaches a command here
+      io.err().write("bash: read: nothing to read: pipe or redirect input into read\n");
+      return Future.succeededFuture(1);
+    }
+    boolean[] ended = {true};
+    String line = io.in().readLine(ended);
+    if (line == null) {
+      names.forEach(n -> vars.set(n, ""));
+      return Future.succeededFuture(1);
+    }
+    if (!raw) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < line.length(); i++) {
+        char c = line.charAt(i);
+        if (c == '\\' && i + 1 < line.length()) {
+          sb.append(line.charAt(++i));
+        } else if (c != '\\') {
+          sb.append(c);
+        }
+      }
+      line = sb.toString();
+    }
+    String rest = line.strip();
+    for (int i = 0; i < names.size(); i++) {
+      if (i == names.size() - 1) {
+        vars.set(names.get(i), rest);
+        break;
+      }
+      int sp = 0;
+      while (sp < rest.length() && rest.charAt(sp) != ' ' && rest.charAt(sp) != '\t') {
+        sp++;
+      }
+      vars.set(names.get(i), rest.substring(0, sp));
+      rest = rest.substring(sp).strip();
+    }
+    return Future.succeededFuture(ended[0] ? 0 : 1);
   }
 
   /**
@@ -304,8 +695,13 @@ final class Interpreter {
     run.budget().pause();
     Promise<Integer> resumed = Promise.promise();
     Context home = run.home();
-    f.onComplete(
+    java.util.concurrent.atomic.AtomicBoolean settled =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.function.Consumer<io.vertx.core.AsyncResult<Integer>> settle =
         ar -> {
+          if (!settled.compareAndSet(false, true)) {
+            return;
+          }
           if (home == null || Vertx.currentContext() == home) {
             run.budget().resume();
             resumed.handle(ar);
@@ -316,6 +712,17 @@ final class Interpreter {
                   resumed.handle(ar);
                 });
           }
+        };
+    // Ctrl+C ends the wait at once, whatever the command waits for (a timer, the mesh, a follow);
+    // the command's own interrupt actions cancel its timers
+    Runnable forget =
+        run.budget()
+            .interruption()
+            .onInterrupt(() -> settle.accept(Future.failedFuture(new InterruptSignal())));
+    f.onComplete(
+        ar -> {
+          forget.run();
+          settle.accept(ar);
         });
     return resumed.future();
   }
@@ -395,9 +802,17 @@ final class Interpreter {
       err.write("bash: " + e.getMessage() + "\n");
       return Future.succeededFuture(2);
     }
-    Interpreter inner = new Interpreter(run.nested(), vars, lastStatus);
+    Interpreter inner =
+        new Interpreter(run.nested(), vars, lastStatus, canReturn || source != null);
     return inner
         .script(s, new Io(stdin, out, err))
+        .recover(
+            e ->
+                source != null
+                        && e instanceof ControlSignal c
+                        && c.kind == ControlSignal.Kind.RETURN
+                    ? Future.succeededFuture(c.value)
+                    : Future.failedFuture(e))
         .map(
             code -> {
               lastStatus = code;
@@ -416,7 +831,7 @@ final class Interpreter {
       return body.run(io);
     }
     Sink[] fds = {null, io.out(), io.err()};
-    String[] stdin = {io.stdin()};
+    Stdin[] stdin = {io.in()};
     List<Runnable> flushes = new ArrayList<>();
     Future<Boolean> setup = Future.succeededFuture(true);
     for (Redirect r : redirects) {
@@ -440,12 +855,12 @@ final class Interpreter {
   }
 
   private Future<Boolean> applyRedirect(
-      Redirect r, Sink[] fds, String[] stdin, List<Runnable> flushes, Io io) {
+      Redirect r, Sink[] fds, Stdin[] stdin, List<Runnable> flushes, Io io) {
     if (r.heredoc() != null) {
       return expandJoined(r.heredoc().body(), null)
           .map(
               text -> {
-                stdin[0] = text;
+                stdin[0] = Stdin.of(text);
                 return true;
               });
     }
@@ -469,7 +884,8 @@ final class Interpreter {
                 }
                 case "<" -> {
                   try {
-                    stdin[0] = run.ctx().files().read(SandboxFiles.resolve(vars.cwd(), target));
+                    stdin[0] =
+                        Stdin.of(run.ctx().files().read(SandboxFiles.resolve(vars.cwd(), target)));
                     return true;
                   } catch (FilesException e) {
                     io.err().write("bash: " + target + ": " + e.getMessage() + "\n");
@@ -571,12 +987,26 @@ final class Interpreter {
             segs -> {
               StringBuilder sb = new StringBuilder();
               checkGrowth(segs);
-              segs.forEach(s -> sb.append(s.text()));
+              segs.forEach(
+                  s -> {
+                    if (s.fieldBreak()) {
+                      sb.append(' ');
+                    }
+                    sb.append(s.text());
+                  });
               return sb.toString();
             });
   }
 
-  private record Segment(String text, boolean splittable, boolean quoted) {}
+  /**
+   * Expanded text of one part. fieldBreak starts a new field before it: "$@" gives one field per
+   * positional parameter.
+   */
+  private record Segment(String text, boolean splittable, boolean quoted, boolean fieldBreak) {
+    Segment(String text, boolean splittable, boolean quoted) {
+      this(text, splittable, quoted, false);
+    }
+  }
 
   private Future<List<String>> expandWord(Word w, int[] substStatus) {
     return segments(w, substStatus)
@@ -608,6 +1038,13 @@ final class Interpreter {
     boolean glob = false;
     boolean has = false;
     for (Segment s : segs) {
+      if (s.fieldBreak()) {
+        fields.add(new Field(cur.toString(), pat.toString(), glob));
+        cur.setLength(0);
+        pat.setLength(0);
+        glob = false;
+        has = false;
+      }
       if (!s.splittable()) {
         cur.append(s.text());
         boolean literal = !s.quoted();
@@ -665,16 +1102,44 @@ final class Interpreter {
       f =
           f.compose(
               v ->
-                  part(p, substStatus)
+                  parts(p, substStatus)
                       .map(
-                          seg -> {
-                            chars[0] += seg.text().length();
-                            SandboxMemory.checkValue(chars[0], "a word");
-                            out.add(seg);
+                          segs -> {
+                            for (Segment seg : segs) {
+                              chars[0] += seg.text().length();
+                              SandboxMemory.checkValue(chars[0], "a word");
+                              out.add(seg);
+                            }
                             return null;
                           }));
     }
     return f.map(v -> out);
+  }
+
+  private Future<List<Segment>> parts(Part p, int[] substStatus) {
+    if (p instanceof Var v && v.quoted() && v.op() == null && v.name().equals("@")) {
+      List<String> args = vars.positional();
+      if (args.isEmpty()) {
+        // "$@" with no arguments is no field at all, not an empty one
+        return Future.succeededFuture(List.of(new Segment("", false, false)));
+      }
+      List<Segment> out = new ArrayList<>();
+      for (int i = 0; i < args.size(); i++) {
+        out.add(new Segment(args.get(i), false, true, i > 0));
+      }
+      return Future.succeededFuture(out);
+    }
+    if (p instanceof Ast.Arith a) {
+      return expandJoined(a.expression(), substStatus)
+          .map(
+              text ->
+                  List.of(
+                      new Segment(
+                          Long.toString(Arithmetic.evaluate(text, vars)),
+                          !a.quoted(),
+                          a.quoted())));
+    }
+    return part(p, substStatus).map(List::of);
   }
 
   private Future<Segment> part(Part p, int[] substStatus) {
@@ -741,7 +1206,7 @@ final class Interpreter {
     Interpreter sub = new Interpreter(run, local, lastStatus);
     // stderr of $( ) still reaches the terminal, as in bash.
     Sink err = run.terminal();
-    return sub.script(s.script(), new Io(null, capture, err))
+    return sub.script(s.script(), new Io((Stdin) null, capture, err))
         .recover(
             e ->
                 e instanceof ExitSignal x ? Future.succeededFuture(x.code) : Future.failedFuture(e))

@@ -59,10 +59,35 @@ public final class Shell {
         + ")\n";
   }
 
+  /**
+   * Runs a command line through the exec API: output is collected (at most {@link
+   * Budget#MAX_OUTPUT_CHARS}) and returned with the exit code when the line ends. There is no
+   * screen: watch prints one screen, followers print what exists now.
+   */
   public Future<ExecResult> exec(TerminalContext ctx, String commandLine) {
+    return launch(ctx, commandLine, null).result();
+  }
+
+  /**
+   * Runs a command line for a terminal session: everything it prints goes to {@code terminal} as it
+   * is produced (a loop with sleep 1 shows a line a second), on the thread that runs the line (the
+   * sandbox's worker context in the server: the sink must not block). Output is bounded by {@link
+   * Budget#LIVE_MAX_OUTPUT_CHARS}, sleep by {@link Budget#LIVE_MAX_TOTAL_SLEEP_MS}; loops and
+   * commands by the same limits as exec. The text may hold several lines (a typed here-document, a
+   * multi-line loop: see {@link dev.trafficlab.terminal.syntax.Parser#needsMoreInput}); it runs as
+   * one command line. Call it where exec is called (inside the sandbox's serial queue).
+   */
+  public Execution start(TerminalContext ctx, String commandLine, Sink terminal) {
+    return launch(ctx, commandLine, java.util.Objects.requireNonNull(terminal));
+  }
+
+  private Execution launch(TerminalContext ctx, String commandLine, Sink terminal) {
     String line = commandLine == null ? "" : commandLine;
+    boolean live = terminal != null;
+    Interruption interruption = new Interruption();
+    LiveSink liveOut = live ? new LiveSink(terminal, Budget.LIVE_MAX_OUTPUT_CHARS) : null;
     if (exceedsLimit(line)) {
-      return Future.succeededFuture(new ExecResult(tooLongMessage(line), 2, null));
+      return ended(interruption, liveOut, tooLongMessage(line), 2);
     }
     ShellState state = ctx.shell();
     String trimmed = line.strip();
@@ -74,11 +99,12 @@ public final class Shell {
       script = Parser.parse(line);
     } catch (ParseException e) {
       state.setLastExitCode(2);
-      return Future.succeededFuture(new ExecResult("bash: " + e.getMessage() + "\n", 2, null));
+      return ended(interruption, liveOut, "bash: " + e.getMessage() + "\n", 2);
     }
-    BoundedBuffer out = new BoundedBuffer(Budget.MAX_OUTPUT_CHARS, "output");
+    BoundedBuffer collected = live ? null : new BoundedBuffer(Budget.MAX_OUTPUT_CHARS, "output");
+    Sink out = live ? liveOut : collected;
     List<Map<String, Object>> actions = new ArrayList<>();
-    Budget budget = new Budget();
+    Budget budget = new Budget(interruption, live);
     Interpreter.Run run =
         new Interpreter.Run(
             ctx, budget, clock, vertx(), actions, commands, 0, out, Vertx.currentContext(), 0);
@@ -87,29 +113,54 @@ public final class Shell {
     state.startRun(budget);
     budget.resume();
     try {
-      f = it.script(script, new Interpreter.Io(null, out, out));
+      f = it.script(script, new Interpreter.Io((Stdin) null, out, out));
     } catch (RuntimeException | StackOverflowError e) {
       f = Future.failedFuture(e);
     }
     StringBuilder tail = new StringBuilder();
-    return f.recover(
-            err -> {
-              if (err instanceof ExitSignal x) {
-                return Future.succeededFuture(x.code);
-              }
-              if (out.length() > 0 && !out.toString().endsWith("\n")) {
-                tail.append('\n');
-              }
-              tail.append("bash: ").append(LimitMessages.of(err)).append('\n');
-              return Future.succeededFuture(1);
-            })
-        .map(
-            code -> {
-              budget.pause();
-              state.endRun(budget);
-              state.setLastExitCode(code);
-              return new ExecResult(out + tail.toString(), code, actions);
-            });
+    Future<ExecResult> result =
+        f.recover(
+                err -> {
+                  if (err instanceof ExitSignal x) {
+                    return Future.succeededFuture(x.code);
+                  }
+                  if (err instanceof InterruptSignal) {
+                    // the tty echoes ^C where the cursor is; bash then starts a new line
+                    tail.append("^C\n");
+                    return Future.succeededFuture(InterruptSignal.STATUS);
+                  }
+                  boolean lineStart =
+                      live ? liveOut.atLineStart() : collected.toString().endsWith("\n");
+                  if (!lineStart && (live || collected.length() > 0)) {
+                    tail.append('\n');
+                  }
+                  tail.append("bash: ").append(LimitMessages.of(err)).append('\n');
+                  return Future.succeededFuture(1);
+                })
+            .map(
+                code -> {
+                  budget.pause();
+                  state.endRun(budget);
+                  state.setLastExitCode(code);
+                  if (live) {
+                    liveOut.writeFinal(tail.toString());
+                    liveOut.close();
+                    return new ExecResult("", code, actions);
+                  }
+                  return new ExecResult(collected + tail.toString(), code, actions);
+                });
+    return new Execution(interruption, result);
+  }
+
+  /** A line that ends before it runs (too long, a syntax error). */
+  private static Execution ended(
+      Interruption interruption, LiveSink liveOut, String message, int code) {
+    if (liveOut != null) {
+      liveOut.writeFinal(message);
+      liveOut.close();
+      message = "";
+    }
+    return new Execution(interruption, Future.succeededFuture(new ExecResult(message, code, null)));
   }
 
   private Vertx vertx() {

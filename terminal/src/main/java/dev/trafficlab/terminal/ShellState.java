@@ -20,6 +20,8 @@ import java.util.TreeMap;
 public final class ShellState {
   public static final int MAX_HISTORY = 500;
   public static final int MAX_VARIABLES = 200;
+  public static final int MAX_FUNCTIONS = 100;
+  public static final int MAX_ALIASES = 100;
 
   private String cwd;
   private final Map<String, String> vars = new LinkedHashMap<>();
@@ -30,6 +32,10 @@ public final class ShellState {
   private long variableChars;
   private int lastExitCode;
   private volatile int historyBase;
+  private final Map<String, dev.trafficlab.terminal.syntax.Ast.FunctionDef> functions =
+      new TreeMap<>();
+  private final Map<String, String> aliases = new TreeMap<>();
+  private long definitionChars;
   // the command line running now, so that another thread can cancel it
   private volatile Budget running;
 
@@ -76,7 +82,70 @@ public final class ShellState {
               put(k, v);
               exported.add(k);
             });
+    functions.clear();
+    aliases.clear();
+    memory.release(definitionChars);
+    definitionChars = 0;
+    initialAliases().forEach(this::setAlias);
     lastExitCode = 0;
+  }
+
+  /** The aliases a new sandbox's terminal starts with (Killercoda's images have k for kubectl). */
+  public static Map<String, String> initialAliases() {
+    return Map.of("k", "kubectl");
+  }
+
+  /** Functions defined at the prompt, by name (they last until the sandbox is reset). */
+  public Map<String, dev.trafficlab.terminal.syntax.Ast.FunctionDef> functions() {
+    return java.util.Collections.unmodifiableMap(functions);
+  }
+
+  void define(dev.trafficlab.terminal.syntax.Ast.FunctionDef f) {
+    if (!functions.containsKey(f.name()) && functions.size() >= MAX_FUNCTIONS) {
+      throw new ShellLimitException(
+          "function limit exceeded: at most " + MAX_FUNCTIONS + " functions");
+    }
+    var old = functions.get(f.name());
+    long delta = f.source().length() - (old == null ? 0 : old.source().length());
+    memory.charge(delta);
+    definitionChars += delta;
+    functions.put(f.name(), f);
+  }
+
+  boolean undefine(String name) {
+    var old = functions.remove(name);
+    if (old != null) {
+      memory.release(old.source().length());
+      definitionChars -= old.source().length();
+    }
+    return old != null;
+  }
+
+  /** Aliases by name (alias k=kubectl). */
+  public Map<String, String> aliases() {
+    return java.util.Collections.unmodifiableMap(aliases);
+  }
+
+  /** Defines an alias; false when the sandbox already holds too many. */
+  public boolean setAlias(String name, String value) {
+    if (!aliases.containsKey(name) && aliases.size() >= MAX_ALIASES) {
+      return false;
+    }
+    String old = aliases.get(name);
+    long delta = name.length() + value.length() - (old == null ? 0 : name.length() + old.length());
+    memory.charge(delta);
+    definitionChars += delta;
+    aliases.put(name, value);
+    return true;
+  }
+
+  public boolean removeAlias(String name) {
+    String old = aliases.remove(name);
+    if (old != null) {
+      memory.release(name.length() + old.length());
+      definitionChars -= name.length() + old.length();
+    }
+    return old != null;
   }
 
   public String cwd() {

@@ -129,7 +129,9 @@ class ShellGrammarTest {
     assertThat(out("echo a ;; echo b"))
         .isEqualTo("bash: syntax error near unexpected token `;;'\n");
     assertThat(out("| grep x")).isEqualTo("bash: syntax error near unexpected token `|'\n");
-    assertThat(out("while true; do echo; done")).startsWith("bash: while: not supported");
+    assertThat(out("select x in a b; do echo; done")).startsWith("bash: select: not supported");
+    assertThat(out("for i in 1; do done"))
+        .isEqualTo("bash: syntax error near unexpected token `done'\n");
   }
 
   @Test

@@ -95,6 +95,8 @@ final class SandboxEndpoints {
         .put("lastUsedAt", sandbox.lastUsedAt().toString())
         // the Product page tab reloads its frame when this changed since it loaded the page
         .put("configGeneration", sandbox.config().generation())
+        // ...or when someone signed in or out of the sandbox's product page since then
+        .put("userGeneration", sandbox.userGeneration())
         .put("resources", resources);
   }
 }

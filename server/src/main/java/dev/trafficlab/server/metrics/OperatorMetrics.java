@@ -10,6 +10,7 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -23,12 +24,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
- * Operator metrics (METRICS=true), in Prometheus format on {@link #PATH}: Vert.x's own meters (HTTP
- * server requests by route, method and code, with their latency; pools; JVM) plus the app's: active
- * sandboxes, sandboxes created and expired, commands run, product pages served by the data plane,
- * and each event loop's delay. The app's counters go to Micrometer's global registry, which does
- * nothing until {@link #start} adds Vert.x's Prometheus registry to it: with metrics off they cost
- * a no-op call.
+ * Operator metrics (METRICS=true), in Prometheus format on {@link #PATH} of the app's port, or of a
+ * port of their own (METRICS_PORT): Vert.x's own meters (HTTP server requests by route, method and
+ * code, with their latency; pools; JVM) plus the app's: active sandboxes, sandboxes created and
+ * expired, commands run, product pages served by the data plane, and each event loop's delay. The
+ * app's counters go to Micrometer's global registry, which does nothing until {@link #start} adds
+ * Vert.x's Prometheus registry to it: with metrics off they cost a no-op call.
  */
 public final class OperatorMetrics {
   public static final String PATH = "/metrics";
@@ -37,6 +38,7 @@ public final class OperatorMetrics {
   private final Vertx vertx;
   private final MeterRegistry registry;
   private final String probes;
+  private HttpServer listener;
 
   private OperatorMetrics(Vertx vertx, MeterRegistry registry, String probes) {
     this.vertx = vertx;
@@ -104,6 +106,29 @@ public final class OperatorMetrics {
     router.get(PATH).handler(PrometheusScrapingHandler.create());
   }
 
+  /**
+   * Serves the scrape alone on a port of its own (METRICS_PORT): {@link #PATH}, nothing else. Its
+   * answer is the port it listens on (the one asked for, or the one found for 0).
+   */
+  public Future<Integer> listen(String host, int port) {
+    Router router = Router.router(vertx);
+    mount(router);
+    return vertx
+        .createHttpServer()
+        .requestHandler(router)
+        .listen(port, host)
+        .map(
+            server -> {
+              listener = server;
+              return server.actualPort();
+            });
+  }
+
+  /** The port of the scrape's own listener, -1 when it is served on the app's. */
+  public int port() {
+    return listener == null ? -1 : listener.actualPort();
+  }
+
   // Not "...created": Prometheus reserves the _created suffix and the registry would drop it.
   public static void sandboxCreated() {
     Metrics.counter("trafficlab.sandbox.creations").increment();
@@ -123,7 +148,8 @@ public final class OperatorMetrics {
 
   public Future<Void> close() {
     Metrics.removeRegistry(registry);
-    return vertx.undeploy(probes);
+    Future<Void> closed = listener == null ? Future.succeededFuture() : listener.close();
+    return closed.compose(v -> vertx.undeploy(probes));
   }
 
   /** Measures how late its loop runs a periodic timer. */

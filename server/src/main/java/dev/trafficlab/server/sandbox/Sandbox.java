@@ -46,6 +46,8 @@ public final class Sandbox implements TerminalContext, MeshContext {
   private final LessonProgress progress = new LessonProgress();
   private final TrafficRing traffic = new TrafficRing(1000);
   private volatile TrafficLens trafficLens = TrafficLens.DEFAULT;
+  private final java.util.concurrent.atomic.AtomicLong userGeneration =
+      new java.util.concurrent.atomic.AtomicLong();
   private final BookinfoMesh dataPlane;
   private final Snapshot start;
   private final SerialQueue queue;
@@ -276,5 +278,17 @@ public final class Sandbox implements TerminalContext, MeshContext {
 
   public void trafficLens(TrafficLens lens) {
     this.trafficLens = lens;
+  }
+
+  /**
+   * Counts sign-ins and sign-outs on the sandbox's product page (in the frame or in another tab):
+   * the Product page tab reloads when it changed since the page on view was loaded.
+   */
+  public long userGeneration() {
+    return userGeneration.get();
+  }
+
+  public void userChanged() {
+    userGeneration.incrementAndGet();
   }
 }

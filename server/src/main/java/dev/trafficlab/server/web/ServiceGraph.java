@@ -18,8 +18,12 @@ import java.util.regex.Pattern;
 /**
  * The sandbox's mesh as Kiali's versioned-app graph draws it, from traffic records: the ingress
  * gateway, each called service and the workload versions that answered as nodes; calls as edges
- * labelled with their rate and their share of the service's traffic. Rendered as plain SVG on the
- * server (no script), laid out in fixed columns by call depth.
+ * labelled with their rate and their share of the service's traffic. Every edge counts what the
+ * caller's sidecar counts in istio_requests_total (reporter="source"): caller to service by
+ * source_workload and destination_service_name, service to version by destination_workload, which
+ * Envoy knows only when that workload answered. So the picture and pilot-agent's stats agree.
+ * Mirrored copies, which Envoy does not count as requests, are drawn as their own marked edges.
+ * Laid out in fixed columns by call depth; drawn by the service-graph template.
  */
 record ServiceGraph(Map<String, Node> nodes, List<Edge> edges, double seconds) {
   /** A gateway, service or workload; {@code id} is what the request list filters on. */
@@ -60,7 +64,7 @@ record ServiceGraph(Map<String, Node> nodes, List<Edge> edges, double seconds) {
       boolean failed = r.status() >= 500 || r.status() == 0;
       TreeSet<String> m = marksOf(r, mirror);
       count(counts, marks, caller.id(), svc.id(), mirror, failed, m);
-      if (r.upstreamPod() != null && !r.upstreamPod().isEmpty()) {
+      if (answered(r)) {
         Node answered = workload(r.upstreamPod(), snapshot);
         nodes.putIfAbsent(answered.id(), answered);
         count(counts, marks, svc.id(), answered.id(), mirror, failed, m);
@@ -117,6 +121,23 @@ record ServiceGraph(Map<String, Node> nodes, List<Edge> edges, double seconds) {
     return m;
   }
 
+  /**
+   * Whether the upstream pod answered: its sidecar then reports the request with itself as
+   * destination_workload, as the client's istio_requests_total does. A request Envoy ended itself
+   * (timeout, overflow, fault, no route) names no destination workload, so it draws no edge into a
+   * version.
+   */
+  static boolean answered(TrafficRecord r) {
+    if (r.upstreamPod() == null || r.upstreamPod().isEmpty()) {
+      return false;
+    }
+    String flags = r.responseFlags() == null ? "-" : r.responseFlags();
+    if (flags.startsWith("DI")) {
+      flags = flags.equals("DI") ? "-" : flags.substring(3);
+    }
+    return flags.equals("-") || flags.isEmpty() || flags.equals("URX");
+  }
+
   /** The called service: the upstream cluster's host, else the authority, as a short name. */
   private static String host(TrafficRecord r) {
     String authority = r.authority() == null ? "" : r.authority();
@@ -170,7 +191,7 @@ record ServiceGraph(Map<String, Node> nodes, List<Edge> edges, double seconds) {
     ids.add(caller);
     ids.add(svc);
     ids.add(caller + ">" + svc + tail);
-    if (r.upstreamPod() != null && !r.upstreamPod().isEmpty()) {
+    if (answered(r)) {
       String answered = workload(r.upstreamPod(), snapshot).id();
       ids.add(answered);
       ids.add(svc + ">" + answered + tail);
@@ -214,10 +235,14 @@ record ServiceGraph(Map<String, Node> nodes, List<Edge> edges, double seconds) {
     return depth;
   }
 
-  /** The SVG; {@code focus} is the id of the node or edge the learner selected ("" for none). */
-  String svg(String focus) {
+  /**
+   * The drawing, laid out for the {@code service-graph} template, which writes every name with
+   * th:text/th:attr; {@code focus} is the id of the node or edge the learner selected ("" for
+   * none). Empty when nothing was called.
+   */
+  GraphDrawing drawing(String focus) {
     if (nodes.isEmpty()) {
-      return "";
+      return GraphDrawing.EMPTY;
     }
     Map<String, Integer> depth = depths();
     Map<Integer, Integer> perColumn = new HashMap<>();
@@ -229,19 +254,7 @@ record ServiceGraph(Map<String, Node> nodes, List<Edge> edges, double seconds) {
     }
     int width = 10 + (perColumn.keySet().stream().max(Integer::compare).orElse(0) + 1) * COLUMN;
     int height = 20 + perColumn.values().stream().max(Integer::compare).orElse(1) * ROW;
-    StringBuilder b = new StringBuilder();
-    b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"service-graph\" role=\"img\"")
-        .append(" aria-labelledby=\"service-graph-title\" viewBox=\"0 0 ")
-        .append(width)
-        .append(' ')
-        .append(height)
-        .append("\" width=\"")
-        .append(width)
-        .append("\" height=\"")
-        .append(height)
-        .append("\"><title id=\"service-graph-title\">Service graph: ")
-        .append(edges.size())
-        .append(" edges; the table below lists the same requests</title>");
+    List<GraphDrawing.EdgeShape> edgeShapes = new ArrayList<>();
     for (Edge e : edges) {
       int[] a = at.get(e.from());
       int[] z = at.get(e.to());
@@ -251,113 +264,59 @@ record ServiceGraph(Map<String, Node> nodes, List<Edge> edges, double seconds) {
       int y2 = z[1] + NODE_H / 2;
       double errorShare = e.count() == 0 ? 0 : (double) e.errors() / e.count();
       String health = errorShare == 0 ? "ok" : errorShare < 0.5 ? "degraded" : "failing";
-      String pct = e.mirror() ? "mirror" : percent(e) + "%";
-      b.append("<g class=\"edge edge-")
-          .append(health)
-          .append(e.mirror() ? " edge-mirror" : "")
-          .append(e.id().equals(focus) ? " focused" : "")
-          .append("\" data-edge=\"")
-          .append(esc(e.id()))
-          .append("\" data-from=\"")
-          .append(esc(e.from()))
-          .append("\" data-to=\"")
-          .append(esc(e.to()))
-          .append("\" hx-get=\"/sandbox/traffic?focus=")
-          .append(esc(java.net.URLEncoder.encode(e.id(), java.nio.charset.StandardCharsets.UTF_8)))
-          .append(
-              "\" hx-target=\"#traffic-view\" hx-swap=\"outerHTML\" hx-trigger=\"click, keyup[key=='Enter']\" tabindex=\"0\">")
-          .append("<title>")
-          .append(esc(label(e.from()) + " → " + label(e.to())))
-          .append(": ")
-          .append(e.count())
-          .append(" requests, ")
-          .append(e.errors())
-          .append(" failed (")
-          .append(health)
-          .append(")")
-          .append(e.marks().isEmpty() ? "" : ", " + esc(String.join(", ", e.marks())))
-          .append("</title>")
-          .append("<line x1=\"")
-          .append(x1)
-          .append("\" y1=\"")
-          .append(y1)
-          .append("\" x2=\"")
-          .append(x2)
-          .append("\" y2=\"")
-          .append(y2)
-          .append("\" marker-end=\"url(#service-graph-arrow)\"/>");
-      int mx = (x1 + x2) / 2;
-      int my = (y1 + y2) / 2;
-      b.append("<text class=\"edge-share\" x=\"")
-          .append(mx)
-          .append("\" y=\"")
-          .append(my - 4)
-          .append("\">")
-          .append(pct)
-          .append("</text>");
-      b.append("<text class=\"edge-rate\" x=\"")
-          .append(mx)
-          .append("\" y=\"")
-          .append(my + 10)
-          .append("\">")
-          .append(String.format(Locale.ROOT, "%.1f rps", e.count() / seconds))
-          .append(e.errors() > 0 ? ", " + e.errors() + " err" : "")
-          .append("</text>");
-      if (!e.marks().isEmpty()) {
-        b.append("<text class=\"edge-mark\" x=\"")
-            .append(mx)
-            .append("\" y=\"")
-            .append(my + 22)
-            .append("\">[")
-            .append(esc(String.join(", ", e.marks())))
-            .append("]")
-            .append("</text>");
-      }
-      b.append("</g>");
+      String marks = e.marks().isEmpty() ? "" : "[" + String.join(", ", e.marks()) + "]";
+      edgeShapes.add(
+          new GraphDrawing.EdgeShape(
+              e.id(),
+              e.from(),
+              e.to(),
+              "edge edge-"
+                  + health
+                  + (e.mirror() ? " edge-mirror" : "")
+                  + (e.id().equals(focus) ? " focused" : ""),
+              label(e.from())
+                  + " → "
+                  + label(e.to())
+                  + ": "
+                  + e.count()
+                  + " requests, "
+                  + e.errors()
+                  + " failed ("
+                  + health
+                  + ")"
+                  + (e.marks().isEmpty() ? "" : ", " + String.join(", ", e.marks())),
+              e.count(),
+              e.errors(),
+              x1,
+              y1,
+              x2,
+              y2,
+              e.mirror() ? "mirror" : percent(e) + "%",
+              String.format(Locale.ROOT, "%.1f rps", e.count() / seconds)
+                  + (e.errors() > 0 ? ", " + e.errors() + " err" : ""),
+              marks));
     }
+    List<GraphDrawing.NodeShape> nodeShapes = new ArrayList<>();
     for (Node n : nodes.values()) {
       int[] p = at.get(n.id());
-      b.append("<g class=\"node node-")
-          .append(n.kind())
-          .append(n.id().equals(focus) ? " focused" : "")
-          .append("\" data-node=\"")
-          .append(esc(n.id()))
-          .append("\" hx-get=\"/sandbox/traffic?focus=")
-          .append(esc(java.net.URLEncoder.encode(n.id(), java.nio.charset.StandardCharsets.UTF_8)))
-          .append(
-              "\" hx-target=\"#traffic-view\" hx-swap=\"outerHTML\" hx-trigger=\"click, keyup[key=='Enter']\" tabindex=\"0\">")
-          .append("<rect x=\"")
-          .append(p[0])
-          .append("\" y=\"")
-          .append(p[1])
-          .append("\" width=\"")
-          .append(NODE_W)
-          .append("\" height=\"")
-          .append(NODE_H)
-          .append(n.kind().equals("service") ? "\" rx=\"20\"/>" : "\" rx=\"4\"/>")
-          .append("<text class=\"node-label\" x=\"")
-          .append(p[0] + NODE_W / 2)
-          .append("\" y=\"")
-          .append(p[1] + (n.sublabel().isEmpty() ? 24 : 17))
-          .append("\">")
-          .append(esc(n.kind().equals("gateway") ? "ingress gateway" : n.label()))
-          .append("</text>");
-      if (!n.sublabel().isEmpty()) {
-        b.append("<text class=\"node-version\" x=\"")
-            .append(p[0] + NODE_W / 2)
-            .append("\" y=\"")
-            .append(p[1] + 33)
-            .append("\">")
-            .append(esc(n.sublabel()))
-            .append("</text>");
-      }
-      b.append("</g>");
+      nodeShapes.add(
+          new GraphDrawing.NodeShape(
+              n.id(),
+              "node node-" + n.kind() + (n.id().equals(focus) ? " focused" : ""),
+              p[0],
+              p[1],
+              NODE_W,
+              NODE_H,
+              n.kind().equals("service") ? 20 : 4,
+              n.kind().equals("gateway") ? "ingress gateway" : n.label(),
+              n.sublabel()));
     }
-    b.append(
-        "<defs><marker id=\"service-graph-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
-            + " markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10"
-            + " z\"/></marker></defs>");
-    return b.append("</svg>").toString();
+    return new GraphDrawing(
+        width,
+        height,
+        "Service graph: " + edges.size() + " edges; the table below lists the same requests",
+        edgeShapes,
+        nodeShapes);
   }
 
   private String label(String id) {
@@ -366,20 +325,5 @@ record ServiceGraph(Map<String, Node> nodes, List<Edge> edges, double seconds) {
       return id;
     }
     return n.sublabel().isEmpty() ? n.label() : n.label() + " " + n.sublabel();
-  }
-
-  static String esc(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
   }
 }

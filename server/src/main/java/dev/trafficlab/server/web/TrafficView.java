@@ -25,7 +25,7 @@ record TrafficView(
     List<Row> recent,
     String windowName,
     String since,
-    String svg,
+    GraphDrawing graph,
     String focus) {
   static final int WINDOW = 100;
   static final int ROWS = 20;
@@ -99,7 +99,7 @@ record TrafficView(
         counted.recent(),
         lens.window(),
         since,
-        ServiceGraph.of(inWindow, snapshot).svg(lens.focus()),
+        ServiceGraph.of(inWindow, snapshot).drawing(lens.focus()),
         lens.focus());
   }
 
@@ -169,7 +169,7 @@ record TrafficView(
     while (mark >= 0) {
       rows.add(dividerFor(marks.get(mark--)));
     }
-    return new TrafficView(total, counts, rows, "", "", "", "");
+    return new TrafficView(total, counts, rows, "", "", GraphDrawing.EMPTY, "");
   }
 
   private static Row dividerFor(ConfigChange c) {

@@ -130,6 +130,7 @@ class SandboxApiTest {
             "createdAt",
             "lastUsedAt",
             "configGeneration",
+            "userGeneration",
             "resources");
     assertThat(body.getString("id")).isEqualTo(id);
     assertThat(body.getString("lesson")).isEqualTo("traffic-management");
@@ -164,6 +165,29 @@ class SandboxApiTest {
             .getLong("configGeneration");
     assertThat(applied).isNotEqualTo(start);
     assertThat(reset).isNotIn(start, applied);
+  }
+
+  @Test
+  void theUserGenerationChangesWithASignInAndASignOutOnTheProductPage() {
+    JsonObject created = server.createSandbox(new JsonObject());
+    String path = "/api/sandboxes/" + created.getString("id");
+    String page = created.getString("productPage");
+    String base = page.substring(0, page.lastIndexOf('/') + 1);
+    long start = server.send(HttpMethod.GET, path).bodyAsJsonObject().getLong("userGeneration");
+    assertThat(server.send(HttpMethod.GET, page).statusCode()).isEqualTo(200);
+    assertThat(server.send(HttpMethod.GET, path).bodyAsJsonObject().getLong("userGeneration"))
+        .as("a page view signs nobody in")
+        .isEqualTo(start);
+    server
+        .request(HttpMethod.POST, base + "login")
+        .putHeader("Content-Type", "application/x-www-form-urlencoded")
+        .sendBuffer(io.vertx.core.buffer.Buffer.buffer("username=jason&passwd=jason"))
+        .await();
+    long signedIn = server.send(HttpMethod.GET, path).bodyAsJsonObject().getLong("userGeneration");
+    server.send(HttpMethod.GET, base + "logout");
+    long signedOut = server.send(HttpMethod.GET, path).bodyAsJsonObject().getLong("userGeneration");
+    assertThat(signedIn).isNotEqualTo(start);
+    assertThat(signedOut).isNotIn(start, signedIn);
   }
 
   @Test

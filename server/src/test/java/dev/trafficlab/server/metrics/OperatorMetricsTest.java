@@ -77,6 +77,35 @@ class OperatorMetricsTest {
   }
 
   @Test
+  void withAMetricsPortTheScrapeIsServedThereAndNotOnTheAppsPort() throws Exception {
+    Vertx vertx = OperatorMetrics.vertx(new VertxOptions());
+    try (TestServer lab = TestServer.start(vertx, CONFIG.withMetricsPort(0))) {
+      lab.createSandbox(new JsonObject());
+      int port = lab.server.metricsPort();
+      assertThat(port).isPositive().isNotEqualTo(lab.server.port());
+      var scrape =
+          lab.client.get(port, "127.0.0.1", OperatorMetrics.PATH).send().toCompletionStage();
+      var response = scrape.toCompletableFuture().get();
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(value(response.bodyAsString(), "trafficlab_sandbox_creations_total"))
+          .isEqualTo(1.0);
+      assertThat(
+              lab.client
+                  .get(port, "127.0.0.1", "/api/sandboxes")
+                  .send()
+                  .toCompletionStage()
+                  .toCompletableFuture()
+                  .get()
+                  .statusCode())
+          .as("the metrics port serves nothing else")
+          .isEqualTo(404);
+      assertThat(lab.send(HttpMethod.GET, OperatorMetrics.PATH).statusCode()).isNotEqualTo(200);
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
   void withMetricsOffThereIsNoScrape() {
     Vertx vertx = Vertx.vertx();
     try (TestServer lab = TestServer.start(vertx, CONFIG)) {

@@ -70,6 +70,30 @@ class PageDeliveryTest {
   }
 
   @Test
+  void browsersThatAcceptBrotliGetItAndItIsSmallerThanGzip() throws Exception {
+    String page = page();
+    for (String path : new String[] {STEP, linked(page, "/static/js/app\\.js\\?v=[0-9a-f]+")}) {
+      HttpResponse<Buffer> plain = get(path);
+      HttpResponse<Buffer> zipped = get(path, "Accept-Encoding", "gzip");
+      HttpResponse<Buffer> br = get(path, "Accept-Encoding", "gzip, deflate, br");
+      assertThat(br.getHeader("Content-Encoding")).as(path).isEqualTo("br");
+      assertThat(br.body().length())
+          .as("%s: brotli %d bytes, gzip %d", path, br.body().length(), zipped.body().length())
+          .isLessThan(zipped.body().length());
+      String decoded =
+          new String(
+              com.aayushatharva.brotli4j.decoder.Decoder.decompress(br.body().getBytes())
+                  .getDecompressedData(),
+              java.nio.charset.StandardCharsets.UTF_8);
+      if (path.startsWith("/static/")) {
+        assertThat(decoded).as(path).isEqualTo(plain.bodyAsString());
+      } else {
+        assertThat(decoded).as(path).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
+      }
+    }
+  }
+
+  @Test
   void stampedFilesAndWebjarsAreCachedForAYear() {
     String page = page();
     for (String path :

@@ -45,6 +45,13 @@ class ServiceGraphTest {
         null);
   }
 
+  private static final PageRenderer RENDERER = new PageRenderer();
+
+  /** The graph as the Traffic tab draws it, through the service-graph template. */
+  static String svg(ServiceGraph graph) {
+    return RENDERER.fragment("service-graph", "graph", Map.of("graph", graph.drawing("")));
+  }
+
   static Document parse(String svg) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -68,6 +75,7 @@ class ServiceGraphTest {
         labels.put(text.getAttribute("class"), text.getTextContent());
       }
       labels.put("class", g.getAttribute("class"));
+      labels.put("data-count", g.getAttribute("data-count"));
       out.put(g.getAttribute("data-edge"), labels);
     }
     return out;
@@ -91,7 +99,7 @@ class ServiceGraphTest {
   @Test
   void aFiftyFiftyCanaryReadsFiftyPercentOnEachVersionsEdge() throws Exception {
     Map<String, Map<String, String>> edges =
-        edgeLabels(ServiceGraph.of(canary(100), snapshot).svg(""));
+        edgeLabels(svg(ServiceGraph.of(canary(100), snapshot)));
     assertThat(edges.get("svc:reviews>wl:reviews-v1").get("edge-share")).isEqualTo("50%");
     assertThat(edges.get("svc:reviews>wl:reviews-v3").get("edge-share")).isEqualTo("50%");
     assertThat(edges.get("wl:productpage-v1>svc:reviews").get("edge-share")).isEqualTo("100%");
@@ -113,7 +121,7 @@ class ServiceGraphTest {
               200,
               "-"));
     }
-    Map<String, Map<String, String>> edges = edgeLabels(ServiceGraph.of(records, snapshot).svg(""));
+    Map<String, Map<String, String>> edges = edgeLabels(svg(ServiceGraph.of(records, snapshot)));
     assertThat(edges)
         .containsOnlyKeys("wl:productpage-v1>svc:reviews", "svc:reviews>wl:reviews-v3");
     assertThat(edges.get("svc:reviews>wl:reviews-v3").get("edge-share")).isEqualTo("100%");
@@ -136,7 +144,7 @@ class ServiceGraphTest {
     for (int i = 0; i < 4; i++) {
       records.add(call(20 + i, "productpage-v1-6b746f74dc-mp6tf", "details", null, 503, "UO"));
     }
-    Map<String, Map<String, String>> edges = edgeLabels(ServiceGraph.of(records, snapshot).svg(""));
+    Map<String, Map<String, String>> edges = edgeLabels(svg(ServiceGraph.of(records, snapshot)));
     Map<String, String> ratings = edges.get("wl:reviews-v2>svc:ratings");
     assertThat(ratings.get("class")).isEqualTo("edge edge-degraded");
     assertThat(ratings.get("edge-mark")).isEqualTo("[fault]");
@@ -159,7 +167,7 @@ class ServiceGraphTest {
             "productpage-v1-6b746f74dc-mp6tf",
             200,
             "-"));
-    Document svg = parse(ServiceGraph.of(records, snapshot).svg(""));
+    Document svg = parse(svg(ServiceGraph.of(records, snapshot)));
     NodeList groups = svg.getElementsByTagName("g");
     List<String> nodes = new ArrayList<>();
     for (int i = 0; i < groups.getLength(); i++) {
@@ -181,10 +189,18 @@ class ServiceGraphTest {
   }
 
   @Test
+  void theSvgKeepsItsCaseSensitiveAttributesAndAFocusLinkPerElement() {
+    String svg = svg(ServiceGraph.of(canary(2), snapshot));
+    assertThat(svg)
+        .contains("viewBox=\"0 0 ")
+        .contains("hx-get=\"/sandbox/traffic?focus=svc%3Areviews%3Ewl%3Areviews-v1\"");
+  }
+
+  @Test
   void namesAreEscapedSoTheSvgStaysWellFormed() throws Exception {
     List<TrafficRecord> records =
         List.of(call(0, "productpage-v1-6b746f74dc-mp6tf", "a<b>&\"c", null, 503, "NR"));
-    String svg = ServiceGraph.of(records, snapshot).svg("");
+    String svg = svg(ServiceGraph.of(records, snapshot));
     assertThat(svg).doesNotContain("<b>");
     assertThat(parse(svg).getDocumentElement().getTagName()).isEqualTo("svg");
   }

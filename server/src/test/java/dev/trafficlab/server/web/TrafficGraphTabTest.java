@@ -11,7 +11,11 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,6 +167,105 @@ class TrafficGraphTabTest {
     edges = graphEdges();
     assertThat(edges).doesNotContainKey("svc:reviews>wl:reviews-v1");
     assertThat(edges.get("svc:reviews>wl:reviews-v3").get("edge-share")).isEqualTo("100%");
+  }
+
+  private static final String RATINGS_HALF_ABORTED =
+      """
+      apiVersion: networking.istio.io/v1alpha3
+      kind: VirtualService
+      metadata:
+        name: ratings
+      spec:
+        hosts:
+        - ratings
+        http:
+        - fault:
+            abort:
+              percentage:
+                value: 50
+              httpStatus: 500
+          route:
+          - destination:
+              host: ratings
+      """;
+
+  /** The command's output, "" when it failed (a pod without a proxy container). */
+  private String exec(String command) {
+    HttpResponse<Buffer> r =
+        server.sendJson(
+            HttpMethod.POST,
+            "/api/sandboxes/" + id + "/exec",
+            new JsonObject().put("command", command));
+    assertThat(r.statusCode()).isEqualTo(200);
+    return r.bodyAsJsonObject().getInteger("exitCode") == 0
+        ? r.bodyAsJsonObject().getString("output")
+        : "";
+  }
+
+  private static final Pattern SERIES =
+      Pattern.compile("^istio_requests_total\\{(.*)} (\\d+)$", Pattern.MULTILINE);
+  private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+  /**
+   * What every proxy's stats/prometheus says, summed the way the graph draws edges: caller to
+   * service and service to answering workload, from the calling side's reporter="source" series.
+   */
+  private Map<String, Long> edgesFromProxyStats() {
+    Map<String, Long> edges = new TreeMap<>();
+    for (String line : exec("kubectl get pods -A --no-headers").split("\n")) {
+      String[] columns = line.trim().split("\\s+");
+      if (columns.length < 2) {
+        continue;
+      }
+      String namespace = columns[0];
+      String pod = columns[1];
+      String text =
+          exec(
+              "kubectl exec "
+                  + pod
+                  + " -n "
+                  + namespace
+                  + " -c istio-proxy -- pilot-agent request GET stats/prometheus");
+      Matcher m = SERIES.matcher(text);
+      while (m.find()) {
+        Map<String, String> labels = new HashMap<>();
+        Matcher l = LABEL.matcher(m.group(1));
+        while (l.find()) {
+          labels.put(l.group(1), l.group(2));
+        }
+        if (!labels.get("reporter").equals("source")) {
+          continue;
+        }
+        long n = Long.parseLong(m.group(2));
+        String caller = labels.get("source_workload");
+        String from = caller.equals("istio-ingressgateway") ? "gw:" + caller : "wl:" + caller;
+        String service = "svc:" + labels.get("destination_service_name");
+        edges.merge(from + ">" + service, n, Long::sum);
+        if (!labels.get("destination_workload").equals("unknown")) {
+          edges.merge(service + ">wl:" + labels.get("destination_workload"), n, Long::sum);
+        }
+      }
+    }
+    return edges;
+  }
+
+  @Test
+  void everyEdgeCountsWhatTheCallersSidecarCountsInIstioRequestsTotal() throws Exception {
+    apply(SUBSETS + "---\n" + reviews(50, 50) + "---\n" + RATINGS_HALF_ABORTED);
+    sendBatch();
+    tab("?window=all");
+    Map<String, Long> drawn = new TreeMap<>();
+    Map<String, Map<String, String>> edges = graphEdges();
+    edges.forEach((edge, labels) -> drawn.put(edge, Long.parseLong(labels.get("data-count"))));
+    assertThat(drawn)
+        .as("the canary and the aborted ratings calls are drawn")
+        .containsKeys(
+            "wl:productpage-v1>svc:reviews",
+            "svc:reviews>wl:reviews-v3",
+            "wl:reviews-v3>svc:ratings",
+            "svc:ratings>wl:ratings-v1");
+    assertThat(edges.get("wl:reviews-v3>svc:ratings").get("class")).doesNotContain("edge-ok");
+    assertThat(drawn).isEqualTo(edgesFromProxyStats());
   }
 
   private static int share(Map<String, String> edge) {

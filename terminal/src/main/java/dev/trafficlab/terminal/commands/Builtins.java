@@ -1,8 +1,9 @@
 package dev.trafficlab.terminal.commands;
 
-import dev.trafficlab.terminal.Budget;
 import dev.trafficlab.terminal.Command;
 import dev.trafficlab.terminal.Invocation;
+import dev.trafficlab.terminal.ShellState;
+import dev.trafficlab.terminal.TestExpression;
 import dev.trafficlab.terminal.files.SandboxFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -32,16 +33,30 @@ final class Builtins {
     m.put("env", Builtins::env);
     m.put("printenv", Builtins::printenv);
     m.put("export", Builtins::export);
+    m.put("unset", Builtins::unset);
+    m.put("local", Builtins::local);
+    m.put("alias", Builtins::alias);
+    m.put("unalias", Builtins::unalias);
+    m.put("test", inv -> test(inv, inv.args()));
     m.put(
-        "unset",
+        "[",
         inv -> {
-          inv.args().forEach(a -> inv.vars().unset(a));
-          return Invocation.exit(0);
+          List<String> a = inv.args();
+          if (a.isEmpty() || !a.get(a.size() - 1).equals("]")) {
+            inv.eprintln("bash: [: missing `]'");
+            return Invocation.exit(2);
+          }
+          return test(inv, a.subList(0, a.size() - 1));
         });
     m.put(
         "clear",
         inv -> {
-          inv.addAction(Map.of("type", "clear"));
+          if (inv.live()) {
+            // what clear(1) writes to an xterm: home, erase the screen and the scrollback
+            inv.print("\033[H\033[2J\033[3J");
+          } else {
+            inv.addAction(Map.of("type", "clear"));
+          }
           return Invocation.exit(0);
         });
     m.put("history", Builtins::history);
@@ -62,6 +77,113 @@ final class Builtins {
           inv.println("traffic-lab");
           return Invocation.exit(0);
         });
+  }
+
+  static Future<Integer> test(Invocation inv, List<String> args) {
+    TestExpression.Result r = TestExpression.evaluate(args, inv.files(), inv.cwd(), inv.vars());
+    if (r.error() != null) {
+      inv.eprintln("bash: " + r.error());
+    }
+    return Invocation.exit(r.status());
+  }
+
+  static Future<Integer> unset(Invocation inv) {
+    boolean functions = false;
+    for (String a : inv.args()) {
+      if (a.equals("-f")) {
+        functions = true;
+      } else if (a.equals("-v")) {
+        functions = false;
+      } else if (functions) {
+        inv.vars().undefine(a);
+      } else {
+        // bash: unset NAME removes a function when no variable has that name
+        if (inv.vars().get(a) == null && inv.vars().function(a) != null) {
+          inv.vars().undefine(a);
+        } else {
+          inv.vars().unset(a);
+        }
+      }
+    }
+    return Invocation.exit(0);
+  }
+
+  static Future<Integer> local(Invocation inv) {
+    int code = 0;
+    for (String a : inv.args()) {
+      int eq = a.indexOf('=');
+      String name = eq < 0 ? a : a.substring(0, eq);
+      if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        inv.eprintln("bash: local: `" + a + "': not a valid identifier");
+        code = 1;
+        continue;
+      }
+      if (!inv.vars().declareLocal(name)) {
+        inv.eprintln("bash: local: can only be used in a function");
+        return Invocation.exit(1);
+      }
+      if (eq >= 0) {
+        inv.vars().set(name, a.substring(eq + 1));
+      }
+    }
+    return Invocation.exit(code);
+  }
+
+  static Future<Integer> alias(Invocation inv) {
+    ShellState shell = inv.ctx().shell();
+    List<String> args = inv.args();
+    if (args.isEmpty() || args.equals(List.of("-p"))) {
+      shell.aliases().forEach((k, v) -> inv.println("alias " + k + "=" + quoted(v)));
+      return Invocation.exit(0);
+    }
+    int code = 0;
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      if (eq < 0) {
+        String v = shell.aliases().get(a);
+        if (v == null) {
+          inv.eprintln("bash: alias: " + a + ": not found");
+          code = 1;
+        } else {
+          inv.println("alias " + a + "=" + quoted(v));
+        }
+        continue;
+      }
+      String name = a.substring(0, eq);
+      if (!name.matches("[A-Za-z0-9_.:@%+-]+")) {
+        inv.eprintln("bash: alias: `" + name + "': invalid alias name");
+        code = 1;
+      } else if (!shell.setAlias(name, a.substring(eq + 1))) {
+        inv.eprintln(
+            "bash: alias: alias limit exceeded: at most " + ShellState.MAX_ALIASES + " aliases");
+        code = 1;
+      }
+    }
+    return Invocation.exit(code);
+  }
+
+  private static String quoted(String v) {
+    return "'" + v.replace("'", "'\\''") + "'";
+  }
+
+  static Future<Integer> unalias(Invocation inv) {
+    ShellState shell = inv.ctx().shell();
+    if (inv.args().equals(List.of("-a"))) {
+      List.copyOf(shell.aliases().keySet()).forEach(shell::removeAlias);
+      return Invocation.exit(0);
+    }
+    if (inv.args().isEmpty()) {
+      inv.eprintln("unalias: usage: unalias [-a] name [name ...]");
+      return Invocation.exit(2);
+    }
+    int code = 0;
+    for (String a : inv.args()) {
+      if (!shell.removeAlias(a)) {
+        inv.eprintln("bash: unalias: " + a + ": not found");
+        code = 1;
+      }
+    }
+    return Invocation.exit(code);
   }
 
   static Future<Integer> echo(Invocation inv) {
@@ -265,9 +387,9 @@ final class Builtins {
       }
     }
     long ms = Math.round(seconds * 1000);
-    if (ms > Budget.MAX_SLEEP_MS) {
+    if (ms > inv.budget().maxSleepMs()) {
       return inv.fail(
-          1, "the lab's sleep is limited to " + Budget.MAX_SLEEP_MS / 1000 + " seconds");
+          1, "the lab's sleep is limited to " + inv.budget().maxSleepMs() / 1000 + " seconds");
     }
     if (ms == 0) {
       return Invocation.exit(0);
@@ -278,8 +400,10 @@ final class Builtins {
       return inv.fail(1, "no timer available outside the server");
     }
     Promise<Integer> p = Promise.promise();
-    vertx.setTimer(ms, id -> p.complete(0));
-    return p.future();
+    long timer = vertx.setTimer(ms, id -> p.tryComplete(0));
+    // Ctrl+C: the shell ends the wait; the timer must not stay behind
+    Runnable forget = inv.onInterrupt(() -> vertx.cancelTimer(timer));
+    return p.future().andThen(ar -> forget.run());
   }
 
   /** seq prints at most this many numbers; more is refused before the first is printed. */

@@ -27,6 +27,40 @@ final class FileCommands {
     m.put("mkdir", FileCommands::mkdir);
     m.put("rm", FileCommands::rm);
     m.put("touch", FileCommands::touch);
+    m.put("less", FileCommands::pager);
+    m.put("more", FileCommands::pager);
+  }
+
+  /**
+   * less and more: the terminal keeps the scrollback, so they print everything at once, as they do
+   * when their output is not a terminal.
+   */
+  static Future<Integer> pager(Invocation inv) {
+    List<String> files =
+        inv.args().stream().filter(a -> !a.startsWith("-") && !a.startsWith("+")).toList();
+    if (files.isEmpty()) {
+      if (inv.stdin() == null) {
+        inv.eprintln("Missing filename (\"" + inv.name() + " --help\" for help)");
+        return Invocation.exit(1);
+      }
+      inv.print(inv.stdin());
+      return Invocation.exit(0);
+    }
+    int code = 0;
+    for (String f : files) {
+      try {
+        if (files.size() > 1) {
+          inv.println("::::::::::::::");
+          inv.println(f);
+          inv.println("::::::::::::::");
+        }
+        inv.print(inv.files().read(inv.resolve(f)));
+      } catch (FilesException e) {
+        inv.eprintln(f + ": " + e.getMessage());
+        code = 1;
+      }
+    }
+    return Invocation.exit(code);
   }
 
   static Future<Integer> cat(Invocation inv) {

@@ -82,8 +82,56 @@ final class ScriptCommands {
 
   private static final java.util.Set<String> BUILTINS =
       java.util.Set.of(
-          "echo", "printf", "cd", "pwd", "export", "unset", "history", "source", ".", "eval",
-          "type", "help", "true", "false", ":", "exit");
+          "echo",
+          "printf",
+          "cd",
+          "pwd",
+          "export",
+          "unset",
+          "history",
+          "source",
+          ".",
+          "eval",
+          "type",
+          "help",
+          "true",
+          "false",
+          ":",
+          "exit",
+          "return",
+          "break",
+          "continue",
+          "read",
+          "local",
+          "alias",
+          "unalias",
+          "test",
+          "[");
+
+  /** Builtins the interpreter runs itself (they change its control flow or variables). */
+  private static final java.util.Set<String> CONTROL =
+      java.util.Set.of("exit", "return", "break", "continue", "read");
+
+  private static final java.util.Set<String> KEYWORDS =
+      java.util.Set.of(
+          "if",
+          "then",
+          "else",
+          "elif",
+          "fi",
+          "case",
+          "esac",
+          "for",
+          "while",
+          "until",
+          "do",
+          "done",
+          "function",
+          "[[",
+          "]]",
+          "{",
+          "}",
+          "!");
 
   static Future<Integer> which(Invocation inv, boolean type) {
     int code = 0;
@@ -91,7 +139,25 @@ final class ScriptCommands {
       if (a.startsWith("-")) {
         continue;
       }
-      if (!inv.commands().containsKey(a) && !a.equals("exit")) {
+      String alias = inv.ctx().shell().aliases().get(a);
+      if (alias != null) {
+        inv.println(
+            type ? a + " is aliased to `" + alias + "'" : "alias " + a + "='" + alias + "'");
+        continue;
+      }
+      var fn = inv.vars().function(a);
+      if (fn != null) {
+        if (type) {
+          inv.println(a + " is a function");
+          inv.println(fn.source());
+        }
+        continue;
+      }
+      if (KEYWORDS.contains(a) && type) {
+        inv.println(a + " is a shell keyword");
+        continue;
+      }
+      if (!inv.commands().containsKey(a) && !CONTROL.contains(a)) {
         if (type) {
           inv.eprintln("bash: type: " + a + ": not found");
         }

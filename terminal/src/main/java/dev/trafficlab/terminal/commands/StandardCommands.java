@@ -16,6 +16,7 @@ public final class StandardCommands {
     MoreTextCommands.register(m);
     EditorCommands.register(m);
     ScriptCommands.register(m);
+    m.put("watch", Watch::run);
     m.put("kubectl", new dev.trafficlab.terminal.kubectl.Kubectl());
     m.put("istioctl", new dev.trafficlab.terminal.istioctl.Istioctl());
     m.put(

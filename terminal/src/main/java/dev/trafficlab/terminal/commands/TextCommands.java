@@ -104,6 +104,8 @@ final class TextCommands {
     boolean quiet = false;
     boolean onlyMatching = false;
     boolean words = false;
+    int after = 0;
+    int before = 0;
     List<String> patterns = new ArrayList<>();
     List<String> files = new ArrayList<>();
     List<String> args = inv.args();
@@ -122,7 +124,19 @@ final class TextCommands {
           case "--quiet", "--silent" -> quiet = true;
           case "--only-matching" -> onlyMatching = true;
           case "--color", "--color=auto", "--color=never", "--colour" -> {}
+          case "--word-regexp" -> words = true;
+          case "--line-number" -> numbers = true;
           default -> {
+            if (a.matches("--(after|before)-context=\\d+|--context=\\d+")) {
+              int v = Integer.parseInt(a.substring(a.indexOf('=') + 1));
+              if (!a.startsWith("--before")) {
+                after = v;
+              }
+              if (!a.startsWith("--after")) {
+                before = v;
+              }
+              continue;
+            }
             inv.eprintln("grep: unrecognized option '" + a + "'");
             return Invocation.exit(2);
           }
@@ -142,6 +156,26 @@ final class TextCommands {
             case 'o' -> onlyMatching = true;
             case 'w' -> words = true;
             case 's', 'h', 'H' -> {}
+            case 'A', 'B', 'C' -> {
+              String rest = a.substring(k + 1);
+              String v = !rest.isEmpty() ? rest : i + 1 < args.size() ? args.get(++i) : null;
+              if (v == null) {
+                inv.eprintln("grep: option requires an argument -- '" + c + "'");
+                return Invocation.exit(2);
+              }
+              if (!v.matches("\\d{1,9}")) {
+                inv.eprintln("grep: " + v + ": invalid context length argument");
+                return Invocation.exit(2);
+              }
+              int num = Integer.parseInt(v);
+              if (c != 'B') {
+                after = num;
+              }
+              if (c != 'A') {
+                before = num;
+              }
+              k = a.length();
+            }
             case 'e' -> {
               String rest = a.substring(k + 1);
               if (!rest.isEmpty()) {
@@ -195,10 +229,14 @@ final class TextCommands {
     List<Input> ins = inputs(inv, files, failed);
     boolean prefix = ins.size() > 1;
     boolean any = false;
+    boolean context = (after > 0 || before > 0) && !count && !quiet && !onlyMatching;
+    boolean printedGroup = false;
     StringBuilder out = new StringBuilder();
     for (Input in : ins) {
       int n = 0;
       List<String> lines = lines(in.text());
+      int lastPrinted = -1;
+      int afterLeft = 0;
       for (int ln = 0; ln < lines.size(); ln++) {
         if (ln % 1024 == 0) {
           inv.budget().checkpoint();
@@ -212,12 +250,29 @@ final class TextCommands {
           }
         }
         if (match == invert) {
+          if (context && afterLeft > 0) {
+            out.append(contextLine(prefix, in.name(), numbers, ln, line));
+            lastPrinted = ln;
+            afterLeft--;
+          }
           continue;
         }
         n++;
         any = true;
         if (quiet || count) {
           continue;
+        }
+        if (context) {
+          int from = Math.max(lastPrinted + 1, ln - before);
+          if (printedGroup && from > lastPrinted + 1) {
+            out.append("--\n");
+          }
+          for (int b = from; b < ln; b++) {
+            out.append(contextLine(prefix, in.name(), numbers, b, lines.get(b)));
+          }
+          printedGroup = true;
+          lastPrinted = ln;
+          afterLeft = after;
         }
         String pre = (prefix ? in.name() + ":" : "") + (numbers ? (ln + 1) + ":" : "");
         if (onlyMatching && !invert) {
@@ -242,6 +297,12 @@ final class TextCommands {
     }
     inv.print(out.toString());
     return Invocation.exit(failed[0] && !(quiet && any) ? 2 : any ? 0 : 1);
+  }
+
+  /** A line around a match (-A/-B/-C): GNU grep marks it with '-' where a match has ':'. */
+  private static String contextLine(
+      boolean prefix, String name, boolean numbers, int ln, String line) {
+    return (prefix ? name + "-" : "") + (numbers ? (ln + 1) + "-" : "") + line + "\n";
   }
 
   private static boolean hasE(List<String> args) {
@@ -283,6 +344,7 @@ final class TextCommands {
   static Future<Integer> headTail(Invocation inv, boolean head) {
     long n = 10;
     boolean fromStart = false;
+    boolean follow = false;
     List<String> files = new ArrayList<>();
     List<String> args = inv.args();
     for (int i = 0; i < args.size(); i++) {
@@ -299,8 +361,8 @@ final class TextCommands {
         num = a.substring(8);
       } else if (a.matches("-[0-9]+")) {
         num = a.substring(1);
-      } else if (a.equals("-f") || a.equals("-F")) {
-        return inv.fail(1, "following a file (-f) is not supported by the lab's shell");
+      } else if (!head && (a.equals("-f") || a.equals("-F") || a.equals("--follow"))) {
+        follow = true;
       } else if (a.startsWith("-") && a.length() > 1) {
         return inv.fail(1, "invalid option -- '" + a.substring(1) + "'");
       } else {
@@ -345,6 +407,14 @@ final class TextCommands {
       }
     }
     inv.print(out.toString());
+    if (follow && !files.isEmpty() && !failed[0]) {
+      if (!inv.live()) {
+        inv.noteNoScreen();
+        return Invocation.exit(0);
+      }
+      return Follow.files(
+          inv, ins.stream().map(Input::name).toList(), ins.stream().map(Input::text).toList());
+    }
     return Invocation.exit(failed[0] ? 1 : 0);
   }
 
@@ -419,18 +489,48 @@ final class TextCommands {
     return String.join(" ", cells);
   }
 
+  /** A -k key: fields from..to (1-based, to 0 for the end of the line) and its own flags. */
+  private record SortKey(int from, int to, boolean numeric, boolean reverse) {}
+
   static Future<Integer> sort(Invocation inv) {
     boolean reverse = false;
     boolean numeric = false;
     boolean unique = false;
+    String separator = null;
+    List<SortKey> keys = new ArrayList<>();
     List<String> files = new ArrayList<>();
-    for (String a : inv.args()) {
+    List<String> args = inv.args();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
       if (a.startsWith("-") && a.length() > 1) {
-        for (char ch : a.substring(1).toCharArray()) {
+        for (int k = 1; k < a.length(); k++) {
+          char ch = a.charAt(k);
           switch (ch) {
             case 'r' -> reverse = true;
-            case 'n' -> numeric = true;
+            case 'n', 'g', 'h' -> numeric = true;
             case 'u' -> unique = true;
+            case 'b', 'f', 's', 'V' -> {}
+            case 'k', 't' -> {
+              String rest = a.substring(k + 1);
+              String v = !rest.isEmpty() ? rest : i + 1 < args.size() ? args.get(++i) : null;
+              if (v == null) {
+                return inv.fail(2, "option requires an argument -- '" + ch + "'");
+              }
+              if (ch == 't') {
+                if (v.length() != 1) {
+                  return inv.fail(2, "multi-character tab '" + v + "'");
+                }
+                separator = v;
+              } else {
+                SortKey key = sortKey(v);
+                if (key == null) {
+                  return inv.fail(
+                      2, "invalid number at field start: invalid count at start of '" + v + "'");
+                }
+                keys.add(key);
+              }
+              k = a.length();
+            }
             default -> {
               return inv.fail(2, "invalid option -- '" + ch + "'");
             }
@@ -443,17 +543,79 @@ final class TextCommands {
     boolean[] failed = {false};
     List<String> all = new ArrayList<>();
     inputs(inv, files, failed).forEach(in -> all.addAll(lines(in.text())));
-    Comparator<String> cmp =
-        numeric
-            ? Comparator.comparingDouble(TextCommands::leadingNumber)
-                .thenComparing(Comparator.naturalOrder())
-            : Comparator.naturalOrder();
-    all.sort(reverse ? cmp.reversed() : cmp);
+    Comparator<String> cmp;
+    if (keys.isEmpty()) {
+      cmp =
+          numeric
+              ? Comparator.comparingDouble(TextCommands::leadingNumber)
+                  .thenComparing(Comparator.naturalOrder())
+              : Comparator.naturalOrder();
+      if (reverse) {
+        cmp = cmp.reversed();
+      }
+    } else {
+      String sep = separator;
+      boolean allNumeric = numeric;
+      boolean allReverse = reverse;
+      Comparator<String> byKeys = null;
+      for (SortKey key : keys) {
+        boolean n = key.numeric() || allNumeric;
+        Comparator<String> one =
+            n
+                ? Comparator.comparingDouble(line -> leadingNumber(keyText(line, key, sep)))
+                : Comparator.comparing(line -> keyText(line, key, sep));
+        if (key.reverse() != allReverse) {
+          one = one.reversed();
+        }
+        byKeys = byKeys == null ? one : byKeys.thenComparing(one);
+      }
+      // GNU sort's last resort when the keys are equal: the whole line
+      Comparator<String> whole = Comparator.naturalOrder();
+      cmp = byKeys.thenComparing(allReverse ? whole.reversed() : whole);
+    }
+    all.sort(cmp);
     List<String> out = unique ? new ArrayList<>(new LinkedHashSet<>(all)) : all;
     StringBuilder sb = new StringBuilder();
-    out.forEach(s -> sb.append(s).append('\n'));
+    out.forEach(line -> sb.append(line).append('\n'));
     inv.print(sb.toString());
     return Invocation.exit(failed[0] ? 2 : 0);
+  }
+
+  /** "2", "2,3", "2n", "2,2nr" (character offsets after a dot are ignored). */
+  private static SortKey sortKey(String spec) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "(\\d+)(?:\\.\\d+)?([bnrgh]*)(?:,(\\d+)(?:\\.\\d+)?([bnrgh]*))?")
+            .matcher(spec);
+    if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
+      return null;
+    }
+    String flags = m.group(2) + (m.group(4) == null ? "" : m.group(4));
+    return new SortKey(
+        Integer.parseInt(m.group(1)),
+        m.group(3) == null ? 0 : Integer.parseInt(m.group(3)),
+        flags.contains("n") || flags.contains("g") || flags.contains("h"),
+        flags.contains("r"));
+  }
+
+  /** The text of a key: fields split on sep, or on runs of blanks (leading blanks skipped). */
+  private static String keyText(String line, SortKey key, String sep) {
+    List<String> fields = new ArrayList<>();
+    if (sep != null) {
+      fields.addAll(java.util.Arrays.asList(line.split(java.util.regex.Pattern.quote(sep), -1)));
+    } else {
+      for (String f : line.strip().split("[ \t]+")) {
+        fields.add(f);
+      }
+    }
+    if (key.from() > fields.size()) {
+      return "";
+    }
+    int to = key.to() == 0 ? fields.size() : Math.min(key.to(), fields.size());
+    if (to < key.from()) {
+      return "";
+    }
+    return String.join(sep == null ? " " : sep, fields.subList(key.from() - 1, to));
   }
 
   private static double leadingNumber(String s) {

@@ -6,8 +6,10 @@ import dev.trafficlab.bookinfo.stats.EnvoyStats;
 import dev.trafficlab.bookinfo.stats.StatsInclusion;
 import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.mesh.routing.ProxyConfig;
+import dev.trafficlab.mesh.store.ConfigChange;
 import dev.trafficlab.mesh.store.Snapshot;
 import dev.trafficlab.terminal.Invocation;
+import dev.trafficlab.terminal.istioctl.ConfigDump;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +20,7 @@ import java.util.Map;
  * A pod's Envoy admin endpoint (localhost:15000) as reached from inside the pod: {@code pilot-agent
  * request GET PATH} in the istio-proxy container, or curl to localhost:15000. Serves /stats (text,
  * or Prometheus with ?format=prometheus), /stats/prometheus and /clusters from the sandbox's own
- * counters.
+ * counters, and /config_dump from the configuration istioctl proxy-config shows.
  */
 final class ProxyAdmin {
   private ProxyAdmin() {}
@@ -71,18 +73,50 @@ final class ProxyAdmin {
       ProxyConfig pc = inv.ctx().config().current().routes().proxyConfig(p.name()).orElse(null);
       return new Answer(200, EnvoyClusters.text(stats, pc == null ? List.of() : pc.clusters()));
     }
+    if (path.equals("config_dump")) {
+      return configDump(inv, p);
+    }
     if (!path.equals("stats") && !path.equals("stats/prometheus")) {
       return new Answer(
           404,
           "invalid path. admin commands are:\n"
               + "  /clusters: upstream cluster status\n"
+              + "  /config_dump: dump current Envoy configs (experimental)\n"
               + "  /stats: print server stats\n"
               + "  /stats/prometheus: print server stats in prometheus format\n"
-              + "(Traffic Lab's proxies answer these three; istioctl proxy-config shows the rest)\n");
+              + "(Traffic Lab's proxies answer these four; istioctl proxy-config shows the rest)\n");
     }
     AdminView view = view(inv, p);
     return new Answer(
         200, prometheus ? EnvoyStats.prometheus(stats, view) : EnvoyStats.text(stats, view));
+  }
+
+  /**
+   * The proxy's configuration as istiod last pushed it: the current snapshot, received when the
+   * last configuration change was published (or when the cluster came up).
+   */
+  private static Answer configDump(Invocation inv, Pod p) {
+    Snapshot s = inv.ctx().config().current();
+    ProxyConfig pc = s.routes().proxyConfig(p.name()).orElse(null);
+    if (pc == null) {
+      return new Answer(503, "no configuration received from istiod yet");
+    }
+    List<ConfigChange> changes = inv.ctx().config().changes();
+    Instant pushedAt =
+        changes.isEmpty()
+            ? KubectlContext.clusterCreated(s, inv.ctx().createdAt())
+            : changes.get(changes.size() - 1).at();
+    String text = ConfigDump.text(pc, s.revision(), pushedAt);
+    if (text == null) {
+      return new Answer(
+          413,
+          "the config dump is longer than Traffic Lab prints ("
+              + ConfigDump.MAX_CHARS / 1024
+              + " KiB); read it in parts with istioctl proxy-config route|cluster|listener "
+              + p.name()
+              + " -o json");
+    }
+    return new Answer(200, text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
   }
 
   private static AdminView view(Invocation inv, Pod p) {

@@ -191,8 +191,11 @@ public final class Curl {
     }
     io.vertx.core.Promise<MeshResponse> p = io.vertx.core.Promise.promise();
     long timer = vertx.setTimer(ms, id -> p.tryFail(new Deadline()));
+    // Ctrl+C: the shell stops waiting for the call; its deadline timer goes at once
+    Runnable forget = inv.onInterrupt(() -> vertx.cancelTimer(timer));
     call.onComplete(
         ar -> {
+          forget.run();
           vertx.cancelTimer(timer);
           if (ar.succeeded()) {
             p.tryComplete(ar.result());

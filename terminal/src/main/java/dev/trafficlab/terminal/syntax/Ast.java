@@ -28,7 +28,16 @@ public final class Ast {
     }
   }
 
-  public sealed interface Command permits Simple, ForLoop, Group {
+  public sealed interface Command
+      permits Simple,
+          ForLoop,
+          Group,
+          WhileLoop,
+          IfCommand,
+          CaseCommand,
+          FunctionDef,
+          ArithCommand,
+          TestCommand {
     List<Redirect> redirects();
   }
 
@@ -54,6 +63,71 @@ public final class Ast {
   /** { BODY; } or ( BODY ): run as one command (a subshell's variables do not leak). */
   public record Group(Script body, boolean subshell, List<Redirect> redirects) implements Command {
     public Group {
+      redirects = List.copyOf(redirects);
+    }
+  }
+
+  /** while COND; do BODY; done, or until (the body runs while the condition fails). */
+  public record WhileLoop(Script condition, Script body, boolean until, List<Redirect> redirects)
+      implements Command {
+    public WhileLoop {
+      redirects = List.copyOf(redirects);
+    }
+  }
+
+  /** if COND; then BODY; elif COND; then BODY; else BODY; fi ({@code otherwise} may be null). */
+  public record IfCommand(List<Branch> branches, Script otherwise, List<Redirect> redirects)
+      implements Command {
+    public IfCommand {
+      branches = List.copyOf(branches);
+      redirects = List.copyOf(redirects);
+    }
+  }
+
+  public record Branch(Script condition, Script body) {}
+
+  /** case WORD in PATTERN|PATTERN) BODY;; ... esac. */
+  public record CaseCommand(Word subject, List<CaseItem> items, List<Redirect> redirects)
+      implements Command {
+    public CaseCommand {
+      items = List.copyOf(items);
+      redirects = List.copyOf(redirects);
+    }
+  }
+
+  public record CaseItem(List<Word> patterns, Script body) {
+    public CaseItem {
+      patterns = List.copyOf(patterns);
+    }
+  }
+
+  /**
+   * NAME() BODY or function NAME BODY: defines a function (the body is a compound command); source
+   * is the definition as typed (what type NAME shows).
+   */
+  public record FunctionDef(String name, Command body, String source) implements Command {
+    @Override
+    public List<Redirect> redirects() {
+      return List.of();
+    }
+  }
+
+  /** (( EXPRESSION )): status 0 when the expression is not zero. */
+  public record ArithCommand(Word expression, List<Redirect> redirects) implements Command {
+    public ArithCommand {
+      redirects = List.copyOf(redirects);
+    }
+  }
+
+  /**
+   * [[ ... ]]: words are expanded without splitting or globbing; {@code patterns} marks the words
+   * right of == and != that hold unquoted text (they match as patterns).
+   */
+  public record TestCommand(List<Word> words, List<Boolean> patterns, List<Redirect> redirects)
+      implements Command {
+    public TestCommand {
+      words = List.copyOf(words);
+      patterns = List.copyOf(patterns);
       redirects = List.copyOf(redirects);
     }
   }
@@ -128,7 +202,10 @@ public final class Ast {
     }
   }
 
-  public sealed interface Part permits Lit, Var, Subst {}
+  public sealed interface Part permits Lit, Var, Subst, Arith {}
+
+  /** $(( EXPRESSION )): the expression's text after expansion is evaluated as integers. */
+  public record Arith(Word expression, boolean quoted) implements Part {}
 
   /** Literal text; quoted text is never split into fields nor globbed. */
   public record Lit(String text, boolean quoted) implements Part {}

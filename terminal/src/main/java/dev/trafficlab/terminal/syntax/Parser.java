@@ -28,40 +28,61 @@ public final class Parser {
   /** How deeply $(...), backquotes, loops and groups may nest. */
   public static final int MAX_NESTING = 8;
 
-  private static final Set<String> UNSUPPORTED =
-      Set.of(
-          "if",
-          "then",
-          "else",
-          "elif",
-          "fi",
-          "while",
-          "until",
-          "case",
-          "esac",
-          "function",
-          "select",
-          "[[",
-          "((");
+  /** Reserved words that cannot start a command. */
+  private static final Set<String> CLOSERS =
+      Set.of("do", "done", "then", "elif", "else", "fi", "esac", "}", "in");
+
+  private static final Set<String> UNSUPPORTED = Set.of("select", "coproc");
 
   private final String src;
   private int pos;
   private int depth;
   private final List<Heredoc> pendingHeredocs = new ArrayList<>();
+  // true when only asking whether the text is complete: an open here-document or a trailing
+  // backslash then means "more lines to come" instead of ending at the end of the text
+  private boolean checking;
 
   private Parser(String src) {
     this.src = src;
   }
 
   public static Script parse(String text) throws ParseException {
+    return parse(text, false);
+  }
+
+  /**
+   * True when the typed text cannot run yet because it stops inside a construct that more lines
+   * would finish: an open quote, $( or backquote, a trailing backslash, |, && or ||, a
+   * here-document before its delimiter line, or for/while/until/if/case/{ }/( )/a function body
+   * without its end. A terminal then shows the "> " prompt and sends the whole text once complete.
+   * False for complete text and for text with a syntax error more lines cannot mend (bash reports
+   * that at once).
+   */
+  public static boolean needsMoreInput(String text) {
+    try {
+      parse(text, true);
+      return false;
+    } catch (ParseException e) {
+      return e.atEndOfInput();
+    }
+  }
+
+  private static Script parse(String text, boolean checking) throws ParseException {
     // lines pasted from Windows or saved with CRLF: a here-document's "EOF\r" must still close it
     Parser p = new Parser(text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n"));
+    p.checking = checking;
     Script s = p.script(Set.of(), false);
     if (p.pos < p.src.length()) {
       throw p.unexpected();
     }
     p.readHeredocBodies();
     if (!p.pendingHeredocs.isEmpty()) {
+      if (checking) {
+        throw ParseException.endOfInput(
+            "here-document delimited by end-of-file (wanted `"
+                + p.pendingHeredocs.get(0).delimiter()
+                + "')");
+      }
       p.endHeredocsAtEof();
     }
     return s;
@@ -80,6 +101,9 @@ public final class Parser {
       if (c == ')' && stopAtParen) {
         break;
       }
+      if (at(";;") && stopWords.contains(";;")) {
+        break;
+      }
       if (c == ')' || c == ';' || c == '&' || c == '|') {
         throw unexpected();
       }
@@ -92,6 +116,9 @@ public final class Parser {
       if (pos < src.length()) {
         char n = src.charAt(pos);
         if (n == ';') {
+          if (at(";;") && stopWords.contains(";;")) {
+            break;
+          }
           if (at(";;")) {
             throw new ParseException("syntax error near unexpected token `;;'");
           }
@@ -153,40 +180,62 @@ public final class Parser {
   private Command command(Set<String> stopWords) throws ParseException {
     skipBlanks();
     if (pos >= src.length()) {
-      throw new ParseException("syntax error: unexpected end of file");
+      throw ParseException.endOfInput("syntax error: unexpected end of file");
     }
     String kw = peekKeyword();
     if ("for".equals(kw)) {
       return forLoop();
     }
+    if ("while".equals(kw) || "until".equals(kw)) {
+      return whileLoop(kw);
+    }
+    if ("if".equals(kw)) {
+      return ifCommand();
+    }
+    if ("case".equals(kw)) {
+      return caseCommand();
+    }
+    if ("function".equals(kw)) {
+      return functionDef(true);
+    }
+    if ("[[".equals(kw)) {
+      return testCommand();
+    }
     if ("{".equals(kw)) {
       pos++;
       enter();
       Script body = script(Set.of("}"), false);
-      expectKeyword("}");
+      requireKeyword("}", body);
       depth--;
       return new Group(body, false, redirects());
     }
-    if (at("(")) {
-      if (at("((")) {
-        throw new ParseException("arithmetic (( )) is not supported by the lab's shell");
+    if (at("((")) {
+      int end = arithEnd(pos + 2);
+      if (end >= 0) {
+        Word expr = arithWord(src.substring(pos + 2, end));
+        pos = end + 2;
+        return new Ast.ArithCommand(expr, redirects());
       }
+    }
+    if (at("(")) {
       pos++;
       enter();
       Script body = script(Set.of(), true);
       if (!at(")")) {
-        throw new ParseException("syntax error: unexpected end of file");
+        throw ParseException.endOfInput("syntax error: unexpected end of file");
       }
       pos++;
       depth--;
       return new Group(body, true, redirects());
     }
     if (kw != null && UNSUPPORTED.contains(kw)) {
-      throw new ParseException(
-          kw + ": not supported by the lab's shell (it has for loops, &&, ||, ';' and pipes)");
+      throw new ParseException(kw + ": not supported by the lab's shell");
     }
-    if (kw != null && (stopWords.contains(kw) || Set.of("do", "done", "in", "}").contains(kw))) {
+    if (kw != null && (stopWords.contains(kw) || CLOSERS.contains(kw))) {
       throw new ParseException("syntax error near unexpected token `" + kw + "'");
+    }
+    if (functionAhead()) {
+      return functionDef(false);
     }
     List<Assignment> assigns = new ArrayList<>();
     List<Word> words = new ArrayList<>();
@@ -229,6 +278,282 @@ public final class Parser {
     return new Simple(assigns, words, redirects);
   }
 
+  private Command whileLoop(String kw) throws ParseException {
+    expectKeyword(kw);
+    enter();
+    Script cond = script(Set.of("do"), false);
+    requireKeyword("do", cond);
+    Script body = script(Set.of("done"), false);
+    requireKeyword("done", body);
+    depth--;
+    return new Ast.WhileLoop(cond, body, kw.equals("until"), redirects());
+  }
+
+  private Command ifCommand() throws ParseException {
+    expectKeyword("if");
+    enter();
+    List<Ast.Branch> branches = new ArrayList<>();
+    Script otherwise = null;
+    while (true) {
+      Script cond = script(Set.of("then"), false);
+      requireKeyword("then", cond);
+      Script body = script(Set.of("elif", "else", "fi"), false);
+      String next = closing(body, "elif", "else", "fi");
+      branches.add(new Ast.Branch(cond, body));
+      if (next.equals("fi")) {
+        break;
+      }
+      if (next.equals("else")) {
+        otherwise = script(Set.of("fi"), false);
+        requireKeyword("fi", otherwise);
+        break;
+      }
+    }
+    depth--;
+    return new Ast.IfCommand(branches, otherwise, redirects());
+  }
+
+  private Command caseCommand() throws ParseException {
+    expectKeyword("case");
+    enter();
+    skipBlanks();
+    if (pos >= src.length()) {
+      throw ParseException.endOfInput("syntax error: unexpected end of file");
+    }
+    if (isMeta(src.charAt(pos))) {
+      throw unexpected();
+    }
+    Word subject = word();
+    skipSeparators();
+    if (pos >= src.length()) {
+      throw ParseException.endOfInput("syntax error: unexpected end of file");
+    }
+    expectKeyword("in");
+    List<Ast.CaseItem> items = new ArrayList<>();
+    while (true) {
+      skipSeparators();
+      if (pos >= src.length()) {
+        throw ParseException.endOfInput("syntax error: unexpected end of file");
+      }
+      if ("esac".equals(peekKeyword())) {
+        pos += 4;
+        break;
+      }
+      if (at("(")) {
+        pos++;
+      }
+      List<Word> patterns = new ArrayList<>();
+      while (true) {
+        skipBlanks();
+        if (pos >= src.length()) {
+          throw ParseException.endOfInput("syntax error: unexpected end of file");
+        }
+        if (isMeta(src.charAt(pos))) {
+          throw unexpected();
+        }
+        patterns.add(word());
+        skipBlanks();
+        if (at("|")) {
+          pos++;
+          continue;
+        }
+        if (at(")")) {
+          pos++;
+          break;
+        }
+        throw pos >= src.length()
+            ? ParseException.endOfInput("syntax error: unexpected end of file")
+            : unexpected();
+      }
+      Script body = script(Set.of("esac", ";;"), false);
+      items.add(new Ast.CaseItem(patterns, body));
+      skipBlanks();
+      if (at(";&") || at(";;&")) {
+        throw new ParseException(
+            "case fall-through (;& and ;;&) is not supported by the lab's shell");
+      }
+      if (at(";;")) {
+        pos += 2;
+      } else if (pos >= src.length()) {
+        throw ParseException.endOfInput("syntax error: unexpected end of file");
+      } else if (!"esac".equals(peekKeyword())) {
+        throw unexpected();
+      }
+    }
+    depth--;
+    return new Ast.CaseCommand(subject, items, redirects());
+  }
+
+  /** NAME() BODY (the name is next) or function NAME [()] BODY. */
+  private Command functionDef(boolean keyword) throws ParseException {
+    int start = pos;
+    if (keyword) {
+      expectKeyword("function");
+      skipBlanks();
+    }
+    int nameStart = pos;
+    while (pos < src.length() && isNameChar(src.charAt(pos))) {
+      pos++;
+    }
+    String name = src.substring(nameStart, pos);
+    if (name.isEmpty() || CLOSERS.contains(name)) {
+      throw pos >= src.length()
+          ? ParseException.endOfInput("syntax error: unexpected end of file")
+          : unexpected();
+    }
+    if (!name.matches("[A-Za-z_][A-Za-z0-9_.:-]*")) {
+      throw new ParseException("`" + name + "': not a valid identifier");
+    }
+    skipBlanks();
+    if (at("(")) {
+      pos++;
+      skipBlanks();
+      if (!at(")")) {
+        throw unexpected();
+      }
+      pos++;
+    } else if (!keyword) {
+      throw unexpected();
+    }
+    skipSeparators();
+    if (pos >= src.length()) {
+      throw ParseException.endOfInput("syntax error: unexpected end of file");
+    }
+    enter();
+    Command body = command(Set.of());
+    depth--;
+    if (body instanceof Simple || body instanceof Ast.FunctionDef) {
+      throw new ParseException("syntax error near unexpected token `" + name + "'");
+    }
+    return new Ast.FunctionDef(name, body, src.substring(start, pos).strip());
+  }
+
+  private static boolean isNameChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == ':';
+  }
+
+  /** True when a NAME() function definition starts here. */
+  private boolean functionAhead() {
+    int p = pos;
+    while (p < src.length() && isNameChar(src.charAt(p))) {
+      p++;
+    }
+    if (p == pos) {
+      return false;
+    }
+    while (p < src.length() && (src.charAt(p) == ' ' || src.charAt(p) == '\t')) {
+      p++;
+    }
+    if (p >= src.length() || src.charAt(p) != '(') {
+      return false;
+    }
+    p++;
+    while (p < src.length() && (src.charAt(p) == ' ' || src.charAt(p) == '\t')) {
+      p++;
+    }
+    return p < src.length() && src.charAt(p) == ')';
+  }
+
+  /** [[ WORDS ]]: operators are words here, and nothing is split or globbed. */
+  private Command testCommand() throws ParseException {
+    expectKeyword("[[");
+    List<Word> words = new ArrayList<>();
+    List<Boolean> patterns = new ArrayList<>();
+    boolean patternNext = false;
+    while (true) {
+      skipBlanks();
+      if (pos >= src.length() || src.charAt(pos) == '\n') {
+        throw pos >= src.length()
+            ? ParseException.endOfInput("syntax error: unexpected end of file")
+            : new ParseException("syntax error in conditional expression");
+      }
+      if ("]]".equals(peekKeyword())) {
+        pos += 2;
+        break;
+      }
+      String op = null;
+      for (String o : List.of("&&", "||", "(", ")", "<", ">", "!")) {
+        if (at(o) && (!o.equals("!") || pos + 1 >= src.length() || isMeta(src.charAt(pos + 1)))) {
+          op = o;
+          break;
+        }
+      }
+      Word w;
+      if (op != null) {
+        pos += op.length();
+        w = new Word(List.of(new Lit(op, false)));
+      } else if (isMeta(src.charAt(pos))) {
+        throw new ParseException("syntax error in conditional expression");
+      } else {
+        w = word();
+      }
+      boolean unquoted = false;
+      for (Part part : w.parts()) {
+        unquoted |= part instanceof Lit l && !l.quoted();
+      }
+      words.add(w);
+      patterns.add(patternNext && unquoted);
+      String lit = w.bareLiteral();
+      patternNext = op == null && ("==".equals(lit) || "!=".equals(lit) || "=".equals(lit));
+    }
+    return new Ast.TestCommand(words, patterns, redirects());
+  }
+
+  /**
+   * After a body: the closing keyword, which must be one of {@code allowed}. An empty body is
+   * bash's syntax error; the end of the text asks for more lines.
+   */
+  private String closing(Script body, String... allowed) throws ParseException {
+    skipSeparators();
+    if (pos >= src.length()) {
+      throw ParseException.endOfInput("syntax error: unexpected end of file");
+    }
+    String kw = peekKeyword();
+    if (kw == null || !List.of(allowed).contains(kw)) {
+      throw unexpected();
+    }
+    if (body.items().isEmpty()) {
+      throw unexpected();
+    }
+    pos += kw.length();
+    return kw;
+  }
+
+  private void requireKeyword(String kw, Script body) throws ParseException {
+    closing(body, kw);
+  }
+
+  /** Where the )) closing an arithmetic expression starting at from is, or -1. */
+  private int arithEnd(int from) {
+    int depthHere = 0;
+    for (int i = from; i < src.length(); i++) {
+      char c = src.charAt(i);
+      if (c == '(') {
+        depthHere++;
+      } else if (c == ')') {
+        if (depthHere == 0) {
+          return i + 1 < src.length() && src.charAt(i + 1) == ')' ? i : -1;
+        }
+        depthHere--;
+      }
+    }
+    return -1;
+  }
+
+  /** The text of $(( )) or (( )): $VAR, ${..}, $( ) and backquotes expand in it, as in "...". */
+  private Word arithWord(String text) throws ParseException {
+    if (++depth > MAX_NESTING) {
+      throw tooDeep();
+    }
+    try {
+      return heredocWord(text, false);
+    } catch (ParseException e) {
+      throw new ParseException(e.getMessage());
+    } finally {
+      depth--;
+    }
+  }
+
   private Command forLoop() throws ParseException {
     expectKeyword("for");
     skipBlanks();
@@ -261,16 +586,13 @@ public final class Parser {
     skipSeparators();
     if (!"do".equals(peekKeyword())) {
       throw pos >= src.length()
-          ? new ParseException("syntax error: unexpected end of file")
+          ? ParseException.endOfInput("syntax error: unexpected end of file")
           : unexpected();
     }
     expectKeyword("do");
     enter();
     Script body = script(Set.of("done"), false);
-    if (!"done".equals(peekKeyword())) {
-      throw new ParseException("syntax error: unexpected end of file");
-    }
-    expectKeyword("done");
+    requireKeyword("done", body);
     depth--;
     return new ForLoop(
         name,
@@ -403,6 +725,8 @@ public final class Parser {
         q.add(new Var(v.name(), true, v.op(), v.arg()));
       } else if (p instanceof Subst s) {
         q.add(new Subst(s.script(), true));
+      } else if (p instanceof Ast.Arith a) {
+        q.add(new Ast.Arith(a.expression(), true));
       }
     }
     return new Assignment(first.text().substring(0, eq), new Word(q));
@@ -420,6 +744,9 @@ public final class Parser {
       }
       if (c == '\\') {
         if (pos + 1 >= src.length()) {
+          if (checking) {
+            throw ParseException.endOfInput("a trailing backslash continues the line");
+          }
           pos++;
           break;
         }
@@ -434,7 +761,7 @@ public final class Parser {
         flush(parts, lit, false);
         int end = src.indexOf('\'', pos + 1);
         if (end < 0) {
-          throw new ParseException("unexpected EOF while looking for matching `''");
+          throw ParseException.endOfInput("unexpected EOF while looking for matching `''");
         }
         parts.add(new Lit(src.substring(pos + 1, end), true));
         pos = end + 1;
@@ -462,7 +789,7 @@ public final class Parser {
     boolean any = false;
     while (true) {
       if (pos >= src.length()) {
-        throw new ParseException("unexpected EOF while looking for matching `\"'");
+        throw ParseException.endOfInput("unexpected EOF while looking for matching `\"'");
       }
       char c = src.charAt(pos);
       if (c == '"') {
@@ -514,13 +841,18 @@ public final class Parser {
     char c = src.charAt(pos);
     if (c == '(') {
       if (at("((")) {
-        throw new ParseException("arithmetic $(( )) is not supported by the lab's shell");
+        int end = arithEnd(pos + 2);
+        if (end >= 0) {
+          Word expr = arithWord(src.substring(pos + 2, end));
+          pos = end + 2;
+          return new Ast.Arith(expr, quoted);
+        }
       }
       pos++;
       enter();
       Script s = script(Set.of(), true);
       if (!at(")")) {
-        throw new ParseException("unexpected EOF while looking for matching `)'");
+        throw ParseException.endOfInput("unexpected EOF while looking for matching `)'");
       }
       pos++;
       depth--;
@@ -529,7 +861,7 @@ public final class Parser {
     if (c == '{') {
       int end = src.indexOf('}', pos);
       if (end < 0) {
-        throw new ParseException("unexpected EOF while looking for matching `}'");
+        throw ParseException.endOfInput("unexpected EOF while looking for matching `}'");
       }
       String inner = src.substring(pos + 1, end);
       int innerStart = pos + 1;
@@ -609,7 +941,7 @@ public final class Parser {
       end++;
     }
     if (end >= src.length()) {
-      throw new ParseException("unexpected EOF while looking for matching ``'");
+      throw ParseException.endOfInput("unexpected EOF while looking for matching ``'");
     }
     pos = end + 1;
     Parser sub = new Parser(inner.toString());
@@ -617,12 +949,17 @@ public final class Parser {
     if (sub.depth > MAX_NESTING) {
       throw tooDeep();
     }
-    Script s = sub.script(Set.of(), false);
-    if (sub.pos < sub.src.length()) {
-      throw sub.unexpected();
+    try {
+      Script s = sub.script(Set.of(), false);
+      if (sub.pos < sub.src.length()) {
+        throw sub.unexpected();
+      }
+      sub.readHeredocBodies();
+      return new Subst(s, quoted);
+    } catch (ParseException e) {
+      // the backquotes are closed: more lines cannot complete what is inside them
+      throw new ParseException(e.getMessage());
     }
-    sub.readHeredocBodies();
-    return new Subst(s, quoted);
   }
 
   private static boolean flush(List<Part> parts, StringBuilder lit, boolean quoted) {
@@ -655,10 +992,11 @@ public final class Parser {
         }
         body.append(cmp).append('\n');
       }
-      h.setBody(heredocWord(body.toString(), h.quoted()));
-      if (!closed) {
-        h.setBody(heredocWord(body.toString(), h.quoted()));
+      if (!closed && checking) {
+        throw ParseException.endOfInput(
+            "here-document delimited by end-of-file (wanted `" + h.delimiter() + "')");
       }
+      h.setBody(heredocWord(body.toString(), h.quoted()));
     }
   }
 
@@ -789,7 +1127,7 @@ public final class Parser {
 
   private ParseException unexpected() {
     if (pos >= src.length()) {
-      return new ParseException("syntax error: unexpected end of file");
+      return ParseException.endOfInput("syntax error: unexpected end of file");
     }
     String tok;
     if (at("&&") || at("||") || at(";;") || at(">>") || at("<<")) {
