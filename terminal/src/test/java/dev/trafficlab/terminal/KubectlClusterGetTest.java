@@ -135,8 +135,8 @@ class KubectlClusterGetTest {
             """
             NAME                          READY   STATUS    RESTARTS   AGE
             ratings-v1-7dc98c7588-6tzmw   2/2     Running   0          3d
-            (kubectl get -w: this run has no screen to follow on, so it shows what exists now; \
-            in the terminal it follows changes until Ctrl+C)
+            kubectl: printed once: this run has no live terminal to keep following on (the exec \
+            API); run it in the terminal to follow until Ctrl+C
             """);
   }
 
@@ -144,7 +144,10 @@ class KubectlClusterGetTest {
   void logsFollowWithoutAScreenPrintsTheLogSoFarAndANote() {
     ExecResult r = run("kubectl logs -f deploy/ratings-v1 -c istio-proxy");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.output()).endsWith("in the terminal it follows new lines until Ctrl+C)\n");
+    assertThat(r.output())
+        .endsWith(
+            "kubectl: printed once: this run has no live terminal to keep following on (the exec"
+                + " API); run it in the terminal to follow until Ctrl+C\n");
   }
 
   @Test

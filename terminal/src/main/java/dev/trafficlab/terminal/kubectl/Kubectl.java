@@ -88,9 +88,7 @@ public final class Kubectl implements Command {
     if (verb.equals("get") && k.has("watch")) {
       return Following.watch(c);
     }
-    if (verb.equals("logs") && k.has("follow")) {
-      return Following.follow(c);
-    }
+
     return switch (verb) {
       case "apply" -> KubectlApply.apply(c, dev.trafficlab.mesh.store.ApplyMode.APPLY);
       case "create" -> KubectlApply.create(c);

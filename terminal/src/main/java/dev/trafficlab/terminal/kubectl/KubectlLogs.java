@@ -64,20 +64,12 @@ final class KubectlLogs {
       inv.eprintln("error: container " + container + " is not valid for pod " + p.name());
       return Invocation.exit(1);
     }
+    boolean follow = c.args().has("follow");
     if (!container.equals("istio-proxy")) {
-      return Invocation.exit(0);
+      return follow ? Following.followQuiet(inv) : Invocation.exit(0);
     }
-    List<String> lines = new ArrayList<>();
-    for (TrafficRecord r : inv.ctx().mesh().traffic().recent(1000)) {
-      boolean outbound = sameWorkload(r.fromPod(), p);
-      boolean inbound = r.upstreamPod() != null && r.upstreamPod().equals(p.name());
-      if (outbound) {
-        lines.add(line(r, p, true, inventory));
-      }
-      if (inbound && !outbound) {
-        lines.add(line(r, p, false, inventory));
-      }
-    }
+    List<TrafficRecord> records = inv.ctx().mesh().traffic().recent(1000);
+    List<String> lines = proxyLines(records, p, inventory);
     String tail = c.args().get("tail");
     if (tail != null) {
       try {
@@ -93,7 +85,27 @@ final class KubectlLogs {
     StringBuilder sb = new StringBuilder();
     lines.forEach(l -> sb.append(l).append('\n'));
     inv.print(sb.toString());
+    if (follow) {
+      return Following.followProxyLog(inv, p, inventory, records);
+    }
     return Invocation.exit(0);
+  }
+
+  /** The pod's sidecar access-log lines for these records, oldest first. */
+  static List<String> proxyLines(
+      List<TrafficRecord> records, Pod p, dev.trafficlab.mesh.inventory.Inventory inventory) {
+    List<String> lines = new ArrayList<>();
+    for (TrafficRecord r : records) {
+      boolean outbound = sameWorkload(r.fromPod(), p);
+      boolean inbound = r.upstreamPod() != null && r.upstreamPod().equals(p.name());
+      if (outbound) {
+        lines.add(line(r, p, true, inventory));
+      }
+      if (inbound && !outbound) {
+        lines.add(line(r, p, false, inventory));
+      }
+    }
+    return lines;
   }
 
   private static boolean sameWorkload(String from, Pod p) {

@@ -1,6 +1,5 @@
 package dev.trafficlab.terminal.kubectl;
 
-import dev.trafficlab.terminal.Budget;
 import dev.trafficlab.terminal.Invocation;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -26,7 +25,7 @@ final class Poll {
       return Future.succeededFuture(true);
     }
     Vertx vertx = inv.vertx();
-    long bound = Math.min(timeoutMs, Budget.MAX_SLEEP_MS);
+    long bound = Math.min(timeoutMs, inv.budget().maxSleepMs());
     if (vertx == null || bound <= 0) {
       return Future.succeededFuture(false);
     }
