@@ -111,7 +111,7 @@ class KubectlClusterVerbsTest {
     String out = run("istioctl proxy-status").output();
     assertThat(out).contains("istio-ingressgateway-5d8d7b9b5c-2xk4p.istio-system");
     assertThat(out).doesNotContain("istiod-67f5756967-x9xz6.istio-system");
-    assertThat(out.lines().count()).isEqualTo(8);
+    assertThat(out.lines().count()).isEqualTo(9);
   }
 
   @Test

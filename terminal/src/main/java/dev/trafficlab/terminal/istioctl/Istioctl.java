@@ -77,16 +77,11 @@ public final class Istioctl implements Command {
    */
   static List<Pod> proxies(Snapshot s) {
     return s.inventory().pods().stream()
-        .filter(p -> p.sidecar() || isGateway(p))
+        // the proxies: injected sidecars and the gateways (pods outside the mesh have none)
+        .filter(
+            p -> p.sidecar() || p.labels().containsKey("istio") && !p.workload().equals("istiod"))
         .sorted(Comparator.comparing(p -> p.name() + "." + p.namespace()))
         .toList();
-  }
-
-  private static boolean isGateway(Pod p) {
-    return p.namespace().equals("istio-system")
-        && p.image() != null
-        && p.image().contains("/proxyv2:")
-        && !p.workload().equals("istiod");
   }
 
   static String istiodPod(Snapshot s) {

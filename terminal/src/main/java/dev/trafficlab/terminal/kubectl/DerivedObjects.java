@@ -1,8 +1,13 @@
 package dev.trafficlab.terminal.kubectl;
 
 import dev.trafficlab.mesh.inventory.Deployment;
+import dev.trafficlab.mesh.inventory.Event;
 import dev.trafficlab.mesh.inventory.Pod;
+import dev.trafficlab.mesh.inventory.ReplicaSet;
 import dev.trafficlab.mesh.inventory.Service;
+import dev.trafficlab.mesh.model.ApiType;
+import dev.trafficlab.mesh.model.ObjectMeta;
+import dev.trafficlab.mesh.model.Resource;
 import dev.trafficlab.mesh.store.Snapshot;
 import dev.trafficlab.terminal.net.Curl;
 import java.time.Instant;
@@ -23,18 +28,33 @@ final class DerivedObjects {
   private final KubeObjects objects;
   private final Snapshot snapshot;
   private final Instant created;
+  private final Instant now;
 
-  DerivedObjects(KubeObjects objects, Snapshot snapshot, Instant created) {
+  DerivedObjects(KubeObjects objects, Snapshot snapshot, Instant created, Instant now) {
     this.objects = objects;
     this.snapshot = snapshot;
     this.created = created;
+    this.now = now;
   }
 
   void list(KubeType type, String namespace, List<KubeObject> out) {
     if (type == KubeTypes.REPLICA_SET) {
       for (Deployment d : snapshot.inventory().deployments()) {
         if (KubeObjects.matches(namespace, d.namespace())) {
-          out.add(replicaSet(d));
+          List<ReplicaSet> sets = snapshot.inventory().replicaSetsOf(d.namespace(), d.name());
+          if (sets.isEmpty()) {
+            out.add(replicaSet(d));
+          } else {
+            sets.forEach(rs -> out.add(replicaSet(d, rs)));
+          }
+        }
+      }
+    } else if (type == KubeTypes.EVENT) {
+      List<Event> events = snapshot.inventory().events(now);
+      for (int i = 0; i < events.size(); i++) {
+        Event e = events.get(i);
+        if (KubeObjects.matches(namespace, e.namespace())) {
+          out.add(event(e, i));
         }
       }
     } else if (type == KubeTypes.ENDPOINTS) {
@@ -46,24 +66,159 @@ final class DerivedObjects {
     } else if (type == KubeTypes.NODE) {
       out.add(node());
     } else if (type == KubeTypes.CRD) {
+      List<KubeObject> stored = stored(type, namespace);
       KubeTypes.ALL.stream()
           .filter(t -> t.group().endsWith(".istio.io"))
-          .forEach(t -> out.add(crd(t)));
+          .map(this::crd)
+          .filter(c -> stored.stream().noneMatch(x -> x.name().equals(c.name())))
+          .forEach(out::add);
+      out.addAll(stored);
     } else if (type == KubeTypes.CONFIG_MAP) {
+      List<KubeObject> stored = stored(type, namespace);
+      out.addAll(stored);
       for (String ns : snapshot.namespaces()) {
         if (KubeObjects.matches(namespace, ns)) {
-          out.add(configMap(ns, "istio-ca-root-cert", List.of("root-cert.pem")));
+          List<KubeObject> defaults = new ArrayList<>();
+          defaults.add(configMap(ns, "istio-ca-root-cert", List.of("root-cert.pem")));
           if (ns.equals("istio-system")) {
-            out.add(configMap(ns, "istio", List.of("mesh", "meshNetworks")));
-            out.add(configMap(ns, "istio-sidecar-injector", List.of("config", "values")));
+            defaults.add(configMap(ns, "istio", List.of("mesh", "meshNetworks")));
+            defaults.add(configMap(ns, "istio-sidecar-injector", List.of("config", "values")));
           }
+          defaults.stream()
+              .filter(
+                  d ->
+                      stored.stream()
+                          .noneMatch(x -> x.name().equals(d.name()) && x.namespace().equals(ns)))
+              .forEach(out::add);
         }
       }
     } else if (type == KubeTypes.SECRET) {
+      out.addAll(stored(type, namespace));
       for (KubeObject sa : objects.list(KubeTypes.SERVICE_ACCOUNT, namespace)) {
         out.add(tokenSecret(sa));
       }
+    } else {
+      out.addAll(stored(type, namespace));
     }
+  }
+
+  /** Objects the learner applied of a kind the lab stores without behaviour (or only stores). */
+  private List<KubeObject> stored(KubeType type, String namespace) {
+    List<KubeObject> out = new ArrayList<>();
+    java.util.Optional<ApiType> api = type.apiType(snapshot);
+    if (api.isEmpty()) {
+      return out;
+    }
+    for (Resource r : snapshot.list(api.get(), type.namespaced() ? namespace : null)) {
+      out.add(storedObject(type, r));
+    }
+    return out;
+  }
+
+  /** A stored object as the API server returns it: apiVersion, kind, metadata and its fields. */
+  private KubeObject storedObject(KubeType type, Resource r) {
+    ObjectMeta m = r.meta();
+    Map<String, Object> meta =
+        objects.meta(type, type.namespaced() ? m.namespace() : null, m.name(), m.labels());
+    if (!m.annotations().isEmpty()) {
+      meta.put("annotations", new TreeMap<>(m.annotations()));
+    }
+    Instant at = objects.created(m.creationTimestamp());
+    meta.put("creationTimestamp", KubeObjects.timestamp(at));
+    if (m.resourceVersion() != null) {
+      meta.put("resourceVersion", m.resourceVersion());
+    }
+    if (m.uid() != null) {
+      meta.put("uid", m.uid());
+    }
+    Map<String, Object> o = KubeObjects.obj(r.apiVersion(), type.kind(), new TreeMap<>(meta));
+    new TreeMap<>(r.body()).forEach(o::put);
+    if (r.rawSpec() != null && !r.rawSpec().isEmpty()) {
+      o.put("spec", r.rawSpec());
+    }
+    return new KubeObject(
+        type, m.name(), type.namespaced() ? m.namespace() : null, m.labels(), at, o, r);
+  }
+
+  private KubeObject event(Event e, int index) {
+    String name =
+        e.objectName() + "." + Long.toHexString(e.at().toEpochMilli() * 1_000_000L + index);
+    Map<String, Object> meta = objects.meta(KubeTypes.EVENT, e.namespace(), name, Map.of());
+    meta.put("creationTimestamp", KubeObjects.timestamp(e.at()));
+    Map<String, Object> o = KubeObjects.obj("v1", "Event", meta);
+    o.put("count", 1);
+    o.put("firstTimestamp", KubeObjects.timestamp(e.at()));
+    Map<String, Object> involved = new LinkedHashMap<>();
+    involved.put("apiVersion", e.objectKind().equals("Pod") ? "v1" : "apps/v1");
+    involved.put("kind", e.objectKind());
+    involved.put("name", e.objectName());
+    involved.put("namespace", e.namespace());
+    o.put("involvedObject", involved);
+    o.put("lastTimestamp", KubeObjects.timestamp(e.at()));
+    o.put("message", e.message());
+    o.put("reason", e.reason());
+    Map<String, Object> source = new LinkedHashMap<>();
+    source.put("component", e.source());
+    if (e.source().equals("kubelet")) {
+      source.put("host", NODE_NAME);
+    }
+    o.put("source", source);
+    o.put("type", e.type());
+    return new KubeObject(KubeTypes.EVENT, name, e.namespace(), Map.of(), e.at(), o, e);
+  }
+
+  private KubeObject replicaSet(Deployment d, ReplicaSet rs) {
+    Map<String, String> labels = new TreeMap<>(d.labels());
+    labels.put("pod-template-hash", rs.templateHash());
+    Map<String, Object> meta =
+        objects.meta(KubeTypes.REPLICA_SET, d.namespace(), rs.name(), labels);
+    meta.put("creationTimestamp", KubeObjects.timestamp(objects.created(rs.created())));
+    Map<String, Object> ann = new TreeMap<>();
+    ann.put("deployment.kubernetes.io/desired-replicas", String.valueOf(d.replicas()));
+    ann.put("deployment.kubernetes.io/max-replicas", String.valueOf(d.replicas() + 1));
+    ann.put("deployment.kubernetes.io/revision", String.valueOf(rs.revision()));
+    if (!rs.changeCause().isEmpty()) {
+      ann.put("kubernetes.io/change-cause", rs.changeCause());
+    }
+    meta.put("annotations", ann);
+    meta.put("generation", 1L);
+    Map<String, Object> owner = new LinkedHashMap<>();
+    owner.put("apiVersion", "apps/v1");
+    owner.put("blockOwnerDeletion", true);
+    owner.put("controller", true);
+    owner.put("kind", "Deployment");
+    owner.put("name", d.name());
+    owner.put("uid", KubeObjects.uid(KubeTypes.DEPLOYMENT, d.namespace(), d.name()));
+    meta.put("ownerReferences", List.of(owner));
+    Map<String, Object> o = KubeObjects.obj("apps/v1", "ReplicaSet", meta);
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("replicas", rs.replicas());
+    Map<String, String> selector = new TreeMap<>(d.selector());
+    selector.put("pod-template-hash", rs.templateHash());
+    spec.put("selector", Map.of("matchLabels", selector));
+    spec.put("template", rs.template());
+    o.put("spec", spec);
+    List<Pod> pods = snapshot.inventory().podsOf(rs);
+    long ready = pods.stream().filter(p -> p.ready(now)).count();
+    Map<String, Object> status = new LinkedHashMap<>();
+    if (ready > 0) {
+      status.put("availableReplicas", ready);
+    }
+    status.put("fullyLabeledReplicas", pods.size());
+    status.put("observedGeneration", 1);
+    if (ready > 0) {
+      status.put("readyReplicas", ready);
+    }
+    status.put("replicas", pods.size());
+    o.put("status", status);
+    return new KubeObject(
+        KubeTypes.REPLICA_SET,
+        rs.name(),
+        d.namespace(),
+        labels,
+        objects.created(rs.created()),
+        o,
+        rs);
   }
 
   private KubeObject replicaSet(Deployment d) {
@@ -124,7 +279,7 @@ final class DerivedObjects {
         objects.meta(KubeTypes.ENDPOINTS, s.namespace(), s.name(), s.labels());
     Map<String, Object> o = KubeObjects.obj("v1", "Endpoints", meta);
     List<Pod> pods =
-        s.selector().isEmpty() ? List.of() : snapshot.inventory().endpoints(s, Map.of());
+        s.selector().isEmpty() ? List.of() : snapshot.inventory().endpoints(s, Map.of(), now);
     if (!pods.isEmpty()) {
       List<Object> addresses = new ArrayList<>();
       for (Pod p : pods) {

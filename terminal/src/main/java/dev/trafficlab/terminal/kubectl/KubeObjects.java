@@ -31,12 +31,32 @@ public final class KubeObjects {
 
   private final Snapshot snapshot;
   private final Instant clusterCreated;
+  private final Instant now;
   private final DerivedObjects derived;
 
   public KubeObjects(Snapshot snapshot, Instant clusterCreated) {
+    this(snapshot, clusterCreated, Instant.now());
+  }
+
+  /** The cluster at {@code now}: pods' states and events follow from the time. */
+  public KubeObjects(Snapshot snapshot, Instant clusterCreated, Instant now) {
     this.snapshot = snapshot;
     this.clusterCreated = clusterCreated;
-    this.derived = new DerivedObjects(this, snapshot, clusterCreated);
+    this.now = now;
+    this.derived = new DerivedObjects(this, snapshot, clusterCreated, now);
+  }
+
+  /**
+   * When an object came up: the platform's and the start template's objects carry instants on the
+   * epoch's first day (the store's marker for "installed with the cluster"), shown as the cluster's
+   * creation.
+   */
+  Instant created(Instant t) {
+    return installedWithCluster(t) ? clusterCreated : t;
+  }
+
+  static boolean installedWithCluster(Instant t) {
+    return t == null || t.isBefore(Instant.EPOCH.plusSeconds(86_400));
   }
 
   Instant clusterCreated() {
@@ -71,6 +91,7 @@ public final class KubeObjects {
                 .filter(d -> matches(namespace, d.namespace()))
                 .forEach(d -> out.add(deployment(d)));
         case NAMESPACE -> snapshot.namespaces().forEach(n -> out.add(namespace(n)));
+        case CONFIG_MAP, SECRET, GENERIC -> derived.list(type, namespace, out);
         case SERVICE_ACCOUNT ->
             inv.serviceAccounts()
                 .forEach(
@@ -138,7 +159,7 @@ public final class KubeObjects {
         m.name(),
         m.namespace(),
         m.labels(),
-        m.creationTimestamp() == null ? clusterCreated : m.creationTimestamp(),
+        created(m.creationTimestamp()),
         obj,
         r);
   }
@@ -177,11 +198,7 @@ public final class KubeObjects {
    * gateways.
    */
   public static String appContainer(Pod p) {
-    return switch (p.workload()) {
-      case "istiod" -> "discovery";
-      case "istio-ingressgateway" -> "istio-proxy";
-      default -> p.app();
-    };
+    return p.appContainer().name();
   }
 
   /** Whether an istio-proxy was injected into the pod (2/2 for Bookinfo, 1/1 for istiod). */
@@ -190,7 +207,7 @@ public final class KubeObjects {
   }
 
   public static List<String> containers(Pod p) {
-    return hasSidecar(p) ? List.of(appContainer(p), "istio-proxy") : List.of(appContainer(p));
+    return p.containers().stream().map(dev.trafficlab.mesh.inventory.Container::name).toList();
   }
 
   public static String image(Snapshot s, Pod p) {
@@ -204,7 +221,19 @@ public final class KubeObjects {
   }
 
   KubeObject pod(Pod p) {
-    return pod(p, PodStage.RUNNING, clusterCreated, null);
+    return pod(p, stage(p.status(now)), created(p.created()), null);
+  }
+
+  /** The stage of kubectl's STATUS the cluster computed for a pod at an instant. */
+  static PodStage stage(String status) {
+    return switch (status) {
+      case "Pending" -> PodStage.PENDING;
+      case "Init:0/1" -> PodStage.INITIALIZING;
+      case "PodInitializing" -> PodStage.POD_INITIALIZING;
+      case "ContainerCreating" -> PodStage.CONTAINER_CREATING;
+      case "Terminating" -> PodStage.TERMINATING;
+      default -> PodStage.RUNNING;
+    };
   }
 
   /**
@@ -234,21 +263,27 @@ public final class KubeObjects {
     boolean scheduled = stage != PodStage.PENDING;
     List<Object> containers = new ArrayList<>();
     List<Object> statuses = new ArrayList<>();
-    for (String c : containers(p)) {
+    for (dev.trafficlab.mesh.inventory.Container container : p.containers()) {
+      String c = container.name();
       boolean proxy = c.equals("istio-proxy");
-      String img = proxy && sidecar ? PROXY_IMAGE : image(snapshot, p);
+      String img = container.image();
       Map<String, Object> ctr = new LinkedHashMap<>();
       ctr.put("image", img);
       ctr.put("imagePullPolicy", "IfNotPresent");
       ctr.put("name", c);
-      int port = proxy ? 15090 : p.namespace().equals("default") ? 9080 : 15010;
-      Map<String, Object> portMap = new LinkedHashMap<>();
-      portMap.put("containerPort", port);
-      if (proxy) {
-        portMap.put("name", "http-envoy-prom");
+      List<Object> ports = new ArrayList<>();
+      for (int port : container.ports()) {
+        Map<String, Object> portMap = new LinkedHashMap<>();
+        portMap.put("containerPort", port);
+        if (proxy && port == 15090) {
+          portMap.put("name", "http-envoy-prom");
+        }
+        portMap.put("protocol", "TCP");
+        ports.add(portMap);
       }
-      portMap.put("protocol", "TCP");
-      ctr.put("ports", List.of(portMap));
+      if (!ports.isEmpty()) {
+        ctr.put("ports", ports);
+      }
       containers.add(ctr);
       Map<String, Object> st = new LinkedHashMap<>();
       st.put("image", img);
@@ -280,6 +315,9 @@ public final class KubeObjects {
     }
     if (scheduled) {
       spec.put("nodeName", p.nodeName());
+    }
+    if (!p.annotations().isEmpty()) {
+      meta.put("annotations", new java.util.TreeMap<>(p.annotations()));
     }
     spec.put("restartPolicy", "Always");
     spec.put("serviceAccountName", p.serviceAccount());
@@ -354,7 +392,7 @@ public final class KubeObjects {
     for (Service.Port p : s.ports()) {
       Map<String, Object> pm = new LinkedHashMap<>();
       pm.put("name", p.name());
-      if (isLoadBalancer(s)) {
+      if (s.exposedOnNode()) {
         pm.put("nodePort", p.nodePort());
       }
       pm.put("port", p.port());
@@ -365,25 +403,38 @@ public final class KubeObjects {
     spec.put("ports", ports);
     spec.put("selector", new TreeMap<>(s.selector()));
     spec.put("sessionAffinity", "None");
-    spec.put("type", isLoadBalancer(s) ? "LoadBalancer" : "ClusterIP");
+    spec.put("type", s.type());
     o.put("spec", spec);
     o.put("status", Map.of("loadBalancer", Map.of()));
     return new KubeObject(
-        KubeTypes.SERVICE, s.name(), s.namespace(), s.labels(), clusterCreated, o, s);
+        KubeTypes.SERVICE, s.name(), s.namespace(), s.labels(), created(s.created()), o, s);
   }
 
   public static boolean isLoadBalancer(Service s) {
-    return s.name().equals("istio-ingressgateway");
+    return s.type().equals("LoadBalancer");
   }
 
   KubeObject deployment(Deployment d) {
     Map<String, Object> meta = meta(KubeTypes.DEPLOYMENT, d.namespace(), d.name(), d.labels());
-    meta.put("annotations", Map.of("deployment.kubernetes.io/revision", "1"));
-    meta.put("generation", 1L);
+    meta.put("creationTimestamp", timestamp(created(d.created())));
+    List<dev.trafficlab.mesh.inventory.ReplicaSet> sets =
+        snapshot.inventory().replicaSetsOf(d.namespace(), d.name());
+    dev.trafficlab.mesh.inventory.ReplicaSet newest =
+        sets.stream()
+            .max(
+                java.util.Comparator.comparingLong(
+                    dev.trafficlab.mesh.inventory.ReplicaSet::revision))
+            .orElse(null);
+    Map<String, Object> ann = new TreeMap<>(d.annotations());
+    ann.put(
+        "deployment.kubernetes.io/revision",
+        String.valueOf(newest == null ? 1 : newest.revision()));
+    meta.put("annotations", ann);
+    meta.put("generation", d.generation());
     Map<String, Object> o = obj("apps/v1", "Deployment", meta);
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("replicas", d.replicas());
-    spec.put("selector", Map.of("matchLabels", new TreeMap<>(d.labels())));
+    spec.put("selector", Map.of("matchLabels", new TreeMap<>(d.selector())));
     Map<String, Object> container = new LinkedHashMap<>();
     container.put("image", d.image());
     container.put("imagePullPolicy", "IfNotPresent");
@@ -391,36 +442,63 @@ public final class KubeObjects {
     Map<String, Object> podSpec = new LinkedHashMap<>();
     podSpec.put("containers", List.of(container));
     podSpec.put("serviceAccountName", d.serviceAccount());
-    spec.put(
-        "template",
-        Map.of("metadata", Map.of("labels", new TreeMap<>(d.labels())), "spec", podSpec));
+    Map<String, Object> template =
+        newest != null && !newest.template().isEmpty()
+            ? newest.template()
+            : Map.of("metadata", Map.of("labels", new TreeMap<>(d.labels())), "spec", podSpec);
+    spec.put("template", template);
     o.put("spec", spec);
+    List<Pod> pods = snapshot.inventory().podsOf(d);
+    long ready = pods.stream().filter(p -> p.ready(now)).count();
+    long updated =
+        newest == null
+            ? pods.size()
+            : pods.stream()
+                .filter(p -> p.owner().isEmpty() || p.owner().equals(newest.name()))
+                .count();
     Map<String, Object> status = new LinkedHashMap<>();
-    status.put("availableReplicas", d.replicas());
+    if (ready > 0) {
+      status.put("availableReplicas", ready);
+    }
     Map<String, Object> available = new LinkedHashMap<>();
-    available.put("lastTransitionTime", timestamp(clusterCreated));
-    available.put("lastUpdateTime", timestamp(clusterCreated));
-    available.put("message", "Deployment has minimum availability.");
-    available.put("reason", "MinimumReplicasAvailable");
-    available.put("status", "True");
+    available.put("lastTransitionTime", timestamp(created(d.created())));
+    available.put("lastUpdateTime", timestamp(created(d.created())));
+    boolean isAvailable = ready >= d.replicas();
+    available.put(
+        "message",
+        isAvailable
+            ? "Deployment has minimum availability."
+            : "Deployment does not have minimum availability.");
+    available.put(
+        "reason", isAvailable ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable");
+    available.put("status", isAvailable ? "True" : "False");
     available.put("type", "Available");
     Map<String, Object> progressing = new LinkedHashMap<>();
-    progressing.put("lastTransitionTime", timestamp(clusterCreated));
-    progressing.put("lastUpdateTime", timestamp(clusterCreated));
+    progressing.put("lastTransitionTime", timestamp(created(d.created())));
+    progressing.put("lastUpdateTime", timestamp(created(d.created())));
+    String rsName = newest == null ? d.name() + "-" + replicaSetHash(d) : newest.name();
+    boolean done = isAvailable && updated >= d.replicas() && pods.size() == d.replicas();
     progressing.put(
         "message",
-        "ReplicaSet \"" + d.name() + "-" + replicaSetHash(d) + "\" has successfully progressed.");
-    progressing.put("reason", "NewReplicaSetAvailable");
+        done
+            ? "ReplicaSet \"" + rsName + "\" has successfully progressed."
+            : "ReplicaSet \"" + rsName + "\" is progressing.");
+    progressing.put("reason", done ? "NewReplicaSetAvailable" : "ReplicaSetUpdated");
     progressing.put("status", "True");
     progressing.put("type", "Progressing");
     status.put("conditions", List.of(available, progressing));
-    status.put("observedGeneration", 1);
-    status.put("readyReplicas", d.replicas());
-    status.put("replicas", d.replicas());
-    status.put("updatedReplicas", d.replicas());
+    status.put("observedGeneration", d.generation());
+    if (ready > 0) {
+      status.put("readyReplicas", ready);
+    }
+    status.put("replicas", pods.size());
+    status.put("updatedReplicas", updated);
+    if (ready < pods.size()) {
+      status.put("unavailableReplicas", pods.size() - ready);
+    }
     o.put("status", status);
     return new KubeObject(
-        KubeTypes.DEPLOYMENT, d.name(), d.namespace(), d.labels(), clusterCreated, o, d);
+        KubeTypes.DEPLOYMENT, d.name(), d.namespace(), d.labels(), created(d.created()), o, d);
   }
 
   String replicaSetHash(Deployment d) {
@@ -432,8 +510,7 @@ public final class KubeObjects {
   }
 
   KubeObject namespace(String name) {
-    Map<String, String> labels =
-        name.equals("default") ? Map.of("istio-injection", "enabled") : Map.of();
+    Map<String, String> labels = snapshot.namespaceLabels().getOrDefault(name, Map.of());
     Map<String, Object> o = obj("v1", "Namespace", meta(KubeTypes.NAMESPACE, null, name, labels));
     o.put("spec", Map.of("finalizers", List.of("kubernetes")));
     o.put("status", Map.of("phase", "Active"));

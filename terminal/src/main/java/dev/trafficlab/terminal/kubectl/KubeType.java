@@ -41,6 +41,26 @@ record KubeType(
     return group.isEmpty() ? plural : plural + "." + group;
   }
 
+  /** The type as the store serves it; empty when the cluster does not serve it. */
+  java.util.Optional<dev.trafficlab.mesh.model.ApiType> apiType(
+      dev.trafficlab.mesh.store.Snapshot snapshot) {
+    return snapshot.apiTypes().stream()
+        .filter(t -> t.kind().equals(kind) && t.group().equals(group))
+        .findFirst();
+  }
+
+  /** A type the store serves that kubectl's built-in table does not list (a CRD's kind). */
+  static KubeType of(dev.trafficlab.mesh.model.ApiType t) {
+    return new KubeType(
+        t.kind(),
+        t.plural(),
+        t.shortNames(),
+        t.group(),
+        t.versions().isEmpty() ? "v1" : t.versions().get(0),
+        t.namespaced(),
+        t.known() == ResourceKind.GENERIC ? null : t.known());
+  }
+
   /**
    * Whether a command-line name (plural, singular, short name, Kind, with or without group) names
    * this.

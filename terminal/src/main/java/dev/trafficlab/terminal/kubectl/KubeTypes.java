@@ -209,6 +209,11 @@ final class KubeTypes {
     return ALL.stream().filter(t -> t.named(name)).findFirst();
   }
 
+  /** As {@link #byName(String)}, then the kinds the cluster's CustomResourceDefinitions add. */
+  static Optional<KubeType> byName(dev.trafficlab.mesh.store.Snapshot snapshot, String name) {
+    return byName(name).or(() -> snapshot.apiType(name).map(t -> KubeType.of(t)));
+  }
+
   /** The type of a store kind. */
   static KubeType of(ResourceKind kind) {
     return ALL.stream().filter(t -> t.mesh() == kind).findFirst().orElseThrow();

@@ -19,12 +19,7 @@ public final class Kubectl implements Command {
 
   private static final Set<String> UNSUPPORTED =
       Set.of(
-          "patch",
           "replace",
-          "label",
-          "annotate",
-          "scale",
-          "set",
           "expose",
           "run",
           "port-forward",
@@ -103,6 +98,11 @@ public final class Kubectl implements Command {
       case "wait" -> KubectlWait.waitFor(c);
       case "rollout" -> KubectlRollout.rollout(c);
       case "cluster-info" -> clusterInfo(c);
+      case "scale" -> ClusterVerbs.scale(c);
+      case "set" -> ClusterVerbs.set(c);
+      case "label" -> ClusterVerbs.label(c, false);
+      case "annotate" -> ClusterVerbs.label(c, true);
+      case "patch" -> ClusterVerbs.patch(c);
       default -> {
         if (UNSUPPORTED.contains(verb)) {
           inv.eprintln(
@@ -120,8 +120,8 @@ public final class Kubectl implements Command {
   }
 
   static final String SUPPORTED =
-      "apply, create, delete, get, describe, edit, exec, logs, wait, rollout status, cluster-info,"
-          + " version, api-resources";
+      "apply, create, delete, get, describe, edit, exec, logs, wait, rollout, scale, set image,"
+          + " label, annotate, patch, cluster-info, version, api-resources";
 
   /** The API server's address: the node's IP and kubeadm's secure port. */
   static final String API_SERVER = "https://" + dev.trafficlab.terminal.net.Curl.NODE_IP + ":6443";
@@ -210,9 +210,14 @@ public final class Kubectl implements Command {
 
       Advanced Commands:
         apply         Apply a configuration to a resource by filename or stdin
+        patch         Update field(s) of a resource
+        label         Update the labels on a resource
+        annotate      Update the annotations on a resource
 
       Deploy Commands:
-        rollout       Manage the rollout of a resource (status)
+        rollout       Manage the rollout of a resource (status, restart, undo, history)
+        scale         Set a new size for a Deployment
+        set           Set specific features on objects (set image)
 
       Cluster Management Commands:
         cluster-info  Display cluster info

@@ -48,6 +48,7 @@ final class KubectlArgs {
           Map.entry("patch", "patch"),
           Map.entry("replicas", "replicas"),
           Map.entry("revision", "revision"),
+          Map.entry("to-revision", "to-revision"),
           Map.entry("current-replicas", "current-replicas"),
           Map.entry("resource-version", "resource-version"));
 

@@ -35,7 +35,10 @@ final class KubectlRollout {
     }
     ResourceRef ref = refs.get(0);
     if (!ref.kind().equals(KubeTypes.DEPLOYMENT)) {
-      inv.eprintln("error: no status viewer has been implemented for " + ref.kind().kind());
+      inv.eprintln(
+          sub.equals("status")
+              ? "error: no status viewer has been implemented for " + ref.kind().kind()
+              : "error: no " + sub + " has been implemented for " + ref.kind().kind());
       return Invocation.exit(1);
     }
     if (c.objects().get(ref.kind(), c.namespace(), ref.name()).isEmpty()) {

@@ -17,7 +17,7 @@ record ResourceRef(KubeType kind, String name) {
    */
   static List<ResourceRef> parse(Invocation inv, List<String> pos) {
     List<ResourceRef> refs = new ArrayList<>();
-    String err = parse(pos, refs);
+    String err = parse(pos, refs, inv.ctx().config().current());
     if (err != null) {
       inv.eprintln(err);
       return null;
@@ -47,7 +47,8 @@ record ResourceRef(KubeType kind, String name) {
   }
 
   /** Fills {@code out} from the positional arguments; answers kubectl's error text, or null. */
-  private static String parse(List<String> pos, List<ResourceRef> out) {
+  private static String parse(
+      List<String> pos, List<ResourceRef> out, dev.trafficlab.mesh.store.Snapshot snapshot) {
     if (pos.isEmpty()) {
       return null;
     }
@@ -59,7 +60,7 @@ record ResourceRef(KubeType kind, String name) {
               + "in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource "
               + "resource/<resource_name>'";
         }
-        Optional<KubeType> k = KubeTypes.byName(p.substring(0, slash));
+        Optional<KubeType> k = KubeTypes.byName(snapshot, p.substring(0, slash));
         if (k.isEmpty()) {
           return "error: the server doesn't have a resource type \"" + p.substring(0, slash) + "\"";
         }
@@ -73,7 +74,7 @@ record ResourceRef(KubeType kind, String name) {
         kinds.addAll(ALL);
         continue;
       }
-      Optional<KubeType> k = KubeTypes.byName(t);
+      Optional<KubeType> k = KubeTypes.byName(snapshot, t);
       if (k.isEmpty()) {
         return "error: the server doesn't have a resource type \"" + t + "\"";
       }
