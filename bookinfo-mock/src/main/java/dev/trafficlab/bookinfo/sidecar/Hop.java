@@ -64,6 +64,12 @@ final class Hop {
   private Snapshot snapshot;
   private Decision decision;
   private ClusterTarget target;
+
+  /**
+   * The target's endpoints that are ready when the request is routed (pods still starting are not).
+   */
+  private java.util.List<dev.trafficlab.mesh.inventory.Pod> readyEndpoints = java.util.List.of();
+
   private Pod pod;
   private String upstreamPath;
   private MultiMap upstreamHeaders;
@@ -235,7 +241,9 @@ final class Hop {
       localReply(503, flags("NC"), "");
       return;
     }
-    if (target.status() == Outcome.NO_HEALTHY_UPSTREAM || target.endpoints().isEmpty()) {
+    readyEndpoints =
+        dev.trafficlab.mesh.inventory.Inventory.ready(target.endpoints(), java.time.Instant.now());
+    if (target.status() == Outcome.NO_HEALTHY_UPSTREAM || readyEndpoints.isEmpty()) {
       localReply(503, flags("UH"), NO_HEALTHY_BODY);
       return;
     }
@@ -317,7 +325,7 @@ final class Hop {
             entry.balancers(),
             out.fromPod(),
             target.cluster(),
-            target.endpoints(),
+            readyEndpoints,
             target.trafficPolicy(),
             tried,
             sidecar.random,
