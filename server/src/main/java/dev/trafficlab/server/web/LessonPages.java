@@ -483,7 +483,7 @@ public final class LessonPages {
             .map(
                 s ->
                     TrafficView.of(
-                        s.traffic().recent(1000),
+                        s.traffic().recent(TrafficView.RECORDS),
                         s.snapshot(),
                         s.trafficLens(),
                         s.config().changes(),
