@@ -220,4 +220,79 @@ class ContainerCommandsTest extends RealMeshShellTest {
             "127\\.0\\.0\\.1 - - \\[[^\\]]+ \\+0000\\] \"GET /headers HTTP/1\\.1\" 200 \\d+ \"-\" "
                 + "\"curl/[0-9.]+\"\n");
   }
+
+  @Test
+  void httpbinThroughTheIngressGatewayAsTheIngressTaskShows() {
+    FakeTerminal t = cluster();
+    run(
+        t,
+        """
+        kubectl apply -f - <<EOF
+        apiVersion: networking.istio.io/v1alpha3
+        kind: Gateway
+        metadata:
+          name: httpbin-gateway
+        spec:
+          selector:
+            istio: ingressgateway # use Istio default gateway implementation
+          servers:
+          - port:
+              number: 80
+              name: http
+              protocol: HTTP
+            hosts:
+            - "httpbin.example.com"
+        EOF""");
+    run(
+        t,
+        """
+        kubectl apply -f - <<EOF
+        apiVersion: networking.istio.io/v1alpha3
+        kind: VirtualService
+        metadata:
+          name: httpbin
+        spec:
+          hosts:
+          - "httpbin.example.com"
+          gateways:
+          - httpbin-gateway
+          http:
+          - match:
+            - uri:
+                prefix: /status
+            - uri:
+                prefix: /delay
+            route:
+            - destination:
+                port:
+                  number: 8000
+                host: httpbin
+        EOF""");
+    run(
+        t,
+        "export INGRESS_PORT=$(kubectl -n istio-system get service istio-ingressgateway -o"
+            + " jsonpath='{.spec.ports[?(@.name==\"http2\")].nodePort}')");
+    run(
+        t,
+        "export INGRESS_HOST=$(kubectl get po -l istio=ingressgateway -n istio-system -o"
+            + " jsonpath='{.items[0].status.hostIP}')");
+    ExecResult r =
+        run(
+            t,
+            "curl -s -I -HHost:httpbin.example.com \"http://$INGRESS_HOST:$INGRESS_PORT/status/200\"");
+    assertThat(r.output())
+        .matches(
+            "HTTP/1.1 200 OK\nserver: istio-envoy\ndate: .+ GMT\n"
+                + "content-type: text/html; charset=utf-8\n"
+                + "access-control-allow-origin: \\*\n"
+                + "access-control-allow-credentials: true\n"
+                + "x-envoy-upstream-service-time: \\d+\n"
+                + "content-length: 0\n\n");
+    assertThat(
+            run(
+                    t,
+                    "curl -s -I -HHost:httpbin.example.com \"http://$INGRESS_HOST:$INGRESS_PORT/headers\"")
+                .output())
+        .startsWith("HTTP/1.1 404 Not Found\n");
+  }
 }

@@ -27,16 +27,20 @@ class IstioctlTest {
   @Test
   void proxyStatusListsEveryProxySynced() {
     String out = run("istioctl proxy-status").output();
+    // the egress gateway, with no VirtualService bound to it, has no routes sent (RDS NOT SENT)
     assertThat(out.lines().findFirst().orElseThrow())
         .isEqualTo(
-            "NAME                                                   CDS        LDS        EDS        RDS        ISTIOD"
+            "NAME                                                   CDS        LDS        EDS        RDS          ISTIOD"
                 + "                      VERSION");
     assertThat(out)
         .contains(
             "productpage-v1-6b746f74dc-mp6tf.default                SYNCED     SYNCED     SYNCED"
-                + "     SYNCED     istiod-67f5756967-x9xz6     1.8.1\n");
+                + "     SYNCED       istiod-67f5756967-x9xz6     1.8.1\n")
+        .contains(
+            "istio-egressgateway-64d976b9b5-pmf8d.istio-system      SYNCED     SYNCED     SYNCED"
+                + "     NOT SENT     istiod-67f5756967-x9xz6     1.8.1\n");
     assertThat(out).contains("istio-ingressgateway-5d8d7b9b5c-2xk4p.istio-system     SYNCED");
-    assertThat(out.lines().count()).isEqualTo(8);
+    assertThat(out.lines().count()).isEqualTo(9);
   }
 
   @Test
@@ -52,7 +56,7 @@ class IstioctlTest {
     assertThat(out)
         .contains(
             "productpage-v1-6b746f74dc-mp6tf.default                SYNCED     SYNCED     SYNCED"
-                + "     STALE      istiod-67f5756967-x9xz6     1.8.1\n");
+                + "     STALE        istiod-67f5756967-x9xz6     1.8.1\n");
     assertThat(out)
         .containsPattern(
             "istio-ingressgateway-\\S+\\.istio-system +SYNCED +SYNCED +SYNCED +SYNCED ");
@@ -197,7 +201,7 @@ class IstioctlTest {
   void versionCountsProxies() {
     assertThat(run("istioctl version").output())
         .isEqualTo(
-            "client version: 1.8.1\ncontrol plane version: 1.8.1\ndata plane version: 1.8.1 (7 proxies)\n");
+            "client version: 1.8.1\ncontrol plane version: 1.8.1\ndata plane version: 1.8.1 (8 proxies)\n");
     assertThat(run("istioctl version --remote=false").output()).isEqualTo("1.8.1\n");
   }
 }

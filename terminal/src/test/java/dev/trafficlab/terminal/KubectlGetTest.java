@@ -199,12 +199,13 @@ class KubectlGetTest {
   }
 
   @Test
-  void deleteOfBookinfoWorkloadsIsRefused() {
+  void deletingABookinfoPodMakesItsReplicaSetCreateAnother() {
     ExecResult r = run("kubectl delete pod productpage-v1-6b746f74dc-mp6tf");
-    assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.output())
-        .startsWith(
-            "Error from server (Forbidden): pods \"productpage-v1-6b746f74dc-mp6tf\" is forbidden");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.output()).isEqualTo("pod \"productpage-v1-6b746f74dc-mp6tf\" deleted\n");
+    assertThat(run("kubectl get pods").output())
+        .doesNotContain("productpage-v1-6b746f74dc-mp6tf")
+        .containsPattern("productpage-v1-6b746f74dc-[a-z0-9]{5} ");
   }
 
   @Test
@@ -214,7 +215,7 @@ class KubectlGetTest {
         .matches("NAME +READY +STATUS +RESTARTS +AGE +IP +NODE +NOMINATED NODE +READINESS GATES");
     assertThat(wide)
         .containsPattern(
-            "reviews-v2-7d79d5bd5d-8zzqd +2/2 +Running +0 +2d1h +10.244.0.14 +minikube +<none> +<none>");
+            "reviews-v2-7d79d5bd5d-8zzqd +2/2 +Running +0 +2d1h +10.244.0.14 +controlplane +<none> +<none>");
     String all = run("kubectl get all").output();
     assertThat(all)
         .contains("pod/details-v1-558b8b4b76-qwj7t")

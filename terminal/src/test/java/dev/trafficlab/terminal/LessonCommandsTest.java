@@ -73,7 +73,7 @@ class LessonCommandsTest {
 
     String ps = run("istioctl proxy-status").output();
     assertThat(ps).startsWith("NAME ").contains("SYNCED").contains("istio-ingressgateway-");
-    assertThat(ps.lines().count()).isEqualTo(8);
+    assertThat(ps.lines().count()).isEqualTo(9);
 
     ExecResult routes =
         run(

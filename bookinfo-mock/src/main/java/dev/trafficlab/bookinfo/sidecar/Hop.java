@@ -457,9 +457,17 @@ final class Hop {
       counters().count(target.cluster(), "upstream_rq_retry_success");
     }
     MultiMap h = MultiMap.caseInsensitiveMultiMap();
+    String server = gateway ? "istio-envoy" : "envoy";
+    boolean serverSeen = false;
     for (Map.Entry<String, String> e : resp.headers()) {
       String k = e.getKey();
-      if (!k.equalsIgnoreCase("content-length")
+      if (k.equalsIgnoreCase("server")) {
+        // Envoy overwrites the upstream's server header where it stands (gunicorn sends it first).
+        if (!serverSeen) {
+          h.add("server", server);
+          serverSeen = true;
+        }
+      } else if (!k.equalsIgnoreCase("content-length")
           && !k.equalsIgnoreCase("transfer-encoding")
           && !k.equalsIgnoreCase("connection")
           && !k.equalsIgnoreCase("keep-alive")) {
@@ -467,7 +475,9 @@ final class Hop {
       }
     }
     h.set("x-envoy-upstream-service-time", Long.toString((System.nanoTime() - sentAt) / 1_000_000));
-    h.set("server", gateway ? "istio-envoy" : "envoy");
+    if (!serverSeen) {
+      h.set("server", server);
+    }
     HeaderOps.applyResponse(decision, target, h);
     if (corsOrigin != null) {
       Cors.decorate(decision.corsPolicy(), corsOrigin, h);

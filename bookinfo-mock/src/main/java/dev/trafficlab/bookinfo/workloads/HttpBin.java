@@ -57,7 +57,11 @@ final class HttpBin implements Workload {
           HttpMethod.OPTIONS);
 
   private static final DateTimeFormatter ACCESS_TIME =
-      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
+      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US);
+
+  /** HTTP's IMF-fixdate (two-digit day, unlike RFC_1123_DATE_TIME). */
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
   static final String NOT_FOUND =
       "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 3.2 Final//EN\">\n<title>404 Not Found</title>\n"
@@ -372,8 +376,7 @@ final class HttpBin implements Workload {
     boolean head = in.request().method() == HttpMethod.HEAD;
     r.setStatusCode(status)
         .putHeader("server", SERVER)
-        .putHeader(
-            "date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)))
+        .putHeader("date", HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)))
         .putHeader("content-type", contentType)
         .putHeader("access-control-allow-origin", originHeader(in))
         .putHeader("access-control-allow-credentials", "true");

@@ -6,9 +6,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Every kind the sandbox knows, with the names kubectl accepts for it. Istio kinds are writable;
- * the Kubernetes kinds are the read-only Bookinfo inventory (except Namespace, which `kubectl
- * create namespace` adds).
+ * Every kind the sandbox gives behaviour to, with the names kubectl accepts for it. Istio kinds and
+ * the Kubernetes workload kinds are writable; ReplicaSets, Endpoints, Events and the Node are
+ * derived by the lab's controller. Any other kind is {@link #GENERIC}: stored and listed, described
+ * by an {@link ApiType}.
  */
 public enum ResourceKind {
   VIRTUAL_SERVICE(
@@ -34,7 +35,22 @@ public enum ResourceKind {
   SERVICE("Service", "services", "service", "", true, false, "svc"),
   DEPLOYMENT("Deployment", "deployments", "deployment", "apps", true, false, "deploy"),
   POD("Pod", "pods", "pod", "", true, false, "po"),
-  SERVICE_ACCOUNT("ServiceAccount", "serviceaccounts", "serviceaccount", "", true, false, "sa");
+  SERVICE_ACCOUNT("ServiceAccount", "serviceaccounts", "serviceaccount", "", true, false, "sa"),
+  CONFIG_MAP("ConfigMap", "configmaps", "configmap", "", true, false, "cm"),
+  SECRET("Secret", "secrets", "secret", "", true, false, ""),
+  /** Derived from Deployments by the lab's controller; listable, never applied. */
+  REPLICA_SET("ReplicaSet", "replicasets", "replicaset", "apps", true, false, "rs"),
+  /** Derived from Services and ready pods; listable, never applied. */
+  ENDPOINTS("Endpoints", "endpoints", "endpoints", "", true, false, "ep"),
+  /** Recorded by the controller and computed from pod lifecycles; listable, never applied. */
+  EVENT("Event", "events", "event", "", true, false, "ev"),
+  /** The one node of the lab's cluster. */
+  NODE("Node", "nodes", "node", "", false, false, "no"),
+  /**
+   * Any other kind (RBAC, webhooks, CRDs and their custom resources...): stored and listed, with no
+   * behaviour. The object's own {@link ApiType} says which kind it is.
+   */
+  GENERIC("", "", "", "", true, false, "");
 
   private final String kind;
   private final String plural;
@@ -88,6 +104,19 @@ public enum ResourceKind {
     return istio;
   }
 
+  /**
+   * True for the kinds the lab's controller derives (ReplicaSet, Endpoints, Event, Node): listable
+   * but never applied.
+   */
+  public boolean derived() {
+    return this == REPLICA_SET || this == ENDPOINTS || this == EVENT || this == NODE;
+  }
+
+  /** True for the kinds kubectl apply may write: every kind but the derived ones. */
+  public boolean writable() {
+    return !derived();
+  }
+
   public String shortName() {
     return shortName;
   }
@@ -111,14 +140,15 @@ public enum ResourceKind {
     return switch (this) {
       case VIRTUAL_SERVICE, DESTINATION_RULE, GATEWAY, SERVICE_ENTRY ->
           List.of("networking.istio.io/v1alpha3", "networking.istio.io/v1beta1");
-      case DEPLOYMENT -> List.of("apps/v1");
+      case DEPLOYMENT, REPLICA_SET -> List.of("apps/v1");
+      case GENERIC -> List.of();
       default -> List.of("v1");
     };
   }
 
   /** The kind named by a `kind:` field (exact, as the API server requires). */
   public static Optional<ResourceKind> byKind(String kind) {
-    return Arrays.stream(values()).filter(k -> k.kind.equals(kind)).findFirst();
+    return Arrays.stream(values()).filter(k -> k != GENERIC && k.kind.equals(kind)).findFirst();
   }
 
   /**
@@ -128,11 +158,12 @@ public enum ResourceKind {
   public static Optional<ResourceKind> byCommandLineName(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     return Arrays.stream(values())
+        .filter(k -> k != GENERIC && !n.isEmpty())
         .filter(
             k ->
                 n.equals(k.plural)
                     || n.equals(k.singular)
-                    || n.equals(k.shortName)
+                    || (!k.shortName.isEmpty() && n.equals(k.shortName))
                     || n.equals(k.kind.toLowerCase(Locale.ROOT))
                     || (!k.group.isEmpty()
                         && (n.equals(k.plural + "." + k.group)

@@ -166,7 +166,7 @@ final class RouteCompiler {
   }
 
   static boolean hasSidecar(Pod p) {
-    return p.sidecar() && !isGatewayPod(p) && !"pilot".equals(p.labels().get("istio"));
+    return !isGatewayPod(p) && p.sidecar();
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.trafficlab.mesh.store;
 
+import dev.trafficlab.mesh.model.ApiType;
+import dev.trafficlab.mesh.model.ApiTypes;
 import dev.trafficlab.mesh.model.Pos;
 import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.mesh.validation.IstioWebhook;
@@ -9,6 +11,7 @@ import dev.trafficlab.mesh.yaml.YamlReader;
 import dev.trafficlab.mesh.yaml.YamlSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One kubectl run (apply, create, delete -f, or a dry validation) against a working copy of a
@@ -106,7 +109,10 @@ final class ApplyEngine {
         ClientChecks.skip(d, source);
         continue;
       }
-      ClientChecks.identify(d, source, state.profile);
+      ClientChecks.identify(d, source, state.profile, state.apiTypes());
+      if (d.failure == null) {
+        KubeSchema.check(d, source);
+      }
       if (d.failure == null && explicitNamespace) {
         ClientChecks.namespaceMatches(d, defaultNamespace, source);
       }
@@ -120,7 +126,7 @@ final class ApplyEngine {
       WorkingDoc d, String defaultNamespace, String source, boolean createMode, boolean diagnose) {
     ResourceKind kind = d.kind;
     d.namespace =
-        kind.namespaced()
+        d.type.namespaced()
             ? (d.namespace == null || d.namespace.isEmpty() ? defaultNamespace : d.namespace)
             : null;
     if (d.name == null || d.name.isEmpty()) {
@@ -138,14 +144,14 @@ final class ApplyEngine {
       return;
     }
     if (!kind.istio()) {
-      StorePhase.applyToBookinfo(state, d, source, createMode);
+      KubePhase.apply(state, d, source, createMode);
       return;
     }
     if (!StorePhase.namespaceExists(state, d, source)) {
       return;
     }
     StorePhase.Live live = StorePhase.live(state, d);
-    if (!createMode && live.unchanged() && !diagnose) {
+    if (!createMode && !d.patching && live.unchanged() && !diagnose) {
       d.succeed(Action.UNCHANGED);
       return;
     }
@@ -173,11 +179,12 @@ final class ApplyEngine {
       return;
     }
     String ns =
-        kind.namespaced()
+        d.type.namespaced()
             ? (d.namespace == null || d.namespace.isEmpty() ? "default" : d.namespace)
             : null;
     d.namespace = ns;
-    DocumentResult r = deleteOne(kind, ns, d.name, Request.of(Request.Operation.DELETE, source));
+    DocumentResult r =
+        Deletion.deleteOne(state, d.type, ns, d.name, Request.of(Request.Operation.DELETE, source));
     d.action = r.action();
     if (r.failure() != null) {
       Failure f = r.failure();
@@ -187,7 +194,25 @@ final class ApplyEngine {
   }
 
   DocumentResult deleteOne(ResourceKind kind, String ns, String name, Request request) {
-    return Deletion.deleteOne(state, kind, ns, name, request);
+    return Deletion.deleteOne(state, ApiTypes.of(kind), ns, name, request);
+  }
+
+  DocumentResult deleteOne(ApiType type, String ns, String name, Request request) {
+    return Deletion.deleteOne(state, type, ns, name, request);
+  }
+
+  /**
+   * Writes an object the store already has, changed by a command (its live form as JSON-like maps):
+   * through the same validation as an apply, without a new last-applied-configuration.
+   */
+  DocumentResult replace(Map<String, Object> object, String namespace) {
+    WorkingDoc d = new WorkingDoc(YamlReader.read(GoJson.write(object)).get(0));
+    ClientChecks.identify(d, null, state.profile, state.apiTypes());
+    if (d.failure == null) {
+      d.patching = true;
+      apply(d, namespace, null, false, false);
+    }
+    return d.result();
   }
 
   DocumentResult createNamespace(String name) {

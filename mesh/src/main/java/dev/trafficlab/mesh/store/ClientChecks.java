@@ -1,5 +1,7 @@
 package dev.trafficlab.mesh.store;
 
+import dev.trafficlab.mesh.model.ApiType;
+import dev.trafficlab.mesh.model.ApiTypes;
 import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.model.Pos;
 import dev.trafficlab.mesh.model.ResourceKind;
@@ -20,7 +22,7 @@ final class ClientChecks {
           + "that failed validation";
 
   /** Reads the document's identity and maps it to a served kind, or refuses it. */
-  static void identify(WorkingDoc d, String source, IstioProfile profile) {
+  static void identify(WorkingDoc d, String source, IstioProfile profile, List<ApiType> types) {
     Request reading = Request.of(Request.Operation.READ, source);
     YamlNode root = d.doc.root();
     if (!(root instanceof YamlNode.Mapping m)) {
@@ -70,7 +72,8 @@ final class ClientChecks {
             && (rk.istio()
                 ? rk.group().equals(group(av)) && profile.servedNetworkingVersions().contains(av)
                 : rk.apiVersions().contains(av));
-    if (!served) {
+    ApiType type = served ? ApiTypes.of(rk) : ApiTypes.find(types, av, k).orElse(null);
+    if (type == null) {
       d.fail(
           Failure.of(
               Reason.UNSERVED_VERSION,
@@ -79,7 +82,8 @@ final class ClientChecks {
               apiVersion.pos()));
       return;
     }
-    d.kind = rk;
+    d.kind = type.known();
+    d.type = type;
   }
 
   /**
@@ -87,7 +91,7 @@ final class ClientChecks {
    * check).
    */
   static void namespaceMatches(WorkingDoc d, String flagNamespace, String source) {
-    if (d.kind.namespaced()
+    if (d.type.namespaced()
         && d.namespace != null
         && !d.namespace.isEmpty()
         && !d.namespace.equals(flagNamespace)) {

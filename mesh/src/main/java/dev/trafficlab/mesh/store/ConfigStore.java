@@ -1,6 +1,8 @@
 package dev.trafficlab.mesh.store;
 
+import dev.trafficlab.mesh.inventory.ClusterState;
 import dev.trafficlab.mesh.inventory.Inventory;
+import dev.trafficlab.mesh.model.ApiType;
 import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.model.Resource;
 import dev.trafficlab.mesh.model.ResourceKind;
@@ -8,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -74,7 +77,7 @@ public final class ConfigStore {
 
   private static long initialResourceVersion(Snapshot s) {
     long max = s.revision();
-    for (Resource r : s.objects().values()) {
+    for (Resource r : s.allObjects().values()) {
       try {
         max = Math.max(max, Long.parseLong(r.meta().resourceVersion()));
       } catch (NumberFormatException | NullPointerException e) {
@@ -86,7 +89,7 @@ public final class ConfigStore {
 
   private static Instant latestCreation(Snapshot s) {
     Instant latest = null;
-    for (Resource r : s.objects().values()) {
+    for (Resource r : s.allObjects().values()) {
       Instant c = r.meta().creationTimestamp();
       if (c != null && (latest == null || c.isAfter(latest))) {
         latest = c;
@@ -185,6 +188,104 @@ public final class ConfigStore {
     return r;
   }
 
+  /** kubectl delete of any kind (a custom resource, a Role...), by its served type. */
+  public DocumentResult delete(ApiType type, String namespace, String name) {
+    ApplyEngine engine = new ApplyEngine(current.get(), stamps);
+    DocumentResult r =
+        engine.deleteOne(type, namespace, name, Request.of(Request.Operation.DELETE, null));
+    publish(engine, List.of(r));
+    return r;
+  }
+
+  /** kubectl scale deployment NAME --replicas=N: "deployment.apps/NAME scaled". */
+  public DocumentResult scale(String namespace, String deployment, int replicas) {
+    return change(ops -> ops.scale(namespace, deployment, replicas));
+  }
+
+  /**
+   * kubectl set image deployment/NAME CONTAINER=IMAGE...: a new ReplicaSet rolls out ("image
+   * updated"); the key "*" sets every container.
+   */
+  public DocumentResult setImage(String namespace, String deployment, Map<String, String> images) {
+    return change(ops -> ops.setImage(namespace, deployment, images));
+  }
+
+  /**
+   * kubectl rollout restart deployment/NAME: the template gets the annotation
+   * kubectl.kubernetes.io/restartedAt, so a new ReplicaSet replaces every pod ("restarted").
+   */
+  public DocumentResult rolloutRestart(String namespace, String deployment) {
+    return change(ops -> ops.restart(namespace, deployment));
+  }
+
+  /**
+   * kubectl rollout undo deployment/NAME [--to-revision=N] (0: the previous revision): "rolled
+   * back". The revisions are {@code inventory().replicaSetsOf(ns, name)}.
+   */
+  public DocumentResult rolloutUndo(String namespace, String deployment, long toRevision) {
+    return change(ops -> ops.undo(namespace, deployment, toRevision));
+  }
+
+  /**
+   * kubectl label KIND NAME k=v... k-... [--overwrite]: "labeled" / "not labeled", or kubectl's
+   * "'k' already has a value (v), and --overwrite is false". Works on namespaces (injection), pods
+   * and every stored object.
+   */
+  public DocumentResult label(
+      ApiType type,
+      String namespace,
+      String name,
+      Map<String, String> set,
+      List<String> remove,
+      boolean overwrite) {
+    return change(ops -> ops.relabel(type, namespace, name, set, remove, overwrite, false));
+  }
+
+  /** kubectl annotate, as {@link #label}: "annotated". */
+  public DocumentResult annotate(
+      ApiType type,
+      String namespace,
+      String name,
+      Map<String, String> set,
+      List<String> remove,
+      boolean overwrite) {
+    return change(ops -> ops.relabel(type, namespace, name, set, remove, overwrite, true));
+  }
+
+  /**
+   * kubectl patch KIND NAME -p PATCH [--type strategic|merge|json]: "patched" or "patched (no
+   * change)"; the patched object passes the same validation as an apply, or nothing changes.
+   */
+  public DocumentResult patch(
+      ApiType type, String namespace, String name, String patch, PatchType patchType) {
+    return change(ops -> ops.patch(type, namespace, name, patch, patchType));
+  }
+
+  /**
+   * istioctl install --set meshConfig.outboundTrafficPolicy.mode=MODE: ALLOW_ANY or REGISTRY_ONLY,
+   * seen in {@link Snapshot#outboundTrafficPolicy()}.
+   */
+  public void setOutboundTrafficPolicy(String mode) {
+    if (!mode.equals(ClusterState.ALLOW_ANY) && !mode.equals(ClusterState.REGISTRY_ONLY)) {
+      throw new IllegalArgumentException("unknown outboundTrafficPolicy mode " + mode);
+    }
+    ApplyEngine engine = new ApplyEngine(current.get(), stamps);
+    new ClusterOps(engine).outboundTrafficPolicy(mode);
+    if (engine.changed()) {
+      Snapshot next = engine.snapshot(current.get().revision() + 1);
+      install(next);
+      noteChange(next.revision(), "meshConfig.outboundTrafficPolicy.mode set to " + mode);
+    }
+  }
+
+  /** Runs one command against a working copy and publishes what it changed. */
+  private DocumentResult change(java.util.function.Function<ClusterOps, DocumentResult> op) {
+    ApplyEngine engine = new ApplyEngine(current.get(), stamps);
+    DocumentResult r = op.apply(new ClusterOps(engine));
+    publish(engine, List.of(r));
+    return r;
+  }
+
   /**
    * The line kubectl prints for a single-object command's result (delete KIND NAME, create
    * namespace).
@@ -223,9 +324,7 @@ public final class ConfigStore {
       install(next);
       List<String> what = new ArrayList<>();
       for (DocumentResult r : results) {
-        if (r.action() == Action.CREATED
-            || r.action() == Action.CONFIGURED
-            || r.action() == Action.DELETED) {
+        if (r.action() != null && r.action().changed()) {
           what.add(r.name() + " " + r.kind() + " " + r.action().jsonName());
         }
       }

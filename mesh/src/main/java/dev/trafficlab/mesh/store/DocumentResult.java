@@ -1,5 +1,7 @@
 package dev.trafficlab.mesh.store;
 
+import dev.trafficlab.mesh.model.ApiType;
+import dev.trafficlab.mesh.model.ApiTypes;
 import dev.trafficlab.mesh.model.ResourceKind;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import java.util.Optional;
  * @param action what happened to it
  * @param failure why it was refused; null unless {@code action} is {@link Action#REJECTED}
  * @param warnings the warnings kubectl shows for it (admission warnings, kubectl's own), in order
+ * @param type the kind as served, when the document named a served one; null otherwise
  */
 public record DocumentResult(
     String kind,
@@ -23,19 +26,42 @@ public record DocumentResult(
     String namespace,
     Action action,
     Failure failure,
-    List<String> warnings) {
+    List<String> warnings,
+    ApiType type) {
 
   public DocumentResult {
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    if (type == null && kind != null) {
+      type = ResourceKind.byKind(kind).map(ApiTypes::of).orElse(null);
+    }
+  }
+
+  public DocumentResult(
+      String kind,
+      String apiVersion,
+      String name,
+      String namespace,
+      Action action,
+      Failure failure,
+      List<String> warnings) {
+    this(kind, apiVersion, name, namespace, action, failure, warnings, null);
   }
 
   static DocumentResult done(ResourceKind kind, String name, String namespace, Action action) {
-    return new DocumentResult(kind.kind(), null, name, namespace, action, null, List.of());
+    return done(ApiTypes.of(kind), name, namespace, action);
+  }
+
+  static DocumentResult done(ApiType type, String name, String namespace, Action action) {
+    return new DocumentResult(type.kind(), null, name, namespace, action, null, List.of(), type);
   }
 
   static DocumentResult refused(ResourceKind kind, String name, String namespace, Failure failure) {
+    return refused(ApiTypes.of(kind), name, namespace, failure);
+  }
+
+  static DocumentResult refused(ApiType type, String name, String namespace, Failure failure) {
     return new DocumentResult(
-        kind.kind(), null, name, namespace, Action.REJECTED, failure, List.of());
+        type.kind(), null, name, namespace, Action.REJECTED, failure, List.of(), type);
   }
 
   /** Why it was refused; null when it was not. */

@@ -1,5 +1,6 @@
 package dev.trafficlab.mesh.store;
 
+import dev.trafficlab.mesh.model.ApiType;
 import dev.trafficlab.mesh.model.ResourceKind;
 
 /** Kubernetes name rules and the resource descriptions kubectl prints in its errors. */
@@ -114,8 +115,41 @@ final class Kube {
     return kind.group().isEmpty() ? kind.kind() : kind.kind() + "." + kind.group();
   }
 
-  static final String READ_ONLY =
-      "Bookinfo is read-only in this lab: its Namespaces, Services, Deployments, Pods "
-          + "and ServiceAccounts come from bookinfo.yaml and cannot be changed; apply Istio resources "
-          + "(VirtualService, DestinationRule, Gateway, ServiceEntry) instead";
+  static String quoted(ApiType type, String name) {
+    return type.resource() + " \"" + name + "\"";
+  }
+
+  /** Why the lab's platform objects (kube-system, Istio's control plane) cannot be changed. */
+  static final String PLATFORM =
+      "it belongs to the lab's platform (Kubernetes 1.19 with Istio 1.8.1's demo profile), "
+          + "which this lab keeps as installed";
+
+  /** Why derived kinds cannot be applied. */
+  static String derived(ApiType type) {
+    return "the lab's controller makes "
+        + type.kind()
+        + " objects; apply a Deployment (or a Service) and it derives them";
+  }
+
+  static boolean isDns1035Label(String s) {
+    return isLabel(s) && s.charAt(0) >= 'a' && s.charAt(0) <= 'z';
+  }
+
+  static String dns1035Message(String field, String name) {
+    return field
+        + ": Invalid value: \""
+        + name
+        + "\": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start "
+        + "with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or "
+        + "'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+  }
+
+  static String dns1123LabelMessage(String field, String name) {
+    return field
+        + ": Invalid value: \""
+        + name
+        + "\": a DNS-1123 label must consist of lower case alphanumeric characters or '-', and "
+        + "must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex "
+        + "used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+  }
 }

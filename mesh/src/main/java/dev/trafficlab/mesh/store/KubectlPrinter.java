@@ -1,6 +1,6 @@
 package dev.trafficlab.mesh.store;
 
-import dev.trafficlab.mesh.model.ResourceKind;
+import dev.trafficlab.mesh.model.ApiType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,8 +99,10 @@ public final class KubectlPrinter {
    * deleted.
    */
   public static String successLine(DocumentResult r, String dryRunSuffix) {
-    ResourceKind kind =
-        r.resourceKind().orElseThrow(() -> new IllegalArgumentException("no kind: " + r));
+    ApiType kind = r.type();
+    if (kind == null) {
+      throw new IllegalArgumentException("no kind: " + r);
+    }
     if (r.action() == Action.DELETED) {
       return kind.qualifiedSingular() + " \"" + r.name() + "\" deleted";
     }
@@ -197,8 +199,10 @@ public final class KubectlPrinter {
    * Namespace: ...".
    */
   private static String info(DocumentResult r) {
-    ResourceKind kind =
-        r.resourceKind().orElseThrow(() -> new IllegalArgumentException("no kind: " + r));
+    ApiType kind = r.type();
+    if (kind == null) {
+      throw new IllegalArgumentException("no kind: " + r);
+    }
     String apiVersion = r.apiVersion();
     String gv = apiVersion.contains("/") ? apiVersion : "/" + apiVersion;
     return "Resource: \""

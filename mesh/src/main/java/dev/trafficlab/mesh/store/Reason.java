@@ -26,6 +26,13 @@ public enum Reason {
   NAMESPACE_MISMATCH(Side.CLIENT, ""),
   /** metadata.name is missing or empty. */
   NAME_REQUIRED(Side.CLIENT, ""),
+  /**
+   * kubectl's own refusal of a command (a label that already has a value without --overwrite, a
+   * patch it cannot apply, a container set image does not find).
+   */
+  COMMAND_ERROR(Side.CLIENT, ""),
+  /** The request is malformed (a patch that is not JSON, a JSON patch op that fails). */
+  BAD_REQUEST(Side.SERVER, "BadRequest"),
   NOT_FOUND(Side.SERVER, "NotFound"),
   ALREADY_EXISTS(Side.SERVER, "AlreadyExists"),
   FORBIDDEN(Side.SERVER, "Forbidden"),

@@ -73,7 +73,7 @@ final class SchemaPhase {
   }
 
   /** ValidateLabels: each problem points at the key or the value it is about. */
-  private static void labelCauses(WorkingDoc d, List<Cause> causes) {
+  static void labelCauses(WorkingDoc d, List<Cause> causes) {
     if (d.root.value("metadata") instanceof YamlNode.Mapping meta
         && meta.value("labels") instanceof YamlNode.Mapping labels) {
       for (YamlNode.Entry e : labels.entries()) {

@@ -1,5 +1,6 @@
 package dev.trafficlab.mesh.store;
 
+import dev.trafficlab.mesh.model.ApiType;
 import dev.trafficlab.mesh.model.ObjectMeta;
 import dev.trafficlab.mesh.model.Pos;
 import dev.trafficlab.mesh.model.Resource;
@@ -19,8 +20,8 @@ import java.util.UUID;
 
 /**
  * The API server's storage step: whether the object exists, is unchanged or new, and writing it
- * with its metadata (uid, resourceVersion, generation, last-applied-configuration). Namespaces and
- * Bookinfo's own kinds take shorter paths, since the lab keeps Bookinfo read-only.
+ * with its metadata (uid, resourceVersion, generation, last-applied-configuration). Namespaces take
+ * a shorter path.
  */
 final class StorePhase {
   private StorePhase() {}
@@ -40,9 +41,18 @@ final class StorePhase {
   }
 
   static Live live(WorkingState s, WorkingDoc d) {
-    ResourceKey key = new ResourceKey(d.kind, d.namespace, d.name);
+    ResourceKey key = key(d.type, d.namespace, d.name);
     Map<String, Object> applied = MergePatch.appliedObject(d.root, d.namespace);
     return new Live(key, s.objects.get(key), applied, GoJson.write(applied) + "\n");
+  }
+
+  /** The key of an object of any type. */
+  static ResourceKey key(ApiType type, String namespace, String name) {
+    return new ResourceKey(
+        type.known(),
+        type.namespaced() ? namespace : "",
+        name,
+        type.known() == ResourceKind.GENERIC ? type.resource() : "");
   }
 
   /** The request kubectl makes for this document: a patch of the live object, or a create. */
@@ -78,6 +88,31 @@ final class StorePhase {
       IstioWebhook.Verdict verdict,
       String source,
       boolean createMode) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> rawSpec =
+        schema.pruned() == null
+            ? Map.of()
+            : Collections.unmodifiableMap(
+                (Map<String, Object>) SchemaCheck.toJson(schema.pruned()));
+    Object spec = SpecDecoder.decode(d.kind, schema.pruned());
+    List<String> warnings = verdict.warnings().stream().map(Problem::message).toList();
+    store(s, d, live, rawSpec, spec, Map.of(), warnings, source, createMode);
+  }
+
+  /**
+   * Stores an accepted object: created, configured (a new resourceVersion; a new generation when
+   * the spec changed) or unchanged; refused when it exists and this is kubectl create.
+   */
+  static void store(
+      WorkingState s,
+      WorkingDoc d,
+      Live live,
+      Map<String, Object> rawSpec,
+      Object spec,
+      Map<String, Object> body,
+      List<String> admissionWarnings,
+      String source,
+      boolean createMode) {
     ResourceKind kind = d.kind;
     Resource existing = live.existing();
     if (existing != null && createMode) {
@@ -85,18 +120,29 @@ final class StorePhase {
           Failure.of(
               Reason.ALREADY_EXISTS,
               Request.of(Request.Operation.CREATE, source),
-              Kube.quoted(kind, d.name) + " already exists",
+              d.type.resource() + " \"" + d.name + "\" already exists",
               d.metaPos("name")));
       return;
     }
-    if (live.unchanged()) {
+    Map<String, String> annotations = new LinkedHashMap<>(stringMap(d, "annotations"));
+    Map<String, String> labels = stringMap(d, "labels");
+    if (d.patching) {
+      if (existing != null
+          && Objects.equals(existing.rawSpec(), rawSpec)
+          && Objects.equals(existing.body(), body)
+          && existing.meta().labels().equals(labels)
+          && existing.meta().annotations().equals(annotations)) {
+        d.succeed(Action.UNCHANGED);
+        return;
+      }
+    } else if (live.unchanged()) {
       d.succeed(Action.UNCHANGED);
       return;
     }
-    if (existing != null && live.lastApplied() == null) {
+    if (existing != null && live.lastApplied() == null && !d.patching) {
       d.warnings.add(
           "resource "
-              + kind.plural()
+              + d.type.plural()
               + "/"
               + d.name
               + " is missing the "
@@ -105,30 +151,21 @@ final class StorePhase {
               + "declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be "
               + "patched automatically.");
     }
-    for (Problem w : verdict.warnings()) {
-      d.warnings.add(w.message());
+    d.warnings.addAll(admissionWarnings);
+    if (!d.patching) {
+      annotations.remove(Kube.LAST_APPLIED);
+      if (!createMode) {
+        annotations.put(Kube.LAST_APPLIED, live.appliedJson());
+      }
     }
-
-    @SuppressWarnings("unchecked")
-    Map<String, Object> rawSpec =
-        schema.pruned() == null
-            ? Map.of()
-            : Collections.unmodifiableMap(
-                (Map<String, Object>) SchemaCheck.toJson(schema.pruned()));
-    Object spec = SpecDecoder.decode(kind, schema.pruned());
-    Map<String, String> annotations = new LinkedHashMap<>(stringMap(d, "annotations"));
-    annotations.remove(Kube.LAST_APPLIED);
-    if (!createMode) {
-      annotations.put(Kube.LAST_APPLIED, live.appliedJson());
-    }
-    Map<String, String> labels = stringMap(d, "labels");
     Pos metaPos = d.root.value("metadata") == null ? Pos.UNKNOWN : d.root.value("metadata").pos();
+    String ns = d.type.namespaced() ? d.namespace : null;
     ObjectMeta meta;
     if (existing == null) {
       meta =
           new ObjectMeta(
               d.name,
-              d.namespace,
+              ns,
               labels,
               annotations,
               UUID.randomUUID().toString(),
@@ -146,7 +183,7 @@ final class StorePhase {
       meta =
           new ObjectMeta(
               d.name,
-              d.namespace,
+              ns,
               labels,
               annotations,
               old.uid(),
@@ -156,7 +193,7 @@ final class StorePhase {
               metaPos);
       d.succeed(Action.CONFIGURED);
     }
-    s.objects.put(live.key(), new Resource(kind, d.apiVersion, meta, spec, rawSpec));
+    s.objects.put(live.key(), new Resource(kind, d.apiVersion, meta, spec, rawSpec, body, d.type));
     s.changed = true;
   }
 
@@ -174,7 +211,22 @@ final class StorePhase {
               d.metaPos("name")));
       return;
     }
-    if (s.namespaces.contains(name)) {
+    List<Cause> labelProblems = new java.util.ArrayList<>();
+    SchemaPhase.labelCauses(d, labelProblems);
+    if (!labelProblems.isEmpty()) {
+      d.failWithCauses(
+          new Failure(
+              Reason.INVALID,
+              creating,
+              "Namespace \"" + name + "\" is invalid: " + labelProblems.get(0).message(),
+              labelProblems,
+              labelProblems.get(0).line(),
+              labelProblems.get(0).column()));
+      return;
+    }
+    Map<String, String> labels = stringMap(d, "labels");
+    Map<String, String> existing = s.namespaceLabels.get(name);
+    if (existing != null) {
       if (createMode) {
         d.fail(
             Failure.of(
@@ -184,50 +236,21 @@ final class StorePhase {
                 d.metaPos("name")));
         return;
       }
-      d.succeed(Action.UNCHANGED);
-      return;
-    }
-    s.namespaces.add(name);
-    s.changed = true;
-    d.succeed(Action.CREATED);
-  }
-
-  /**
-   * One of Bookinfo's own kinds (Service, Deployment, ...): read-only, so unchanged when it is
-   * Bookinfo's.
-   */
-  static void applyToBookinfo(WorkingState s, WorkingDoc d, String source, boolean createMode) {
-    ResourceKind kind = d.kind;
-    Request creating = Request.of(Request.Operation.CREATE, source);
-    if (s.inventoryHas(kind, d.namespace, d.name)) {
-      // Bookinfo already runs from the stock bookinfo.yaml, so re-applying it changes nothing, as
-      // on a cluster.
-      if (createMode) {
-        d.fail(
-            Failure.of(
-                Reason.ALREADY_EXISTS,
-                creating,
-                kind.plural() + " \"" + d.name + "\" already exists",
-                d.metaPos("name")));
+      // kubectl apply merges the labels it applies into the live ones
+      Map<String, String> merged = new java.util.TreeMap<>(existing);
+      merged.putAll(labels);
+      if (merged.equals(new java.util.TreeMap<>(existing))) {
+        d.succeed(Action.UNCHANGED);
         return;
       }
-      d.succeed(Action.UNCHANGED);
-      d.warn(
-          "Bookinfo's "
-              + kind.kind()
-              + " \""
-              + d.name
-              + "\" already runs and is read-only in this lab: this "
-              + "document changes nothing",
-          d.root.pos());
+      s.namespaceLabels.put(name, Map.copyOf(merged));
+      s.changed = true;
+      d.succeed(Action.CONFIGURED);
       return;
     }
-    d.fail(
-        Failure.of(
-            Reason.FORBIDDEN,
-            creating,
-            kind.plural() + " \"" + d.name + "\" is forbidden: " + Kube.READ_ONLY,
-            d.root.value("kind").pos()));
+    s.namespaceLabels.put(name, Map.copyOf(labels));
+    s.changed = true;
+    d.succeed(Action.CREATED);
   }
 
   /** kubectl create namespace NAME. */
@@ -251,7 +274,7 @@ final class StorePhase {
               "namespaces \"" + name + "\" already exists",
               Pos.UNKNOWN);
     } else {
-      s.namespaces.add(name);
+      s.namespaceLabels.put(name, Map.of());
       s.changed = true;
       return DocumentResult.done(ResourceKind.NAMESPACE, name, null, Action.CREATED);
     }

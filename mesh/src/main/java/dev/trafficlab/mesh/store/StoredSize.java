@@ -18,7 +18,7 @@ final class StoredSize {
   long of(Snapshot snapshot) {
     IdentityHashMap<Resource, Long> next = new IdentityHashMap<>();
     long total = 0;
-    for (Resource r : snapshot.objects().values()) {
+    for (Resource r : snapshot.allObjects().values()) {
       Long size = sizes.get(r);
       if (size == null) {
         size = of(r);

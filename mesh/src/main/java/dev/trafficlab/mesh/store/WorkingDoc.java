@@ -1,5 +1,6 @@
 package dev.trafficlab.mesh.store;
 
+import dev.trafficlab.mesh.model.ApiType;
 import dev.trafficlab.mesh.model.Pos;
 import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.mesh.yaml.YamlDocument;
@@ -20,8 +21,17 @@ final class WorkingDoc {
   /** Set once kubectl has mapped the document to a served resource. */
   ResourceKind kind;
 
+  /** The served type; set with {@link #kind}. */
+  ApiType type;
+
   String apiVersion;
   YamlNode.Mapping root;
+
+  /**
+   * Set for a change made by a command (scale, label, patch...) rather than kubectl apply: the
+   * object's annotations are kept as they are, with no new last-applied-configuration.
+   */
+  boolean patching;
 
   Action action;
   Failure failure;
@@ -66,7 +76,8 @@ final class WorkingDoc {
   }
 
   DocumentResult result() {
-    return new DocumentResult(kindName, apiVersion, name, namespace, action, failure, warnings);
+    return new DocumentResult(
+        kindName, apiVersion, name, namespace, action, failure, warnings, type);
   }
 
   /** The position of metadata.FIELD, else of metadata, else of the document. */

@@ -1,22 +1,27 @@
 package dev.trafficlab.mesh.store;
 
+import dev.trafficlab.mesh.inventory.ClusterState;
+import dev.trafficlab.mesh.inventory.Controller;
 import dev.trafficlab.mesh.inventory.Inventory;
+import dev.trafficlab.mesh.model.ApiType;
 import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.model.Resource;
 import dev.trafficlab.mesh.model.ResourceKey;
 import dev.trafficlab.mesh.model.ResourceKind;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * A private copy of a snapshot's state that one run changes; published as a new snapshot when it
- * changed.
+ * changed, after the controller has brought the ReplicaSets and pods in line with it.
  */
 final class WorkingState {
-  final Map<ResourceKey, Resource> objects;
+  final TreeMap<ResourceKey, Resource> objects;
+  final TreeMap<String, Map<String, String>> namespaceLabels;
   final Set<String> namespaces;
+  ClusterState cluster;
   final Inventory inventory;
   final IstioProfile profile;
   final Stamps stamps;
@@ -31,36 +36,30 @@ final class WorkingState {
 
   WorkingState(Snapshot snapshot, Stamps stamps) {
     this.base = snapshot;
-    this.objects = new TreeMap<>(snapshot.objects());
-    this.namespaces = new TreeSet<>(snapshot.namespaces());
+    this.objects = new TreeMap<>(snapshot.allObjects());
+    this.namespaceLabels = new TreeMap<>(snapshot.namespaceLabels());
+    this.namespaces = namespaceLabels.keySet();
+    this.cluster = snapshot.cluster();
     this.inventory = snapshot.inventory();
     this.profile = snapshot.profile();
     this.stamps = stamps;
   }
 
-  /** True when Bookinfo (bookinfo.yaml, read-only in the lab) has this object. */
-  boolean inventoryHas(ResourceKind kind, String ns, String name) {
-    return switch (kind) {
-      case SERVICE -> inventory.service(ns, name).isPresent();
-      case DEPLOYMENT ->
-          inventory.deployments().stream()
-              .anyMatch(x -> x.name().equals(name) && x.namespace().equals(ns));
-      case POD ->
-          inventory.pods().stream()
-              .anyMatch(x -> x.name().equals(name) && x.namespace().equals(ns));
-      case SERVICE_ACCOUNT -> inventory.serviceAccounts().contains(ns + "/" + name);
-      default -> false;
-    };
+  /** The kinds served when the run started (kubectl maps every document before it sends one). */
+  List<ApiType> apiTypes() {
+    return base.apiTypes();
   }
 
-  /** Namespaces a learner created (not the inventory's). */
-  Set<String> learnerNamespaces() {
-    Set<String> s = new TreeSet<>(namespaces);
-    s.removeAll(inventory.namespaces());
-    return s;
+  /** The stored objects of one kind with behaviour. */
+  List<Resource> list(ResourceKind kind) {
+    return objects.values().stream().filter(r -> r.kind() == kind).toList();
   }
 
   Snapshot snapshot(long revision) {
-    return Snapshot.of(revision, objects.values(), learnerNamespaces(), inventory, profile, base);
+    ClusterState next =
+        Controller.reconcile(
+            list(ResourceKind.DEPLOYMENT), namespaceLabels, cluster, stamps.clock.instant());
+    return new Snapshot(
+        revision, new TreeMap<>(objects), new TreeMap<>(namespaceLabels), next, profile, base);
   }
 }

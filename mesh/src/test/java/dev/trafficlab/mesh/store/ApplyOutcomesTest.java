@@ -148,9 +148,11 @@ class ApplyOutcomesTest {
     assertThat(exists.failure().request().operation()).isEqualTo(Request.Operation.CREATE);
 
     DocumentResult forbidden =
-        applyOne("apiVersion: v1\nkind: Service\nmetadata:\n  name: reviews-v9\nspec: {}\n");
+        applyOne(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: istiod\n  namespace: istio-system\n"
+                + "spec:\n  ports:\n  - port: 80\n");
     assertThat(forbidden.reason()).isEqualTo(Reason.FORBIDDEN);
-    assertThat(forbidden.line()).isEqualTo(2);
+    assertThat(forbidden.line()).isEqualTo(4);
 
     assertThat(store.delete(ResourceKind.DESTINATION_RULE, "default", "nope").reason())
         .isEqualTo(Reason.NOT_FOUND);

@@ -251,7 +251,7 @@ class ConfigStoreTest {
   }
 
   @Test
-  void refusesTheReadOnlyBookinfoKinds() {
+  void refusesAServiceWithoutPortsAsTheApiServerDoes() {
     ConfigStore store = emptyStore();
     ApplyReport r =
         store.apply(
@@ -260,10 +260,9 @@ class ConfigStoreTest {
             "STDIN",
             ApplyMode.APPLY);
     assertThat(r.output())
-        .startsWith(
-            "Error from server (Forbidden): error when creating \"STDIN\": services "
-                + "\"reviews-v4\" is forbidden: Bookinfo is read-only in this lab");
-    assertThat(store.delete(ResourceKind.POD, "default", "x").error()).contains("read-only");
+        .isEqualTo("The Service \"reviews-v4\" is invalid: spec.ports: Required value\n");
+    assertThat(store.delete(ResourceKind.POD, "default", "x").error())
+        .isEqualTo("Error from server (NotFound): pods \"x\" not found");
   }
 
   @Test
@@ -279,8 +278,15 @@ class ConfigStoreTest {
     assertThat(r.output().lines()).hasSize(14).allMatch(l -> l.endsWith(" unchanged"));
     assertThat(store.deleteFromText(bookinfo, "default", "bookinfo.yaml").output())
         .startsWith(
-            "Error from server (Forbidden): error when deleting \"bookinfo.yaml\": services \"details\" is "
-                + "forbidden: Bookinfo is read-only in this lab");
+            "service \"details\" deleted\nserviceaccount \"bookinfo-details\" deleted\n"
+                + "deployment.apps \"details-v1\" deleted\n");
+    assertThat(store.current().inventory().pods()).noneMatch(p -> p.namespace().equals("default"));
+    assertThat(store.apply(bookinfo, "default", "bookinfo.yaml", ApplyMode.APPLY).output())
+        .startsWith("service/details created\n");
+    assertThat(
+            store.current().inventory().pods().stream()
+                .filter(p -> p.namespace().equals("default")))
+        .hasSize(6);
   }
 
   @Test

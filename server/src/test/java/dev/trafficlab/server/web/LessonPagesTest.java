@@ -266,7 +266,13 @@ class LessonPagesTest {
     var sandbox = registry.sandbox;
     sandbox
         .config()
-        .reset(OneSandboxRegistry.emptyCluster()); // stands for whatever the learner changed
+        .reset( // stands for whatever the learner changed (a state other than the shared start)
+            dev.trafficlab.mesh.store.Snapshot.of(
+                2,
+                java.util.List.of(),
+                java.util.Set.of("changed"),
+                dev.trafficlab.mesh.inventory.Inventory.bookinfo(),
+                dev.trafficlab.mesh.model.IstioProfile.ISTIO_1_8));
     assertThat(sandbox.snapshot()).isNotSameAs(start);
     HttpResponse<String> r = post("/sandbox/reset", csrf(), null);
     assertThat(r.statusCode()).isEqualTo(200);

@@ -76,7 +76,9 @@ public final class Istioctl implements Command {
    */
   static List<Pod> proxies(Snapshot s) {
     return s.inventory().pods().stream()
-        .filter(p -> !p.workload().equals("istiod"))
+        // the proxies: injected sidecars and the gateways (pods outside the mesh have none)
+        .filter(
+            p -> p.sidecar() || p.labels().containsKey("istio") && !p.workload().equals("istiod"))
         .sorted(Comparator.comparing(p -> p.name() + "." + p.namespace()))
         .toList();
   }

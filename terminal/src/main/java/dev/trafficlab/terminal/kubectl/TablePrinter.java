@@ -84,6 +84,7 @@ final class TablePrinter {
               case DEPLOYMENT -> List.of("NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE");
               case NAMESPACE -> List.of("NAME", "STATUS", "AGE");
               case SERVICE_ACCOUNT -> List.of("NAME", "SECRETS", "AGE");
+              default -> List.of("NAME", "AGE");
             });
     if (wide) {
       switch (kind) {

@@ -121,8 +121,11 @@ public final class Curl {
     String fromName = r.viaIngress() ? INGRESS : from.get().name();
     // through a NodePort the gateway still serves its port 80 server
     int port = r.viaIngress() && t.host().equals(NODE_IP) ? 80 : t.port();
+    // Envoy picks the virtual host by the Host header (curl -H "Host: ..."), not by the address
+    // dialled.
     RouteRequest req =
-        new RouteRequest(fromName, t.host(), port, method, t.pathAndQuery(), headers);
+        new RouteRequest(
+            fromName, routeHost(t, headers.get("host")), port, method, t.pathAndQuery(), headers);
     if (o.verbose) {
       inv.eprintln("*   Trying " + r.ip() + ":" + t.port() + "...");
       inv.eprintln("* Connected to " + t.host() + " (" + r.ip() + ") port " + t.port() + " (#0)");
@@ -189,6 +192,19 @@ public final class Curl {
               }
               return Future.succeededFuture(print(inv, o, t, r, method, resp, seconds));
             });
+  }
+
+  /** The host Envoy routes by: the Host header's name when -H set one, else the URL's host. */
+  static String routeHost(Target t, String hostHeader) {
+    if (hostHeader == null || hostHeader.isBlank() || hostHeader.equals(t.authority())) {
+      return t.host();
+    }
+    String h = hostHeader.trim();
+    int colon = h.lastIndexOf(':');
+    if (colon > 0 && h.indexOf(']') < colon) {
+      h = h.substring(0, colon);
+    }
+    return h;
   }
 
   /** The longest a curl waits for the mesh, whatever --max-time says. */

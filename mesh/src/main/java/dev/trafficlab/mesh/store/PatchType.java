@@ -1,0 +1,8 @@
+package dev.trafficlab.mesh.store;
+
+/** How kubectl patch reads its patch (--type strategic, the default; merge; json). */
+public enum PatchType {
+  STRATEGIC,
+  MERGE,
+  JSON
+}
