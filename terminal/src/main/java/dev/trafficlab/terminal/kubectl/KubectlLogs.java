@@ -3,6 +3,7 @@ package dev.trafficlab.terminal.kubectl;
 import dev.trafficlab.bookinfo.TrafficRecord;
 import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.terminal.Invocation;
+import dev.trafficlab.terminal.containers.ContainerLogText;
 import io.vertx.core.Future;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -65,12 +66,24 @@ final class KubectlLogs {
       return Invocation.exit(1);
     }
     boolean follow = c.args().has("follow");
+    String tail = c.args().get("tail");
     if (!container.equals("istio-proxy")) {
-      return follow ? Following.followQuiet(inv) : Invocation.exit(0);
+      int n = -1;
+      if (tail != null) {
+        try {
+          n = Integer.parseInt(tail);
+        } catch (NumberFormatException e) {
+          inv.eprintln("error: invalid argument \"" + tail + "\" for \"--tail\" flag");
+          return Invocation.exit(1);
+        }
+      }
+      StringBuilder out = new StringBuilder();
+      ContainerLogText.lines(inv, p, n).forEach(l -> out.append(l).append('\n'));
+      inv.print(out.toString());
+      return follow ? Following.followContainerLog(inv, p) : Invocation.exit(0);
     }
     List<TrafficRecord> records = inv.ctx().mesh().traffic().recent(1000);
     List<String> lines = proxyLines(records, p, inventory);
-    String tail = c.args().get("tail");
     if (tail != null) {
       try {
         int n = Integer.parseInt(tail);
