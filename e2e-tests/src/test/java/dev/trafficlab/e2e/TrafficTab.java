@@ -42,6 +42,28 @@ final class TrafficTab {
   }
 
   /**
+   * The counts once they hold {@code total} requests (the view refreshes on its own while the tab
+   * is shown); the last counts seen when they never do.
+   */
+  Map<String, Integer> countsOf(int total) {
+    java.util.concurrent.atomic.AtomicReference<Map<String, Integer>> last =
+        new java.util.concurrent.atomic.AtomicReference<>(counts());
+    try {
+      return browser.waitFor(
+          "the Traffic tab to count " + total + " requests",
+          Duration.ofSeconds(10),
+          d -> {
+            last.set(counts());
+            return last.get().values().stream().mapToInt(Integer::intValue).sum() >= total
+                ? last.get()
+                : null;
+          });
+    } catch (org.openqa.selenium.TimeoutException e) {
+      return last.get();
+    }
+  }
+
+  /**
    * One recent request as the tab explains it: the version it reached, and the
    * VirtualService/rule/match why.
    */
@@ -72,6 +94,36 @@ final class TrafficTab {
           return String.valueOf(text).startsWith("Sent 100") ? text : null;
         });
     return this;
+  }
+
+  /**
+   * Clicks a node of the service graph ("svc:ratings"), as a learner does to list the requests
+   * through it, and waits until a listed request's text contains {@code expected}; returns the
+   * listed rows' text.
+   */
+  @SuppressWarnings("unchecked")
+  List<String> focusUntilListed(String node, String expected) {
+    browser.click(
+        browser.waitFor(
+            "the service graph to show " + node,
+            Duration.ofSeconds(20),
+            d ->
+                d
+                    .findElements(By.cssSelector("#service-graph g[data-node='" + node + "']"))
+                    .stream()
+                    .findFirst()
+                    .orElse(null)));
+    return browser.waitFor(
+        "a request through " + node + " listed with " + expected,
+        Duration.ofSeconds(20),
+        d -> {
+          List<String> rows =
+              (List<String>)
+                  browser.js(
+                      "return Array.from(document.querySelectorAll('#traffic-recent tr')).map(function (r) {"
+                          + " return r.textContent.replace(/\\s+/g, ' ').trim(); });");
+          return rows.stream().anyMatch(r -> r.contains(expected)) ? rows : null;
+        });
   }
 
   /** The graph's share label of each edge, by edge id ("svc:reviews>wl:reviews-v3" → "100%"). */

@@ -192,7 +192,12 @@ final class Hop {
   }
 
   private String corsOrigin;
-  private java.util.concurrent.atomic.AtomicInteger breaker;
+  private CircuitBreaker limits;
+  private ConnectionPool pool;
+  private ConnectionPool.Lease lease;
+  private ConnectionPool.Waiter waiting;
+  private OutlierDetection outlier;
+  private OutlierDetector detector;
 
   // ---- fault filter ----
 
@@ -240,25 +245,16 @@ final class Hop {
       localReply(503, flags("UH"), NO_HEALTHY_BODY);
       return;
     }
-    int limit = CircuitBreaker.limit(target.trafficPolicy());
-    if (limit != Integer.MAX_VALUE) {
-      var inflight = entry.balancers().inflight(out.fromPod(), target.cluster());
-      if (inflight.incrementAndGet() > limit) {
-        inflight.decrementAndGet();
-        counters().count(target.cluster(), "upstream_rq_pending_overflow");
-        counters().upstreamCode(target.cluster(), 503);
-        MultiMap h =
-            MultiMap.caseInsensitiveMultiMap()
-                .set("x-envoy-overloaded", "true")
-                .set(HttpHeaders.CONTENT_TYPE, "text/plain")
-                .set("server", gateway ? "istio-envoy" : "envoy");
-        finish(503, flags("UO"), h, Buffer.buffer(CircuitBreaker.OVERFLOW_BODY));
-        return;
-      }
-      breaker = inflight;
-      // With a connection limit each request queues for a connection first (the task's
-      // pending_total).
-      counters().count(target.cluster(), "upstream_rq_pending_total");
+    limits = CircuitBreaker.of(target.trafficPolicy());
+    if (limits != null) {
+      pool =
+          entry
+              .balancers()
+              .pool(out.fromPod(), target.cluster(), sidecar.vertx, sidecar.random, counters());
+    }
+    outlier = OutlierDetection.of(target.trafficPolicy());
+    if (outlier != null) {
+      detector = entry.balancers().detector(out.fromPod(), target.cluster(), counters());
     }
     upstreamPath = rewritePath(decision.rewrite(), out.path());
     upstreamHeaders = MultiMap.caseInsensitiveMultiMap().addAll(headers);
@@ -313,17 +309,91 @@ final class Hop {
       return;
     }
     attempt = n;
+    List<Pod> endpoints = target.endpoints();
+    if (detector != null) {
+      endpoints = detector.healthy(endpoints, outlier, System.nanoTime());
+      if (endpoints.isEmpty()) {
+        // Istio sets the panic threshold to minHealthPercent (0): with every host ejected Envoy
+        // has nothing to balance over.
+        pod = null;
+        counters().count(target.cluster(), "upstream_cx_none_healthy");
+        localReply(503, flags("UH"), NO_HEALTHY_BODY);
+        return;
+      }
+    }
     pod =
         LoadBalancer.choose(
             entry.balancers(),
             out.fromPod(),
             target.cluster(),
-            target.endpoints(),
+            endpoints,
             target.trafficPolicy(),
             tried,
             sidecar.random,
             name -> name.equals(":path") ? upstreamPath : upstreamHeaders.get(name));
     tried.add(pod.name());
+    if (pool == null) {
+      exchange(n);
+      return;
+    }
+    Object got = pool.acquire(limits);
+    if (got == null) {
+      overflow();
+    } else if (got instanceof ConnectionPool.Lease l) {
+      lease = l;
+      exchange(n);
+    } else {
+      ConnectionPool.Waiter w = (ConnectionPool.Waiter) got;
+      waiting = w;
+      w.future()
+          .onComplete(
+              ar -> {
+                waiting = null;
+                if (done.get() || n != attempt) {
+                  if (ar.succeeded()) {
+                    ar.result().release(true);
+                  }
+                } else if (ar.failed()) {
+                  overflow();
+                } else {
+                  lease = ar.result();
+                  exchange(n);
+                }
+              });
+    }
+  }
+
+  /**
+   * The pool refused the request: Envoy's router answers it locally, never retries it, and no host
+   * saw it (so it never counts towards outlier detection).
+   */
+  private void overflow() {
+    counters().upstreamCode(target.cluster(), 503);
+    MultiMap h =
+        MultiMap.caseInsensitiveMultiMap()
+            .set("x-envoy-overloaded", "true")
+            .set(HttpHeaders.CONTENT_TYPE, "text/plain")
+            .set("server", gateway ? "istio-envoy" : "envoy");
+    pod = null;
+    finish(503, flags("UO"), h, Buffer.buffer(CircuitBreaker.OVERFLOW_BODY));
+  }
+
+  /** Ends the attempt's hold on its pooled connection, if it has one. */
+  private void releaseConnection(boolean reusable) {
+    ConnectionPool.Lease l = lease;
+    lease = null;
+    if (l != null) {
+      l.release(reusable);
+    }
+    ConnectionPool.Waiter w = waiting;
+    waiting = null;
+    if (w != null) {
+      w.cancel();
+    }
+  }
+
+  /** One attempt's exchange with the chosen pod, on a connection (pooled or not). */
+  private void exchange(int n) {
     long timeout = remainingMs();
     long perTryTimer = -1;
     if (perTryMs > 0 && (timeout <= 0 || perTryMs < timeout)) {
@@ -337,6 +407,7 @@ final class Hop {
     counters().host(target.cluster(), pod.name()).total().increment();
     var active = entry.balancers().active(pod.name());
     active.incrementAndGet();
+    ConnectionPool.Lease held = lease;
     // The exchange copies the headers, so the internal headers never reach upstreamHeaders (what
     // callers see).
     Future<Upstreams.Response> f =
@@ -353,6 +424,11 @@ final class Hop {
     f.onComplete(
         ar -> {
           active.decrementAndGet();
+          if (held != null && lease == held) {
+            releaseConnection(ar.succeeded());
+          } else if (held != null) {
+            held.release(false);
+          }
           if (ar.succeeded()) {
             onResponse(n, ar.result(), sentAt);
           } else {
@@ -366,6 +442,7 @@ final class Hop {
       return;
     }
     int status = resp.status();
+    outlierResult(status);
     counters().upstreamCode(target.cluster(), status);
     var host = counters().host(target.cluster(), pod.name());
     (status >= 500 ? host.error() : host.success()).increment();
@@ -420,6 +497,7 @@ final class Hop {
       return;
     }
     counters().count(target.cluster(), "upstream_cx_connect_fail");
+    outlierResult(503);
     counters().host(target.cluster(), pod.name()).error().increment();
     if (retryOn.retriesConnectFailure() && n <= maxRetries) {
       retry(n);
@@ -434,7 +512,10 @@ final class Hop {
       return;
     }
     counters().count(target.cluster(), "upstream_rq_timeout");
-    hostTimedOut();
+    if (waiting == null) {
+      hostTimedOut();
+      outlierResult(504);
+    }
     counters().upstreamCode(target.cluster(), 504);
     localReply(504, flags("UT"), TIMEOUT_BODY);
   }
@@ -444,6 +525,17 @@ final class Hop {
       var host = counters().host(target.cluster(), pod.name());
       host.timeout().increment();
       host.error().increment();
+    }
+  }
+
+  /**
+   * Tells outlier detection what the chosen host did: its status, or for a reset the status Envoy
+   * maps it to (split_external_local_origin_errors is off: timeouts count as 504, connect failures
+   * as 503).
+   */
+  private void outlierResult(int status) {
+    if (detector != null && pod != null) {
+      detector.result(pod.name(), status, target.endpoints().size(), System.nanoTime());
     }
   }
 
@@ -458,6 +550,7 @@ final class Hop {
     }
     counters().count(target.cluster(), "upstream_rq_per_try_timeout");
     hostTimedOut();
+    outlierResult(504);
     if (retryOn.retriesPerTryTimeout() && n <= maxRetries) {
       retry(n);
     } else {
@@ -468,6 +561,7 @@ final class Hop {
 
   private void retry(int n) {
     attempt = -n; // responses of the abandoned attempt are ignored from now on
+    releaseConnection(false);
     counters().count(target.cluster(), "upstream_rq_retry");
     long ceiling = Math.min(BACKOFF_BASE_MS * ((1L << Math.min(n, 10)) - 1), BACKOFF_MAX_MS);
     long wait = 1 + ThreadLocalRandom.current().nextLong(ceiling);
@@ -600,9 +694,8 @@ final class Hop {
     for (long t : timers) {
       sidecar.vertx.cancelTimer(t);
     }
-    if (breaker != null) {
-      breaker.decrementAndGet();
-    }
+    // An answer read in full leaves its connection to keep-alive; anything else resets it.
+    releaseConnection(false);
     double ms = round((System.nanoTime() - startNanos) / 1e6);
     int attempts = Math.abs(attempt);
     long delay = delayFlag.isEmpty() ? 0 : delayMs;

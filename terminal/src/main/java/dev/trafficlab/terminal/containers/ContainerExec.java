@@ -6,6 +6,7 @@ import dev.trafficlab.mesh.inventory.Container;
 import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.terminal.Invocation;
 import dev.trafficlab.terminal.net.Curl;
+import dev.trafficlab.terminal.net.Fortio;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -39,6 +40,9 @@ public final class ContainerExec {
     switch (name) {
       case "curl" -> {
         return Curl.run(inv, args, pod.name());
+      }
+      case "fortio" -> {
+        return Fortio.run(inv, args, pod);
       }
       case "nc" -> {
         inv.eprintln(TCP_NOT_AVAILABLE);
