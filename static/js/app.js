@@ -969,9 +969,11 @@
       }
     }
 
-    async function generation() {
+    /** Notes the generations the page about to be asked for will reflect. */
+    async function noteGenerations() {
       const s = await sandboxState();
-      return s ? s.configGeneration : null;
+      loadedGeneration = s ? s.configGeneration : null;
+      loadedUserGeneration = s ? s.userGeneration : null;
     }
 
     let pendingUrl = null;
@@ -979,7 +981,7 @@
     async function load(url) {
       loaded = true;
       loading = true;
-      loadedGeneration = await generation();
+      await noteGenerations();
       frame.src = url || frame.dataset.src;
     }
 
@@ -989,7 +991,7 @@
         await load();
         return;
       }
-      loadedGeneration = await generation();
+      await noteGenerations();
       loading = true;
       try {
         frame.contentWindow.location.reload();

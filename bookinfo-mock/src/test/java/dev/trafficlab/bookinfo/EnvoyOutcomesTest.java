@@ -317,10 +317,14 @@ class EnvoyOutcomesTest {
                       null))
               .retries(new RetryPolicy(0, null, List.of(), 0))
               .build());
+      TestSandbox sandbox = new TestSandbox("breaker");
+      // A first request opens the pool's one connection, which then waits idle (keep-alive): of
+      // six sent at once one takes it, one waits in the pending queue, four overflow.
+      g.call(sandbox, "productpage-v1", "reviews", "/reviews/0", Map.of());
       var out =
           g.mesh
               .sendRequests(
-                  new TestSandbox("breaker"),
+                  sandbox,
                   new dev.trafficlab.mesh.routing.RouteRequest(
                       "productpage-v1", "reviews", 9080, "GET", "/reviews/0", Map.of()),
                   6,

@@ -168,6 +168,7 @@ class EnvoyStatsTest {
               .retries(new RetryPolicy(0, null, List.of(), 0))
               .build());
       TestSandbox s = new TestSandbox("stats-breaker");
+      g.call(s, "productpage-v1", "reviews", "/reviews/0", Map.of());
       g.mesh
           .sendRequests(
               s,

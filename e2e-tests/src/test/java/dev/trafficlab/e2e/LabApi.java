@@ -53,7 +53,16 @@ final class LabApi {
   }
 
   CreatedSandbox createSandbox() {
-    Response r = post("/api/sandboxes", "application/json", "{}");
+    return create("{}");
+  }
+
+  /** A sandbox at the start state of the lesson in scenarios/{lesson}. */
+  CreatedSandbox createSandbox(String lesson) {
+    return create(JSON.toJson(Map.of("lesson", lesson)));
+  }
+
+  private CreatedSandbox create(String body) {
+    Response r = post("/api/sandboxes", "application/json", body);
     if (r.status() != 201) {
       throw new AssertionError("POST /api/sandboxes answered " + r.status() + ": " + r.body());
     }

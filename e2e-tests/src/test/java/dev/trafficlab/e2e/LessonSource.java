@@ -34,7 +34,11 @@ final class LessonSource {
   record Action(Kind kind, String text) {}
 
   /** One page of a lesson: the intro, a step (number from 1) or the finish. */
-  record Page(String name, int step, String title, List<Action> actions) {
+  /**
+   * @param failingCommands the commands index.json lists as expected to fail on this page
+   */
+  record Page(
+      String name, int step, String title, List<Action> actions, List<String> failingCommands) {
     List<String> commands() {
       return actions.stream().filter(a -> a.kind() == Kind.EXECUTE).map(Action::text).toList();
     }
@@ -90,6 +94,7 @@ final class LessonSource {
   private static java.util.Optional<Page> page(Path dir, String name, int step, Object entry) {
     String file = null;
     String title = "";
+    List<String> failing = List.of();
     if (entry instanceof String s) {
       file = s;
     } else if (entry instanceof Map<?, ?> m) {
@@ -100,13 +105,16 @@ final class LessonSource {
         }
       }
       title = m.get("title") instanceof String t ? t : "";
+      if (m.get("failingCommands") instanceof List<?> f) {
+        failing = f.stream().map(String::valueOf).toList();
+      }
     }
     if (file == null) {
       return java.util.Optional.empty();
     }
     try {
       return java.util.Optional.of(
-          new Page(name, step, title, actions(Files.readString(dir.resolve(file)))));
+          new Page(name, step, title, actions(Files.readString(dir.resolve(file))), failing));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "The lesson " + dir + " names " + file + ", which cannot be read", e);

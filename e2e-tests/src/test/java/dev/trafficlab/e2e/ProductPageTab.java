@@ -136,6 +136,54 @@ final class ProductPageTab {
     return r == null ? null : new Reviews(r.get(0), r.get(1));
   }
 
+  /** One load of the product page timed in the browser: how long it took and what it showed. */
+  record TimedLoad(double seconds, Reviews reviews, String reviewsText) {}
+
+  /**
+   * Loads the tab's page once more with the browser's cookies (so signed in as the learner is in
+   * the tab) and times it from the request to the last byte, independent of the tab's own reloads
+   * after a configuration change.
+   */
+  TimedLoad timedLoad() {
+    String url = url();
+    var timeouts = browser.driver().manage().timeouts();
+    timeouts.scriptTimeout(java.time.Duration.ofSeconds(60));
+    try {
+      @SuppressWarnings("unchecked")
+      java.util.List<Object> r =
+          (java.util.List<Object>)
+              ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                  .executeAsyncScript(
+                      "var done = arguments[arguments.length - 1], t0 = performance.now();"
+                          + " fetch(arguments[0], {credentials: 'same-origin', cache: 'no-store'})"
+                          + "  .then(function (r) { return r.text(); })"
+                          + "  .then(function (html) {"
+                          + "    var s = (performance.now() - t0) / 1000;"
+                          + "    var e = new DOMParser().parseFromString(html, 'text/html').getElementById('reviews');"
+                          + "    done([s, e ? e.getAttribute('data-reviews-version') || '' : '',"
+                          + "          e ? e.getAttribute('data-star-color') || '' : '', e ? e.textContent : '']);"
+                          + "  }, function (err) { done([-1, '', '', 'error: ' + err]); });",
+                      url);
+      return new TimedLoad(
+          ((Number) r.get(0)).doubleValue(),
+          new Reviews((String) r.get(1), (String) r.get(2)),
+          String.valueOf(r.get(3)).replaceAll("\\s+", " ").trim());
+    } finally {
+      timeouts.scriptTimeout(java.time.Duration.ofSeconds(15));
+    }
+  }
+
+  /** The text of the reviews block on view (the reviews, or the page's error about them). */
+  String reviewsText() {
+    browser.driver().switchTo().defaultContent();
+    Object text =
+        browser.js(
+            "var f = document.getElementById('productpage-frame');"
+                + " var d = f && f.contentDocument, r = d && d.getElementById('reviews');"
+                + " return r ? r.textContent : '';");
+    return String.valueOf(text).replaceAll("\\s+", " ").trim();
+  }
+
   /** The badge naming the version that served the page on view ("" while hidden). */
   String badge() {
     browser.driver().switchTo().defaultContent();

@@ -74,6 +74,36 @@ final class TrafficTab {
     return this;
   }
 
+  /**
+   * Clicks a node of the service graph ("svc:ratings"), as a learner does to list the requests
+   * through it, and waits until a listed request's text contains {@code expected}; returns the
+   * listed rows' text.
+   */
+  @SuppressWarnings("unchecked")
+  List<String> focusUntilListed(String node, String expected) {
+    browser.click(
+        browser.waitFor(
+            "the service graph to show " + node,
+            Duration.ofSeconds(20),
+            d ->
+                d
+                    .findElements(By.cssSelector("#service-graph g[data-node='" + node + "']"))
+                    .stream()
+                    .findFirst()
+                    .orElse(null)));
+    return browser.waitFor(
+        "a request through " + node + " listed with " + expected,
+        Duration.ofSeconds(20),
+        d -> {
+          List<String> rows =
+              (List<String>)
+                  browser.js(
+                      "return Array.from(document.querySelectorAll('#traffic-recent tr')).map(function (r) {"
+                          + " return r.textContent.replace(/\\s+/g, ' ').trim(); });");
+          return rows.stream().anyMatch(r -> r.contains(expected)) ? rows : null;
+        });
+  }
+
   /** The graph's share label of each edge, by edge id ("svc:reviews>wl:reviews-v3" → "100%"). */
   @SuppressWarnings("unchecked")
   Map<String, String> edgeShares() {

@@ -124,6 +124,9 @@ public final class TrafficLabServer {
   private static Services services(
       Vertx vertx, ServerConfig config, Clock clock, BookinfoMesh mesh) {
     WarmUp.flightRecorder();
+    // Brotli's native library is unpacked from the jar to a temporary file on first use: here, on
+    // a worker thread, rather than on the event loop that sets up the listeners.
+    io.netty.handler.codec.compression.Brotli.isAvailable();
     // Every lesson's pages, files and compiled start state, read once: sandboxes share them.
     LessonCatalog lessons =
         config.lessonsDir() == null

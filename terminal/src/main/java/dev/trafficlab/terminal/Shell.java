@@ -91,14 +91,15 @@ public final class Shell {
     }
     ShellState state = ctx.shell();
     String trimmed = line.strip();
-    if (!trimmed.isEmpty()) {
-      state.addHistory(trimmed);
-    }
+    int historyLine = trimmed.isEmpty() ? -1 : state.addHistory(trimmed);
     Script script;
     try {
       script = Parser.parse(line);
     } catch (ParseException e) {
       state.setLastExitCode(2);
+      if (historyLine >= 0) {
+        state.recordExitCode(historyLine, 2);
+      }
       return ended(interruption, liveOut, "bash: " + e.getMessage() + "\n", 2);
     }
     BoundedBuffer collected = live ? null : new BoundedBuffer(Budget.MAX_OUTPUT_CHARS, "output");
@@ -142,6 +143,9 @@ public final class Shell {
                   budget.pause();
                   state.endRun(budget);
                   state.setLastExitCode(code);
+                  if (historyLine >= 0) {
+                    state.recordExitCode(historyLine, code);
+                  }
                   if (live) {
                     liveOut.writeFinal(tail.toString());
                     liveOut.close();

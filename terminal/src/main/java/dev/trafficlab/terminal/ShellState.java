@@ -27,7 +27,11 @@ public final class ShellState {
   private final Map<String, String> vars = new LinkedHashMap<>();
   private final java.util.Set<String> exported = new java.util.HashSet<>();
   private final SandboxMemory memory;
-  private volatile List<String> history = List.of();
+  // lines and their exit codes (null while a line runs), published together as one value
+  private volatile History log = new History(List.of(), List.of());
+
+  private record History(List<String> lines, List<Integer> exitCodes) {}
+
   private long historyChars;
   private long variableChars;
   private int lastExitCode;
@@ -212,32 +216,75 @@ public final class ShellState {
     return new LinkedHashMap<>(vars);
   }
 
-  public void addHistory(String line) {
+  /**
+   * Adds a line to the history, its exit code unknown until {@link #recordExitCode}.
+   *
+   * @return the line's number, counting every line ever added (to name it in recordExitCode)
+   */
+  public int addHistory(String line) {
     memory.charge(line.length());
-    List<String> next = new ArrayList<>(history.size() + 1);
-    next.addAll(history);
+    History old = log;
+    List<String> next = new ArrayList<>(old.lines().size() + 1);
+    next.addAll(old.lines());
     next.add(line);
+    List<Integer> codes = new ArrayList<>(old.exitCodes().size() + 1);
+    codes.addAll(old.exitCodes());
+    codes.add(null);
     historyChars += line.length();
     int dropped = 0;
     while (next.size() > MAX_HISTORY) {
       String gone = next.remove(0);
+      codes.remove(0);
       memory.release(gone.length());
       historyChars -= gone.length();
       dropped++;
     }
     historyBase += dropped;
-    history = List.copyOf(next);
+    log = new History(List.copyOf(next), java.util.Collections.unmodifiableList(codes));
+    return historyBase + next.size() - 1;
+  }
+
+  /**
+   * The exit code of the history line numbered {@code number} (what addHistory returned); ignored
+   * when that line was trimmed or cleared meanwhile.
+   */
+  public void recordExitCode(int number, int code) {
+    int i = number - historyBase;
+    History old = log;
+    if (i < 0 || i >= old.exitCodes().size()) {
+      return;
+    }
+    List<Integer> next = new ArrayList<>(old.exitCodes());
+    next.set(i, code);
+    log = new History(old.lines(), java.util.Collections.unmodifiableList(next));
   }
 
   public void clearHistory() {
-    historyBase += history.size();
-    history = List.of();
+    historyBase += log.lines().size();
+    log = new History(List.of(), List.of());
     memory.release(historyChars);
     historyChars = 0;
   }
 
+  /** A history line and how it ended: its exit code, or null while it runs. */
+  public record RanCommand(String line, Integer exitCode) {
+    public boolean succeeded() {
+      return exitCode != null && exitCode == 0;
+    }
+  }
+
+  /** The history with each line's exit code, oldest first. */
+  public List<RanCommand> ranCommands() {
+    History h = log;
+    List<RanCommand> out = new ArrayList<>(h.lines().size());
+    for (int i = 0; i < h.lines().size(); i++) {
+      out.add(new RanCommand(h.lines().get(i), h.exitCodes().get(i)));
+    }
+    return out;
+  }
+
   public List<String> history() {
-    return history;
+    return log.lines();
   }
 
   /**

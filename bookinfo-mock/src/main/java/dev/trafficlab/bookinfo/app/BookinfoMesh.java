@@ -4,10 +4,13 @@ import dev.trafficlab.bookinfo.MeshBusyException;
 import dev.trafficlab.bookinfo.MeshContext;
 import dev.trafficlab.bookinfo.MeshRequestException;
 import dev.trafficlab.bookinfo.ingress.ProductPageEdge;
+import dev.trafficlab.bookinfo.load.LoadRun;
+import dev.trafficlab.bookinfo.load.LoadSpec;
 import dev.trafficlab.bookinfo.requests.BatchAdmission;
 import dev.trafficlab.bookinfo.requests.LoopLagProbe;
 import dev.trafficlab.bookinfo.requests.RequestBatch;
 import dev.trafficlab.bookinfo.sidecar.DecisionSource;
+import dev.trafficlab.bookinfo.sidecar.EventLoops;
 import dev.trafficlab.bookinfo.sidecar.HopResult;
 import dev.trafficlab.bookinfo.sidecar.MeshDirectory;
 import dev.trafficlab.bookinfo.sidecar.Outbound;
@@ -16,6 +19,7 @@ import dev.trafficlab.bookinfo.sidecar.Upstreams;
 import dev.trafficlab.bookinfo.workloads.WorkloadServer;
 import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.mesh.routing.RouteRequest;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -23,6 +27,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -165,11 +170,28 @@ public final class BookinfoMesh {
    * request.host()} may carry a port.
    */
   public Future<MeshResponse> call(MeshContext ctx, RouteRequest request) {
+    return call(ctx, request, null);
+  }
+
+  /** As {@link #call(MeshContext, RouteRequest)}, with a request body (null for none). */
+  public Future<MeshResponse> call(MeshContext ctx, RouteRequest request, String body) {
     Outbound out;
     try {
       out = outbound(ctx, request);
     } catch (MeshRequestException e) {
       return Future.failedFuture(e);
+    }
+    if (body != null) {
+      out =
+          new Outbound(
+              out.fromPod(),
+              out.host(),
+              out.port(),
+              out.method(),
+              out.path(),
+              out.headers(),
+              io.vertx.core.buffer.Buffer.buffer(body),
+              out.callerTimeoutMs());
     }
     return sidecar.send(ctx, out).map(BookinfoMesh::response);
   }
@@ -201,9 +223,40 @@ public final class BookinfoMesh {
     }
   }
 
+  /**
+   * Starts fortio's load run from {@code spec.fromPod()}'s sidecar on one event loop; it counts as
+   * one of the sandbox's batches (fails with {@link MeshBusyException} when it may run no more).
+   * The caller may stop it early; its report future always completes.
+   */
+  public LoadRun load(MeshContext ctx, LoadSpec spec) {
+    Outbound out =
+        outbound(
+            ctx,
+            new RouteRequest(
+                spec.fromPod(), spec.host(), spec.port(), "GET", spec.path(), spec.headers()));
+    admission.startBatch(ctx.sandboxId());
+    String id = ctx.sandboxId();
+    try {
+      List<Context> loops = EventLoops.contexts(vertx);
+      Context loop = loops.get(ThreadLocalRandom.current().nextInt(loops.size()));
+      LoadRun run = LoadRun.start(vertx, loop, sidecar, admission, ctx, out, spec);
+      run.report().onComplete(done -> admission.endBatch(id));
+      return run;
+    } catch (RuntimeException e) {
+      admission.endBatch(id);
+      throw e;
+    }
+  }
+
   /** The Envoy statistics of a sandbox's proxies (what their admin endpoints show). */
   public dev.trafficlab.bookinfo.stats.MeshStats stats(MeshContext ctx) {
     return sidecar.directory().enter(ctx).stats();
+  }
+
+  /** What a pod's application container wrote, oldest line first (kubectl logs POD -c APP). */
+  public java.util.List<String> containerLogs(MeshContext ctx, Pod pod) {
+    return dev.trafficlab.bookinfo.images.ContainerOutput.lines(
+        sidecar.directory().enter(ctx).containerLogs(), pod);
   }
 
   /** Who may send how many batch requests now (tests and benchmarks read it). */

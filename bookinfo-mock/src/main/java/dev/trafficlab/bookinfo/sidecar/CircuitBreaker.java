@@ -3,49 +3,44 @@ package dev.trafficlab.bookinfo.sidecar;
 import java.util.Map;
 
 /**
- * The DestinationRule connectionPool as Envoy's circuit breakers, approximated: a client proxy may
- * have at most maxConnections + http1MaxPendingRequests requests in flight to one cluster (one
- * request per HTTP/1.1 connection plus the pending queue), and at most http2MaxRequests; beyond
- * that the request overflows (503 UO). Queued requests are not delayed here, only counted.
+ * A DestinationRule's connectionPool as Istio 1.8.1 hands it to Envoy (applyConnectionPool): the
+ * cluster's default-priority thresholds start at 2^32-1 each (Istio's, not Envoy's 1024), and only
+ * fields set above zero replace them: tcp.maxConnections → max_connections,
+ * http.http1MaxPendingRequests → max_pending_requests, http.http2MaxRequests → max_requests;
+ * http.maxRequestsPerConnection is the cluster's max_requests_per_connection (0: unlimited).
  */
-final class CircuitBreaker {
-  private CircuitBreaker() {}
+record CircuitBreaker(
+    long maxConnections, long maxPendingRequests, long maxRequests, long maxRequestsPerConnection) {
 
+  static final long UNLIMITED = 4294967295L;
+
+  /** The local reply Envoy's router sends when the pool refuses a request (exact). */
   static final String OVERFLOW_BODY =
       "upstream connect error or disconnect/reset before headers. reset reason: overflow";
 
-  /** The most requests in flight the policy allows, or Integer.MAX_VALUE when it sets no limit. */
-  static int limit(Map<String, Object> trafficPolicy) {
+  static final CircuitBreaker NONE = new CircuitBreaker(UNLIMITED, UNLIMITED, UNLIMITED, 0);
+
+  /** The thresholds of a cluster's traffic policy, or null when it sets no connectionPool. */
+  static CircuitBreaker of(Map<String, Object> trafficPolicy) {
     if (trafficPolicy == null || !(trafficPolicy.get("connectionPool") instanceof Map<?, ?> pool)) {
-      return Integer.MAX_VALUE;
+      return null;
     }
-    long connections = Long.MAX_VALUE;
-    long pending = Long.MAX_VALUE;
-    long requests = Long.MAX_VALUE;
-    if (pool.get("tcp") instanceof Map<?, ?> tcp
-        && tcp.get("maxConnections") instanceof Number n
-        && n.longValue() > 0) {
-      connections = n.longValue();
+    long connections = UNLIMITED;
+    long pending = UNLIMITED;
+    long requests = UNLIMITED;
+    long perConnection = 0;
+    if (pool.get("tcp") instanceof Map<?, ?> tcp) {
+      connections = positive(tcp.get("maxConnections"), connections);
     }
     if (pool.get("http") instanceof Map<?, ?> http) {
-      if (http.get("http1MaxPendingRequests") instanceof Number n && n.longValue() > 0) {
-        pending = n.longValue();
-      }
-      if (http.get("http2MaxRequests") instanceof Number n && n.longValue() > 0) {
-        requests = n.longValue();
-      }
+      pending = positive(http.get("http1MaxPendingRequests"), pending);
+      requests = positive(http.get("http2MaxRequests"), requests);
+      perConnection = positive(http.get("maxRequestsPerConnection"), 0);
     }
-    long limit = requests;
-    if (connections != Long.MAX_VALUE) {
-      limit = Math.min(limit, pending == Long.MAX_VALUE ? Long.MAX_VALUE : connections + pending);
-      if (pending == Long.MAX_VALUE) {
-        // Envoy's default pending queue (1024 in Istio's translation) rarely overflows before
-        // connections do.
-        limit = Math.min(limit, connections + 1024);
-      }
-    } else if (pending != Long.MAX_VALUE) {
-      limit = Math.min(limit, 1024 + pending);
-    }
-    return limit >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) limit;
+    return new CircuitBreaker(connections, pending, requests, perConnection);
+  }
+
+  private static long positive(Object v, long otherwise) {
+    return v instanceof Number n && n.longValue() > 0 ? n.longValue() : otherwise;
   }
 }

@@ -100,6 +100,7 @@ final class Hop {
     }
     headers.remove(Sidecar.TOKEN_HEADER);
     headers.remove(Sidecar.POD_HEADER);
+    headers.remove(Sidecar.FROM_HEADER);
     TraceHeaders.stamp(headers);
     if (out.callerTimeoutMs() > 0) {
       callerDeadlineNanos = startNanos + out.callerTimeoutMs() * 1_000_000L;
@@ -197,7 +198,12 @@ final class Hop {
   }
 
   private String corsOrigin;
-  private java.util.concurrent.atomic.AtomicInteger breaker;
+  private CircuitBreaker limits;
+  private ConnectionPool pool;
+  private ConnectionPool.Lease lease;
+  private ConnectionPool.Waiter waiting;
+  private OutlierDetection outlier;
+  private OutlierDetector detector;
 
   // ---- fault filter ----
 
@@ -247,25 +253,16 @@ final class Hop {
       localReply(503, flags("UH"), NO_HEALTHY_BODY);
       return;
     }
-    int limit = CircuitBreaker.limit(target.trafficPolicy());
-    if (limit != Integer.MAX_VALUE) {
-      var inflight = entry.balancers().inflight(out.fromPod(), target.cluster());
-      if (inflight.incrementAndGet() > limit) {
-        inflight.decrementAndGet();
-        counters().count(target.cluster(), "upstream_rq_pending_overflow");
-        counters().upstreamCode(target.cluster(), 503);
-        MultiMap h =
-            MultiMap.caseInsensitiveMultiMap()
-                .set("x-envoy-overloaded", "true")
-                .set(HttpHeaders.CONTENT_TYPE, "text/plain")
-                .set("server", gateway ? "istio-envoy" : "envoy");
-        finish(503, flags("UO"), h, Buffer.buffer(CircuitBreaker.OVERFLOW_BODY));
-        return;
-      }
-      breaker = inflight;
-      // With a connection limit each request queues for a connection first (the task's
-      // pending_total).
-      counters().count(target.cluster(), "upstream_rq_pending_total");
+    limits = CircuitBreaker.of(target.trafficPolicy());
+    if (limits != null) {
+      pool =
+          entry
+              .balancers()
+              .pool(out.fromPod(), target.cluster(), sidecar.vertx, sidecar.random, counters());
+    }
+    outlier = OutlierDetection.of(target.trafficPolicy());
+    if (outlier != null) {
+      detector = entry.balancers().detector(out.fromPod(), target.cluster(), counters());
     }
     upstreamPath = rewritePath(decision.rewrite(), out.path());
     upstreamHeaders = MultiMap.caseInsensitiveMultiMap().addAll(headers);
@@ -320,17 +317,91 @@ final class Hop {
       return;
     }
     attempt = n;
+    List<Pod> endpoints = readyEndpoints;
+    if (detector != null) {
+      endpoints = detector.healthy(endpoints, outlier, System.nanoTime());
+      if (endpoints.isEmpty()) {
+        // Istio sets the panic threshold to minHealthPercent (0): with every host ejected Envoy
+        // has nothing to balance over.
+        pod = null;
+        counters().count(target.cluster(), "upstream_cx_none_healthy");
+        localReply(503, flags("UH"), NO_HEALTHY_BODY);
+        return;
+      }
+    }
     pod =
         LoadBalancer.choose(
             entry.balancers(),
             out.fromPod(),
             target.cluster(),
-            readyEndpoints,
+            endpoints,
             target.trafficPolicy(),
             tried,
             sidecar.random,
             name -> name.equals(":path") ? upstreamPath : upstreamHeaders.get(name));
     tried.add(pod.name());
+    if (pool == null) {
+      exchange(n);
+      return;
+    }
+    Object got = pool.acquire(limits);
+    if (got == null) {
+      overflow();
+    } else if (got instanceof ConnectionPool.Lease l) {
+      lease = l;
+      exchange(n);
+    } else {
+      ConnectionPool.Waiter w = (ConnectionPool.Waiter) got;
+      waiting = w;
+      w.future()
+          .onComplete(
+              ar -> {
+                waiting = null;
+                if (done.get() || n != attempt) {
+                  if (ar.succeeded()) {
+                    ar.result().release(true);
+                  }
+                } else if (ar.failed()) {
+                  overflow();
+                } else {
+                  lease = ar.result();
+                  exchange(n);
+                }
+              });
+    }
+  }
+
+  /**
+   * The pool refused the request: Envoy's router answers it locally, never retries it, and no host
+   * saw it (so it never counts towards outlier detection).
+   */
+  private void overflow() {
+    counters().upstreamCode(target.cluster(), 503);
+    MultiMap h =
+        MultiMap.caseInsensitiveMultiMap()
+            .set("x-envoy-overloaded", "true")
+            .set(HttpHeaders.CONTENT_TYPE, "text/plain")
+            .set("server", gateway ? "istio-envoy" : "envoy");
+    pod = null;
+    finish(503, flags("UO"), h, Buffer.buffer(CircuitBreaker.OVERFLOW_BODY));
+  }
+
+  /** Ends the attempt's hold on its pooled connection, if it has one. */
+  private void releaseConnection(boolean reusable) {
+    ConnectionPool.Lease l = lease;
+    lease = null;
+    if (l != null) {
+      l.release(reusable);
+    }
+    ConnectionPool.Waiter w = waiting;
+    waiting = null;
+    if (w != null) {
+      w.cancel();
+    }
+  }
+
+  /** One attempt's exchange with the chosen pod, on a connection (pooled or not). */
+  private void exchange(int n) {
     long timeout = remainingMs();
     long perTryTimer = -1;
     if (perTryMs > 0 && (timeout <= 0 || perTryMs < timeout)) {
@@ -344,6 +415,7 @@ final class Hop {
     counters().host(target.cluster(), pod.name()).total().increment();
     var active = entry.balancers().active(pod.name());
     active.incrementAndGet();
+    ConnectionPool.Lease held = lease;
     // The exchange copies the headers, so the internal headers never reach upstreamHeaders (what
     // callers see).
     Future<Upstreams.Response> f =
@@ -353,12 +425,18 @@ final class Hop {
             upstreamHeaders,
             entry.token(),
             pod.name(),
+            out.fromPod(),
             out.body(),
             clientTimeout);
     long sentAt = System.nanoTime();
     f.onComplete(
         ar -> {
           active.decrementAndGet();
+          if (held != null && lease == held) {
+            releaseConnection(ar.succeeded());
+          } else if (held != null) {
+            held.release(false);
+          }
           if (ar.succeeded()) {
             onResponse(n, ar.result(), sentAt);
           } else {
@@ -372,6 +450,7 @@ final class Hop {
       return;
     }
     int status = resp.status();
+    outlierResult(status);
     counters().upstreamCode(target.cluster(), status);
     var host = counters().host(target.cluster(), pod.name());
     (status >= 500 ? host.error() : host.success()).increment();
@@ -386,9 +465,17 @@ final class Hop {
       counters().count(target.cluster(), "upstream_rq_retry_success");
     }
     MultiMap h = MultiMap.caseInsensitiveMultiMap();
+    String server = gateway ? "istio-envoy" : "envoy";
+    boolean serverSeen = false;
     for (Map.Entry<String, String> e : resp.headers()) {
       String k = e.getKey();
-      if (!k.equalsIgnoreCase("content-length")
+      if (k.equalsIgnoreCase("server")) {
+        // Envoy overwrites the upstream's server header where it stands (gunicorn sends it first).
+        if (!serverSeen) {
+          h.add("server", server);
+          serverSeen = true;
+        }
+      } else if (!k.equalsIgnoreCase("content-length")
           && !k.equalsIgnoreCase("transfer-encoding")
           && !k.equalsIgnoreCase("connection")
           && !k.equalsIgnoreCase("keep-alive")) {
@@ -396,7 +483,9 @@ final class Hop {
       }
     }
     h.set("x-envoy-upstream-service-time", Long.toString((System.nanoTime() - sentAt) / 1_000_000));
-    h.set("server", gateway ? "istio-envoy" : "envoy");
+    if (!serverSeen) {
+      h.set("server", server);
+    }
     HeaderOps.applyResponse(decision, target, h);
     if (corsOrigin != null) {
       Cors.decorate(decision.corsPolicy(), corsOrigin, h);
@@ -416,6 +505,7 @@ final class Hop {
       return;
     }
     counters().count(target.cluster(), "upstream_cx_connect_fail");
+    outlierResult(503);
     counters().host(target.cluster(), pod.name()).error().increment();
     if (retryOn.retriesConnectFailure() && n <= maxRetries) {
       retry(n);
@@ -430,7 +520,10 @@ final class Hop {
       return;
     }
     counters().count(target.cluster(), "upstream_rq_timeout");
-    hostTimedOut();
+    if (waiting == null) {
+      hostTimedOut();
+      outlierResult(504);
+    }
     counters().upstreamCode(target.cluster(), 504);
     localReply(504, flags("UT"), TIMEOUT_BODY);
   }
@@ -440,6 +533,17 @@ final class Hop {
       var host = counters().host(target.cluster(), pod.name());
       host.timeout().increment();
       host.error().increment();
+    }
+  }
+
+  /**
+   * Tells outlier detection what the chosen host did: its status, or for a reset the status Envoy
+   * maps it to (split_external_local_origin_errors is off: timeouts count as 504, connect failures
+   * as 503).
+   */
+  private void outlierResult(int status) {
+    if (detector != null && pod != null) {
+      detector.result(pod.name(), status, target.endpoints().size(), System.nanoTime());
     }
   }
 
@@ -454,6 +558,7 @@ final class Hop {
     }
     counters().count(target.cluster(), "upstream_rq_per_try_timeout");
     hostTimedOut();
+    outlierResult(504);
     if (retryOn.retriesPerTryTimeout() && n <= maxRetries) {
       retry(n);
     } else {
@@ -464,6 +569,7 @@ final class Hop {
 
   private void retry(int n) {
     attempt = -n; // responses of the abandoned attempt are ignored from now on
+    releaseConnection(false);
     counters().count(target.cluster(), "upstream_rq_retry");
     long ceiling = Math.min(BACKOFF_BASE_MS * ((1L << Math.min(n, 10)) - 1), BACKOFF_MAX_MS);
     long wait = 1 + ThreadLocalRandom.current().nextLong(ceiling);
@@ -520,6 +626,7 @@ final class Hop {
             h,
             entry.token(),
             p.name(),
+            out.fromPod(),
             out.body(),
             decision.timeoutMs() > 0 ? decision.timeoutMs() : Sidecar.MAX_UPSTREAM_MS)
         .onComplete(
@@ -553,7 +660,9 @@ final class Hop {
                 0,
                 round(ms),
                 m.cluster(),
-                s.pod() == null ? null : s.pod().ip() + ":" + m.port(),
+                s.pod() == null
+                    ? null
+                    : s.pod().ip() + ":" + TargetPorts.of(snapshot, m.host(), m.port()),
                 s.pod() == null ? null : s.pod().name(),
                 m.subset() == null ? "" : m.subset(),
                 decision.origin(),
@@ -593,9 +702,8 @@ final class Hop {
     for (long t : timers) {
       sidecar.vertx.cancelTimer(t);
     }
-    if (breaker != null) {
-      breaker.decrementAndGet();
-    }
+    // An answer read in full leaves its connection to keep-alive; anything else resets it.
+    releaseConnection(false);
     double ms = round((System.nanoTime() - startNanos) / 1e6);
     int attempts = Math.abs(attempt);
     long delay = delayFlag.isEmpty() ? 0 : delayMs;
@@ -631,7 +739,9 @@ final class Hop {
                 body.length(),
                 ms,
                 target == null ? "-" : target.cluster(),
-                r.pod() == null ? null : r.pod().ip() + ":" + target.port(),
+                r.pod() == null
+                    ? null
+                    : r.pod().ip() + ":" + TargetPorts.of(snapshot, target.host(), target.port()),
                 r.pod() == null ? null : r.pod().name(),
                 target == null || target.subset() == null ? "" : target.subset(),
                 decision == null ? null : decision.origin(),

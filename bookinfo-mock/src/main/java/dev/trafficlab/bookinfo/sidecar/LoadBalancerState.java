@@ -1,5 +1,6 @@
 package dev.trafficlab.bookinfo.sidecar;
 
+import dev.trafficlab.bookinfo.stats.ProxyStats;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,9 +20,54 @@ public final class LoadBalancerState {
         .getAndIncrement();
   }
 
-  /** Requests a client proxy has in flight to a cluster (its circuit breaker's count). */
-  AtomicInteger inflight(String fromPod, String cluster) {
-    return active.computeIfAbsent(fromPod + '|' + cluster, k -> new AtomicInteger());
+  private final ConcurrentHashMap<String, ConnectionPool> pools = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, OutlierDetector> detectors = new ConcurrentHashMap<>();
+
+  /**
+   * The outlier detection of a client proxy for a cluster, created on first use (its interval ticks
+   * count from then) with its ejections visible in the proxy's stats.
+   */
+  OutlierDetector detector(String fromPod, String cluster, ProxyStats stats) {
+    return detectors.computeIfAbsent(
+        fromPod + '|' + cluster,
+        k -> {
+          OutlierDetector d = new OutlierDetector(System.nanoTime(), c -> stats.count(cluster, c));
+          stats.gauges(
+              cluster,
+              g ->
+                  g.equals("outlier_detection.ejections_active") ? d.active(System.nanoTime()) : 0);
+          stats.ejections(cluster, pod -> d.ejected(pod, System.nanoTime()));
+          return d;
+        });
+  }
+
+  /**
+   * The connection pool of a client proxy to a cluster, created on first use with its gauges
+   * attached to the proxy's stats.
+   */
+  ConnectionPool pool(
+      String fromPod,
+      String cluster,
+      io.vertx.core.Vertx vertx,
+      java.util.function.DoubleSupplier random,
+      ProxyStats stats) {
+    return pools.computeIfAbsent(
+        fromPod + '|' + cluster,
+        k -> {
+          ConnectionPool p = new ConnectionPool(vertx, random, c -> stats.count(cluster, c));
+          stats.gauges(
+              cluster,
+              g ->
+                  switch (g) {
+                    case "upstream_rq_pending_active" -> p.pendingActive();
+                    case "upstream_rq_active" -> p.requestsActive();
+                    case "upstream_cx_active" -> p.connectionsActive();
+                    case "circuit_breakers.default.rq_pending_open" -> p.pendingOpen();
+                    case "circuit_breakers.default.cx_open" -> p.connectionsOpen();
+                    default -> 0;
+                  });
+          return p;
+        });
   }
 
   AtomicInteger active(String pod) {

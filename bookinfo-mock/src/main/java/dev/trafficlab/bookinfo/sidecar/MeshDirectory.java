@@ -1,6 +1,7 @@
 package dev.trafficlab.bookinfo.sidecar;
 
 import dev.trafficlab.bookinfo.MeshContext;
+import dev.trafficlab.bookinfo.images.ContainerLogs;
 import dev.trafficlab.bookinfo.stats.MeshStats;
 import java.lang.ref.WeakReference;
 import java.security.SecureRandom;
@@ -28,6 +29,7 @@ public final class MeshDirectory {
     private volatile WeakReference<MeshContext> context;
     private final LoadBalancerState balancers = new LoadBalancerState();
     private final MeshStats stats = new MeshStats();
+    private final ContainerLogs containerLogs = new ContainerLogs();
 
     Entry(String token, MeshContext context) {
       this.token = token;
@@ -44,6 +46,11 @@ public final class MeshDirectory {
 
     public LoadBalancerState balancers() {
       return balancers;
+    }
+
+    /** What this sandbox's application containers wrote (kubectl logs POD -c APP). */
+    public ContainerLogs containerLogs() {
+      return containerLogs;
     }
 
     /** The Envoy statistics of this sandbox's proxies. */

@@ -1,6 +1,7 @@
 package dev.trafficlab.bookinfo.sidecar;
 
 import dev.trafficlab.bookinfo.MeshContext;
+import dev.trafficlab.mesh.inventory.Pod;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,6 +20,15 @@ public final class Sidecar {
   public static final String TOKEN_HEADER = "x-tl-mesh";
 
   public static final String POD_HEADER = "x-tl-pod";
+
+  /** Internal header naming the calling pod (the destination's inbound side needs its identity). */
+  public static final String FROM_HEADER = "x-tl-from";
+
+  /**
+   * The response flag of a call from a pod without a sidecar whose connection was refused (no
+   * Service port or no ready endpoint): no Envoy was there to name it, and the status is 0.
+   */
+  public static final String CONNECTION_REFUSED = "CR";
 
   /** Bound for any upstream exchange with no other deadline, so nothing can hang for ever. */
   static final long MAX_UPSTREAM_MS = 130_000;
@@ -77,7 +87,26 @@ public final class Sidecar {
 
   private Future<HopResult> onContext(MeshContext ctx, Outbound out) {
     MeshDirectory.Entry entry = directory.enter(ctx);
-    return direct ? DirectCall.send(this, ctx, entry, out) : new Hop(this, ctx, entry, out).run();
+    if (direct) {
+      return DirectCall.send(this, ctx, entry, out);
+    }
+    Pod from = outsideMesh(ctx, out.fromPod());
+    if (from != null) {
+      return KubeProxyCall.send(this, ctx, entry, out, from);
+    }
+    return new Hop(this, ctx, entry, out).run();
+  }
+
+  /** The calling pod when it has no sidecar (and is no gateway): its calls bypass Envoy. */
+  private static Pod outsideMesh(MeshContext ctx, String fromPod) {
+    for (Pod p : ctx.snapshot().inventory().pods()) {
+      if (p.name().equals(fromPod)) {
+        String istio = p.labels().get("istio");
+        boolean gateway = "ingressgateway".equals(istio) || "egressgateway".equals(istio);
+        return p.sidecar() || gateway ? null : p;
+      }
+    }
+    return null;
   }
 
   public MeshDirectory directory() {

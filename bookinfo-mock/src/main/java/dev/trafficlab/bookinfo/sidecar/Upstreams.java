@@ -65,6 +65,19 @@ public final class Upstreams {
       String pod,
       Buffer body,
       long timeoutMs) {
+    return exchange(method, path, headers, token, pod, null, body, timeoutMs);
+  }
+
+  /** The same, naming the calling pod ({@code from}, may be null) to the destination's side. */
+  Future<Response> exchange(
+      HttpMethod method,
+      String path,
+      MultiMap headers,
+      String token,
+      String pod,
+      String from,
+      Buffer body,
+      long timeoutMs) {
     HttpClient client = byLoop.get(Thread.currentThread());
     if (client == null) {
       client = shared;
@@ -83,6 +96,9 @@ public final class Upstreams {
         .compose(
             req -> {
               req.putHeader(Sidecar.TOKEN_HEADER, token).putHeader(Sidecar.POD_HEADER, pod);
+              if (from != null) {
+                req.putHeader(Sidecar.FROM_HEADER, from);
+              }
               return (body == null ? req.send() : req.send(body))
                   .compose(
                       resp ->

@@ -47,7 +47,11 @@ public final class EnvoyClusters {
         line(out, h, "rq_timeout", count(s == null ? null : s.timeout()));
         line(out, h, "rq_total", count(s == null ? null : s.total()));
         line(out, h, "hostname", "");
-        line(out, h, "health_flags", "healthy");
+        line(
+            out,
+            h,
+            "health_flags",
+            stats.ejected(n, p.name()) ? "/failed_outlier_check" : "healthy");
         line(out, h, "weight", "1");
         line(out, h, "region", "");
         line(out, h, "zone", "");

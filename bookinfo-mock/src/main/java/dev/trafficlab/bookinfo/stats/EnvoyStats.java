@@ -20,6 +20,7 @@ public final class EnvoyStats {
   private static final List<String> CLUSTER_COUNTERS =
       List.of(
           "upstream_cx_connect_fail",
+          "upstream_cx_overflow",
           "upstream_rq_completed",
           "upstream_rq_pending_failure_eject",
           "upstream_rq_pending_overflow",
@@ -33,8 +34,12 @@ public final class EnvoyStats {
 
   private static final List<String> CLUSTER_GAUGES =
       List.of(
+          "circuit_breakers.default.cx_open",
           "circuit_breakers.default.rq_pending_open",
+          "circuit_breakers.high.cx_open",
           "circuit_breakers.high.rq_pending_open",
+          "outlier_detection.ejections_active",
+          "upstream_cx_active",
           "upstream_rq_active",
           "upstream_rq_pending_active");
 
@@ -148,7 +153,8 @@ public final class EnvoyStats {
       CLUSTER_COUNTERS.forEach(n -> counters.put(n, 0L));
       c.getValue().forEach((n, v) -> counters.put(n, v.sum()));
       counters.forEach((n, v) -> all.add(cluster(cluster, n, Type.COUNTER, v)));
-      CLUSTER_GAUGES.forEach(n -> all.add(cluster(cluster, n, Type.GAUGE, 0)));
+      CLUSTER_GAUGES.forEach(
+          n -> all.add(cluster(cluster, n, Type.GAUGE, stats.gauge(cluster, n))));
     }
     all.add(cluster("xds-grpc", "upstream_cx_total", Type.COUNTER, 1));
     all.add(cluster("xds-grpc", "upstream_cx_active", Type.GAUGE, 1));

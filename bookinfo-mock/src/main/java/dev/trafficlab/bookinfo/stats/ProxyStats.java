@@ -91,6 +91,52 @@ public final class ProxyStats {
     return c == null ? null : c.get(pod);
   }
 
+  /** A cluster's live gauges (its connection pool's), by stat name; 0 for any it does not keep. */
+  public interface Gauges {
+    long value(String gauge);
+  }
+
+  private final ConcurrentHashMap<String, java.util.List<Gauges>> gauges =
+      new ConcurrentHashMap<>();
+
+  /**
+   * Attaches live gauges of a cluster (its connection pool's, its outlier detector's); a gauge's
+   * value is the sum over what is attached.
+   */
+  public void gauges(String cluster, Gauges g) {
+    gauges.computeIfAbsent(cluster, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(g);
+  }
+
+  /** The value of gauge cluster.CLUSTER.NAME now, 0 when nothing keeps it. */
+  public long gauge(String cluster, String name) {
+    java.util.List<Gauges> gs = gauges.get(cluster);
+    long v = 0;
+    if (gs != null) {
+      for (Gauges g : gs) {
+        v += g.value(name);
+      }
+    }
+    return v;
+  }
+
+  /** Whether the proxy's outlier detection has ejected a host of a cluster. */
+  public interface Ejections {
+    boolean ejected(String pod);
+  }
+
+  private final ConcurrentHashMap<String, Ejections> ejections = new ConcurrentHashMap<>();
+
+  /** Attaches a cluster's outlier detection (once per client proxy and cluster). */
+  public void ejections(String cluster, Ejections e) {
+    ejections.put(cluster, e);
+  }
+
+  /** Whether {@code pod} is ejected from {@code cluster} by this proxy now. */
+  public boolean ejected(String cluster, String pod) {
+    Ejections e = ejections.get(cluster);
+    return e != null && e.ejected(pod);
+  }
+
   /** The value of cluster.CLUSTER.COUNTER, 0 when never counted. */
   public long counter(String cluster, String counter) {
     Map<String, LongAdder> c = clusters.get(cluster);

@@ -1,6 +1,8 @@
 package dev.trafficlab.bookinfo.workloads;
 
 import dev.trafficlab.bookinfo.MeshContext;
+import dev.trafficlab.bookinfo.images.Behaviour;
+import dev.trafficlab.bookinfo.images.ImageCatalogue;
 import dev.trafficlab.bookinfo.sidecar.EventLoops;
 import dev.trafficlab.bookinfo.sidecar.MeshDirectory;
 import dev.trafficlab.bookinfo.sidecar.Sidecar;
@@ -13,6 +15,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +29,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class WorkloadServer {
   private final Vertx vertx;
   private final MeshDirectory directory;
-  private volatile Map<String, Workload> byApp = Map.of();
+  private volatile Map<Behaviour, Workload> byBehaviour = Map.of();
+  private volatile Workload ingress;
 
   /**
    * The listener of each event loop, by the loop's thread: a client reaches the one on its own
@@ -85,13 +89,31 @@ public final class WorkloadServer {
   public void install(Sidecar sidecar) {
     AppClient client = new AppClient(sidecar);
     StaticFiles statics = new StaticFiles();
-    byApp =
-        Map.of(
-            "productpage", new ProductPage(client, statics),
-            "details", new Details(),
-            "reviews", new Reviews(client),
-            "ratings", new Ratings(),
-            "istio-ingressgateway", new IngressWorkload(sidecar));
+    EchoServer echo = new EchoServer();
+    Map<Behaviour, Workload> m = new EnumMap<>(Behaviour.class);
+    m.put(Behaviour.PRODUCTPAGE, new ProductPage(client, statics));
+    m.put(Behaviour.DETAILS, new Details());
+    m.put(Behaviour.REVIEWS, new Reviews(client));
+    m.put(Behaviour.RATINGS, new Ratings());
+    m.put(Behaviour.HTTPBIN, new HttpBin(vertx));
+    m.put(Behaviour.HELLOWORLD, new HelloWorld());
+    m.put(Behaviour.SLEEP, NoListener.INSTANCE);
+    m.put(Behaviour.TCP_ECHO, new TcpEcho());
+    m.put(Behaviour.FORTIO, echo);
+    m.put(Behaviour.ECHO, echo);
+    byBehaviour = Map.copyOf(m);
+    ingress = new IngressWorkload(sidecar);
+  }
+
+  /**
+   * What runs in a pod: the ingress gateway by its app label, any other pod by its image (see
+   * docs/images.md); null when the pod serves nothing over HTTP (istiod, other gateways).
+   */
+  Workload workloadOf(Pod pod) {
+    if (pod.app().equals("istio-ingressgateway")) {
+      return ingress;
+    }
+    return byBehaviour.get(ImageCatalogue.behaviour(pod.image()));
   }
 
   /** A port of the workload server (any listener serves every workload). */
@@ -124,20 +146,25 @@ public final class WorkloadServer {
       return;
     }
     String podName = req.getHeader(Sidecar.POD_HEADER);
+    String fromName = req.getHeader(Sidecar.FROM_HEADER);
     Pod pod = null;
+    Pod caller = null;
     for (Pod p : ctx.snapshot().inventory().pods()) {
       if (p.name().equals(podName)) {
         pod = p;
-        break;
+      }
+      if (p.name().equals(fromName)) {
+        caller = p;
       }
     }
-    Workload w = pod == null ? null : byApp.get(pod.app());
+    Workload w = pod == null ? null : workloadOf(pod);
     if (w == null) {
       req.response().setStatusCode(503).end();
       return;
     }
     req.headers().remove(Sidecar.TOKEN_HEADER);
     req.headers().remove(Sidecar.POD_HEADER);
-    w.handle(new Inbound(ctx, pod, req));
+    req.headers().remove(Sidecar.FROM_HEADER);
+    w.handle(new Inbound(ctx, pod, req, caller, entry.containerLogs()));
   }
 }

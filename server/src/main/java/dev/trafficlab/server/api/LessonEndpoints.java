@@ -41,6 +41,9 @@ final class LessonEndpoints {
               .put("id", lesson.id())
               .put("title", lesson.title())
               .put("description", lesson.description())
+              .put("difficulty", lesson.difficulty())
+              .put("time", lesson.time())
+              .put("learn", new JsonArray(lesson.learn()))
               .put("page", "/lessons/" + lesson.id())
               .put("steps", steps));
     }
@@ -53,7 +56,7 @@ final class LessonEndpoints {
     LessonStep step = step(lesson, ctx.pathParam("n"));
     // In the sandbox's queue: a check sent after a command sees what the command did.
     return sandbox
-        .serially(() -> Future.succeededFuture(sandbox.check(lesson.id(), step)))
+        .serially(() -> sandbox.check(lesson.id(), step))
         .compose(result -> JsonReply.send(ctx, 200, json(lesson, step, result)));
   }
 

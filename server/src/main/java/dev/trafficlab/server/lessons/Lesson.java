@@ -13,7 +13,12 @@ import java.util.Optional;
  * @param startFiles the sandbox paths (under /root) its index applies when a sandbox starts, in
  *     order
  * @param assets the shared scenarios/assets/ plus the lesson's own assets/ folder, mounted at /root
- * @param start {@code startFiles} applied to an empty cluster, compiled once
+ * @param start {@code startFiles} applied to an empty cluster, compiled once: every sandbox of the
+ *     lesson starts from this one immutable value (copy on write: the learner's first apply makes a
+ *     new snapshot), so opening a lesson costs no parsing or validation
+ * @param learn what the learner will be able to do afterwards, one short sentence each (the
+ *     catalogue shows them)
+ * @param order where the lesson stands in the catalogue (index.json "order"; then by folder name)
  */
 public record Lesson(
     String id,
@@ -26,11 +31,14 @@ public record Lesson(
     LessonPage finish,
     List<String> startFiles,
     AssetTree assets,
-    Snapshot start) {
+    Snapshot start,
+    List<String> learn,
+    int order) {
 
   public Lesson {
     steps = List.copyOf(steps);
     startFiles = List.copyOf(startFiles);
+    learn = List.copyOf(learn);
   }
 
   /** Step n, counting from 1 as the pages do. */

@@ -70,7 +70,10 @@ public final class LessonCatalog {
     return fromClasspath(Clock.systemUTC());
   }
 
-  /** The lessons in a scenarios folder (LESSONS_DIR), in the order of their folder names. */
+  /**
+   * The lessons in a scenarios folder (LESSONS_DIR), ordered by their index.json "order", then by
+   * folder name.
+   */
   public static LessonCatalog fromDirectory(Path scenarios, Clock clock) {
     if (!Files.isDirectory(scenarios)) {
       throw new IllegalStateException("the lessons folder " + scenarios + " does not exist");
@@ -95,7 +98,20 @@ public final class LessonCatalog {
     for (Path folder : folders) {
       found.put(name(folder), reader.load(name(folder), folder));
     }
-    return new LessonCatalog(found);
+    List<Lesson> sorted = new java.util.ArrayList<>(found.values());
+    // stable: lessons of the same order stay in folder-name order
+    sorted.sort(java.util.Comparator.comparingInt(Lesson::order));
+    Map<String, Lesson> ordered = new LinkedHashMap<>();
+    sorted.forEach(l -> ordered.put(l.id(), l));
+    return new LessonCatalog(ordered);
+  }
+
+  /**
+   * The lesson after this one in the catalogue, which its finish page suggests; empty for the last.
+   */
+  public Optional<Lesson> next(Lesson lesson) {
+    int i = ordered.indexOf(lesson);
+    return i >= 0 && i + 1 < ordered.size() ? Optional.of(ordered.get(i + 1)) : Optional.empty();
   }
 
   /** {@link #fromDirectory(Path, Clock)} with start states created now. */
@@ -107,7 +123,7 @@ public final class LessonCatalog {
     return folder.getFileName().toString().replace("/", "");
   }
 
-  /** Every lesson, in the order of their folder names. */
+  /** Every lesson, in catalogue order ("order", then folder name). */
   public List<Lesson> lessons() {
     return ordered;
   }
@@ -116,7 +132,7 @@ public final class LessonCatalog {
     return Optional.ofNullable(id == null ? null : lessons.get(id));
   }
 
-  /** The lesson a sandbox gets when nobody names one: the first by folder name. */
+  /** The lesson a sandbox gets when nobody names one: the first of the catalogue. */
   public Lesson defaultLesson() {
     return ordered.get(0);
   }

@@ -62,7 +62,7 @@ final class LessonFolder {
       String text = read(folder, required(s, "text", indexFile + " step " + (i + 1)));
       Check check;
       try {
-        check = Check.fromJson(s.getJsonObject("check"));
+        check = Check.fromJson(s.getJsonObject("check"), file -> read(folder, file));
       } catch (IllegalArgumentException e) {
         throw new IllegalStateException(indexFile + " step " + (i + 1) + ": " + e.getMessage(), e);
       }
@@ -84,7 +84,23 @@ final class LessonFolder {
         finish,
         startFiles,
         assets,
-        start);
+        start,
+        strings(index, "learn", indexFile),
+        index.getInteger("order", DEFAULT_ORDER));
+  }
+
+  /** Lessons without an "order" come after those with one, by folder name. */
+  static final int DEFAULT_ORDER = 1000;
+
+  private static List<String> strings(JsonObject index, String key, Path indexFile) {
+    Object value = index.getValue(key);
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof JsonArray array) || !array.stream().allMatch(String.class::isInstance)) {
+      throw new IllegalStateException(indexFile + ": \"" + key + "\" must be a list of strings");
+    }
+    return array.stream().map(String.class::cast).toList();
   }
 
   /**

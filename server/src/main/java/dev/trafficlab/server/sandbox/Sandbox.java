@@ -152,13 +152,20 @@ public final class Sandbox implements TerminalContext, MeshContext {
     return progress;
   }
 
-  /** Runs a step's check on the current state; a pass is remembered in the lesson progress. */
-  public CheckResult check(String lesson, LessonStep step) {
-    CheckResult result = step.check().run(new CheckContext(snapshot(), shell.history()));
-    if (result.passed()) {
-      progress.markPassed(lesson, step.number());
-    }
-    return result;
+  /**
+   * Runs a step's check on the current state (call it in {@link #serially}: a shell check runs its
+   * script in this sandbox); a pass is remembered in the lesson progress.
+   */
+  public Future<CheckResult> check(String lesson, LessonStep step) {
+    return step.check()
+        .evaluate(new CheckContext(snapshot(), shell.ranCommands(), this))
+        .map(
+            result -> {
+              if (result.passed()) {
+                progress.markPassed(lesson, step.number());
+              }
+              return result;
+            });
   }
 
   /**

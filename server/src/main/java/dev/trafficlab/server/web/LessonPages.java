@@ -8,7 +8,6 @@ import dev.trafficlab.server.http.BrowserSessions.BrowserSession;
 import dev.trafficlab.server.http.CsrfGuard;
 import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.lessons.LessonCatalog;
-import dev.trafficlab.server.lessons.LessonProgress;
 import dev.trafficlab.server.lessons.LessonStep;
 import dev.trafficlab.server.lessons.markdown.KatacodaHostUrls;
 import dev.trafficlab.server.sandbox.Sandbox;
@@ -76,6 +75,7 @@ public final class LessonPages {
   void warmUp() {
     Map<String, Object> home = new HashMap<>();
     home.put("lessons", lessons.lessons());
+    home.put("cards", lessons.lessons().stream().map(l -> new LessonCard(l, 0, 0)).toList());
     home.put("webjars", webjars);
     home.put("assets", assets);
     renderer.page("index", home);
@@ -104,15 +104,39 @@ public final class LessonPages {
               model.put("traffic", TrafficView.of(List.of(), null));
               model.put("trafficMessage", null);
               model.put("notice", null);
+              model.put("nextLesson", null);
               renderer.page("lesson", model);
             });
   }
 
   // ---- pages
 
+  /**
+   * One lesson of the catalogue with the learner's progress in it.
+   *
+   * @param continueStep the step the learner was last on, 0 when they have not begun
+   */
+  public record LessonCard(Lesson lesson, int passed, int continueStep) {
+    public int steps() {
+      return lesson.steps().size();
+    }
+
+    public boolean finished() {
+      return passed == steps() && steps() > 0;
+    }
+  }
+
   void lessonList(RoutingContext ctx) {
+    // The catalogue reserves no sandbox: the progress cookie holds what the lesson pages saw.
+    Map<String, ProgressCookie.Entry> cookie = ProgressCookie.read(ctx, lessons);
+    List<LessonCard> cards = new java.util.ArrayList<>();
+    for (Lesson lesson : lessons.lessons()) {
+      ProgressCookie.Entry e = ProgressCookie.merged(cookie, lesson.id(), Optional.empty());
+      cards.add(new LessonCard(lesson, e.passed().size(), e.currentStep()));
+    }
     Map<String, Object> model = new HashMap<>();
     model.put("lessons", lessons.lessons());
+    model.put("cards", cards);
     model.put("webjars", webjars);
     model.put("assets", assets);
     html(ctx, 200, renderer.page("index", model));
@@ -171,15 +195,26 @@ public final class LessonPages {
                     return Future.succeededFuture();
                   }));
     }
-    LessonProgress progress = live.map(Sandbox::progress).orElseGet(LessonProgress::new);
+    Map<String, ProgressCookie.Entry> cookie = ProgressCookie.read(ctx, lessons);
+    ProgressCookie.Entry progress =
+        ProgressCookie.merged(cookie, lesson.id(), live.map(Sandbox::progress));
+    if (view == View.STEP && progress.currentStep() != n) {
+      ProgressCookie.write(
+          ctx,
+          cookie,
+          lesson.id(),
+          new ProgressCookie.Entry(n, progress.passed()),
+          sessions.overHttps(ctx));
+    }
     String base = productPageBase(ctx, browser);
     Map<String, Object> model = new HashMap<>();
     model.put("lesson", lesson);
     model.put("view", view.name().toLowerCase(java.util.Locale.ROOT));
     model.put("stepNumber", n);
     model.put("stepCount", lesson.steps().size());
-    model.put("passed", progress.passedSteps(lesson.id()));
-    model.put("currentStep", view == View.STEP ? n : progress.currentStep(lesson.id()));
+    model.put("passed", java.util.Set.copyOf(progress.passed()));
+    model.put("currentStep", view == View.STEP ? n : progress.currentStep());
+    model.put("nextLesson", lessons.next(lesson).orElse(null));
     String lessonUrl = "/lessons/" + lesson.id();
     switch (view) {
       case INTRO -> {
@@ -194,7 +229,7 @@ public final class LessonPages {
         model.put("title", lesson.finish().title());
         model.put("content", KatacodaHostUrls.toSandbox(lesson.finish().html(), base));
         // Honest about what was done: the steps whose check has not passed are named, with links.
-        var passed = progress.passedSteps(lesson.id());
+        var passed = progress.passed();
         List<LessonStep> remaining =
             lesson.steps().stream().filter(st -> !passed.contains(st.number())).toList();
         model.put("remaining", remaining);
@@ -270,13 +305,15 @@ public final class LessonPages {
           Sandbox s = sandbox.get();
           // in the queue: the check sees the state every earlier command left, and records its pass
           // in order
-          s.serially(
-                  () -> Future.succeededFuture(s.check(lesson.id(), lesson.step(n).orElseThrow())))
+          s.serially(() -> s.check(lesson.id(), lesson.step(n).orElseThrow()))
               .onComplete(
                   ar -> {
                     if (ar.failed()) {
                       ctx.fail(ar.cause());
                     } else {
+                      if (ar.result().passed()) {
+                        rememberPass(ctx, lesson, n, s);
+                      }
                       html(
                           ctx,
                           200,
@@ -285,6 +322,21 @@ public final class LessonPages {
                     }
                   });
         });
+  }
+
+  /** The browser's progress cookie learns a passed check. */
+  private void rememberPass(RoutingContext ctx, Lesson lesson, int step, Sandbox sandbox) {
+    Map<String, ProgressCookie.Entry> cookie = ProgressCookie.read(ctx, lessons);
+    ProgressCookie.Entry e =
+        ProgressCookie.merged(cookie, lesson.id(), Optional.of(sandbox.progress()));
+    java.util.TreeSet<Integer> passed = new java.util.TreeSet<>(e.passed());
+    passed.add(step);
+    ProgressCookie.write(
+        ctx,
+        cookie,
+        lesson.id(),
+        new ProgressCookie.Entry(e.currentStep() > 0 ? e.currentStep() : step, passed),
+        sessions.overHttps(ctx));
   }
 
   void reset(RoutingContext ctx) {
@@ -431,7 +483,7 @@ public final class LessonPages {
             .map(
                 s ->
                     TrafficView.of(
-                        s.traffic().recent(1000),
+                        s.traffic().recent(TrafficView.RECORDS),
                         s.snapshot(),
                         s.trafficLens(),
                         s.config().changes(),

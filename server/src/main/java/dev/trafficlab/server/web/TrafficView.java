@@ -26,8 +26,13 @@ record TrafficView(
     String windowName,
     String since,
     GraphDrawing graph,
+    String graphNote,
     String focus) {
   static final int WINDOW = 100;
+
+  /** How many of the sandbox's newest records the view reads: all its ring keeps. */
+  static final int RECORDS = 1000;
+
   static final int ROWS = 20;
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -100,6 +105,7 @@ record TrafficView(
         lens.window(),
         since,
         ServiceGraph.of(inWindow, snapshot).drawing(lens.focus()),
+        partial(records, from),
         lens.focus());
   }
 
@@ -169,7 +175,22 @@ record TrafficView(
     while (mark >= 0) {
       rows.add(dividerFor(marks.get(mark--)));
     }
-    return new TrafficView(total, counts, rows, "", "", GraphDrawing.EMPTY, "");
+    return new TrafficView(total, counts, rows, "", "", GraphDrawing.EMPTY, "", "");
+  }
+
+  /**
+   * Said under the graph when the window reaches back before the oldest call the sandbox still
+   * records: the graph then counts fewer calls than the proxies' own counters.
+   */
+  private static String partial(List<TrafficRecord> records, Instant from) {
+    if (records.size() < RECORDS || (from != null && !records.get(0).start().isAfter(from))) {
+      return "";
+    }
+    return "Drawn from the last "
+        + String.format(java.util.Locale.ROOT, "%,d", RECORDS)
+        + " recorded calls (since "
+        + TIME.format(records.get(0).start())
+        + "); the proxies' counters go back further.";
   }
 
   private static Row dividerFor(ConfigChange c) {

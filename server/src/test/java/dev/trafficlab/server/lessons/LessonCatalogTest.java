@@ -3,8 +3,8 @@ package dev.trafficlab.server.lessons;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trafficlab.server.lessons.checks.CommandCheck;
 import dev.trafficlab.server.lessons.checks.DefaultRoutingCheck;
-import dev.trafficlab.server.lessons.checks.RanCommandCheck;
 import dev.trafficlab.server.lessons.checks.RoutingCheck;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ class LessonCatalogTest {
             RoutingCheck.class,
             RoutingCheck.class,
             RoutingCheck.class,
-            RanCommandCheck.class,
+            CommandCheck.class,
             DefaultRoutingCheck.class);
     assertThat(lesson.intro().html()).isNotBlank();
     assertThat(lesson.finish().html()).isNotBlank();
@@ -195,15 +195,20 @@ class LessonCatalogTest {
 
   @Test
   void stepFiveCheckAcceptsTheListingButNotAGetByName() {
-    RanCommandCheck check =
-        (RanCommandCheck)
+    CommandCheck check =
+        (CommandCheck)
             catalog.lesson("traffic-management").orElseThrow().step(5).orElseThrow().check();
-    assertThat(check.pattern().matcher("kubectl get virtualservices").find()).isTrue();
-    assertThat(check.pattern().matcher("kubectl get vs -o yaml").find()).isTrue();
-    assertThat(check.pattern().matcher("  kubectl get virtualservice -n default").find()).isTrue();
-    assertThat(check.pattern().matcher("kubectl get virtualservice reviews -o yaml").find())
-        .isFalse();
-    assertThat(check.pattern().matcher("kubectl get destinationrules").find()).isFalse();
+    var listing = check.commands().get(0).pattern();
+    assertThat(listing.matcher("kubectl get virtualservices").find()).isTrue();
+    assertThat(listing.matcher("kubectl get vs -o yaml").find()).isTrue();
+    assertThat(listing.matcher("  kubectl get virtualservice -n default").find()).isTrue();
+    assertThat(listing.matcher("kubectl get virtualservice reviews -o yaml").find()).isFalse();
+    assertThat(listing.matcher("kubectl get destinationrules").find()).isFalse();
+    var routes = check.commands().get(1).pattern();
+    assertThat(routes.matcher("istioctl proxy-config route productpage-v1-x.default").find())
+        .isTrue();
+    assertThat(routes.matcher("istioctl pc routes productpage-v1-x").find()).isTrue();
+    assertThat(routes.matcher("istioctl proxy-config cluster productpage-v1-x").find()).isFalse();
   }
 
   @Test

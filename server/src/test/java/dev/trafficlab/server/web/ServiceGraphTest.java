@@ -197,6 +197,20 @@ class ServiceGraphTest {
   }
 
   @Test
+  void aWindowReachingBeforeTheOldestRecordedCallSaysTheGraphCountsOnlyTheRecordedOnes() {
+    var all = dev.trafficlab.server.sandbox.TrafficLens.DEFAULT.withWindow("all");
+    Instant later = T0.plusSeconds(3600);
+    assertThat(
+            TrafficView.of(canary(TrafficView.RECORDS - 1), snapshot, all, List.of(), later)
+                .graphNote())
+        .isEmpty();
+    assertThat(
+            TrafficView.of(canary(TrafficView.RECORDS), snapshot, all, List.of(), later)
+                .graphNote())
+        .startsWith("Drawn from the last 1,000 recorded calls (since 10:00:00)");
+  }
+
+  @Test
   void namesAreEscapedSoTheSvgStaysWellFormed() throws Exception {
     List<TrafficRecord> records =
         List.of(call(0, "productpage-v1-6b746f74dc-mp6tf", "a<b>&\"c", null, 503, "NR"));

@@ -265,7 +265,19 @@ class TrafficGraphTabTest {
             "wl:reviews-v3>svc:ratings",
             "svc:ratings>wl:ratings-v1");
     assertThat(edges.get("wl:reviews-v3>svc:ratings").get("class")).doesNotContain("edge-ok");
-    assertThat(drawn).isEqualTo(edgesFromProxyStats());
+    Map<String, Long> counted = edgesFromProxyStats();
+    assertThat(drawn).isEqualTo(counted);
+    // The labels the learner reads: each version's share of reviews, from the counters.
+    long reviews =
+        counted.entrySet().stream()
+            .filter(e -> e.getKey().startsWith("svc:reviews>"))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+    for (String version : new String[] {"svc:reviews>wl:reviews-v1", "svc:reviews>wl:reviews-v3"}) {
+      assertThat(edges.get(version).get("edge-share"))
+          .as(version)
+          .isEqualTo(Math.round(100f * counted.get(version) / reviews) + "%");
+    }
   }
 
   private static int share(Map<String, String> edge) {

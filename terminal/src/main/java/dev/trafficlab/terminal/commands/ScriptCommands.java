@@ -193,8 +193,9 @@ final class ScriptCommands {
           istioctl analyze                              istioctl x describe pod POD      istioctl version
           curl [-s] [-i|-I] [-H 'k: v'] [-X M] [-o FILE] [-w '%{http_code}'] URL   (from a client pod, through the mesh)
 
-        Shell: quotes, \\ escapes, $VAR ${VAR}, $(...), && || ; |, <<EOF here-documents, > >> < redirections,
-          for x in ...; do ...; done, # comments. Files: your copy of the lesson files under /root ($ISTIO_HOME).
+        Shell: quotes, \\ escapes, $VAR ${VAR}, $(...), $((1+2)), && || ; |, <<EOF here-documents, > >> < redirections,
+          for/while/until loops, if/elif/else, case, functions, [ ] and [[ ]], read, alias (k is kubectl), # comments.
+          Files: your copy of the lesson files under /root ($ISTIO_HOME).
 
         Commands:
         """);

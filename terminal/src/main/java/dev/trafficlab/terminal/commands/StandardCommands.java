@@ -17,6 +17,9 @@ public final class StandardCommands {
     EditorCommands.register(m);
     ScriptCommands.register(m);
     m.put("watch", Watch::run);
+    m.put("jq", dev.trafficlab.terminal.commands.jq.Jq::run);
+    m.put("awk", dev.trafficlab.terminal.commands.awk.Awk::run);
+    m.put("http", Http::run);
     m.put("kubectl", new dev.trafficlab.terminal.kubectl.Kubectl());
     m.put("istioctl", new dev.trafficlab.terminal.istioctl.Istioctl());
     m.put(

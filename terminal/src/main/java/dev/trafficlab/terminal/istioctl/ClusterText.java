@@ -1,6 +1,8 @@
 package dev.trafficlab.terminal.istioctl;
 
+import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.inventory.Pod;
+import dev.trafficlab.mesh.inventory.Service;
 import dev.trafficlab.mesh.routing.ProxyConfig;
 import dev.trafficlab.terminal.format.Table;
 import java.util.ArrayList;
@@ -77,16 +79,44 @@ final class ClusterText {
     return t.render();
   }
 
-  record EndpointRow(String endpoint, String cluster) {}
+  /**
+   * One row of proxy-config endpoint; {@code failedOutlierCheck} when the proxy's outlier detection
+   * has ejected the host (Envoy keeps its EDS health, so STATUS still reads HEALTHY).
+   */
+  record EndpointRow(String endpoint, String cluster, boolean failedOutlierCheck) {
+    EndpointRow(String endpoint, String cluster) {
+      this(endpoint, cluster, false);
+    }
+  }
+
+  /** Which hosts (by cluster and pod name) the proxy has ejected. */
+  interface Ejections {
+    boolean ejected(String cluster, String pod);
+
+    Ejections NONE = (c, p) -> false;
+  }
 
   static List<EndpointRow> endpointRows(ProxyConfig pc, String clusterFilter) {
+    return endpointRows(pc, clusterFilter, Ejections.NONE, null);
+  }
+
+  /**
+   * @param inventory the cluster's services, for the pod port behind each service port (httpbin's
+   *     8000 is the pod's 80); null to use the gateway's known ports only
+   */
+  static List<EndpointRow> endpointRows(
+      ProxyConfig pc, String clusterFilter, Ejections ejections, Inventory inventory) {
     List<EndpointRow> rows = new ArrayList<>();
     for (ProxyConfig.Cluster c : pc.clusters()) {
       if (clusterFilter != null && !c.name().equals(clusterFilter)) {
         continue;
       }
       for (Pod p : c.endpoints()) {
-        rows.add(new EndpointRow(p.ip() + ":" + targetPort(c), c.name()));
+        rows.add(
+            new EndpointRow(
+                p.ip() + ":" + targetPort(c, inventory),
+                c.name(),
+                ejections.ejected(c.name(), p.name())));
       }
     }
     if (clusterFilter == null) {
@@ -99,17 +129,33 @@ final class ClusterText {
     return rows;
   }
 
-  private static int targetPort(ProxyConfig.Cluster c) {
+  private static int targetPort(ProxyConfig.Cluster c, Inventory inventory) {
+    if (inventory != null) {
+      for (Service s : inventory.services()) {
+        if (s.fqdn().equals(c.fqdn())) {
+          for (Service.Port p : s.ports()) {
+            if (p.port() == c.port()) {
+              return p.targetPort();
+            }
+          }
+        }
+      }
+    }
     return c.port() == 80 && c.fqdn().startsWith("istio-ingressgateway.")
         ? 8080
         : c.port() == 443 && c.fqdn().startsWith("istio-ingressgateway.") ? 8443 : c.port();
   }
 
   static String endpoints(ProxyConfig pc, String clusterFilter) {
+    return endpoints(pc, clusterFilter, Ejections.NONE, null);
+  }
+
+  static String endpoints(
+      ProxyConfig pc, String clusterFilter, Ejections ejections, Inventory inventory) {
     Table t = Table.istioctl();
     t.row("ENDPOINT", "STATUS", "OUTLIER CHECK", "CLUSTER");
-    for (EndpointRow r : endpointRows(pc, clusterFilter)) {
-      t.row(r.endpoint(), "HEALTHY", "OK", r.cluster());
+    for (EndpointRow r : endpointRows(pc, clusterFilter, ejections, inventory)) {
+      t.row(r.endpoint(), "HEALTHY", r.failedOutlierCheck() ? "FAILED" : "OK", r.cluster());
     }
     return t.render();
   }

@@ -348,8 +348,17 @@ final class EnvoyJson {
   }
 
   static List<Object> endpoints(ProxyConfig pc, String clusterFilter) {
+    return endpoints(pc, clusterFilter, ClusterText.Ejections.NONE, null);
+  }
+
+  static List<Object> endpoints(
+      ProxyConfig pc,
+      String clusterFilter,
+      ClusterText.Ejections ejections,
+      dev.trafficlab.mesh.inventory.Inventory inventory) {
     Map<String, List<Object>> byCluster = new LinkedHashMap<>();
-    for (ClusterText.EndpointRow r : ClusterText.endpointRows(pc, clusterFilter)) {
+    for (ClusterText.EndpointRow r :
+        ClusterText.endpointRows(pc, clusterFilter, ejections, inventory)) {
       Map<String, Object> hs = new LinkedHashMap<>();
       hs.put(
           "address",
@@ -364,7 +373,12 @@ final class EnvoyJson {
                       Integer.parseInt(
                           r.endpoint().substring(r.endpoint().lastIndexOf(':') + 1)))));
       hs.put("stats", List.of(Map.of("name", "cx_active"), Map.of("name", "rq_total")));
-      hs.put("healthStatus", Map.of("edsHealthStatus", "HEALTHY"));
+      Map<String, Object> health = new LinkedHashMap<>();
+      if (r.failedOutlierCheck()) {
+        health.put("failedOutlierCheck", true);
+      }
+      health.put("edsHealthStatus", "HEALTHY");
+      hs.put("healthStatus", health);
       hs.put("weight", 1);
       byCluster.computeIfAbsent(r.cluster(), k -> new ArrayList<>()).add(hs);
     }

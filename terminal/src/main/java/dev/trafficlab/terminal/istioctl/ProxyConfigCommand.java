@@ -117,13 +117,29 @@ final class ProxyConfigCommand {
       }
       default -> {
         if (output.equals("short")) {
-          inv.print(ClusterText.endpoints(config, a.get("cluster")));
+          inv.print(
+              ClusterText.endpoints(
+                  config, a.get("cluster"), ejections(inv, pod.get()), s.inventory()));
         } else {
-          inv.print(print(EnvoyJson.endpoints(config, a.get("cluster")), output));
+          inv.print(
+              print(
+                  EnvoyJson.endpoints(
+                      config, a.get("cluster"), ejections(inv, pod.get()), s.inventory()),
+                  output));
         }
       }
     }
     return Invocation.exit(0);
+  }
+
+  /** The hosts the pod's proxy has ejected now (none when the sandbox's mesh is not running). */
+  private static ClusterText.Ejections ejections(Invocation inv, Pod pod) {
+    var mesh = inv.ctx().dataPlane();
+    if (mesh == null) {
+      return ClusterText.Ejections.NONE;
+    }
+    var stats = mesh.stats(inv.ctx().mesh()).read(pod.name());
+    return stats::ejected;
   }
 
   private static String print(Object v, String output) {

@@ -3,6 +3,7 @@ package dev.trafficlab.terminal.kubectl;
 import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.mesh.inventory.Service;
 import dev.trafficlab.terminal.Invocation;
+import dev.trafficlab.terminal.containers.ContainerLogText;
 import dev.trafficlab.terminal.format.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,6 +167,10 @@ final class KubectlDescribe {
           2,
           "Port",
           proxy ? "15090/TCP" : p.namespace().equals("default") ? "9080/TCP" : "15010/TCP");
+      String note = proxy ? null : ContainerLogText.describeNote(p);
+      if (note != null) {
+        l.kv(2, "Note", note);
+      }
       l.kv(2, "State", "Running");
       l.kv(3, "Started", o.created().plusSeconds(20).toString());
       l.kv(2, "Ready", "True");

@@ -2,6 +2,7 @@ package dev.trafficlab.terminal.kubectl;
 
 import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.terminal.Invocation;
+import dev.trafficlab.terminal.containers.ContainerExec;
 import dev.trafficlab.terminal.net.Curl;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -108,23 +109,14 @@ final class KubectlExec {
       inv.print(ProxyAdmin.get(inv, p, adminUrl(rest)).body());
       return Invocation.exit(0);
     }
-    if (program.equals("curl")) {
-      return Curl.run(inv, command.subList(1, command.size()), p.name());
+    String in = container == null ? containers.get(0) : container;
+    if (in.equals("istio-proxy") && ProxyAdmin.hasProxy(p) && !containers.get(0).equals(in)) {
+      // The sidecar's own container: the proxy image has pilot-agent, envoy and curl.
+      return program.equals("curl")
+          ? Curl.run(inv, rest, p.name())
+          : ContainerExec.notFound(inv, program);
     }
-    if ((program.equals("sh") || program.equals("bash"))
-        && command.size() >= 3
-        && command.get(1).equals("-c")
-        && command.get(2).trim().startsWith("curl ")) {
-      inv.eprintln("error: the lab runs curl directly in pods: kubectl exec POD -- curl ...");
-      return Invocation.exit(126);
-    }
-    inv.eprintln(
-        "OCI runtime exec failed: exec failed: Traffic Lab's pods run only curl "
-            + "(kubectl exec POD -c CONTAINER -- curl URL), not \""
-            + program
-            + "\": unknown");
-    inv.eprintln("command terminated with exit code 126");
-    return Invocation.exit(126);
+    return ContainerExec.run(inv, p, command);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.trafficlab.terminal.kubectl;
 import dev.trafficlab.bookinfo.TrafficRecord;
 import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.terminal.Invocation;
+import dev.trafficlab.terminal.containers.ContainerLogText;
 import io.vertx.core.Future;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -75,7 +76,20 @@ final class KubectlLogs {
       inv.eprintln("error: container " + container + " is not valid for pod " + p.name());
       return Invocation.exit(1);
     }
+    String tail = c.args().get("tail");
     if (!container.equals("istio-proxy")) {
+      int n = -1;
+      if (tail != null) {
+        try {
+          n = Integer.parseInt(tail);
+        } catch (NumberFormatException e) {
+          inv.eprintln("error: invalid argument \"" + tail + "\" for \"--tail\" flag");
+          return Invocation.exit(1);
+        }
+      }
+      StringBuilder out = new StringBuilder();
+      ContainerLogText.lines(inv, p, n).forEach(l -> out.append(l).append('\n'));
+      inv.print(out.toString());
       return Invocation.exit(0);
     }
     List<String> lines = new ArrayList<>();
@@ -89,7 +103,6 @@ final class KubectlLogs {
         lines.add(line(r, p, false, inventory));
       }
     }
-    String tail = c.args().get("tail");
     if (tail != null) {
       try {
         int n = Integer.parseInt(tail);

@@ -5,6 +5,7 @@ import dev.trafficlab.bookinfo.stats.EnvoyClusters;
 import dev.trafficlab.bookinfo.stats.EnvoyStats;
 import dev.trafficlab.bookinfo.stats.StatsInclusion;
 import dev.trafficlab.mesh.inventory.Pod;
+import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.mesh.routing.ProxyConfig;
 import dev.trafficlab.mesh.store.ConfigChange;
 import dev.trafficlab.mesh.store.Snapshot;
@@ -119,11 +120,33 @@ final class ProxyAdmin {
     return new Answer(200, text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
   }
 
+  /**
+   * The pod's annotations: those of its Pod object when the cluster stores one, else those of its
+   * Deployment's pod template (Bookinfo's carry none, the fortio sample's ask for cluster.outbound
+   * statistics).
+   */
+  static Map<String, String> annotations(Snapshot s, Pod p) {
+    var pod = s.get(ResourceKind.POD, p.namespace(), p.name());
+    if (pod.isPresent() && pod.get().meta().annotations() != null) {
+      return pod.get().meta().annotations();
+    }
+    var deploy = s.get(ResourceKind.DEPLOYMENT, p.namespace(), p.workload());
+    if (deploy.isPresent()
+        && deploy.get().rawSpec() != null
+        && deploy.get().rawSpec().get("template") instanceof Map<?, ?> template
+        && template.get("metadata") instanceof Map<?, ?> meta
+        && meta.get("annotations") instanceof Map<?, ?> annotations) {
+      Map<String, String> out = new java.util.LinkedHashMap<>();
+      annotations.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+      return out;
+    }
+    return Map.of();
+  }
+
   private static AdminView view(Invocation inv, Pod p) {
     Snapshot s = inv.ctx().config().current();
     ProxyConfig pc = s.routes().proxyConfig(p.name()).orElse(null);
-    // The lab's pods carry no annotations: none asks for cluster.outbound counters (fortio would).
-    StatsInclusion inclusion = StatsInclusion.forPod(Map.of());
+    StatsInclusion inclusion = StatsInclusion.forPod(annotations(s, p));
     Instant started = KubectlContext.clusterCreated(s, inv.ctx().createdAt());
     long uptime = Math.max(0, Duration.between(started, Instant.now()).getSeconds());
     return new AdminView(

@@ -2,6 +2,7 @@ package dev.trafficlab.terminal.net;
 
 import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.bookinfo.app.MeshResponse;
+import dev.trafficlab.bookinfo.sidecar.Sidecar;
 import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.mesh.inventory.Service;
@@ -108,13 +109,23 @@ public final class Curl {
     headers.put("host", t.authority());
     headers.put("user-agent", USER_AGENT);
     headers.put("accept", "*/*");
+    if (o.data != null) {
+      // curl -d sends the data as a form unless told otherwise.
+      headers.put("content-type", "application/x-www-form-urlencoded");
+      headers.put(
+          "content-length",
+          Integer.toString(o.data.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+    }
     o.headers.forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
     String method = o.method != null ? o.method : o.head ? "HEAD" : o.data != null ? "POST" : "GET";
     String fromName = r.viaIngress() ? INGRESS : from.get().name();
     // through a NodePort the gateway still serves its port 80 server
     int port = r.viaIngress() && t.host().equals(NODE_IP) ? 80 : t.port();
+    // Envoy picks the virtual host by the Host header (curl -H "Host: ..."), not by the address
+    // dialled.
     RouteRequest req =
-        new RouteRequest(fromName, t.host(), port, method, t.pathAndQuery(), headers);
+        new RouteRequest(
+            fromName, routeHost(t, headers.get("host")), port, method, t.pathAndQuery(), headers);
     if (o.verbose) {
       inv.eprintln("*   Trying " + r.ip() + ":" + t.port() + "...");
       inv.eprintln("* Connected to " + t.host() + " (" + r.ip() + ") port " + t.port() + " (#0)");
@@ -125,7 +136,7 @@ public final class Curl {
     long started = System.nanoTime();
     Future<MeshResponse> call;
     try {
-      call = mesh.call(inv.ctx().mesh(), req);
+      call = mesh.call(inv.ctx().mesh(), req, o.data);
     } catch (RuntimeException e) {
       return error(
           inv,
@@ -153,6 +164,18 @@ public final class Curl {
                 return error(inv, o, "(56) Recv failure: " + curlWording(ar.cause()), 56);
               }
               MeshResponse resp = ar.result();
+              if (resp.status() == 0 && Sidecar.CONNECTION_REFUSED.equals(resp.responseFlags())) {
+                // From a pod outside the mesh: kube-proxy found no endpoint or port.
+                return error(
+                    inv,
+                    o,
+                    "(7) Failed to connect to "
+                        + t.host()
+                        + " port "
+                        + t.port()
+                        + ": Connection refused",
+                    7);
+              }
               double seconds =
                   resp.durationMs() > 0
                       ? resp.durationMs() / 1000.0
@@ -169,6 +192,19 @@ public final class Curl {
               }
               return Future.succeededFuture(print(inv, o, t, r, method, resp, seconds));
             });
+  }
+
+  /** The host Envoy routes by: the Host header's name when -H set one, else the URL's host. */
+  static String routeHost(Target t, String hostHeader) {
+    if (hostHeader == null || hostHeader.isBlank() || hostHeader.equals(t.authority())) {
+      return t.host();
+    }
+    String h = hostHeader.trim();
+    int colon = h.lastIndexOf(':');
+    if (colon > 0 && h.indexOf(']') < colon) {
+      h = h.substring(0, colon);
+    }
+    return h;
   }
 
   /** The longest a curl waits for the mesh, whatever --max-time says. */
@@ -454,6 +490,9 @@ public final class Curl {
             false,
             "(7) Failed to connect to " + t.host() + " port " + t.port() + ": Connection refused",
             7);
+      }
+      if (s.ports().stream().anyMatch(p -> p.port() == t.port() && TcpPorts.isTcp(p.name()))) {
+        return new Resolution(s.clusterIp(), false, TcpPorts.message(s.name(), t.port()), 52);
       }
       if (ingress && t.port() != 80) {
         return new Resolution(

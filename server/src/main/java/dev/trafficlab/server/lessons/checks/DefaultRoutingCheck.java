@@ -11,7 +11,7 @@ import java.util.List;
  * each is back on its default route (round robin over all its pods). Gateway-bound VirtualServices
  * such as bookinfo, which the lesson start restores, do not route mesh traffic and so do not count.
  */
-public record DefaultRoutingCheck(List<String> services) implements Check {
+public record DefaultRoutingCheck(List<String> services) implements StateCheck {
 
   public DefaultRoutingCheck {
     services = List.copyOf(services);

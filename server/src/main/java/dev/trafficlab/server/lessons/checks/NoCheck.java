@@ -3,7 +3,7 @@ package dev.trafficlab.server.lessons.checks;
 /**
  * A step that declares nothing to verify: its Check button says so instead of pretending to pass.
  */
-public record NoCheck() implements Check {
+public record NoCheck() implements StateCheck {
   @Override
   public CheckResult run(CheckContext context) {
     return CheckResult.pass(

@@ -12,7 +12,7 @@ import java.util.regex.PatternSyntaxException;
  * @param pattern a Java regular expression
  * @param command the command to suggest in the failure message
  */
-public record RanCommandCheck(Pattern pattern, String command) implements Check {
+public record RanCommandCheck(Pattern pattern, String command) implements StateCheck {
 
   static RanCommandCheck fromJson(JsonObject json) {
     String p = json.getString("pattern");

@@ -17,7 +17,7 @@ import java.util.Objects;
  * v1, or a 50/50 split. Index form:
  * {"type":"routing","expect":[{"service":"reviews","user":"jason","versions":{"v2":100}}, ...]}.
  */
-public record RoutingCheck(List<Expectation> expect) implements Check {
+public record RoutingCheck(List<Expectation> expect) implements StateCheck {
 
   public RoutingCheck {
     expect = List.copyOf(expect);

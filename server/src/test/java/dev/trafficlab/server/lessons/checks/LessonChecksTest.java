@@ -11,6 +11,7 @@ import dev.trafficlab.mesh.store.Snapshot;
 import dev.trafficlab.mesh.testing.BookinfoSamples;
 import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.lessons.LessonCatalog;
+import dev.trafficlab.terminal.ShellState.RanCommand;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,16 +161,42 @@ class LessonChecksTest {
   }
 
   @Test
-  void step5NeedsTheListingInTheHistory() {
-    Check check = LESSON.step(5).orElseThrow().check();
-    assertThat(
-            check.run(new CheckContext(cluster.current(), List.of("kubectl get pods"))).message())
+  void step5NeedsTheListingAndTheRoutesToHaveRunAndSucceeded() {
+    StateCheck check = (StateCheck) LESSON.step(5).orElseThrow().check();
+    assertThat(check.run(CheckContext.of(cluster.current(), List.of("kubectl get pods"))).message())
         .isEqualTo(
-            "You have not run `kubectl get virtualservices` yet: click its run button in the step, or type it"
-                + " in the terminal.");
+            "You have not run `kubectl get virtualservices` yet: click its run button in the step,"
+                + " or type it in the terminal.");
     assertThat(
             check
-                .run(new CheckContext(cluster.current(), List.of("kubectl get vs", "ls")))
+                .run(CheckContext.of(cluster.current(), List.of("kubectl get vs", "ls")))
+                .message())
+        .startsWith("You have not run `istioctl proxy-config route");
+    String routes = "istioctl proxy-config route productpage-v1-123.default";
+    CheckResult failed =
+        check.run(
+            new CheckContext(
+                cluster.current(),
+                List.of(new RanCommand("kubectl get vs", 0), new RanCommand(routes, 1)),
+                null));
+    assertThat(failed.passed()).isFalse();
+    assertThat(failed.message())
+        .isEqualTo(
+            "You ran `"
+                + routes
+                + "`, but it failed (exit code 1): read its error in the terminal, then run"
+                + " `istioctl proxy-config route $(kubectl get pods -l app=productpage -o"
+                + " jsonpath='{.items[*].metadata.name}').default` again.");
+    assertThat(
+            check
+                .run(
+                    new CheckContext(
+                        cluster.current(),
+                        List.of(
+                            new RanCommand("kubectl get vs", 0),
+                            new RanCommand(routes, 1),
+                            new RanCommand("istioctl pc routes productpage-v1-123", 0)),
+                        null))
                 .passed())
         .isTrue();
   }
@@ -203,7 +230,8 @@ class LessonChecksTest {
         .step(step)
         .orElseThrow()
         .check()
-        .run(new CheckContext(cluster.current(), List.of()));
+        .evaluate(CheckContext.of(cluster.current(), List.of()))
+        .result();
   }
 
   private void apply(String file) {

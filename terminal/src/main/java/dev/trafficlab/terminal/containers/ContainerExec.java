@@ -1,0 +1,73 @@
+package dev.trafficlab.terminal.containers;
+
+import dev.trafficlab.bookinfo.images.Behaviour;
+import dev.trafficlab.bookinfo.images.ImageCatalogue;
+import dev.trafficlab.mesh.inventory.Pod;
+import dev.trafficlab.terminal.Invocation;
+import dev.trafficlab.terminal.net.Curl;
+import dev.trafficlab.terminal.net.Fortio;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * A command run inside a pod's application container (kubectl exec POD -c APP -- CMD): what the
+ * container's image has (docs/images.md). curl goes out through the pod's own sidecar (or, without
+ * one, straight through kube-proxy); a program the image lacks fails as the container runtime
+ * reports it.
+ */
+public final class ContainerExec {
+  private ContainerExec() {}
+
+  public static final String TCP_NOT_AVAILABLE =
+      "Traffic Lab: nc opens a raw TCP connection, and the lab's mesh carries only HTTP for now: "
+          + "TCP lessons are not available yet.";
+
+  public static Future<Integer> run(Invocation inv, Pod pod, List<String> command) {
+    String program = command.get(0);
+    String name = program.substring(program.lastIndexOf('/') + 1);
+    Behaviour behaviour = ImageCatalogue.behaviour(pod.image());
+    if (!behaviour.has(program)) {
+      return notFound(inv, program);
+    }
+    List<String> args = command.subList(1, command.size());
+    switch (name) {
+      case "curl" -> {
+        return Curl.run(inv, args, pod.name());
+      }
+      case "fortio" -> {
+        return Fortio.run(inv, args, pod);
+      }
+      case "nc" -> {
+        inv.eprintln(TCP_NOT_AVAILABLE);
+        return Invocation.exit(1);
+      }
+      case "sh", "bash" -> {
+        if (args.size() >= 2
+            && args.get(0).equals("-c")
+            && args.get(1).trim().startsWith("curl ")) {
+          inv.eprintln("error: the lab runs curl directly in pods: kubectl exec POD -- curl ...");
+          return Invocation.exit(126);
+        }
+      }
+      default -> {}
+    }
+    inv.eprintln(
+        "OCI runtime exec failed: exec failed: Traffic Lab's pods run only curl "
+            + "(kubectl exec POD -c CONTAINER -- curl URL), not \""
+            + program
+            + "\": unknown");
+    inv.eprintln("command terminated with exit code 126");
+    return Invocation.exit(126);
+  }
+
+  /** What the container runtime (runc, as Docker 19.03 ships it) says for a missing program. */
+  public static Future<Integer> notFound(Invocation inv, String program) {
+    inv.eprintln(
+        "OCI runtime exec failed: exec failed: container_linux.go:349: starting container "
+            + "process caused \"exec: \\\""
+            + program
+            + "\\\": executable file not found in $PATH\": unknown");
+    inv.eprintln("command terminated with exit code 126");
+    return Invocation.exit(126);
+  }
+}
