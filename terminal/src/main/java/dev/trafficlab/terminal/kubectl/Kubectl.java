@@ -140,6 +140,9 @@ public final class Kubectl implements Command {
     dev.trafficlab.terminal.format.Table t = dev.trafficlab.terminal.format.Table.kubectl();
     t.row("NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND");
     for (ResourceKind k : ResourceKind.values()) {
+      if (k == ResourceKind.GENERIC) {
+        continue; // stands for every other kind (ApiTypes); it has no row of its own
+      }
       String apiVersion = k.istio() ? KubeObjects.ISTIO_PREFERRED_VERSION : k.apiVersions().get(0);
       t.row(k.plural(), k.shortName(), apiVersion, String.valueOf(k.namespaced()), k.kind());
     }
