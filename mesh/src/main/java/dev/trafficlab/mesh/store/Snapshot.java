@@ -4,7 +4,6 @@ import dev.trafficlab.mesh.inventory.ClusterState;
 import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.inventory.Platform;
 import dev.trafficlab.mesh.model.ApiType;
-import dev.trafficlab.mesh.model.ApiTypes;
 import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.model.Resource;
 import dev.trafficlab.mesh.model.ResourceKey;
@@ -253,9 +252,5 @@ public final class Snapshot {
   /** The compiled route table of this state (built once, when the snapshot was made). */
   public RouteTable routes() {
     return routes;
-  }
-
-  static List<ApiType> builtInTypes() {
-    return ApiTypes.builtIn();
   }
 }
