@@ -19,6 +19,13 @@ public final class Istioctl implements Command {
   @Override
   public Future<Integer> run(Invocation inv) {
     List<String> args = new ArrayList<>(inv.args());
+    // install and kube-inject take istioctl's manifest flags (--set, -y, -f), not these
+    if (!args.isEmpty() && (args.get(0).equals("install") || args.get(0).equals("kube-inject"))) {
+      List<String> rest = args.subList(1, args.size());
+      return args.get(0).equals("install")
+          ? InstallCommands.install(inv, rest)
+          : InstallCommands.kubeInject(inv, rest);
+    }
     IstioctlArgs a;
     try {
       a = IstioctlArgs.parse(args);
@@ -42,12 +49,10 @@ public final class Istioctl implements Command {
         inv.eprintln("Did you mean this?\n\tx describe");
         yield Invocation.exit(1);
       }
-      case "install",
-          "manifest",
+      case "manifest",
           "operator",
           "upgrade",
           "verify-install",
-          "kube-inject",
           "dashboard",
           "profile",
           "bug-report",
@@ -59,7 +64,8 @@ public final class Istioctl implements Command {
             "Error: \"istioctl "
                 + cmd
                 + "\" is not available in Traffic Lab (Istio 1.8.1 is already "
-                + "installed); supported: proxy-status, proxy-config, analyze, x describe pod, version");
+                + "installed); supported: proxy-status, proxy-config, analyze, x describe pod, install"
+                + " (outboundTrafficPolicy), kube-inject, version");
         yield Invocation.exit(1);
       }
       default -> {
@@ -71,8 +77,9 @@ public final class Istioctl implements Command {
   }
 
   /**
-   * Every pod with an Envoy proxy (sidecars and the ingress gateway), sorted as istioctl sorts
-   * them.
+   * Every pod with an Envoy proxy connected to istiod (injected sidecars and the gateways, whose
+   * container is the proxy), sorted as istioctl sorts them. Pods without a sidecar are not in the
+   * mesh and istiod does not know them.
    */
   static List<Pod> proxies(Snapshot s) {
     return s.inventory().pods().stream()
