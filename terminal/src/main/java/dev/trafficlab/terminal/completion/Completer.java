@@ -152,7 +152,9 @@ public final class Completer {
       }
       List<String> types = new ArrayList<>();
       for (ResourceKind k : ResourceKind.values()) {
-        types.add(k.plural());
+        if (k != ResourceKind.GENERIC && !k.plural().isEmpty()) {
+          types.add(k.plural());
+        }
       }
       if (!verb.equals("edit")) {
         types.add("all");

@@ -111,6 +111,11 @@ public final class KubeObjects {
     return out;
   }
 
+  /** The objects of a store kind (Tab completion names kinds by the store's enum). */
+  public List<KubeObject> list(ResourceKind kind, String namespace) {
+    return list(KubeTypes.of(kind), namespace);
+  }
+
   /** The object of a store kind (lesson checks name kinds by the store's enum). */
   public Optional<KubeObject> get(ResourceKind kind, String namespace, String name) {
     return get(KubeTypes.of(kind), namespace, name);
