@@ -75,6 +75,47 @@ class EnvoyOutcomesTest {
   }
 
   @Test
+  void aSubsetWhosePodsAreStillStartingIs503NoHealthyUpstream() {
+    TestSandbox s = new TestSandbox("starting");
+    dev.trafficlab.mesh.routing.ClusterTarget t = Routes.target("reviews", "v1", 100);
+    dev.trafficlab.mesh.inventory.Pod p = t.endpoints().get(0);
+    // the same pod, created just now: it is not ready for another minute
+    dev.trafficlab.mesh.inventory.Pod starting =
+        new dev.trafficlab.mesh.inventory.Pod(
+            p.name(),
+            p.namespace(),
+            p.workload(),
+            p.labels(),
+            p.ip(),
+            p.serviceAccount(),
+            p.nodeName(),
+            p.image(),
+            p.sidecar(),
+            p.owner(),
+            p.containers(),
+            p.annotations(),
+            java.time.Instant.now(),
+            60_000);
+    MeshResponse r =
+        reviews(
+            s,
+            Routes.route(
+                new dev.trafficlab.mesh.routing.ClusterTarget(
+                    t.host(),
+                    t.port(),
+                    t.subset(),
+                    t.weight(),
+                    t.cluster(),
+                    t.status(),
+                    List.of(starting),
+                    t.trafficPolicy(),
+                    t.headers())));
+    assertThat(r.status()).isEqualTo(503);
+    assertThat(r.responseFlags()).isEqualTo("UH");
+    assertThat(r.body()).isEqualTo("no healthy upstream");
+  }
+
+  @Test
   void abortAnswersTheConfiguredStatusWithFIAndIsNotRetried() {
     TestSandbox s = new TestSandbox("fi");
     MeshResponse r = reviews(s, Routes.route(Routes.target("reviews", "v1", 100)).abort(503, 100));

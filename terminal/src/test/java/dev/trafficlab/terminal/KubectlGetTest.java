@@ -171,7 +171,7 @@ class KubectlGetTest {
             "Name:         reviews\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n"
                 + "API Version:  networking.istio.io/v1beta1\nKind:         VirtualService\n");
     assertThat(d).contains("Spec:\n  Hosts:\n    reviews\n  Http:\n");
-    assertThat(d).endsWith("Events:  <none>\n");
+    assertThat(d).endsWith("        Subset:  v1\nEvents:          <none>\n");
     assertThat(run("kubectl describe pod productpage").output())
         .contains("Name:")
         .contains("istio-proxy:");

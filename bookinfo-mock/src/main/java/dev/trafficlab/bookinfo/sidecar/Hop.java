@@ -64,6 +64,12 @@ final class Hop {
   private Snapshot snapshot;
   private Decision decision;
   private ClusterTarget target;
+
+  /**
+   * The target's endpoints that are ready when the request is routed (pods still starting are not).
+   */
+  private java.util.List<dev.trafficlab.mesh.inventory.Pod> readyEndpoints = java.util.List.of();
+
   private Pod pod;
   private String upstreamPath;
   private MultiMap upstreamHeaders;
@@ -241,7 +247,9 @@ final class Hop {
       localReply(503, flags("NC"), "");
       return;
     }
-    if (target.status() == Outcome.NO_HEALTHY_UPSTREAM || target.endpoints().isEmpty()) {
+    readyEndpoints =
+        dev.trafficlab.mesh.inventory.Inventory.ready(target.endpoints(), java.time.Instant.now());
+    if (target.status() == Outcome.NO_HEALTHY_UPSTREAM || readyEndpoints.isEmpty()) {
       localReply(503, flags("UH"), NO_HEALTHY_BODY);
       return;
     }
@@ -309,7 +317,7 @@ final class Hop {
       return;
     }
     attempt = n;
-    List<Pod> endpoints = target.endpoints();
+    List<Pod> endpoints = readyEndpoints;
     if (detector != null) {
       endpoints = detector.healthy(endpoints, outlier, System.nanoTime());
       if (endpoints.isEmpty()) {

@@ -385,7 +385,7 @@ final class KubeSchema {
       return;
     }
     List<Problem> problems = new ArrayList<>();
-    walk(d.root, TYPES.get(root), d.kindName, problems);
+    walk(d.root, TYPES.get(root), d.kindName, d.root.pos(), problems);
     if (problems.isEmpty()) {
       return;
     }
@@ -401,7 +401,8 @@ final class KubeSchema {
             problems.get(0).pos()));
   }
 
-  private static void walk(YamlNode node, T type, String path, List<Problem> out) {
+  /** {@code at}: where a missing field is reported, the key of the object that lacks it. */
+  private static void walk(YamlNode node, T type, String path, Pos at, List<Problem> out) {
     if (!(node instanceof YamlNode.Mapping m)) {
       return;
     }
@@ -416,7 +417,7 @@ final class KubeSchema {
                     + r
                     + "\" in "
                     + type.name(),
-                m.pos()));
+                at));
       }
     }
     for (YamlNode.Entry e : m.entries()) {
@@ -438,11 +439,12 @@ final class KubeSchema {
       if (v instanceof YamlNode.Scalar s && s.isNull()) {
         continue;
       }
-      field(v, f, type.name() + "." + e.key(), here, out);
+      field(v, f, type.name() + "." + e.key(), here, e.keyPos(), out);
     }
   }
 
-  private static void field(YamlNode v, F f, String fieldName, String path, List<Problem> out) {
+  private static void field(
+      YamlNode v, F f, String fieldName, String path, Pos at, List<Problem> out) {
     if (f.array()) {
       if (!(v instanceof YamlNode.Sequence seq)) {
         out.add(invalidType(path, fieldName, v, "array"));
@@ -454,7 +456,7 @@ final class KubeSchema {
           if (!(item instanceof YamlNode.Mapping)) {
             out.add(invalidType(path + "[" + i + "]", fieldName, item, "object"));
           } else {
-            walk(item, TYPES.get(f.ref()), path + "[" + i + "]", out);
+            walk(item, TYPES.get(f.ref()), path + "[" + i + "]", item.pos(), out);
           }
         } else if (!jsonType(item).equals(f.prim())) {
           out.add(invalidType(path + "[" + i + "]", fieldName, item, f.prim()));
@@ -466,7 +468,7 @@ final class KubeSchema {
       if (!(v instanceof YamlNode.Mapping)) {
         out.add(invalidType(path, fieldName, v, "object"));
       } else {
-        walk(v, TYPES.get(f.ref()), path, out);
+        walk(v, TYPES.get(f.ref()), path, at, out);
       }
       return;
     }

@@ -71,8 +71,9 @@ public final class Istioctl implements Command {
   }
 
   /**
-   * Every pod with an Envoy proxy (sidecars and the ingress gateway), sorted as istioctl sorts
-   * them.
+   * Every pod with an Envoy proxy connected to istiod (injected sidecars and the gateways, whose
+   * container is the proxy), sorted as istioctl sorts them. Pods without a sidecar are not in the
+   * mesh and istiod does not know them.
    */
   static List<Pod> proxies(Snapshot s) {
     return s.inventory().pods().stream()

@@ -1,11 +1,9 @@
 package dev.trafficlab.terminal.kubectl;
 
-import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.terminal.Command;
 import dev.trafficlab.terminal.Invocation;
 import io.vertx.core.Future;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /** kubectl 1.19 against the sandbox's cluster. */
@@ -21,13 +19,7 @@ public final class Kubectl implements Command {
 
   private static final Set<String> UNSUPPORTED =
       Set.of(
-          "patch",
           "replace",
-          "label",
-          "annotate",
-          "scale",
-          "rollout",
-          "set",
           "expose",
           "run",
           "port-forward",
@@ -38,10 +30,8 @@ public final class Kubectl implements Command {
           "debug",
           "diff",
           "kustomize",
-          "wait",
           "autoscale",
           "certificate",
-          "cluster-info",
           "top",
           "cordon",
           "uncordon",
@@ -75,7 +65,7 @@ public final class Kubectl implements Command {
     rest.addAll(args.subList(v + 1, args.size()));
     KubectlArgs k;
     try {
-      k = KubectlArgs.parse(rest, verb.equals("logs") ? Set.of("f") : Set.of());
+      k = KubectlArgs.parse(rest, verb.equals("logs") ? Set.of("f", "p") : Set.of());
     } catch (KubectlArgs.FlagError e) {
       inv.eprintln("Error: " + e.getMessage());
       inv.eprintln("See 'kubectl " + verb + " --help' for usage.");
@@ -89,12 +79,11 @@ public final class Kubectl implements Command {
               + SUPPORTED);
       return Invocation.exit(0);
     }
-    if (k.has("watch")) {
-      inv.eprintln(
-          "error: --watch is not supported by the lab's kubectl: the terminal shows one answer per command");
-      return Invocation.exit(1);
-    }
     KubectlContext c = new KubectlContext(inv, k);
+    if (verb.equals("get") && k.has("watch")) {
+      return Following.watch(c);
+    }
+
     return switch (verb) {
       case "apply" -> KubectlApply.apply(c, dev.trafficlab.mesh.store.ApplyMode.APPLY);
       case "create" -> KubectlApply.create(c);
@@ -106,6 +95,14 @@ public final class Kubectl implements Command {
       case "logs" -> KubectlLogs.logs(c);
       case "version" -> version(c);
       case "api-resources" -> apiResources(c);
+      case "wait" -> KubectlWait.waitFor(c);
+      case "rollout" -> KubectlRollout.rollout(c);
+      case "cluster-info" -> clusterInfo(c);
+      case "scale" -> ClusterVerbs.scale(c);
+      case "set" -> ClusterVerbs.set(c);
+      case "label" -> ClusterVerbs.label(c, false);
+      case "annotate" -> ClusterVerbs.label(c, true);
+      case "patch" -> ClusterVerbs.patch(c);
       default -> {
         if (UNSUPPORTED.contains(verb)) {
           inv.eprintln(
@@ -123,7 +120,29 @@ public final class Kubectl implements Command {
   }
 
   static final String SUPPORTED =
-      "apply, create, delete, get, describe, edit, exec, logs, version, api-resources";
+      "apply, create, delete, get, describe, edit, exec, logs, wait, rollout, scale, set image,"
+          + " label, annotate, patch, cluster-info, version, api-resources";
+
+  /** The API server's address: the node's IP and kubeadm's secure port. */
+  static final String API_SERVER = "https://" + dev.trafficlab.terminal.net.Curl.NODE_IP + ":6443";
+
+  private static Future<Integer> clusterInfo(KubectlContext c) {
+    if (c.args().positional.contains("dump")) {
+      c.inv().eprintln("error: \"kubectl cluster-info dump\" is not available in Traffic Lab");
+      return Invocation.exit(1);
+    }
+    c.inv().println("Kubernetes master is running at " + API_SERVER);
+    c.inv()
+        .println(
+            "KubeDNS is running at "
+                + API_SERVER
+                + "/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy");
+    c.inv().println("");
+    c.inv()
+        .println(
+            "To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.");
+    return Invocation.exit(0);
+  }
 
   private static Future<Integer> version(KubectlContext c) {
     if (c.args().has("short")) {
@@ -137,11 +156,30 @@ public final class Kubectl implements Command {
   }
 
   private static Future<Integer> apiResources(KubectlContext c) {
+    String group = c.args().get("api-group");
+    String namespaced = c.args().get("namespaced");
     dev.trafficlab.terminal.format.Table t = dev.trafficlab.terminal.format.Table.kubectl();
-    t.row("NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND");
-    for (ResourceKind k : ResourceKind.values()) {
-      String apiVersion = k.istio() ? KubeObjects.ISTIO_PREFERRED_VERSION : k.apiVersions().get(0);
-      t.row(k.plural(), k.shortName(), apiVersion, String.valueOf(k.namespaced()), k.kind());
+    boolean names = "name".equals(c.args().get("output"));
+    if (!names && !c.args().has("no-headers")) {
+      t.row("NAME", "SHORTNAMES", "APIGROUP", "NAMESPACED", "KIND");
+    }
+    for (KubeType k : KubeTypes.ALL) {
+      if (group != null && !group.equals(k.group())) {
+        continue;
+      }
+      if (namespaced != null && !namespaced.equals(String.valueOf(k.namespaced()))) {
+        continue;
+      }
+      if (names) {
+        c.inv().println(k.group().isEmpty() ? k.plural() : k.plural() + "." + k.group());
+        continue;
+      }
+      t.row(
+          k.plural(),
+          String.join(",", k.shortNames()),
+          k.group(),
+          String.valueOf(k.namespaced()),
+          k.kind());
     }
     c.inv().print(t.render());
     return Invocation.exit(0);
@@ -153,11 +191,6 @@ public final class Kubectl implements Command {
    */
   static String notFound(String plural, String name) {
     return "Error from server (NotFound): " + plural + " \"" + name + "\" not found";
-  }
-
-  /** A kind as typed on the command line (vs, virtualservices, VirtualService...). */
-  static Optional<ResourceKind> kind(String name) {
-    return ResourceKind.byCommandLineName(name);
   }
 
   private static final String USAGE =
@@ -177,8 +210,20 @@ public final class Kubectl implements Command {
 
       Advanced Commands:
         apply         Apply a configuration to a resource by filename or stdin
+        patch         Update field(s) of a resource
+        label         Update the labels on a resource
+        annotate      Update the annotations on a resource
+
+      Deploy Commands:
+        rollout       Manage the rollout of a resource (status, restart, undo, history)
+        scale         Set a new size for a Deployment
+        set           Set specific features on objects (set image)
+
+      Cluster Management Commands:
+        cluster-info  Display cluster info
 
       Other Commands:
+        wait          Experimental: Wait for a specific condition on one or many resources
         api-resources Print the supported API resources on the server
         version       Print the client and server version information
 

@@ -147,9 +147,37 @@ final class KubectlApply {
     // line, then errors
     java.util.Map<Target, List<String>> byKind = new java.util.LinkedHashMap<>();
     for (ResourceRef ref : refs) {
+      if (ref.kind().mesh() == null) {
+        java.util.Optional<dev.trafficlab.mesh.model.ApiType> api =
+            ref.kind().apiType(inv.ctx().config().current());
+        if (api.isEmpty() || !api.get().known().writable()) {
+          inv.eprintln(
+              "error: Traffic Lab's cluster does not delete "
+                  + ref.kind().qualifiedPlural()
+                  + ": they are derived from what was applied");
+          return Invocation.exit(1);
+        }
+        if (ref.name() == null) {
+          inv.eprintln(
+              "error: the lab's kubectl deletes "
+                  + ref.kind().qualifiedPlural()
+                  + " by name: kubectl delete "
+                  + ref.kind().plural()
+                  + " NAME");
+          return Invocation.exit(1);
+        }
+        DocumentResult r = inv.ctx().config().delete(api.get(), c.namespace(), ref.name());
+        if (r.failure() == null) {
+          inv.println(KubectlPrinter.successLine(r, ""));
+        } else if (!c.args().has("ignore-not-found")) {
+          inv.eprintln(r.error());
+          ok = false;
+        }
+        continue;
+      }
       if (ref.name() != null) {
         byKind
-            .computeIfAbsent(new Target(ref.kind(), c.namespace()), k -> new ArrayList<>())
+            .computeIfAbsent(new Target(ref.kind().mesh(), c.namespace()), k -> new ArrayList<>())
             .add(ref.name());
       } else if (all || selector != null) {
         LabelSelector sel = LabelSelector.parse(inv, selector);
@@ -162,7 +190,7 @@ final class KubectlApply {
           if (sel.matches(o.labels())) {
             String ns = o.namespace() == null ? c.namespace() : o.namespace();
             byKind
-                .computeIfAbsent(new Target(ref.kind(), ns), k -> new ArrayList<>())
+                .computeIfAbsent(new Target(ref.kind().mesh(), ns), k -> new ArrayList<>())
                 .add(o.name());
             any = true;
           }

@@ -39,7 +39,18 @@ final class KubectlArgs {
           Map.entry("template", "template"),
           Map.entry("v", "v"),
           Map.entry("request-timeout", "request-timeout"),
-          Map.entry("field-manager", "field-manager"));
+          Map.entry("field-manager", "field-manager"),
+          Map.entry("api-group", "api-group"),
+          Map.entry("namespaced", "namespaced"),
+          Map.entry("for", "for"),
+          Map.entry("type", "type"),
+          Map.entry("p", "patch"),
+          Map.entry("patch", "patch"),
+          Map.entry("replicas", "replicas"),
+          Map.entry("revision", "revision"),
+          Map.entry("to-revision", "to-revision"),
+          Map.entry("current-replicas", "current-replicas"),
+          Map.entry("resource-version", "resource-version"));
 
   /** Flags without a value. */
   private static final Map<String, String> BOOL_FLAGS =
@@ -66,7 +77,6 @@ final class KubectlArgs {
           Map.entry("f-follow", "follow"),
           Map.entry("follow", "follow"),
           Map.entry("previous", "previous"),
-          Map.entry("p", "previous"),
           Map.entry("q", "quiet"),
           Map.entry("quiet", "quiet"),
           Map.entry("help", "help"),
@@ -145,6 +155,8 @@ final class KubectlArgs {
           String f = String.valueOf(body.charAt(j));
           if (f.equals("f") && logsFollowAlias.contains("f")) {
             k.add("follow", "true");
+          } else if (f.equals("p") && logsFollowAlias.contains("p")) {
+            k.add("previous", "true");
           } else if (VALUE_FLAGS.containsKey(f)) {
             String rest = body.substring(j + 1);
             if (rest.startsWith("=")) {

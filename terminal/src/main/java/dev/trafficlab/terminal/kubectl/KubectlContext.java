@@ -22,7 +22,7 @@ record KubectlContext(Invocation inv, KubectlArgs args) {
   /** One consistent view of the cluster for this command. */
   KubeObjects objects() {
     Snapshot s = inv.ctx().config().current();
-    return new KubeObjects(s, clusterCreated(s, inv.ctx().createdAt()));
+    return new KubeObjects(s, clusterCreated(s, inv.ctx().createdAt()), inv.clock().instant());
   }
 
   /**
@@ -33,7 +33,7 @@ record KubectlContext(Invocation inv, KubectlArgs args) {
     java.time.Instant t = sandboxCreated;
     for (dev.trafficlab.mesh.model.Resource r : s.objects().values()) {
       java.time.Instant c = r.meta().creationTimestamp();
-      if (c != null && c.isBefore(t)) {
+      if (!KubeObjects.installedWithCluster(c) && c.isBefore(t)) {
         t = c;
       }
     }

@@ -7,7 +7,6 @@ import dev.trafficlab.terminal.net.Curl;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * kubectl exec POD [-c CONTAINER] [-it] -- curl ...: an in-mesh request from that pod's sidecar.
@@ -37,39 +36,13 @@ final class KubectlExec {
       return Invocation.exit(1);
     }
     String target = pos.get(0);
-    String podName = target;
-    if (target.contains("/")) {
-      String type = target.substring(0, target.indexOf('/'));
-      podName = target.substring(target.indexOf('/') + 1);
-      if (!List.of("pod", "pods", "po", "deploy", "deployment", "deployments", "deployment.apps")
-          .contains(type)) {
-        inv.eprintln(
-            "error: cannot attach to *v1."
-                + type
-                + ": selector for *v1."
-                + type
-                + " not implemented");
-        return Invocation.exit(1);
-      }
-    }
-    String name = podName;
-    List<Pod> pods = c.objects().snapshot().inventory().pods();
-    Optional<Pod> pod =
-        pods.stream()
-            .filter(p -> p.name().equals(name) && p.namespace().equals(c.namespace()))
-            .findFirst();
-    if (pod.isEmpty() && target.contains("/")) {
-      pod =
-          pods.stream()
-              .filter(p -> p.workload().equals(name) && p.namespace().equals(c.namespace()))
-              .findFirst();
-    }
-    if (pod.isEmpty()) {
-      inv.eprintln(
-          Kubectl.notFound(target.startsWith("deploy") ? "deployments.apps" : "pods", name));
+    PodTargets.Resolved r =
+        PodTargets.resolve(c.objects().snapshot().inventory(), c.namespace(), target);
+    if (r.pod() == null) {
+      inv.eprintln(r.error());
       return Invocation.exit(1);
     }
-    Pod p = pod.get();
+    Pod p = r.pod();
     String container = c.args().get("container");
     List<String> containers = KubeObjects.containers(p);
     if (container != null && !containers.contains(container)) {

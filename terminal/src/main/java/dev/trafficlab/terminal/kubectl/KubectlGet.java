@@ -1,6 +1,5 @@
 package dev.trafficlab.terminal.kubectl;
 
-import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.terminal.Invocation;
 import dev.trafficlab.terminal.format.Json;
 import dev.trafficlab.terminal.format.Yaml;
@@ -23,7 +22,8 @@ final class KubectlGet {
   static Future<Integer> get(KubectlContext c) {
     Invocation inv = c.inv();
     List<String> pos = c.args().positional;
-    if (pos.isEmpty()) {
+    boolean fromFiles = !c.args().all("filename").isEmpty();
+    if (pos.isEmpty() && !fromFiles) {
       inv.eprintln(
           "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list"
               + " of supported resources.\n");
@@ -34,8 +34,14 @@ final class KubectlGet {
       inv.eprintln("See 'kubectl get -h' for help and examples");
       return Invocation.exit(1);
     }
-    List<ResourceRef> refs = ResourceRef.parse(inv, pos);
+    List<ResourceRef> refs = fromFiles ? List.of() : ResourceRef.parse(inv, pos);
     if (refs == null) {
+      return Invocation.exit(1);
+    }
+    if (fromFiles && !pos.isEmpty()) {
+      inv.eprintln(
+          "error: arguments in resource/name form may not have a single resource type when -f is"
+              + " used");
       return Invocation.exit(1);
     }
     String output = c.args().get("output");
@@ -64,7 +70,14 @@ final class KubectlGet {
     boolean named = refs.stream().anyMatch(r -> r.name() != null);
     List<KubeObject> found = new ArrayList<>();
     List<String> errors = new ArrayList<>();
-    for (ResourceRef ref : refs) {
+    if (fromFiles) {
+      refs = new ArrayList<>();
+      if (!ManifestRefs.lookUp(c, objects, refs, found, errors)) {
+        return Invocation.exit(1);
+      }
+      named = true;
+    }
+    for (ResourceRef ref : fromFiles ? List.<ResourceRef>of() : refs) {
       if (ref.name() != null) {
         Optional<KubeObject> o = objects.get(ref.kind(), c.namespace(), ref.name());
         if (o.isPresent() && selector.matches(o.get().labels())) {
@@ -112,7 +125,7 @@ final class KubectlGet {
 
   private static String tables(
       KubectlContext c, List<ResourceRef> refs, List<KubeObject> found, boolean wide) {
-    List<ResourceKind> kinds = new ArrayList<>();
+    List<KubeType> kinds = new ArrayList<>();
     refs.forEach(
         r -> {
           if (!kinds.contains(r.kind())) {
@@ -121,8 +134,8 @@ final class KubectlGet {
         });
     boolean prefix = kinds.size() > 1;
     StringBuilder out = new StringBuilder();
-    for (ResourceKind k : kinds) {
-      List<KubeObject> ofKind = found.stream().filter(o -> o.kind() == k).toList();
+    for (KubeType k : kinds) {
+      List<KubeObject> ofKind = found.stream().filter(o -> o.type().equals(k)).toList();
       if (ofKind.isEmpty()) {
         continue;
       }

@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * kubectl logs POD -c istio-proxy: the sidecar's Envoy access log, built from the sandbox's traffic
@@ -32,28 +31,18 @@ final class KubectlLogs {
       inv.eprintln("See 'kubectl logs -h' for help and examples");
       return Invocation.exit(1);
     }
-    if (c.args().has("follow")) {
-      inv.eprintln(
-          "error: following logs (-f) is not supported by the lab's kubectl; run the command again");
-      return Invocation.exit(1);
-    }
     String target = pos.get(0);
-    String name = target.contains("/") ? target.substring(target.indexOf('/') + 1) : target;
-    boolean byWorkload = target.contains("/") && target.startsWith("deploy");
     // One view of the cluster for the whole command: each c.objects() builds a fresh one.
     dev.trafficlab.mesh.inventory.Inventory inventory = c.objects().snapshot().inventory();
-    Optional<Pod> pod =
-        inventory.pods().stream()
-            .filter(
-                p ->
-                    p.namespace().equals(c.namespace())
-                        && (byWorkload ? p.workload().equals(name) : p.name().equals(name)))
-            .findFirst();
-    if (pod.isEmpty()) {
-      inv.eprintln(Kubectl.notFound(byWorkload ? "deployments.apps" : "pods", name));
+    PodTargets.Resolved found = PodTargets.resolve(inventory, c.namespace(), target);
+    if (found.pod() == null) {
+      inv.eprintln(found.error());
       return Invocation.exit(1);
     }
-    Pod p = pod.get();
+    if (found.candidates() > 1) {
+      inv.eprintln("Found " + found.candidates() + " pods, using pod/" + found.pod().name());
+    }
+    Pod p = found.pod();
     List<String> containers = KubeObjects.containers(p);
     String container = c.args().get("container");
     if (container == null && pos.size() > 1) {
@@ -76,6 +65,7 @@ final class KubectlLogs {
       inv.eprintln("error: container " + container + " is not valid for pod " + p.name());
       return Invocation.exit(1);
     }
+    boolean follow = c.args().has("follow");
     String tail = c.args().get("tail");
     if (!container.equals("istio-proxy")) {
       int n = -1;
@@ -90,19 +80,10 @@ final class KubectlLogs {
       StringBuilder out = new StringBuilder();
       ContainerLogText.lines(inv, p, n).forEach(l -> out.append(l).append('\n'));
       inv.print(out.toString());
-      return Invocation.exit(0);
+      return follow ? Following.followQuiet(inv) : Invocation.exit(0);
     }
-    List<String> lines = new ArrayList<>();
-    for (TrafficRecord r : inv.ctx().mesh().traffic().recent(1000)) {
-      boolean outbound = sameWorkload(r.fromPod(), p);
-      boolean inbound = r.upstreamPod() != null && r.upstreamPod().equals(p.name());
-      if (outbound) {
-        lines.add(line(r, p, true, inventory));
-      }
-      if (inbound && !outbound) {
-        lines.add(line(r, p, false, inventory));
-      }
-    }
+    List<TrafficRecord> records = inv.ctx().mesh().traffic().recent(1000);
+    List<String> lines = proxyLines(records, p, inventory);
     if (tail != null) {
       try {
         int n = Integer.parseInt(tail);
@@ -117,7 +98,27 @@ final class KubectlLogs {
     StringBuilder sb = new StringBuilder();
     lines.forEach(l -> sb.append(l).append('\n'));
     inv.print(sb.toString());
+    if (follow) {
+      return Following.followProxyLog(inv, p, inventory, records);
+    }
     return Invocation.exit(0);
+  }
+
+  /** The pod's sidecar access-log lines for these records, oldest first. */
+  static List<String> proxyLines(
+      List<TrafficRecord> records, Pod p, dev.trafficlab.mesh.inventory.Inventory inventory) {
+    List<String> lines = new ArrayList<>();
+    for (TrafficRecord r : records) {
+      boolean outbound = sameWorkload(r.fromPod(), p);
+      boolean inbound = r.upstreamPod() != null && r.upstreamPod().equals(p.name());
+      if (outbound) {
+        lines.add(line(r, p, true, inventory));
+      }
+      if (inbound && !outbound) {
+        lines.add(line(r, p, false, inventory));
+      }
+    }
+    return lines;
   }
 
   private static boolean sameWorkload(String from, Pod p) {

@@ -1,6 +1,5 @@
 package dev.trafficlab.terminal.kubectl;
 
-import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.terminal.Invocation;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.Optional;
  * A kind and optional name from kubectl's arguments: "vs reviews", "vs,dr", "vs/reviews",
  * "virtualservice.networking.istio.io/reviews".
  */
-record ResourceRef(ResourceKind kind, String name) {
+record ResourceRef(KubeType kind, String name) {
 
   /**
    * The references in kubectl's positional arguments, or null after printing kubectl's error (the
@@ -18,7 +17,7 @@ record ResourceRef(ResourceKind kind, String name) {
    */
   static List<ResourceRef> parse(Invocation inv, List<String> pos) {
     List<ResourceRef> refs = new ArrayList<>();
-    String err = parse(pos, refs);
+    String err = parse(pos, refs, inv.ctx().config().current());
     if (err != null) {
       inv.eprintln(err);
       return null;
@@ -26,13 +25,30 @@ record ResourceRef(ResourceKind kind, String name) {
     return refs;
   }
 
+  /**
+   * What "all" stands for in kubectl 1.19 (the "all" category), in its order: pods, services,
+   * daemon sets, deployments, replica sets, stateful sets, jobs, cron jobs... kubectl then prints
+   * only the kinds that have objects.
+   */
+  static final List<KubeType> ALL =
+      List.of(
+          KubeTypes.POD,
+          KubeTypes.SERVICE,
+          KubeTypes.DAEMON_SET,
+          KubeTypes.DEPLOYMENT,
+          KubeTypes.REPLICA_SET,
+          KubeTypes.STATEFUL_SET,
+          KubeTypes.JOB,
+          KubeTypes.CRON_JOB);
+
   /** kubectl's line for this reference when no such object exists. */
   String notFound() {
     return Kubectl.notFound(kind.qualifiedPlural(), name);
   }
 
   /** Fills {@code out} from the positional arguments; answers kubectl's error text, or null. */
-  private static String parse(List<String> pos, List<ResourceRef> out) {
+  private static String parse(
+      List<String> pos, List<ResourceRef> out, dev.trafficlab.mesh.store.Snapshot snapshot) {
     if (pos.isEmpty()) {
       return null;
     }
@@ -44,7 +60,7 @@ record ResourceRef(ResourceKind kind, String name) {
               + "in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource "
               + "resource/<resource_name>'";
         }
-        Optional<ResourceKind> k = Kubectl.kind(p.substring(0, slash));
+        Optional<KubeType> k = KubeTypes.byName(snapshot, p.substring(0, slash));
         if (k.isEmpty()) {
           return "error: the server doesn't have a resource type \"" + p.substring(0, slash) + "\"";
         }
@@ -52,13 +68,13 @@ record ResourceRef(ResourceKind kind, String name) {
       }
       return null;
     }
-    List<ResourceKind> kinds = new ArrayList<>();
+    List<KubeType> kinds = new ArrayList<>();
     for (String t : pos.get(0).split(",")) {
       if (t.equals("all")) {
-        kinds.addAll(List.of(ResourceKind.POD, ResourceKind.SERVICE, ResourceKind.DEPLOYMENT));
+        kinds.addAll(ALL);
         continue;
       }
-      Optional<ResourceKind> k = Kubectl.kind(t);
+      Optional<KubeType> k = KubeTypes.byName(snapshot, t);
       if (k.isEmpty()) {
         return "error: the server doesn't have a resource type \"" + t + "\"";
       }
