@@ -37,6 +37,7 @@ public final class Istioctl implements Command {
       case "analyze" -> Analyze.run(inv, a);
       case "version" -> version(inv, a);
       case "x", "experimental" -> experimental(inv, a);
+      case "kube-inject" -> KubeInject.run(inv, a);
       case "describe" -> {
         inv.eprintln("Error: unknown command \"describe\" for \"istioctl\"");
         inv.eprintln("Did you mean this?\n\tx describe");
@@ -47,7 +48,6 @@ public final class Istioctl implements Command {
           "operator",
           "upgrade",
           "verify-install",
-          "kube-inject",
           "dashboard",
           "profile",
           "bug-report",
@@ -59,7 +59,7 @@ public final class Istioctl implements Command {
             "Error: \"istioctl "
                 + cmd
                 + "\" is not available in Traffic Lab (Istio 1.8.1 is already "
-                + "installed); supported: proxy-status, proxy-config, analyze, x describe pod, version");
+                + "installed); supported: proxy-status, proxy-config, analyze, kube-inject, x describe pod, version");
         yield Invocation.exit(1);
       }
       default -> {
