@@ -1,11 +1,5 @@
 package dev.trafficlab.bookinfo;
 
-import static dev.trafficlab.bookinfo.OpenClusterInventory.HELLO_V1;
-import static dev.trafficlab.bookinfo.OpenClusterInventory.HTTPBIN_V1;
-import static dev.trafficlab.bookinfo.OpenClusterInventory.HTTPBIN_V2;
-import static dev.trafficlab.bookinfo.OpenClusterInventory.LEGACY_SLEEP;
-import static dev.trafficlab.bookinfo.OpenClusterInventory.SLEEP;
-import static dev.trafficlab.bookinfo.OpenClusterInventory.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficlab.bookinfo.app.BookinfoMesh;
@@ -87,9 +81,29 @@ class ImageBehavioursTest {
     f.close();
   }
 
+  static String SLEEP;
+  static String LEGACY_SLEEP;
+  static String HTTPBIN_V1;
+  static String HTTPBIN_V2;
+  static String WEB;
+  static String HELLO_V1;
+  static String HTTPBIN_V1_IP;
+
+  @BeforeAll
+  static void names() {
+    var s = OpenClusterInventory.base();
+    SLEEP = OpenClusterInventory.pod(s, "default", "sleep", "");
+    LEGACY_SLEEP = OpenClusterInventory.pod(s, "legacy", "sleep", "");
+    HTTPBIN_V1 = OpenClusterInventory.pod(s, "default", "httpbin", "v1");
+    HTTPBIN_V2 = OpenClusterInventory.pod(s, "default", "httpbin", "v2");
+    WEB = OpenClusterInventory.pod(s, "default", "web", "");
+    HELLO_V1 = OpenClusterInventory.pod(s, "default", "helloworld", "v1");
+    HTTPBIN_V1_IP = s.inventory().podOrWorkload(HTTPBIN_V1).orElseThrow().ip();
+  }
+
   static TestSandbox sandbox(String id, String... yamls) {
     TestSandbox s = new TestSandbox(id);
-    s.swap(OpenClusterInventory.with(yamls));
+    s.swap(OpenClusterInventory.store(yamls).current());
     return s;
   }
 
@@ -126,10 +140,10 @@ class ImageBehavioursTest {
     assertThat(h.getString("X-Envoy-Attempt-Count")).isEqualTo("1");
     assertThat(h.getString("X-Forwarded-Client-Cert"))
         .matches(
-            "By=spiffe://cluster.local/ns/default/sa/httpbin;Hash=[0-9a-f]{64};Subject=\"\";"
-                + "URI=spiffe://cluster.local/ns/default/sa/sleep");
+            "By=spiffe://cluster.local/ns/default/sa/default;Hash=[0-9a-f]{64};Subject=\"\";"
+                + "URI=spiffe://cluster.local/ns/default/sa/default");
     // Envoy's upstream host is the pod's target port, not the service port.
-    assertThat(s.traffic().recent(1).get(0).upstreamHost()).isEqualTo("10.244.0.32:80");
+    assertThat(s.traffic().recent(1).get(0).upstreamHost()).isEqualTo(HTTPBIN_V1_IP + ":80");
     // httpbin hides the environment's headers
     assertThat(h.fieldNames()).doesNotContain("X-Request-Id", "X-Forwarded-Proto");
   }
@@ -218,27 +232,30 @@ class ImageBehavioursTest {
     Set<String> outside = new HashSet<>();
     for (int i = 0; i < 40; i++) {
       inMesh.add(curl(s, SLEEP, "httpbin", 8000, "/ip").upstreamPod());
-      outside.add(curl(s, LEGACY_SLEEP, "httpbin", 8000, "/ip").upstreamPod());
+      outside.add(curl(s, LEGACY_SLEEP, "httpbin.default", 8000, "/ip").upstreamPod());
     }
     assertThat(inMesh).containsExactly(HTTPBIN_V1);
     assertThat(outside).containsExactlyInAnyOrder(HTTPBIN_V1, HTTPBIN_V2);
     JsonObject h =
-        new JsonObject(curl(s, LEGACY_SLEEP, "httpbin", 8000, "/headers").body())
+        new JsonObject(curl(s, LEGACY_SLEEP, "httpbin.default", 8000, "/headers").body())
             .getJsonObject("headers");
     assertThat(h.fieldNames()).containsExactlyInAnyOrder("Accept", "Host", "User-Agent");
     assertThat(s.snapshot().routes().hasProxy(LEGACY_SLEEP)).isFalse();
-    MeshResponse refused = curl(s, LEGACY_SLEEP, "httpbin", 9999, "/ip");
+    MeshResponse refused = curl(s, LEGACY_SLEEP, "httpbin.default", 9999, "/ip");
     assertThat(refused.status()).isZero();
     assertThat(refused.responseFlags()).isEqualTo("CR");
   }
 
   @Test
   void mirroredRequestsShowInV2sAccessLog() throws Exception {
-    TestSandbox s = sandbox("mirror", ROUTE_V1);
+    TestSandbox s = new TestSandbox("mirror");
+    var store = OpenClusterInventory.store(ROUTE_V1);
+    s.swap(store.current());
     curl(s, SLEEP, "httpbin", 8000, "/headers");
     assertThat(f.mesh.containerLogs(s, pod(s, HTTPBIN_V1))).hasSize(1);
     assertThat(f.mesh.containerLogs(s, pod(s, HTTPBIN_V2))).isEmpty();
-    s.swap(OpenClusterInventory.with(ROUTE_V1, MIRROR_V2));
+    OpenClusterInventory.apply(store, MIRROR_V2);
+    s.swap(store.current());
     MeshResponse r = curl(s, SLEEP, "httpbin", 8000, "/headers");
     assertThat(r.upstreamPod()).isEqualTo(HTTPBIN_V1);
     List<String> v2 = List.of();

@@ -1,129 +1,157 @@
 package dev.trafficlab.bookinfo;
 
-import dev.trafficlab.mesh.inventory.Deployment;
 import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.inventory.Pod;
-import dev.trafficlab.mesh.inventory.Service;
 import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.store.ApplyMode;
 import dev.trafficlab.mesh.store.ConfigStore;
 import dev.trafficlab.mesh.store.Snapshot;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.time.Instant;
 
 /**
- * Bookinfo plus the workloads Istio's other tasks deploy, built by hand as the cluster's controller
- * would derive them: sleep and httpbin v1/v2 (with sidecars), a sleep without one, helloworld v1,
- * and a Deployment of an image the lab does not know.
+ * Bookinfo plus the workloads Istio's other tasks deploy, applied as a learner would: sleep and
+ * httpbin v1/v2 (with sidecars), a sleep without one (namespace legacy, not labelled for
+ * injection), helloworld v1, and a Deployment of an image the lab does not know. Built once (its
+ * pods start in one to two seconds of wall clock); each test applies its Istio objects on top.
  */
 final class OpenClusterInventory {
   private OpenClusterInventory() {}
 
-  static final String SLEEP = "sleep-854565cb79-4xkmc";
-  static final String LEGACY_SLEEP = "legacy-sleep-7c9d6b9c7d-q2w8n";
-  static final String HTTPBIN_V1 = "httpbin-v1-75d9447d79-5hxmw";
-  static final String HTTPBIN_V2 = "httpbin-v2-6b8c8d6f5d-z7v2k";
-  static final String WEB = "web-5d9b8c7f6d-k2lmn";
-  static final String HELLO_V1 = "helloworld-v1-776f57d5f6-s7zfc";
+  static final String WORKLOADS =
+      """
+      apiVersion: v1
+      kind: Namespace
+      metadata:
+        name: legacy
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: httpbin
+      spec:
+        ports:
+        - name: http
+          port: 8000
+          targetPort: 80
+        selector:
+          app: httpbin
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: sleep
+      spec:
+        ports:
+        - name: http
+          port: 80
+        selector:
+          app: sleep
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: web
+      spec:
+        ports:
+        - name: http
+          port: 80
+        selector:
+          app: web
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: helloworld
+      spec:
+        ports:
+        - name: http
+          port: 5000
+        selector:
+          app: helloworld
+      """
+          + deployment("sleep", "default", "sleep", "", "governmentpaas/curl-ssl", 80)
+          + deployment("sleep", "legacy", "sleep", "", "curlimages/curl:7.73.0", 80)
+          + deployment(
+              "httpbin-v1", "default", "httpbin", "v1", "docker.io/kennethreitz/httpbin", 80)
+          + deployment(
+              "httpbin-v2", "default", "httpbin", "v2", "docker.io/kennethreitz/httpbin", 80)
+          + deployment("web", "default", "web", "", "nginx:1.19", 80)
+          + deployment(
+              "helloworld-v1",
+              "default",
+              "helloworld",
+              "v1",
+              "docker.io/istio/examples-helloworld-v1",
+              5000);
 
-  static Inventory inventory() {
-    Inventory b = Inventory.bookinfo();
-    List<Service> services = new ArrayList<>(b.services());
-    services.add(svc("httpbin", "10.96.7.1", 8000, 80, "app", "httpbin"));
-    services.add(svc("sleep", "10.96.7.2", 80, 80, "app", "sleep"));
-    services.add(svc("legacy-sleep", "10.96.7.3", 80, 80, "app", "legacy-sleep"));
-    services.add(svc("web", "10.96.7.4", 80, 8080, "app", "web"));
-    services.add(svc("helloworld", "10.96.7.5", 5000, 5000, "app", "helloworld"));
-    List<Pod> pods = new ArrayList<>(b.pods());
-    pods.add(
-        pod(
-            SLEEP,
-            "sleep",
-            Map.of("app", "sleep"),
-            "10.244.0.30",
-            "governmentpaas/curl-ssl",
-            true));
-    pods.add(
-        pod(
-            LEGACY_SLEEP,
-            "legacy-sleep",
-            Map.of("app", "legacy-sleep"),
-            "10.244.0.31",
-            "curlimages/curl:7.73.0",
-            false));
-    pods.add(
-        pod(
-            HTTPBIN_V1,
-            "httpbin-v1",
-            Map.of("app", "httpbin", "version", "v1"),
-            "10.244.0.32",
-            "docker.io/kennethreitz/httpbin",
-            true));
-    pods.add(
-        pod(
-            HTTPBIN_V2,
-            "httpbin-v2",
-            Map.of("app", "httpbin", "version", "v2"),
-            "10.244.0.33",
-            "docker.io/kennethreitz/httpbin:latest",
-            true));
-    pods.add(pod(WEB, "web", Map.of("app", "web"), "10.244.0.34", "nginx:1.19", true));
-    pods.add(
-        pod(
-            HELLO_V1,
-            "helloworld-v1",
-            Map.of("app", "helloworld", "version", "v1"),
-            "10.244.0.35",
-            "docker.io/istio/examples-helloworld-v1",
-            true));
-    List<Deployment> deployments = new ArrayList<>(b.deployments());
-    for (Pod p : pods.subList(b.pods().size(), pods.size())) {
-      deployments.add(
-          new Deployment(p.workload(), "default", p.labels(), p.image(), 1, p.serviceAccount()));
-    }
-    List<String> accounts = new ArrayList<>(b.serviceAccounts());
-    return new Inventory(b.namespaces(), services, deployments, pods, accounts);
+  private static String deployment(
+      String name, String ns, String app, String version, String image, int port) {
+    String labels = "app: " + app + (version.isEmpty() ? "" : ", version: " + version);
+    return "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: "
+        + name
+        + "\n  namespace: "
+        + ns
+        + "\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {"
+        + labels
+        + "}\n  template:\n    metadata:\n      labels: {"
+        + labels
+        + "}\n    spec:\n      containers:\n      - name: "
+        + app
+        + "\n        image: "
+        + image
+        + "\n        ports:\n        - containerPort: "
+        + port
+        + "\n";
   }
 
-  /** The cluster with these Istio objects applied (YAML, kubectl apply semantics). */
-  static Snapshot with(String... yamls) {
-    ConfigStore store = new ConfigStore(Snapshot.empty(inventory(), IstioProfile.ISTIO_1_8));
-    for (String y : yamls) {
-      var report = store.apply(y, "default", "test.yaml", ApplyMode.APPLY);
+  private static Snapshot base;
+
+  /** The workloads applied, every pod running. */
+  static synchronized Snapshot base() {
+    if (base == null) {
+      ConfigStore store =
+          new ConfigStore(Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8));
+      var report = store.apply(WORKLOADS, "default", "workloads.yaml", ApplyMode.APPLY);
       if (!report.ok()) {
         throw new IllegalStateException(report.output());
       }
+      Snapshot s = store.current();
+      try {
+        while (s.inventory().pods().stream().anyMatch(p -> !p.ready(Instant.now()))) {
+          Thread.sleep(50);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      base = s;
     }
-    return store.current();
+    return base;
   }
 
-  private static Service svc(String name, String ip, int port, int target, String k, String v) {
-    return new Service(
-        name,
-        "default",
-        ip,
-        List.of(new Service.Port("http", port, target, "TCP")),
-        Map.of(k, v),
-        Map.of(k, v));
+  /** The workloads with these Istio objects applied (YAML, kubectl apply semantics). */
+  static ConfigStore store(String... yamls) {
+    ConfigStore store = new ConfigStore(base());
+    for (String y : yamls) {
+      apply(store, y);
+    }
+    return store;
   }
 
-  private static Pod pod(
-      String name,
-      String workload,
-      Map<String, String> labels,
-      String ip,
-      String image,
-      boolean sidecar) {
-    return new Pod(
-        name,
-        "default",
-        workload,
-        labels,
-        ip,
-        workload.replaceAll("-v\\d+$", ""),
-        "minikube",
-        image,
-        sidecar);
+  static void apply(ConfigStore store, String yaml) {
+    var report = store.apply(yaml, "default", "test.yaml", ApplyMode.APPLY);
+    if (!report.ok()) {
+      throw new IllegalStateException(report.output());
+    }
+  }
+
+  /** The name of the pod of that app (and version, "" for any) in that namespace. */
+  static String pod(Snapshot s, String ns, String app, String version) {
+    return s.inventory().pods().stream()
+        .filter(p -> p.namespace().equals(ns) && p.app().equals(app))
+        .filter(p -> version.isEmpty() || p.version().equals(version))
+        .map(Pod::name)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no pod " + app + " " + version + " in " + ns));
   }
 }

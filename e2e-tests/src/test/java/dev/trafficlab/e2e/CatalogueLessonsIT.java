@@ -66,7 +66,7 @@ class CatalogueLessonsIT {
     LessonPage page = learner.openStep("traffic-shifting", 1);
     runBlocks(page);
     TrafficTab traffic = page.traffic().show().send100();
-    assertThat(traffic.counts()).containsEntry("v1", 100);
+    assertThat(traffic.countsOf(100)).containsEntry("v1", 100);
     assertPasses(page, 1);
 
     page = page.next();
@@ -74,11 +74,11 @@ class CatalogueLessonsIT {
     assertThat(before.passed()).isFalse();
     assertThat(before.message()).contains("VirtualService reviews").contains("not v1 v3");
     runBlocks(page);
-    Map<String, Integer> split = traffic.show().send100().counts();
+    Map<String, Integer> split = traffic.show().send100().countsOf(100);
     // A fair 50/50 pick lands in 40..60 of 100 about 96% of the time; the lesson promises that
     // range "typically", so a second hundred is allowed before calling the split wrong.
     if (split.get("v1") < 40 || split.get("v1") > 60) {
-      split = traffic.send100().counts();
+      split = traffic.send100().countsOf(100);
     }
     System.out.printf("traffic-shifting: 100 requests split %s%n", split);
     assertThat(split.get("v1") + split.get("v3")).as("counts %s", split).isEqualTo(100);
@@ -88,7 +88,7 @@ class CatalogueLessonsIT {
 
     page = page.next();
     runBlocks(page);
-    assertThat(traffic.show().send100().counts()).containsEntry("v3", 100);
+    assertThat(traffic.show().send100().countsOf(100)).containsEntry("v3", 100);
     assertThat(
             sees(page.productPage().show(), new Reviews("v3", Reviews.RED), Duration.ofSeconds(10)))
         .isEqualTo(new Reviews("v3", Reviews.RED));

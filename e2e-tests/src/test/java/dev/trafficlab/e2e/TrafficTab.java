@@ -42,6 +42,28 @@ final class TrafficTab {
   }
 
   /**
+   * The counts once they hold {@code total} requests (the view refreshes on its own while the tab
+   * is shown); the last counts seen when they never do.
+   */
+  Map<String, Integer> countsOf(int total) {
+    java.util.concurrent.atomic.AtomicReference<Map<String, Integer>> last =
+        new java.util.concurrent.atomic.AtomicReference<>(counts());
+    try {
+      return browser.waitFor(
+          "the Traffic tab to count " + total + " requests",
+          Duration.ofSeconds(10),
+          d -> {
+            last.set(counts());
+            return last.get().values().stream().mapToInt(Integer::intValue).sum() >= total
+                ? last.get()
+                : null;
+          });
+    } catch (org.openqa.selenium.TimeoutException e) {
+      return last.get();
+    }
+  }
+
+  /**
    * One recent request as the tab explains it: the version it reached, and the
    * VirtualService/rule/match why.
    */

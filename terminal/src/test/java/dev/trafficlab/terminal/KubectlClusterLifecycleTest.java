@@ -103,4 +103,30 @@ class KubectlClusterLifecycleTest extends RealMeshShellTest {
     assertThat(run(ctx, "kubectl annotate deploy ratings-v1 team=other").output())
         .isEqualTo("error: 'team' already has a value (ratings), and --overwrite is false\n");
   }
+
+  @Test
+  void customResourcesOfAnAppliedCrdAreListedByName() {
+    run(
+        ctx,
+        "printf 'apiVersion: apiextensions.k8s.io/v1\\nkind: CustomResourceDefinition\\nmetadata:\\n"
+            + "  name: crontabs.stable.example.com\\nspec:\\n  group: stable.example.com\\n"
+            + "  scope: Namespaced\\n  names:\\n    plural: crontabs\\n    singular: crontab\\n"
+            + "    kind: CronTab\\n    shortNames: [ct]\\n  versions:\\n  - name: v1\\n"
+            + "    served: true\\n    storage: true\\n' > crd.yaml");
+    run(
+        ctx,
+        "printf 'apiVersion: stable.example.com/v1\\nkind: CronTab\\nmetadata:\\n  name: my-cron\\n"
+            + "spec:\\n  cronSpec: x\\n' > ct.yaml");
+    assertThat(run(ctx, "kubectl apply -f crd.yaml").output())
+        .isEqualTo(
+            "customresourcedefinition.apiextensions.k8s.io/crontabs.stable.example.com created\n");
+    assertThat(run(ctx, "kubectl apply -f ct.yaml").output())
+        .isEqualTo("crontab.stable.example.com/my-cron created\n");
+    assertThat(run(ctx, "kubectl get ct").output()).matches("NAME      AGE\nmy-cron   \\ds\n");
+    assertThat(run(ctx, "kubectl get crontab nope -o yaml").output())
+        .isEqualTo(
+            "Error from server (NotFound): crontabs.stable.example.com \"nope\" not found\n");
+    assertThat(run(ctx, "kubectl delete ct my-cron").output())
+        .isEqualTo("crontab.stable.example.com \"my-cron\" deleted\n");
+  }
 }

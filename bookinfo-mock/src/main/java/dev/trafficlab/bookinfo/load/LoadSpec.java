@@ -24,7 +24,7 @@ public record LoadSpec(
     long durationMs) {
 
   /** The most calls one run makes; a longer run stops there. */
-  public static final int MAX_CALLS = 2000;
+  public static final int MAX_CALLS = 500;
 
   /** The longest a run may last. */
   public static final long MAX_DURATION_MS = 30_000;

@@ -317,6 +317,7 @@ final class Hop {
       return;
     }
     attempt = n;
+    // the ready endpoints (cluster), then those outlier detection has not ejected (breaker)
     List<Pod> endpoints = readyEndpoints;
     if (detector != null) {
       endpoints = detector.healthy(endpoints, outlier, System.nanoTime());

@@ -38,7 +38,7 @@ final class KubeProxyCall {
     }
     Service s = service.get();
     Service.Port port = portOf(s, out.port());
-    List<Pod> endpoints = inv.endpoints(s, Map.of());
+    List<Pod> endpoints = inv.endpoints(s, Map.of(), startedAt);
     if (port == null || endpoints.isEmpty()) {
       return Future.succeededFuture(refused(out, t0));
     }

@@ -2,7 +2,6 @@ package dev.trafficlab.mesh.store;
 
 import dev.trafficlab.mesh.inventory.Platform;
 import dev.trafficlab.mesh.model.KubeSpec;
-import dev.trafficlab.mesh.model.Pos;
 import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.mesh.validation.SchemaCheck;
 import dev.trafficlab.mesh.yaml.YamlNode;
@@ -132,9 +131,5 @@ final class KubePhase {
     out.remove("stringData");
     out.put("data", data);
     return out;
-  }
-
-  static Pos pos(YamlNode n) {
-    return n == null ? Pos.UNKNOWN : n.pos();
   }
 }

@@ -4,7 +4,6 @@ import dev.trafficlab.mesh.inventory.ClusterState;
 import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.inventory.Platform;
 import dev.trafficlab.mesh.model.ApiType;
-import dev.trafficlab.mesh.model.ApiTypes;
 import dev.trafficlab.mesh.model.IstioProfile;
 import dev.trafficlab.mesh.model.Resource;
 import dev.trafficlab.mesh.model.ResourceKey;
@@ -40,6 +39,12 @@ public final class Snapshot {
   private final RouteTable routes;
   private volatile List<ApiType> apiTypes;
 
+  /**
+   * An inventory given by hand instead of derived (tests that build a cluster without applying it);
+   * null for every real sandbox.
+   */
+  private final Inventory fixedInventory;
+
   Snapshot(
       long revision,
       SortedMap<ResourceKey, Resource> objects,
@@ -47,7 +52,19 @@ public final class Snapshot {
       ClusterState cluster,
       IstioProfile profile,
       Snapshot previous) {
+    this(revision, objects, namespaceLabels, cluster, profile, previous, null);
+  }
+
+  Snapshot(
+      long revision,
+      SortedMap<ResourceKey, Resource> objects,
+      SortedMap<String, Map<String, String>> namespaceLabels,
+      ClusterState cluster,
+      IstioProfile profile,
+      Snapshot previous,
+      Inventory fixedInventory) {
     this.revision = revision;
+    this.fixedInventory = fixedInventory;
     this.objects = Collections.unmodifiableSortedMap(objects);
     TreeMap<ResourceKey, Resource> istio = new TreeMap<>();
     for (Map.Entry<ResourceKey, Resource> e : objects.entrySet()) {
@@ -60,7 +77,10 @@ public final class Snapshot {
     this.namespaces = Collections.unmodifiableSortedSet(new TreeSet<>(namespaceLabels.keySet()));
     this.cluster = cluster;
     this.profile = profile;
-    this.inventory = Inventory.of(objects.values(), namespaceLabels, cluster);
+    this.inventory =
+        fixedInventory != null
+            ? fixedInventory
+            : Inventory.of(objects.values(), namespaceLabels, cluster);
     this.routes =
         RouteTable.compile(
             istioObjects, inventory, profile, previous == null ? null : previous.routes);
@@ -92,7 +112,7 @@ public final class Snapshot {
       Inventory inventory,
       IstioProfile profile,
       Snapshot previous) {
-    Snapshot base = BookinfoTemplate.get(profile);
+    Snapshot base = empty(inventory, profile);
     TreeMap<ResourceKey, Resource> map = new TreeMap<>(base.objects);
     // the given objects replace the start's Istio configuration (it has none)
     for (Resource r : istioObjects) {
@@ -102,15 +122,30 @@ public final class Snapshot {
     for (String n : namespaces) {
       ns.putIfAbsent(n, Map.of());
     }
-    return new Snapshot(revision, map, ns, base.cluster, profile, previous);
+    return new Snapshot(revision, map, ns, base.cluster, profile, previous, base.fixedInventory);
   }
 
   /**
    * The start cluster without Istio configuration: the lab's platform with Bookinfo installed
-   * (built once and shared by every sandbox until its first change).
+   * (built once and shared by every sandbox until its first change). Any other inventory than
+   * {@link Inventory#bookinfo()} is a cluster given by hand (tests): kept as it is.
    */
   public static Snapshot empty(Inventory inventory, IstioProfile profile) {
-    return BookinfoTemplate.get(profile);
+    if (inventory == Inventory.bookinfo()) {
+      return BookinfoTemplate.get(profile);
+    }
+    // a cluster given by hand: its inventory is used as it is, whatever is applied
+    TreeMap<String, Map<String, String>> ns = new TreeMap<>();
+    for (String n : inventory.namespaces()) {
+      ns.put(n, Platform.NAMESPACES.getOrDefault(n, Map.of()));
+    }
+    return new Snapshot(
+        1, new TreeMap<>(), ns, ClusterState.empty(Map.of()), profile, null, inventory);
+  }
+
+  /** The hand-given inventory this state keeps, or null when it is derived. */
+  Inventory fixedInventory() {
+    return fixedInventory;
   }
 
   /** The lab's platform alone: Kubernetes and Istio installed, no application. */
@@ -217,9 +252,5 @@ public final class Snapshot {
   /** The compiled route table of this state (built once, when the snapshot was made). */
   public RouteTable routes() {
     return routes;
-  }
-
-  static List<ApiType> builtInTypes() {
-    return ApiTypes.builtIn();
   }
 }

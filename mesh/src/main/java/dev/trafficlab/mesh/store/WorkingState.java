@@ -60,6 +60,12 @@ final class WorkingState {
         Controller.reconcile(
             list(ResourceKind.DEPLOYMENT), namespaceLabels, cluster, stamps.clock.instant());
     return new Snapshot(
-        revision, new TreeMap<>(objects), new TreeMap<>(namespaceLabels), next, profile, base);
+        revision,
+        new TreeMap<>(objects),
+        new TreeMap<>(namespaceLabels),
+        next,
+        profile,
+        base,
+        base.fixedInventory());
   }
 }

@@ -2,6 +2,7 @@ package dev.trafficlab.terminal.containers;
 
 import dev.trafficlab.bookinfo.images.Behaviour;
 import dev.trafficlab.bookinfo.images.ImageCatalogue;
+import dev.trafficlab.mesh.inventory.Container;
 import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.terminal.Invocation;
 import dev.trafficlab.terminal.net.Curl;
@@ -22,10 +23,16 @@ public final class ContainerExec {
       "Traffic Lab: nc opens a raw TCP connection, and the lab's mesh carries only HTTP for now: "
           + "TCP lessons are not available yet.";
 
-  public static Future<Integer> run(Invocation inv, Pod pod, List<String> command) {
+  /**
+   * @param container the container's name; its image decides (the pod's application image when the
+   *     pod has no container of that name)
+   */
+  public static Future<Integer> run(
+      Invocation inv, Pod pod, String container, List<String> command) {
     String program = command.get(0);
     String name = program.substring(program.lastIndexOf('/') + 1);
-    Behaviour behaviour = ImageCatalogue.behaviour(pod.image());
+    String image = pod.container(container).map(Container::image).orElse(pod.image());
+    Behaviour behaviour = ImageCatalogue.behaviour(image);
     if (!behaviour.has(program)) {
       return notFound(inv, program);
     }

@@ -19,6 +19,13 @@ public final class Istioctl implements Command {
   @Override
   public Future<Integer> run(Invocation inv) {
     List<String> args = new ArrayList<>(inv.args());
+    // install and kube-inject take istioctl's manifest flags (--set, -y, -f), not these
+    if (!args.isEmpty() && (args.get(0).equals("install") || args.get(0).equals("kube-inject"))) {
+      List<String> rest = args.subList(1, args.size());
+      return args.get(0).equals("install")
+          ? InstallCommands.install(inv, rest)
+          : InstallCommands.kubeInject(inv, rest);
+    }
     IstioctlArgs a;
     try {
       a = IstioctlArgs.parse(args);
@@ -37,14 +44,12 @@ public final class Istioctl implements Command {
       case "analyze" -> Analyze.run(inv, a);
       case "version" -> version(inv, a);
       case "x", "experimental" -> experimental(inv, a);
-      case "kube-inject" -> KubeInject.run(inv, a);
       case "describe" -> {
         inv.eprintln("Error: unknown command \"describe\" for \"istioctl\"");
         inv.eprintln("Did you mean this?\n\tx describe");
         yield Invocation.exit(1);
       }
-      case "install",
-          "manifest",
+      case "manifest",
           "operator",
           "upgrade",
           "verify-install",
@@ -59,7 +64,8 @@ public final class Istioctl implements Command {
             "Error: \"istioctl "
                 + cmd
                 + "\" is not available in Traffic Lab (Istio 1.8.1 is already "
-                + "installed); supported: proxy-status, proxy-config, analyze, kube-inject, x describe pod, version");
+                + "installed); supported: proxy-status, proxy-config, analyze, x describe pod, install"
+                + " (outboundTrafficPolicy), kube-inject, version");
         yield Invocation.exit(1);
       }
       default -> {

@@ -19,8 +19,6 @@ final class IstioctlArgs {
           Map.entry("istioNamespace", "istioNamespace"),
           Map.entry("o", "output"),
           Map.entry("output", "output"),
-          Map.entry("f", "filename"),
-          Map.entry("filename", "filename"),
           Map.entry("name", "name"),
           Map.entry("port", "port"),
           Map.entry("subset", "subset"),

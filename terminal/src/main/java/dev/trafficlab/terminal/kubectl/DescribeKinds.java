@@ -105,10 +105,14 @@ final class DescribeKinds {
     }
     if (!list(spec.get("initContainers")).isEmpty()) {
       l.line(0, "Init Containers:");
-      containers(l, spec.get("initContainers"), status.get("initContainerStatuses"));
+      containers(l, spec.get("initContainers"), status.get("initContainerStatuses"), null);
     }
     l.line(0, "Containers:");
-    containers(l, spec.get("containers"), status.get("containerStatuses"));
+    String note =
+        o.source() instanceof dev.trafficlab.mesh.inventory.Pod p
+            ? dev.trafficlab.terminal.containers.ContainerLogText.describeNote(p)
+            : null;
+    containers(l, spec.get("containers"), status.get("containerStatuses"), note);
     l.line(0, "Conditions:");
     Table t = Table.kubectl();
     t.row("Type", "Status");
@@ -127,7 +131,9 @@ final class DescribeKinds {
     out.append(l.render());
   }
 
-  private static void containers(DescribeLines l, Object specs, Object statuses) {
+  /** {@code note} goes under the app container (the first): what the lab makes of its image. */
+  private static void containers(DescribeLines l, Object specs, Object statuses, String note) {
+    boolean first = true;
     for (Object c : list(specs)) {
       Map<String, Object> ctr = map(c);
       String name = str(ctr.get("name"));
@@ -138,13 +144,7 @@ final class DescribeKinds {
         }
       }
       l.line(1, name + ":");
-      String image = str(ctr.get("image"));
-      l.kv(2, "Image", image);
-      if (!name.equals("istio-proxy")
-          && !name.equals("istio-init")
-          && !dev.trafficlab.bookinfo.images.ImageCatalogue.behaviour(image).known()) {
-        l.kv(2, "Note", dev.trafficlab.bookinfo.images.ContainerOutput.unknownImageNote(image));
-      }
+      l.kv(2, "Image", str(ctr.get("image")));
       List<?> ports = list(ctr.get("ports"));
       if (ports.isEmpty()) {
         l.kv(2, "Port", "<none>");
@@ -160,6 +160,10 @@ final class DescribeKinds {
         l.kv(2, "Port", String.join(", ", ps));
         l.kv(2, "Host Port", String.join(", ", hs));
       }
+      if (first && note != null) {
+        l.kv(2, "Note", note);
+      }
+      first = false;
       Map<String, Object> state = map(st.get("state"));
       if (state.containsKey("running")) {
         l.kv(2, "State", "Running");

@@ -4,6 +4,7 @@ import dev.trafficlab.bookinfo.TrafficRecord;
 import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.terminal.Invocation;
+import dev.trafficlab.terminal.containers.ContainerLogText;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -141,12 +142,44 @@ final class Following {
         });
   }
 
-  /** kubectl logs -f of a container that writes nothing: it waits for lines until Ctrl+C. */
-  static Future<Integer> followQuiet(Invocation inv) {
+  /**
+   * kubectl logs -f of an application container: after the log so far, each line it writes next
+   * (the lines after those already printed), until Ctrl+C.
+   */
+  static Future<Integer> followContainerLog(Invocation inv, Pod p) {
     if (!inv.live()) {
       inv.noteNoScreen();
       return Invocation.exit(0);
     }
-    return inv.repeat(PERIOD_MS, () -> Future.succeededFuture(true));
+    List<String> before = ContainerLogText.lines(inv, p, -1);
+    List<String> last = new ArrayList<>(before);
+    return inv.repeat(
+        PERIOD_MS,
+        () -> {
+          List<String> now = ContainerLogText.lines(inv, p, -1);
+          int common = overlap(last, now);
+          StringBuilder sb = new StringBuilder();
+          now.subList(common, now.size()).forEach(l -> sb.append(l).append('\n'));
+          if (sb.length() > 0) {
+            inv.print(sb.toString());
+          }
+          last.clear();
+          last.addAll(now);
+          return Future.succeededFuture(true);
+        });
+  }
+
+  /**
+   * How many leading lines of {@code now} were printed already: the longest suffix of {@code
+   * before} that starts {@code now} (the log may have dropped its oldest lines meanwhile).
+   */
+  static int overlap(List<String> before, List<String> now) {
+    for (int start = 0; start < before.size(); start++) {
+      int len = before.size() - start;
+      if (len <= now.size() && before.subList(start, before.size()).equals(now.subList(0, len))) {
+        return len;
+      }
+    }
+    return 0;
   }
 }

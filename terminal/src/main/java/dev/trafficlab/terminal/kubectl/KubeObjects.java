@@ -111,6 +111,11 @@ public final class KubeObjects {
     return out;
   }
 
+  /** The object of a store kind (lesson checks name kinds by the store's enum). */
+  public Optional<KubeObject> get(ResourceKind kind, String namespace, String name) {
+    return get(KubeTypes.of(kind), namespace, name);
+  }
+
   public Optional<KubeObject> get(KubeType type, String namespace, String name) {
     return list(type, type.namespaced() ? namespace : null).stream()
         .filter(o -> o.name().equals(name))

@@ -216,7 +216,15 @@ final class KubeTypes {
 
   /** The type of a store kind. */
   static KubeType of(ResourceKind kind) {
-    return ALL.stream().filter(t -> t.mesh() == kind).findFirst().orElseThrow();
+    return ALL.stream()
+        .filter(t -> t.mesh() == kind)
+        .findFirst()
+        .or(
+            () ->
+                ALL.stream()
+                    .filter(t -> t.kind().equals(kind.kind()) && t.group().equals(kind.group()))
+                    .findFirst())
+        .orElseThrow(() -> new IllegalArgumentException("no API resource for " + kind));
   }
 
   /** The type named by an object's kind and apiVersion group. */

@@ -89,7 +89,7 @@ final class KubectlExec {
           ? Curl.run(inv, rest, p.name())
           : ContainerExec.notFound(inv, program);
     }
-    return ContainerExec.run(inv, p, command);
+    return ContainerExec.run(inv, p, in, command);
   }
 
   /**

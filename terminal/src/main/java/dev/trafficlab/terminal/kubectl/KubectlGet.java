@@ -104,6 +104,11 @@ final class KubectlGet {
         return Invocation.exit(0);
       }
     }
+    if (found.isEmpty() && !errors.isEmpty()) {
+      // kubectl prints no empty list for names that do not exist, only their errors
+      errors.forEach(inv::eprintln);
+      return Invocation.exit(1);
+    }
     boolean single = named && refs.size() == 1 && found.size() == 1 && errors.isEmpty();
     switch (format) {
       case "yaml" -> inv.print(Yaml.write(single ? found.get(0).json() : list(found)));

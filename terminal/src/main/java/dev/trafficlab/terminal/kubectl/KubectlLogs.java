@@ -80,7 +80,7 @@ final class KubectlLogs {
       StringBuilder out = new StringBuilder();
       ContainerLogText.lines(inv, p, n).forEach(l -> out.append(l).append('\n'));
       inv.print(out.toString());
-      return follow ? Following.followQuiet(inv) : Invocation.exit(0);
+      return follow ? Following.followContainerLog(inv, p) : Invocation.exit(0);
     }
     List<TrafficRecord> records = inv.ctx().mesh().traffic().recent(1000);
     List<String> lines = proxyLines(records, p, inventory);

@@ -215,7 +215,12 @@ public final class Fortio {
       return Invocation.exit(1);
     }
     // Each call is a request of the command line's budget; a timed run may make up to the cap.
-    int planned = calls > 0 ? calls : LoadSpec.MAX_CALLS;
+    int planned =
+        calls > 0
+            ? calls
+            : qps > 0
+                ? (int) Math.min(LoadSpec.MAX_CALLS, Math.ceil(qps * durationMs / 1000.0) + threads)
+                : LoadSpec.MAX_CALLS;
     for (int i = 0; i < planned; i++) {
       inv.budget().countRequest();
     }

@@ -1,0 +1,349 @@
+package dev.trafficlab.terminal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Istio 1.8 tasks that deploy their own workloads, run through the terminal as istio.io writes
+ * them, against the real data plane.
+ */
+class IstioTasksTest extends RealMeshShellTest {
+
+  FakeTerminal lab() {
+    FakeTerminal t = new FakeTerminal(TestResources.lessonFiles(), TestResources.lessonStart());
+    t.dataPlane = mesh;
+    run(t, "cd istio-1.8.1");
+    return t;
+  }
+
+  /**
+   * Polls until the pods of that selector are Running (they start in one to two seconds of wall
+   * clock; the data plane counts readiness on the real clock, which the test terminal's kubectl
+   * does not show).
+   */
+  void waitRunning(FakeTerminal t, String selector) throws InterruptedException {
+    Thread.sleep(2_500);
+    for (int i = 0; i < 100; i++) {
+      String out = run(t, "kubectl get pods -l " + selector).output();
+      if (out.contains("Running")
+          && !out.contains("Init")
+          && !out.contains("Pending")
+          && !out.contains("ContainerCreating")
+          && !out.contains("PodInitializing")) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("pods " + selector + " did not start");
+  }
+
+  @Test
+  void sleepCurlsHttpbinHeadersThroughBothSidecars() throws Exception {
+    FakeTerminal t = lab();
+    assertThat(run(t, "kubectl apply -f samples/sleep/sleep.yaml").output())
+        .isEqualTo(
+            "serviceaccount/sleep created\nservice/sleep created\ndeployment.apps/sleep created\n");
+    assertThat(run(t, "kubectl apply -f samples/httpbin/httpbin.yaml").output())
+        .isEqualTo(
+            "serviceaccount/httpbin created\nservice/httpbin created\n"
+                + "deployment.apps/httpbin created\n");
+    waitRunning(t, "app=sleep");
+    waitRunning(t, "app=httpbin");
+    run(t, "export SOURCE_POD=$(kubectl get pod -l app=sleep -o jsonpath={.items..metadata.name})");
+    ExecResult r =
+        run(t, "kubectl exec \"$SOURCE_POD\" -c sleep -- curl -sS http://httpbin:8000/headers");
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.output()).startsWith("{\n  \"headers\": {\n    \"Accept\": \"*/*\",\n");
+    JsonObject h = new JsonObject(r.output()).getJsonObject("headers");
+    assertThat(h.getString("Host")).isEqualTo("httpbin:8000");
+    assertThat(h.getString("X-B3-Sampled")).isEqualTo("1");
+    assertThat(h.getString("X-Envoy-Attempt-Count")).isEqualTo("1");
+    assertThat(h.getString("X-Forwarded-Client-Cert"))
+        .startsWith("By=spiffe://cluster.local/ns/default/sa/httpbin;Hash=")
+        .endsWith(";Subject=\"\";URI=spiffe://cluster.local/ns/default/sa/sleep");
+  }
+
+  static String httpbinVersion(String v) {
+    return """
+        kubectl create -f - <<EOF
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: httpbin-VERSION
+        spec:
+          replicas: 1
+          selector:
+            matchLabels:
+              app: httpbin
+              version: VERSION
+          template:
+            metadata:
+              labels:
+                app: httpbin
+                version: VERSION
+            spec:
+              containers:
+              - image: docker.io/kennethreitz/httpbin
+                imagePullPolicy: IfNotPresent
+                name: httpbin
+                command: ["gunicorn", "--access-logfile", "-", "-b", "0.0.0.0:80", "httpbin:app"]
+                ports:
+                - containerPort: 80
+        EOF"""
+        .replace("VERSION", v);
+  }
+
+  static final String HTTPBIN_SERVICE =
+      """
+      kubectl create -f - <<EOF
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: httpbin
+        labels:
+          app: httpbin
+      spec:
+        ports:
+        - name: http
+          port: 8000
+          targetPort: 80
+        selector:
+          app: httpbin
+      EOF""";
+
+  static final String SLEEP =
+      """
+      kubectl create -f - <<EOF
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: sleep
+      spec:
+        replicas: 1
+        selector:
+          matchLabels:
+            app: sleep
+        template:
+          metadata:
+            labels:
+              app: sleep
+          spec:
+            containers:
+            - name: sleep
+              image: tutum/curl
+              command: ["/bin/sleep","infinity"]
+              imagePullPolicy: IfNotPresent
+      EOF""";
+
+  static final String ALL_V1 =
+      """
+      kubectl apply -f - <<EOF
+      apiVersion: networking.istio.io/v1alpha3
+      kind: VirtualService
+      metadata:
+        name: httpbin
+      spec:
+        hosts:
+          - httpbin
+        http:
+        - route:
+          - destination:
+              host: httpbin
+              subset: v1
+            weight: 100
+      ---
+      apiVersion: networking.istio.io/v1alpha3
+      kind: DestinationRule
+      metadata:
+        name: httpbin
+      spec:
+        host: httpbin
+        subsets:
+        - name: v1
+          labels:
+            version: v1
+        - name: v2
+          labels:
+            version: v2
+      EOF""";
+
+  static final String MIRROR =
+      """
+      kubectl apply -f - <<EOF
+      apiVersion: networking.istio.io/v1alpha3
+      kind: VirtualService
+      metadata:
+        name: httpbin
+      spec:
+        hosts:
+          - httpbin
+        http:
+        - route:
+          - destination:
+              host: httpbin
+              subset: v1
+            weight: 100
+          mirror:
+            host: httpbin
+            subset: v2
+          mirrorPercent: 100
+      EOF""";
+
+  /**
+   * The task pipes each Deployment through istioctl kube-inject; default is labelled for injection,
+   * so kubectl create alone gives the same pods (kube-inject is not in the lab yet).
+   */
+  @Test
+  void mirroringTaskShowsTheMirroredRequestsInV2sLog() throws Exception {
+    FakeTerminal t = lab();
+    for (String step :
+        new String[] {httpbinVersion("v1"), httpbinVersion("v2"), HTTPBIN_SERVICE, SLEEP}) {
+      ExecResult r = run(t, step);
+      assertThat(r.exitCode()).as(step + "\n" + r.output()).isZero();
+    }
+    waitRunning(t, "app=httpbin");
+    waitRunning(t, "app=sleep");
+    assertThat(run(t, ALL_V1).exitCode()).isZero();
+    run(t, "export SLEEP_POD=$(kubectl get pod -l app=sleep -o jsonpath={.items..metadata.name})");
+    ExecResult headers =
+        run(t, "kubectl exec \"${SLEEP_POD}\" -c sleep -- curl -sS http://httpbin:8000/headers");
+    assertThat(headers.output()).contains("\"X-Envoy-Attempt-Count\": \"1\"");
+    run(
+        t,
+        "export V1_POD=$(kubectl get pod -l app=httpbin,version=v1 -o jsonpath={.items..metadata.name})");
+    run(
+        t,
+        "export V2_POD=$(kubectl get pod -l app=httpbin,version=v2 -o jsonpath={.items..metadata.name})");
+    String line =
+        "127\\.0\\.0\\.1 - - \\[\\d\\d/\\w{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d \\+0000\\] "
+            + "\"GET /headers HTTP/1\\.1\" 200 \\d+ \"-\" \"curl/[0-9.]+\"\n";
+    assertThat(run(t, "kubectl logs \"$V1_POD\" -c httpbin").output()).matches(line);
+    assertThat(run(t, "kubectl logs \"$V2_POD\" -c httpbin").output()).isEmpty();
+    assertThat(run(t, MIRROR).output())
+        .endsWith("virtualservice.networking.istio.io/httpbin configured\n");
+    run(t, "kubectl exec \"${SLEEP_POD}\" -c sleep -- curl -sS http://httpbin:8000/headers");
+    String v2 = "";
+    for (int i = 0; i < 100 && v2.isEmpty(); i++) {
+      Thread.sleep(20);
+      v2 = run(t, "kubectl logs \"$V2_POD\" -c httpbin").output();
+    }
+    assertThat(run(t, "kubectl logs \"$V1_POD\" -c httpbin").output()).matches(line + line);
+    assertThat(v2).matches(line);
+  }
+
+  @Test
+  void aSleepOutsideTheMeshIsNotRoutedByTheVirtualService() throws Exception {
+    FakeTerminal t = lab();
+    assertThat(run(t, "kubectl create ns legacy").output()).isEqualTo("namespace/legacy created\n");
+    run(t, "kubectl apply -f samples/sleep/sleep.yaml -n legacy");
+    for (String step : new String[] {httpbinVersion("v1"), httpbinVersion("v2"), HTTPBIN_SERVICE}) {
+      assertThat(run(t, step).exitCode()).isZero();
+    }
+    waitRunning(t, "app=httpbin");
+    waitRunning(t, "app=sleep -n legacy");
+    run(t, ALL_V1);
+    run(
+        t,
+        "export LEGACY=$(kubectl get pod -l app=sleep -n legacy -o jsonpath={.items..metadata.name})");
+    for (int i = 0; i < 30; i++) {
+      ExecResult r =
+          run(
+              t,
+              "kubectl exec \"$LEGACY\" -c sleep -n legacy -- curl http://httpbin.default:8000/ip"
+                  + " -s -o /dev/null -w \"%{http_code}\\n\"");
+      assertThat(r.output())
+          .as(
+              () ->
+                  run(
+                          t,
+                          "kubectl exec \"$LEGACY\" -c sleep -n legacy -- curl -v http://httpbin.default:8000/ip")
+                      .output())
+          .isEqualTo("200\n");
+    }
+    // kube-proxy spread the calls over both versions: the VirtualService's v1-only route did not
+    // apply
+    run(
+        t,
+        "export V2_POD=$(kubectl get pod -l app=httpbin,version=v2 -o jsonpath={.items..metadata.name})");
+    assertThat(run(t, "kubectl logs \"$V2_POD\" -c httpbin").output())
+        .contains("\"GET /ip HTTP/1.1\" 200");
+    JsonObject h =
+        new JsonObject(
+                run(
+                        t,
+                        "kubectl exec \"$LEGACY\" -c sleep -n legacy -- curl -s http://httpbin.default:8000/headers")
+                    .output())
+            .getJsonObject("headers");
+    assertThat(h.fieldNames()).containsExactlyInAnyOrder("Accept", "Host", "User-Agent");
+    assertThat(run(t, "istioctl proxy-status").output()).doesNotContain(".legacy");
+  }
+
+  @Test
+  void aDeploymentOfAnUnknownImageAnswersAsAnEchoServer() throws Exception {
+    FakeTerminal t = lab();
+    run(t, "kubectl apply -f samples/sleep/sleep.yaml");
+    ExecResult applied =
+        run(
+            t,
+            """
+            kubectl apply -f - <<EOF
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              replicas: 1
+              selector:
+                matchLabels:
+                  app: web
+              template:
+                metadata:
+                  labels:
+                    app: web
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx:1.19
+                    ports:
+                    - containerPort: 80
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: web
+            spec:
+              selector:
+                app: web
+              ports:
+              - name: http
+                port: 80
+            EOF""");
+    assertThat(applied.output()).isEqualTo("deployment.apps/web created\nservice/web created\n");
+    waitRunning(t, "app=web");
+    waitRunning(t, "app=sleep");
+    run(t, "export SOURCE_POD=$(kubectl get pod -l app=sleep -o jsonpath={.items..metadata.name})");
+    JsonObject echo =
+        new JsonObject(
+            run(t, "kubectl exec \"$SOURCE_POD\" -c sleep -- curl -sS http://web/anything?x=1")
+                .output());
+    assertThat(echo.getString("method")).isEqualTo("GET");
+    assertThat(echo.getString("path")).isEqualTo("/anything?x=1");
+    assertThat(echo.getString("pod")).startsWith("web-");
+    assertThat(echo.getJsonObject("headers").getString("x-envoy-attempt-count")).isEqualTo("1");
+    run(t, "export WEB_POD=$(kubectl get pod -l app=web -o jsonpath={.items..metadata.name})");
+    assertThat(run(t, "kubectl logs \"$WEB_POD\" -c web").output())
+        .startsWith(
+            "Traffic Lab does not know the image \"nginx:1.19\": this container answers as an HTTP"
+                + " echo server")
+        .contains("GET /anything?x=1 200");
+    assertThat(run(t, "kubectl describe pod \"$WEB_POD\"").output())
+        .contains("Traffic Lab does not know the image \"nginx:1.19\"");
+    ExecResult inWeb = run(t, "kubectl exec \"$WEB_POD\" -c web -- curl -sS http://web/");
+    assertThat(inWeb.exitCode()).isEqualTo(126);
+    assertThat(inWeb.output())
+        .contains("exec: \\\"curl\\\": executable file not found in $PATH")
+        .endsWith("command terminated with exit code 126\n");
+  }
+}
