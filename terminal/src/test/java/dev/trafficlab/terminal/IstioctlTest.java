@@ -25,6 +25,44 @@ class IstioctlTest {
   }
 
   @Test
+  void kubeInjectAddsTheSidecarToAWorkloadFromStdinAndLeavesServicesAlone() {
+    String out =
+        run("""
+                istioctl kube-inject -f - <<EOF
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: web
+                spec:
+                  ports:
+                  - port: 80
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                spec:
+                  selector:
+                    matchLabels:
+                      app: web
+                  template:
+                    metadata:
+                      labels:
+                        app: web
+                    spec:
+                      containers:
+                      - name: web
+                        image: nginx
+                EOF
+                """)
+            .output();
+    assertThat(out).contains("kind: Service").contains("name: istio-proxy").contains("istio-init");
+    assertThat(out.indexOf("istio-proxy")).isGreaterThan(out.indexOf("kind: Deployment"));
+    assertThat(run("istioctl kube-inject").output())
+        .isEqualTo("Error: filename not specified (see --filename or -f)\n");
+  }
+
+  @Test
   void proxyStatusListsEveryProxySynced() {
     String out = run("istioctl proxy-status").output();
     // the egress gateway, with no VirtualService bound to it, has no routes sent (RDS NOT SENT)
