@@ -40,8 +40,9 @@ public final class ShellState {
       new TreeMap<>();
   private final Map<String, String> aliases = new TreeMap<>();
   private long definitionChars;
-  // the command line running now, so that another thread can cancel it
-  private volatile Budget running;
+  // the command lines running now (one per terminal session, plus the exec API's), so that another
+  // thread can cancel them
+  private final java.util.Set<Budget> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public ShellState() {
     this(new SandboxMemory());
@@ -295,19 +296,16 @@ public final class ShellState {
   }
 
   void startRun(Budget budget) {
-    running = budget;
+    running.add(budget);
   }
 
   void endRun(Budget budget) {
-    if (running == budget) {
-      running = null;
-    }
+    running.remove(budget);
   }
 
-  /** Stops the running command line at its next checkpoint (any thread). */
+  /** Stops every running command line at its next checkpoint (any thread). */
   public void cancelRunning(String why) {
-    Budget b = running;
-    if (b != null) {
+    for (Budget b : running) {
       b.cancel(why);
     }
   }

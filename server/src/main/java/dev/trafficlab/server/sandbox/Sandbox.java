@@ -186,6 +186,18 @@ public final class Sandbox implements TerminalContext, MeshContext {
   }
 
   /**
+   * Runs a terminal session's command line on the sandbox's worker context without waiting for the
+   * queue, and without holding it: a `watch` or a sleeping loop in one terminal must not stall the
+   * other terminals, the editor or Reset behind it, as a second terminal on a real machine is not
+   * stalled. The worker context runs one task at a time, so a change made by this line and a queued
+   * change never run at once; they interleave only where one of them waits (a timer, a request), as
+   * two shells on one cluster do.
+   */
+  public <T> Future<T> alongside(Supplier<Future<T>> line) {
+    return queue.alongside(line);
+  }
+
+  /**
    * A read that may take long (validating a large manifest): off the event loops, not behind queued
    * changes.
    */

@@ -51,6 +51,27 @@ final class SerialQueue {
   }
 
   /**
+   * Runs an asynchronous task on this queue's worker context without waiting for queued tasks, and
+   * without making later tasks wait for it.
+   */
+  <T> Future<T> alongside(Supplier<Future<T>> task) {
+    Context worker = worker();
+    Promise<T> done = Promise.promise();
+    if (worker == null) {
+      run(task, done);
+      return done.future();
+    }
+    Context caller = Vertx.currentContext();
+    worker.runOnContext(v -> run(task, done));
+    if (caller == null) {
+      return done.future();
+    }
+    Promise<T> answered = Promise.promise();
+    done.future().onComplete(ar -> caller.runOnContext(v -> answered.handle(ar)));
+    return answered.future();
+  }
+
+  /**
    * Runs work off the event loop on this queue's worker context, without waiting for queued tasks.
    */
   <T> Future<T> compute(Supplier<T> work) {

@@ -23,12 +23,13 @@ import java.util.Optional;
 /**
  * One browser terminal's live session (docs/terminal.md has the messages). The browser edits the
  * line itself and sends each entered line; the session decides whether the input is complete (an
- * open quote or heredoc asks for more with the {@code > } prompt), runs complete input through the
- * sandbox's serial queue as the exec API does, and streams what it prints. Everything the terminal
- * shows is kept in the terminal's {@link Scrollback}.
+ * open quote or heredoc asks for more with the {@code > } prompt), runs complete input on the
+ * sandbox's worker context beside its serial queue ({@link Sandbox#alongside}: a `watch` here never
+ * stalls another terminal or an apply), and streams what it prints. Everything the terminal shows
+ * is kept in the terminal's {@link Scrollback}.
  *
  * <p>Threading: every handler runs on the WebSocket's event loop, and the command runs on the
- * sandbox's worker context ({@link Sandbox#serially}), so the event loop never waits. The two
+ * sandbox's worker context ({@link Sandbox#alongside}), so the event loop never waits. The two
  * volatile flags are the only state the worker reads.
  */
 final class TerminalSession {
@@ -171,7 +172,7 @@ final class TerminalSession {
     running = true;
     interrupted = false;
     sandbox
-        .serially(
+        .alongside(
             () -> {
               if (interrupted || !open) {
                 return Future.succeededFuture(new ExecResult("^C\n", 130, null));

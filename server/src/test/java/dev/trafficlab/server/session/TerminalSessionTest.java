@@ -208,18 +208,48 @@ class TerminalSessionTest {
   }
 
   @Test
-  void closingASessionStopsItsRunningCommandSoTheQueueMovesOn() throws Exception {
+  void closingASessionStopsItsRunningCommand() throws Exception {
     Browser b = browser();
     Session first = open(b, "T1");
     first.send(new JsonObject().put("t", "line").put("text", "sleep 300"));
     Thread.sleep(200);
     first.ws.close().await();
+    var shell = server.server.sandboxes().byId(b.sandboxId()).orElseThrow().shell();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    Integer code = null;
+    while (code == null && System.nanoTime() < deadline) {
+      code =
+          shell.ranCommands().stream()
+              .filter(c -> c.line().equals("sleep 300"))
+              .findFirst()
+              .orElseThrow()
+              .exitCode();
+      Thread.sleep(50);
+    }
+    assertThat(code).as("the sleep of a closed session has ended").isNotNull().isNotZero();
+  }
+
+  @Test
+  void aSleepInOneTerminalHoldsBackNeitherAnotherTerminalNorTheExecApi() throws Exception {
+    Browser b = browser();
+    Session first = open(b, "T1");
+    first.send(new JsonObject().put("t", "line").put("text", "sleep 300"));
+    Thread.sleep(200);
     Session second = open(b, "T2");
-    long t0 = System.nanoTime();
-    // the sandbox's one queue would hold this behind the sleep for 300 s had the close not stopped
-    // it
-    assertThat(second.run("echo the queue moved on")).isEqualTo("the queue moved on\n");
-    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).isLessThan(20);
+    assertThat(second.run("echo T2 is free")).isEqualTo("T2 is free\n");
+    HttpResponse<io.vertx.core.buffer.Buffer> exec =
+        server.sendJson(
+            HttpMethod.POST,
+            "/api/sandboxes/" + b.sandboxId() + "/exec",
+            new JsonObject().put("command", "echo the API too"));
+    assertThat(exec.bodyAsJsonObject().getString("output")).isEqualTo("the API too\n");
+    first.send(new JsonObject().put("t", "int"));
+    JsonObject m;
+    while (!(m = first.next()).getString("t").equals("done")) {
+      // ^C
+    }
+    assertThat(m.getInteger("code")).isEqualTo(130);
+    first.ws.close().await();
     second.ws.close().await();
   }
 
