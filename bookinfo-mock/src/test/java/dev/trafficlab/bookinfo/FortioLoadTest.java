@@ -97,7 +97,7 @@ class FortioLoadTest {
     // it sends; a 503 comes back at once, an upstream answer a millisecond later, so the thread
     // that was spinning takes the pending place next and the one just served spins: every thread
     // gets its share of 503s (the task saw 19 to 22 of 30).
-    assertThat(count(r, 503)).isBetween(12L, 28L);
+    assertThat(count(r, 503)).isBetween(9L, 28L);
     assertThat(r.sockets()).isEqualTo(3 + (int) count(r, 503));
   }
 }

@@ -92,7 +92,7 @@ class FortioCommandTest extends RealMeshShellTest {
         fortio(t, "fortio load -c 3 -qps 0 -n 30 -loglevel Warning http://ratings:9080/ratings/0")
             .output();
     assertThat(code(three, 200) + code(three, 503)).isEqualTo(30);
-    assertThat(code(three, 503)).isBetween(12, 28);
+    assertThat(code(three, 503)).isBetween(9, 28);
 
     int overflow = code(out, 503) + code(three, 503);
     var client = mesh.stats(t.mesh()).read(PRODUCTPAGE_POD.name());
