@@ -371,6 +371,29 @@ class OpenClusterTasksTest extends RealMeshShellTest {
   }
 
   @Test
+  void kubectlCreateDeploymentRunsTheImageAsKubectlWouldDefineIt() {
+    assertThat(
+            ok("kubectl create deployment web --image=example.com/team/web_app:2.1 --port=8080")
+                .output())
+        .isEqualTo("deployment.apps/web created\n");
+    assertThat(
+            ok("kubectl get deploy web -o jsonpath='{.spec.template.spec.containers[0].name}'")
+                .output())
+        .isEqualTo("web-app");
+    assertThat(ok("kubectl get deploy web -o jsonpath='{.spec.selector.matchLabels.app}'").output())
+        .isEqualTo("web");
+    ok("kubectl wait --for=condition=Ready pod -l app=web --timeout=60s");
+    assertThat(podNames("app=web")).hasSize(1);
+    ExecResult again = run(t, "kubectl create deployment web --image=nginx");
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.output())
+        .isEqualTo("error: failed to create deployment: deployments.apps \"web\" already exists\n");
+    ExecResult noImage = run(t, "kubectl create deployment other");
+    assertThat(noImage.exitCode()).isEqualTo(1);
+    assertThat(noImage.output()).contains("error: required flag(s) \"image\" not set");
+  }
+
+  @Test
   void aPodWithoutSidecarIsNotRoutedByVirtualServices() {
     ok("cd istio-1.8.1");
     ok("kubectl create namespace legacy");

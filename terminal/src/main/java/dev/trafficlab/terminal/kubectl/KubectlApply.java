@@ -40,10 +40,14 @@ final class KubectlApply {
       print(c.inv(), KubectlPrinter.lines(report));
       return Invocation.exit(report.ok() ? 0 : 1);
     }
+    if (!pos.isEmpty() && (pos.get(0).equals("deployment") || pos.get(0).equals("deploy"))) {
+      return CreateDeployment.run(c);
+    }
     if (!pos.isEmpty() && c.args().all("filename").isEmpty()) {
       c.inv()
           .eprintln(
-              "error: the lab's kubectl creates from files (-f FILE) or a namespace (create namespace NAME)");
+              "error: the lab's kubectl creates from files (-f FILE), a namespace (create namespace"
+                  + " NAME) or a deployment (create deployment NAME --image=IMAGE)");
       return Invocation.exit(1);
     }
     return apply(c, ApplyMode.CREATE);
@@ -90,7 +94,7 @@ final class KubectlApply {
   }
 
   /** Each line on the stream kubectl prints it on. */
-  private static void print(Invocation inv, List<PrintedLine> lines) {
+  static void print(Invocation inv, List<PrintedLine> lines) {
     for (PrintedLine l : lines) {
       if (l.stream() == PrintedLine.Stream.STDOUT) {
         inv.println(l.text());

@@ -47,6 +47,8 @@ final class KubectlArgs {
           Map.entry("p", "patch"),
           Map.entry("patch", "patch"),
           Map.entry("replicas", "replicas"),
+          Map.entry("image", "image"),
+          Map.entry("port", "port"),
           Map.entry("revision", "revision"),
           Map.entry("to-revision", "to-revision"),
           Map.entry("current-replicas", "current-replicas"),
