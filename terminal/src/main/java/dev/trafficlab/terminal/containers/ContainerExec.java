@@ -39,7 +39,15 @@ public final class ContainerExec {
     List<String> args = command.subList(1, command.size());
     switch (name) {
       case "curl" -> {
-        return Curl.run(inv, args, pod.name());
+        // kubectl exec reports a command's non-zero exit on stderr
+        return Curl.run(inv, args, pod.name())
+            .map(
+                code -> {
+                  if (code != 0) {
+                    inv.eprintln("command terminated with exit code " + code);
+                  }
+                  return code;
+                });
       }
       case "fortio" -> {
         return Fortio.run(inv, args, pod);

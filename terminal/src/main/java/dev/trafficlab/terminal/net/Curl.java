@@ -69,6 +69,10 @@ public final class Curl {
       inv.eprintln("curl: try 'curl --help' or 'curl --manual' for more information");
       return Invocation.exit(2);
     }
+    Future<Integer> external = external(inv, o, clientPod);
+    if (external != null) {
+      return external;
+    }
     Target t;
     try {
       t = Target.parse(o.url);
@@ -190,8 +194,91 @@ public final class Curl {
                         Math.round(o.maxTimeSeconds * 1000)),
                     28);
               }
-              return Future.succeededFuture(print(inv, o, t, r, method, resp, seconds));
+              return Future.succeededFuture(print(inv, o, t, r, method, resp, seconds, "HTTP/1.1"));
             });
+  }
+
+  /**
+   * A request to a host outside the mesh (see {@link ExternalHosts}), or null when the URL names
+   * something else: the simulated hosts answer per the mesh's egress settings, https to any other
+   * name that is no service does not resolve.
+   */
+  private static Future<Integer> external(Invocation inv, Options o, String clientPod) {
+    boolean tls = o.url.startsWith("https://");
+    Target t;
+    try {
+      t = Target.parse(tls ? "http://" + o.url.substring(8) : o.url);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (tls && !t.explicitPort()) {
+      t =
+          new Target(
+              "https://" + t.authority() + t.pathAndQuery(),
+              t.host(),
+              443,
+              false,
+              t.pathAndQuery());
+    }
+    dev.trafficlab.mesh.store.Snapshot snap = inv.ctx().config().current();
+    Optional<Pod> from = snap.inventory().podOrWorkload(clientPod);
+    if (from.isEmpty()) {
+      return null;
+    }
+    if (!ExternalHosts.simulated(t.host())) {
+      Resolution r = resolve(snap.inventory(), t, from.get());
+      if (tls && r.exitCode() == 6) {
+        return error(inv, o, r.error(), 6);
+      }
+      return null;
+    }
+    inv.budget().countRequest();
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("host", t.authority());
+    headers.put("user-agent", USER_AGENT);
+    headers.put("accept", "*/*");
+    o.headers.forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+    String method = o.method != null ? o.method : o.head ? "HEAD" : o.data != null ? "POST" : "GET";
+    ExternalHosts.Answer a =
+        ExternalHosts.answer(snap, tls, t.host(), t.port(), method, t.pathAndQuery(), headers);
+    if (a.error() != null) {
+      return error(inv, o, a.error(), a.exitCode());
+    }
+    Target target = t;
+    Resolution r = new Resolution("203.0.113.10", false, null, 0);
+    long capMs =
+        o.maxTimeSeconds > 0
+            ? Math.min(Math.round(o.maxTimeSeconds * 1000), MAX_WAIT_MS)
+            : MAX_WAIT_MS;
+    io.vertx.core.Vertx vertx = inv.vertx();
+    if (a.delayMs() <= 0 || vertx == null) {
+      return Future.succeededFuture(
+          print(inv, o, target, r, method, a.response(), 0.05, a.protocol()));
+    }
+    io.vertx.core.Promise<Integer> done = io.vertx.core.Promise.promise();
+    long wait = Math.min(a.delayMs(), capMs);
+    Runnable[] forget = {() -> {}};
+    long timer =
+        vertx.setTimer(
+            wait,
+            id -> {
+              forget[0].run();
+              if (wait < a.delayMs()) {
+                error(
+                        inv,
+                        o,
+                        "(28) Operation timed out after "
+                            + wait
+                            + " milliseconds with 0 bytes received",
+                        28)
+                    .onComplete(done);
+              } else {
+                done.tryComplete(
+                    print(inv, o, target, r, method, a.response(), wait / 1000.0, a.protocol()));
+              }
+            });
+    forget[0] = inv.onInterrupt(() -> vertx.cancelTimer(timer));
+    return done.future();
   }
 
   /** The host Envoy routes by: the Host header's name when -H set one, else the URL's host. */
@@ -249,14 +336,15 @@ public final class Curl {
       Resolution r,
       String method,
       MeshResponse resp,
-      double seconds) {
+      double seconds,
+      String protocol) {
     String body = resp.body() == null || method.equals("HEAD") ? "" : resp.body();
     StringBuilder head = new StringBuilder();
-    head.append("HTTP/1.1 ")
-        .append(resp.status())
-        .append(' ')
-        .append(Reasons.phrase(resp.status()))
-        .append('\n');
+    head.append(protocol).append(' ').append(resp.status());
+    if (!protocol.equals("HTTP/2")) {
+      head.append(' ').append(Reasons.phrase(resp.status()));
+    }
+    head.append('\n');
     if (resp.headers() != null) {
       resp.headers()
           .forEach(
