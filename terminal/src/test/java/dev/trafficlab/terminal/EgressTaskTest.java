@@ -134,11 +134,12 @@ class EgressTaskTest extends RealMeshShellTest {
   void virtualServiceTimeoutCutsTheExternalDelayWith504() {
     ok(HTTPBIN_EXT);
     String delay =
-        "kubectl exec \"$SOURCE_POD\" -c sleep -- curl -o /dev/null -sS -w \"%{http_code}\\n\""
+        "kubectl exec \"$SOURCE_POD\" -c sleep -- time curl -o /dev/null -sS -w \"%{http_code}\\n\""
             + " http://httpbin.org/delay/5";
+    assertThat(ok(delay).output()).startsWith("200\n\nreal\t0m5.");
     ok(TIMEOUT_VS);
     long start = System.nanoTime();
-    assertThat(ok(delay).output()).isEqualTo("504\n");
+    assertThat(ok(delay).output()).startsWith("504\n\nreal\t0m3.").endsWith("sys\t0m0.004s\n");
     assertThat((System.nanoTime() - start) / 1_000_000).isBetween(2_900L, 4_500L);
   }
 }

@@ -33,10 +33,32 @@ public final class ContainerExec {
     String name = program.substring(program.lastIndexOf('/') + 1);
     String image = pod.container(container).map(Container::image).orElse(pod.image());
     Behaviour behaviour = ImageCatalogue.behaviour(image);
+    List<String> args = command.subList(1, command.size());
+    if (name.equals("time") && behaviour.has("sh") && !args.isEmpty()) {
+      // busybox's time applet: the command's wall-clock time on stderr after it ends
+      long started = System.nanoTime();
+      String inner = args.get(0).substring(args.get(0).lastIndexOf('/') + 1);
+      Future<Integer> ran =
+          inner.equals("curl")
+              ? Curl.run(inv, args.subList(1, args.size()), pod.name())
+              : run(inv, pod, container, args);
+      return ran.map(
+          code -> {
+            double s = (System.nanoTime() - started) / 1e9;
+            inv.eprintln("");
+            inv.eprintln(
+                String.format(java.util.Locale.ROOT, "real\t%dm%.3fs", (long) (s / 60), s % 60));
+            inv.eprintln("user\t0m0.004s");
+            inv.eprintln("sys\t0m0.004s");
+            if (code != 0 && inner.equals("curl")) {
+              inv.eprintln("command terminated with exit code " + code);
+            }
+            return code;
+          });
+    }
     if (!behaviour.has(program)) {
       return notFound(inv, program);
     }
-    List<String> args = command.subList(1, command.size());
     switch (name) {
       case "curl" -> {
         // kubectl exec reports a command's non-zero exit on stderr
