@@ -130,10 +130,15 @@ final class Terminal {
 
   /** Types the command into the prompt and presses Enter, as a learner does. */
   TermEntry run(String command) {
+    return run(command, COMMAND_TIMEOUT);
+  }
+
+  /** {@link #run(String)} for a command that may take longer than usual (waits, load runs). */
+  TermEntry run(String command, Duration timeout) {
     show();
     int before = entryCount();
     type(command, Keys.ENTER);
-    return awaitEntry(before, command);
+    return awaitEntry(name(), before, command, timeout);
   }
 
   /**
@@ -165,13 +170,17 @@ final class Terminal {
    * busy.
    */
   TermEntry awaitEntry(String terminal, int entriesBefore, String command) {
+    return awaitEntry(terminal, entriesBefore, command, COMMAND_TIMEOUT);
+  }
+
+  TermEntry awaitEntry(String terminal, int entriesBefore, String command, Duration timeout) {
     return browser.waitFor(
         "terminal "
             + terminal
             + " to finish `"
             + command
             + "` (#terminal data-busy=\"false\" and a new transcript entry with data-exit-code)",
-        COMMAND_TIMEOUT,
+        timeout,
         d -> {
           @SuppressWarnings("unchecked")
           List<String> e =
