@@ -14,36 +14,7 @@ import org.junit.jupiter.api.Test;
 class ContainerCommandsTest extends RealMeshShellTest {
 
   static final String HTTPBIN_RULES =
-      """
-      kubectl apply -f - <<EOF
-      apiVersion: networking.istio.io/v1alpha3
-      kind: VirtualService
-      metadata:
-        name: httpbin
-      spec:
-        hosts:
-          - httpbin
-        http:
-        - route:
-          - destination:
-              host: httpbin
-              subset: v1
-            weight: 100
-      ---
-      apiVersion: networking.istio.io/v1alpha3
-      kind: DestinationRule
-      metadata:
-        name: httpbin
-      spec:
-        host: httpbin
-        subsets:
-        - name: v1
-          labels:
-            version: v1
-        - name: v2
-          labels:
-            version: v2
-      EOF""";
+      HttpbinTaskManifests.heredoc(HttpbinTaskManifests.APPLY, HttpbinTaskManifests.ALL_TO_V1);
 
   FakeTerminal cluster() {
     FakeTerminal t = new FakeTerminal(Map.of(), HandBuiltCluster.snapshot());

@@ -66,52 +66,12 @@ class IstioTasksTest extends RealMeshShellTest {
   }
 
   static String httpbinVersion(String v) {
-    return """
-        kubectl create -f - <<EOF
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: httpbin-VERSION
-        spec:
-          replicas: 1
-          selector:
-            matchLabels:
-              app: httpbin
-              version: VERSION
-          template:
-            metadata:
-              labels:
-                app: httpbin
-                version: VERSION
-            spec:
-              containers:
-              - image: docker.io/kennethreitz/httpbin
-                imagePullPolicy: IfNotPresent
-                name: httpbin
-                command: ["gunicorn", "--access-logfile", "-", "-b", "0.0.0.0:80", "httpbin:app"]
-                ports:
-                - containerPort: 80
-        EOF"""
-        .replace("VERSION", v);
+    return HttpbinTaskManifests.heredoc(
+        HttpbinTaskManifests.CREATE, HttpbinTaskManifests.deployment(v));
   }
 
   static final String HTTPBIN_SERVICE =
-      """
-      kubectl create -f - <<EOF
-      apiVersion: v1
-      kind: Service
-      metadata:
-        name: httpbin
-        labels:
-          app: httpbin
-      spec:
-        ports:
-        - name: http
-          port: 8000
-          targetPort: 80
-        selector:
-          app: httpbin
-      EOF""";
+      HttpbinTaskManifests.heredoc(HttpbinTaskManifests.CREATE, HttpbinTaskManifests.SERVICE);
 
   static final String SLEEP =
       """
@@ -138,36 +98,7 @@ class IstioTasksTest extends RealMeshShellTest {
       EOF""";
 
   static final String ALL_V1 =
-      """
-      kubectl apply -f - <<EOF
-      apiVersion: networking.istio.io/v1alpha3
-      kind: VirtualService
-      metadata:
-        name: httpbin
-      spec:
-        hosts:
-          - httpbin
-        http:
-        - route:
-          - destination:
-              host: httpbin
-              subset: v1
-            weight: 100
-      ---
-      apiVersion: networking.istio.io/v1alpha3
-      kind: DestinationRule
-      metadata:
-        name: httpbin
-      spec:
-        host: httpbin
-        subsets:
-        - name: v1
-          labels:
-            version: v1
-        - name: v2
-          labels:
-            version: v2
-      EOF""";
+      HttpbinTaskManifests.heredoc(HttpbinTaskManifests.APPLY, HttpbinTaskManifests.ALL_TO_V1);
 
   static final String MIRROR =
       """
@@ -193,7 +124,7 @@ class IstioTasksTest extends RealMeshShellTest {
 
   /**
    * The task pipes each Deployment through istioctl kube-inject; default is labelled for injection,
-   * so kubectl create alone gives the same pods (kube-inject is not in the lab yet).
+   * so kubectl create alone gives the same pods (OpenClusterTasksTest runs the kube-inject form).
    */
   @Test
   void mirroringTaskShowsTheMirroredRequestsInV2sLog() throws Exception {

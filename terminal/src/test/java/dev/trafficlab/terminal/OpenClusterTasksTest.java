@@ -110,57 +110,15 @@ class OpenClusterTasksTest extends RealMeshShellTest {
     assertThat(Integer.parseInt(m.group(1))).isPositive();
   }
 
-  static final String HTTPBIN_V =
-      """
-      cat <<EOF | istioctl kube-inject -f - | kubectl create -f -
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata:
-        name: httpbin-VER
-      spec:
-        replicas: 1
-        selector:
-          matchLabels:
-            app: httpbin
-            version: VER
-        template:
-          metadata:
-            labels:
-              app: httpbin
-              version: VER
-          spec:
-            containers:
-            - image: docker.io/kennethreitz/httpbin
-              imagePullPolicy: IfNotPresent
-              name: httpbin
-              command: ["gunicorn", "--access-logfile", "-", "-b", "0.0.0.0:80", "httpbin:app"]
-              ports:
-              - containerPort: 80
-      EOF
-      """;
-
   @Test
   void mirroredRequestsShowInV2Logs() {
-    ok(HTTPBIN_V.replace("VER", "v1"));
-    ok(HTTPBIN_V.replace("VER", "v2"));
     ok(
-        """
-        kubectl create -f - <<EOF
-        apiVersion: v1
-        kind: Service
-        metadata:
-          name: httpbin
-          labels:
-            app: httpbin
-        spec:
-          ports:
-          - name: http
-            port: 8000
-            targetPort: 80
-          selector:
-            app: httpbin
-        EOF
-        """);
+        HttpbinTaskManifests.heredoc(
+            HttpbinTaskManifests.KUBE_INJECT_CREATE, HttpbinTaskManifests.deployment("v1")));
+    ok(
+        HttpbinTaskManifests.heredoc(
+            HttpbinTaskManifests.KUBE_INJECT_CREATE, HttpbinTaskManifests.deployment("v2")));
+    ok(HttpbinTaskManifests.heredoc(HttpbinTaskManifests.CREATE, HttpbinTaskManifests.SERVICE));
     ok(
         """
         cat <<EOF | istioctl kube-inject -f - | kubectl create -f -
@@ -185,38 +143,7 @@ class OpenClusterTasksTest extends RealMeshShellTest {
                 imagePullPolicy: IfNotPresent
         EOF
         """);
-    ok(
-        """
-        kubectl apply -f - <<EOF
-        apiVersion: networking.istio.io/v1alpha3
-        kind: VirtualService
-        metadata:
-          name: httpbin
-        spec:
-          hosts:
-            - httpbin
-          http:
-          - route:
-            - destination:
-                host: httpbin
-                subset: v1
-              weight: 100
-        ---
-        apiVersion: networking.istio.io/v1alpha3
-        kind: DestinationRule
-        metadata:
-          name: httpbin
-        spec:
-          host: httpbin
-          subsets:
-          - name: v1
-            labels:
-              version: v1
-          - name: v2
-            labels:
-              version: v2
-        EOF
-        """);
+    ok(HttpbinTaskManifests.heredoc(HttpbinTaskManifests.APPLY, HttpbinTaskManifests.ALL_TO_V1));
     ok("kubectl wait --for=condition=Ready pod -l app=sleep --timeout=60s");
     ok("kubectl wait --for=condition=Ready pod -l app=httpbin --timeout=60s");
     ok("export SLEEP_POD=$(kubectl get pod -l app=sleep -o jsonpath={.items..metadata.name})");
