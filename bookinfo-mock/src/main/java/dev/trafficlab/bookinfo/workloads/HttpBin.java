@@ -281,20 +281,9 @@ final class HttpBin implements Workload {
       if (ENV_HEADERS.contains(lower)) {
         continue;
       }
-      out.put(titleCase(lower), String.join(",", h.getAll(name)));
+      out.put(WerkzeugHeaderNames.titleCase(lower), String.join(",", h.getAll(name)));
     }
     return out;
-  }
-
-  /** Python's str.title() on a header name, as Werkzeug turns HTTP_X_B3_TRACEID into names. */
-  static String titleCase(String lower) {
-    StringBuilder sb = new StringBuilder(lower.length());
-    boolean up = true;
-    for (char c : lower.toCharArray()) {
-      sb.append(up ? Character.toUpperCase(c) : c);
-      up = !Character.isLetter(c);
-    }
-    return sb.toString();
   }
 
   private static String origin(Inbound in) {

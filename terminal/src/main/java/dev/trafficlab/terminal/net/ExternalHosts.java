@@ -1,10 +1,12 @@
 package dev.trafficlab.terminal.net;
 
 import dev.trafficlab.bookinfo.app.MeshResponse;
+import dev.trafficlab.bookinfo.workloads.WerkzeugHeaderNames;
 import dev.trafficlab.mesh.inventory.ClusterState;
 import dev.trafficlab.mesh.model.Resource;
 import dev.trafficlab.mesh.model.ResourceKind;
 import dev.trafficlab.mesh.store.Snapshot;
+import dev.trafficlab.mesh.validation.GoDuration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -160,7 +162,7 @@ final class ExternalHosts {
       Map<String, String> req, boolean registered, int port, String extra) {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     Map<String, String> h = new TreeMap<>();
-    req.forEach((k, v) -> h.put(HttpBinTitle.of(k), v));
+    req.forEach((k, v) -> h.put(WerkzeugHeaderNames.titleCase(k), v));
     h.put("X-Amzn-Trace-Id", String.format("Root=1-%08x-%024x", r.nextInt(), r.nextLong()));
     String trace = String.format("%016x", r.nextLong());
     h.put("X-B3-Sampled", "0");
@@ -226,18 +228,13 @@ final class ExternalHosts {
     return Optional.empty();
   }
 
+  /** An Istio Duration ("3s", "500ms", "1m") in milliseconds; empty when it is not one. */
   static Optional<Long> parseDuration(String t) {
     try {
-      if (t.endsWith("ms")) {
-        return Optional.of(Math.round(Double.parseDouble(t.substring(0, t.length() - 2))));
-      }
-      if (t.endsWith("s")) {
-        return Optional.of(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-      }
-    } catch (NumberFormatException e) {
+      return Optional.of(GoDuration.parseNanos(t) / 1_000_000L);
+    } catch (GoDuration.BadDuration e) {
       return Optional.empty();
     }
-    return Optional.empty();
   }
 
   private static MeshResponse envoy(int status, String body) {
@@ -255,18 +252,5 @@ final class ExternalHosts {
 
   private static String date() {
     return DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
-  }
-
-  /** httpbin's Title-Case of header names. */
-  private static final class HttpBinTitle {
-    static String of(String lower) {
-      StringBuilder sb = new StringBuilder();
-      boolean up = true;
-      for (char c : lower.toCharArray()) {
-        sb.append(up ? Character.toUpperCase(c) : c);
-        up = c == '-';
-      }
-      return sb.toString();
-    }
   }
 }
