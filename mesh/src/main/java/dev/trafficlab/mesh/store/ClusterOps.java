@@ -143,7 +143,8 @@ final class ClusterOps {
     Map<String, String> next = new TreeMap<>(current);
     for (Map.Entry<String, String> e : set.entrySet()) {
       String old = current.get(e.getKey());
-      if (old != null && !overwrite && !old.equals(e.getValue())) {
+      // kubectl refuses a key that exists, even with the same value (validateNoOverwrites)
+      if (old != null && !overwrite) {
         return commandError(
             type,
             ns,

@@ -91,6 +91,12 @@ class ClusterCommandsTest {
             line(
                 store.label(
                     ns, null, "default", Map.of("istio-injection", "enabled"), List.of(), false)))
+        .isEqualTo(
+            "error: 'istio-injection' already has a value (enabled), and --overwrite is false");
+    assertThat(
+            line(
+                store.label(
+                    ns, null, "default", Map.of("istio-injection", "enabled"), List.of(), true)))
         .isEqualTo("namespace/default not labeled");
     assertThat(store.createNamespace("foo").error()).isNull();
     assertThat(

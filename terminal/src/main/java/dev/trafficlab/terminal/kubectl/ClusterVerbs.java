@@ -222,25 +222,6 @@ final class ClusterVerbs {
     int code = 0;
     boolean overwrite = c.args().has("overwrite");
     for (ResourceRef ref : targets) {
-      Optional<KubeObject> current = c.objects().get(ref.kind(), c.namespace(), ref.name());
-      if (!overwrite && current.isPresent()) {
-        // kubectl refuses to touch a key that exists, even with the same value
-        Map<String, Object> existing =
-            annotate
-                ? KubeObject.Json.map(current.get().metadata().get("annotations"))
-                : new LinkedHashMap<>(current.get().labels());
-        String taken = set.keySet().stream().filter(existing::containsKey).findFirst().orElse(null);
-        if (taken != null) {
-          inv.eprintln(
-              "error: '"
-                  + taken
-                  + "' already has a value ("
-                  + KubeObject.Json.str(existing.get(taken))
-                  + "), and --overwrite is false");
-          code = 1;
-          continue;
-        }
-      }
       Optional<ApiType> type = ref.kind().apiType(c.objects().snapshot());
       if (type.isEmpty()) {
         inv.eprintln(ref.notFound());
