@@ -33,6 +33,8 @@ import java.util.Map;
  *     default)
  * @param metricsPort serve them on this port of HOST instead, alone, so the scrape need not pass
  *     the public listener (METRICS_PORT, which turns metrics on; null: on PORT's /metrics)
+ * @param dataDir the directory sandboxes are kept in, so they survive a restart (DATA_DIR, default
+ *     {@code ./data}, created on start; set empty for memory only: null here)
  */
 public record ServerConfig(
     String host,
@@ -49,7 +51,11 @@ public record ServerConfig(
     Path lessonsDir,
     boolean accessLog,
     boolean metrics,
-    Integer metricsPort) {
+    Integer metricsPort,
+    Path dataDir) {
+
+  /** Where sandboxes are kept when DATA_DIR is not set. */
+  public static final Path DEFAULT_DATA_DIR = Path.of("data");
 
   public static final int DEFAULT_CREATIONS_PER_MINUTE = 60;
   public static final int DEFAULT_CREATION_BURST = 200;
@@ -94,6 +100,63 @@ public record ServerConfig(
               + port
               + "): leave it unset to serve /metrics there");
     }
+  }
+
+  /** All settings but DATA_DIR: sandboxes live in memory only. */
+  public ServerConfig(
+      String host,
+      int port,
+      Duration sandboxIdleTimeout,
+      int maxSandboxes,
+      int sandboxCreationsPerMinute,
+      int sandboxCreationBurst,
+      boolean trustForwardedFor,
+      int trustedProxyHops,
+      Duration connectionIdleTimeout,
+      Duration requestHeaderTimeout,
+      int maxConnectionsPerAddress,
+      Path lessonsDir,
+      boolean accessLog,
+      boolean metrics,
+      Integer metricsPort) {
+    this(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        sandboxCreationsPerMinute,
+        sandboxCreationBurst,
+        trustForwardedFor,
+        trustedProxyHops,
+        connectionIdleTimeout,
+        requestHeaderTimeout,
+        maxConnectionsPerAddress,
+        lessonsDir,
+        accessLog,
+        metrics,
+        metricsPort,
+        null);
+  }
+
+  /** The same settings with sandboxes kept under this directory (null: in memory only). */
+  public ServerConfig withDataDir(Path dataDir) {
+    return new ServerConfig(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        sandboxCreationsPerMinute,
+        sandboxCreationBurst,
+        trustForwardedFor,
+        trustedProxyHops,
+        connectionIdleTimeout,
+        requestHeaderTimeout,
+        maxConnectionsPerAddress,
+        lessonsDir,
+        accessLog,
+        metrics,
+        metricsPort,
+        dataDir);
   }
 
   /** All settings but METRICS_PORT: metrics, when on, are served on PORT's /metrics. */
@@ -179,7 +242,8 @@ public record ServerConfig(
         lessonsDir,
         accessLog,
         true,
-        metricsPort);
+        metricsPort,
+        dataDir);
   }
 
   /** The same settings with operator metrics on, served alone on {@code metricsPort} (0: any). */
@@ -199,7 +263,8 @@ public record ServerConfig(
         lessonsDir,
         accessLog,
         true,
-        metricsPort);
+        metricsPort,
+        dataDir);
   }
 
   /**
@@ -292,6 +357,9 @@ public record ServerConfig(
             : parseInt(metricsPortSetting, 0, "METRICS_PORT");
     boolean metrics =
         metricsPort != null || "true".equalsIgnoreCase(env.getOrDefault("METRICS", "false").trim());
+    // Unset: the default directory. Set but empty: memory only, for a throwaway demo.
+    String data = env.get("DATA_DIR");
+    Path dataDir = data == null ? DEFAULT_DATA_DIR : data.isBlank() ? null : Path.of(data.trim());
     return new ServerConfig(
         host,
         port,
@@ -307,7 +375,8 @@ public record ServerConfig(
         lessonsDir,
         accessLog,
         metrics,
-        metricsPort);
+        metricsPort,
+        dataDir);
   }
 
   /**
@@ -336,6 +405,8 @@ public record ServerConfig(
         + requestHeaderTimeout.toSeconds()
         + " MAX_CONNECTIONS_PER_ADDRESS="
         + maxConnectionsPerAddress
+        + " DATA_DIR="
+        + (dataDir == null ? "(none: sandboxes in memory only)" : dataDir)
         + " LESSONS_DIR="
         + (lessonsDir == null ? "(packaged lessons)" : lessonsDir)
         + " ACCESS_LOG="
