@@ -90,7 +90,10 @@ final class Hop {
     this.entry = entry;
     this.out = out;
     this.gateway = out.fromPod().startsWith("istio-ingressgateway");
-    this.authority = out.authority();
+    // A client outside the mesh names the host itself (curl -H Host:..., a browser's URL): the
+    // gateway passes that Host upstream as it came, not the port its listener is on.
+    String clientHost = gateway && out.headers() != null ? out.headers().get("host") : null;
+    this.authority = clientHost == null || clientHost.isBlank() ? out.authority() : clientHost;
   }
 
   Future<HopResult> run() {
