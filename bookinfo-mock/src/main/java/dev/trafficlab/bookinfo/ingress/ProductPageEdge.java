@@ -108,7 +108,7 @@ public final class ProductPageEdge {
     String client = req.remoteAddress() == null ? "127.0.0.1" : req.remoteAddress().host();
     headers.set("x-forwarded-for", client);
     headers.set("x-envoy-external-address", client);
-    headers.set("x-forwarded-prefix", "/bookinfo/" + key);
+    headers.set("x-forwarded-prefix", "/bookinfo/" + segment);
     String hostHeader = named != null ? named : gatewayAddress(ctx, req);
     headers.set("host", hostHeader);
     String host = hostOnly(hostHeader);

@@ -144,7 +144,9 @@ class IngressGatewaysLessonTest {
     assertThat(page.getHeader("server")).isEqualTo("istio-envoy");
     assertThat(page.bodyAsString())
         .contains(
-            "\"Host\": \"" + address + "\"", "\"User-Agent\": \"Lab\"", "X-Envoy-Attempt-Count");
+            "\"Host\": \"" + address + "\"", "\"User-Agent\": \"Lab\"", "X-Envoy-Attempt-Count")
+        .as("the lab's own page prefix is no header a browser sends")
+        .doesNotContain("X-Forwarded-Prefix");
   }
 
   @Test
@@ -159,6 +161,17 @@ class IngressGatewaysLessonTest {
         .isEqualTo(404);
     assertThat(server.send(HttpMethod.GET, pageBase + "@other.example.com/status/418").statusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void bookinfoUnderAHostNameKeepsItsLinksUnderThatAddress() {
+    exec("kubectl apply -f $ISTIO_HOME/samples/bookinfo/networking/bookinfo-gateway.yaml");
+    String page =
+        server.send(HttpMethod.GET, pageBase + "@bookinfo.example.com/productpage").bodyAsString();
+    String key = pageBase.substring(pageBase.lastIndexOf('/') + 1);
+    assertThat(page)
+        .contains("Simple Bookstore App")
+        .contains("href=\"/bookinfo/" + key + "@bookinfo.example.com/static/");
   }
 
   @Test
