@@ -83,6 +83,7 @@ class IngressAndRetriesLessonsIT {
     assertThat(count(defaults.get(2).result(), "GET /status/502 HTTP")).isEqualTo(1);
     assertThat(defaults.get(3).result()).contains("\"numRetries\": 2");
     assertThat(defaults.get(4).result()).contains("503 URX", "502 - ");
+    assertThat(count(defaults.get(5).result(), "\"GET /status/503 HTTP/1.1\" 503 - ")).isEqualTo(3);
     assertPasses(page, 2);
 
     page = page.next();

@@ -77,6 +77,11 @@ class RetriesLessonTest {
         exec("kubectl logs \"$SOURCE_POD\" -c istio-proxy --tail=2").lines().toList();
     assertThat(callerLog.get(0)).contains("\"GET /status/503 HTTP/1.1\" 503 URX ");
     assertThat(callerLog.get(1)).contains("\"GET /status/502 HTTP/1.1\" 502 - ");
+    List<String> httpbinLog =
+        exec("kubectl logs deploy/httpbin -c istio-proxy --tail=4").lines().toList();
+    assertThat(httpbinLog)
+        .filteredOn(l -> l.contains("\"GET /status/503 HTTP/1.1\" 503 - "))
+        .hasSize(3);
     assertThat(
             exec(
                 "istioctl proxy-config routes \"$SOURCE_POD\" --name 8000 -o json | grep -A 12"
