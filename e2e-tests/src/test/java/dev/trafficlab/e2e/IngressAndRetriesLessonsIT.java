@@ -51,6 +51,7 @@ class IngressAndRetriesLessonsIT {
     List<TermEntry> refused = runBlocks(page);
     assertThat(refused.get(0).result()).startsWith("HTTP/1.1 404 Not Found");
     assertThat(refused.get(1).result()).startsWith("HTTP/1.1 404 Not Found");
+    assertThat(count(refused.get(2).result(), " 404 NR ")).isEqualTo(2);
     assertPasses(page, 4);
 
     page = page.next();

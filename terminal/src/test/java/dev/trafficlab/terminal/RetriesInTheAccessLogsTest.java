@@ -90,4 +90,29 @@ class RetriesInTheAccessLogsTest extends RealMeshShellTest {
     assertThat(httpbin).hasSize(2);
     assertThat(httpbin).allSatisfy(l -> assertThat(l).contains("\"GET /delay/2 HTTP/1.1\" 0 DC "));
   }
+
+  @Test
+  void theIngressGatewayLogsARequestItHasNoRouteForAsNrOnItsOwnListener() {
+    FakeTerminal t = httpbinAndSleep();
+    run(
+        t,
+        "export INGRESS_PORT=$(kubectl -n istio-system get service istio-ingressgateway -o"
+            + " jsonpath='{.spec.ports[?(@.name==\"http2\")].nodePort}');"
+            + " export INGRESS_HOST=$(kubectl get po -l istio=ingressgateway -n istio-system -o"
+            + " jsonpath='{.items[0].status.hostIP}')");
+    run(
+        t,
+        "curl -s -I -HHost:unknown.example.com \"http://$INGRESS_HOST:$INGRESS_PORT/status/200\"");
+    String gatewayIp =
+        run(
+                t,
+                "kubectl get po -l istio=ingressgateway -n istio-system -o jsonpath='{.items[0].status.podIP}'")
+            .output();
+    String line =
+        run(t, "kubectl logs -n istio-system deploy/istio-ingressgateway --tail=1").output();
+    assertThat(line)
+        .contains(
+            "\"HEAD /status/200 HTTP/1.1\" 404 NR ",
+            "\"unknown.example.com\" \"-\" - - " + gatewayIp + ":8080 ");
+  }
 }

@@ -198,7 +198,22 @@ final class KubectlLogs {
     String upstreamLocal;
     String authority = dash(r.authority());
     String serverName;
-    if (outbound) {
+    boolean gateway = "ingressgateway".equals(p.labels().get("istio"));
+    if (outbound && gateway) {
+      // The gateway's own listener took the request from outside: its port 8080 (the Service's
+      // port 80), from the client that called the node port.
+      downstreamLocal = p.ip() + ":8080";
+      downstreamRemote =
+          Pod.NODE_IP
+              + ":"
+              + (40000 + Math.abs(r.requestId() == null ? 0 : r.requestId().hashCode() % 20000));
+      routeName = "-";
+      upstreamLocal =
+          upstreamHost.equals("-")
+              ? "-"
+              : p.ip() + ":" + (50000 + Math.abs(upstreamHost.hashCode() % 9000));
+      serverName = "-";
+    } else if (outbound) {
       downstreamLocal = serviceAddress(r.authority(), inventory);
       downstreamRemote =
           p.ip()
