@@ -34,6 +34,9 @@ public final class EmbeddedVault implements SandboxVault {
   /** How often written changes are forced to the disk. */
   public static final Duration SYNC_INTERVAL = Duration.ofSeconds(1);
 
+  /** How long space freed in the file is kept before it is written over. */
+  static final Duration RETENTION = SYNC_INTERVAL.multipliedBy(5);
+
   /** The store's file in DATA_DIR. */
   public static final String FILE_NAME = "sandboxes.mv.db";
 
@@ -90,6 +93,10 @@ public final class EmbeddedVault implements SandboxVault {
                       .fileName(dataDir.resolve(FILE_NAME).toString())
                       .compress()
                       .open();
+              // Space of chunks no longer in use is written over this long after: a few syncs
+              // later, so a power cut cannot leave the last synced version pointing at overwritten
+              // pages, and short enough that the file stays near what it holds.
+              store.setRetentionTime((int) RETENTION.toMillis());
               return new EmbeddedVault(vertx, clock, store, writer);
             })
         .onFailure(err -> writer.close());
@@ -121,8 +128,7 @@ public final class EmbeddedVault implements SandboxVault {
 
   @Override
   public Future<Void> save(StoredSandbox sandbox, long expectedVersion) {
-    return run(
-        () -> {
+    return run(() -> {
           long[] m = meta.get(sandbox.id());
           long stored = m == null ? 0 : m[0];
           if (stored != expectedVersion) {
@@ -135,7 +141,22 @@ public final class EmbeddedVault implements SandboxVault {
             pageKeyOf.put(sandbox.id(), sandbox.pageKey());
             idOfPageKey.put(sandbox.pageKey(), sandbox.id());
           }
-          commit();
+          return null;
+        })
+        .compose(v -> committed());
+  }
+
+  /**
+   * Completes once everything written before is committed. Saves that arrive together share one
+   * commit: each save's commit task comes after the writes queued with it, so the first commits
+   * them all and the others find nothing left.
+   */
+  private Future<Void> committed() {
+    return run(
+        () -> {
+          if (store.hasUnsavedChanges()) {
+            commit();
+          }
           return null;
         });
   }
