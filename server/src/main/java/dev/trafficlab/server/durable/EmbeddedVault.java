@@ -1,6 +1,8 @@
 package dev.trafficlab.server.durable;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.h2.mvstore.MVMap;
@@ -47,6 +50,12 @@ public final class EmbeddedVault implements SandboxVault {
   private final WorkerExecutor syncer;
   private final long syncTimer;
   private final AtomicBoolean unsynced = new AtomicBoolean();
+
+  /** Saves handed to the writer and not yet run. */
+  private final AtomicInteger queuedSaves = new AtomicInteger();
+
+  /** Saves written and not yet committed, each told when the commit is done (writer thread). */
+  private final List<Consumer<Throwable>> uncommitted = new ArrayList<>();
 
   /** id → encoded state. */
   private final MVMap<String, byte[]> states;
@@ -128,37 +137,71 @@ public final class EmbeddedVault implements SandboxVault {
 
   @Override
   public Future<Void> save(StoredSandbox sandbox, long expectedVersion) {
-    return run(() -> {
-          long[] m = meta.get(sandbox.id());
-          long stored = m == null ? 0 : m[0];
-          if (stored != expectedVersion) {
-            throw new VersionConflict(sandbox.id(), expectedVersion, stored);
-          }
-          states.put(sandbox.id(), sandbox.state());
-          meta.put(
-              sandbox.id(), new long[] {sandbox.version(), sandbox.lastUsedAt().toEpochMilli()});
-          if (m == null) {
-            pageKeyOf.put(sandbox.id(), sandbox.pageKey());
-            idOfPageKey.put(sandbox.pageKey(), sandbox.id());
-          }
-          return null;
-        })
-        .compose(v -> committed());
+    Context caller = Vertx.currentContext();
+    Promise<Void> answer = Promise.promise();
+    queuedSaves.incrementAndGet();
+    writer
+        .executeBlocking(
+            () -> {
+              try {
+                write(sandbox, expectedVersion);
+                uncommitted.add(failure -> answer(caller, answer, failure));
+              } catch (RuntimeException e) {
+                answer(caller, answer, e);
+              } finally {
+                // Saves that arrive together share one commit: the last one queued makes it (or
+                // every 32nd, so a steady stream of saves is committed too).
+                if (queuedSaves.decrementAndGet() == 0 || uncommitted.size() >= 32) {
+                  commitSaves();
+                }
+              }
+              return null;
+            })
+        .onFailure(err -> answer(caller, answer, err));
+    return answer.future();
   }
 
-  /**
-   * Completes once everything written before is committed. Saves that arrive together share one
-   * commit: each save's commit task comes after the writes queued with it, so the first commits
-   * them all and the others find nothing left.
-   */
-  private Future<Void> committed() {
-    return run(
-        () -> {
-          if (store.hasUnsavedChanges()) {
-            commit();
-          }
-          return null;
-        });
+  /** Writer thread only. */
+  private void write(StoredSandbox sandbox, long expectedVersion) {
+    long[] m = meta.get(sandbox.id());
+    long stored = m == null ? 0 : m[0];
+    if (stored != expectedVersion) {
+      throw new VersionConflict(sandbox.id(), expectedVersion, stored);
+    }
+    states.put(sandbox.id(), sandbox.state());
+    meta.put(sandbox.id(), new long[] {sandbox.version(), sandbox.lastUsedAt().toEpochMilli()});
+    if (m == null) {
+      pageKeyOf.put(sandbox.id(), sandbox.pageKey());
+      idOfPageKey.put(sandbox.pageKey(), sandbox.id());
+    }
+  }
+
+  /** Writer thread only: commits the saves written so far and answers them. */
+  private void commitSaves() {
+    if (uncommitted.isEmpty()) {
+      return;
+    }
+    Throwable failure = null;
+    try {
+      commit();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    for (Consumer<Throwable> waiting : uncommitted) {
+      waiting.accept(failure);
+    }
+    uncommitted.clear();
+  }
+
+  private static void answer(Context caller, Promise<Void> answer, Throwable failure) {
+    Runnable done = () -> answer.tryComplete();
+    Runnable failed = () -> answer.tryFail(failure);
+    Runnable outcome = failure == null ? done : failed;
+    if (caller == null) {
+      outcome.run();
+    } else {
+      caller.runOnContext(v -> outcome.run());
+    }
   }
 
   @Override

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trafficlab.server.MutableClock;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +68,27 @@ class EmbeddedVaultTest {
     EmbeddedVault again = open();
     assertThat(state(again.load("s1").await())).isEqualTo("v2 with my.yaml");
     assertThat(again.load("s1").await().orElseThrow().version()).isEqualTo(2);
+    again.close().await();
+  }
+
+  @Test
+  void manySavesAtOnceAreEachAnsweredAfterTheCommitThatKeepsThem() {
+    EmbeddedVault vault = open();
+    List<Future<Void>> saves = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      saves.add(vault.save(sandbox("s" + i, 1, clock.instant(), "state " + i), 0));
+    }
+    // one of them loses its race and is refused; the others are kept
+    saves.add(vault.save(sandbox("s7", 1, clock.instant(), "late"), 0));
+    Future.join(saves).otherwiseEmpty().await();
+    assertThat(saves.subList(0, 100)).allMatch(Future::succeeded);
+    assertThat(saves.get(100).cause()).isInstanceOf(VersionConflict.class);
+    vault.crash().await();
+
+    EmbeddedVault again = open();
+    assertThat(again.size().await()).isEqualTo(100);
+    assertThat(state(again.load("s99").await())).isEqualTo("state 99");
+    assertThat(state(again.load("s7").await())).isEqualTo("state 7");
     again.close().await();
   }
 
