@@ -72,10 +72,9 @@ public final class TrafficLabServer {
    */
   public static Future<TrafficLabServer> start(Vertx vertx, ServerConfig config, Clock clock) {
     // Reading the lesson files, compiling the start state and the pages' templates is blocking work
-    // done once:
-    // on a worker thread, never on an event loop.
-    // The store is opened, and its shared secrets read, before anything can reserve a sandbox id;
-    // no stored sandbox is read at start: each comes back on its first use.
+    // done once: on a worker thread, never on an event loop. The sandbox store is opened, and its
+    // shared secrets read, meanwhile on the store's own thread (a store that was not closed cleanly
+    // takes a moment to open); no stored sandbox is read at start: each comes back on first use.
     Future<Optional<SandboxVault>> vault = Vaults.open(vertx, config.dataDir(), clock);
     Future<Optional<SharedKeys>> secrets =
         vault.compose(
@@ -83,23 +82,26 @@ public final class TrafficLabServer {
                 v.isEmpty()
                     ? Future.succeededFuture(Optional.<SharedKeys>empty())
                     : VaultSandboxStore.sharedKeys(v.get()).map(Optional::of));
-    return secrets
+    return BookinfoMesh.start(vertx)
         .compose(
-            keys ->
-                BookinfoMesh.start(vertx)
+            mesh ->
+                vertx
+                    .executeBlocking(() -> lessons(config, clock))
                     .compose(
-                        mesh ->
-                            vertx
-                                .executeBlocking(
-                                    () ->
-                                        services(
-                                            vertx,
-                                            config,
-                                            clock,
-                                            mesh,
-                                            vault.result().orElse(null),
-                                            keys.orElse(null)))
-                                .onFailure(err -> mesh.close())))
+                        lessons ->
+                            secrets.compose(
+                                keys ->
+                                    vertx.executeBlocking(
+                                        () ->
+                                            services(
+                                                vertx,
+                                                config,
+                                                clock,
+                                                mesh,
+                                                lessons,
+                                                vault.result().orElse(null),
+                                                keys.orElse(null)))))
+                    .onFailure(err -> mesh.close()))
         .onFailure(err -> vault.onSuccess(v -> v.ifPresent(SandboxVault::close)))
         .compose(
             app -> {
@@ -161,22 +163,25 @@ public final class TrafficLabServer {
       Shell shell,
       Optional<SandboxVault> vault) {}
 
+  /** Every lesson's pages, files and compiled start state, read once: sandboxes share them. */
+  private static LessonCatalog lessons(ServerConfig config, Clock clock) {
+    WarmUp.flightRecorder();
+    // Brotli's native library is unpacked from the jar to a temporary file on first use: here, on
+    // a worker thread, rather than on the event loop that sets up the listeners.
+    io.netty.handler.codec.compression.Brotli.isAvailable();
+    return config.lessonsDir() == null
+        ? LessonCatalog.fromClasspath(clock)
+        : LessonCatalog.fromDirectory(config.lessonsDir(), clock);
+  }
+
   private static Services services(
       Vertx vertx,
       ServerConfig config,
       Clock clock,
       BookinfoMesh mesh,
+      LessonCatalog lessons,
       SandboxVault vault,
       SharedKeys keys) {
-    WarmUp.flightRecorder();
-    // Brotli's native library is unpacked from the jar to a temporary file on first use: here, on
-    // a worker thread, rather than on the event loop that sets up the listeners.
-    io.netty.handler.codec.compression.Brotli.isAvailable();
-    // Every lesson's pages, files and compiled start state, read once: sandboxes share them.
-    LessonCatalog lessons =
-        config.lessonsDir() == null
-            ? LessonCatalog.fromClasspath(clock)
-            : LessonCatalog.fromDirectory(config.lessonsDir(), clock);
     CreationRateLimiter limiter =
         new CreationRateLimiter(
             clock, config.sandboxCreationsPerMinute(), config.sandboxCreationBurst());
