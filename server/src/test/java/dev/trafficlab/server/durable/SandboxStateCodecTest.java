@@ -90,6 +90,15 @@ class SandboxStateCodecTest {
   }
 
   @Test
+  void aStateThatGrewFromAnotherStartOfItsLessonIsRefusedNotMisread() {
+    JsonObject o = saved(StartState.LESSON);
+    o.getJsonObject("config").put("start", "0123456789abcdef01234567");
+    assertThatThrownBy(() -> codec.decode(bytes(o)))
+        .isInstanceOf(SandboxStateException.class)
+        .hasMessageStartingWith("the saved sandbox grew from another start of its lesson");
+  }
+
+  @Test
   void aSandboxWithoutIstioConfigComesBackWithout() {
     byte[] state = bytes(saved(StartState.NONE));
     Sandbox restored = codec.restore(state, null, CLOCK);
