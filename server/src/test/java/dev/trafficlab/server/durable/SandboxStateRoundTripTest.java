@@ -137,6 +137,12 @@ class SandboxStateRoundTripTest {
     clock.advance(Duration.ofSeconds(65));
     run(s, "kubectl scale deployment details-v1 --replicas=2");
     run(s, "kubectl delete destinationrule ratings");
+    assertThat(
+            run(
+                s,
+                "kubectl delete pod $(kubectl get pods -l app=ratings"
+                    + " -o jsonpath='{.items[0].metadata.name}')"))
+        .contains("pod \"ratings-v1-");
     run(s, "kubectl label namespace default team=blue");
     run(s, "kubectl create deployment httpbin --image=docker.io/kennethreitz/httpbin");
     run(s, "istioctl install --set meshConfig.outboundTrafficPolicy.mode=REGISTRY_ONLY -y");
@@ -186,6 +192,7 @@ class SandboxStateRoundTripTest {
     }
     assertThat(run(original, "echo $GREETING")).isEqualTo("exit 0\nhello\n");
     assertThat(run(original, "kubectl get pods")).contains("details-v1-").contains("httpbin-");
+    assertThat(run(original, "kubectl get events -A")).contains("Created pod: ratings-v1-");
   }
 
   @Test
