@@ -35,7 +35,17 @@ class CircuitBreakingLessonTest {
   @Test
   void twoConnectionsOverflowAFewThreeOverflowManyAndTheProxyCountsEveryOne() {
     LessonRun run = new LessonRun(server, "circuit-breaking").intro();
-    run.step(1).step(2).step(3).step(4).step(5);
+    assertThat(run.failure(1)).startsWith("There is no Deployment httpbin yet: run the step's");
+    run.step(1);
+    assertThat(run.failure(2))
+        .isEqualTo(
+            "There is no DestinationRule httpbin in namespace default yet. Apply the step's"
+                + " DestinationRule with its run button.");
+    run.step(2);
+    assertThat(run.failure(3)).startsWith("You have not run ").contains("fortio curl");
+    run.step(3);
+    assertThat(run.failure(5)).startsWith("You have not run ").contains("pilot-agent");
+    run.step(4).step(5);
 
     assertThat(run.block("step 2", "kubectl apply").output())
         .contains("destinationrule.networking.istio.io/httpbin created");
@@ -66,6 +76,10 @@ class CircuitBreakingLessonTest {
         .as("overflows counted by fortio's sidecar: the 503s of both runs")
         .isEqualTo(code(two, 503) + code(three, 503));
 
+    assertThat(run.failure(6))
+        .isEqualTo(
+            "The DestinationRule httpbin is still there: run kubectl delete destinationrule"
+                + " httpbin.");
     run.step(6);
   }
 

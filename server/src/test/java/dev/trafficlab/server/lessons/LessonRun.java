@@ -37,14 +37,25 @@ final class LessonRun {
   LessonRun step(int n) {
     LessonStep step = lesson.step(n).orElseThrow();
     runPage("step " + n, step.html());
-    JsonObject check =
-        server
-            .send(HttpMethod.POST, "/api/sandboxes/" + sandbox + "/steps/" + n + "/check")
-            .bodyAsJsonObject();
+    JsonObject check = check(n);
     assertThat(check.getBoolean("passed"))
         .as("step %d's Check says: %s", n, check.getString("message"))
         .isTrue();
     return this;
+  }
+
+  /** Presses step {@code n}'s Check: {"passed", "message"}. */
+  JsonObject check(int n) {
+    return server
+        .send(HttpMethod.POST, "/api/sandboxes/" + sandbox + "/steps/" + n + "/check")
+        .bodyAsJsonObject();
+  }
+
+  /** Step {@code n}'s Check fails now, with this reason. */
+  String failure(int n) {
+    JsonObject check = check(n);
+    assertThat(check.getBoolean("passed")).as("step %d's Check before its commands", n).isFalse();
+    return check.getString("message");
   }
 
   /** What the block of page {@code page} whose command contains {@code part} printed. */
