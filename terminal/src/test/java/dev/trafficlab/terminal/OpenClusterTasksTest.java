@@ -196,6 +196,18 @@ class OpenClusterTasksTest extends RealMeshShellTest {
     // v1 served both requests; v2 logged only the mirrored copy of the second
     assertThat(ok("kubectl logs \"$V1_POD\" -c httpbin").output()).matches(LOG_LINE + LOG_LINE);
     assertThat(ok("kubectl logs \"$V2_POD\" -c httpbin").output()).matches(LOG_LINE);
+    // Envoy appends -shadow to the copy's host; v2's sidecar logs it inbound on httpbin's port 80,
+    // the caller's sidecar logs only the request it routed (the copy leaves through an async
+    // client)
+    String v2Proxy = ok("kubectl logs \"$V2_POD\" -c istio-proxy").output();
+    assertThat(v2Proxy.lines()).hasSize(1);
+    assertThat(v2Proxy)
+        .contains("\"httpbin-shadow:8000\" \"127.0.0.1:80\" inbound|80|| ")
+        .contains(":80 - outbound_.8000_.v2_.httpbin.default.svc.cluster.local default\n");
+    String sleepProxy = ok("kubectl logs \"$SLEEP_POD\" -c istio-proxy").output();
+    assertThat(sleepProxy.lines())
+        .hasSize(2)
+        .allMatch(l -> l.contains("\"httpbin:8000\"") && l.contains(" outbound|8000|v1|httpbin."));
   }
 
   @Test
