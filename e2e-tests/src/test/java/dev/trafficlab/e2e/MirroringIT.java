@@ -46,8 +46,8 @@ class MirroringIT {
         .contains("Warning: using deprecated setting \"mirrorPercent\"");
     assertThat(log(mirrored, "$V1_POD")).as("v1 served both").matches(LINE + "\n" + LINE);
     assertThat(log(mirrored, "$V2_POD")).as("v2 got the copy").matches(LINE);
-    // the learner sees v2's line at the bottom of the screen (rows joined: long lines wrap)
-    assertThat(page.terminal().screen().replace("\n", "")).containsPattern(LINE + "controlplane");
+    // v2's sidecar log, last on the screen, shows the copy's -shadow host (rows joined: lines wrap)
+    assertThat(page.terminal().screen().replace("\n", "")).contains("\"httpbin-shadow:8000\"");
     // the Traffic tab draws the copy as an edge of its own into httpbin v2
     TrafficTab traffic = page.traffic().show();
     String mirrorEdge =
@@ -68,7 +68,7 @@ class MirroringIT {
   /** What the block that printed that pod's httpbin log showed. */
   private static String log(List<TermEntry> entries, String pod) {
     return entries.stream()
-        .filter(e -> e.command().startsWith("kubectl logs \"" + pod + "\""))
+        .filter(e -> e.command().equals("kubectl logs \"" + pod + "\" -c httpbin"))
         .reduce((a, b) -> b)
         .orElseThrow()
         .result()

@@ -69,6 +69,10 @@ class MirroringLessonTest {
     assertThat(run.block("step 3", "logs \"$V2_POD\"").output())
         .as("v2 got the copy of the second request, as the lesson shows it right after the curl")
         .matches(LINE);
+    assertThat(run.block("step 3", "-c istio-proxy").output())
+        .as("v2's sidecar logged the copy with the -shadow host")
+        .contains("\"httpbin-shadow:8000\"")
+        .contains("outbound_.8000_.v2_.httpbin.default.svc.cluster.local");
 
     run.step(4);
   }
