@@ -45,6 +45,16 @@ public final class KatacodaHostUrls {
   static final String SHELL_INGRESS =
       "http://" + ShellState.initialEnvironment().get("INGRESS_HOST");
 
+  /**
+   * Killercoda's file holding the environment's URL with {@code PORT} in place of the port ({@code
+   * sed 's/PORT/80/g' /etc/killercoda/host}); an imported scenario's files get it with {@link
+   * #KILLERCODA_HOST_CONTENT}.
+   */
+  public static final String KILLERCODA_HOST_FILE = "/etc/killercoda/host";
+
+  /** Port 80 of it is the ingress gateway, as {@code $INGRESS_HOST} is; other ports are refused. */
+  public static final String KILLERCODA_HOST_CONTENT = SHELL_INGRESS + ":PORT\n";
+
   private static final String PORT = "(\\d{1,5}|\\$INGRESS_PORT|\\$\\{INGRESS_PORT})";
   private static final String DOMAIN =
       "(?:environments\\.katacoda\\.com|\\[\\[KATACODA_DOMAIN]]|katacoda\\.com)";
