@@ -56,8 +56,7 @@ class KatacodaMarkersIT {
 
   @Test
   void ctrlSeqButtonStopsTheRunningCommand(Learner learner) {
-    open(learner);
-    Terminal terminal = new LessonPageTerminal(learner).terminal();
+    Terminal terminal = open(learner).terminal();
     int before = terminal.entryCount("T1");
     terminal.type("sleep 30", Keys.ENTER);
     learner
@@ -73,8 +72,7 @@ class KatacodaMarkersIT {
 
   @Test
   void noNewlineButtonTypesWithoutRunning(Learner learner) {
-    open(learner);
-    Terminal terminal = new LessonPageTerminal(learner).terminal();
+    Terminal terminal = open(learner).terminal();
     int before = terminal.entryCount("T1");
     learner.browser().click(button(learner, "button[data-no-newline]"));
     learner
@@ -86,8 +84,7 @@ class KatacodaMarkersIT {
 
   @Test
   void interruptButtonForT2StopsItsCommandThenRunsTheNextOne(Learner learner) {
-    open(learner);
-    Terminal terminal = new LessonPageTerminal(learner).terminal();
+    Terminal terminal = open(learner).terminal();
     learner.browser().click(button(learner, "button[data-command='sleep 30'][data-terminal='T2']"));
     learner
         .browser()
@@ -111,8 +108,7 @@ class KatacodaMarkersIT {
 
   @Test
   void labelOnlyInterruptBlockTypesItsLabel(Learner learner) {
-    open(learner);
-    Terminal terminal = new LessonPageTerminal(learner).terminal();
+    Terminal terminal = open(learner).terminal();
     TermEntry entry = terminal.click(button(learner, "button[data-command='1'][data-interrupt]"));
     assertThat(entry.command()).isEqualTo("1");
     assertThat(entry.exitCode()).isEqualTo("127");
@@ -122,7 +118,7 @@ class KatacodaMarkersIT {
   void fenceClosedWithExecRunsItsLinesAndTheTextAfterItIsText(Learner learner) {
     LessonPage page = open(learner);
     assertThat(page.content()).contains("This paragraph follows the block above.");
-    Terminal terminal = new LessonPageTerminal(learner).terminal();
+    Terminal terminal = page.terminal();
     int before = terminal.entryCount("T1");
     learner.browser().click(button(learner, ".action-block button.execute"));
     learner
@@ -243,12 +239,5 @@ class KatacodaMarkersIT {
     Files.write(
         Path.of("target", "katacoda-markers.png"),
         ((TakesScreenshot) browser.driver()).getScreenshotAs(OutputType.BYTES));
-  }
-
-  /** The terminal of the lesson page the learner has open. */
-  private record LessonPageTerminal(Learner learner) {
-    Terminal terminal() {
-      return LessonPage.on(learner.browser(), learner.lab()).terminal();
-    }
   }
 }
