@@ -232,7 +232,7 @@ class KatacodaMarkersIT {
     assertThat(browser.find("#step-content kbd").getText()).isEqualTo("Ctrl");
     assertThat(browser.visible("#step-content .marker-note").getText())
         .isEqualTo(
-            "Traffic Lab has one host: this runs there, in the terminal, not on a second host.");
+            "(Traffic Lab has one host: this runs there, in the terminal, not on a second host)");
     // kept for a person to look at: target/katacoda-markers.png, the whole page at once
     browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 2400));
     browser.js("document.getElementById('step-content').scrollIntoView();");

@@ -212,9 +212,9 @@ public final class LessonMarkdown {
       if (m.kind() == KatacodaMarker.Kind.EXECUTE && "HOST2".equals(m.host())) {
         html.tag("small", Map.of("class", "marker-note"));
         html.text(
-            "Traffic Lab has one host: this runs there, in "
+            "(Traffic Lab has one host: this runs there, in "
                 + (m.terminal() == null ? "the terminal" : "terminal " + m.terminal())
-                + ", not on a second host.");
+                + ", not on a second host)");
         html.tag("/small");
       }
       if (a.block()) {

@@ -59,8 +59,8 @@ class KatacodaMarkersTest {
     assertThat(html)
         .contains("data-command=\"hostname\" data-host=\"HOST2\"")
         .contains(
-            "<small class=\"marker-note\">Traffic Lab has one host: this runs there, in the"
-                + " terminal, not on a second host.</small>")
+            "<small class=\"marker-note\">(Traffic Lab has one host: this runs there, in the"
+                + " terminal, not on a second host)</small>")
         .contains("data-command=\"uptime\" data-host=\"HOST1\"");
     assertThat(html.split("marker-note", -1)).hasSize(2);
   }
