@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,13 +107,24 @@ final class ClusterJson {
       Function<T, Instant> time,
       BiFunction<T, Instant, T> at,
       Function<T, JsonObject> full) {
-    Map<T, Integer> index = new HashMap<>();
+    // most elements are the start's own (the same instance): found without hashing their content
+    Map<T, Integer> same = new IdentityHashMap<>();
     for (int i = 0; i < start.size(); i++) {
-      index.putIfAbsent(at.apply(start.get(i), Instant.EPOCH), i);
+      same.putIfAbsent(start.get(i), i);
     }
+    Map<T, Integer> index = null;
     JsonArray out = new JsonArray();
     for (T item : items) {
-      Integer i = index.get(at.apply(item, Instant.EPOCH));
+      Integer i = same.get(item);
+      if (i == null) {
+        if (index == null) {
+          index = new HashMap<>();
+          for (int j = 0; j < start.size(); j++) {
+            index.putIfAbsent(at.apply(start.get(j), Instant.EPOCH), j);
+          }
+        }
+        i = index.get(at.apply(item, Instant.EPOCH));
+      }
       if (i == null) {
         out.add(full.apply(item));
         continue;

@@ -56,6 +56,7 @@ final class ConfigJson {
     }
     JsonObject o =
         new JsonObject()
+            .put("start", fingerprint(start))
             .put("revision", s.revision())
             .put("resourceVersion", state.resourceVersion())
             .put("lastCreated", JsonValues.instant(state.lastCreated()))
@@ -74,6 +75,11 @@ final class ConfigJson {
   }
 
   static StoreState read(JsonObject o, Snapshot start) {
+    if (!fingerprint(start).equals(o.getString("start"))) {
+      throw new SandboxStateException(
+          "the saved sandbox grew from another start of its lesson than this server's (a version"
+              + " whose lesson start differs saved it)");
+    }
     TreeMap<ResourceKey, Resource> objects = new TreeMap<>(start.allObjects());
     for (Object k : o.getJsonArray("deleted")) {
       objects.remove(ObjectJson.key((JsonArray) k));
@@ -118,6 +124,46 @@ final class ConfigJson {
                   c.getLong("revision"), Instant.parse(c.getString("at")), c.getString("what"));
             }),
         o.getLong("generation"));
+  }
+
+  /**
+   * What the saved difference is relative to: the start's objects (key, uid, resourceVersion) and
+   * what its controller made (names, in order), but not the times a server's clock gave them. Two
+   * servers of one version agree on it; a version whose lesson start differs does not, and its
+   * saved sandboxes are refused rather than misread.
+   */
+  static String fingerprint(Snapshot start) {
+    StringBuilder b = new StringBuilder();
+    start
+        .allObjects()
+        .forEach(
+            (k, r) ->
+                b.append(k)
+                    .append(' ')
+                    .append(r.meta().uid())
+                    .append(' ')
+                    .append(r.meta().resourceVersion())
+                    .append('\n'));
+    start
+        .cluster()
+        .replicaSets()
+        .forEach(r -> b.append(r.namespace()).append('/').append(r.name()).append('\n'));
+    start
+        .cluster()
+        .pods()
+        .forEach(p -> b.append(p.namespace()).append('/').append(p.name()).append('\n'));
+    start
+        .cluster()
+        .events()
+        .forEach(e -> b.append(e.objectName()).append(' ').append(e.message()).append('\n'));
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   /** The object with another creation time (the same object made by another server's clock). */

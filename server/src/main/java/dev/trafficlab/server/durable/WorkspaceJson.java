@@ -32,6 +32,7 @@ final class WorkspaceJson {
                         .put("content", w.content())
                         .put("modified", w.modified().toString())));
     return new JsonObject()
+        .put("installed", f.installed().toString())
         .put("written", written)
         .put("deleted", new JsonArray(java.util.List.copyOf(new TreeSet<>(f.deleted()))))
         .put("createdDirs", new JsonArray(java.util.List.copyOf(new TreeSet<>(f.createdDirs()))));
@@ -47,6 +48,7 @@ final class WorkspaceJson {
               w.getString("content"), Instant.parse(w.getString("modified"))));
     }
     return new FileChanges(
+        Instant.parse(o.getString("installed")),
         written,
         Set.copyOf(JsonValues.list(o.getJsonArray("deleted"), String.class::cast)),
         Set.copyOf(JsonValues.list(o.getJsonArray("createdDirs"), String.class::cast)));

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A sandbox a learner worked in, captured, encoded, decoded and restored into a new sandbox (by a
@@ -137,6 +139,12 @@ class SandboxStateRoundTripTest {
     clock.advance(Duration.ofSeconds(65));
     run(s, "kubectl scale deployment details-v1 --replicas=2");
     run(s, "kubectl delete destinationrule ratings");
+    assertThat(
+            run(
+                s,
+                "kubectl delete pod $(kubectl get pods -l app=ratings"
+                    + " -o jsonpath='{.items[0].metadata.name}')"))
+        .contains("pod \"ratings-v1-");
     run(s, "kubectl label namespace default team=blue");
     run(s, "kubectl create deployment httpbin --image=docker.io/kennethreitz/httpbin");
     run(s, "istioctl install --set meshConfig.outboundTrafficPolicy.mode=REGISTRY_ONLY -y");
@@ -186,6 +194,7 @@ class SandboxStateRoundTripTest {
     }
     assertThat(run(original, "echo $GREETING")).isEqualTo("exit 0\nhello\n");
     assertThat(run(original, "kubectl get pods")).contains("details-v1-").contains("httpbin-");
+    assertThat(run(original, "kubectl get events -A")).contains("Created pod: ratings-v1-");
   }
 
   @Test
@@ -219,6 +228,33 @@ class SandboxStateRoundTripTest {
     // saved again, the restored sandbox writes the very same bytes: nothing was lost or added
     assertThat(new String(new SandboxStateCodec(LATER_CATALOG).encode(image(restored))))
         .isEqualTo(new String(saved));
+  }
+
+  static List<String> lessons() {
+    return CATALOG.lessons().stream().map(Lesson::id).toList();
+  }
+
+  /**
+   * Every lesson's start, saved untouched by one server and restored by a server started later: the
+   * start's objects, pods and events keep the times the first server gave them.
+   */
+  @ParameterizedTest
+  @MethodSource("lessons")
+  void everyLessonStartComesBackAsItWasOnTheServerThatSavedIt(String id) {
+    Sandbox untouched = fresh(CATALOG.lesson(id).orElseThrow());
+    clock.advance(Duration.ofMinutes(5));
+    byte[] saved = new SandboxStateCodec(CATALOG).encode(image(untouched));
+
+    Sandbox restored = new SandboxStateCodec(LATER_CATALOG).restore(saved, mesh, clock);
+
+    for (String command :
+        List.of(
+            "kubectl get all,gateways,virtualservices,destinationrules -A -o yaml",
+            "kubectl get pods -A",
+            "kubectl get events -A",
+            "ls -l")) {
+      assertThat(run(restored, command)).as(id + ": " + command).isEqualTo(run(untouched, command));
+    }
   }
 
   @Test

@@ -9,13 +9,21 @@ import java.util.Set;
  * edited) with their text and time, the lesson files it deleted and the directories it made. The
  * lesson's own files are not in it: they are shared, and the same on every server of one version.
  *
+ * @param installed when the lesson's files were put in this sandbox: the time its untouched files
+ *     and directories show
  * @param written absolute path to the file as last written
  * @param deleted lesson files the sandbox removed
  * @param createdDirs directories the sandbox made
  */
 public record FileChanges(
-    Map<String, WrittenFile> written, Set<String> deleted, Set<String> createdDirs) {
-  public static final FileChanges NONE = new FileChanges(Map.of(), Set.of(), Set.of());
+    Instant installed,
+    Map<String, WrittenFile> written,
+    Set<String> deleted,
+    Set<String> createdDirs) {
+  /** No change over the lesson's files put in place at {@code installed}. */
+  public static FileChanges none(Instant installed) {
+    return new FileChanges(installed, Map.of(), Set.of(), Set.of());
+  }
 
   public FileChanges {
     written = Map.copyOf(written);

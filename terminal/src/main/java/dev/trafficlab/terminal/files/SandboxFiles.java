@@ -42,9 +42,6 @@ public final class SandboxFiles {
   /** The most files and directories a sandbox may create or change. */
   public static final int MAX_CHANGED_ENTRIES = 1000;
 
-  /** When the lesson assets were "installed": the mtime every untouched file shows. */
-  private static final Instant INSTALLED = Instant.now();
-
   private record Written(String content, Instant modified, long bytes) {}
 
   /** One whole state of the changes over the base tree; never modified once published. */
@@ -106,6 +103,12 @@ public final class SandboxFiles {
   private final SandboxMemory memory;
   private volatile Tree tree = Tree.EMPTY;
 
+  /**
+   * When the lesson's files were put in this sandbox (its creation): the mtime every untouched file
+   * and directory shows, kept when the sandbox is saved, so it is the same on every server.
+   */
+  private volatile Instant installed;
+
   /** Counts published trees: a saved sandbox tells by it that its files changed. */
   private volatile long revision;
 
@@ -113,6 +116,7 @@ public final class SandboxFiles {
     this.base = base;
     this.clock = clock;
     this.memory = memory;
+    this.installed = clock.instant();
   }
 
   /** A fresh file system over a lesson's shared files. */
@@ -149,7 +153,7 @@ public final class SandboxFiles {
     Map<String, FileChanges.WrittenFile> written = new HashMap<>();
     t.written()
         .forEach((p, w) -> written.put(p, new FileChanges.WrittenFile(w.content(), w.modified())));
-    return new FileChanges(written, t.deleted(), t.createdDirs());
+    return new FileChanges(installed, written, t.deleted(), t.createdDirs());
   }
 
   /**
@@ -168,6 +172,7 @@ public final class SandboxFiles {
     Tree old = tree;
     memory.charge(total - old.writtenBytes());
     tree = new Tree(Map.copyOf(written), changes.deleted(), changes.createdDirs(), total);
+    installed = changes.installed();
     revision++;
   }
 
@@ -317,12 +322,12 @@ public final class SandboxFiles {
               VirtualPaths.name(p),
               false,
               base.files().get(p).getBytes(StandardCharsets.UTF_8).length,
-              INSTALLED,
+              installed,
               false);
     }
     if (t.isDirectory(base, p)) {
       return new FileEntry(
-          p, VirtualPaths.name(p), true, 4096, INSTALLED, t.createdDirs().contains(p));
+          p, VirtualPaths.name(p), true, 4096, installed, t.createdDirs().contains(p));
     }
     throw new FilesException(FilesException.NO_SUCH_FILE);
   }
@@ -370,7 +375,7 @@ public final class SandboxFiles {
                 VirtualPaths.name(p),
                 false,
                 base.files().get(p).getBytes(StandardCharsets.UTF_8).length,
-                INSTALLED,
+                installed,
                 false));
       }
     }
