@@ -58,6 +58,19 @@ class CatalogueProgressTest {
   }
 
   @Test
+  void theHomePageSaysWhyTcpTrafficShiftingIsLeftOutAfterTheLessonsItHas() {
+    String home = browse("/").bodyAsString();
+    assertThat(home)
+        .containsSubsequence(
+            "Egress: accessing external services",
+            "id=\"catalogue-notes\"",
+            "Not in the catalogue yet",
+            "TCP traffic shifting",
+            "carries HTTP only")
+        .doesNotContain("data-lesson=\"tcp-traffic-shifting\"");
+  }
+
+  @Test
   void progressInOneLessonSurvivesMovingToAnotherAndShowsOnTheHomePage() {
     String step1 = browse("/lessons/fault-injection/steps/1").bodyAsString();
     String csrf = match(CSRF, step1);
@@ -93,6 +106,9 @@ class CatalogueProgressTest {
         .contains("Next in the catalogue")
         .contains("href=\"/lessons/fault-injection\"");
     assertThat(browse("/lessons/request-timeouts/finish").bodyAsString())
+        .contains("Next in the catalogue");
+    // egress comes last (order 10): its finish page suggests nothing
+    assertThat(browse("/lessons/egress/finish").bodyAsString())
         .doesNotContain("Next in the catalogue");
   }
 
@@ -123,7 +139,9 @@ class CatalogueProgressTest {
     assertThat(unknown.bodyAsJsonObject().getString("error"))
         .startsWith(
             "lesson must be the id of a lesson (\"traffic-management\", \"fault-injection\","
-                + " \"traffic-shifting\", \"request-timeouts\"), got \"nope\"");
+                + " \"traffic-shifting\", ")
+        .contains("\"request-timeouts\"")
+        .endsWith(", \"egress\"), got \"nope\"");
 
     JsonObject listed =
         server
