@@ -1,0 +1,56 @@
+package dev.trafficlab.server.durable;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Where sandboxes live beyond one process: an embedded store under DATA_DIR, or Redis shared by
+ * several servers. It stores opaque state with a version; what the state holds is the sandbox's
+ * business. Every method answers on the caller's context and never blocks an event loop.
+ */
+public interface SandboxVault extends AutoCloseable {
+  /** The stored sandbox with this id; empty when it was never stored, was removed or expired. */
+  Future<Optional<StoredSandbox>> load(String id);
+
+  /** The id of the stored sandbox whose product page has this key. */
+  Future<Optional<String>> idByPageKey(String pageKey);
+
+  /**
+   * Stores the sandbox when the stored version is {@code expectedVersion} (0: none stored yet);
+   * fails with {@link VersionConflict} otherwise, so two servers never lose each other's change.
+   * Completes only once the write is as durable as the backend promises (handed to the operating
+   * system by the embedded store, acknowledged by Redis).
+   */
+  Future<Void> save(StoredSandbox sandbox, long expectedVersion);
+
+  /** Records use, which postpones expiry. */
+  Future<Void> touch(String id, Instant lastUsedAt);
+
+  /** Removes the sandbox; false when none was stored. */
+  Future<Boolean> remove(String id);
+
+  /**
+   * Removes the sandboxes last used before the cutoff; how many. A store that expires by itself
+   * (Redis TTLs) answers 0.
+   */
+  Future<Integer> expireIdle(Instant cutoff);
+
+  /** Called with the id of a sandbox another server changed; never called by a store of one. */
+  void onChangedElsewhere(Consumer<String> listener);
+
+  /**
+   * A secret shared by every server on this vault (the keys that sign reservations), made by {@code
+   * create} the first time it is asked for and the same ever after.
+   */
+  Future<byte[]> sharedSecret(String name, Supplier<byte[]> create);
+
+  /** Counts one sandbox creation by this address; the count in the current window, all servers. */
+  Future<Long> countCreation(String clientAddress, Duration window);
+
+  @Override
+  void close();
+}
