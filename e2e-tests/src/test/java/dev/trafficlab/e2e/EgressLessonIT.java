@@ -35,7 +35,7 @@ class EgressLessonIT {
 
     List<List<TermEntry>> ran = new ArrayList<>();
     for (Page step : source.steps()) {
-      assertThat(page.content()).as("the note on step %d", step.step()).contains(NOTE);
+      assertThat(shown(learner, page, "step " + step.step())).contains(NOTE);
       if (step.step() == 3) {
         CheckResult before = page.check();
         assertThat(before.passed()).isFalse();
@@ -70,13 +70,25 @@ class EgressLessonIT {
     assertThat(cut.result()).startsWith("504");
     assertThat(real(cut)).as("the 3 s timeout").isBetween(2.5, 4.5);
 
-    assertThat(page.content()).contains(NOTE).contains("REGISTRY_ONLY");
+    assertThat(shown(learner, page, "the finish page")).contains(NOTE).contains("REGISTRY_ONLY");
     learner.visit("/");
     assertThat(learner.browser().visible("li.lesson-card[data-lesson='egress']").getText())
         .contains("Done: all 7 steps passed");
     assertThat(learner.browser().visible("#catalogue-notes").getText())
         .contains("TCP traffic shifting")
         .contains("carries HTTP only");
+  }
+
+  /**
+   * The page's text once the simulated-hosts note shows: right after an htmx step change the new
+   * content can still be swapping in (empty for a moment).
+   */
+  private static String shown(Learner learner, LessonPage page, String where) {
+    return learner
+        .browser()
+        .waitFor(
+            "the simulated-hosts note on " + where,
+            d -> page.content().contains(NOTE) ? page.content() : null);
   }
 
   /** Clicks every run button of the step in order; only the listed commands may fail. */
