@@ -142,4 +142,41 @@ class EgressTaskTest extends RealMeshShellTest {
     assertThat(ok(delay).output()).startsWith("504\n\nreal\t0m3.").endsWith("sys\t0m0.004s\n");
     assertThat((System.nanoTime() - start) / 1_000_000).isBetween(2_900L, 4_500L);
   }
+
+  @Test
+  void aServiceEntryHostIsAVirtualHostOfTheSidecarsRoutesAndItsRulesMatchAsForAnyService() {
+    ok(HTTPBIN_EXT);
+    String routes = "istioctl proxy-config routes \"$SOURCE_POD\" --name 80";
+    assertThat(ok(routes).output()).containsPattern("(?m)^80\\s+httpbin\\.org\\s+/\\*\\s*$");
+    ok(
+        """
+        kubectl apply -f - <<EOF
+        apiVersion: networking.istio.io/v1alpha3
+        kind: VirtualService
+        metadata:
+          name: httpbin-ext
+        spec:
+          hosts:
+          - httpbin.org
+          http:
+          - match:
+            - uri:
+                prefix: /headers
+            route:
+            - destination:
+                host: httpbin.org
+          - timeout: 1s
+            route:
+            - destination:
+                host: httpbin.org
+        EOF""");
+    assertThat(ok(routes).output())
+        .containsPattern("(?m)^80\\s+httpbin\\.org\\s+/headers\\*\\s+httpbin-ext\\.default\\s*$");
+    // the second rule's timeout, not the first rule's (which has none), cuts /delay/2
+    assertThat(
+            ok("kubectl exec \"$SOURCE_POD\" -c sleep -- curl -s -o /dev/null -w \"%{http_code}\""
+                    + " http://httpbin.org/delay/2")
+                .output())
+        .isEqualTo("504");
+  }
 }

@@ -73,6 +73,31 @@ class IstioctlInstallTest {
   }
 
   @Test
+  void theInstalledStateOperatorHoldsTheModeOnlyOnceAnInstallSetIt() {
+    String read =
+        "kubectl get istiooperator installed-state -n istio-system -o"
+            + " jsonpath='{.spec.meshConfig.outboundTrafficPolicy.mode}'";
+    ExecResult unset = run(read);
+    assertThat(unset.exitCode()).as(unset.output()).isZero();
+    assertThat(unset.output()).as("the demo profile sets no mode: ALLOW_ANY applies").isEmpty();
+    assertThat(
+            run("kubectl get iop -n istio-system -o jsonpath='{.items[*].metadata.name}'").output())
+        .isEqualTo("installed-state");
+
+    run(
+        "istioctl install --set profile=demo --set meshConfig.outboundTrafficPolicy.mode=REGISTRY_ONLY -y");
+    assertThat(run(read).output()).isEqualTo("REGISTRY_ONLY");
+    run(
+        "istioctl install --set profile=demo --set meshConfig.outboundTrafficPolicy.mode=ALLOW_ANY -y");
+    assertThat(run(read).output()).isEqualTo("ALLOW_ANY");
+    assertThat(ctx.config().current().outboundTrafficPolicy()).isEqualTo("ALLOW_ANY");
+    assertThat(run("kubectl get istiooperator installed-state").output())
+        .isEqualTo(
+            "Error from server (NotFound): istiooperators.install.istio.io \"installed-state\" not"
+                + " found\n");
+  }
+
+  @Test
   void kubeInjectAddsTheSidecarToWorkloadsOnly() {
     ExecResult r = run("istioctl kube-inject -f sleep.yaml");
     assertThat(r.exitCode()).isZero();

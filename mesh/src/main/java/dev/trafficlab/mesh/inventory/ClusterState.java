@@ -8,6 +8,9 @@ import java.util.Map;
  * the events it recorded, the mesh's outbound traffic policy, and the counters that make its names
  * and IPs. Immutable; the controller makes a new one for each change.
  *
+ * @param outboundTrafficPolicy meshConfig.outboundTrafficPolicy.mode as the last {@code istioctl
+ *     install} set it; null when no install set it (the mesh then behaves as ALLOW_ANY, and the
+ *     installed-state IstioOperator holds no mode, as on a real cluster)
  * @param sequence how many pods were ever made (seeds the pods' random name suffixes)
  * @param nextIp the last octet of the next pod IP in 10.244.0.0/16, counted from 10.244.0.0
  * @param pins fixed names for the first pods of some deployments ("namespace/deployment"): the
@@ -40,7 +43,7 @@ public record ClusterState(
 
   /** A cluster where the controller has made nothing yet; pods get IPs from 10.244.0.17. */
   public static ClusterState empty(Map<String, Pin> pins) {
-    return new ClusterState(List.of(), List.of(), List.of(), ALLOW_ANY, 0, 17, pins);
+    return new ClusterState(List.of(), List.of(), List.of(), null, 0, 17, pins);
   }
 
   /** The fixed names of the start state's Bookinfo pods (those of {@link Inventory#bookinfo()}). */

@@ -42,6 +42,7 @@ final class RouteCompiler {
   private final List<Resource> gateways;
   private final Map<String, Service> servicesByFqdn = new LinkedHashMap<>();
   private final Map<String, List<Integer>> serviceEntryPorts = new LinkedHashMap<>();
+  private final Map<String, List<Integer>> serviceEntryHttpPorts = new LinkedHashMap<>();
   final DestinationRules destinationRules;
   private final boolean anySourceSelector;
 
@@ -124,8 +125,15 @@ final class RouteCompiler {
             ports.add(n.intValue());
           }
         }
+        List<Integer> httpPorts = new ArrayList<>();
+        for (Map<String, Object> p : se.ports()) {
+          if (p.get("number") instanceof Number n && protocolCarriesHttp(p.get("protocol"))) {
+            httpPorts.add(n.intValue());
+          }
+        }
         for (String h : se.hosts()) {
           serviceEntryPorts.putIfAbsent(HostNames.fqdn(h, r.namespace()), ports);
+          serviceEntryHttpPorts.putIfAbsent(HostNames.fqdn(h, r.namespace()), httpPorts);
         }
       }
     }
@@ -292,6 +300,28 @@ final class RouteCompiler {
         }
       }
     }
+    // A ServiceEntry host that no VirtualService claims is a service of the registry like any
+    // other: istiod gives it a virtual host with the default route on each of its HTTP ports (its
+    // TLS and TCP ports get listeners of their own, no route config).
+    for (Map.Entry<String, List<Integer>> e : serviceEntryHttpPorts.entrySet()) {
+      String fqdn = e.getKey();
+      if (fqdn.startsWith("*") || servicesByFqdn.containsKey(fqdn) || claimed.contains(fqdn)) {
+        continue;
+      }
+      for (int port : e.getValue()) {
+        byPort
+            .computeIfAbsent(port, k -> new ArrayList<>())
+            .add(
+                new VirtualHostTable.VHost(
+                    fqdn + ":" + port,
+                    List.of(fqdn, fqdn + ":" + port),
+                    new CompiledRoute[] {defaultRoute(fqdn, port, ctx)},
+                    noRoute(null)));
+        if (e.getValue().size() == 1) {
+          portless.putIfAbsent(fqdn, port);
+        }
+      }
+    }
     Map<Integer, VirtualHostTable> out = new HashMap<>();
     byPort.forEach(
         (port, vhosts) -> out.put(port, new VirtualHostTable(String.valueOf(port), port, vhosts)));
@@ -308,6 +338,15 @@ final class RouteCompiler {
     int dash = name.indexOf('-');
     String prefix = dash < 0 ? name : name.substring(0, dash);
     return !List.of("https", "tls", "tcp", "mongo", "mysql", "redis").contains(prefix);
+  }
+
+  /**
+   * A ServiceEntry port's protocol: HTTP, HTTP2 and GRPC (and a port without one, which is sniffed)
+   * get an HTTP route config; HTTPS, TLS, TCP, MONGO, MYSQL, REDIS do not.
+   */
+  static boolean protocolCarriesHttp(Object protocol) {
+    String p = protocol == null ? "" : protocol.toString().toLowerCase(java.util.Locale.ROOT);
+    return !List.of("https", "tls", "tcp", "mongo", "mysql", "redis").contains(p);
   }
 
   private static boolean appliesToMesh(VirtualServiceSpec spec) {

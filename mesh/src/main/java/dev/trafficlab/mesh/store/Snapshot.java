@@ -261,7 +261,16 @@ public final class Snapshot {
 
   /** meshConfig.outboundTrafficPolicy.mode: ALLOW_ANY (the default) or REGISTRY_ONLY. */
   public String outboundTrafficPolicy() {
-    return cluster.outboundTrafficPolicy();
+    String set = cluster.outboundTrafficPolicy();
+    return set == null ? ClusterState.ALLOW_ANY : set;
+  }
+
+  /**
+   * The mode an {@code istioctl install --set meshConfig.outboundTrafficPolicy.mode=...} set, as
+   * the installed-state IstioOperator records it; empty when none did (the default applies).
+   */
+  public Optional<String> installedOutboundTrafficPolicy() {
+    return Optional.ofNullable(cluster.outboundTrafficPolicy());
   }
 
   public Inventory inventory() {

@@ -61,6 +61,19 @@ class CatalogueProgressTest {
   }
 
   @Test
+  void theHomePageSaysWhyTcpTrafficShiftingIsLeftOutAfterTheLessonsItHas() {
+    String home = browse("/").bodyAsString();
+    assertThat(home)
+        .containsSubsequence(
+            "Egress: accessing external services",
+            "id=\"catalogue-notes\"",
+            "Not in the catalogue yet",
+            "TCP traffic shifting",
+            "carries HTTP only")
+        .doesNotContain("data-lesson=\"tcp-traffic-shifting\"");
+  }
+
+  @Test
   void progressInOneLessonSurvivesMovingToAnotherAndShowsOnTheHomePage() {
     String step1 = browse("/lessons/fault-injection/steps/1").bodyAsString();
     String csrf = match(CSRF, step1);

@@ -25,6 +25,12 @@ import java.util.TreeMap;
 final class DerivedObjects {
   static final String NODE_NAME = "controlplane";
 
+  /**
+   * The IstioOperator istioctl install saves with what it installed (Istio's
+   * InstalledSpecCRPrefix).
+   */
+  static final String INSTALLED_STATE = "installed-state";
+
   private final KubeObjects objects;
   private final Snapshot snapshot;
   private final Instant created;
@@ -91,6 +97,15 @@ final class DerivedObjects {
                           .noneMatch(x -> x.name().equals(d.name()) && x.namespace().equals(ns)))
               .forEach(out::add);
         }
+      }
+    } else if (type.kind().equals("IstioOperator")) {
+      List<KubeObject> stored = stored(type, namespace);
+      out.addAll(stored);
+      if (KubeObjects.matches(namespace, "istio-system")
+          && stored.stream()
+              .noneMatch(
+                  x -> x.name().equals(INSTALLED_STATE) && x.namespace().equals("istio-system"))) {
+        out.add(installedState(type));
       }
     } else if (type == KubeTypes.SECRET) {
       out.addAll(stored(type, namespace));
@@ -381,6 +396,31 @@ final class DerivedObjects {
     spec.put("versions", List.of(Map.of("name", t.version(), "served", true, "storage", true)));
     o.put("spec", spec);
     return new KubeObject(KubeTypes.CRD, name, null, labels, created, o, t);
+  }
+
+  /**
+   * What {@code istioctl install --set profile=demo} recorded, as far as the lab knows it: the
+   * profile, the demo profile's meshConfig and, only once an install set it, the outbound traffic
+   * policy (the Accessing External Services task reads it and expects nothing there by default).
+   * The components and values the real object also holds are not kept.
+   */
+  private KubeObject installedState(KubeType type) {
+    Map<String, Object> meta = objects.meta(type, "istio-system", INSTALLED_STATE, Map.of());
+    Map<String, Object> o = KubeObjects.obj(type.apiVersion(), type.kind(), meta);
+    Map<String, Object> mesh = new LinkedHashMap<>();
+    mesh.put("accessLogFile", "/dev/stdout");
+    mesh.put("defaultConfig", Map.of("proxyMetadata", Map.of()));
+    mesh.put("enablePrometheusMerge", true);
+    snapshot
+        .installedOutboundTrafficPolicy()
+        .ifPresent(mode -> mesh.put("outboundTrafficPolicy", Map.of("mode", mode)));
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("hub", "docker.io/istio");
+    spec.put("meshConfig", mesh);
+    spec.put("profile", "demo");
+    spec.put("tag", "1.8.1");
+    o.put("spec", spec);
+    return new KubeObject(type, INSTALLED_STATE, "istio-system", Map.of(), created, o, null);
   }
 
   private KubeObject configMap(String ns, String name, List<String> keys) {

@@ -240,7 +240,8 @@ public final class Curl {
     o.headers.forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
     String method = o.method != null ? o.method : o.head ? "HEAD" : o.data != null ? "POST" : "GET";
     ExternalHosts.Answer a =
-        ExternalHosts.answer(snap, tls, t.host(), t.port(), method, t.pathAndQuery(), headers);
+        ExternalHosts.answer(
+            snap, from.get().name(), tls, t.host(), t.port(), method, t.pathAndQuery(), headers);
     if (a.error() != null) {
       return error(inv, o, a.error(), a.exitCode());
     }

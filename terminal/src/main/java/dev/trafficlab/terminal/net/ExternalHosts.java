@@ -5,8 +5,9 @@ import dev.trafficlab.bookinfo.workloads.WerkzeugHeaderNames;
 import dev.trafficlab.mesh.inventory.ClusterState;
 import dev.trafficlab.mesh.model.Resource;
 import dev.trafficlab.mesh.model.ResourceKind;
+import dev.trafficlab.mesh.routing.Decision;
+import dev.trafficlab.mesh.routing.RouteRequest;
 import dev.trafficlab.mesh.store.Snapshot;
-import dev.trafficlab.mesh.validation.GoDuration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -44,6 +45,7 @@ final class ExternalHosts {
   /** The answer for {@code method path} to a simulated host from a pod with a sidecar. */
   static Answer answer(
       Snapshot snap,
+      String clientPod,
       boolean tls,
       String host,
       int port,
@@ -65,7 +67,7 @@ final class ExternalHosts {
     }
     String protocol = tls ? "HTTP/2" : "HTTP/1.1";
     if (host.equals("httpbin.org") && !tls) {
-      return httpbin(snap, registered, port, method, path, requestHeaders);
+      return httpbin(snap, clientPod, registered, port, method, path, requestHeaders);
     }
     Map<String, String> h = new LinkedHashMap<>();
     h.put("content-type", "text/html; charset=UTF-8");
@@ -85,6 +87,7 @@ final class ExternalHosts {
 
   private static Answer httpbin(
       Snapshot snap,
+      String clientPod,
       boolean registered,
       int port,
       String method,
@@ -102,7 +105,7 @@ final class ExternalHosts {
         s = 0;
       }
       delayMs = Math.round(Math.min(Math.max(s, 0), 10) * 1000);
-      Optional<Long> timeout = timeoutMs(snap, "httpbin.org");
+      Optional<Long> timeout = routeTimeoutMs(snap, clientPod, port, method, path, req);
       if (timeout.isPresent() && timeout.get() < delayMs) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("content-length", "24");
@@ -211,30 +214,24 @@ final class ExternalHosts {
     return false;
   }
 
-  /** The timeout of the first HTTP route of a VirtualService for host, if it sets one. */
-  static Optional<Long> timeoutMs(Snapshot snap, String host) {
-    for (Resource vs : snap.list(ResourceKind.VIRTUAL_SERVICE, null)) {
-      Map<String, Object> spec = vs.rawSpec() == null ? Map.of() : vs.rawSpec();
-      if (!(spec.get("hosts") instanceof List<?> hosts) || !hosts.contains(host)) {
-        continue;
-      }
-      if (spec.get("http") instanceof List<?> http
-          && !http.isEmpty()
-          && http.get(0) instanceof Map<?, ?> route
-          && route.get("timeout") instanceof String t) {
-        return parseDuration(t);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** An Istio Duration ("3s", "500ms", "1m") in milliseconds; empty when it is not one. */
-  static Optional<Long> parseDuration(String t) {
-    try {
-      return Optional.of(GoDuration.parseNanos(t) / 1_000_000L);
-    } catch (GoDuration.BadDuration e) {
+  /**
+   * The timeout the client's sidecar applies to the request: that of the route its compiled route
+   * table picks for httpbin.org (a VirtualService's, matched as for any service; none by default).
+   */
+  static Optional<Long> routeTimeoutMs(
+      Snapshot snap,
+      String clientPod,
+      int port,
+      String method,
+      String path,
+      Map<String, String> headers) {
+    if (!snap.routes().hasProxy(clientPod)) {
       return Optional.empty();
     }
+    Decision d =
+        snap.routes()
+            .resolve(new RouteRequest(clientPod, "httpbin.org", port, method, path, headers));
+    return d.timeoutMs() > 0 ? Optional.of(d.timeoutMs()) : Optional.empty();
   }
 
   private static MeshResponse envoy(int status, String body) {
