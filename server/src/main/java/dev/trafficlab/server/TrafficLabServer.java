@@ -130,10 +130,7 @@ public final class TrafficLabServer {
     // a worker thread, rather than on the event loop that sets up the listeners.
     io.netty.handler.codec.compression.Brotli.isAvailable();
     // Every lesson's pages, files and compiled start state, read once: sandboxes share them.
-    LessonCatalog lessons =
-        config.lessonsDir() == null
-            ? LessonCatalog.fromClasspath(clock)
-            : LessonCatalog.fromDirectory(config.lessonsDir(), clock);
+    LessonCatalog lessons = LessonCatalog.load(config.lessonsDirs(), clock);
     InMemorySandboxRegistry sandboxes =
         new InMemorySandboxRegistry(
             clock,

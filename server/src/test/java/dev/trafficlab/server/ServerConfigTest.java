@@ -54,10 +54,10 @@ class ServerConfigTest {
   void readsTheLessonsFolderAndTheAccessLogSwitch() {
     ServerConfig c =
         ServerConfig.fromEnvironment(Map.of("LESSONS_DIR", "/srv/lessons", "ACCESS_LOG", "true"));
-    assertThat(c.lessonsDir()).isEqualTo(java.nio.file.Path.of("/srv/lessons"));
+    assertThat(c.lessonsDirs()).containsExactly(java.nio.file.Path.of("/srv/lessons"));
     assertThat(c.accessLog()).isTrue();
     ServerConfig defaults = ServerConfig.fromEnvironment(Map.of());
-    assertThat(defaults.lessonsDir()).isNull();
+    assertThat(defaults.lessonsDirs()).isEmpty();
     assertThat(defaults.accessLog()).isFalse();
     assertThat(defaults.describe()).contains("LESSONS_DIR=(packaged lessons) ACCESS_LOG=false");
   }
