@@ -164,7 +164,7 @@ public final class TrafficLabServer {
     if (config.metrics() && config.metricsPort() == null) {
       OperatorMetrics.mount(router);
     }
-    ApiRoutes api = ApiRoutes.mount(router, app.sessions(), app.shell());
+    ApiRoutes api = ApiRoutes.mount(router, app.sessions(), app.shell(), config.adminToken());
     new TerminalSocket(app.sessions(), app.shell(), new Completer(StandardCommands.all().keySet()))
         .mount(router);
     // A product page view is a use: a reserved sandbox is made here (rate-limited per address),

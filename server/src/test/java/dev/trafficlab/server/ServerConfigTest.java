@@ -63,6 +63,29 @@ class ServerConfigTest {
   }
 
   @Test
+  void lessonsDirTakesSeveralFoldersSeparatedByColons() {
+    ServerConfig c = ServerConfig.fromEnvironment(Map.of("LESSONS_DIR", "/a: /b/c ::"));
+    assertThat(c.lessonsDirs())
+        .containsExactly(java.nio.file.Path.of("/a"), java.nio.file.Path.of("/b/c"));
+    assertThat(c.describe()).contains("LESSONS_DIR=/a:/b/c ");
+  }
+
+  @Test
+  void theAdminApiIsOffUnlessAnAdminTokenOfSomeLengthIsSet() {
+    assertThat(ServerConfig.fromEnvironment(Map.of()).adminToken()).isNull();
+    assertThat(ServerConfig.fromEnvironment(Map.of("ADMIN_TOKEN", "  ")).adminToken()).isNull();
+    ServerConfig on =
+        ServerConfig.fromEnvironment(Map.of("ADMIN_TOKEN", "0123456789abcdef-secret"));
+    assertThat(on.adminToken()).isEqualTo("0123456789abcdef-secret");
+    assertThat(on.describe())
+        .contains("ADMIN_TOKEN=(set: the admin API is on)")
+        .doesNotContain("secret");
+    assertThat(on.withMetrics().adminToken()).isEqualTo("0123456789abcdef-secret");
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("ADMIN_TOKEN", "short")))
+        .hasMessage("ADMIN_TOKEN must be at least 16 characters");
+  }
+
+  @Test
   void operatorMetricsAreOffUnlessMetricsIsTrue() {
     assertThat(ServerConfig.fromEnvironment(Map.of()).metrics()).isFalse();
     ServerConfig on = ServerConfig.fromEnvironment(Map.of("METRICS", "true"));

@@ -35,6 +35,14 @@ public record Imports(
     List<String> warnings) {
 
   public static Imports read(List<Path> roots, Path packagedAssets, Clock clock) {
+    return read(roots, packagedAssets, clock, null);
+  }
+
+  /**
+   * @param originPrefix how messages name the folders found: this prefix and the folder's path
+   *     below its root (an upload's folder is gone once read); null: the folder's own path
+   */
+  static Imports read(List<Path> roots, Path packagedAssets, Clock clock, String originPrefix) {
     AssetTree shared = AssetTree.read(List.of(packagedAssets));
     Snapshot start = IstioOnlyStart.create(clock.instant());
     ScenarioReader reader = new ScenarioReader(shared, start);
@@ -62,7 +70,7 @@ public record Imports(
               (ScenarioFolders.Folder f) -> courseOrder.getOrDefault(f.id(), Integer.MAX_VALUE)));
       Map<String, Lesson> byFolder = new LinkedHashMap<>();
       for (ScenarioFolders.Folder f : folders) {
-        String origin = f.path().toString();
+        String origin = originPrefix == null ? f.path().toString() : originPrefix + f.relative();
         if (trafficLabFormat(f.path())) {
           ScenarioReport.Builder report =
               new ScenarioReport.Builder(f.id(), f.relative()).format("Traffic Lab");
