@@ -112,6 +112,11 @@ public final class ScenarioReader {
       return lesson(id, folder, origin, report);
     } catch (CannotLoad e) {
       return new Result(Optional.empty(), report.failed(e.getMessage()));
+    } catch (ClassCastException e) {
+      // a value of another JSON type than the format has there (a number for a file name)
+      return new Result(
+          Optional.empty(),
+          report.failed("index.json has a value of the wrong type: " + e.getMessage()));
     }
   }
 
@@ -214,15 +219,28 @@ public final class ScenarioReader {
   /** Imported scenarios come after the packaged lessons in the catalogue. */
   static final int IMPORTED_ORDER = 2000;
 
+  /**
+   * Killercoda's index: its own "interface" or images, or pages with foreground/background scripts
+   * and none of what only Katacoda has (O'Reilly-era Katacoda took those script names too).
+   */
   private static boolean killercoda(JsonObject index) {
-    if (index.containsKey("interface")) {
+    String image =
+        String.valueOf(index.getJsonObject("backend", new JsonObject()).getValue("imageid", ""));
+    if (index.containsKey("interface") || image.startsWith("kubernetes-kubeadm")) {
       return true;
     }
-    String image = index.getJsonObject("backend", new JsonObject()).getString("imageid", "");
-    if (image.startsWith("kubernetes-kubeadm") || image.startsWith("ubuntu")) {
-      return true;
-    }
-    return index.encode().contains("\"foreground\"") || index.encode().contains("\"background\"");
+    String text = index.encode();
+    boolean katacodaOnly =
+        index.containsKey("environment")
+            || index.containsKey("type")
+            || index.containsKey("difficulty")
+            || index.containsKey("time")
+            || text.contains("\"courseData\"")
+            || text.contains("\"code\"");
+    return !katacodaOnly
+        && (image.startsWith("ubuntu")
+            || text.contains("\"foreground\"")
+            || text.contains("\"background\""));
   }
 
   private static String text(JsonObject o, String key) {
@@ -524,8 +542,11 @@ public final class ScenarioReader {
         String target = target(entry.getString("target"));
         List<String> matched = assetFiles(folder.resolve("assets"), entry.getString("file"));
         if (matched.isEmpty()) {
-          throw new CannotLoad(
-              "asset " + entry.getString("file") + " is not in the scenario's assets/ folder");
+          report.unsupported(
+              "assets",
+              "asset "
+                  + entry.getString("file")
+                  + " is not in the scenario's assets/ folder: left out");
         }
         for (String rel : matched) {
           String dest =

@@ -107,6 +107,15 @@ public record ScenarioFolders(List<Folder> folders, List<Course> courses, List<S
   }
 
   private static void courses(Path top, Path dir, List<Course> courses, List<String> warnings) {
+    try {
+      readCourses(top, dir, courses, warnings);
+    } catch (ClassCastException e) {
+      warnings.add(
+          "a course file in " + dir.getFileName() + " has a value of the wrong type: ignored");
+    }
+  }
+
+  private static void readCourses(Path top, Path dir, List<Course> courses, List<String> warnings) {
     Path structure = dir.resolve("structure.json");
     if (Files.isRegularFile(structure)) {
       JsonObject json = json(structure, warnings);

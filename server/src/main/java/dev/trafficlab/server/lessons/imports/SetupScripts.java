@@ -73,9 +73,12 @@ public final class SetupScripts {
               "^\\s*(while|until)\\b[^\\n]*((-f|-e|-d|ls)\\s+\\S+|kubectl\\s+get\\s+(nodes?|no|pods?|po)\\b).*",
               "the scenario's set-up is done already: nothing to wait for"),
           rule(
-              "^\\s*(touch|echo\\b[^>]*>>?)\\s*(/ks/|/opt/\\.|/tmp/finished|/tmp/\\.|"
-                  + "/root/\\.\\w*finished|/var/\\.).*",
+              "^\\s*(touch|echo\\b[^>]*>>?)\\s*(/ks/|/opt/|/tmp/finished|/tmp/\\.|"
+                  + "/root/\\.\\w*finished|/var/).*",
               "the lab needs no marker file between the set-up and the terminal"),
+          rule(
+              "^\\s*set\\s+[-+][a-zA-Z]+(\\s+[-+]?\\w+)*\\s*$",
+              "the safe shell has no shell options (set -e, -x): every line runs"),
           rule(
               "^\\s*(kubectl\\s+(get|describe)\\s+(nodes?|no)\\b[^|]*\\|\\s*grep\\s+-q\\s+.*Ready.*"
                   + "|systemctl\\b.*|service\\s+\\S+\\s+(start|restart)\\b.*)",
@@ -142,7 +145,8 @@ public final class SetupScripts {
       }
       String code = withoutQuotes(trimmed);
       depth += count(OPENS, code) - count(CLOSES, code);
-      var doc = HEREDOC.matcher(code);
+      // on the line as written: a quoted delimiter (<< 'EOF') is blanked in code
+      var doc = HEREDOC.matcher(trimmed);
       if (doc.find()) {
         heredoc = doc.group(1);
         continue;
