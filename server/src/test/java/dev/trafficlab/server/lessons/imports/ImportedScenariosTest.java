@@ -123,12 +123,17 @@ class ImportedScenariosTest {
   @Test
   void applyingTheAddonsCreatesTheirObjects() {
     String id = sandbox("kk-sleep-delay");
+    assertThat(exec(id, "istioctl dashboard kiali", 1)).isEqualTo("Error: no Kiali pods found\n");
     assertThat(exec(id, "kubectl apply -f istio-1.8.1/samples/addons", 1))
         .contains("deployment.apps/kiali created")
         .contains("no matches for kind \"MonitoringDashboard\" in version");
     exec(id, "kubectl apply -f istio-1.8.1/samples/addons", 0);
     assertThat(exec(id, "kubectl get deployments -n istio-system", 0))
         .contains("kiali", "grafana", "prometheus", "jaeger");
+    assertThat(exec(id, "istioctl dashboard kiali", 0))
+        .isEqualTo(
+            "http://localhost:20001/kiali\nTraffic Lab: Kiali is deployed, but its dashboard is not"
+                + " simulated in Traffic Lab: no port is forwarded.\n");
   }
 
   private String sandbox(String lesson) {
