@@ -45,6 +45,16 @@ public final class ScenarioUpload {
         ScenarioZip.unpack(zip, dir);
       } catch (ScenarioZip.Refused e) {
         throw new Refused(400, e.getMessage());
+      } catch (IOException e) {
+        // entries that cannot all be made: a file and a folder of one name
+        String what = String.valueOf(e.getMessage()).replace(dir.toString() + "/", "");
+        throw new Refused(
+            400,
+            "the .zip's entries cannot be unpacked together ("
+                + e.getClass().getSimpleName()
+                + ": "
+                + what
+                + "): is one name both a file and a folder?");
       }
       Imports found;
       try {

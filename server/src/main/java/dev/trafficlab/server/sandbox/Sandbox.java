@@ -278,7 +278,8 @@ public final class Sandbox implements TerminalContext, MeshContext {
 
   /**
    * Back to this sandbox's start state (Istio resources and files); progress, history and traffic
-   * stay.
+   * stay. An imported scenario's page scripts run again as its pages open: the set-up they made is
+   * gone with the rest.
    */
   @Override
   public void resetToLessonStart() {
@@ -286,6 +287,7 @@ public final class Sandbox implements TerminalContext, MeshContext {
     try {
       config.reset(start);
       files.reset();
+      pagesOpened.clear();
     } finally {
       resetting.unlockWrite(stamp);
     }

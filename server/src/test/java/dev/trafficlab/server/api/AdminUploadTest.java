@@ -121,6 +121,8 @@ class AdminUploadTest {
     assertRefused(zip(entries), "more than 2000 entries");
     assertRefused("not a zip at all".getBytes(), "not a .zip");
     assertRefused(
+        zip(Map.of("s/a", "a file", "s/a/b", "and a file in it")), "cannot be unpacked together");
+    assertRefused(
         zip(
             Map.of(
                 "broken/index.json",

@@ -63,6 +63,19 @@ class PageScriptRunnerTest {
   }
 
   @Test
+  void afterAResetThePagesScriptsRunAgain() {
+    Sandbox sandbox = sandbox("kk-sleep-delay");
+    Lesson lesson = lesson("kk-sleep-delay");
+    PageScriptRunner.open(sandbox, lesson, "intro").await();
+    sandbox.reset().await();
+    assertThat(exec(sandbox, "kubectl get deploy sleep")).contains("NotFound");
+    PageScriptRunner.open(sandbox, lesson, "intro").await();
+    assertThat(exec(sandbox, "kubectl get deploy sleep")).doesNotContain("NotFound");
+    String screen = sandbox.terminals().open("T1").orElseThrow().text();
+    assertThat(screen.split("\nYOU ARE READY TO GO!\n", -1)).hasSize(3);
+  }
+
+  @Test
   void openingALaterPageFirstRunsTheEarlierPagesScriptsToo() {
     Sandbox sandbox = sandbox("kc-httpbin-route");
     PageScriptRunner.open(sandbox, lesson("kc-httpbin-route"), "step2").await();
