@@ -1,6 +1,7 @@
 package dev.trafficlab.server;
 
 import dev.trafficlab.bookinfo.app.BookinfoMesh;
+import dev.trafficlab.bookinfo.ingress.ProductPageEdge;
 import dev.trafficlab.server.api.ApiRoutes;
 import dev.trafficlab.server.http.BrowserSessions;
 import dev.trafficlab.server.http.ErrorResponses;
@@ -174,7 +175,9 @@ public final class TrafficLabServer {
         .handler(
             ctx -> {
               app.sandboxes()
-                  .useByPageKey(ctx.pathParam("pageKey"), app.sessions().clientAddress(ctx))
+                  .useByPageKey(
+                      ProductPageEdge.pageKeyOf(ctx.pathParam("pageKey")),
+                      app.sessions().clientAddress(ctx))
                   .filter(s -> changesUser(ctx))
                   .ifPresent(Sandbox::userChanged);
               OperatorMetrics.productPageServed();

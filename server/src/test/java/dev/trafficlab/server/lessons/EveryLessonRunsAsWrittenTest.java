@@ -43,7 +43,7 @@ class EveryLessonRunsAsWrittenTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    server = TestServer.start(vertx);
+    server = TestServer.startRunning(vertx);
   }
 
   @AfterAll

@@ -109,16 +109,75 @@ final class KubectlLogs {
       List<TrafficRecord> records, Pod p, dev.trafficlab.mesh.inventory.Inventory inventory) {
     List<String> lines = new ArrayList<>();
     for (TrafficRecord r : records) {
-      boolean outbound = sameWorkload(r.fromPod(), p);
+      // a mirrored copy leaves the caller's Envoy through an async client, outside the listener
+      // whose access log this is: only the mirror's own sidecar logs it (inbound)
+      boolean outbound = sameWorkload(r.fromPod(), p) && !isShadow(r.authority());
       boolean inbound = r.upstreamPod() != null && r.upstreamPod().equals(p.name());
       if (outbound) {
         lines.add(line(r, p, true, inventory));
+        continue;
       }
-      if (inbound && !outbound) {
-        lines.add(line(r, p, false, inventory));
+      // Each try reached a pod's sidecar as a request of its own: a retried one logs once a try.
+      for (TrafficRecord.Try t : r.earlierTries()) {
+        if (t.pod().equals(p.name())) {
+          lines.add(
+              line(
+                  new TrafficRecord(
+                      t.start(),
+                      r.requestId(),
+                      r.fromPod(),
+                      r.method(),
+                      r.authority(),
+                      r.path(),
+                      r.protocol(),
+                      t.status(),
+                      t.status() == 0 ? "DC" : "-",
+                      0,
+                      t.durationMs(),
+                      r.cluster(),
+                      t.upstreamHost(),
+                      t.pod(),
+                      r.subset(),
+                      r.origin(),
+                      r.userAgent(),
+                      r.endUser()),
+                  p,
+                  false,
+                  inventory));
+        }
+      }
+      if (inbound) {
+        lines.add(line(inboundView(r), p, false, inventory));
       }
     }
     return lines;
+  }
+
+  /**
+   * The last try as the answering pod's sidecar saw it: the caller's flags (URX, DI, UT...) are the
+   * caller's; a try the caller cut at a timeout ends as a downstream disconnect with no status.
+   */
+  private static TrafficRecord inboundView(TrafficRecord r) {
+    boolean cut = r.responseFlags() != null && r.responseFlags().contains("UT");
+    return new TrafficRecord(
+        r.start(),
+        r.requestId(),
+        r.fromPod(),
+        r.method(),
+        r.authority(),
+        r.path(),
+        r.protocol(),
+        cut ? 0 : r.status(),
+        cut ? "DC" : "-",
+        cut ? 0 : r.bytesSent(),
+        r.durationMs(),
+        r.cluster(),
+        r.upstreamHost(),
+        r.upstreamPod(),
+        r.subset(),
+        r.origin(),
+        r.userAgent(),
+        r.endUser());
   }
 
   private static boolean sameWorkload(String from, Pod p) {
@@ -141,7 +200,22 @@ final class KubectlLogs {
     String upstreamLocal;
     String authority = dash(r.authority());
     String serverName;
-    if (outbound) {
+    boolean gateway = "ingressgateway".equals(p.labels().get("istio"));
+    if (outbound && gateway) {
+      // The gateway's own listener took the request from outside: its port 8080 (the Service's
+      // port 80), from the client that called the node port.
+      downstreamLocal = p.ip() + ":8080";
+      downstreamRemote =
+          Pod.NODE_IP
+              + ":"
+              + (40000 + Math.abs(r.requestId() == null ? 0 : r.requestId().hashCode() % 20000));
+      routeName = "-";
+      upstreamLocal =
+          upstreamHost.equals("-")
+              ? "-"
+              : p.ip() + ":" + (50000 + Math.abs(upstreamHost.hashCode() % 9000));
+      serverName = "-";
+    } else if (outbound) {
       downstreamLocal = serviceAddress(r.authority(), inventory);
       downstreamRemote =
           p.ip()
@@ -154,19 +228,26 @@ final class KubectlLogs {
               : p.ip() + ":" + (50000 + Math.abs(upstreamHost.hashCode() % 9000));
       serverName = "-";
     } else {
-      downstreamLocal = p.ip() + ":9080";
+      // the port the request reached on the pod (httpbin's 80, Bookinfo's 9080), and the client's
+      // cluster (outbound|8000|v2|httpbin...) as the SNI Istio 1.8 sets on the mTLS connection
+      String port = portOf(r.upstreamHost(), "9080");
+      cluster = "inbound|" + port + "||";
+      downstreamLocal = p.ip() + ":" + port;
       downstreamRemote = "-";
       routeName = "default";
       upstreamLocal = "127.0.0.1:" + (50000 + Math.abs(p.name().hashCode() % 9000));
-      upstreamHost = "127.0.0.1:9080";
+      upstreamHost = "127.0.0.1:" + port;
+      String[] c = r.cluster() == null ? new String[0] : r.cluster().split("\\|", -1);
       serverName =
-          "outbound_.9080_."
-              + (r.subset() == null ? "" : r.subset())
-              + "_."
-              + p.app()
-              + "."
-              + p.namespace()
-              + ".svc.cluster.local";
+          c.length == 4 && c[0].equals("outbound")
+              ? "outbound_." + c[1] + "_." + c[2] + "_." + c[3]
+              : "outbound_.9080_."
+                  + (r.subset() == null ? "" : r.subset())
+                  + "_."
+                  + p.app()
+                  + "."
+                  + p.namespace()
+                  + ".svc.cluster.local";
     }
     long duration = Math.round(r.durationMs());
     String serviceTime = r.upstreamPod() == null ? "-" : String.valueOf(Math.max(0, duration - 1));
@@ -208,6 +289,15 @@ final class KubectlLogs {
         + serverName
         + " "
         + routeName;
+  }
+
+  private static boolean isShadow(String authority) {
+    return authority != null && hostOf(authority).endsWith("-shadow");
+  }
+
+  private static String portOf(String hostPort, String fallback) {
+    int colon = hostPort == null ? -1 : hostPort.lastIndexOf(':');
+    return colon < 0 || colon == hostPort.length() - 1 ? fallback : hostPort.substring(colon + 1);
   }
 
   private static String hostOf(String authority) {
