@@ -10,6 +10,7 @@ import dev.trafficlab.server.lessons.imports.ScenarioReport;
 import dev.trafficlab.server.lessons.imports.SetupScripts;
 import dev.trafficlab.server.lessons.imports.ShellCommands;
 import dev.trafficlab.server.lessons.markdown.LessonMarkdown;
+import dev.trafficlab.server.lessons.markdown.MarkdownFindings;
 import dev.trafficlab.terminal.Shell;
 import dev.trafficlab.terminal.files.AssetTree;
 import io.vertx.core.json.DecodeException;
@@ -502,16 +503,13 @@ public final class ScenarioReader {
     if (!f.markers().isEmpty()) {
       report.ok(where, "markers " + String.join(" ", f.markers()));
     }
-    f.unknownMarkers().forEach(m -> report.unsupported(where, "unknown marker " + m));
-    f.notes().forEach(n -> report.note(where, n));
-    f.unmappedPlaceholders()
-        .forEach(p -> report.unsupported(where, "placeholder " + p + " is not mapped"));
-    for (String port : f.ports()) {
-      if (port.equals("80") || port.equalsIgnoreCase("$INGRESS_PORT")) {
-        report.ok(where, "links to port " + port + " open the learner's product page");
+    // what the page's markers and placeholders mean here: LessonMarkdown's own reading
+    for (MarkdownFindings finding : MarkdownFindings.of(text)) {
+      String said = "line " + finding.line() + ": " + finding.message();
+      if (finding.level() == MarkdownFindings.Level.NOTE) {
+        report.note(where, said);
       } else {
-        report.unsupported(
-            where, "links to port " + port + " open a \"not available in Traffic Lab\" page");
+        report.unsupported(where, said);
       }
     }
     for (String block : f.runBlocks()) {

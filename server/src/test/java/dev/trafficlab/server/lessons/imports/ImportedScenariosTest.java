@@ -65,7 +65,7 @@ class ImportedScenariosTest {
     assertThat(report.bodyAsString())
         .contains("<td>not supported</td>")
         .contains("unknown key &quot;somethingNew&quot; ignored")
-        .contains("unknown marker {{frobnicate}}");
+        .contains("{{frobnicate}} is no marker Traffic Lab knows");
     HttpResponse<Buffer> none = server.send(HttpMethod.GET, "/lessons/traffic-management/report");
     assertThat(none.statusCode()).isEqualTo(404);
     assertThat(none.bodyAsString()).contains("is not an imported scenario");
