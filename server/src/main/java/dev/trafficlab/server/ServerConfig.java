@@ -2,6 +2,7 @@ package dev.trafficlab.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,13 +27,15 @@ import java.util.Map;
  *     opening or after its last answer (REQUEST_HEADER_SECONDS, default 10)
  * @param maxConnectionsPerAddress open connections one peer address may hold
  *     (MAX_CONNECTIONS_PER_ADDRESS, default 256; IPv6 per /64; not applied behind a trusted proxy)
- * @param lessonsDir a scenarios folder to read the lessons from instead of the ones packaged in the
- *     jar (LESSONS_DIR; null: the packaged lessons)
+ * @param lessonsDirs folders whose scenarios (Katacoda, Killercoda or Traffic Lab lessons) are
+ *     served beside the lessons packaged in the jar (LESSONS_DIR, separated by ':'; empty: the
+ *     packaged lessons alone)
  * @param accessLog log one line per HTTP request (ACCESS_LOG=true; off by default)
  * @param metrics serve operator metrics in Prometheus format on /metrics (METRICS=true; off by
  *     default)
  * @param metricsPort serve them on this port of HOST instead, alone, so the scrape need not pass
  *     the public listener (METRICS_PORT, which turns metrics on; null: on PORT's /metrics)
+ * @param adminToken the bearer token of the admin API (ADMIN_TOKEN; null: the admin API is off)
  */
 public record ServerConfig(
     String host,
@@ -46,10 +49,11 @@ public record ServerConfig(
     Duration connectionIdleTimeout,
     Duration requestHeaderTimeout,
     int maxConnectionsPerAddress,
-    Path lessonsDir,
+    List<Path> lessonsDirs,
     boolean accessLog,
     boolean metrics,
-    Integer metricsPort) {
+    Integer metricsPort,
+    String adminToken) {
 
   public static final int DEFAULT_CREATIONS_PER_MINUTE = 60;
   public static final int DEFAULT_CREATION_BURST = 200;
@@ -57,7 +61,18 @@ public record ServerConfig(
   public static final Duration DEFAULT_REQUEST_HEADER = Duration.ofSeconds(10);
   public static final int DEFAULT_CONNECTIONS_PER_ADDRESS = 256;
 
+  /** The shortest ADMIN_TOKEN accepted: a guessable token would open the admin API. */
+  public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
+
   public ServerConfig {
+    if (adminToken != null && adminToken.isBlank()) {
+      adminToken = null;
+    }
+    if (adminToken != null && adminToken.strip().length() < MIN_ADMIN_TOKEN_LENGTH) {
+      throw new IllegalArgumentException(
+          "ADMIN_TOKEN must be at least " + MIN_ADMIN_TOKEN_LENGTH + " characters");
+    }
+    lessonsDirs = lessonsDirs == null ? List.of() : List.copyOf(lessonsDirs);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("PORT must be between 0 and 65535, got " + port);
     }
@@ -96,6 +111,63 @@ public record ServerConfig(
     }
   }
 
+  /** All settings but ADMIN_TOKEN: the admin API is off. */
+  public ServerConfig(
+      String host,
+      int port,
+      Duration sandboxIdleTimeout,
+      int maxSandboxes,
+      int sandboxCreationsPerMinute,
+      int sandboxCreationBurst,
+      boolean trustForwardedFor,
+      int trustedProxyHops,
+      Duration connectionIdleTimeout,
+      Duration requestHeaderTimeout,
+      int maxConnectionsPerAddress,
+      List<Path> lessonsDirs,
+      boolean accessLog,
+      boolean metrics,
+      Integer metricsPort) {
+    this(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        sandboxCreationsPerMinute,
+        sandboxCreationBurst,
+        trustForwardedFor,
+        trustedProxyHops,
+        connectionIdleTimeout,
+        requestHeaderTimeout,
+        maxConnectionsPerAddress,
+        lessonsDirs,
+        accessLog,
+        metrics,
+        metricsPort,
+        null);
+  }
+
+  /** The same settings with the admin API on, behind this bearer token. */
+  public ServerConfig withAdminToken(String token) {
+    return new ServerConfig(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        sandboxCreationsPerMinute,
+        sandboxCreationBurst,
+        trustForwardedFor,
+        trustedProxyHops,
+        connectionIdleTimeout,
+        requestHeaderTimeout,
+        maxConnectionsPerAddress,
+        lessonsDirs,
+        accessLog,
+        metrics,
+        metricsPort,
+        token);
+  }
+
   /** All settings but METRICS_PORT: metrics, when on, are served on PORT's /metrics. */
   public ServerConfig(
       String host,
@@ -109,7 +181,7 @@ public record ServerConfig(
       Duration connectionIdleTimeout,
       Duration requestHeaderTimeout,
       int maxConnectionsPerAddress,
-      Path lessonsDir,
+      List<Path> lessonsDirs,
       boolean accessLog,
       boolean metrics) {
     this(
@@ -124,7 +196,7 @@ public record ServerConfig(
         connectionIdleTimeout,
         requestHeaderTimeout,
         maxConnectionsPerAddress,
-        lessonsDir,
+        lessonsDirs,
         accessLog,
         metrics,
         null);
@@ -143,7 +215,7 @@ public record ServerConfig(
       Duration connectionIdleTimeout,
       Duration requestHeaderTimeout,
       int maxConnectionsPerAddress,
-      Path lessonsDir,
+      List<Path> lessonsDirs,
       boolean accessLog) {
     this(
         host,
@@ -157,7 +229,7 @@ public record ServerConfig(
         connectionIdleTimeout,
         requestHeaderTimeout,
         maxConnectionsPerAddress,
-        lessonsDir,
+        lessonsDirs,
         accessLog,
         false);
   }
@@ -176,10 +248,11 @@ public record ServerConfig(
         connectionIdleTimeout,
         requestHeaderTimeout,
         maxConnectionsPerAddress,
-        lessonsDir,
+        lessonsDirs,
         accessLog,
         true,
-        metricsPort);
+        metricsPort,
+        adminToken);
   }
 
   /** The same settings with operator metrics on, served alone on {@code metricsPort} (0: any). */
@@ -196,10 +269,11 @@ public record ServerConfig(
         connectionIdleTimeout,
         requestHeaderTimeout,
         maxConnectionsPerAddress,
-        lessonsDir,
+        lessonsDirs,
         accessLog,
         true,
-        metricsPort);
+        metricsPort,
+        adminToken);
   }
 
   /**
@@ -282,14 +356,14 @@ public record ServerConfig(
             env.get("MAX_CONNECTIONS_PER_ADDRESS"),
             DEFAULT_CONNECTIONS_PER_ADDRESS,
             "MAX_CONNECTIONS_PER_ADDRESS");
-    String lessons = env.get("LESSONS_DIR");
-    Path lessonsDir = lessons == null || lessons.isBlank() ? null : Path.of(lessons.trim());
+    List<Path> lessonsDirs = lessonsDirs(env.get("LESSONS_DIR"));
     boolean accessLog = "true".equalsIgnoreCase(env.getOrDefault("ACCESS_LOG", "false").trim());
     String metricsPortSetting = env.get("METRICS_PORT");
     Integer metricsPort =
         metricsPortSetting == null || metricsPortSetting.isBlank()
             ? null
             : parseInt(metricsPortSetting, 0, "METRICS_PORT");
+    String adminTokenSetting = env.get("ADMIN_TOKEN");
     boolean metrics =
         metricsPort != null || "true".equalsIgnoreCase(env.getOrDefault("METRICS", "false").trim());
     return new ServerConfig(
@@ -304,10 +378,13 @@ public record ServerConfig(
         Duration.ofSeconds(idleSeconds),
         Duration.ofSeconds(headerSeconds),
         perAddress,
-        lessonsDir,
+        lessonsDirs,
         accessLog,
         metrics,
-        metricsPort);
+        metricsPort,
+        adminTokenSetting == null || adminTokenSetting.isBlank()
+            ? null
+            : adminTokenSetting.strip());
   }
 
   /**
@@ -337,12 +414,31 @@ public record ServerConfig(
         + " MAX_CONNECTIONS_PER_ADDRESS="
         + maxConnectionsPerAddress
         + " LESSONS_DIR="
-        + (lessonsDir == null ? "(packaged lessons)" : lessonsDir)
+        + (lessonsDirs.isEmpty()
+            ? "(packaged lessons)"
+            : lessonsDirs.stream()
+                .map(Path::toString)
+                .collect(java.util.stream.Collectors.joining(":")))
         + " ACCESS_LOG="
         + accessLog
         + " METRICS="
         + metrics
-        + (metricsPort == null ? "" : " METRICS_PORT=" + metricsPort);
+        + (metricsPort == null ? "" : " METRICS_PORT=" + metricsPort)
+        + (adminToken == null ? "" : " ADMIN_TOKEN=(set: the admin API is on)");
+  }
+
+  /** LESSONS_DIR: one or more folders separated by ':' (empty parts are skipped). */
+  static List<Path> lessonsDirs(String setting) {
+    if (setting == null || setting.isBlank()) {
+      return List.of();
+    }
+    List<Path> dirs = new java.util.ArrayList<>();
+    for (String part : setting.split(":")) {
+      if (!part.isBlank()) {
+        dirs.add(Path.of(part.trim()));
+      }
+    }
+    return dirs;
   }
 
   private static int parseInt(String value, int fallback, String name) {

@@ -131,10 +131,7 @@ public final class TrafficLabServer {
     // a worker thread, rather than on the event loop that sets up the listeners.
     io.netty.handler.codec.compression.Brotli.isAvailable();
     // Every lesson's pages, files and compiled start state, read once: sandboxes share them.
-    LessonCatalog lessons =
-        config.lessonsDir() == null
-            ? LessonCatalog.fromClasspath(clock)
-            : LessonCatalog.fromDirectory(config.lessonsDir(), clock);
+    LessonCatalog lessons = LessonCatalog.load(config.lessonsDirs(), clock);
     InMemorySandboxRegistry sandboxes =
         new InMemorySandboxRegistry(
             clock,
@@ -168,7 +165,7 @@ public final class TrafficLabServer {
     if (config.metrics() && config.metricsPort() == null) {
       OperatorMetrics.mount(router);
     }
-    ApiRoutes api = ApiRoutes.mount(router, app.sessions(), app.shell());
+    ApiRoutes api = ApiRoutes.mount(router, app.sessions(), app.shell(), config.adminToken());
     new TerminalSocket(app.sessions(), app.shell(), new Completer(StandardCommands.all().keySet()))
         .mount(router);
     // A product page view is a use: a reserved sandbox is made here (rate-limited per address),

@@ -29,7 +29,7 @@ final class Reservations {
    * The first byte of the random bytes names the lesson (its index), so a reservation knows its
    * lesson too.
    */
-  static final int MAX_LESSONS = 256;
+  static final int MAX_LESSONS = dev.trafficlab.server.lessons.LessonCatalog.MAX_LESSONS;
 
   private final SecureRandom random;
   private final SecretKeySpec macKey;
