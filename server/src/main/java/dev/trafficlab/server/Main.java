@@ -18,6 +18,12 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("check-lessons")) {
+      System.exit(
+          dev.trafficlab.server.lessons.CheckLessons.run(
+              java.util.List.of(args).subList(1, args.length), System.out, System.err));
+      return;
+    }
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
     }

@@ -2,6 +2,7 @@ package dev.trafficlab.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,13 +27,15 @@ import java.util.Map;
  *     opening or after its last answer (REQUEST_HEADER_SECONDS, default 10)
  * @param maxConnectionsPerAddress open connections one peer address may hold
  *     (MAX_CONNECTIONS_PER_ADDRESS, default 256; IPv6 per /64; not applied behind a trusted proxy)
- * @param lessonsDir a scenarios folder to read the lessons from instead of the ones packaged in the
- *     jar (LESSONS_DIR; null: the packaged lessons)
+ * @param lessonsDirs folders whose scenarios (Katacoda, Killercoda or Traffic Lab lessons) are
+ *     served beside the lessons packaged in the jar (LESSONS_DIR, separated by ':'; empty: the
+ *     packaged lessons alone)
  * @param accessLog log one line per HTTP request (ACCESS_LOG=true; off by default)
  * @param metrics serve operator metrics in Prometheus format on /metrics (METRICS=true; off by
  *     default)
  * @param metricsPort serve them on this port of HOST instead, alone, so the scrape need not pass
  *     the public listener (METRICS_PORT, which turns metrics on; null: on PORT's /metrics)
+ * @param adminToken the bearer token of the admin API (ADMIN_TOKEN; null: the admin API is off)
  * @param dataDir the directory sandboxes are kept in, so they survive a restart (DATA_DIR, default
  *     {@code ./data}, created on start; set empty for memory only: null here)
  */
@@ -48,10 +51,11 @@ public record ServerConfig(
     Duration connectionIdleTimeout,
     Duration requestHeaderTimeout,
     int maxConnectionsPerAddress,
-    Path lessonsDir,
+    List<Path> lessonsDirs,
     boolean accessLog,
     boolean metrics,
     Integer metricsPort,
+    String adminToken,
     Path dataDir) {
 
   /** Where sandboxes are kept when DATA_DIR is not set. */
@@ -63,7 +67,18 @@ public record ServerConfig(
   public static final Duration DEFAULT_REQUEST_HEADER = Duration.ofSeconds(10);
   public static final int DEFAULT_CONNECTIONS_PER_ADDRESS = 256;
 
+  /** The shortest ADMIN_TOKEN accepted: a guessable token would open the admin API. */
+  public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
+
   public ServerConfig {
+    if (adminToken != null && adminToken.isBlank()) {
+      adminToken = null;
+    }
+    if (adminToken != null && adminToken.strip().length() < MIN_ADMIN_TOKEN_LENGTH) {
+      throw new IllegalArgumentException(
+          "ADMIN_TOKEN must be at least " + MIN_ADMIN_TOKEN_LENGTH + " characters");
+    }
+    lessonsDirs = lessonsDirs == null ? List.of() : List.copyOf(lessonsDirs);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("PORT must be between 0 and 65535, got " + port);
     }
@@ -102,7 +117,7 @@ public record ServerConfig(
     }
   }
 
-  /** All settings but DATA_DIR: sandboxes live in memory only. */
+  /** All settings but ADMIN_TOKEN: the admin API is off. */
   public ServerConfig(
       String host,
       int port,
@@ -115,7 +130,7 @@ public record ServerConfig(
       Duration connectionIdleTimeout,
       Duration requestHeaderTimeout,
       int maxConnectionsPerAddress,
-      Path lessonsDir,
+      List<Path> lessonsDirs,
       boolean accessLog,
       boolean metrics,
       Integer metricsPort) {
@@ -131,10 +146,49 @@ public record ServerConfig(
         connectionIdleTimeout,
         requestHeaderTimeout,
         maxConnectionsPerAddress,
-        lessonsDir,
+        lessonsDirs,
         accessLog,
         metrics,
         metricsPort,
+        null,
+        null);
+  }
+
+  /** All settings but DATA_DIR: sandboxes live in memory only. */
+  public ServerConfig(
+      String host,
+      int port,
+      Duration sandboxIdleTimeout,
+      int maxSandboxes,
+      int sandboxCreationsPerMinute,
+      int sandboxCreationBurst,
+      boolean trustForwardedFor,
+      int trustedProxyHops,
+      Duration connectionIdleTimeout,
+      Duration requestHeaderTimeout,
+      int maxConnectionsPerAddress,
+      List<Path> lessonsDirs,
+      boolean accessLog,
+      boolean metrics,
+      Integer metricsPort,
+      String adminToken) {
+    this(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        sandboxCreationsPerMinute,
+        sandboxCreationBurst,
+        trustForwardedFor,
+        trustedProxyHops,
+        connectionIdleTimeout,
+        requestHeaderTimeout,
+        maxConnectionsPerAddress,
+        lessonsDirs,
+        accessLog,
+        metrics,
+        metricsPort,
+        adminToken,
         null);
   }
 
@@ -152,10 +206,33 @@ public record ServerConfig(
         connectionIdleTimeout,
         requestHeaderTimeout,
         maxConnectionsPerAddress,
-        lessonsDir,
+        lessonsDirs,
         accessLog,
         metrics,
         metricsPort,
+        adminToken,
+        dataDir);
+  }
+
+  /** The same settings with the admin API on, behind this bearer token. */
+  public ServerConfig withAdminToken(String token) {
+    return new ServerConfig(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        sandboxCreationsPerMinute,
+        sandboxCreationBurst,
+        trustForwardedFor,
+        trustedProxyHops,
+        connectionIdleTimeout,
+        requestHeaderTimeout,
+        maxConnectionsPerAddress,
+        lessonsDirs,
+        accessLog,
+        metrics,
+        metricsPort,
+        token,
         dataDir);
   }
 
@@ -172,7 +249,7 @@ public record ServerConfig(
       Duration connectionIdleTimeout,
       Duration requestHeaderTimeout,
       int maxConnectionsPerAddress,
-      Path lessonsDir,
+      List<Path> lessonsDirs,
       boolean accessLog,
       boolean metrics) {
     this(
@@ -187,7 +264,7 @@ public record ServerConfig(
         connectionIdleTimeout,
         requestHeaderTimeout,
         maxConnectionsPerAddress,
-        lessonsDir,
+        lessonsDirs,
         accessLog,
         metrics,
         null);
@@ -206,7 +283,7 @@ public record ServerConfig(
       Duration connectionIdleTimeout,
       Duration requestHeaderTimeout,
       int maxConnectionsPerAddress,
-      Path lessonsDir,
+      List<Path> lessonsDirs,
       boolean accessLog) {
     this(
         host,
@@ -220,7 +297,7 @@ public record ServerConfig(
         connectionIdleTimeout,
         requestHeaderTimeout,
         maxConnectionsPerAddress,
-        lessonsDir,
+        lessonsDirs,
         accessLog,
         false);
   }
@@ -239,10 +316,11 @@ public record ServerConfig(
         connectionIdleTimeout,
         requestHeaderTimeout,
         maxConnectionsPerAddress,
-        lessonsDir,
+        lessonsDirs,
         accessLog,
         true,
         metricsPort,
+        adminToken,
         dataDir);
   }
 
@@ -260,10 +338,11 @@ public record ServerConfig(
         connectionIdleTimeout,
         requestHeaderTimeout,
         maxConnectionsPerAddress,
-        lessonsDir,
+        lessonsDirs,
         accessLog,
         true,
         metricsPort,
+        adminToken,
         dataDir);
   }
 
@@ -347,14 +426,14 @@ public record ServerConfig(
             env.get("MAX_CONNECTIONS_PER_ADDRESS"),
             DEFAULT_CONNECTIONS_PER_ADDRESS,
             "MAX_CONNECTIONS_PER_ADDRESS");
-    String lessons = env.get("LESSONS_DIR");
-    Path lessonsDir = lessons == null || lessons.isBlank() ? null : Path.of(lessons.trim());
+    List<Path> lessonsDirs = lessonsDirs(env.get("LESSONS_DIR"));
     boolean accessLog = "true".equalsIgnoreCase(env.getOrDefault("ACCESS_LOG", "false").trim());
     String metricsPortSetting = env.get("METRICS_PORT");
     Integer metricsPort =
         metricsPortSetting == null || metricsPortSetting.isBlank()
             ? null
             : parseInt(metricsPortSetting, 0, "METRICS_PORT");
+    String adminTokenSetting = env.get("ADMIN_TOKEN");
     boolean metrics =
         metricsPort != null || "true".equalsIgnoreCase(env.getOrDefault("METRICS", "false").trim());
     // Unset: the default directory. Set but empty: memory only, for a throwaway demo.
@@ -372,10 +451,11 @@ public record ServerConfig(
         Duration.ofSeconds(idleSeconds),
         Duration.ofSeconds(headerSeconds),
         perAddress,
-        lessonsDir,
+        lessonsDirs,
         accessLog,
         metrics,
         metricsPort,
+        adminTokenSetting == null || adminTokenSetting.isBlank() ? null : adminTokenSetting.strip(),
         dataDir);
   }
 
@@ -408,12 +488,31 @@ public record ServerConfig(
         + " DATA_DIR="
         + (dataDir == null ? "(none: sandboxes in memory only)" : dataDir)
         + " LESSONS_DIR="
-        + (lessonsDir == null ? "(packaged lessons)" : lessonsDir)
+        + (lessonsDirs.isEmpty()
+            ? "(packaged lessons)"
+            : lessonsDirs.stream()
+                .map(Path::toString)
+                .collect(java.util.stream.Collectors.joining(":")))
         + " ACCESS_LOG="
         + accessLog
         + " METRICS="
         + metrics
-        + (metricsPort == null ? "" : " METRICS_PORT=" + metricsPort);
+        + (metricsPort == null ? "" : " METRICS_PORT=" + metricsPort)
+        + (adminToken == null ? "" : " ADMIN_TOKEN=(set: the admin API is on)");
+  }
+
+  /** LESSONS_DIR: one or more folders separated by ':' (empty parts are skipped). */
+  static List<Path> lessonsDirs(String setting) {
+    if (setting == null || setting.isBlank()) {
+      return List.of();
+    }
+    List<Path> dirs = new java.util.ArrayList<>();
+    for (String part : setting.split(":")) {
+      if (!part.isBlank()) {
+        dirs.add(Path.of(part.trim()));
+      }
+    }
+    return dirs;
   }
 
   private static int parseInt(String value, int fallback, String name) {

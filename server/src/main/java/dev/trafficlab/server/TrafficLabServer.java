@@ -169,9 +169,7 @@ public final class TrafficLabServer {
     // Brotli's native library is unpacked from the jar to a temporary file on first use: here, on
     // a worker thread, rather than on the event loop that sets up the listeners.
     io.netty.handler.codec.compression.Brotli.isAvailable();
-    return config.lessonsDir() == null
-        ? LessonCatalog.fromClasspath(clock)
-        : LessonCatalog.fromDirectory(config.lessonsDir(), clock);
+    return LessonCatalog.load(config.lessonsDirs(), clock);
   }
 
   private static Services services(
@@ -232,7 +230,7 @@ public final class TrafficLabServer {
     if (config.metrics() && config.metricsPort() == null) {
       OperatorMetrics.mount(router);
     }
-    ApiRoutes api = ApiRoutes.mount(router, app.sessions(), app.shell());
+    ApiRoutes api = ApiRoutes.mount(router, app.sessions(), app.shell(), config.adminToken());
     new TerminalSocket(app.sessions(), app.shell(), new Completer(StandardCommands.all().keySet()))
         .mount(router);
     // A product page view is a use: a reserved sandbox is made here (rate-limited per address),

@@ -54,10 +54,10 @@ class ServerConfigTest {
   void readsTheLessonsFolderAndTheAccessLogSwitch() {
     ServerConfig c =
         ServerConfig.fromEnvironment(Map.of("LESSONS_DIR", "/srv/lessons", "ACCESS_LOG", "true"));
-    assertThat(c.lessonsDir()).isEqualTo(java.nio.file.Path.of("/srv/lessons"));
+    assertThat(c.lessonsDirs()).containsExactly(java.nio.file.Path.of("/srv/lessons"));
     assertThat(c.accessLog()).isTrue();
     ServerConfig defaults = ServerConfig.fromEnvironment(Map.of());
-    assertThat(defaults.lessonsDir()).isNull();
+    assertThat(defaults.lessonsDirs()).isEmpty();
     assertThat(defaults.accessLog()).isFalse();
     assertThat(defaults.describe()).contains("LESSONS_DIR=(packaged lessons) ACCESS_LOG=false");
   }
@@ -74,6 +74,29 @@ class ServerConfigTest {
     assertThat(memoryOnly.describe()).contains("DATA_DIR=(none: sandboxes in memory only)");
     // the constructors tests use keep today's memory-only server
     assertThat(new ServerConfig("127.0.0.1", 0, Duration.ofMinutes(5), 10).dataDir()).isNull();
+  }
+
+  @Test
+  void lessonsDirTakesSeveralFoldersSeparatedByColons() {
+    ServerConfig c = ServerConfig.fromEnvironment(Map.of("LESSONS_DIR", "/a: /b/c ::"));
+    assertThat(c.lessonsDirs())
+        .containsExactly(java.nio.file.Path.of("/a"), java.nio.file.Path.of("/b/c"));
+    assertThat(c.describe()).contains("LESSONS_DIR=/a:/b/c ");
+  }
+
+  @Test
+  void theAdminApiIsOffUnlessAnAdminTokenOfSomeLengthIsSet() {
+    assertThat(ServerConfig.fromEnvironment(Map.of()).adminToken()).isNull();
+    assertThat(ServerConfig.fromEnvironment(Map.of("ADMIN_TOKEN", "  ")).adminToken()).isNull();
+    ServerConfig on =
+        ServerConfig.fromEnvironment(Map.of("ADMIN_TOKEN", "0123456789abcdef-secret"));
+    assertThat(on.adminToken()).isEqualTo("0123456789abcdef-secret");
+    assertThat(on.describe())
+        .contains("ADMIN_TOKEN=(set: the admin API is on)")
+        .doesNotContain("secret");
+    assertThat(on.withMetrics().adminToken()).isEqualTo("0123456789abcdef-secret");
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("ADMIN_TOKEN", "short")))
+        .hasMessage("ADMIN_TOKEN must be at least 16 characters");
   }
 
   @Test

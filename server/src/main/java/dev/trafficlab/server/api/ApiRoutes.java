@@ -17,7 +17,19 @@ public final class ApiRoutes {
    * JSON 404/405.
    */
   public static ApiRoutes mount(Router router, BrowserSessions sessions, Shell shell) {
+    return mount(router, sessions, shell, null);
+  }
+
+  /**
+   * @param adminToken the admin API's bearer token; null: the admin API is not mounted at all
+   */
+  public static ApiRoutes mount(
+      Router router, BrowserSessions sessions, Shell shell, String adminToken) {
     ApiRouter api = new ApiRouter(router);
+    if (adminToken != null) {
+      new AdminEndpoints(adminToken, sessions.sandboxes().lessons(), java.time.Clock.systemUTC())
+          .mount(api);
+    }
     SandboxLookup lookup = new SandboxLookup(sessions);
     new SandboxEndpoints(lookup).mount(api);
     new ManifestEndpoints(lookup).mount(api);

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param learn what the learner will be able to do afterwards, one short sentence each (the
  *     catalogue shows them)
  * @param order where the lesson stands in the catalogue (index.json "order"; then by folder name)
+ * @param origin where the lesson was read from, and what an imported scenario brings besides
  */
 public record Lesson(
     String id,
@@ -33,12 +34,45 @@ public record Lesson(
     AssetTree assets,
     Snapshot start,
     List<String> learn,
-    int order) {
+    int order,
+    LessonOrigin origin) {
 
   public Lesson {
     steps = List.copyOf(steps);
     startFiles = List.copyOf(startFiles);
     learn = List.copyOf(learn);
+  }
+
+  /** A lesson packaged with the server (or written in Traffic Lab's own format). */
+  public Lesson(
+      String id,
+      String title,
+      String description,
+      String time,
+      String difficulty,
+      LessonPage intro,
+      List<LessonStep> steps,
+      LessonPage finish,
+      List<String> startFiles,
+      AssetTree assets,
+      Snapshot start,
+      List<String> learn,
+      int order) {
+    this(
+        id,
+        title,
+        description,
+        time,
+        difficulty,
+        intro,
+        steps,
+        finish,
+        startFiles,
+        assets,
+        start,
+        learn,
+        order,
+        LessonOrigin.packaged(id));
   }
 
   /** Step n, counting from 1 as the pages do. */

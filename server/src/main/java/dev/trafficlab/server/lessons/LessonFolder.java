@@ -43,6 +43,10 @@ final class LessonFolder {
   }
 
   Lesson load(String id, Path folder) {
+    return load(id, folder, LessonOrigin.packaged(id));
+  }
+
+  Lesson load(String id, Path folder, LessonOrigin origin) {
     Path indexFile = folder.resolve("index.json");
     JsonObject index;
     try {
@@ -86,7 +90,8 @@ final class LessonFolder {
         assets,
         start,
         strings(index, "learn", indexFile),
-        index.getInteger("order", DEFAULT_ORDER));
+        index.getInteger("order", DEFAULT_ORDER),
+        origin);
   }
 
   /** Lessons without an "order" come after those with one, by folder name. */

@@ -30,7 +30,7 @@ final class Reservations {
    * The first byte of the random bytes names the lesson (its index), so a reservation knows its
    * lesson too.
    */
-  static final int MAX_LESSONS = 256;
+  static final int MAX_LESSONS = dev.trafficlab.server.lessons.LessonCatalog.MAX_LESSONS;
 
   /** The sizes of the two keys: HMAC-SHA256's and AES-128's. */
   static final int MAC_KEY_BYTES = 32;

@@ -60,6 +60,8 @@ public final class Sandbox implements TerminalContext, MeshContext {
   private final ShellState shell;
   private final LessonProgress progress = new LessonProgress();
   private final TerminalTabs terminals = new TerminalTabs();
+  private final java.util.Set<String> pagesOpened =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final TrafficRing traffic = new TrafficRing(1000);
   private volatile TrafficLens trafficLens = TrafficLens.DEFAULT;
   private final java.util.concurrent.atomic.AtomicLong userGeneration =
@@ -185,6 +187,14 @@ public final class Sandbox implements TerminalContext, MeshContext {
 
   public LessonProgress progress() {
     return progress;
+  }
+
+  /**
+   * True the first time a page of the lesson ("intro", "step2", "finish") opens in this sandbox: an
+   * imported scenario's page scripts run then, once.
+   */
+  public boolean firstOpening(String page) {
+    return pagesOpened.add(page);
   }
 
   /** The sandbox's terminals in the browser: their scrollback and open sessions. */
@@ -441,7 +451,8 @@ public final class Sandbox implements TerminalContext, MeshContext {
 
   /**
    * Back to this sandbox's start state (Istio resources and files); progress, history and traffic
-   * stay.
+   * stay. An imported scenario's page scripts run again as its pages open: the set-up they made is
+   * gone with the rest.
    */
   @Override
   public void resetToLessonStart() {
@@ -449,6 +460,7 @@ public final class Sandbox implements TerminalContext, MeshContext {
     try {
       config.reset(start);
       files.reset();
+      pagesOpened.clear();
     } finally {
       resetting.unlockWrite(stamp);
     }

@@ -3,14 +3,17 @@ package dev.trafficlab.server.session;
 import dev.trafficlab.server.http.BrowserSessions;
 import dev.trafficlab.server.http.CsrfGuard;
 import dev.trafficlab.server.http.HttpError;
+import dev.trafficlab.server.sandbox.PageScriptRunner;
 import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.server.sandbox.TerminalTabs;
 import dev.trafficlab.terminal.Shell;
 import dev.trafficlab.terminal.completion.Completer;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The handshake of a terminal's live session, {@code GET /sandbox/terminals/{T1..T4}/socket?csrf=}:
@@ -68,13 +71,41 @@ public final class TerminalSocket {
       throw new HttpError(403, "the csrf parameter does not match this sandbox: reload the page");
     }
     ctx.response().headers().remove("Connection");
+    Future<?> setUp = name.equals("T1") ? pageScripts(ctx, sandbox) : Future.succeededFuture();
     ctx.request()
         .toWebSocket()
         .onSuccess(
-            ws ->
-                new TerminalSession(ws, sessions.sandboxes(), sandbox, name, shell, completer)
-                    .start())
+            ws -> {
+              // the session greets with T1's screen: after the scripts wrote to it
+              ws.pause();
+              setUp.onComplete(
+                  v -> {
+                    new TerminalSession(ws, sessions.sandboxes(), sandbox, name, shell, completer)
+                        .start();
+                    ws.resume();
+                  });
+            })
         .onFailure(ctx::fail);
+  }
+
+  /** How long T1's first session waits for an imported scenario's page scripts before it opens. */
+  static final long SCRIPT_WAIT_MS = 5_000;
+
+  /**
+   * An imported scenario's scripts of the learner's current page (and the pages before it) when
+   * they have not run in this sandbox yet: its terminal is often the sandbox's first use, after the
+   * page opened. Waits {@link #SCRIPT_WAIT_MS} at most: a script that loops on does not keep the
+   * terminal closed.
+   */
+  private Future<?> pageScripts(RoutingContext ctx, Sandbox sandbox) {
+    var lesson = sessions.sandboxes().lessons().lesson(sandbox.lessonId());
+    if (lesson.isEmpty() || lesson.get().origin().imported().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int step = sandbox.progress().currentStep(lesson.get().id());
+    String page = step > 0 ? "step" + step : "intro";
+    Future<Void> run = PageScriptRunner.open(sandbox, lesson.get(), page);
+    return Future.any(run, ctx.vertx().timer(SCRIPT_WAIT_MS, TimeUnit.MILLISECONDS));
   }
 
   /**

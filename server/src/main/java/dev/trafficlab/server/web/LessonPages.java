@@ -10,6 +10,7 @@ import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.lessons.LessonCatalog;
 import dev.trafficlab.server.lessons.LessonStep;
 import dev.trafficlab.server.lessons.markdown.KatacodaHostUrls;
+import dev.trafficlab.server.sandbox.PageScriptRunner;
 import dev.trafficlab.server.sandbox.Sandbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -78,6 +79,8 @@ public final class LessonPages {
     home.put("cards", lessons.lessons().stream().map(l -> new LessonCard(l, 0, 0)).toList());
     home.put("webjars", webjars);
     home.put("assets", assets);
+    home.put("courses", lessons.courses());
+    home.put("lessonTitles", lessonTitles());
     renderer.page("index", home);
     renderer.page("error", Map.of("message", "", "webjars", webjars, "assets", assets));
     Map<String, Object> port = new HashMap<>();
@@ -145,7 +148,16 @@ public final class LessonPages {
     model.put("cards", cards);
     model.put("webjars", webjars);
     model.put("assets", assets);
+    model.put("courses", lessons.courses());
+    model.put("lessonTitles", lessonTitles());
     html(ctx, 200, renderer.page("index", model));
+  }
+
+  /** Each lesson's title by id, for the courses' lists. */
+  private Map<String, String> lessonTitles() {
+    Map<String, String> titles = new HashMap<>();
+    lessons.lessons().forEach(l -> titles.put(l.id(), l.title()));
+    return titles;
   }
 
   void intro(RoutingContext ctx) {
@@ -154,6 +166,32 @@ public final class LessonPages {
 
   void finish(RoutingContext ctx) {
     withLesson(ctx, lesson -> lessonPage(ctx, lesson, View.FINISH, 0));
+  }
+
+  /**
+   * The author's page of an imported scenario: check-lessons' report, one finding a row. A packaged
+   * lesson has none.
+   */
+  void report(RoutingContext ctx) {
+    withLesson(
+        ctx,
+        lesson -> {
+          var report = lessons.report(lesson.id());
+          if (report.isEmpty()) {
+            notFound(
+                ctx,
+                "Lesson \""
+                    + lesson.title()
+                    + "\" is not an imported scenario, so it has no import report.");
+            return;
+          }
+          Map<String, Object> model = new HashMap<>();
+          model.put("lesson", lesson);
+          model.put("report", report.get());
+          model.put("webjars", webjars);
+          model.put("assets", assets);
+          html(ctx, 200, renderer.page("report", model));
+        });
   }
 
   void step(RoutingContext ctx) {
@@ -192,6 +230,14 @@ public final class LessonPages {
     // Reading the lesson is not using the sandbox: one not made yet stays a reservation, and its
     // progress is empty.
     Optional<Sandbox> live = sessions.live(ctx);
+    // an imported scenario's page scripts run when the page first opens in a sandbox
+    String page =
+        switch (view) {
+          case INTRO -> "intro";
+          case FINISH -> "finish";
+          case STEP -> "step" + n;
+        };
+    live.ifPresent(s -> PageScriptRunner.open(s, lesson, page));
     if (view == View.STEP) {
       live.ifPresent(
           s ->

@@ -77,6 +77,7 @@ public final class WebRoutes {
     router.get("/lessons/:lesson").handler(ctx -> when(pages, ctx, LessonPages::intro));
     router.get("/lessons/:lesson/steps/:n").handler(ctx -> when(pages, ctx, LessonPages::step));
     router.get("/lessons/:lesson/finish").handler(ctx -> when(pages, ctx, LessonPages::finish));
+    router.get("/lessons/:lesson/report").handler(ctx -> when(pages, ctx, LessonPages::report));
     router
         .post("/lessons/:lesson/steps/:n/check")
         .handler(ctx -> when(pages, ctx, LessonPages::check));

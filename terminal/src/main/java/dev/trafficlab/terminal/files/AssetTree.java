@@ -66,6 +66,20 @@ public final class AssetTree {
     return new AssetTree(out);
   }
 
+  /**
+   * This tree with more files (absolute sandbox paths, anywhere in the sandbox: an imported
+   * scenario's assets go to their targets, /usr/local/bin or /ks as well as /root); a given file
+   * replaces one at the same path.
+   */
+  public AssetTree with(Map<String, String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    TreeMap<String, String> copy = new TreeMap<>(files);
+    more.forEach((p, c) -> copy.put(VirtualPaths.normalize("/", p), c));
+    return new AssetTree(copy);
+  }
+
   /** The content of a file of this tree (absolute sandbox path), if it holds one. */
   public Optional<String> file(String path) {
     return Optional.ofNullable(files.get(VirtualPaths.normalize("/", path)));

@@ -44,6 +44,7 @@ public final class Istioctl implements Command {
       case "analyze" -> Analyze.run(inv, a);
       case "version" -> version(inv, a);
       case "x", "experimental" -> experimental(inv, a);
+      case "dashboard", "dash", "d" -> Dashboard.run(inv, a.positional);
       case "describe" -> {
         inv.eprintln("Error: unknown command \"describe\" for \"istioctl\"");
         inv.eprintln("Did you mean this?\n\tx describe");
@@ -53,7 +54,6 @@ public final class Istioctl implements Command {
           "operator",
           "upgrade",
           "verify-install",
-          "dashboard",
           "profile",
           "bug-report",
           "validate",

@@ -13,11 +13,11 @@ import java.time.Instant;
  * of its own, so a check neither adds to the learner's history nor changes their variables or
  * working directory.
  */
-final class CheckTerminal implements TerminalContext {
+public final class CheckTerminal implements TerminalContext {
   private final TerminalContext sandbox;
   private final ShellState shell = new ShellState();
 
-  CheckTerminal(TerminalContext sandbox) {
+  public CheckTerminal(TerminalContext sandbox) {
     this.sandbox = sandbox;
   }
 

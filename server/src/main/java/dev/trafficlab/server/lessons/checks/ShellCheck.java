@@ -15,7 +15,28 @@ import java.util.function.UnaryOperator;
  * {"type":"shell","script":"verify/step2.sh"} (a file of the lesson folder) or {"type":"shell",
  * "run":"kubectl get vs reviews"}; an optional "message" replaces a silent failure's text.
  */
-public record ShellCheck(String name, String script, String message) implements Check {
+public record ShellCheck(String name, String script, String message, boolean printsDone)
+    implements Check {
+  /** A check that passes when its script exits 0. */
+  public ShellCheck(String name, String script, String message) {
+    this(name, script, message, false);
+  }
+
+  /**
+   * A scenario's verify script: classic Katacoda's verify prints "done" when the step is done (and
+   * may exit 0 either way), Killercoda's and O'Reilly's exit 0. A script that echoes done is read
+   * the first way, any other the second.
+   */
+  public static ShellCheck verifyScript(String name, String script) {
+    return new ShellCheck(name, script, "", ECHOES_DONE.matcher(script).find());
+  }
+
+  private static final java.util.regex.Pattern ECHOES_DONE =
+      java.util.regex.Pattern.compile("\\b(echo|printf)\\s+(-\\w+\\s+)*[\"']?done\\b");
+
+  private static final java.util.regex.Pattern DONE_LINE =
+      java.util.regex.Pattern.compile("(?m)^\\s*done\\s*$");
+
   /** Longest failure output shown, in characters: the end of it, where the reason is. */
   static final int MAX_SHOWN = 600;
 
@@ -52,7 +73,12 @@ public record ShellCheck(String name, String script, String message) implements 
         .map(
             result -> {
               String said = tail(result.output().strip());
-              if (result.exitCode() == 0) {
+              boolean passed =
+                  printsDone ? DONE_LINE.matcher(result.output()).find() : result.exitCode() == 0;
+              if (printsDone && passed) {
+                return CheckResult.pass("Well done: the check passed.");
+              }
+              if (passed) {
                 return CheckResult.pass(said.isEmpty() ? "Well done: the check passed." : said);
               }
               if (!message.isBlank()) {
@@ -60,11 +86,13 @@ public record ShellCheck(String name, String script, String message) implements 
               }
               return CheckResult.fail(
                   said.isEmpty()
-                      ? "Not yet: the check's commands ("
-                          + name
-                          + ") ended with exit code "
-                          + result.exitCode()
-                          + "."
+                      ? (printsDone
+                          ? "Not yet: the check's commands (" + name + ") did not print done."
+                          : "Not yet: the check's commands ("
+                              + name
+                              + ") ended with exit code "
+                              + result.exitCode()
+                              + ".")
                       : said);
             })
         .otherwise(err -> CheckResult.fail("The check could not run: " + err.getMessage()));
