@@ -63,7 +63,18 @@ public final class Main {
                         + server.metricsPort()
                         + OperatorMetrics.PATH);
               }
-              Runtime.getRuntime().addShutdownHook(new Thread(() -> server.close()));
+              // Waits (a little) for the close: it syncs the sandbox store and marks its file
+              // clean.
+              Runtime.getRuntime()
+                  .addShutdownHook(
+                      new Thread(
+                          () -> {
+                            try {
+                              server.close().await(10, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                              System.err.println("Traffic Lab did not close cleanly: " + e);
+                            }
+                          }));
             })
         .onFailure(
             err -> {

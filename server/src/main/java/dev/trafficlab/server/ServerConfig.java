@@ -36,6 +36,8 @@ import java.util.Map;
  * @param metricsPort serve them on this port of HOST instead, alone, so the scrape need not pass
  *     the public listener (METRICS_PORT, which turns metrics on; null: on PORT's /metrics)
  * @param adminToken the bearer token of the admin API (ADMIN_TOKEN; null: the admin API is off)
+ * @param dataDir the directory sandboxes are kept in, so they survive a restart (DATA_DIR, default
+ *     {@code ./data}, created on start; set empty for memory only: null here)
  */
 public record ServerConfig(
     String host,
@@ -53,7 +55,11 @@ public record ServerConfig(
     boolean accessLog,
     boolean metrics,
     Integer metricsPort,
-    String adminToken) {
+    String adminToken,
+    Path dataDir) {
+
+  /** Where sandboxes are kept when DATA_DIR is not set. */
+  public static final Path DEFAULT_DATA_DIR = Path.of("data");
 
   public static final int DEFAULT_CREATIONS_PER_MINUTE = 60;
   public static final int DEFAULT_CREATION_BURST = 200;
@@ -144,7 +150,68 @@ public record ServerConfig(
         accessLog,
         metrics,
         metricsPort,
+        null,
         null);
+  }
+
+  /** All settings but DATA_DIR: sandboxes live in memory only. */
+  public ServerConfig(
+      String host,
+      int port,
+      Duration sandboxIdleTimeout,
+      int maxSandboxes,
+      int sandboxCreationsPerMinute,
+      int sandboxCreationBurst,
+      boolean trustForwardedFor,
+      int trustedProxyHops,
+      Duration connectionIdleTimeout,
+      Duration requestHeaderTimeout,
+      int maxConnectionsPerAddress,
+      List<Path> lessonsDirs,
+      boolean accessLog,
+      boolean metrics,
+      Integer metricsPort,
+      String adminToken) {
+    this(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        sandboxCreationsPerMinute,
+        sandboxCreationBurst,
+        trustForwardedFor,
+        trustedProxyHops,
+        connectionIdleTimeout,
+        requestHeaderTimeout,
+        maxConnectionsPerAddress,
+        lessonsDirs,
+        accessLog,
+        metrics,
+        metricsPort,
+        adminToken,
+        null);
+  }
+
+  /** The same settings with sandboxes kept under this directory (null: in memory only). */
+  public ServerConfig withDataDir(Path dataDir) {
+    return new ServerConfig(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        sandboxCreationsPerMinute,
+        sandboxCreationBurst,
+        trustForwardedFor,
+        trustedProxyHops,
+        connectionIdleTimeout,
+        requestHeaderTimeout,
+        maxConnectionsPerAddress,
+        lessonsDirs,
+        accessLog,
+        metrics,
+        metricsPort,
+        adminToken,
+        dataDir);
   }
 
   /** The same settings with the admin API on, behind this bearer token. */
@@ -165,7 +232,8 @@ public record ServerConfig(
         accessLog,
         metrics,
         metricsPort,
-        token);
+        token,
+        dataDir);
   }
 
   /** All settings but METRICS_PORT: metrics, when on, are served on PORT's /metrics. */
@@ -252,7 +320,8 @@ public record ServerConfig(
         accessLog,
         true,
         metricsPort,
-        adminToken);
+        adminToken,
+        dataDir);
   }
 
   /** The same settings with operator metrics on, served alone on {@code metricsPort} (0: any). */
@@ -273,7 +342,8 @@ public record ServerConfig(
         accessLog,
         true,
         metricsPort,
-        adminToken);
+        adminToken,
+        dataDir);
   }
 
   /**
@@ -366,6 +436,9 @@ public record ServerConfig(
     String adminTokenSetting = env.get("ADMIN_TOKEN");
     boolean metrics =
         metricsPort != null || "true".equalsIgnoreCase(env.getOrDefault("METRICS", "false").trim());
+    // Unset: the default directory. Set but empty: memory only, for a throwaway demo.
+    String data = env.get("DATA_DIR");
+    Path dataDir = data == null ? DEFAULT_DATA_DIR : data.isBlank() ? null : Path.of(data.trim());
     return new ServerConfig(
         host,
         port,
@@ -382,9 +455,8 @@ public record ServerConfig(
         accessLog,
         metrics,
         metricsPort,
-        adminTokenSetting == null || adminTokenSetting.isBlank()
-            ? null
-            : adminTokenSetting.strip());
+        adminTokenSetting == null || adminTokenSetting.isBlank() ? null : adminTokenSetting.strip(),
+        dataDir);
   }
 
   /**
@@ -413,6 +485,8 @@ public record ServerConfig(
         + requestHeaderTimeout.toSeconds()
         + " MAX_CONNECTIONS_PER_ADDRESS="
         + maxConnectionsPerAddress
+        + " DATA_DIR="
+        + (dataDir == null ? "(none: sandboxes in memory only)" : dataDir)
         + " LESSONS_DIR="
         + (lessonsDirs.isEmpty()
             ? "(packaged lessons)"

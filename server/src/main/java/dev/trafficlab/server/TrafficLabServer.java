@@ -3,16 +3,22 @@ package dev.trafficlab.server;
 import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.bookinfo.ingress.ProductPageEdge;
 import dev.trafficlab.server.api.ApiRoutes;
+import dev.trafficlab.server.durable.SandboxStateCodec;
+import dev.trafficlab.server.durable.SandboxVault;
+import dev.trafficlab.server.durable.VaultSandboxStore;
+import dev.trafficlab.server.durable.Vaults;
 import dev.trafficlab.server.http.BrowserSessions;
 import dev.trafficlab.server.http.ErrorResponses;
 import dev.trafficlab.server.http.JsonReply;
 import dev.trafficlab.server.http.SecurityHeaders;
+import dev.trafficlab.server.http.StoredSandboxes;
 import dev.trafficlab.server.lessons.LessonCatalog;
 import dev.trafficlab.server.metrics.OperatorMetrics;
 import dev.trafficlab.server.sandbox.CreationRateLimiter;
 import dev.trafficlab.server.sandbox.InMemorySandboxRegistry;
 import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
+import dev.trafficlab.server.sandbox.SharedKeys;
 import dev.trafficlab.server.session.TerminalSocket;
 import dev.trafficlab.server.web.LessonPages;
 import dev.trafficlab.server.web.WebRoutes;
@@ -27,6 +33,7 @@ import io.vertx.ext.web.handler.LoggerFormat;
 import io.vertx.ext.web.handler.LoggerHandler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Wires the routes of the web app (API, product pages, pages) and binds the HTTP server. */
 public final class TrafficLabServer {
@@ -36,6 +43,7 @@ public final class TrafficLabServer {
   private final SandboxRegistry sandboxes;
   private final long expiryTimer;
   private final OperatorMetrics metrics;
+  private final Optional<SandboxVault> vault;
 
   private TrafficLabServer(
       Vertx vertx,
@@ -43,13 +51,15 @@ public final class TrafficLabServer {
       BookinfoMesh mesh,
       SandboxRegistry sandboxes,
       long expiryTimer,
-      OperatorMetrics metrics) {
+      OperatorMetrics metrics,
+      Optional<SandboxVault> vault) {
     this.vertx = vertx;
     this.web = web;
     this.mesh = mesh;
     this.sandboxes = sandboxes;
     this.expiryTimer = expiryTimer;
     this.metrics = metrics;
+    this.vault = vault;
   }
 
   public static Future<TrafficLabServer> start(Vertx vertx, ServerConfig config) {
@@ -62,14 +72,37 @@ public final class TrafficLabServer {
    */
   public static Future<TrafficLabServer> start(Vertx vertx, ServerConfig config, Clock clock) {
     // Reading the lesson files, compiling the start state and the pages' templates is blocking work
-    // done once:
-    // on a worker thread, never on an event loop.
+    // done once: on a worker thread, never on an event loop. The sandbox store is opened, and its
+    // shared secrets read, meanwhile on the store's own thread (a store that was not closed cleanly
+    // takes a moment to open); no stored sandbox is read at start: each comes back on first use.
+    Future<Optional<SandboxVault>> vault = Vaults.open(vertx, config.dataDir(), clock);
+    Future<Optional<SharedKeys>> secrets =
+        vault.compose(
+            v ->
+                v.isEmpty()
+                    ? Future.succeededFuture(Optional.<SharedKeys>empty())
+                    : VaultSandboxStore.sharedKeys(v.get()).map(Optional::of));
     return BookinfoMesh.start(vertx)
         .compose(
             mesh ->
                 vertx
-                    .executeBlocking(() -> services(vertx, config, clock, mesh))
+                    .executeBlocking(() -> lessons(config, clock))
+                    .compose(
+                        lessons ->
+                            secrets.compose(
+                                keys ->
+                                    vertx.executeBlocking(
+                                        () ->
+                                            services(
+                                                vertx,
+                                                config,
+                                                clock,
+                                                mesh,
+                                                lessons,
+                                                vault.result().orElse(null),
+                                                keys.orElse(null)))))
                     .onFailure(err -> mesh.close()))
+        .onFailure(err -> vault.onSuccess(v -> v.ifPresent(SandboxVault::close)))
         .compose(
             app -> {
               long timer =
@@ -105,7 +138,8 @@ public final class TrafficLabServer {
                                                       app.mesh(),
                                                       app.sandboxes(),
                                                       timer,
-                                                      m))))
+                                                      m,
+                                                      app.vault()))))
                   .onFailure(
                       err -> {
                         vertx.cancelTimer(timer);
@@ -113,6 +147,7 @@ public final class TrafficLabServer {
                           metrics.result().close();
                         }
                         app.mesh().close();
+                        app.vault().ifPresent(SandboxVault::close);
                       });
             });
   }
@@ -122,30 +157,57 @@ public final class TrafficLabServer {
    * once.
    */
   private record Services(
-      BookinfoMesh mesh, SandboxRegistry sandboxes, BrowserSessions sessions, Shell shell) {}
+      BookinfoMesh mesh,
+      SandboxRegistry sandboxes,
+      BrowserSessions sessions,
+      Shell shell,
+      Optional<SandboxVault> vault) {}
 
-  private static Services services(
-      Vertx vertx, ServerConfig config, Clock clock, BookinfoMesh mesh) {
+  /** Every lesson's pages, files and compiled start state, read once: sandboxes share them. */
+  private static LessonCatalog lessons(ServerConfig config, Clock clock) {
     WarmUp.flightRecorder();
     // Brotli's native library is unpacked from the jar to a temporary file on first use: here, on
     // a worker thread, rather than on the event loop that sets up the listeners.
     io.netty.handler.codec.compression.Brotli.isAvailable();
-    // Every lesson's pages, files and compiled start state, read once: sandboxes share them.
-    LessonCatalog lessons = LessonCatalog.load(config.lessonsDirs(), clock);
+    return LessonCatalog.load(config.lessonsDirs(), clock);
+  }
+
+  private static Services services(
+      Vertx vertx,
+      ServerConfig config,
+      Clock clock,
+      BookinfoMesh mesh,
+      LessonCatalog lessons,
+      SandboxVault vault,
+      SharedKeys keys) {
+    CreationRateLimiter limiter =
+        new CreationRateLimiter(
+            clock, config.sandboxCreationsPerMinute(), config.sandboxCreationBurst());
     InMemorySandboxRegistry sandboxes =
-        new InMemorySandboxRegistry(
-            clock,
-            config.sandboxIdleTimeout(),
-            config.maxSandboxes(),
-            lessons,
-            mesh,
-            new CreationRateLimiter(
-                clock, config.sandboxCreationsPerMinute(), config.sandboxCreationBurst()));
+        vault == null
+            ? new InMemorySandboxRegistry(
+                clock, config.sandboxIdleTimeout(), config.maxSandboxes(), lessons, mesh, limiter)
+            : new InMemorySandboxRegistry(
+                clock,
+                config.sandboxIdleTimeout(),
+                config.maxSandboxes(),
+                lessons,
+                mesh,
+                limiter,
+                new VaultSandboxStore(
+                    vertx,
+                    vault,
+                    new SandboxStateCodec(lessons),
+                    mesh,
+                    clock,
+                    config.sandboxIdleTimeout()),
+                keys);
     return new Services(
         mesh,
         sandboxes,
         new BrowserSessions(sandboxes, config.forwardedHops()),
-        new Shell(StandardCommands.all(), vertx, clock));
+        new Shell(StandardCommands.all(), vertx, clock),
+        Optional.ofNullable(vault));
   }
 
   /**
@@ -159,6 +221,9 @@ public final class TrafficLabServer {
       router.route().handler(LoggerHandler.create(LoggerFormat.DEFAULT));
     }
     router.route().handler(new SecurityHeaders());
+    if (app.vault().isPresent()) {
+      router.route().handler(new StoredSandboxes(app.sandboxes()));
+    }
     router
         .get("/health")
         .handler(ctx -> JsonReply.send(ctx, 200, new JsonObject().put("status", "UP")));
@@ -229,6 +294,7 @@ public final class TrafficLabServer {
   public Future<Void> close() {
     vertx.cancelTimer(expiryTimer);
     Future<Void> stopped = web.close().compose(v -> mesh.close());
-    return metrics == null ? stopped : stopped.compose(v -> metrics.close());
+    Future<Void> measured = metrics == null ? stopped : stopped.compose(v -> metrics.close());
+    return vault.isEmpty() ? measured : measured.eventually(() -> vault.get().close());
   }
 }

@@ -2,6 +2,7 @@ package dev.trafficlab.server.http;
 
 import dev.trafficlab.bookinfo.MeshBusyException;
 import dev.trafficlab.bookinfo.MeshRequestException;
+import dev.trafficlab.server.sandbox.SandboxNotSavedException;
 import dev.trafficlab.server.sandbox.SandboxRateLimitedException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
@@ -90,6 +91,10 @@ public final class ErrorResponses {
     if (failure instanceof MeshBusyException e) {
       return new Failure(
           429, e.getMessage(), Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
+    }
+    if (failure instanceof SandboxNotSavedException e) {
+      ERRORS.log("sandbox store failed on " + ctx.normalizedPath(), e.getCause());
+      return new Failure(503, e.getMessage(), Map.of("Retry-After", "5"));
     }
     if (failure instanceof MeshRequestException e) {
       return new Failure(400, e.getMessage(), Map.of());

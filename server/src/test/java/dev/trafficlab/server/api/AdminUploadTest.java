@@ -34,7 +34,7 @@ class AdminUploadTest {
   private TestServer server;
 
   private void start(Vertx vertx, boolean admin) {
-    ServerConfig config = ServerConfig.fromEnvironment(Map.of("PORT", "0"));
+    ServerConfig config = ServerConfig.fromEnvironment(Map.of("PORT", "0", "DATA_DIR", ""));
     server = TestServer.start(vertx, admin ? config.withAdminToken(TOKEN) : config);
   }
 

@@ -42,7 +42,7 @@ class ImportedScenarioTerminalTest {
         TestServer.start(
             vertx,
             ServerConfig.fromEnvironment(
-                Map.of("PORT", "0", "LESSONS_DIR", killercoda.toString())));
+                Map.of("PORT", "0", "LESSONS_DIR", killercoda.toString(), "DATA_DIR", "")));
     client = vertx.createWebSocketClient();
   }
 

@@ -42,9 +42,6 @@ public final class SandboxFiles {
   /** The most files and directories a sandbox may create or change. */
   public static final int MAX_CHANGED_ENTRIES = 1000;
 
-  /** When the lesson assets were "installed": the mtime every untouched file shows. */
-  private static final Instant INSTALLED = Instant.now();
-
   private record Written(String content, Instant modified, long bytes) {}
 
   /** One whole state of the changes over the base tree; never modified once published. */
@@ -106,10 +103,20 @@ public final class SandboxFiles {
   private final SandboxMemory memory;
   private volatile Tree tree = Tree.EMPTY;
 
+  /**
+   * When the lesson's files were put in this sandbox (its creation): the mtime every untouched file
+   * and directory shows, kept when the sandbox is saved, so it is the same on every server.
+   */
+  private volatile Instant installed;
+
+  /** Counts published trees: a saved sandbox tells by it that its files changed. */
+  private volatile long revision;
+
   private SandboxFiles(AssetTree base, Clock clock, SandboxMemory memory) {
     this.base = base;
     this.clock = clock;
     this.memory = memory;
+    this.installed = clock.instant();
   }
 
   /** A fresh file system over a lesson's shared files. */
@@ -131,7 +138,42 @@ public final class SandboxFiles {
   public void reset() {
     Tree old = tree;
     tree = Tree.EMPTY;
+    revision++;
     memory.release(old.writtenBytes());
+  }
+
+  /** Changes with every write, delete, new directory and reset; never repeats. */
+  public long revision() {
+    return revision;
+  }
+
+  /** What this sandbox changed over the lesson's files, as one value. */
+  public FileChanges changes() {
+    Tree t = tree;
+    Map<String, FileChanges.WrittenFile> written = new HashMap<>();
+    t.written()
+        .forEach((p, w) -> written.put(p, new FileChanges.WrittenFile(w.content(), w.modified())));
+    return new FileChanges(installed, written, t.deleted(), t.createdDirs());
+  }
+
+  /**
+   * Takes back changes captured with {@link #changes()} over the same lesson files, charging what
+   * the written files hold. Limits are not applied again: changes this server accepted once stay.
+   */
+  public void restore(FileChanges changes) {
+    Map<String, Written> written = new HashMap<>();
+    long total = 0;
+    for (Map.Entry<String, FileChanges.WrittenFile> e : changes.written().entrySet()) {
+      String content = e.getValue().content();
+      long bytes = content.getBytes(StandardCharsets.UTF_8).length;
+      written.put(e.getKey(), new Written(content, e.getValue().modified(), bytes));
+      total += bytes;
+    }
+    Tree old = tree;
+    memory.charge(total - old.writtenBytes());
+    tree = new Tree(Map.copyOf(written), changes.deleted(), changes.createdDirs(), total);
+    installed = changes.installed();
+    revision++;
   }
 
   /** {@code path} (absolute, or relative to {@code cwd}) as a normalised absolute sandbox path. */
@@ -201,6 +243,7 @@ public final class SandboxFiles {
     }
     memory.charge(bytes - oldBytes);
     tree = t.withWritten(p, new Written(content, clock.instant(), bytes));
+    revision++;
   }
 
   /** Appends to a file, creating it when missing. */
@@ -242,6 +285,7 @@ public final class SandboxFiles {
       throw new FilesException(FilesException.NO_SPACE);
     }
     tree = t.withDirectory(p);
+    revision++;
   }
 
   /** Removes a file (directories are refused). */
@@ -257,6 +301,7 @@ public final class SandboxFiles {
     checkWritable(p);
     Written old = t.written().get(p);
     tree = t.withDeleted(p, base.files().containsKey(p));
+    revision++;
     if (old != null) {
       memory.release(old.bytes());
     }
@@ -277,12 +322,12 @@ public final class SandboxFiles {
               VirtualPaths.name(p),
               false,
               base.files().get(p).getBytes(StandardCharsets.UTF_8).length,
-              INSTALLED,
+              installed,
               false);
     }
     if (t.isDirectory(base, p)) {
       return new FileEntry(
-          p, VirtualPaths.name(p), true, 4096, INSTALLED, t.createdDirs().contains(p));
+          p, VirtualPaths.name(p), true, 4096, installed, t.createdDirs().contains(p));
     }
     throw new FilesException(FilesException.NO_SUCH_FILE);
   }
@@ -330,7 +375,7 @@ public final class SandboxFiles {
                 VirtualPaths.name(p),
                 false,
                 base.files().get(p).getBytes(StandardCharsets.UTF_8).length,
-                INSTALLED,
+                installed,
                 false));
       }
     }

@@ -32,7 +32,8 @@ class ImportedScenariosTest {
         ImportReportTest.scenarios("katacoda") + ":" + ImportReportTest.scenarios("killercoda");
     server =
         TestServer.start(
-            vertx, ServerConfig.fromEnvironment(Map.of("PORT", "0", "LESSONS_DIR", dirs)));
+            vertx,
+            ServerConfig.fromEnvironment(Map.of("PORT", "0", "LESSONS_DIR", dirs, "DATA_DIR", "")));
   }
 
   @AfterEach
