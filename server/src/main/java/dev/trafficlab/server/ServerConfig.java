@@ -33,6 +33,8 @@ import java.util.Map;
  *     default)
  * @param metricsPort serve them on this port of HOST instead, alone, so the scrape need not pass
  *     the public listener (METRICS_PORT, which turns metrics on; null: on PORT's /metrics)
+ * @param redisUrl keep sandboxes in this Redis, shared by every server given the same URL
+ *     (REDIS_URL, {@code redis://host:port}; it takes precedence over DATA_DIR; null: not in Redis)
  */
 public record ServerConfig(
     String host,
@@ -49,7 +51,8 @@ public record ServerConfig(
     Path lessonsDir,
     boolean accessLog,
     boolean metrics,
-    Integer metricsPort) {
+    Integer metricsPort,
+    String redisUrl) {
 
   public static final int DEFAULT_CREATIONS_PER_MINUTE = 60;
   public static final int DEFAULT_CREATION_BURST = 200;
@@ -94,6 +97,66 @@ public record ServerConfig(
               + port
               + "): leave it unset to serve /metrics there");
     }
+    if (redisUrl != null) {
+      RedisUrl.check(redisUrl);
+    }
+  }
+
+  /** All settings but REDIS_URL: sandboxes are not kept in Redis. */
+  public ServerConfig(
+      String host,
+      int port,
+      Duration sandboxIdleTimeout,
+      int maxSandboxes,
+      int sandboxCreationsPerMinute,
+      int sandboxCreationBurst,
+      boolean trustForwardedFor,
+      int trustedProxyHops,
+      Duration connectionIdleTimeout,
+      Duration requestHeaderTimeout,
+      int maxConnectionsPerAddress,
+      Path lessonsDir,
+      boolean accessLog,
+      boolean metrics,
+      Integer metricsPort) {
+    this(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        sandboxCreationsPerMinute,
+        sandboxCreationBurst,
+        trustForwardedFor,
+        trustedProxyHops,
+        connectionIdleTimeout,
+        requestHeaderTimeout,
+        maxConnectionsPerAddress,
+        lessonsDir,
+        accessLog,
+        metrics,
+        metricsPort,
+        null);
+  }
+
+  /** The same settings with sandboxes kept in the Redis at {@code url}. */
+  public ServerConfig withRedisUrl(String url) {
+    return new ServerConfig(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        sandboxCreationsPerMinute,
+        sandboxCreationBurst,
+        trustForwardedFor,
+        trustedProxyHops,
+        connectionIdleTimeout,
+        requestHeaderTimeout,
+        maxConnectionsPerAddress,
+        lessonsDir,
+        accessLog,
+        metrics,
+        metricsPort,
+        url);
   }
 
   /** All settings but METRICS_PORT: metrics, when on, are served on PORT's /metrics. */
@@ -179,7 +242,8 @@ public record ServerConfig(
         lessonsDir,
         accessLog,
         true,
-        metricsPort);
+        metricsPort,
+        redisUrl);
   }
 
   /** The same settings with operator metrics on, served alone on {@code metricsPort} (0: any). */
@@ -199,7 +263,8 @@ public record ServerConfig(
         lessonsDir,
         accessLog,
         true,
-        metricsPort);
+        metricsPort,
+        redisUrl);
   }
 
   /**
@@ -292,6 +357,8 @@ public record ServerConfig(
             : parseInt(metricsPortSetting, 0, "METRICS_PORT");
     boolean metrics =
         metricsPort != null || "true".equalsIgnoreCase(env.getOrDefault("METRICS", "false").trim());
+    String redis = env.get("REDIS_URL");
+    String redisUrl = redis == null || redis.isBlank() ? null : redis.trim();
     return new ServerConfig(
         host,
         port,
@@ -307,7 +374,8 @@ public record ServerConfig(
         lessonsDir,
         accessLog,
         metrics,
-        metricsPort);
+        metricsPort,
+        redisUrl);
   }
 
   /**
@@ -342,7 +410,8 @@ public record ServerConfig(
         + accessLog
         + " METRICS="
         + metrics
-        + (metricsPort == null ? "" : " METRICS_PORT=" + metricsPort);
+        + (metricsPort == null ? "" : " METRICS_PORT=" + metricsPort)
+        + (redisUrl == null ? "" : " REDIS_URL=" + RedisUrl.withoutPassword(redisUrl));
   }
 
   private static int parseInt(String value, int fallback, String name) {
