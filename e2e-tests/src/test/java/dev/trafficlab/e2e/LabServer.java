@@ -66,6 +66,16 @@ final class LabServer implements AutoCloseable {
         new ProcessBuilder(java, "-jar", copy.toString()).redirectErrorStream(true);
     builder.environment().put("PORT", "0");
     builder.environment().put("HOST", "127.0.0.1");
+    // Each server keeps its sandboxes in a directory of its own: two cannot share one store file.
+    try {
+      builder
+          .environment()
+          .put(
+              "DATA_DIR",
+              Files.createTempDirectory(log.toAbsolutePath().getParent(), "data-").toString());
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not make a data directory beside " + log, e);
+    }
     Process process;
     try {
       process = builder.start();

@@ -33,6 +33,8 @@ import java.util.Map;
  *     default)
  * @param metricsPort serve them on this port of HOST instead, alone, so the scrape need not pass
  *     the public listener (METRICS_PORT, which turns metrics on; null: on PORT's /metrics)
+ * @param dataDir the directory sandboxes are kept in, so they survive a restart (DATA_DIR, default
+ *     {@code ./data}, created on start; set empty for memory only: null here)
  * @param redisUrl keep sandboxes in this Redis, shared by every server given the same URL
  *     (REDIS_URL, {@code redis://host:port}; it takes precedence over DATA_DIR; null: not in Redis)
  */
@@ -52,7 +54,11 @@ public record ServerConfig(
     boolean accessLog,
     boolean metrics,
     Integer metricsPort,
+    Path dataDir,
     String redisUrl) {
+
+  /** Where sandboxes are kept when DATA_DIR is not set. */
+  public static final Path DEFAULT_DATA_DIR = Path.of("data");
 
   public static final int DEFAULT_CREATIONS_PER_MINUTE = 60;
   public static final int DEFAULT_CREATION_BURST = 200;
@@ -118,6 +124,69 @@ public record ServerConfig(
       Path lessonsDir,
       boolean accessLog,
       boolean metrics,
+      Integer metricsPort,
+      Path dataDir) {
+    this(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        sandboxCreationsPerMinute,
+        sandboxCreationBurst,
+        trustForwardedFor,
+        trustedProxyHops,
+        connectionIdleTimeout,
+        requestHeaderTimeout,
+        maxConnectionsPerAddress,
+        lessonsDir,
+        accessLog,
+        metrics,
+        metricsPort,
+        dataDir,
+        null);
+  }
+
+  /**
+   * The same settings with sandboxes kept in the Redis at {@code url} (which takes precedence over
+   * DATA_DIR).
+   */
+  public ServerConfig withRedisUrl(String url) {
+    return new ServerConfig(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        sandboxCreationsPerMinute,
+        sandboxCreationBurst,
+        trustForwardedFor,
+        trustedProxyHops,
+        connectionIdleTimeout,
+        requestHeaderTimeout,
+        maxConnectionsPerAddress,
+        lessonsDir,
+        accessLog,
+        metrics,
+        metricsPort,
+        dataDir,
+        url);
+  }
+
+  /** All settings but DATA_DIR: sandboxes live in memory only. */
+  public ServerConfig(
+      String host,
+      int port,
+      Duration sandboxIdleTimeout,
+      int maxSandboxes,
+      int sandboxCreationsPerMinute,
+      int sandboxCreationBurst,
+      boolean trustForwardedFor,
+      int trustedProxyHops,
+      Duration connectionIdleTimeout,
+      Duration requestHeaderTimeout,
+      int maxConnectionsPerAddress,
+      Path lessonsDir,
+      boolean accessLog,
+      boolean metrics,
       Integer metricsPort) {
     this(
         host,
@@ -138,8 +207,8 @@ public record ServerConfig(
         null);
   }
 
-  /** The same settings with sandboxes kept in the Redis at {@code url}. */
-  public ServerConfig withRedisUrl(String url) {
+  /** The same settings with sandboxes kept under this directory (null: in memory only). */
+  public ServerConfig withDataDir(Path dataDir) {
     return new ServerConfig(
         host,
         port,
@@ -156,7 +225,8 @@ public record ServerConfig(
         accessLog,
         metrics,
         metricsPort,
-        url);
+        dataDir,
+        redisUrl);
   }
 
   /** All settings but METRICS_PORT: metrics, when on, are served on PORT's /metrics. */
@@ -243,6 +313,7 @@ public record ServerConfig(
         accessLog,
         true,
         metricsPort,
+        dataDir,
         redisUrl);
   }
 
@@ -264,6 +335,7 @@ public record ServerConfig(
         accessLog,
         true,
         metricsPort,
+        dataDir,
         redisUrl);
   }
 
@@ -357,6 +429,9 @@ public record ServerConfig(
             : parseInt(metricsPortSetting, 0, "METRICS_PORT");
     boolean metrics =
         metricsPort != null || "true".equalsIgnoreCase(env.getOrDefault("METRICS", "false").trim());
+    // Unset: the default directory. Set but empty: memory only, for a throwaway demo.
+    String data = env.get("DATA_DIR");
+    Path dataDir = data == null ? DEFAULT_DATA_DIR : data.isBlank() ? null : Path.of(data.trim());
     String redis = env.get("REDIS_URL");
     String redisUrl = redis == null || redis.isBlank() ? null : redis.trim();
     return new ServerConfig(
@@ -375,6 +450,7 @@ public record ServerConfig(
         accessLog,
         metrics,
         metricsPort,
+        dataDir,
         redisUrl);
   }
 
@@ -404,6 +480,8 @@ public record ServerConfig(
         + requestHeaderTimeout.toSeconds()
         + " MAX_CONNECTIONS_PER_ADDRESS="
         + maxConnectionsPerAddress
+        + " DATA_DIR="
+        + (dataDir == null ? "(none: sandboxes in memory only)" : dataDir)
         + " LESSONS_DIR="
         + (lessonsDir == null ? "(packaged lessons)" : lessonsDir)
         + " ACCESS_LOG="

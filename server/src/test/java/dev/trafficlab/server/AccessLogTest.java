@@ -58,7 +58,8 @@ class AccessLogTest {
 
   @Test
   void withAccessLogEachRequestIsOneLine(Vertx vertx) {
-    ServerConfig config = ServerConfig.fromEnvironment(Map.of("PORT", "0", "ACCESS_LOG", "true"));
+    ServerConfig config =
+        ServerConfig.fromEnvironment(Map.of("PORT", "0", "ACCESS_LOG", "true", "DATA_DIR", ""));
     try (TestServer server = TestServer.start(vertx, config)) {
       assertThat(server.send(HttpMethod.GET, "/health?from=access-log-test").statusCode())
           .isEqualTo(200);

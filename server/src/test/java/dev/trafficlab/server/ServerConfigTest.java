@@ -63,6 +63,20 @@ class ServerConfigTest {
   }
 
   @Test
+  void sandboxesAreKeptUnderDotDataUnlessDataDirSaysElsewhereOrIsEmpty() {
+    ServerConfig defaults = ServerConfig.fromEnvironment(Map.of());
+    assertThat(defaults.dataDir()).isEqualTo(java.nio.file.Path.of("data"));
+    assertThat(defaults.describe()).contains(" DATA_DIR=data ");
+    assertThat(ServerConfig.fromEnvironment(Map.of("DATA_DIR", "/data")).dataDir())
+        .isEqualTo(java.nio.file.Path.of("/data"));
+    ServerConfig memoryOnly = ServerConfig.fromEnvironment(Map.of("DATA_DIR", ""));
+    assertThat(memoryOnly.dataDir()).isNull();
+    assertThat(memoryOnly.describe()).contains("DATA_DIR=(none: sandboxes in memory only)");
+    // the constructors tests use keep today's memory-only server
+    assertThat(new ServerConfig("127.0.0.1", 0, Duration.ofMinutes(5), 10).dataDir()).isNull();
+  }
+
+  @Test
   void operatorMetricsAreOffUnlessMetricsIsTrue() {
     assertThat(ServerConfig.fromEnvironment(Map.of()).metrics()).isFalse();
     ServerConfig on = ServerConfig.fromEnvironment(Map.of("METRICS", "true"));
@@ -124,7 +138,10 @@ class ServerConfigTest {
                 "4",
                 "TRUST_PROXY",
                 "true"));
-    assertThat(c).isEqualTo(new ServerConfig("0.0.0.0", 0, Duration.ofMinutes(5), 10, 3, 4, true));
+    assertThat(c)
+        .isEqualTo(
+            new ServerConfig("0.0.0.0", 0, Duration.ofMinutes(5), 10, 3, 4, true)
+                .withDataDir(ServerConfig.DEFAULT_DATA_DIR));
   }
 
   @Test

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class ServerProcessTest {
   private static final Pattern READY = Pattern.compile("Traffic Lab listening on (http://\\S+) ");
 
+  @org.junit.jupiter.api.io.TempDir Path data;
+
   @Test
   void startsWithOneLineOfSettingsNoSlf4jWarningAndAnAccessLogWhenAskedFor() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -37,6 +39,7 @@ class ServerProcessTest {
     builder.environment().put("PORT", "0");
     builder.environment().put("HOST", "127.0.0.1");
     builder.environment().put("ACCESS_LOG", "true");
+    builder.environment().put("DATA_DIR", data.toString());
     Process process = builder.start();
     List<String> out = new CopyOnWriteArrayList<>();
     List<String> err = new CopyOnWriteArrayList<>();
@@ -49,6 +52,7 @@ class ServerProcessTest {
       assertThat(m.find()).as(line).isTrue();
       assertThat(line)
           .contains("with SANDBOX_IDLE_MINUTES=120 MAX_SANDBOXES=2000")
+          .contains("DATA_DIR=" + data)
           .contains("LESSONS_DIR=(packaged lessons) ACCESS_LOG=true");
       HttpResponse<String> health =
           HttpClient.newHttpClient()

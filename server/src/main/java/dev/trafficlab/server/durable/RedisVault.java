@@ -376,14 +376,12 @@ public final class RedisVault implements SandboxVault {
   }
 
   @Override
-  public void close() {
+  public Future<Void> close() {
     closed = true;
     vertx.cancelTimer(pruneTimer);
     RedisConnection connection = subscriber;
     subscriber = null;
-    if (connection != null) {
-      connection.close();
-    }
-    client.close();
+    Future<Void> unsubscribed = connection == null ? Future.succeededFuture() : connection.close();
+    return unsubscribed.otherwiseEmpty().compose(v -> client.close());
   }
 }

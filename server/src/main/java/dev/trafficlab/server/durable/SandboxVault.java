@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * several servers. It stores opaque state with a version; what the state holds is the sandbox's
  * business. Every method answers on the caller's context and never blocks an event loop.
  */
-public interface SandboxVault extends AutoCloseable {
+public interface SandboxVault {
   /** The stored sandbox with this id; empty when it was never stored, was removed or expired. */
   Future<Optional<StoredSandbox>> load(String id);
 
@@ -51,6 +51,9 @@ public interface SandboxVault extends AutoCloseable {
   /** Counts one sandbox creation by this address; the count in the current window, all servers. */
   Future<Long> countCreation(String clientAddress, Duration window);
 
-  @Override
-  void close();
+  /**
+   * Lets go of the store (the embedded one flushes and syncs its file, Redis closes its
+   * connections); asynchronous because both are I/O, and it may be called on an event loop.
+   */
+  Future<Void> close();
 }

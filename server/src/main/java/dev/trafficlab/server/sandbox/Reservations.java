@@ -15,10 +15,11 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Sandbox ids that exist before their sandbox does. A first page view needs an id, a page key and a
  * CSRF token, but a browser that never runs a command should cost nothing: so the three are derived
- * from 12 random bytes under keys that live only in this process, and nothing is stored. The id
- * carries a MAC of those bytes; the page key is the bytes encrypted (so the product page alone can
- * find the id, yet the id cannot be read from it); the CSRF token is a MAC. Only ids this process
- * issued verify, and none survive a restart.
+ * from 12 random bytes under two keys, and nothing is stored. The id carries a MAC of those bytes;
+ * the page key is the bytes encrypted (so the product page alone can find the id, yet the id cannot
+ * be read from it); the CSRF token is a MAC. Only ids issued under the same keys verify: with
+ * sandboxes kept in a vault the keys are the vault's shared secrets, so reservations survive a
+ * restart and every server on the vault honours them; in memory only they die with the process.
  */
 final class Reservations {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -31,18 +32,35 @@ final class Reservations {
    */
   static final int MAX_LESSONS = 256;
 
+  /** The sizes of the two keys: HMAC-SHA256's and AES-128's. */
+  static final int MAC_KEY_BYTES = 32;
+
+  static final int CIPHER_KEY_BYTES = 16;
+
   private final SecureRandom random;
   private final SecretKeySpec macKey;
   private final SecretKeySpec cipherKey;
 
+  /** Under new random keys known to this process only. */
   Reservations(SecureRandom random) {
+    this(random, bytes(random, MAC_KEY_BYTES), bytes(random, CIPHER_KEY_BYTES));
+  }
+
+  /** Under these keys (a vault's shared secrets). */
+  Reservations(SecureRandom random, byte[] macKey, byte[] cipherKey) {
+    if (macKey.length != MAC_KEY_BYTES || cipherKey.length != CIPHER_KEY_BYTES) {
+      throw new IllegalArgumentException(
+          "reservation keys are " + MAC_KEY_BYTES + " and " + CIPHER_KEY_BYTES + " bytes");
+    }
     this.random = random;
-    byte[] mac = new byte[32];
-    byte[] aes = new byte[16];
-    random.nextBytes(mac);
-    random.nextBytes(aes);
-    this.macKey = new SecretKeySpec(mac, "HmacSHA256");
-    this.cipherKey = new SecretKeySpec(aes, "AES");
+    this.macKey = new SecretKeySpec(macKey, "HmacSHA256");
+    this.cipherKey = new SecretKeySpec(cipherKey, "AES");
+  }
+
+  static byte[] bytes(SecureRandom random, int length) {
+    byte[] b = new byte[length];
+    random.nextBytes(b);
+    return b;
   }
 
   /**

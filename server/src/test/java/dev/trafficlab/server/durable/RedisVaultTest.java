@@ -52,7 +52,7 @@ class RedisVaultTest {
 
   @AfterEach
   void close() {
-    vault.close();
+    vault.close().await();
     vertx.close().await();
   }
 
@@ -107,7 +107,8 @@ class RedisVaultTest {
   @Test
   void ofTwoServersSavingTheSameVersionAtOnceExactlyOneWins() {
     vault.save(sandbox("a", 1, "start"), 0).await();
-    try (RedisVault other = open(IDLE)) {
+    try (Closing closing = new Closing(open(IDLE))) {
+      RedisVault other = closing.vault();
       for (int round = 1; round <= 20; round++) {
         Future<Void> mine = vault.save(sandbox("a", round + 1, "mine " + round), round);
         Future<Void> theirs = other.save(sandbox("a", round + 1, "theirs " + round), round);
@@ -169,7 +170,8 @@ class RedisVaultTest {
 
   @Test
   void anotherServerHearsOfEveryChangeButNotOfItsOwn() throws Exception {
-    try (RedisVault other = open(IDLE)) {
+    try (Closing closing = new Closing(open(IDLE))) {
+      RedisVault other = closing.vault();
       List<String> heardHere = new CopyOnWriteArrayList<>();
       List<String> heardThere = new CopyOnWriteArrayList<>();
       vault.onChangedElsewhere(heardHere::add);
@@ -189,7 +191,8 @@ class RedisVaultTest {
 
   @Test
   void aSharedSecretIsMadeOnceAndTheSameOnEveryServer() {
-    try (RedisVault other = open(IDLE)) {
+    try (Closing closing = new Closing(open(IDLE))) {
+      RedisVault other = closing.vault();
       byte[] first = vault.sharedSecret("reservations", () -> bytes("made here")).await();
       byte[] second = other.sharedSecret("reservations", () -> bytes("made there")).await();
 
@@ -203,7 +206,8 @@ class RedisVaultTest {
   @Test
   void creationsAreCountedPerAddressAcrossServersWithinTheWindow() throws Exception {
     Duration window = Duration.ofMillis(400);
-    try (RedisVault other = open(IDLE)) {
+    try (Closing closing = new Closing(open(IDLE))) {
+      RedisVault other = closing.vault();
       // Stay clear of a window's end, so the three counts fall in one window.
       while (System.currentTimeMillis() % window.toMillis() > 100) {
         TimeUnit.MILLISECONDS.sleep(5);
@@ -235,7 +239,8 @@ class RedisVaultTest {
 
   @Test
   void whileRedisIsAwayCallsFailWithAClearMessageAndWorkAgainWhenItIsBack() throws Exception {
-    try (RedisVault other = open(IDLE)) {
+    try (Closing closing = new Closing(open(IDLE))) {
+      RedisVault other = closing.vault();
       vault.save(sandbox("a", 1, "x"), 0).await();
       List<String> heard = new CopyOnWriteArrayList<>();
       other.load("a").await();
@@ -283,8 +288,16 @@ class RedisVaultTest {
         durable.startAgain();
         assertThat(onDurable.load("kept").await()).map(StoredSandbox::version).contains(1L);
       } finally {
-        onDurable.close();
+        onDurable.close().await();
       }
+    }
+  }
+
+  /** A second server's vault, closed (and waited for) at the end of the block. */
+  private record Closing(RedisVault vault) implements AutoCloseable {
+    @Override
+    public void close() {
+      vault.close().await();
     }
   }
 

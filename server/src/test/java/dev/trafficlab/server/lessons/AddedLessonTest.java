@@ -76,7 +76,8 @@ class AddedLessonTest {
     server =
         TestServer.start(
             vertx,
-            ServerConfig.fromEnvironment(Map.of("PORT", "0", "LESSONS_DIR", scenarios.toString())));
+            ServerConfig.fromEnvironment(
+                Map.of("PORT", "0", "LESSONS_DIR", scenarios.toString(), "DATA_DIR", "")));
   }
 
   @AfterEach

@@ -1,0 +1,301 @@
+package dev.trafficlab.server.durable;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * Sandboxes in one file under DATA_DIR, kept by H2's MVStore: a maintained, pure-Java key-value
+ * store with copy-on-write pages (a crash leaves the last committed version readable) and no server
+ * to run.
+ *
+ * <p>Every store operation runs on one worker thread of its own, in the order asked, so the event
+ * loops never wait for the disk and a save's version check and write are one step. A save answers
+ * once MVStore has committed it, that is written it to the file (the operating system holds it, so
+ * it survives the server being killed); the file is synced to the disk (fsync) at most {@link
+ * #SYNC_INTERVAL} later, on another thread, so a power cut loses at most that much.
+ */
+public final class EmbeddedVault implements SandboxVault {
+  /** How often written changes are forced to the disk. */
+  public static final Duration SYNC_INTERVAL = Duration.ofSeconds(1);
+
+  /** The store's file in DATA_DIR. */
+  public static final String FILE_NAME = "sandboxes.mv.db";
+
+  private final Vertx vertx;
+  private final Clock clock;
+  private final MVStore store;
+  private final WorkerExecutor writer;
+  private final WorkerExecutor syncer;
+  private final long syncTimer;
+  private final AtomicBoolean unsynced = new AtomicBoolean();
+
+  /** id → encoded state. */
+  private final MVMap<String, byte[]> states;
+
+  /** id → {version, last used (epoch ms)}: a touch rewrites these two numbers, not the state. */
+  private final MVMap<String, long[]> meta;
+
+  /** id → page key, and back. */
+  private final MVMap<String, String> pageKeyOf;
+
+  private final MVMap<String, String> idOfPageKey;
+  private final MVMap<String, byte[]> secrets;
+
+  /** client address → {window start (epoch ms), creations in it}. */
+  private final MVMap<String, long[]> creations;
+
+  private EmbeddedVault(Vertx vertx, Clock clock, MVStore store, WorkerExecutor writer) {
+    this.vertx = vertx;
+    this.clock = clock;
+    this.store = store;
+    this.writer = writer;
+    this.syncer = vertx.createSharedWorkerExecutor("trafficlab-vault-sync-" + store.hashCode(), 1);
+    this.states = store.openMap("states");
+    this.meta = store.openMap("meta");
+    this.pageKeyOf = store.openMap("pageKeyOf");
+    this.idOfPageKey = store.openMap("idOfPageKey");
+    this.secrets = store.openMap("secrets");
+    this.creations = store.openMap("creations");
+    this.syncTimer = vertx.setPeriodic(SYNC_INTERVAL.toMillis(), id -> syncIfWritten());
+  }
+
+  /**
+   * Opens (creating the directory and the file when missing) the store in this directory, off the
+   * event loop; creation windows are read on this clock.
+   */
+  public static Future<EmbeddedVault> open(Vertx vertx, Path dataDir, Clock clock) {
+    WorkerExecutor writer = vertx.createSharedWorkerExecutor("trafficlab-vault-" + dataDir, 1);
+    return writer
+        .<EmbeddedVault>executeBlocking(
+            () -> {
+              Files.createDirectories(dataDir);
+              MVStore store =
+                  new MVStore.Builder()
+                      .fileName(dataDir.resolve(FILE_NAME).toString())
+                      .compress()
+                      .open();
+              return new EmbeddedVault(vertx, clock, store, writer);
+            })
+        .onFailure(err -> writer.close());
+  }
+
+  /** The store's file (for the sizes the docs state). */
+  public static Path file(Path dataDir) {
+    return dataDir.resolve(FILE_NAME);
+  }
+
+  @Override
+  public Future<Optional<StoredSandbox>> load(String id) {
+    return run(
+        () -> {
+          long[] m = meta.get(id);
+          byte[] state = states.get(id);
+          if (m == null || state == null) {
+            return Optional.empty();
+          }
+          return Optional.of(
+              new StoredSandbox(id, pageKeyOf.get(id), m[0], Instant.ofEpochMilli(m[1]), state));
+        });
+  }
+
+  @Override
+  public Future<Optional<String>> idByPageKey(String pageKey) {
+    return run(() -> Optional.ofNullable(idOfPageKey.get(pageKey)));
+  }
+
+  @Override
+  public Future<Void> save(StoredSandbox sandbox, long expectedVersion) {
+    return run(
+        () -> {
+          long[] m = meta.get(sandbox.id());
+          long stored = m == null ? 0 : m[0];
+          if (stored != expectedVersion) {
+            throw new VersionConflict(sandbox.id(), expectedVersion, stored);
+          }
+          states.put(sandbox.id(), sandbox.state());
+          meta.put(
+              sandbox.id(), new long[] {sandbox.version(), sandbox.lastUsedAt().toEpochMilli()});
+          if (m == null) {
+            pageKeyOf.put(sandbox.id(), sandbox.pageKey());
+            idOfPageKey.put(sandbox.pageKey(), sandbox.id());
+          }
+          commit();
+          return null;
+        });
+  }
+
+  @Override
+  public Future<Void> touch(String id, Instant lastUsedAt) {
+    return run(
+        () -> {
+          long[] m = meta.get(id);
+          // Written with the next commit (a save, or MVStore's own within a second): a lost touch
+          // only shortens the sandbox's life by the time since the one before.
+          if (m != null && m[1] < lastUsedAt.toEpochMilli()) {
+            meta.put(id, new long[] {m[0], lastUsedAt.toEpochMilli()});
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Future<Boolean> remove(String id) {
+    return run(
+        () -> {
+          boolean had = delete(id);
+          if (had) {
+            commit();
+          }
+          return had;
+        });
+  }
+
+  @Override
+  public Future<Integer> expireIdle(Instant cutoff) {
+    return run(
+        () -> {
+          long before = cutoff.toEpochMilli();
+          List<String> idle = new ArrayList<>();
+          for (Map.Entry<String, long[]> e : meta.entrySet()) {
+            if (e.getValue()[1] < before) {
+              idle.add(e.getKey());
+            }
+          }
+          idle.forEach(this::delete);
+          // Counters whose window ended long ago count nothing any more.
+          List<String> stale = new ArrayList<>();
+          for (Map.Entry<String, long[]> e : creations.entrySet()) {
+            if (e.getValue()[0] < before) {
+              stale.add(e.getKey());
+            }
+          }
+          stale.forEach(creations::remove);
+          if (!idle.isEmpty()) {
+            commit();
+          }
+          return idle.size();
+        });
+  }
+
+  private boolean delete(String id) {
+    long[] m = meta.remove(id);
+    states.remove(id);
+    String pageKey = pageKeyOf.remove(id);
+    if (pageKey != null) {
+      idOfPageKey.remove(pageKey, id);
+    }
+    return m != null;
+  }
+
+  @Override
+  public void onChangedElsewhere(Consumer<String> listener) {
+    // One process owns the file (MVStore locks it): nothing changes elsewhere.
+  }
+
+  @Override
+  public Future<byte[]> sharedSecret(String name, Supplier<byte[]> create) {
+    return run(
+        () -> {
+          byte[] known = secrets.get(name);
+          if (known != null) {
+            return known;
+          }
+          byte[] made = create.get();
+          secrets.put(name, made);
+          commit();
+          // Everything signed with it from now on depends on it: on the disk before it is used.
+          store.sync();
+          return made;
+        });
+  }
+
+  @Override
+  public Future<Long> countCreation(String clientAddress, Duration window) {
+    return run(
+        () -> {
+          long now = clock.millis();
+          long[] c = creations.get(clientAddress);
+          long[] next =
+              c == null || now - c[0] >= window.toMillis()
+                  ? new long[] {now, 1}
+                  : new long[] {c[0], c[1] + 1};
+          creations.put(clientAddress, next);
+          return next[1];
+        });
+  }
+
+  /** How many sandboxes the file holds (tests, benchmarks). */
+  public Future<Integer> size() {
+    return run(meta::size);
+  }
+
+  @Override
+  public Future<Void> close() {
+    vertx.cancelTimer(syncTimer);
+    return writer
+        .<Void>executeBlocking(
+            () -> {
+              // commits what is pending, syncs and marks the file cleanly closed
+              store.close();
+              return null;
+            })
+        .eventually(() -> syncer.close())
+        .eventually(() -> writer.close());
+  }
+
+  /**
+   * Drops the store without writing anything more, as a killed process would (tests of what a crash
+   * keeps).
+   */
+  Future<Void> crash() {
+    vertx.cancelTimer(syncTimer);
+    return writer
+        .<Void>executeBlocking(
+            () -> {
+              store.closeImmediately();
+              return null;
+            })
+        .eventually(() -> syncer.close())
+        .eventually(() -> writer.close());
+  }
+
+  private void commit() {
+    store.commit();
+    unsynced.set(true);
+  }
+
+  private void syncIfWritten() {
+    if (unsynced.compareAndSet(true, false)) {
+      syncer
+          .executeBlocking(
+              () -> {
+                if (!store.isClosed()) {
+                  store.sync();
+                }
+                return null;
+              },
+              false)
+          .onFailure(err -> unsynced.set(true));
+    }
+  }
+
+  private <T> Future<T> run(Callable<T> work) {
+    return writer.executeBlocking(work);
+  }
+}
