@@ -2,6 +2,7 @@ package dev.trafficlab.server.http;
 
 import dev.trafficlab.bookinfo.MeshBusyException;
 import dev.trafficlab.bookinfo.MeshRequestException;
+import dev.trafficlab.server.durable.VaultUnavailable;
 import dev.trafficlab.server.sandbox.SandboxRateLimitedException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
@@ -42,6 +43,7 @@ public final class ErrorResponses {
     // claims to accept.
     String accept = ctx.request().getHeader("Accept");
     return ctx.failure() instanceof SandboxRateLimitedException
+        || unavailable(ctx.failure()) != null
         || (accept != null && accept.contains("text/html"));
   }
 
@@ -91,6 +93,11 @@ public final class ErrorResponses {
       return new Failure(
           429, e.getMessage(), Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
     }
+    VaultUnavailable away = unavailable(failure);
+    if (away != null) {
+      // Not the server's bug and not the client's: the store is away, so a short wait helps.
+      return new Failure(503, away.getMessage(), Map.of("Retry-After", "2"));
+    }
     if (failure instanceof MeshRequestException e) {
       return new Failure(400, e.getMessage(), Map.of());
     }
@@ -102,6 +109,16 @@ public final class ErrorResponses {
     }
     ERRORS.log("internal error on " + ctx.request().method() + " " + ctx.normalizedPath(), failure);
     return new Failure(500, "internal error", Map.of());
+  }
+
+  /** The store's absence, however deep a future chain wrapped it; null when that is not the why. */
+  private static VaultUnavailable unavailable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof VaultUnavailable v) {
+        return v;
+      }
+    }
+    return null;
   }
 
   private static String standardMessage(RoutingContext ctx, int code) {
