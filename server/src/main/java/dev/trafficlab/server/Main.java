@@ -57,7 +57,8 @@ public final class Main {
                         + server.metricsPort()
                         + OperatorMetrics.PATH);
               }
-              Runtime.getRuntime().addShutdownHook(new Thread(() -> server.close()));
+              Runtime.getRuntime()
+                  .addShutdownHook(new Thread(() -> stopGracefully(server), "graceful-stop"));
             })
         .onFailure(
             err -> {
@@ -66,6 +67,25 @@ public final class Main {
               System.exit(1);
             });
   }
+
+  /**
+   * On SIGTERM (a rolling restart, docker stop): no new connections, the requests in flight finish,
+   * then the process exits. Waiting here is on the JVM's shutdown thread, not an event loop.
+   */
+  private static void stopGracefully(TrafficLabServer server) {
+    try {
+      server
+          .shutdown(SHUTDOWN_GRACE)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(SHUTDOWN_GRACE.toSeconds() + 5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("Traffic Lab did not stop cleanly: " + e);
+    }
+  }
+
+  /** Long enough for any API call or page; a terminal's WebSocket is cut after it. */
+  private static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(10);
 
   /**
    * Vert.x warns ("Thread ... has been blocked for ...") when an event loop runs one task longer

@@ -227,8 +227,20 @@ public final class TrafficLabServer {
   }
 
   public Future<Void> close() {
+    return stop(web.close());
+  }
+
+  /**
+   * Stops as a server being restarted behind a load balancer should: refuses new connections at
+   * once, finishes the requests in flight (for at most {@code grace}), then closes.
+   */
+  public Future<Void> shutdown(Duration grace) {
+    return stop(web.shutdown(grace));
+  }
+
+  private Future<Void> stop(Future<Void> webStopped) {
     vertx.cancelTimer(expiryTimer);
-    Future<Void> stopped = web.close().compose(v -> mesh.close());
+    Future<Void> stopped = webStopped.compose(v -> mesh.close());
     return metrics == null ? stopped : stopped.compose(v -> metrics.close());
   }
 }
