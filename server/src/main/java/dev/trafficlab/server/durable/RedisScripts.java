@@ -59,6 +59,27 @@ final class RedisScripts {
       """;
 
   /**
+   * KEYS: sandbox hash, its change lock. ARGV: this turn's token, the lock's TTL (ms). Takes the
+   * lock when no server holds it and answers the stored version (0: none); -1 when it is held.
+   */
+  static final String BEGIN_CHANGE =
+      """
+      if not redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then
+        return -1
+      end
+      return tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
+      """;
+
+  /** KEYS: a change lock. ARGV: the turn's token. Frees the lock if this turn still holds it. */
+  static final String END_CHANGE =
+      """
+      if redis.call('GET', KEYS[1]) == ARGV[1] then
+        return redis.call('DEL', KEYS[1])
+      end
+      return 0
+      """;
+
+  /**
    * KEYS: the counter of this address and window. ARGV: window (ms). Counts one creation; the
    * counter lives as long as its window.
    */

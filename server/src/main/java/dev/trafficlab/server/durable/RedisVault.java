@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -47,12 +48,21 @@ public final class RedisVault implements SandboxVault {
   private static final String PAGE = PREFIX + "page:";
   private static final String SECRET = PREFIX + "secret:";
   private static final String CREATIONS = PREFIX + "creations:";
+  private static final String LOCK = PREFIX + "lock:";
   static final String CHANNEL = PREFIX + "changed";
 
   /** A command Redis has not answered in this long counts as Redis being away. */
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
   private static final Duration RESUBSCRIBE_DELAY = Duration.ofMillis(500);
+
+  /** A change lock outlives a server that died holding it by this much at most. */
+  static final Duration TURN_TTL = Duration.ofSeconds(5);
+
+  /** How long a change waits for another server's change to the same sandbox. */
+  private static final Duration TURN_WAIT = Duration.ofSeconds(6);
+
+  private static final Duration TURN_POLL = Duration.ofMillis(5);
 
   private final Vertx vertx;
   private final Redis client;
@@ -64,6 +74,7 @@ public final class RedisVault implements SandboxVault {
   private final String origin;
 
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong turns = new AtomicLong();
 
   /**
    * The sandboxes this server has read or written lately, with when: after a lost subscription they
@@ -180,6 +191,57 @@ public final class RedisVault implements SandboxVault {
                   ? Future.<Void>succeededFuture()
                   : Future.failedFuture(new VersionConflict(id, expectedVersion, stored));
             });
+  }
+
+  /**
+   * A lock per sandbox ({@code trafficlab:lock:ID}, SET NX with a TTL so a server that dies holding
+   * it holds it for {@link #TURN_TTL} at most), taken in the same script that reads the stored
+   * version. Waits, polling every few milliseconds on a timer, while another server holds it.
+   */
+  @Override
+  public Future<ChangeTurn> beginChange(String id) {
+    String token = origin + ":" + turns.incrementAndGet();
+    Promise<ChangeTurn> turn = Promise.promise();
+    tryTurn(id, token, System.nanoTime() + TURN_WAIT.toNanos(), turn);
+    return turn.future();
+  }
+
+  private void tryTurn(String id, String token, long deadline, Promise<ChangeTurn> turn) {
+    send(Request.cmd(Command.EVAL)
+            .arg(RedisScripts.BEGIN_CHANGE)
+            .arg(2)
+            .arg(SANDBOX + id)
+            .arg(LOCK + id)
+            .arg(token)
+            .arg(TURN_TTL.toMillis()))
+        .onFailure(turn::fail)
+        .onSuccess(
+            reply -> {
+              long stored = reply.toLong();
+              if (stored >= 0) {
+                turn.complete(new ChangeTurn(stored, () -> endTurn(id, token)));
+              } else if (System.nanoTime() - deadline > 0) {
+                turn.fail(
+                    new VaultUnavailable(
+                        describe(),
+                        "another server has been changing this sandbox for over "
+                            + TURN_WAIT.toSeconds()
+                            + " s"));
+              } else {
+                vertx.setTimer(
+                    TURN_POLL.toMillis() + (long) (Math.random() * TURN_POLL.toMillis()),
+                    t -> tryTurn(id, token, deadline, turn));
+              }
+            });
+  }
+
+  private Future<Void> endTurn(String id, String token) {
+    return send(Request.cmd(Command.EVAL)
+            .arg(RedisScripts.END_CHANGE)
+            .arg(1)
+            .arg(LOCK + id)
+            .arg(token))
+        .mapEmpty();
   }
 
   @Override

@@ -27,6 +27,14 @@ public interface SandboxVault {
    */
   Future<Void> save(StoredSandbox sandbox, long expectedVersion);
 
+  /**
+   * Waits for this server's turn at changing the sandbox (another server may be changing it now)
+   * and tells the version stored. A store only one server uses needs no turns.
+   */
+  default Future<ChangeTurn> beginChange(String id) {
+    return Future.succeededFuture(ChangeTurn.unshared());
+  }
+
   /** Records use, which postpones expiry. */
   Future<Void> touch(String id, Instant lastUsedAt);
 

@@ -124,6 +124,76 @@ class RedisVaultTest {
   }
 
   @Test
+  void aChangeTurnWaitsForAnotherServersTurnAndTellsTheVersionItLeft() throws Exception {
+    vault.save(sandbox("a", 1, "x"), 0).await();
+    try (Closing closing = new Closing(open(IDLE))) {
+      RedisVault other = closing.vault();
+      ChangeTurn mine = vault.beginChange("a").await();
+      assertThat(mine.storedVersion()).isEqualTo(1);
+
+      Future<ChangeTurn> theirs = other.beginChange("a");
+      TimeUnit.MILLISECONDS.sleep(200);
+      assertThat(theirs.isComplete()).as("waits while this server changes the sandbox").isFalse();
+
+      vault.save(sandbox("a", 2, "y"), 1).await();
+      mine.end().get().await();
+      assertThat(theirs.await().storedVersion()).isEqualTo(2);
+      theirs.result().end().get().await();
+    }
+    assertThat(vault.beginChange("never-saved").await().storedVersion()).isZero();
+  }
+
+  @Test
+  void aTurnHeldByAServerThatDiedEndsWithItsTtl() {
+    redis.call("SET", "trafficlab:lock:a", "a dead server's turn", "PX", "300");
+    long started = System.nanoTime();
+
+    ChangeTurn turn = vault.beginChange("a").await();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+    turn.end().get().await();
+    assertThat(redis.call("EXISTS", "trafficlab:lock:a")).isEqualTo("0");
+  }
+
+  @Test
+  void twoServersIncrementingOneSandboxInTurnsLoseNoChange() {
+    vault.save(sandbox("counter", 1, "0"), 0).await();
+    try (Closing closing = new Closing(open(IDLE))) {
+      RedisVault other = closing.vault();
+      List<Future<Void>> all = new java.util.ArrayList<>();
+      for (int i = 0; i < 25; i++) {
+        all.add(increment(vault));
+        all.add(increment(other));
+      }
+      Future.all(all).await();
+    }
+    StoredSandbox counter = vault.load("counter").await().orElseThrow();
+    assertThat(new String(counter.state(), StandardCharsets.UTF_8)).isEqualTo("50");
+    assertThat(counter.version()).isEqualTo(51);
+  }
+
+  /** What a server does for one change: its turn, a fresh copy, the change, the save. */
+  private static Future<Void> increment(RedisVault on) {
+    return on.beginChange("counter")
+        .compose(
+            turn ->
+                on.load("counter")
+                    .compose(
+                        stored -> {
+                          StoredSandbox copy = stored.orElseThrow();
+                          assertThat(copy.version()).isEqualTo(turn.storedVersion());
+                          int next =
+                              Integer.parseInt(new String(copy.state(), StandardCharsets.UTF_8))
+                                  + 1;
+                          return on.save(
+                              sandbox("counter", copy.version() + 1, Integer.toString(next)),
+                              copy.version());
+                        })
+                    .eventually(() -> turn.end().get()));
+  }
+
+  @Test
   void aSandboxAndItsPageKeyExpireAfterTheIdleTimeoutWhichUseRenews() throws Exception {
     vault.save(sandbox("a", 1, "x"), 0).await();
     assertThat(Long.parseLong(redis.call("PTTL", "trafficlab:sandbox:a")))
