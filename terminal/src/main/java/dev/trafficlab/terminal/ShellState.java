@@ -32,6 +32,9 @@ public final class ShellState {
 
   private record History(List<String> lines, List<Integer> exitCodes) {}
 
+  /** Counts changes (any variable, definition, history line or exit code); never repeats. */
+  private volatile long revision;
+
   private long historyChars;
   private long variableChars;
   private int lastExitCode;
@@ -76,6 +79,7 @@ public final class ShellState {
   }
 
   public void reset() {
+    revision++;
     cwd = SandboxFiles.HOME;
     vars.clear();
     exported.clear();
@@ -106,6 +110,7 @@ public final class ShellState {
   }
 
   void define(dev.trafficlab.terminal.syntax.Ast.FunctionDef f) {
+    revision++;
     if (!functions.containsKey(f.name()) && functions.size() >= MAX_FUNCTIONS) {
       throw new ShellLimitException(
           "function limit exceeded: at most " + MAX_FUNCTIONS + " functions");
@@ -118,6 +123,7 @@ public final class ShellState {
   }
 
   boolean undefine(String name) {
+    revision++;
     var old = functions.remove(name);
     if (old != null) {
       memory.release(old.source().length());
@@ -133,6 +139,7 @@ public final class ShellState {
 
   /** Defines an alias; false when the sandbox already holds too many. */
   public boolean setAlias(String name, String value) {
+    revision++;
     if (!aliases.containsKey(name) && aliases.size() >= MAX_ALIASES) {
       return false;
     }
@@ -145,6 +152,7 @@ public final class ShellState {
   }
 
   public boolean removeAlias(String name) {
+    revision++;
     String old = aliases.remove(name);
     if (old != null) {
       memory.release(name.length() + old.length());
@@ -180,6 +188,7 @@ public final class ShellState {
 
   /** Keeps a value, charging its growth first: a value the sandbox cannot hold is never stored. */
   private void put(String name, String value) {
+    revision++;
     String old = vars.get(name);
     long delta = value.length() - (old == null ? -name.length() : old.length());
     memory.charge(delta);
@@ -188,6 +197,7 @@ public final class ShellState {
   }
 
   public void unset(String name) {
+    revision++;
     String old = vars.remove(name);
     if (old != null) {
       memory.release(name.length() + old.length());
@@ -197,6 +207,7 @@ public final class ShellState {
   }
 
   public void export(String name) {
+    revision++;
     exported.add(name);
   }
 
@@ -223,6 +234,7 @@ public final class ShellState {
    * @return the line's number, counting every line ever added (to name it in recordExitCode)
    */
   public int addHistory(String line) {
+    revision++;
     memory.charge(line.length());
     History old = log;
     List<String> next = new ArrayList<>(old.lines().size() + 1);
@@ -250,6 +262,7 @@ public final class ShellState {
    * when that line was trimmed or cleared meanwhile.
    */
   public void recordExitCode(int number, int code) {
+    revision++;
     int i = number - historyBase;
     History old = log;
     if (i < 0 || i >= old.exitCodes().size()) {
@@ -261,6 +274,7 @@ public final class ShellState {
   }
 
   public void clearHistory() {
+    revision++;
     historyBase += log.lines().size();
     log = new History(List.of(), List.of());
     memory.release(historyChars);
@@ -310,11 +324,80 @@ public final class ShellState {
     }
   }
 
+  /** Changes with every change of this state; a saved sandbox tells by it that it must save. */
+  public long revision() {
+    return revision;
+  }
+
+  /** This state as one value (read it where commands are serialised). */
+  public ShellImage image() {
+    History h = log;
+    Map<String, String> defs = new TreeMap<>();
+    functions.forEach((name, f) -> defs.put(name, f.source()));
+    return new ShellImage(
+        cwd, vars, exported, h.lines(), h.exitCodes(), historyBase, lastExitCode, defs, aliases);
+  }
+
+  /**
+   * Takes back a state captured with {@link #image()}: the same variables, working directory,
+   * functions (parsed again from their text), aliases and history with its numbering. A line that
+   * was running when the state was captured is not running now: it keeps no exit code.
+   *
+   * @throws IllegalArgumentException when a function's text does not parse as a definition
+   */
+  public void restore(ShellImage image) {
+    reset();
+    vars.clear();
+    exported.clear();
+    memory.release(variableChars);
+    variableChars = 0;
+    image.variables().forEach(this::put);
+    exported.addAll(image.exported());
+    cwd = image.cwd();
+    aliases.clear();
+    functions.clear();
+    memory.release(definitionChars);
+    definitionChars = 0;
+    image.aliases().forEach(this::setAlias);
+    image.functions().forEach((name, source) -> define(parsedFunction(name, source)));
+    memory.release(historyChars);
+    long chars = 0;
+    for (String line : image.history()) {
+      chars += line.length();
+    }
+    memory.charge(chars);
+    historyChars = chars;
+    historyBase = image.historyBase();
+    log = new History(image.history(), image.exitCodes());
+    lastExitCode = image.lastExitCode();
+    revision++;
+  }
+
+  private static dev.trafficlab.terminal.syntax.Ast.FunctionDef parsedFunction(
+      String name, String source) {
+    try {
+      var items = dev.trafficlab.terminal.syntax.Parser.parse(source).items();
+      if (items.size() == 1
+          && items.get(0).pipelines().size() == 1
+          && items.get(0).pipelines().get(0).commands().size() == 1
+          && items.get(0).pipelines().get(0).commands().get(0)
+              instanceof dev.trafficlab.terminal.syntax.Ast.FunctionDef f
+          && f.name().equals(name)) {
+        return f;
+      }
+    } catch (dev.trafficlab.terminal.syntax.ParseException e) {
+      throw new IllegalArgumentException(
+          "the saved function " + name + " does not parse: " + e.getMessage(), e);
+    }
+    throw new IllegalArgumentException("the saved function " + name + " is not a definition");
+  }
+
   public int lastExitCode() {
     return lastExitCode;
   }
 
   public void setLastExitCode(int code) {
+    revision++;
     lastExitCode = code;
   }
 }

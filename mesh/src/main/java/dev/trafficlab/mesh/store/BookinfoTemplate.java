@@ -41,7 +41,13 @@ final class BookinfoTemplate {
 
   private static Snapshot build(IstioProfile profile) {
     Clock fixed = Clock.fixed(INSTALLED, ZoneOffset.UTC);
-    ConfigStore store = new ConfigStore(Snapshot.bare(profile, ClusterState.bookinfoPins()), fixed);
+    // uids named, not random: every server of one version has the same start cluster
+    ConfigStore store =
+        new ConfigStore(
+            Snapshot.bare(profile, ClusterState.bookinfoPins()),
+            fixed,
+            ConfigStore.Room.UNLIMITED,
+            Stamps.namedUids(SOURCE + ":" + profile.name()));
     ApplyReport r = store.apply(text(), "default", SOURCE, ApplyMode.APPLY);
     if (!r.ok()) {
       throw new IllegalStateException("bookinfo.yaml does not apply: " + r.output());

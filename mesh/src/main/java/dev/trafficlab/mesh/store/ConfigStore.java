@@ -68,8 +68,13 @@ public final class ConfigStore {
 
   /** A store that reports the growth of its objects beyond {@code initial} to {@code room}. */
   public ConfigStore(Snapshot initial, Clock clock, Room room) {
+    this(initial, clock, room, Stamps.RANDOM_UIDS);
+  }
+
+  /** A store whose objects get their uids from {@code uids} (start states: the same everywhere). */
+  ConfigStore(Snapshot initial, Clock clock, Room room, java.util.function.Supplier<String> uids) {
     this.current = new AtomicReference<>(initial);
-    this.stamps = new Stamps(initialResourceVersion(initial), latestCreation(initial), clock);
+    this.stamps = new Stamps(initialResourceVersion(initial), latestCreation(initial), clock, uids);
     this.room = room;
     this.stored = sizes.of(initial);
     this.baseline = stored;
@@ -294,6 +299,36 @@ public final class ConfigStore {
     return result.failure() == null ? KubectlPrinter.successLine(result, "") : result.error();
   }
 
+  /** The store's whole state as one value (call it where changes are serialised). */
+  public StoreState state() {
+    return new StoreState(
+        current.get(),
+        stamps.resourceVersion,
+        stamps.lastCreated,
+        List.copyOf(changes),
+        generation);
+  }
+
+  /**
+   * Takes back a state captured with {@link #state()} from a store of the same start: its snapshot
+   * is published as it is (nothing is validated again, so what was accepted stays accepted), and
+   * the counters go on from where they were, so no resourceVersion or creation time repeats.
+   */
+  public void restore(StoreState state) {
+    install(state.snapshot());
+    generation = state.generation();
+    // the saved counters, unless the objects say more: the start this store was made over (another
+    // server's, created at another time) is replaced whole, so its stamps do not count
+    stamps.resourceVersion =
+        Math.max(state.resourceVersion(), initialResourceVersion(state.snapshot()));
+    Instant latest = latestCreation(state.snapshot());
+    Instant saved = state.lastCreated();
+    stamps.lastCreated =
+        saved == null || (latest != null && latest.isAfter(saved)) ? latest : saved;
+    changes.clear();
+    changes.addAll(state.changes());
+  }
+
   /** Replaces the whole state (reset to the lesson start). */
   public void reset(Snapshot snapshot) {
     install(snapshot);
@@ -357,13 +392,22 @@ public final class ConfigStore {
   /**
    * The state after applying these files, in order, to an empty cluster (the lesson start, e.g.
    * bookinfo-gateway.yaml then destination-rule-all.yaml). Creation timestamps start at {@code
-   * createdAt} and are distinct and ordered as applied. Throws IllegalArgumentException when a file
-   * does not apply cleanly.
+   * createdAt} and are distinct and ordered as applied; uids are the same in every process for the
+   * same files. Throws IllegalArgumentException when a file does not apply cleanly.
    */
   public static Snapshot startState(
       List<SourceText> files, Inventory inventory, IstioProfile profile, Instant createdAt) {
     Clock fixed = Clock.fixed(createdAt, java.time.ZoneOffset.UTC);
-    ConfigStore store = new ConfigStore(Snapshot.empty(inventory, profile), fixed);
+    StringBuilder seed = new StringBuilder("start");
+    for (SourceText f : files) {
+      seed.append(':').append(f.sourceName());
+    }
+    ConfigStore store =
+        new ConfigStore(
+            Snapshot.empty(inventory, profile),
+            fixed,
+            Room.UNLIMITED,
+            Stamps.namedUids(seed.toString()));
     for (SourceText f : files) {
       ApplyReport r = store.apply(f.text(), "default", f.sourceName(), ApplyMode.APPLY);
       if (!r.ok()) {

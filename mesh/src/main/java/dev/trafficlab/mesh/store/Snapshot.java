@@ -143,6 +143,29 @@ public final class Snapshot {
         1, new TreeMap<>(), ns, ClusterState.empty(Map.of()), profile, null, inventory);
   }
 
+  /**
+   * A state saved earlier, made again over the start it grew from: these objects, namespaces and
+   * controller state exactly as stored (nothing validated again: a state this server accepted
+   * before is taken as it is), with its inventory derived and its route table compiled once, as
+   * proxies that start afresh would take it. {@code start} gives the profile and, for a cluster
+   * given by hand, the inventory.
+   */
+  public static Snapshot restored(
+      Snapshot start,
+      long revision,
+      SortedMap<ResourceKey, Resource> objects,
+      SortedMap<String, Map<String, String>> namespaceLabels,
+      ClusterState cluster) {
+    return new Snapshot(
+        revision,
+        new TreeMap<>(objects),
+        new TreeMap<>(namespaceLabels),
+        cluster,
+        start.profile,
+        null,
+        start.fixedInventory);
+  }
+
   /** The hand-given inventory this state keeps, or null when it is derived. */
   Inventory fixedInventory() {
     return fixedInventory;

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * The API server's storage step: whether the object exists, is unchanged or new, and writing it
@@ -168,7 +167,7 @@ final class StorePhase {
               ns,
               labels,
               annotations,
-              UUID.randomUUID().toString(),
+              s.stamps.nextUid(),
               s.stamps.nextResourceVersion(),
               1L,
               s.stamps.nextCreation(),

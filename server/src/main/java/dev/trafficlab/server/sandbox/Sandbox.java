@@ -13,7 +13,9 @@ import dev.trafficlab.server.lessons.checks.CheckContext;
 import dev.trafficlab.server.lessons.checks.CheckResult;
 import dev.trafficlab.terminal.ShellState;
 import dev.trafficlab.terminal.TerminalContext;
+import dev.trafficlab.terminal.files.AssetTree;
 import dev.trafficlab.terminal.files.SandboxFiles;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +33,19 @@ import java.util.function.Supplier;
  * own worker context; readers on any thread see immutable snapshots (the config {@link Snapshot},
  * the files' tree, the history list), and a reset swaps config and files as one step for them
  * ({@link #observe}).
+ *
+ * <p>Durable state: {@link #image()} captures what the sandbox keeps as one value and {@link
+ * #restore} makes an equal sandbox from it (in another process, on another server). A registry that
+ * saves sandboxes sets one {@link ChangeListener} with {@link #onChange}: after every {@link
+ * #serially} or {@link #alongside} task that changed kept state (an apply or delete, a file
+ * written, a command line run, a check passed, the step moved), the change counter ({@link
+ * #changeCount()}, monotonic, carried over by image and restore) goes up by one and the listener is
+ * called on the sandbox's worker context, where the state holds still: it captures {@link #image()}
+ * there and returns a future that completes once the image is saved. The task's answer (the
+ * command's output, the API's reply) waits for that future, so what the learner was told happened
+ * is saved before they are told; the listener's failure becomes the task's failure. Changes made
+ * outside those tasks (the step shown, terminal scrollback written by sessions) are saved with the
+ * next counted change.
  */
 public final class Sandbox implements TerminalContext, MeshContext {
   private final String id;
@@ -52,6 +67,10 @@ public final class Sandbox implements TerminalContext, MeshContext {
   private final BookinfoMesh dataPlane;
   private final Snapshot start;
   private final SerialQueue queue;
+  private volatile ChangeListener changeListener;
+  // written only after a task, on the worker context (one at a time)
+  private volatile long changeCount;
+  private Marks savedMarks;
   // Held only while a reset swaps the config and the files, so no reader sees one reset and not the
   // other.
   private final StampedLock resetting = new StampedLock();
@@ -66,6 +85,20 @@ public final class Sandbox implements TerminalContext, MeshContext {
       SandboxFiles files,
       BookinfoMesh dataPlane,
       Clock clock) {
+    this(id, pageKey, csrfToken, lessonId, startState, start, files, dataPlane, clock, null);
+  }
+
+  private Sandbox(
+      String id,
+      String pageKey,
+      String csrfToken,
+      String lessonId,
+      StartState startState,
+      Snapshot start,
+      SandboxFiles files,
+      BookinfoMesh dataPlane,
+      Clock clock,
+      Instant createdAt) {
     this.id = id;
     this.pageKey = pageKey;
     this.csrfToken = csrfToken;
@@ -84,8 +117,9 @@ public final class Sandbox implements TerminalContext, MeshContext {
         dataPlane == null
             ? new SerialQueue()
             : new SerialQueue(() -> VertxContexts.newWorker(dataPlane.vertx()));
-    this.createdAt = clock.instant();
-    this.lastUsedAt = createdAt;
+    this.createdAt = createdAt == null ? clock.instant() : createdAt;
+    this.lastUsedAt = this.createdAt;
+    this.savedMarks = marks();
   }
 
   /** A lesson-start sandbox with a fresh random CSRF token (tests that build one directly). */
@@ -182,7 +216,7 @@ public final class Sandbox implements TerminalContext, MeshContext {
    * caller's context.
    */
   public <T> Future<T> serially(Supplier<Future<T>> change) {
-    return queue.submit(change);
+    return queue.submit(() -> counted(change));
   }
 
   /**
@@ -194,7 +228,134 @@ public final class Sandbox implements TerminalContext, MeshContext {
    * two shells on one cluster do.
    */
   public <T> Future<T> alongside(Supplier<Future<T>> line) {
-    return queue.alongside(line);
+    return queue.alongside(() -> counted(line));
+  }
+
+  /**
+   * Runs the task; once it ended (either way), counts a change when kept state changed and lets the
+   * listener save it before the task's answer goes out.
+   */
+  private <T> Future<T> counted(Supplier<Future<T>> task) {
+    Future<T> ran;
+    try {
+      ran = task.get();
+    } catch (RuntimeException | StackOverflowError e) {
+      ran = Future.failedFuture(e);
+    }
+    // the task may end on another context (a mesh request): back to the worker to look at the state
+    return ran.transform(ended -> queue.alongside(() -> afterTask(ended)));
+  }
+
+  private <T> Future<T> afterTask(AsyncResult<T> ended) {
+    Future<T> answer =
+        ended.succeeded()
+            ? Future.succeededFuture(ended.result())
+            : Future.failedFuture(ended.cause());
+    Marks now = marks();
+    if (now.equals(savedMarks)) {
+      return answer;
+    }
+    savedMarks = now;
+    long count = changeCount + 1;
+    changeCount = count;
+    ChangeListener listener = changeListener;
+    if (listener == null) {
+      return answer;
+    }
+    Future<Void> saved;
+    try {
+      saved = listener.changed(this, count);
+    } catch (RuntimeException e) {
+      saved = Future.failedFuture(e);
+    }
+    return saved.transform(s -> s.succeeded() ? answer : Future.failedFuture(s.cause()));
+  }
+
+  /** Where each part of the kept state is: a change of any moves its mark. */
+  private record Marks(long config, long files, long shell, long progress) {}
+
+  private Marks marks() {
+    return new Marks(config.generation(), files.revision(), shell.revision(), progress.revision());
+  }
+
+  /**
+   * Told when a task changed what the sandbox keeps; set once by the registry that saves sandboxes.
+   */
+  @FunctionalInterface
+  public interface ChangeListener {
+    /**
+     * Called on the sandbox's worker context right after the change numbered {@code changeCount};
+     * capture {@link Sandbox#image()} before returning. The change's answer waits for the future.
+     */
+    Future<Void> changed(Sandbox sandbox, long changeCount);
+  }
+
+  /** Sets the listener told of every counted change (see the class comment). */
+  public void onChange(ChangeListener listener) {
+    this.changeListener = listener;
+  }
+
+  /**
+   * How many changes of kept state this sandbox has counted, over its whole life (a restored
+   * sandbox goes on from its image's count).
+   */
+  public long changeCount() {
+    return changeCount;
+  }
+
+  /**
+   * What this sandbox keeps, as one value. Call it on the sandbox's worker context (in a {@link
+   * #serially} task or in the {@link ChangeListener}), where no command changes the shell
+   * meanwhile.
+   */
+  public SandboxImage image() {
+    return new SandboxImage(
+        id,
+        pageKey,
+        csrfToken,
+        lessonId,
+        startState,
+        createdAt,
+        lastUsedAt,
+        config.state(),
+        files.changes(),
+        shell.image(),
+        progress.saved(),
+        terminals.screens(),
+        userGeneration.get(),
+        changeCount);
+  }
+
+  /**
+   * A sandbox equal to the one {@code image} was captured from: the same keys, times, cluster,
+   * files, shell, terminals and progress. {@code start} and {@code assets} are the start state and
+   * files of the image's lesson and start kind (those the registry gives a new sandbox of that
+   * lesson); the config snapshot in the image grew from that start.
+   */
+  public static Sandbox restore(
+      SandboxImage image, Snapshot start, AssetTree assets, BookinfoMesh dataPlane, Clock clock) {
+    Sandbox s =
+        new Sandbox(
+            image.id(),
+            image.pageKey(),
+            image.csrfToken(),
+            image.lessonId(),
+            image.startState(),
+            start,
+            SandboxFiles.over(assets, clock),
+            dataPlane,
+            clock,
+            image.createdAt());
+    s.config.restore(image.config());
+    s.files.restore(image.files());
+    s.shell.restore(image.shell());
+    s.progress.restore(image.progress());
+    s.terminals.restore(image.terminals());
+    s.userGeneration.set(image.userGeneration());
+    s.lastUsedAt = image.lastUsedAt();
+    s.changeCount = image.changeCount();
+    s.savedMarks = s.marks();
+    return s;
   }
 
   /**

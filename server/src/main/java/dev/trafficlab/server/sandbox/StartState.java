@@ -1,5 +1,9 @@
 package dev.trafficlab.server.sandbox;
 
+import dev.trafficlab.mesh.inventory.Inventory;
+import dev.trafficlab.mesh.model.IstioProfile;
+import dev.trafficlab.mesh.store.Snapshot;
+import dev.trafficlab.server.lessons.Lesson;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,6 +19,16 @@ public enum StartState {
   /** The value of istioConfig in POST /api/sandboxes. */
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The snapshot a new sandbox of this lesson starts from: the lesson's start, or Bookinfo alone
+   * (both shared by every sandbox).
+   */
+  public Snapshot startOf(Lesson lesson) {
+    return this == NONE
+        ? Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8)
+        : lesson.start();
   }
 
   public static Optional<StartState> byJsonName(String name) {

@@ -60,6 +60,27 @@ public final class TerminalTabs {
     return new ArrayList<>(terminals.keySet());
   }
 
+  /**
+   * Each open terminal's scrollback text, in the order they were opened: what a saved sandbox keeps
+   * of its terminals (live sessions are not kept).
+   */
+  public synchronized Map<String, String> screens() {
+    Map<String, String> out = new LinkedHashMap<>();
+    terminals.forEach((name, scrollback) -> out.put(name, scrollback.text()));
+    return out;
+  }
+
+  /** Opens these terminals with this scrollback (a restored sandbox's, before any session). */
+  public synchronized void restore(Map<String, String> screens) {
+    terminals.clear();
+    screens.forEach(
+        (name, text) -> {
+          Scrollback s = new Scrollback();
+          s.append(text);
+          terminals.put(name, s);
+        });
+  }
+
   /** Counts a new session; false (nothing counted) when {@link #MAX_SESSIONS} are open already. */
   public synchronized boolean startSession() {
     if (sessions >= MAX_SESSIONS) {

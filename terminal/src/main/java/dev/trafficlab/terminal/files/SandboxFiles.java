@@ -106,6 +106,9 @@ public final class SandboxFiles {
   private final SandboxMemory memory;
   private volatile Tree tree = Tree.EMPTY;
 
+  /** Counts published trees: a saved sandbox tells by it that its files changed. */
+  private volatile long revision;
+
   private SandboxFiles(AssetTree base, Clock clock, SandboxMemory memory) {
     this.base = base;
     this.clock = clock;
@@ -131,7 +134,41 @@ public final class SandboxFiles {
   public void reset() {
     Tree old = tree;
     tree = Tree.EMPTY;
+    revision++;
     memory.release(old.writtenBytes());
+  }
+
+  /** Changes with every write, delete, new directory and reset; never repeats. */
+  public long revision() {
+    return revision;
+  }
+
+  /** What this sandbox changed over the lesson's files, as one value. */
+  public FileChanges changes() {
+    Tree t = tree;
+    Map<String, FileChanges.WrittenFile> written = new HashMap<>();
+    t.written()
+        .forEach((p, w) -> written.put(p, new FileChanges.WrittenFile(w.content(), w.modified())));
+    return new FileChanges(written, t.deleted(), t.createdDirs());
+  }
+
+  /**
+   * Takes back changes captured with {@link #changes()} over the same lesson files, charging what
+   * the written files hold. Limits are not applied again: changes this server accepted once stay.
+   */
+  public void restore(FileChanges changes) {
+    Map<String, Written> written = new HashMap<>();
+    long total = 0;
+    for (Map.Entry<String, FileChanges.WrittenFile> e : changes.written().entrySet()) {
+      String content = e.getValue().content();
+      long bytes = content.getBytes(StandardCharsets.UTF_8).length;
+      written.put(e.getKey(), new Written(content, e.getValue().modified(), bytes));
+      total += bytes;
+    }
+    Tree old = tree;
+    memory.charge(total - old.writtenBytes());
+    tree = new Tree(Map.copyOf(written), changes.deleted(), changes.createdDirs(), total);
+    revision++;
   }
 
   /** {@code path} (absolute, or relative to {@code cwd}) as a normalised absolute sandbox path. */
@@ -201,6 +238,7 @@ public final class SandboxFiles {
     }
     memory.charge(bytes - oldBytes);
     tree = t.withWritten(p, new Written(content, clock.instant(), bytes));
+    revision++;
   }
 
   /** Appends to a file, creating it when missing. */
@@ -242,6 +280,7 @@ public final class SandboxFiles {
       throw new FilesException(FilesException.NO_SPACE);
     }
     tree = t.withDirectory(p);
+    revision++;
   }
 
   /** Removes a file (directories are refused). */
@@ -257,6 +296,7 @@ public final class SandboxFiles {
     checkWritable(p);
     Written old = t.written().get(p);
     tree = t.withDeleted(p, base.files().containsKey(p));
+    revision++;
     if (old != null) {
       memory.release(old.bytes());
     }
