@@ -35,6 +35,7 @@ public final class TrafficLabServer {
   private final SandboxRegistry sandboxes;
   private final long expiryTimer;
   private final OperatorMetrics metrics;
+  private Future<Void> stopped;
 
   private TrafficLabServer(
       Vertx vertx,
@@ -227,7 +228,7 @@ public final class TrafficLabServer {
   }
 
   public Future<Void> close() {
-    return stop(web.close());
+    return stop(() -> web.close());
   }
 
   /**
@@ -235,12 +236,21 @@ public final class TrafficLabServer {
    * once, finishes the requests in flight (for at most {@code grace}), then closes.
    */
   public Future<Void> shutdown(Duration grace) {
-    return stop(web.shutdown(grace));
+    return stop(() -> web.shutdown(grace));
   }
 
-  private Future<Void> stop(Future<Void> webStopped) {
+  /** Stops once; a second call (a shutdown hook after a test's close) answers the first's end. */
+  private synchronized Future<Void> stop(java.util.function.Supplier<Future<Void>> stopWeb) {
+    if (stopped != null) {
+      return stopped;
+    }
+    stopped = stopping(stopWeb.get());
+    return stopped;
+  }
+
+  private Future<Void> stopping(Future<Void> webStopped) {
     vertx.cancelTimer(expiryTimer);
-    Future<Void> stopped = webStopped.compose(v -> mesh.close());
-    return metrics == null ? stopped : stopped.compose(v -> metrics.close());
+    Future<Void> meshClosed = webStopped.compose(v -> mesh.close());
+    return metrics == null ? meshClosed : meshClosed.compose(v -> metrics.close());
   }
 }
