@@ -3,6 +3,7 @@ package dev.trafficlab.server.http;
 import dev.trafficlab.bookinfo.MeshBusyException;
 import dev.trafficlab.bookinfo.MeshRequestException;
 import dev.trafficlab.server.durable.VaultUnavailable;
+import dev.trafficlab.server.sandbox.SandboxChangedElsewhere;
 import dev.trafficlab.server.sandbox.SandboxRateLimitedException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
@@ -92,6 +93,9 @@ public final class ErrorResponses {
     if (failure instanceof MeshBusyException e) {
       return new Failure(
           429, e.getMessage(), Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
+    }
+    if (failure instanceof SandboxChangedElsewhere e) {
+      return new Failure(409, e.getMessage(), Map.of());
     }
     VaultUnavailable away = unavailable(failure);
     if (away != null) {
