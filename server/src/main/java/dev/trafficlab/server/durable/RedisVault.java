@@ -131,6 +131,11 @@ public final class RedisVault implements SandboxVault {
             });
   }
 
+  @Override
+  public boolean shared() {
+    return true;
+  }
+
   /** Where the vault is, for messages: {@code Redis at host:port}. */
   public String describe() {
     return "Redis at " + address;

@@ -27,6 +27,11 @@ public interface SandboxVault {
    */
   Future<Void> save(StoredSandbox sandbox, long expectedVersion);
 
+  /** True when other servers use this vault too (Redis): changes then take turns. */
+  default boolean shared() {
+    return false;
+  }
+
   /**
    * Waits for this server's turn at changing the sandbox (another server may be changing it now)
    * and tells the version stored. A store only one server uses needs no turns.
