@@ -25,9 +25,10 @@ import java.util.UUID;
  * latency through RedisVault. Run:
  *
  * <pre>
- * mvn -B -o -q -pl server -am test-compile
- * mvn -B -o -q -pl server exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=dev.trafficlab.server.durable.RedisFootprint -Dexec.args=10000
+ * mvn -B -o -q -pl server -am test-compile dependency:build-classpath \
+ *   -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -cp server/target/test-classes:server/target/classes:$(cat server/target/cp.txt) \
+ *   dev.trafficlab.server.durable.RedisFootprint 10000
  * </pre>
  */
 public final class RedisFootprint {
