@@ -6,11 +6,14 @@ RUN mvn -B -DskipTests package
 
 # Run stage: a JRE and the self-contained jar, as a non-root user.
 FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 --home /app trafficlab
+RUN useradd --system --uid 10001 --home /app trafficlab \
+ && mkdir /data && chown trafficlab /data
 WORKDIR /app
 COPY --from=build /src/server/target/traffic-lab.jar /app/traffic-lab.jar
 USER trafficlab
-ENV HOST=0.0.0.0 PORT=8080
+ENV HOST=0.0.0.0 PORT=8080 DATA_DIR=/data
+# Sandboxes are kept here (docs/durability.md): mount a volume to keep them across containers.
+VOLUME /data
 EXPOSE 8080
 # The image has a JRE and not necessarily curl: the probe is a class in the jar. It asks 127.0.0.1:$PORT/health.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \

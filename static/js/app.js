@@ -378,7 +378,10 @@
     try {
       const u = new URL(href, window.location.href);
       const b = new URL(base, window.location.href);
-      return u.origin === b.origin && u.pathname.startsWith(b.pathname);
+      // /bookinfo/KEY/... or /bookinfo/KEY@host/... (the gateway reached under a host name)
+      const key = b.pathname.replace(/\/$/, '');
+      return u.origin === b.origin && u.pathname.startsWith(key)
+        && (u.pathname.charAt(key.length) === '/' || u.pathname.charAt(key.length) === '@');
     } catch (ignored) {
       return false;
     }
@@ -885,9 +888,14 @@
           });
         }
       } catch (ignored) { /* not our origin: leave the address as it was */ }
+      // Only Bookinfo's product page has reviews to speak of: httpbin behind the gateway gets no badge.
+      let productPage = true;
+      try {
+        productPage = /\/productpage$/.test(frame.contentWindow.location.pathname);
+      } catch (ignored) { /* not our origin */ }
       badge.dataset.version = version;
       badge.textContent = version ? 'served by reviews ' + version : (loaded ? 'reviews unavailable' : '');
-      badge.hidden = !loaded;
+      badge.hidden = !loaded || (!version && !productPage);
     });
 
     $('#productpage-refresh').addEventListener('click', () => { reload(); });

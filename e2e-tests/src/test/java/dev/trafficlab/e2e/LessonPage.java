@@ -112,6 +112,13 @@ final class LessonPage {
         .findElements(By.cssSelector("#step-content button.execute[data-command]"));
   }
 
+  /** The step's links whose address contains {@code part} (the ingress links a step gives). */
+  List<WebElement> links(String part) {
+    return browser.driver().findElements(By.cssSelector("#step-content a[href]")).stream()
+        .filter(a -> String.valueOf(a.getDomProperty("href")).contains(part))
+        .toList();
+  }
+
   List<WebElement> openFileLinks() {
     return browser.driver().findElements(By.cssSelector("#step-content a.open-file[data-path]"));
   }

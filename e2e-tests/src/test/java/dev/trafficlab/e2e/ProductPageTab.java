@@ -123,6 +123,26 @@ final class ProductPageTab {
     }
   }
 
+  /**
+   * Waits until the frame shows the page at an address ending with {@code pathEnd} (any page the
+   * gateway answers, httpbin's too) and returns its text.
+   */
+  String awaitPage(String pathEnd) {
+    browser.driver().switchTo().defaultContent();
+    return browser.waitFor(
+        "the product page tab to show the page at ..." + pathEnd,
+        d ->
+            (String)
+                browser.js(
+                    "var f = document.getElementById('productpage-frame');"
+                        + " try { var w = f.contentWindow, b = f.contentDocument.body;"
+                        + "  var at = decodeURIComponent(w.location.pathname);"
+                        + "  return at.endsWith(arguments[0]) && f.contentDocument.readyState"
+                        + "   === 'complete' && b && b.textContent.length > 0 ? b.textContent : null;"
+                        + " } catch (e) { return null; }",
+                    pathEnd));
+  }
+
   /** What the page in the frame shows at this moment (null while none is loaded). */
   Reviews shownNow() {
     @SuppressWarnings("unchecked")

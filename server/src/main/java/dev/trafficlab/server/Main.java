@@ -57,6 +57,8 @@ public final class Main {
                         + server.metricsPort()
                         + OperatorMetrics.PATH);
               }
+              // Waits for the graceful stop, which also syncs the sandbox store and marks its file
+              // clean.
               Runtime.getRuntime()
                   .addShutdownHook(new Thread(() -> stopGracefully(server), "graceful-stop"));
             })

@@ -1,17 +1,24 @@
 package dev.trafficlab.server;
 
 import dev.trafficlab.bookinfo.app.BookinfoMesh;
+import dev.trafficlab.bookinfo.ingress.ProductPageEdge;
 import dev.trafficlab.server.api.ApiRoutes;
+import dev.trafficlab.server.durable.SandboxStateCodec;
+import dev.trafficlab.server.durable.SandboxVault;
+import dev.trafficlab.server.durable.VaultSandboxStore;
+import dev.trafficlab.server.durable.Vaults;
 import dev.trafficlab.server.http.BrowserSessions;
 import dev.trafficlab.server.http.ErrorResponses;
 import dev.trafficlab.server.http.JsonReply;
 import dev.trafficlab.server.http.SecurityHeaders;
+import dev.trafficlab.server.http.StoredSandboxes;
 import dev.trafficlab.server.lessons.LessonCatalog;
 import dev.trafficlab.server.metrics.OperatorMetrics;
 import dev.trafficlab.server.sandbox.CreationRateLimiter;
 import dev.trafficlab.server.sandbox.InMemorySandboxRegistry;
 import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
+import dev.trafficlab.server.sandbox.SharedKeys;
 import dev.trafficlab.server.session.TerminalSocket;
 import dev.trafficlab.server.web.LessonPages;
 import dev.trafficlab.server.web.WebRoutes;
@@ -26,6 +33,7 @@ import io.vertx.ext.web.handler.LoggerFormat;
 import io.vertx.ext.web.handler.LoggerHandler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Wires the routes of the web app (API, product pages, pages) and binds the HTTP server. */
 public final class TrafficLabServer {
@@ -35,6 +43,7 @@ public final class TrafficLabServer {
   private final SandboxRegistry sandboxes;
   private final long expiryTimer;
   private final OperatorMetrics metrics;
+  private final Optional<SandboxVault> vault;
   private Future<Void> stopped;
 
   private TrafficLabServer(
@@ -43,13 +52,15 @@ public final class TrafficLabServer {
       BookinfoMesh mesh,
       SandboxRegistry sandboxes,
       long expiryTimer,
-      OperatorMetrics metrics) {
+      OperatorMetrics metrics,
+      Optional<SandboxVault> vault) {
     this.vertx = vertx;
     this.web = web;
     this.mesh = mesh;
     this.sandboxes = sandboxes;
     this.expiryTimer = expiryTimer;
     this.metrics = metrics;
+    this.vault = vault;
   }
 
   public static Future<TrafficLabServer> start(Vertx vertx, ServerConfig config) {
@@ -64,12 +75,33 @@ public final class TrafficLabServer {
     // Reading the lesson files, compiling the start state and the pages' templates is blocking work
     // done once:
     // on a worker thread, never on an event loop.
-    return BookinfoMesh.start(vertx)
+    // The store is opened, and its shared secrets read, before anything can reserve a sandbox id;
+    // no stored sandbox is read at start: each comes back on its first use.
+    Future<Optional<SandboxVault>> vault = Vaults.open(vertx, config.dataDir(), clock);
+    Future<Optional<SharedKeys>> secrets =
+        vault.compose(
+            v ->
+                v.isEmpty()
+                    ? Future.succeededFuture(Optional.<SharedKeys>empty())
+                    : VaultSandboxStore.sharedKeys(v.get()).map(Optional::of));
+    return secrets
         .compose(
-            mesh ->
-                vertx
-                    .executeBlocking(() -> services(vertx, config, clock, mesh))
-                    .onFailure(err -> mesh.close()))
+            keys ->
+                BookinfoMesh.start(vertx)
+                    .compose(
+                        mesh ->
+                            vertx
+                                .executeBlocking(
+                                    () ->
+                                        services(
+                                            vertx,
+                                            config,
+                                            clock,
+                                            mesh,
+                                            vault.result().orElse(null),
+                                            keys.orElse(null)))
+                                .onFailure(err -> mesh.close())))
+        .onFailure(err -> vault.onSuccess(v -> v.ifPresent(SandboxVault::close)))
         .compose(
             app -> {
               long timer =
@@ -105,7 +137,8 @@ public final class TrafficLabServer {
                                                       app.mesh(),
                                                       app.sandboxes(),
                                                       timer,
-                                                      m))))
+                                                      m,
+                                                      app.vault()))))
                   .onFailure(
                       err -> {
                         vertx.cancelTimer(timer);
@@ -113,6 +146,7 @@ public final class TrafficLabServer {
                           metrics.result().close();
                         }
                         app.mesh().close();
+                        app.vault().ifPresent(SandboxVault::close);
                       });
             });
   }
@@ -122,10 +156,19 @@ public final class TrafficLabServer {
    * once.
    */
   private record Services(
-      BookinfoMesh mesh, SandboxRegistry sandboxes, BrowserSessions sessions, Shell shell) {}
+      BookinfoMesh mesh,
+      SandboxRegistry sandboxes,
+      BrowserSessions sessions,
+      Shell shell,
+      Optional<SandboxVault> vault) {}
 
   private static Services services(
-      Vertx vertx, ServerConfig config, Clock clock, BookinfoMesh mesh) {
+      Vertx vertx,
+      ServerConfig config,
+      Clock clock,
+      BookinfoMesh mesh,
+      SandboxVault vault,
+      SharedKeys keys) {
     WarmUp.flightRecorder();
     // Brotli's native library is unpacked from the jar to a temporary file on first use: here, on
     // a worker thread, rather than on the event loop that sets up the listeners.
@@ -135,20 +178,34 @@ public final class TrafficLabServer {
         config.lessonsDir() == null
             ? LessonCatalog.fromClasspath(clock)
             : LessonCatalog.fromDirectory(config.lessonsDir(), clock);
+    CreationRateLimiter limiter =
+        new CreationRateLimiter(
+            clock, config.sandboxCreationsPerMinute(), config.sandboxCreationBurst());
     InMemorySandboxRegistry sandboxes =
-        new InMemorySandboxRegistry(
-            clock,
-            config.sandboxIdleTimeout(),
-            config.maxSandboxes(),
-            lessons,
-            mesh,
-            new CreationRateLimiter(
-                clock, config.sandboxCreationsPerMinute(), config.sandboxCreationBurst()));
+        vault == null
+            ? new InMemorySandboxRegistry(
+                clock, config.sandboxIdleTimeout(), config.maxSandboxes(), lessons, mesh, limiter)
+            : new InMemorySandboxRegistry(
+                clock,
+                config.sandboxIdleTimeout(),
+                config.maxSandboxes(),
+                lessons,
+                mesh,
+                limiter,
+                new VaultSandboxStore(
+                    vertx,
+                    vault,
+                    new SandboxStateCodec(lessons),
+                    mesh,
+                    clock,
+                    config.sandboxIdleTimeout()),
+                keys);
     return new Services(
         mesh,
         sandboxes,
         new BrowserSessions(sandboxes, config.forwardedHops()),
-        new Shell(StandardCommands.all(), vertx, clock));
+        new Shell(StandardCommands.all(), vertx, clock),
+        Optional.ofNullable(vault));
   }
 
   /**
@@ -162,6 +219,9 @@ public final class TrafficLabServer {
       router.route().handler(LoggerHandler.create(LoggerFormat.DEFAULT));
     }
     router.route().handler(new SecurityHeaders());
+    if (app.vault().isPresent()) {
+      router.route().handler(new StoredSandboxes(app.sandboxes()));
+    }
     router
         .get("/health")
         .handler(ctx -> JsonReply.send(ctx, 200, new JsonObject().put("status", "UP")));
@@ -178,7 +238,9 @@ public final class TrafficLabServer {
         .handler(
             ctx -> {
               app.sandboxes()
-                  .useByPageKey(ctx.pathParam("pageKey"), app.sessions().clientAddress(ctx))
+                  .useByPageKey(
+                      ProductPageEdge.pageKeyOf(ctx.pathParam("pageKey")),
+                      app.sessions().clientAddress(ctx))
                   .filter(s -> changesUser(ctx))
                   .ifPresent(Sandbox::userChanged);
               OperatorMetrics.productPageServed();
@@ -251,6 +313,7 @@ public final class TrafficLabServer {
   private Future<Void> stopping(Future<Void> webStopped) {
     vertx.cancelTimer(expiryTimer);
     Future<Void> meshClosed = webStopped.compose(v -> mesh.close());
-    return metrics == null ? meshClosed : meshClosed.compose(v -> metrics.close());
+    Future<Void> measured = metrics == null ? meshClosed : meshClosed.compose(v -> metrics.close());
+    return vault.isEmpty() ? measured : measured.eventually(() -> vault.get().close());
   }
 }

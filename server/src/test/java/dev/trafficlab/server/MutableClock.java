@@ -10,8 +10,24 @@ import java.time.ZoneOffset;
 public final class MutableClock extends Clock {
   private volatile Instant now;
 
+  /** System.nanoTime() when a running clock started; null for a clock that only moves by hand. */
+  private final Long runningSince;
+
   public MutableClock(Instant start) {
+    this(start, null);
+  }
+
+  private MutableClock(Instant start, Long runningSince) {
     this.now = start;
+    this.runningSince = runningSince;
+  }
+
+  /**
+   * A clock that also moves with real time, for tests where time must pass during one command
+   * (kubectl wait for a pod that starts in a few seconds).
+   */
+  public static MutableClock running() {
+    return new MutableClock(Instant.parse("2026-01-15T10:00:00Z"), System.nanoTime());
   }
 
   public MutableClock() {
@@ -34,6 +50,6 @@ public final class MutableClock extends Clock {
 
   @Override
   public Instant instant() {
-    return now;
+    return runningSince == null ? now : now.plusNanos(System.nanoTime() - runningSince);
   }
 }

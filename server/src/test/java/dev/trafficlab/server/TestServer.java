@@ -16,12 +16,13 @@ import java.time.Duration;
  */
 public final class TestServer implements AutoCloseable {
   public final Vertx vertx;
-  public final MutableClock clock = new MutableClock();
+  public final MutableClock clock;
   public final TrafficLabServer server;
   public final WebClient client;
 
-  private TestServer(Vertx vertx, ServerConfig config) {
+  private TestServer(Vertx vertx, ServerConfig config, MutableClock clock) {
     this.vertx = vertx;
+    this.clock = clock;
     this.server = TrafficLabServer.start(vertx, config, clock).await();
     this.client =
         WebClient.create(
@@ -37,7 +38,15 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Vertx vertx, ServerConfig config) {
-    return new TestServer(vertx, config);
+    return new TestServer(vertx, config, new MutableClock());
+  }
+
+  /** A server whose clock moves with real time (pods start, kubectl wait returns). */
+  public static TestServer startRunning(Vertx vertx) {
+    return new TestServer(
+        vertx,
+        new ServerConfig("127.0.0.1", 0, Duration.ofMinutes(120), 100),
+        MutableClock.running());
   }
 
   public HttpRequest<Buffer> request(HttpMethod method, String path) {

@@ -84,13 +84,22 @@ final class Hop {
   private volatile int attempt;
   private boolean answered;
 
+  /** The tries given up on for a retry, for the upstream pods' own access logs. */
+  private final List<TrafficRecord.Try> earlierTries = new ArrayList<>(0);
+
+  private Instant attemptStartedAt;
+  private long attemptStartNanos;
+
   Hop(Sidecar sidecar, MeshContext ctx, MeshDirectory.Entry entry, Outbound out) {
     this.sidecar = sidecar;
     this.ctx = ctx;
     this.entry = entry;
     this.out = out;
     this.gateway = out.fromPod().startsWith("istio-ingressgateway");
-    this.authority = out.authority();
+    // A client outside the mesh names the host itself (curl -H Host:..., a browser's URL): the
+    // gateway passes that Host upstream as it came, not the port its listener is on.
+    String clientHost = gateway && out.headers() != null ? out.headers().get("host") : null;
+    this.authority = clientHost == null || clientHost.isBlank() ? out.authority() : clientHost;
   }
 
   Future<HopResult> run() {
@@ -411,6 +420,8 @@ final class Hop {
       timers.add(perTryTimer);
     }
     long clientTimeout = timeout > 0 ? timeout + 50 : Sidecar.MAX_UPSTREAM_MS;
+    attemptStartedAt = Instant.now();
+    attemptStartNanos = System.nanoTime();
     upstreamHeaders.set("x-envoy-attempt-count", Integer.toString(n));
     counters().count(target.cluster(), "upstream_rq_total");
     counters().host(target.cluster(), pod.name()).total().increment();
@@ -457,6 +468,7 @@ final class Hop {
     (status >= 500 ? host.error() : host.success()).increment();
     if (retryOn.retriesStatus(status)) {
       if (n <= maxRetries) {
+        triedAgain(status);
         retry(n);
         return;
       }
@@ -561,10 +573,24 @@ final class Hop {
     hostTimedOut();
     outlierResult(504);
     if (retryOn.retriesPerTryTimeout() && n <= maxRetries) {
+      triedAgain(0);
       retry(n);
     } else {
       counters().upstreamCode(target.cluster(), 504);
       localReply(504, flags("UT"), TIMEOUT_BODY);
+    }
+  }
+
+  /** Notes the try being given up on: its pod answered {@code status} (0: reset by this side). */
+  private void triedAgain(int status) {
+    if (pod != null && attemptStartedAt != null) {
+      earlierTries.add(
+          new TrafficRecord.Try(
+              attemptStartedAt,
+              pod.name(),
+              pod.ip() + ":" + TargetPorts.of(snapshot, target.host(), target.port()),
+              status,
+              round((System.nanoTime() - attemptStartNanos) / 1e6)));
     }
   }
 
@@ -747,7 +773,8 @@ final class Hop {
                 target == null || target.subset() == null ? "" : target.subset(),
                 decision == null ? null : decision.origin(),
                 headers.get("user-agent"),
-                headers.get("end-user")));
+                headers.get("end-user"),
+                earlierTries));
     HopStats.record(
         entry,
         snapshot,

@@ -278,12 +278,23 @@ final class HttpBin implements Workload {
     MultiMap h = AppHeaders.of(in);
     for (String name : h.names()) {
       String lower = name.toLowerCase(Locale.ROOT);
-      if (ENV_HEADERS.contains(lower)) {
+      if (ENV_HEADERS.contains(lower) || labPrefix(lower, h.get(name))) {
         continue;
       }
       out.put(WerkzeugHeaderNames.titleCase(lower), String.join(",", h.getAll(name)));
     }
     return out;
+  }
+
+  /**
+   * The lab's browser entrance tells Bookinfo's product page where its links live with
+   * x-forwarded-prefix: /bookinfo/KEY. A browser behind a real gateway sends no such header, so
+   * httpbin does not show it (one a client set itself is shown).
+   */
+  private static boolean labPrefix(String lower, String value) {
+    return lower.equals(ProductPage.PREFIX_HEADER)
+        && value != null
+        && value.startsWith("/bookinfo/");
   }
 
   private static String origin(Inbound in) {

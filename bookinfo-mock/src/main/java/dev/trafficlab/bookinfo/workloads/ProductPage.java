@@ -320,7 +320,7 @@ final class ProductPage implements Workload {
     return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
   }
 
-  /** "/" then up to 200 of [A-Za-z0-9_-/] (checked by hand: this runs on every page). */
+  /** "/" then up to 200 of [A-Za-z0-9_-/@.:] (checked by hand: this runs on every page). */
   static boolean safePrefix(String p) {
     int n = p.length();
     if (n < 1 || n > 201 || p.charAt(0) != '/') {
@@ -333,11 +333,15 @@ final class ProductPage implements Workload {
           || (c >= '0' && c <= '9')
           || c == '_'
           || c == '-'
-          || c == '/')) {
+          || c == '/'
+          || c == '@'
+          || c == '.'
+          || c == ':')) {
         return false;
       }
     }
-    return true;
+    // a page reached under a host name (/bookinfo/KEY@bookinfo.example.com), never a dot segment
+    return !p.contains("/.");
   }
 
   static String base(Inbound in) {

@@ -44,11 +44,19 @@ final class SandboxEndpoints {
             ? startState(body.getValue("istioConfig"))
             : StartState.LESSON;
     Sandbox sandbox = lookup.registry().create(lesson, start, lookup.clientAddress(ctx));
-    ctx.response().putHeader("Location", "/api/sandboxes/" + sandbox.id());
-    return JsonReply.send(
-        ctx,
-        201,
-        new JsonObject().put("id", sandbox.id()).put("productPage", sandbox.productPagePath()));
+    // Its id is random, not a reservation: it exists after a restart only if it is stored.
+    return sandbox
+        .kept()
+        .compose(
+            v -> {
+              ctx.response().putHeader("Location", "/api/sandboxes/" + sandbox.id());
+              return JsonReply.send(
+                  ctx,
+                  201,
+                  new JsonObject()
+                      .put("id", sandbox.id())
+                      .put("productPage", sandbox.productPagePath()));
+            });
   }
 
   private static StartState startState(Object value) {

@@ -263,7 +263,7 @@ public final class EmbeddedVault implements SandboxVault {
    * Drops the store without writing anything more, as a killed process would (tests of what a crash
    * keeps).
    */
-  Future<Void> crash() {
+  public Future<Void> crash() {
     vertx.cancelTimer(syncTimer);
     return writer
         .<Void>executeBlocking(

@@ -4,6 +4,7 @@ import dev.trafficlab.bookinfo.MeshBusyException;
 import dev.trafficlab.bookinfo.MeshRequestException;
 import dev.trafficlab.server.durable.VaultUnavailable;
 import dev.trafficlab.server.sandbox.SandboxChangedElsewhere;
+import dev.trafficlab.server.sandbox.SandboxNotSavedException;
 import dev.trafficlab.server.sandbox.SandboxRateLimitedException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
@@ -97,9 +98,13 @@ public final class ErrorResponses {
     if (failure instanceof SandboxChangedElsewhere e) {
       return new Failure(409, e.getMessage(), Map.of());
     }
+    if (failure instanceof SandboxNotSavedException e) {
+      ERRORS.log("sandbox store failed on " + ctx.normalizedPath(), e.getCause());
+      return new Failure(503, e.getMessage(), Map.of("Retry-After", "5"));
+    }
     VaultUnavailable away = unavailable(failure);
     if (away != null) {
-      // Not the server's bug and not the client's: the store is away, so a short wait helps.
+      // Refused before anything changed: the store is away, so a short wait helps.
       return new Failure(503, away.getMessage(), Map.of("Retry-After", "2"));
     }
     if (failure instanceof MeshRequestException e) {

@@ -134,6 +134,11 @@ public final class OperatorMetrics {
     Metrics.counter("trafficlab.sandbox.creations").increment();
   }
 
+  /** A stored sandbox brought back into memory on its first use since a restart or an eviction. */
+  public static void sandboxRestored() {
+    Metrics.counter("trafficlab.sandbox.restores").increment();
+  }
+
   public static void sandboxesExpired(int count) {
     Metrics.counter("trafficlab.sandbox.expirations").increment(count);
   }

@@ -8,6 +8,7 @@ import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.lessons.LessonCatalog;
 import dev.trafficlab.server.metrics.OperatorMetrics;
 import dev.trafficlab.terminal.files.SandboxFiles;
+import io.vertx.core.Future;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,9 +21,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sandboxes held in this process. Lookups are lock-free; creation is serialised so the cap holds
- * exactly. With the cap at a few thousand, finding the sandbox to evict by a scan (only when full)
- * costs microseconds.
+ * Sandboxes held in this process, and (with a store) kept beyond it. Lookups are lock-free and read
+ * memory only; creation is serialised so the cap holds exactly. With the cap at a few thousand,
+ * finding the sandbox to evict by a scan (only when full) costs microseconds.
+ *
+ * <p>With a store, every change is saved before it is answered ({@link SandboxStore#keep}); a
+ * stored sandbox not in memory is brought back by {@link #restore} before a request uses it; the
+ * cap bounds memory only (an evicted sandbox stays stored), while expiry and removal delete it from
+ * the store too.
  */
 public final class InMemorySandboxRegistry implements SandboxRegistry {
   /**
@@ -55,6 +61,12 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
   private final CreationRateLimiter rateLimiter;
   private final String bootId;
 
+  /** Null: sandboxes live in memory only. */
+  private final SandboxStore store;
+
+  /** Loads under way, so two first requests for one stored sandbox make one copy of it. */
+  private final Map<String, Future<Optional<Sandbox>>> restoring = new ConcurrentHashMap<>();
+
   public InMemorySandboxRegistry(
       Clock clock,
       Duration idleTimeout,
@@ -62,7 +74,38 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
       LessonCatalog lessons,
       BookinfoMesh dataPlane,
       CreationRateLimiter rateLimiter) {
-    this(clock, idleTimeout, maxSandboxes, lessons, dataPlane, rateLimiter, new SecureRandom());
+    this(
+        clock,
+        idleTimeout,
+        maxSandboxes,
+        lessons,
+        dataPlane,
+        rateLimiter,
+        new SecureRandom(),
+        null,
+        null);
+  }
+
+  /** Sandboxes kept in this store too, under its shared keys. */
+  public InMemorySandboxRegistry(
+      Clock clock,
+      Duration idleTimeout,
+      int maxSandboxes,
+      LessonCatalog lessons,
+      BookinfoMesh dataPlane,
+      CreationRateLimiter rateLimiter,
+      SandboxStore store,
+      SharedKeys keys) {
+    this(
+        clock,
+        idleTimeout,
+        maxSandboxes,
+        lessons,
+        dataPlane,
+        rateLimiter,
+        new SecureRandom(),
+        store,
+        keys);
   }
 
   InMemorySandboxRegistry(
@@ -73,6 +116,19 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
       BookinfoMesh dataPlane,
       CreationRateLimiter rateLimiter,
       SecureRandom random) {
+    this(clock, idleTimeout, maxSandboxes, lessons, dataPlane, rateLimiter, random, null, null);
+  }
+
+  InMemorySandboxRegistry(
+      Clock clock,
+      Duration idleTimeout,
+      int maxSandboxes,
+      LessonCatalog lessons,
+      BookinfoMesh dataPlane,
+      CreationRateLimiter rateLimiter,
+      SecureRandom random,
+      SandboxStore store,
+      SharedKeys keys) {
     if (lessons.lessons().size() > Reservations.MAX_LESSONS) {
       throw new IllegalArgumentException(
           "at most " + Reservations.MAX_LESSONS + " lessons, got " + lessons.lessons().size());
@@ -84,8 +140,20 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
     this.dataPlane = dataPlane;
     this.rateLimiter = rateLimiter;
     this.secrets = new Secrets(random);
-    this.reservations = new Reservations(random);
-    this.bootId = secrets.newToken().substring(0, 8);
+    this.store = store;
+    if (store == null) {
+      this.reservations = new Reservations(random);
+      this.bootId = secrets.newToken().substring(0, 8);
+    } else {
+      this.reservations =
+          new Reservations(random, keys.reservationMacKey(), keys.reservationCipherKey());
+      // The same for every run on this store: a restart keeps the sandboxes, so the cookies stay
+      // good.
+      this.bootId = keys.storeId();
+    }
+    if (store != null) {
+      store.onChangedElsewhere(this::forget);
+    }
     int remember = Math.max(MIN_REMEMBERED_REMOVALS, 4 * maxSandboxes);
     this.removed =
         new LinkedHashMap<>(16, 0.75f, false) {
@@ -119,6 +187,76 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
     }
     sandbox.touch(now);
     return Optional.of(sandbox);
+  }
+
+  @Override
+  public Future<Optional<Sandbox>> restore(String id) {
+    Sandbox live = Secrets.looksLikeToken(id) ? byId.get(id) : null;
+    if (live != null || store == null || !Secrets.looksLikeToken(id)) {
+      return Future.succeededFuture(Optional.ofNullable(live));
+    }
+    synchronized (this) {
+      if (removed.containsKey(id)) {
+        return Future.succeededFuture(Optional.empty());
+      }
+    }
+    Future<Optional<Sandbox>> known = restoring.get(id);
+    if (known != null) {
+      return known;
+    }
+    Future<Optional<Sandbox>> loading =
+        store.load(id).map(stored -> stored.flatMap(loaded -> admitStored(id, loaded)));
+    Future<Optional<Sandbox>> raced = restoring.putIfAbsent(id, loading);
+    if (raced != null) {
+      return raced;
+    }
+    return loading.andThen(done -> restoring.remove(id, loading));
+  }
+
+  @Override
+  public Future<Optional<Sandbox>> restoreByPageKey(String pageKey) {
+    Sandbox live = Secrets.looksLikeToken(pageKey) ? byPageKey.get(pageKey) : null;
+    if (live != null || store == null || !Secrets.looksLikeToken(pageKey)) {
+      return Future.succeededFuture(Optional.ofNullable(live));
+    }
+    return store
+        .idByPageKey(pageKey)
+        .compose(
+            id -> id.isPresent() ? restore(id.get()) : Future.succeededFuture(Optional.empty()));
+  }
+
+  /** A stored sandbox into memory, unless it expired or a copy got there first. */
+  private Optional<Sandbox> admitStored(String id, SandboxStore.Loaded loaded) {
+    if (loaded.expired()) {
+      synchronized (this) {
+        removed.put(id, Fate.EXPIRED);
+      }
+      return Optional.empty();
+    }
+    Sandbox restored = loaded.sandbox();
+    synchronized (this) {
+      Sandbox winner = byId.get(id);
+      if (winner != null) {
+        return Optional.of(winner);
+      }
+      if (removed.containsKey(id)) {
+        return Optional.empty();
+      }
+      makeRoom(RESTORED);
+      keep(restored, loaded.version());
+      owners.put(id, RESTORED);
+      byId.put(id, restored);
+      byPageKey.put(restored.pageKey(), restored);
+    }
+    OperatorMetrics.sandboxRestored();
+    return Optional.of(restored);
+  }
+
+  /** Each change of the sandbox is saved before it is answered, from this stored version on. */
+  private void keep(Sandbox sandbox, long storedVersion) {
+    if (store != null) {
+      store.keep(sandbox, storedVersion);
+    }
   }
 
   @Override
@@ -251,13 +389,19 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
   /** Holds the lock: the cap is exact. */
   private void admit(Sandbox sandbox, String clientAddress) {
     String owner = owner(clientAddress);
-    while (byId.size() >= maxSandboxes) {
-      evictFor(owner);
-    }
+    makeRoom(owner);
+    keep(sandbox, 0);
     owners.put(sandbox.id(), owner);
     byId.put(sandbox.id(), sandbox);
     OperatorMetrics.sandboxCreated();
     byPageKey.put(sandbox.pageKey(), sandbox);
+  }
+
+  /** Holds the lock. */
+  private void makeRoom(String owner) {
+    while (byId.size() >= maxSandboxes) {
+      evictFor(owner);
+    }
   }
 
   /**
@@ -273,6 +417,18 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
     victim.ifPresent(s -> remove(s.id(), Fate.EVICTED));
   }
 
+  /**
+   * Drops the copy held in memory, because another server changed the stored one: the next use
+   * loads that. Running command lines finish on the old copy.
+   */
+  private void forget(String id) {
+    Sandbox stale = byId.remove(id);
+    if (stale != null) {
+      byPageKey.remove(stale.pageKey(), stale);
+      owners.remove(id);
+    }
+  }
+
   @Override
   public boolean remove(String id) {
     return remove(id, Fate.DELETED);
@@ -286,6 +442,14 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
     byPageKey.remove(gone.pageKey(), gone);
     gone.close();
     owners.remove(id);
+    if (store != null && why == Fate.EVICTED) {
+      // Out of memory only: the stored copy is brought back on its next use.
+      store.touch(id, gone.lastUsedAt());
+      return true;
+    }
+    if (store != null) {
+      store.remove(id);
+    }
     if (reservations.byId(id).isPresent()) {
       synchronized (this) {
         removed.put(id, why);
@@ -304,12 +468,23 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
       }
     }
     rateLimiter.prune();
+    if (store != null) {
+      // The store's times first (memory has the recent uses), then its own expiry: stored sandboxes
+      // nobody brought back since the restart go too.
+      for (Sandbox sandbox : byId.values()) {
+        store.touch(sandbox.id(), sandbox.lastUsedAt());
+      }
+      store.expireIdle(now.minus(idleTimeout)).onSuccess(OperatorMetrics::sandboxesExpired);
+    }
     return count;
   }
 
   private boolean idle(Sandbox sandbox, Instant now) {
     return sandbox.lastUsedAt().plus(idleTimeout).isBefore(now);
   }
+
+  /** The sandbox's owner when it was restored from the store (who made it is not stored). */
+  private static final String RESTORED = "";
 
   @Override
   public int size() {

@@ -336,6 +336,18 @@ public final class Sandbox implements TerminalContext, MeshContext {
     Future<Void> changed(Sandbox sandbox, long changeCount);
   }
 
+  /**
+   * Answers once the sandbox as it is now is saved by its listener, as after a change (at once
+   * without a listener): a sandbox made through the API is saved before its id is given out.
+   */
+  public Future<Void> kept() {
+    return serially(
+        () -> {
+          ChangeListener listener = changeListener;
+          return listener == null ? Future.succeededFuture() : listener.changed(this, changeCount);
+        });
+  }
+
   /** Sets the listener told of every counted change (see the class comment). */
   public void onChange(ChangeListener listener) {
     this.changeListener = listener;

@@ -2,6 +2,7 @@ package dev.trafficlab.server.sandbox;
 
 import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.lessons.LessonCatalog;
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -17,6 +18,16 @@ public interface SandboxRegistry {
 
   /** The live sandbox whose product page has this key (and marks it used). Never creates one. */
   Optional<Sandbox> byPageKey(String pageKey);
+
+  /**
+   * Brings the stored sandbox with this id into memory when it is not there yet, so the lookups
+   * here (which read memory only, and never wait) find it; empty when none is stored. Answers at
+   * once from memory; only a sandbox not in memory costs a read of the store, off the event loop.
+   */
+  Future<Optional<Sandbox>> restore(String id);
+
+  /** As {@link #restore}, for a product page's key. */
+  Future<Optional<Sandbox>> restoreByPageKey(String pageKey);
 
   /**
    * A fresh id, page key and CSRF token for a browser, costing nothing until {@link #use} makes the

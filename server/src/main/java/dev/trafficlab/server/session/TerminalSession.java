@@ -133,7 +133,8 @@ final class TerminalSession {
 
   private void line(String text) {
     // an entered line is a use of the sandbox (it stays alive), unless it is gone meanwhile
-    if (registry.byId(sandbox.id()).isEmpty()) {
+    // this very sandbox: one evicted from memory and brought back from the store is another copy
+    if (registry.byId(sandbox.id()).filter(live -> live == sandbox).isEmpty()) {
       refuse(
           "This sandbox is gone (it expired, was deleted or replaced, or the server restarted):"
               + " reload the page for a new one.");

@@ -198,7 +198,10 @@ public final class LessonPages {
     Map<String, ProgressCookie.Entry> cookie = ProgressCookie.read(ctx, lessons);
     ProgressCookie.Entry progress =
         ProgressCookie.merged(cookie, lesson.id(), live.map(Sandbox::progress));
-    if (view == View.STEP && progress.currentStep() != n) {
+    // The cookie is compared, not the merged entry: the sandbox may already have taken step n
+    // (the serial update above can run first), and the cookie must still learn it.
+    ProgressCookie.Entry inCookie = cookie.get(lesson.id());
+    if (view == View.STEP && (inCookie == null || inCookie.currentStep() != n)) {
       ProgressCookie.write(
           ctx,
           cookie,

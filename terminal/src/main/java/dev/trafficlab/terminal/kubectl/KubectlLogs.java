@@ -113,12 +113,69 @@ final class KubectlLogs {
       boolean inbound = r.upstreamPod() != null && r.upstreamPod().equals(p.name());
       if (outbound) {
         lines.add(line(r, p, true, inventory));
+        continue;
       }
-      if (inbound && !outbound) {
-        lines.add(line(r, p, false, inventory));
+      // Each try reached a pod's sidecar as a request of its own: a retried one logs once a try.
+      for (TrafficRecord.Try t : r.earlierTries()) {
+        if (t.pod().equals(p.name())) {
+          lines.add(
+              line(
+                  new TrafficRecord(
+                      t.start(),
+                      r.requestId(),
+                      r.fromPod(),
+                      r.method(),
+                      r.authority(),
+                      r.path(),
+                      r.protocol(),
+                      t.status(),
+                      t.status() == 0 ? "DC" : "-",
+                      0,
+                      t.durationMs(),
+                      r.cluster(),
+                      t.upstreamHost(),
+                      t.pod(),
+                      r.subset(),
+                      r.origin(),
+                      r.userAgent(),
+                      r.endUser()),
+                  p,
+                  false,
+                  inventory));
+        }
+      }
+      if (inbound) {
+        lines.add(line(inboundView(r), p, false, inventory));
       }
     }
     return lines;
+  }
+
+  /**
+   * The last try as the answering pod's sidecar saw it: the caller's flags (URX, DI, UT...) are the
+   * caller's; a try the caller cut at a timeout ends as a downstream disconnect with no status.
+   */
+  private static TrafficRecord inboundView(TrafficRecord r) {
+    boolean cut = r.responseFlags() != null && r.responseFlags().contains("UT");
+    return new TrafficRecord(
+        r.start(),
+        r.requestId(),
+        r.fromPod(),
+        r.method(),
+        r.authority(),
+        r.path(),
+        r.protocol(),
+        cut ? 0 : r.status(),
+        cut ? "DC" : "-",
+        cut ? 0 : r.bytesSent(),
+        r.durationMs(),
+        r.cluster(),
+        r.upstreamHost(),
+        r.upstreamPod(),
+        r.subset(),
+        r.origin(),
+        r.userAgent(),
+        r.endUser());
   }
 
   private static boolean sameWorkload(String from, Pod p) {
@@ -141,7 +198,22 @@ final class KubectlLogs {
     String upstreamLocal;
     String authority = dash(r.authority());
     String serverName;
-    if (outbound) {
+    boolean gateway = "ingressgateway".equals(p.labels().get("istio"));
+    if (outbound && gateway) {
+      // The gateway's own listener took the request from outside: its port 8080 (the Service's
+      // port 80), from the client that called the node port.
+      downstreamLocal = p.ip() + ":8080";
+      downstreamRemote =
+          Pod.NODE_IP
+              + ":"
+              + (40000 + Math.abs(r.requestId() == null ? 0 : r.requestId().hashCode() % 20000));
+      routeName = "-";
+      upstreamLocal =
+          upstreamHost.equals("-")
+              ? "-"
+              : p.ip() + ":" + (50000 + Math.abs(upstreamHost.hashCode() % 9000));
+      serverName = "-";
+    } else if (outbound) {
       downstreamLocal = serviceAddress(r.authority(), inventory);
       downstreamRemote =
           p.ip()
@@ -154,13 +226,19 @@ final class KubectlLogs {
               : p.ip() + ":" + (50000 + Math.abs(upstreamHost.hashCode() % 9000));
       serverName = "-";
     } else {
-      downstreamLocal = p.ip() + ":9080";
+      // the pod's port (the target port) and the Service's port it was called on
+      String podPort = portOf(r.upstreamHost(), "9080");
+      String servicePort = servicePortOf(r.cluster(), "9080");
+      cluster = "inbound|" + podPort + "||";
+      downstreamLocal = p.ip() + ":" + podPort;
       downstreamRemote = "-";
       routeName = "default";
       upstreamLocal = "127.0.0.1:" + (50000 + Math.abs(p.name().hashCode() % 9000));
-      upstreamHost = "127.0.0.1:9080";
+      upstreamHost = "127.0.0.1:" + podPort;
       serverName =
-          "outbound_.9080_."
+          "outbound_."
+              + servicePort
+              + "_."
               + (r.subset() == null ? "" : r.subset())
               + "_."
               + p.app()
@@ -208,6 +286,23 @@ final class KubectlLogs {
         + serverName
         + " "
         + routeName;
+  }
+
+  private static String portOf(String hostPort, String otherwise) {
+    if (hostPort == null) {
+      return otherwise;
+    }
+    int colon = hostPort.lastIndexOf(':');
+    return colon < 0 ? otherwise : hostPort.substring(colon + 1);
+  }
+
+  /** The port of an outbound|PORT|SUBSET|FQDN cluster name. */
+  private static String servicePortOf(String cluster, String otherwise) {
+    if (cluster == null || !cluster.startsWith("outbound|")) {
+      return otherwise;
+    }
+    String[] parts = cluster.split("\\|", -1);
+    return parts.length > 1 && !parts[1].isEmpty() ? parts[1] : otherwise;
   }
 
   private static String hostOf(String authority) {

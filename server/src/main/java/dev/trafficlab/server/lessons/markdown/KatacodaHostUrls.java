@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * https://[[HOST_SUBDOMAIN]]-80-[[KATACODA_HOST]].environments.katacoda.com/productpage. Here that
  * environment is the sandbox's product page, so such a URL is rewritten as a whole: first to a
  * neutral placeholder when the lesson is loaded (so rendered steps can be cached), then to the
- * sandbox's own address per page view.
+ * sandbox's own address per page view. http://[[INGRESS:host]]/path becomes the same address with
+ * {@code @host} after the page key: the gateway then sees that Host (docs/pages.md).
  */
 public final class KatacodaHostUrls {
   /** Made only of characters that Markdown, HTML escaping and URL encoding all leave alone. */
@@ -18,6 +19,17 @@ public final class KatacodaHostUrls {
       Pattern.compile(
           "https?://\\[\\[HOST_SUBDOMAIN]]-\\d+-\\[\\[KATACODA_HOST]]\\.environments\\.katacoda\\.com");
 
+  /**
+   * Ours, not Katacoda's: http://[[INGRESS:httpbin.example.com]]/status/418 is the sandbox's
+   * ingress gateway reached as http://httpbin.example.com/status/418 (a DNS name that resolves to
+   * it), the way a browser would once the host had a DNS entry.
+   */
+  private static final Pattern INGRESS_URL =
+      Pattern.compile("https?://\\[\\[INGRESS:([A-Za-z0-9][A-Za-z0-9.-]{0,252}(?::[0-9]{1,5})?)]]");
+
+  /** What a named-host URL becomes in rendered pages: the placeholder, this marker, the host. */
+  private static final String NAMED_HOST = PLACEHOLDER + "/~host~";
+
   private KatacodaHostUrls() {}
 
   /**
@@ -25,7 +37,11 @@ public final class KatacodaHostUrls {
    * stays.
    */
   public static String toPlaceholder(String markdown) {
-    return HOST_URL.matcher(markdown).replaceAll(Matcher.quoteReplacement(PLACEHOLDER));
+    String named =
+        INGRESS_URL
+            .matcher(markdown)
+            .replaceAll(m -> Matcher.quoteReplacement(NAMED_HOST + m.group(1)));
+    return HOST_URL.matcher(named).replaceAll(Matcher.quoteReplacement(PLACEHOLDER));
   }
 
   /**
@@ -36,7 +52,8 @@ public final class KatacodaHostUrls {
    *     (no trailing slash); it is HTML-escaped here
    */
   public static String toSandbox(String html, String productPageBase) {
-    return html.replace(PLACEHOLDER, escape(productPageBase));
+    String base = escape(productPageBase);
+    return html.replace(NAMED_HOST, base + "@").replace(PLACEHOLDER, base);
   }
 
   private static String escape(String s) {

@@ -145,4 +145,23 @@ class LessonMarkdownTest {
         .contains("/b&quot;&gt;&lt;script&gt;/a")
         .doesNotContain("<script>");
   }
+
+  @Test
+  void ingressUrlWithAHostBecomesThePageAddressWithTheHostAfterTheKey() {
+    String html =
+        md.render(
+            "[teapot](http://[[INGRESS:httpbin.example.com]]/status/418) and"
+                + " [page](https://[[HOST_SUBDOMAIN]]-80-[[KATACODA_HOST]].environments.katacoda.com/headers)");
+    assertThat(html).doesNotContain("[[").doesNotContain("httpbin.example.com]]");
+    assertThat(KatacodaHostUrls.toSandbox(html, "/bookinfo/Kx9"))
+        .contains("href=\"/bookinfo/Kx9@httpbin.example.com/status/418\"")
+        .contains("href=\"/bookinfo/Kx9/headers\"")
+        .doesNotContain(KatacodaHostUrls.PLACEHOLDER);
+  }
+
+  @Test
+  void ingressMarkerWithSomethingThatIsNoHostNameStaysAsWritten() {
+    String html = md.render("[x](http://[[INGRESS:a\"b]]/y)");
+    assertThat(KatacodaHostUrls.toSandbox(html, "/bookinfo/k")).doesNotContain("/bookinfo/k");
+  }
 }

@@ -1,0 +1,50 @@
+package dev.trafficlab.server.sandbox;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where a registry keeps its sandboxes beyond memory (a vault, through the codec of their state).
+ * Every method answers on the caller's context and never blocks an event loop.
+ */
+public interface SandboxStore {
+  /**
+   * The stored sandbox with this id, made again off the event loop; empty when none is stored. One
+   * stored but idle past the idle timeout is removed and comes back {@link Loaded#expired()}.
+   */
+  Future<Optional<Loaded>> load(String id);
+
+  /** The id of the stored sandbox whose product page has this key. */
+  Future<Optional<String>> idByPageKey(String pageKey);
+
+  /**
+   * From now on, saves each change of the sandbox before the change is answered (its {@link
+   * Sandbox#onChange} listener), the first save writing the version after {@code storedVersion} (0:
+   * not stored yet).
+   */
+  void keep(Sandbox sandbox, long storedVersion);
+
+  /** Records a use, which postpones the stored copy's expiry. */
+  void touch(String id, Instant lastUsedAt);
+
+  /** Removes the stored copy. */
+  void remove(String id);
+
+  /** Removes the stored sandboxes last used before the cutoff; how many. */
+  Future<Integer> expireIdle(Instant cutoff);
+
+  /** Called with the id of a sandbox another server changed (never, with one server). */
+  void onChangedElsewhere(Consumer<String> listener);
+
+  /**
+   * A stored sandbox: made again with the version it was stored at, or (sandbox null) found expired
+   * and removed.
+   */
+  record Loaded(Sandbox sandbox, long version) {
+    public boolean expired() {
+      return sandbox == null;
+    }
+  }
+}
