@@ -77,7 +77,8 @@ public final class TrafficLabServer {
     // on a worker thread, never on an event loop.
     // The store is opened, and its shared secrets read, before anything can reserve a sandbox id;
     // no stored sandbox is read at start: each comes back on its first use.
-    Future<Optional<SandboxVault>> vault = Vaults.open(vertx, config.dataDir(), clock);
+    Future<Optional<SandboxVault>> vault =
+        Vaults.open(vertx, config.dataDir(), config.redisUrl(), config.sandboxIdleTimeout(), clock);
     Future<Optional<SharedKeys>> secrets =
         vault.compose(
             v ->

@@ -29,7 +29,8 @@ final class SharedServers implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private SharedServers(int count) {
-    redis = RedisServer.start();
+    // As production runs it (docs/deployment.md): a restarted Redis still holds every sandbox.
+    redis = RedisServer.startWithAppendOnlyFile();
     try {
       for (int i = 0; i < count; i++) {
         int port = FreePorts.next();

@@ -53,10 +53,12 @@ final class ApiRouter {
           if (ctx.response().ended()) {
             return;
           }
-          if (err instanceof SandboxChangedElsewhere && ctx.get(RETRIED) == null) {
+          int tries = ctx.get(RETRIED, 0);
+          if (err instanceof SandboxChangedElsewhere && tries < MAX_RETRIES) {
             // The stale copy is dropped: routed again, the request finds the latest state (the
-            // body is kept) and the learner never sees the race.
-            ctx.put(RETRIED, Boolean.TRUE);
+            // body is kept) and the learner never sees the race. Again while other changes to
+            // the same sandbox keep winning the turn, but not forever.
+            ctx.put(RETRIED, tries + 1);
             ctx.reroute(ctx.request().method(), ctx.request().uri());
             return;
           }
@@ -65,6 +67,9 @@ final class ApiRouter {
   }
 
   private static final String RETRIED = "trafficlab.retriedOnLatestCopy";
+
+  /** Each retry waits for the turn another server held; ten in a row is a sandbox under siege. */
+  private static final int MAX_RETRIES = 10;
 
   /** The catch-all after every route (including routes others add under /api later). */
   void finish() {

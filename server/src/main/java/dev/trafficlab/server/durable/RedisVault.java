@@ -120,15 +120,30 @@ public final class RedisVault implements SandboxVault {
                         .setTcpKeepAlive(true)));
     RedisVault vault = new RedisVault(vertx, client, address, idle, clock);
     return vault
-        .send(Request.cmd(Command.PING))
+        .firstAnswer(START_ATTEMPTS)
         .compose(pong -> vault.subscribe())
         .map(vault)
         .recover(
             err -> {
               vault.close();
               return Future.failedFuture(
-                  new VaultUnavailable("Redis at " + address, err.getMessage()));
+                  err instanceof VaultUnavailable
+                      ? err
+                      : new VaultUnavailable("Redis at " + address, err.getMessage()));
             });
+  }
+
+  /** A Redis still starting (or a busy machine) may miss one PING: a few tries before giving up. */
+  private static final int START_ATTEMPTS = 4;
+
+  private Future<Response> firstAnswer(int attempts) {
+    return send(Request.cmd(Command.PING))
+        .recover(
+            err ->
+                attempts <= 1
+                    ? Future.failedFuture(err)
+                    : Future.<Void>future(p -> vertx.setTimer(250, t -> p.complete()))
+                        .compose(v -> firstAnswer(attempts - 1)));
   }
 
   @Override

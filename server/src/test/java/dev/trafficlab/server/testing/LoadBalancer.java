@@ -77,7 +77,9 @@ public final class LoadBalancer implements AutoCloseable {
    * One process (no master, no daemon) so the test owns it; no keep-alive to the servers, so each
    * request goes to the next server in turn. WebSocket upgrades pass through for the terminal, and
    * responses are not buffered (server-sent events). proxy_next_upstream: a connection refused or
-   * failed goes to the other server; nginx does this for POST too, as nothing was sent yet.
+   * failed goes to the other server. non_idempotent: also a POST whose connection a stopping server
+   * reset before reading it (accepted by the kernel, never by the server); a server that stops
+   * gracefully answers every request it did read.
    */
   private static String config(Path dir, int port, List<Integer> upstreams) {
     String servers =
@@ -131,7 +133,7 @@ public final class LoadBalancer implements AutoCloseable {
         + "      proxy_buffering off;\n"
         + "      proxy_read_timeout 1h;\n"
         + "      proxy_connect_timeout 2s;\n"
-        + "      proxy_next_upstream error timeout;\n"
+        + "      proxy_next_upstream error timeout non_idempotent;\n"
         + "      proxy_next_upstream_tries "
         + upstreams.size()
         + ";\n"
