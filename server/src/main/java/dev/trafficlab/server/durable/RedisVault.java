@@ -151,7 +151,14 @@ public final class RedisVault implements SandboxVault {
     return true;
   }
 
+  /** The subscription is up only while Redis answers; it is made again as soon as it does. */
+  @Override
+  public boolean reachable() {
+    return subscriber != null;
+  }
+
   /** Where the vault is, for messages: {@code Redis at host:port}. */
+  @Override
   public String describe() {
     return "Redis at " + address;
   }

@@ -36,7 +36,11 @@ public final class SharedTurns implements Sandbox.ChangeGate {
   @Override
   public Future<Supplier<Future<Void>>> enter(Sandbox sandbox, boolean line) {
     if (line) {
-      return Future.succeededFuture(NO_TURN);
+      // a line is saved with the terminal's history: refused up front while Redis is away, as
+      // it could not be kept
+      return vault.reachable()
+          ? Future.succeededFuture(NO_TURN)
+          : Future.failedFuture(new VaultUnavailable(vault.describe(), "not subscribed"));
     }
     return vault
         .beginChange(sandbox.id())

@@ -131,5 +131,12 @@ class SharedTurnsTest {
         .isInstanceOf(VaultUnavailable.class)
         .hasMessageContaining("changes are refused until it is back");
     assertThat(sandbox.files().isFile("/root/notes.txt")).isFalse();
+    // once the vault has noticed (its subscription is gone), terminal lines are refused too
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (vault.reachable() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThatThrownBy(() -> sandbox.alongside(() -> Future.succeededFuture("line")).await())
+        .isInstanceOf(VaultUnavailable.class);
   }
 }
