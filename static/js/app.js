@@ -309,14 +309,24 @@
     if (e.detail && e.detail.path) editor.open(e.detail.path);
   });
 
-  /** What a lesson's run button does: show the terminal (the one it names), type the command, run it. */
+  /**
+   * What a lesson's run button does: show the terminal (the one it names), type the command, run it; a
+   * no-newline button only types it, a ctrl-seq button presses its keys (data-keys, e.g. ^C).
+   */
   function typeAndRun(command, button) {
     selectTab($('#tab-terminal'), false);
     if (button) button.classList.add('ran');
-    runCommand(command, {
+    const options = {
       terminal: button && button.dataset.terminal,
       interrupt: button && button.dataset.interrupt === 'true'
-    });
+    };
+    if (button && button.dataset.keys) {
+      if (terminals()) terminals().type(button.dataset.keys, Object.assign(options, { keys: true }));
+    } else if (button && button.dataset.noNewline === 'true') {
+      if (terminals()) terminals().type(command, options);
+    } else {
+      runCommand(command, options);
+    }
     revealTerminal();
     if (terminals()) terminals().focus();
   }
@@ -358,6 +368,19 @@
       });
       return;
     }
+    const write = e.target.closest('button.write-file');
+    if (write) {
+      e.preventDefault();
+      editor.write(write.dataset.path, write.dataset.target, write.dataset.text || '', write.dataset.marker)
+        .then(() => revealTools($('#panel-editor')));
+      return;
+    }
+    const check = e.target.closest('form.quiz button.quiz-check');
+    if (check) {
+      e.preventDefault();
+      checkQuiz(check.closest('form.quiz'));
+      return;
+    }
     const open = e.target.closest('a.open-file');
     if (open) {
       e.preventDefault();
@@ -366,12 +389,48 @@
       return;
     }
     const link = e.target.closest('#step-content a[href]');
+    if (link && /^\/lab\/ports(\/|$)/.test(new URL(link.href, window.location.href).pathname)
+        && new URL(link.href, window.location.href).origin === window.location.origin && e.button === 0) {
+      // an imported scenario's link to another port: the page about it opens beside the lesson
+      e.preventDefault();
+      window.open(link.href, '_blank', 'noopener');
+      return;
+    }
     if (link && isProductPageLink(link.href) && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) {
       e.preventDefault();
       productPage.show(link.href);
       revealTools($('#panel-productpage'));
     }
   });
+
+  // Enter in a quiz's text field checks the answer instead of submitting the form.
+  document.addEventListener('submit', (e) => {
+    const quiz = e.target.closest('form.quiz');
+    if (quiz) {
+      e.preventDefault();
+      checkQuiz(quiz);
+    }
+  });
+
+  /**
+   * Checks a Katacoda quiz question in the page (no server round trip): === wants the exact text, =~= text
+   * containing it, choices want exactly the right ones ticked. The verdict goes to the form's status line.
+   */
+  function checkQuiz(form) {
+    const kind = form.dataset.kind;
+    const feedback = $('.quiz-feedback', form);
+    let right;
+    if (kind === 'exact' || kind === 'contains') {
+      const given = ($('input[type="text"]', form).value || '').trim();
+      const expected = (form.dataset.expected || '').trim();
+      right = kind === 'exact' ? given === expected : given !== '' && given.includes(expected);
+    } else {
+      const inputs = $$('input[data-right]', form);
+      right = inputs.length > 0 && inputs.every((i) => i.checked === (i.dataset.right === 'true'));
+    }
+    form.dataset.state = right ? 'right' : 'wrong';
+    feedback.textContent = right ? '✓ Correct.' : '✗ Not quite: check your answer and try again.';
+  }
 
   function isProductPageLink(href) {
     const base = productPageUrl.replace(/\/productpage$/, '/');
@@ -698,6 +757,38 @@
       c.focus();
     }
 
+    /**
+     * Katacoda's "copy to editor" (<pre class="file" data-target>): writes the block into the file through the
+     * files API (replace, append, prepend, or insert in place of data-marker) and shows the file in the editor.
+     */
+    async function write(path, target, text, marker) {
+      if (state.path === path && cm && cm.getValue() !== state.saved) await save();
+      let current = '';
+      if (target !== 'replace') {
+        try {
+          current = await read(path);
+        } catch (ignored) {
+          current = ''; // a new file
+        }
+      }
+      let next;
+      if (target === 'append') next = current + (current === '' || current.endsWith('\n') ? '' : '\n') + text;
+      else if (target === 'prepend') next = text + (text.endsWith('\n') ? '' : '\n') + current;
+      else if (target === 'insert' && marker && current.includes(marker)) next = current.replace(marker, text);
+      else if (target === 'insert') next = current + (current === '' || current.endsWith('\n') ? '' : '\n') + text;
+      else next = text;
+      const r = await api('PUT', '/files/content?path=' + encodeURIComponent(path), next, 'text/plain; charset=utf-8');
+      if (r.status < 200 || r.status >= 300) {
+        selectTab($('#tab-editor'), false);
+        outputEl.dataset.exitCode = '1';
+        outputEl.textContent = 'Could not write ' + path + ': ' + errorText(r);
+        return;
+      }
+      if (state.path === path) state.path = null; // the file on disk is newer than the buffer: open reads it again
+      await open(path);
+      if (state.treeLoaded) loadTree();
+    }
+
     async function save() {
       if (!cm || !state.path) return false;
       const text = cm.getValue();
@@ -782,6 +873,7 @@
     return {
       get path() { return state.path; },
       open: open,
+      write: write,
       reload: reload,
       loadTree: loadTree,
       shown: () => {

@@ -638,6 +638,17 @@
       });
     }
 
+    /** Types text without pressing Enter (Katacoda's no-newline), replacing what was half typed. */
+    type(text, interrupt) {
+      if (interrupt) this.feed('\x03');
+      this.feed('\x05\x15' + text.replace(/\r\n?|\n/g, ' '));
+    }
+
+    /** Presses keys as a Katacoda ctrl-seq names them: ^C, ^D, ^L, ^ESC ... */
+    press(sequence) {
+      this.feed(controlKeys(sequence));
+    }
+
     note(text) {
       if (!this.term) return;
       const typed = this.line;
@@ -669,6 +680,14 @@
       if (this.term) this.term.dispose();
       this.screen.remove();
     }
+  }
+
+  /** "^C" → Ctrl+C, "^ESC" or "^[" → Esc; several may follow each other ("^C^C"); other text is typed as is. */
+  function controlKeys(sequence) {
+    return sequence.trim().replace(/\^(ESC|\[|[A-Za-z@\\\]^_])/gi, (all, key) => {
+      if (key.toUpperCase() === 'ESC' || key === '[') return '\x1b';
+      return String.fromCharCode(key.toUpperCase().charCodeAt(0) & 0x1f);
+    });
   }
 
   // -------------------------------------------------------------- history shared by the page's terminals
@@ -836,6 +855,19 @@
       return t.ready.then(() => {
         t.focus();
         return t.run(command, o.interrupt);
+      });
+    },
+    /** Types text into a terminal without running it (no-newline), or presses a control sequence (ctrl-seq). */
+    type(text, options) {
+      const o = options || {};
+      const t = o.terminal ? openTerminal(o.terminal, true) : active;
+      if (!t) return Promise.resolve(false);
+      if (o.terminal) select(t);
+      return t.ready.then(() => {
+        t.focus();
+        if (o.keys) t.press(text);
+        else t.type(text, o.interrupt);
+        return true;
       });
     },
     note(text) {

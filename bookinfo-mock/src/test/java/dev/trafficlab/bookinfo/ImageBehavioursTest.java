@@ -271,10 +271,16 @@ class ImageBehavioursTest {
             + "\"GET /headers HTTP/1\\.1\" 200 (\\d+) \"-\" \"curl/7\\.73\\.0\"";
     assertThat(v1.get(1)).matches(line);
     assertThat(v2.get(0)).matches(line);
-    // Envoy sends the copy with the -shadow host.
+    // Envoy sends the copy with the -shadow host; v2 answered it with what its log counts
+    java.util.regex.Matcher logged = java.util.regex.Pattern.compile(line).matcher(v2.get(0));
+    assertThat(logged.matches()).isTrue();
+    long v2Bytes = Long.parseLong(logged.group(1));
     assertThat(s.traffic().recent(10))
         .anyMatch(
-            t -> "httpbin-shadow:8000".equals(t.authority()) && HTTPBIN_V2.equals(t.upstreamPod()));
+            t ->
+                "httpbin-shadow:8000".equals(t.authority())
+                    && HTTPBIN_V2.equals(t.upstreamPod())
+                    && t.bytesSent() == v2Bytes);
   }
 
   private static Pod pod(TestSandbox s, String name) {

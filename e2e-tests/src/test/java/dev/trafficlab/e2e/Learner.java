@@ -40,6 +40,18 @@ final class Learner {
     return LessonPage.on(browser, lab);
   }
 
+  /** Opens the catalogue and clicks the lesson's card, as a learner picks a lesson. */
+  LessonPage openFromCatalogue(String lesson) {
+    visit("/");
+    browser.click(browser.visible("li.lesson-card[data-lesson='" + lesson + "'] a.lesson-link"));
+    browser.waitFor(
+        "the lesson page of " + lesson + " to load",
+        d ->
+            d.getCurrentUrl().endsWith("/lessons/" + lesson)
+                && "complete".equals(browser.js("return document.readyState")));
+    return LessonPage.on(browser, lab);
+  }
+
   LessonPage openStep(String lesson, int step) {
     visit("/lessons/" + lesson + "/steps/" + step);
     return LessonPage.on(browser, lab);

@@ -630,7 +630,7 @@ final class Hop {
     MultiMap h = MultiMap.caseInsensitiveMultiMap().addAll(upstreamHeaders);
     h.set(HttpHeaders.HOST, authority);
     if (eps.isEmpty()) {
-      record(new Shadow(503, "NC", null), authority, m);
+      record(new Shadow(503, "NC", null, 0), authority, m);
       return;
     }
     Pod p =
@@ -659,12 +659,14 @@ final class Hop {
         .onComplete(
             ar -> {
               int status = ar.succeeded() ? ar.result().status() : 504;
-              Shadow s = new Shadow(status, ar.succeeded() ? "-" : "UT", p);
+              // what the mirror's sidecar sent back (and logs), though the caller discards it
+              long bytes = ar.succeeded() ? ar.result().body().length() : 0;
+              Shadow s = new Shadow(status, ar.succeeded() ? "-" : "UT", p, bytes);
               recordShadow(s, authority, m, at, (System.nanoTime() - t0) / 1e6, h);
             });
   }
 
-  private record Shadow(int status, String flags, Pod pod) {}
+  private record Shadow(int status, String flags, Pod pod, long bytes) {}
 
   private void record(Shadow s, String authority, MirrorPolicy m) {
     recordShadow(s, authority, m, Instant.now(), 0, upstreamHeaders);
@@ -684,7 +686,7 @@ final class Hop {
                 "HTTP/1.1",
                 s.status(),
                 s.flags(),
-                0,
+                s.bytes(),
                 round(ms),
                 m.cluster(),
                 s.pod() == null

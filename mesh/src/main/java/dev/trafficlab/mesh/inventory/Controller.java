@@ -175,11 +175,17 @@ public final class Controller {
       created = now;
     }
     boolean hostNetwork = PodTemplates.hostNetwork(template);
-    boolean sidecar =
+    boolean webhookInjects =
         SidecarInjection.injects(
             rs.namespace(), namespaceLabels, PodTemplates.annotations(template), hostNetwork);
     Map<String, String> labels = new TreeMap<>(rs.podLabels());
     List<Container> containers = new ArrayList<>(rs.containers());
+    // a template istioctl kube-inject wrote already runs a sidecar; 1.8.1's webhook replaces the
+    // containers its status annotation names rather than adding a second istio-proxy
+    boolean kubeInjected =
+        PodTemplates.annotations(template).containsKey(SidecarInjection.STATUS_ANNOTATION)
+            && containers.removeIf(c -> c.name().equals(Container.ISTIO_PROXY));
+    boolean sidecar = webhookInjects || kubeInjected;
     if (containers.isEmpty()) {
       containers.add(new Container(rs.deployment(), "", List.of()));
     }

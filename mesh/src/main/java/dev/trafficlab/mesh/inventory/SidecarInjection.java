@@ -16,6 +16,9 @@ public final class SidecarInjection {
   public static final String NAMESPACE_LABEL = "istio-injection";
   public static final String ANNOTATION = "sidecar.istio.io/inject";
 
+  /** Set by the injector (and istioctl kube-inject) on every pod template it injected. */
+  public static final String STATUS_ANNOTATION = "sidecar.istio.io/status";
+
   public static boolean injects(
       String namespace,
       Map<String, String> namespaceLabels,

@@ -84,6 +84,64 @@ class DeploymentsRunPodsTest {
     assertThat(pod.readyColumn(clock.now.plusSeconds(2))).isEqualTo("2/2");
   }
 
+  /**
+   * What istioctl kube-inject writes into a template, as far as the cluster reads it: the status
+   * annotation and the istio-proxy container after the application's.
+   */
+  static String kubeInjectedSleep(String namespace) {
+    return """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: sleep
+          namespace: NS
+        spec:
+          replicas: 1
+          selector:
+            matchLabels:
+              app: sleep
+          template:
+            metadata:
+              labels:
+                app: sleep
+              annotations:
+                sidecar.istio.io/status: '{"version":"x","initContainers":["istio-init"],"containers":["istio-proxy"],"volumes":["istio-envoy"],"imagePullSecrets":null}'
+            spec:
+              containers:
+              - name: sleep
+                image: tutum/curl
+              - name: istio-proxy
+                image: docker.io/istio/proxyv2:1.8.1
+        """
+        .replace("NS", namespace);
+  }
+
+  @Test
+  void aKubeInjectedPodHasOneSidecarWhetherOrNotItsNamespaceInjectsToo() {
+    // 1.8.1's webhook re-injects a pod that carries sidecar.istio.io/status: it removes the
+    // containers the status names before adding its own, so the pod is 2/2, not 3/3
+    apply(store, kubeInjectedSleep("default"));
+    Pod injectedTwice = podsOf(store, "sleep").get(0);
+    assertThat(injectedTwice.sidecar()).isTrue();
+    assertThat(injectedTwice.containers())
+        .extracting(c -> c.name())
+        .containsExactly("sleep", "istio-proxy");
+    assertThat(injectedTwice.readyColumn(clock.now.plusSeconds(2))).isEqualTo("2/2");
+
+    // without the namespace label the webhook leaves it alone: kube-inject's sidecar runs
+    apply(store, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: legacy\n");
+    apply(store, kubeInjectedSleep("legacy"));
+    Pod injectedOnce =
+        store.current().inventory().pods().stream()
+            .filter(p -> p.namespace().equals("legacy"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(injectedOnce.sidecar()).isTrue();
+    assertThat(injectedOnce.containers())
+        .extracting(c -> c.name())
+        .containsExactly("sleep", "istio-proxy");
+  }
+
   @Test
   void aPodWithoutSidecarShowsContainerCreating() {
     apply(

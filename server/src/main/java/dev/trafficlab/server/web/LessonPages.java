@@ -80,6 +80,12 @@ public final class LessonPages {
     home.put("assets", assets);
     renderer.page("index", home);
     renderer.page("error", Map.of("message", "", "webjars", webjars, "assets", assets));
+    Map<String, Object> port = new HashMap<>();
+    port.put("port", ScenarioPort.of("3000").orElseThrow());
+    port.put("ingressNodePort", KatacodaHostUrls.INGRESS_NODE_PORT);
+    port.put("webjars", webjars);
+    port.put("assets", assets);
+    renderer.page("port", port);
     lessons.lessons().stream()
         .findFirst()
         .ifPresent(
@@ -601,6 +607,25 @@ public final class LessonPages {
     } catch (NumberFormatException e) {
       return -1;
     }
+  }
+
+  /**
+   * Where an imported scenario's link to a port of its environment leads ({@code /lab/ports/<n>},
+   * {@code /lab/ports} for Katacoda's port picker and Killercoda's traffic selector).
+   */
+  void scenarioPort(RoutingContext ctx) {
+    String asked = ctx.pathParam("port");
+    Optional<ScenarioPort> port = ScenarioPort.of(asked);
+    if (asked != null && port.isEmpty()) {
+      notFound(ctx, "There is no port " + asked + ": a port is a number from 1 to 65535.");
+      return;
+    }
+    Map<String, Object> model = new HashMap<>();
+    model.put("port", port.orElse(null));
+    model.put("ingressNodePort", KatacodaHostUrls.INGRESS_NODE_PORT);
+    model.put("webjars", webjars);
+    model.put("assets", assets);
+    html(ctx, 200, renderer.page("port", model));
   }
 
   private void notFound(RoutingContext ctx, String message) {

@@ -80,6 +80,10 @@ public final class WebRoutes {
     router
         .post("/lessons/:lesson/steps/:n/check")
         .handler(ctx -> when(pages, ctx, LessonPages::check));
+    // links of imported scenarios to a port of their environment (KatacodaHostUrls)
+    router.get("/lab/ports").handler(ctx -> when(pages, ctx, LessonPages::scenarioPort));
+    router.get("/lab/ports/:port").handler(ctx -> when(pages, ctx, LessonPages::scenarioPort));
+    router.get("/lab/ports/:port/*").handler(ctx -> when(pages, ctx, LessonPages::scenarioPort));
     router.post("/sandbox/reset").handler(ctx -> when(pages, ctx, LessonPages::reset));
     router.get("/sandbox/traffic").handler(ctx -> when(pages, ctx, LessonPages::traffic));
     router

@@ -43,7 +43,6 @@ class EveryLessonRunsAsWrittenTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    // Time passes as the lesson runs: pods a step deploys become ready while kubectl wait waits.
     server = TestServer.startRunning(vertx);
   }
 

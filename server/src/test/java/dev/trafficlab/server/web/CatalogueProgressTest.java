@@ -3,6 +3,8 @@ package dev.trafficlab.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficlab.server.TestServer;
+import dev.trafficlab.server.lessons.Lesson;
+import dev.trafficlab.server.lessons.LessonCatalog;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -11,6 +13,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,10 +95,11 @@ class CatalogueProgressTest {
     assertThat(browse("/lessons/traffic-management/finish").bodyAsString())
         .contains("Next in the catalogue")
         .contains("href=\"/lessons/fault-injection\"");
-    // the catalogue's last lesson, whichever that is as lessons are added
-    var all = dev.trafficlab.server.lessons.LessonCatalog.fromClasspath().lessons();
-    String last = all.get(all.size() - 1).id();
-    assertThat(browse("/lessons/" + last + "/finish").bodyAsString())
+    assertThat(browse("/lessons/request-timeouts/finish").bodyAsString())
+        .contains("href=\"/lessons/circuit-breaking\"");
+    List<Lesson> lessons = LessonCatalog.fromClasspath().lessons();
+    assertThat(
+            browse("/lessons/" + lessons.get(lessons.size() - 1).id() + "/finish").bodyAsString())
         .doesNotContain("Next in the catalogue");
   }
 
@@ -126,7 +130,7 @@ class CatalogueProgressTest {
     assertThat(unknown.bodyAsJsonObject().getString("error"))
         .startsWith(
             "lesson must be the id of a lesson (\"traffic-management\", \"fault-injection\","
-                + " \"traffic-shifting\", \"request-timeouts\"")
+                + " \"traffic-shifting\", \"request-timeouts\", \"circuit-breaking\"")
         .endsWith("), got \"nope\"");
 
     JsonObject listed =

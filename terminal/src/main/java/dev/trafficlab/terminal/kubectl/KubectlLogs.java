@@ -109,7 +109,9 @@ final class KubectlLogs {
       List<TrafficRecord> records, Pod p, dev.trafficlab.mesh.inventory.Inventory inventory) {
     List<String> lines = new ArrayList<>();
     for (TrafficRecord r : records) {
-      boolean outbound = sameWorkload(r.fromPod(), p);
+      // a mirrored copy leaves the caller's Envoy through an async client, outside the listener
+      // whose access log this is: only the mirror's own sidecar logs it (inbound)
+      boolean outbound = sameWorkload(r.fromPod(), p) && !isShadow(r.authority());
       boolean inbound = r.upstreamPod() != null && r.upstreamPod().equals(p.name());
       if (outbound) {
         lines.add(line(r, p, true, inventory));
@@ -226,25 +228,26 @@ final class KubectlLogs {
               : p.ip() + ":" + (50000 + Math.abs(upstreamHost.hashCode() % 9000));
       serverName = "-";
     } else {
-      // the pod's port (the target port) and the Service's port it was called on
-      String podPort = portOf(r.upstreamHost(), "9080");
-      String servicePort = servicePortOf(r.cluster(), "9080");
-      cluster = "inbound|" + podPort + "||";
-      downstreamLocal = p.ip() + ":" + podPort;
+      // the port the request reached on the pod (httpbin's 80, Bookinfo's 9080), and the client's
+      // cluster (outbound|8000|v2|httpbin...) as the SNI Istio 1.8 sets on the mTLS connection
+      String port = portOf(r.upstreamHost(), "9080");
+      cluster = "inbound|" + port + "||";
+      downstreamLocal = p.ip() + ":" + port;
       downstreamRemote = "-";
       routeName = "default";
       upstreamLocal = "127.0.0.1:" + (50000 + Math.abs(p.name().hashCode() % 9000));
-      upstreamHost = "127.0.0.1:" + podPort;
+      upstreamHost = "127.0.0.1:" + port;
+      String[] c = r.cluster() == null ? new String[0] : r.cluster().split("\\|", -1);
       serverName =
-          "outbound_."
-              + servicePort
-              + "_."
-              + (r.subset() == null ? "" : r.subset())
-              + "_."
-              + p.app()
-              + "."
-              + p.namespace()
-              + ".svc.cluster.local";
+          c.length == 4 && c[0].equals("outbound")
+              ? "outbound_." + c[1] + "_." + c[2] + "_." + c[3]
+              : "outbound_.9080_."
+                  + (r.subset() == null ? "" : r.subset())
+                  + "_."
+                  + p.app()
+                  + "."
+                  + p.namespace()
+                  + ".svc.cluster.local";
     }
     long duration = Math.round(r.durationMs());
     String serviceTime = r.upstreamPod() == null ? "-" : String.valueOf(Math.max(0, duration - 1));
@@ -288,21 +291,13 @@ final class KubectlLogs {
         + routeName;
   }
 
-  private static String portOf(String hostPort, String otherwise) {
-    if (hostPort == null) {
-      return otherwise;
-    }
-    int colon = hostPort.lastIndexOf(':');
-    return colon < 0 ? otherwise : hostPort.substring(colon + 1);
+  private static boolean isShadow(String authority) {
+    return authority != null && hostOf(authority).endsWith("-shadow");
   }
 
-  /** The port of an outbound|PORT|SUBSET|FQDN cluster name. */
-  private static String servicePortOf(String cluster, String otherwise) {
-    if (cluster == null || !cluster.startsWith("outbound|")) {
-      return otherwise;
-    }
-    String[] parts = cluster.split("\\|", -1);
-    return parts.length > 1 && !parts[1].isEmpty() ? parts[1] : otherwise;
+  private static String portOf(String hostPort, String fallback) {
+    int colon = hostPort == null ? -1 : hostPort.lastIndexOf(':');
+    return colon < 0 || colon == hostPort.length() - 1 ? fallback : hostPort.substring(colon + 1);
   }
 
   private static String hostOf(String authority) {
