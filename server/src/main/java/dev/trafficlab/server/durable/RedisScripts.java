@@ -28,18 +28,20 @@ final class RedisScripts {
       """;
 
   /**
-   * KEYS: sandbox hash. ARGV: last used (epoch ms), TTL (ms), page-key prefix. Postpones the expiry
-   * of the sandbox and of its page key; 0 when there is no such sandbox.
+   * KEYS: sandbox hash. ARGV: last used (epoch ms), idle timeout (ms), page-key prefix. Moves the
+   * last use forward (never back: servers report uses late and out of order) and makes the sandbox
+   * and its page key expire one idle timeout after it; 0 when there is no such sandbox.
    */
   static final String TOUCH =
       """
-      local pageKey = redis.call('HGET', KEYS[1], 'pageKey')
-      if not pageKey then
+      local fields = redis.call('HMGET', KEYS[1], 'pageKey', 'lastUsedAt')
+      if not fields[1] then
         return 0
       end
-      redis.call('HSET', KEYS[1], 'lastUsedAt', ARGV[1])
-      redis.call('PEXPIRE', KEYS[1], ARGV[2])
-      redis.call('PEXPIRE', ARGV[3] .. pageKey, ARGV[2])
+      local last = math.max(tonumber(fields[2] or '0'), tonumber(ARGV[1]))
+      redis.call('HSET', KEYS[1], 'lastUsedAt', last)
+      redis.call('PEXPIREAT', KEYS[1], last + tonumber(ARGV[2]))
+      redis.call('PEXPIREAT', ARGV[3] .. fields[1], last + tonumber(ARGV[2]))
       return 1
       """;
 

@@ -134,6 +134,11 @@ public final class VaultSandboxStore implements SandboxStore {
   }
 
   @Override
+  public boolean shared() {
+    return vault.shared();
+  }
+
+  @Override
   public void touch(String id, Instant lastUsedAt) {
     vault.touch(id, lastUsedAt).onFailure(err -> warn("record the use of", id, err));
   }

@@ -490,6 +490,11 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
       store.touch(id, gone.lastUsedAt());
       return true;
     }
+    if (store != null && why == Fate.EXPIRED && store.shared()) {
+      // Idle here is not idle everywhere when servers share the store: another may be serving
+      // it. The store's own expiry (Redis TTLs) removes it; this server only lets go of its copy.
+      return true;
+    }
     if (store != null) {
       store.remove(id);
     }

@@ -222,6 +222,22 @@ class RedisVaultTest {
   }
 
   @Test
+  void aLateReportOfAnOlderUseNeitherMovesTheLastUseBackNorShortensTheLife() {
+    Instant now = Instant.now();
+    vault.save(sandbox("a", 1, "x"), 0).await();
+    vault.touch("a", now).await();
+
+    vault.touch("a", now.minus(Duration.ofMinutes(9))).await();
+
+    assertThat(vault.load("a").await().orElseThrow().lastUsedAt().toEpochMilli())
+        .isEqualTo(now.toEpochMilli());
+    assertThat(Long.parseLong(redis.call("PTTL", "trafficlab:sandbox:a")))
+        .isGreaterThan(IDLE.toMillis() - 5_000);
+    assertThat(Long.parseLong(redis.call("PTTL", "trafficlab:page:page-a")))
+        .isGreaterThan(IDLE.toMillis() - 5_000);
+  }
+
+  @Test
   void touchingASandboxThatIsNotStoredMakesNone() {
     vault.touch("ghost", Instant.now()).await();
 
