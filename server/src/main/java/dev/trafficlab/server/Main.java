@@ -63,18 +63,10 @@ public final class Main {
                         + server.metricsPort()
                         + OperatorMetrics.PATH);
               }
-              // Waits (a little) for the close: it syncs the sandbox store and marks its file
+              // Waits for the graceful stop, which also syncs the sandbox store and marks its file
               // clean.
               Runtime.getRuntime()
-                  .addShutdownHook(
-                      new Thread(
-                          () -> {
-                            try {
-                              server.close().await(10, TimeUnit.SECONDS);
-                            } catch (Exception e) {
-                              System.err.println("Traffic Lab did not close cleanly: " + e);
-                            }
-                          }));
+                  .addShutdownHook(new Thread(() -> stopGracefully(server), "graceful-stop"));
             })
         .onFailure(
             err -> {
@@ -83,6 +75,25 @@ public final class Main {
               System.exit(1);
             });
   }
+
+  /**
+   * On SIGTERM (a rolling restart, docker stop): no new connections, the requests in flight finish,
+   * then the process exits. Waiting here is on the JVM's shutdown thread, not an event loop.
+   */
+  private static void stopGracefully(TrafficLabServer server) {
+    try {
+      server
+          .shutdown(SHUTDOWN_GRACE)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(SHUTDOWN_GRACE.toSeconds() + 5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("Traffic Lab did not stop cleanly: " + e);
+    }
+  }
+
+  /** Long enough for any API call or page; a terminal's WebSocket is cut after it. */
+  private static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(10);
 
   /**
    * Vert.x warns ("Thread ... has been blocked for ...") when an event loop runs one task longer

@@ -38,6 +38,8 @@ import java.util.Map;
  * @param adminToken the bearer token of the admin API (ADMIN_TOKEN; null: the admin API is off)
  * @param dataDir the directory sandboxes are kept in, so they survive a restart (DATA_DIR, default
  *     {@code ./data}, created on start; set empty for memory only: null here)
+ * @param redisUrl keep sandboxes in this Redis, shared by every server given the same URL
+ *     (REDIS_URL, {@code redis://host:port}; it takes precedence over DATA_DIR; null: not in Redis)
  */
 public record ServerConfig(
     String host,
@@ -56,7 +58,8 @@ public record ServerConfig(
     boolean metrics,
     Integer metricsPort,
     String adminToken,
-    Path dataDir) {
+    Path dataDir,
+    String redisUrl) {
 
   /** Where sandboxes are kept when DATA_DIR is not set. */
   public static final Path DEFAULT_DATA_DIR = Path.of("data");
@@ -115,6 +118,75 @@ public record ServerConfig(
               + port
               + "): leave it unset to serve /metrics there");
     }
+    if (redisUrl != null) {
+      RedisUrl.check(redisUrl);
+    }
+  }
+
+  /** All settings but REDIS_URL: sandboxes are not kept in Redis. */
+  public ServerConfig(
+      String host,
+      int port,
+      Duration sandboxIdleTimeout,
+      int maxSandboxes,
+      int sandboxCreationsPerMinute,
+      int sandboxCreationBurst,
+      boolean trustForwardedFor,
+      int trustedProxyHops,
+      Duration connectionIdleTimeout,
+      Duration requestHeaderTimeout,
+      int maxConnectionsPerAddress,
+      List<Path> lessonsDirs,
+      boolean accessLog,
+      boolean metrics,
+      Integer metricsPort,
+      String adminToken,
+      Path dataDir) {
+    this(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        sandboxCreationsPerMinute,
+        sandboxCreationBurst,
+        trustForwardedFor,
+        trustedProxyHops,
+        connectionIdleTimeout,
+        requestHeaderTimeout,
+        maxConnectionsPerAddress,
+        lessonsDirs,
+        accessLog,
+        metrics,
+        metricsPort,
+        adminToken,
+        dataDir,
+        null);
+  }
+
+  /**
+   * The same settings with sandboxes kept in the Redis at {@code url} (which takes precedence over
+   * DATA_DIR).
+   */
+  public ServerConfig withRedisUrl(String url) {
+    return new ServerConfig(
+        host,
+        port,
+        sandboxIdleTimeout,
+        maxSandboxes,
+        sandboxCreationsPerMinute,
+        sandboxCreationBurst,
+        trustForwardedFor,
+        trustedProxyHops,
+        connectionIdleTimeout,
+        requestHeaderTimeout,
+        maxConnectionsPerAddress,
+        lessonsDirs,
+        accessLog,
+        metrics,
+        metricsPort,
+        adminToken,
+        dataDir,
+        url);
   }
 
   /** All settings but ADMIN_TOKEN: the admin API is off. */
@@ -211,7 +283,8 @@ public record ServerConfig(
         metrics,
         metricsPort,
         adminToken,
-        dataDir);
+        dataDir,
+        redisUrl);
   }
 
   /** The same settings with the admin API on, behind this bearer token. */
@@ -233,7 +306,8 @@ public record ServerConfig(
         metrics,
         metricsPort,
         token,
-        dataDir);
+        dataDir,
+        redisUrl);
   }
 
   /** All settings but METRICS_PORT: metrics, when on, are served on PORT's /metrics. */
@@ -321,7 +395,8 @@ public record ServerConfig(
         true,
         metricsPort,
         adminToken,
-        dataDir);
+        dataDir,
+        redisUrl);
   }
 
   /** The same settings with operator metrics on, served alone on {@code metricsPort} (0: any). */
@@ -343,7 +418,8 @@ public record ServerConfig(
         true,
         metricsPort,
         adminToken,
-        dataDir);
+        dataDir,
+        redisUrl);
   }
 
   /**
@@ -439,6 +515,8 @@ public record ServerConfig(
     // Unset: the default directory. Set but empty: memory only, for a throwaway demo.
     String data = env.get("DATA_DIR");
     Path dataDir = data == null ? DEFAULT_DATA_DIR : data.isBlank() ? null : Path.of(data.trim());
+    String redis = env.get("REDIS_URL");
+    String redisUrl = redis == null || redis.isBlank() ? null : redis.trim();
     return new ServerConfig(
         host,
         port,
@@ -456,7 +534,8 @@ public record ServerConfig(
         metrics,
         metricsPort,
         adminTokenSetting == null || adminTokenSetting.isBlank() ? null : adminTokenSetting.strip(),
-        dataDir);
+        dataDir,
+        redisUrl);
   }
 
   /**
@@ -498,7 +577,8 @@ public record ServerConfig(
         + " METRICS="
         + metrics
         + (metricsPort == null ? "" : " METRICS_PORT=" + metricsPort)
-        + (adminToken == null ? "" : " ADMIN_TOKEN=(set: the admin API is on)");
+        + (adminToken == null ? "" : " ADMIN_TOKEN=(set: the admin API is on)")
+        + (redisUrl == null ? "" : " REDIS_URL=" + RedisUrl.withoutPassword(redisUrl));
   }
 
   /** LESSONS_DIR: one or more folders separated by ':' (empty parts are skipped). */

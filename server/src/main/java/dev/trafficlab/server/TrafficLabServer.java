@@ -44,6 +44,7 @@ public final class TrafficLabServer {
   private final long expiryTimer;
   private final OperatorMetrics metrics;
   private final Optional<SandboxVault> vault;
+  private Future<Void> stopped;
 
   private TrafficLabServer(
       Vertx vertx,
@@ -75,7 +76,8 @@ public final class TrafficLabServer {
     // done once: on a worker thread, never on an event loop. The sandbox store is opened, and its
     // shared secrets read, meanwhile on the store's own thread (a store that was not closed cleanly
     // takes a moment to open); no stored sandbox is read at start: each comes back on first use.
-    Future<Optional<SandboxVault>> vault = Vaults.open(vertx, config.dataDir(), clock);
+    Future<Optional<SandboxVault>> vault =
+        Vaults.open(vertx, config.dataDir(), config.redisUrl(), config.sandboxIdleTimeout(), clock);
     Future<Optional<SharedKeys>> secrets =
         vault.compose(
             v ->
@@ -292,9 +294,30 @@ public final class TrafficLabServer {
   }
 
   public Future<Void> close() {
+    return stop(() -> web.close());
+  }
+
+  /**
+   * Stops as a server being restarted behind a load balancer should: refuses new connections at
+   * once, finishes the requests in flight (for at most {@code grace}), then closes.
+   */
+  public Future<Void> shutdown(Duration grace) {
+    return stop(() -> web.shutdown(grace));
+  }
+
+  /** Stops once; a second call (a shutdown hook after a test's close) answers the first's end. */
+  private synchronized Future<Void> stop(java.util.function.Supplier<Future<Void>> stopWeb) {
+    if (stopped != null) {
+      return stopped;
+    }
+    stopped = stopping(stopWeb.get());
+    return stopped;
+  }
+
+  private Future<Void> stopping(Future<Void> webStopped) {
     vertx.cancelTimer(expiryTimer);
-    Future<Void> stopped = web.close().compose(v -> mesh.close());
-    Future<Void> measured = metrics == null ? stopped : stopped.compose(v -> metrics.close());
+    Future<Void> meshClosed = webStopped.compose(v -> mesh.close());
+    Future<Void> measured = metrics == null ? meshClosed : meshClosed.compose(v -> metrics.close());
     return vault.isEmpty() ? measured : measured.eventually(() -> vault.get().close());
   }
 }

@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -100,6 +101,19 @@ final class WebListener {
 
   Future<Void> close() {
     return vertx.undeploy(deploymentId);
+  }
+
+  /**
+   * Stops accepting connections at once, lets the requests in flight finish (for at most {@code
+   * grace}), then closes: behind a load balancer, a server being restarted loses no request, as new
+   * connections are refused and go to another server.
+   */
+  Future<Void> shutdown(Duration grace) {
+    List<Future<Void>> stopping = new java.util.ArrayList<>();
+    for (HttpServer server : servers) {
+      stopping.add(server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS));
+    }
+    return Future.join(stopping).otherwiseEmpty().compose(v -> close());
   }
 
   /**

@@ -122,6 +122,27 @@ class ServerConfigTest {
   }
 
   @Test
+  void redisUrlKeepsSandboxesInRedisAndItsPasswordIsNeverPrinted() {
+    assertThat(ServerConfig.fromEnvironment(Map.of()).redisUrl()).isNull();
+    assertThat(ServerConfig.fromEnvironment(Map.of()).describe()).doesNotContain("REDIS_URL");
+    ServerConfig redis =
+        ServerConfig.fromEnvironment(Map.of("REDIS_URL", " redis://10.0.0.5:6379 "));
+    assertThat(redis.redisUrl()).isEqualTo("redis://10.0.0.5:6379");
+    assertThat(redis.describe()).endsWith("REDIS_URL=redis://10.0.0.5:6379");
+    ServerConfig secret =
+        ServerConfig.fromEnvironment(Map.of("REDIS_URL", "redis://:s3cret@redis.internal:6380/2"));
+    assertThat(secret.describe())
+        .endsWith("REDIS_URL=redis://***@redis.internal:6380/2")
+        .doesNotContain("s3cret");
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("REDIS_URL", "localhost:6379")))
+        .hasMessage("REDIS_URL must look like redis://host:port, got \"localhost:6379\"");
+    assertThatThrownBy(
+            () -> ServerConfig.fromEnvironment(Map.of("REDIS_URL", "http://:pw@localhost:6379")))
+        .hasMessage(
+            "REDIS_URL must look like redis://host:port, got \"http://***@localhost:6379\"");
+  }
+
+  @Test
   void readsTheEnvironment() {
     ServerConfig c =
         ServerConfig.fromEnvironment(

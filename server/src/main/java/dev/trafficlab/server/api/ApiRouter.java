@@ -3,6 +3,7 @@ package dev.trafficlab.server.api;
 import dev.trafficlab.server.http.BodyLimit;
 import dev.trafficlab.server.http.ErrorResponses;
 import dev.trafficlab.server.http.HttpError;
+import dev.trafficlab.server.sandbox.SandboxChangedElsewhere;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -49,11 +50,26 @@ final class ApiRouter {
     }
     answer.onFailure(
         err -> {
-          if (!ctx.response().ended()) {
-            ctx.fail(err);
+          if (ctx.response().ended()) {
+            return;
           }
+          int tries = ctx.get(RETRIED, 0);
+          if (err instanceof SandboxChangedElsewhere && tries < MAX_RETRIES) {
+            // The stale copy is dropped: routed again, the request finds the latest state (the
+            // body is kept) and the learner never sees the race. Again while other changes to
+            // the same sandbox keep winning the turn, but not forever.
+            ctx.put(RETRIED, tries + 1);
+            ctx.reroute(ctx.request().method(), ctx.request().uri());
+            return;
+          }
+          ctx.fail(err);
         });
   }
+
+  private static final String RETRIED = "trafficlab.retriedOnLatestCopy";
+
+  /** Each retry waits for the turn another server held; ten in a row is a sandbox under siege. */
+  private static final int MAX_RETRIES = 10;
 
   /** The catch-all after every route (including routes others add under /api later). */
   void finish() {

@@ -25,6 +25,11 @@ final class SandboxSaves {
     this.version = version;
   }
 
+  /** The version the vault held when this copy was loaded, or that it last saved. */
+  long version() {
+    return version;
+  }
+
   /**
    * Captures the sandbox now (call it where its state holds still: its worker context, between
    * tasks) and saves it after the saves asked for before; completes once the vault has it.

@@ -27,6 +27,32 @@ public interface SandboxVault {
    */
   Future<Void> save(StoredSandbox sandbox, long expectedVersion);
 
+  /**
+   * The store this vault names in its messages, e.g. {@code Redis at host:port}; false from {@link
+   * #reachable} means changes are refused with it.
+   */
+  default String describe() {
+    return "the sandbox store";
+  }
+
+  /** False while the vault knows its store does not answer (Redis away); a guess, never a wait. */
+  default boolean reachable() {
+    return true;
+  }
+
+  /** True when other servers use this vault too (Redis): changes then take turns. */
+  default boolean shared() {
+    return false;
+  }
+
+  /**
+   * Waits for this server's turn at changing the sandbox (another server may be changing it now)
+   * and tells the version stored. A store only one server uses needs no turns.
+   */
+  default Future<ChangeTurn> beginChange(String id) {
+    return Future.succeededFuture(ChangeTurn.unshared());
+  }
+
   /** Records use, which postpones expiry. */
   Future<Void> touch(String id, Instant lastUsedAt);
 

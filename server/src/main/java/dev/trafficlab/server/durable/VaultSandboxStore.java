@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +29,9 @@ public final class VaultSandboxStore implements SandboxStore {
   private final BookinfoMesh dataPlane;
   private final Clock clock;
   private final Duration idleTimeout;
+
+  /** The registry's listeners for a stale copy, told also when this server finds one itself. */
+  private final List<Consumer<String>> forgetters = new CopyOnWriteArrayList<>();
 
   public VaultSandboxStore(
       Vertx vertx,
@@ -105,7 +110,32 @@ public final class VaultSandboxStore implements SandboxStore {
   @Override
   public void keep(Sandbox sandbox, long storedVersion) {
     SandboxSaves saves = new SandboxSaves(sandbox, vault, codec, storedVersion);
-    sandbox.onChange((s, count) -> saves.save());
+    Runnable dropCopy = () -> forgetCopy(sandbox.id());
+    sandbox.onChange(
+        (s, count) ->
+            saves
+                .save()
+                .onFailure(
+                    err -> {
+                      // another server saved first: this copy is stale, the next use loads theirs
+                      if (err.getCause() instanceof VersionConflict) {
+                        dropCopy.run();
+                      }
+                    }));
+    if (vault.shared()) {
+      sandbox.gateChanges(new SharedTurns(vault, saves::version, dropCopy));
+    }
+  }
+
+  private void forgetCopy(String id) {
+    for (Consumer<String> forget : forgetters) {
+      forget.accept(id);
+    }
+  }
+
+  @Override
+  public boolean shared() {
+    return vault.shared();
   }
 
   @Override
@@ -125,6 +155,7 @@ public final class VaultSandboxStore implements SandboxStore {
 
   @Override
   public void onChangedElsewhere(Consumer<String> listener) {
+    forgetters.add(listener);
     vault.onChangedElsewhere(listener);
   }
 

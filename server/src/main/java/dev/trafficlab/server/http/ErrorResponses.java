@@ -2,6 +2,8 @@ package dev.trafficlab.server.http;
 
 import dev.trafficlab.bookinfo.MeshBusyException;
 import dev.trafficlab.bookinfo.MeshRequestException;
+import dev.trafficlab.server.durable.VaultUnavailable;
+import dev.trafficlab.server.sandbox.SandboxChangedElsewhere;
 import dev.trafficlab.server.sandbox.SandboxNotSavedException;
 import dev.trafficlab.server.sandbox.SandboxRateLimitedException;
 import io.vertx.core.Handler;
@@ -43,6 +45,7 @@ public final class ErrorResponses {
     // claims to accept.
     String accept = ctx.request().getHeader("Accept");
     return ctx.failure() instanceof SandboxRateLimitedException
+        || unavailable(ctx.failure()) != null
         || (accept != null && accept.contains("text/html"));
   }
 
@@ -92,9 +95,17 @@ public final class ErrorResponses {
       return new Failure(
           429, e.getMessage(), Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
     }
+    if (failure instanceof SandboxChangedElsewhere e) {
+      return new Failure(409, e.getMessage(), Map.of());
+    }
     if (failure instanceof SandboxNotSavedException e) {
       ERRORS.log("sandbox store failed on " + ctx.normalizedPath(), e.getCause());
       return new Failure(503, e.getMessage(), Map.of("Retry-After", "5"));
+    }
+    VaultUnavailable away = unavailable(failure);
+    if (away != null) {
+      // Refused before anything changed: the store is away, so a short wait helps.
+      return new Failure(503, away.getMessage(), Map.of("Retry-After", "2"));
     }
     if (failure instanceof MeshRequestException e) {
       return new Failure(400, e.getMessage(), Map.of());
@@ -107,6 +118,16 @@ public final class ErrorResponses {
     }
     ERRORS.log("internal error on " + ctx.request().method() + " " + ctx.normalizedPath(), failure);
     return new Failure(500, "internal error", Map.of());
+  }
+
+  /** The store's absence, however deep a future chain wrapped it; null when that is not the why. */
+  private static VaultUnavailable unavailable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof VaultUnavailable v) {
+        return v;
+      }
+    }
+    return null;
   }
 
   private static String standardMessage(RoutingContext ctx, int code) {

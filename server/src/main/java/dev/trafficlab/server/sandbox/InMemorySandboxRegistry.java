@@ -152,7 +152,7 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
       this.bootId = keys.storeId();
     }
     if (store != null) {
-      store.onChangedElsewhere(this::forget);
+      store.onChangedElsewhere(this::refresh);
     }
     int remember = Math.max(MIN_REMEMBERED_REMOVALS, 4 * maxSandboxes);
     this.removed =
@@ -191,6 +191,11 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
 
   @Override
   public Future<Optional<Sandbox>> restore(String id) {
+    // a copy being replaced by a newer one (changed on another server): wait for the newer
+    Future<Optional<Sandbox>> refreshing = id == null ? null : restoring.get(id);
+    if (refreshing != null) {
+      return refreshing;
+    }
     Sandbox live = Secrets.looksLikeToken(id) ? byId.get(id) : null;
     if (live != null || store == null || !Secrets.looksLikeToken(id)) {
       return Future.succeededFuture(Optional.ofNullable(live));
@@ -421,6 +426,44 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
    * Drops the copy held in memory, because another server changed the stored one: the next use
    * loads that. Running command lines finish on the old copy.
    */
+  /**
+   * Another server changed the sandbox (or this server's copy was found older than the stored one):
+   * the stored one is loaded and takes the copy's place in one step, so a lookup meanwhile finds
+   * the old copy (whose changes are refused as stale) or the new one, never none. Requests arriving
+   * while it loads wait for it ({@link #restore}).
+   */
+  private void refresh(String id) {
+    Sandbox stale = byId.get(id);
+    if (stale == null || store == null) {
+      return;
+    }
+    Future<Optional<Sandbox>> loading =
+        store
+            .load(id)
+            .map(
+                stored -> {
+                  synchronized (this) {
+                    if (byId.get(id) != stale) {
+                      // removed or replaced meanwhile
+                      return Optional.ofNullable(byId.get(id));
+                    }
+                    if (stored.isEmpty() || stored.get().expired()) {
+                      forget(id);
+                      return Optional.<Sandbox>empty();
+                    }
+                    Sandbox fresh = stored.get().sandbox();
+                    keep(fresh, stored.get().version());
+                    byId.put(id, fresh);
+                    byPageKey.put(fresh.pageKey(), fresh);
+                    return Optional.of(fresh);
+                  }
+                });
+    if (restoring.putIfAbsent(id, loading) != null) {
+      return;
+    }
+    loading.onFailure(err -> forget(id)).onComplete(done -> restoring.remove(id, loading));
+  }
+
   private void forget(String id) {
     Sandbox stale = byId.remove(id);
     if (stale != null) {
@@ -445,6 +488,11 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
     if (store != null && why == Fate.EVICTED) {
       // Out of memory only: the stored copy is brought back on its next use.
       store.touch(id, gone.lastUsedAt());
+      return true;
+    }
+    if (store != null && why == Fate.EXPIRED && store.shared()) {
+      // Idle here is not idle everywhere when servers share the store: another may be serving
+      // it. The store's own expiry (Redis TTLs) removes it; this server only lets go of its copy.
       return true;
     }
     if (store != null) {

@@ -70,6 +70,7 @@ public final class Sandbox implements TerminalContext, MeshContext {
   private final Snapshot start;
   private final SerialQueue queue;
   private volatile ChangeListener changeListener;
+  private volatile ChangeGate gate;
   // written only after a task, on the worker context (one at a time)
   private volatile long changeCount;
   private Marks savedMarks;
@@ -226,7 +227,7 @@ public final class Sandbox implements TerminalContext, MeshContext {
    * caller's context.
    */
   public <T> Future<T> serially(Supplier<Future<T>> change) {
-    return queue.submit(() -> counted(change));
+    return queue.submit(() -> gated(change, false));
   }
 
   /**
@@ -238,7 +239,52 @@ public final class Sandbox implements TerminalContext, MeshContext {
    * two shells on one cluster do.
    */
   public <T> Future<T> alongside(Supplier<Future<T>> line) {
-    return queue.alongside(() -> counted(line));
+    return queue.alongside(() -> gated(line, true));
+  }
+
+  /**
+   * Asked before each task of {@link #serially} or {@link #alongside}: a registry whose sandboxes
+   * several servers share takes this server's turn at changing the sandbox here (and refuses the
+   * task when its copy is stale or the store is away); the turn ends once the task's change is
+   * saved. Called on the sandbox's worker context.
+   */
+  @FunctionalInterface
+  public interface ChangeGate {
+    /**
+     * Answers how to end the turn; a failure refuses the task with that failure.
+     *
+     * @param line true for a terminal line ({@link #alongside}), which may run long
+     */
+    Future<Supplier<Future<Void>>> enter(Sandbox sandbox, boolean line);
+  }
+
+  /** Sets the gate every task passes (see {@link ChangeGate}); none: tasks run at once. */
+  public void gateChanges(ChangeGate gate) {
+    this.gate = gate;
+  }
+
+  private <T> Future<T> gated(Supplier<Future<T>> task, boolean line) {
+    ChangeGate g = gate;
+    if (g == null) {
+      return counted(task);
+    }
+    Future<Supplier<Future<Void>>> entered;
+    try {
+      entered = g.enter(this, line);
+    } catch (RuntimeException e) {
+      entered = Future.failedFuture(e);
+    }
+    return entered.compose(
+        exit ->
+            counted(task)
+                .transform(
+                    ended ->
+                        exit.get()
+                            .transform(
+                                exited ->
+                                    ended.succeeded()
+                                        ? Future.succeededFuture(ended.result())
+                                        : Future.<T>failedFuture(ended.cause()))));
   }
 
   /**

@@ -29,6 +29,14 @@ public interface SandboxStore {
   /** Records a use, which postpones the stored copy's expiry. */
   void touch(String id, Instant lastUsedAt);
 
+  /**
+   * True when other servers use the same store (Redis): a copy idle in this server's memory may be
+   * in use on another, so only the store's own expiry removes it.
+   */
+  default boolean shared() {
+    return false;
+  }
+
   /** Removes the stored copy. */
   void remove(String id);
 

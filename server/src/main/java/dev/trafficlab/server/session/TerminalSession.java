@@ -41,7 +41,8 @@ final class TerminalSession {
 
   private final ServerWebSocket ws;
   private final SandboxRegistry registry;
-  private final Sandbox sandbox;
+  // another copy of the same sandbox once the registry replaced ours (changed on another server)
+  private volatile Sandbox sandbox;
   private final String name;
   private final Shell shell;
   private final Completer completer;
@@ -106,6 +107,28 @@ final class TerminalSession {
             .put("scrollback", screen.text()));
   }
 
+  /**
+   * The registry holds a newer copy of our sandbox (changed through another server, or brought back
+   * from the store): the session moves to it, with its terminal tab, so the next line runs on the
+   * latest state.
+   */
+  private boolean follow(Sandbox newer) {
+    if (!newer.terminals().startSession()) {
+      refuse("This sandbox already has " + TerminalTabs.MAX_SESSIONS + " terminal sessions open.");
+      return false;
+    }
+    Optional<Scrollback> scrollback = newer.terminals().open(name);
+    if (scrollback.isEmpty()) {
+      newer.terminals().endSession();
+      refuse("A sandbox has at most " + TerminalTabs.MAX_TERMINALS + " terminals.");
+      return false;
+    }
+    sandbox.terminals().endSession();
+    sandbox = newer;
+    screen = scrollback.get();
+    return true;
+  }
+
   private void refuse(String message) {
     ws.writeTextMessage(new JsonObject().put("t", "refused").put("message", message).encode())
         .onComplete(v -> ws.close(TerminalSocket.LIMIT_CLOSE, "limit"));
@@ -133,11 +156,14 @@ final class TerminalSession {
 
   private void line(String text) {
     // an entered line is a use of the sandbox (it stays alive), unless it is gone meanwhile
-    // this very sandbox: one evicted from memory and brought back from the store is another copy
-    if (registry.byId(sandbox.id()).filter(live -> live == sandbox).isEmpty()) {
+    Optional<Sandbox> live = registry.byId(sandbox.id());
+    if (live.isEmpty()) {
       refuse(
           "This sandbox is gone (it expired, was deleted or replaced, or the server restarted):"
               + " reload the page for a new one.");
+      return;
+    }
+    if (live.get() != sandbox && !running && !follow(live.get())) {
       return;
     }
     if (running) {

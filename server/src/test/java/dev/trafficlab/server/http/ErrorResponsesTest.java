@@ -2,6 +2,7 @@ package dev.trafficlab.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.server.durable.VaultUnavailable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -56,6 +57,20 @@ class ErrorResponsesTest {
             ctx -> {
               throw HttpError.badRequest("bad <script>alert(1)</script>");
             });
+    router
+        .get("/api/store-away")
+        .handler(
+            ctx ->
+                Future.failedFuture(
+                        new java.util.concurrent.CompletionException(
+                            new VaultUnavailable("Redis at 127.0.0.1:6379", "Connection refused")))
+                    .onFailure(ctx::fail));
+    router
+        .get("/page/store-away")
+        .handler(
+            ctx -> {
+              throw new VaultUnavailable("Redis at 127.0.0.1:6379", null);
+            });
     router.route().last().failureHandler(ErrorResponses.any());
     http = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     client = WebClient.create(vertx);
@@ -107,6 +122,21 @@ class ErrorResponsesTest {
     HttpResponse<Buffer> bug = get("/page/bug", "text/html");
     assertThat(bug.statusCode()).isEqualTo(500);
     assertThat(bug.bodyAsString()).contains("internal error").doesNotContain("page internals");
+  }
+
+  @Test
+  void aStoreThatIsAwayIs503WithItsMessageAndARetryAfterEvenWhenWrapped() {
+    HttpResponse<Buffer> response = get("/api/store-away", null);
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.getHeader("Retry-After")).isEqualTo("2");
+    assertThat(response.bodyAsJsonObject().getString("error"))
+        .isEqualTo(
+            "the sandbox store (Redis at 127.0.0.1:6379) is not answering (Connection refused):"
+                + " changes are refused until it is back; try again in a moment");
+    HttpResponse<Buffer> page = get("/page/store-away", "*/*");
+    assertThat(page.statusCode()).isEqualTo(503);
+    assertThat(page.getHeader("Content-Type")).startsWith("text/html");
+    assertThat(page.bodyAsString()).contains("changes are refused until it is back");
   }
 
   @Test

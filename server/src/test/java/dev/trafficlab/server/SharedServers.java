@@ -1,0 +1,138 @@
+package dev.trafficlab.server;
+
+import dev.trafficlab.server.testing.FreePorts;
+import dev.trafficlab.server.testing.LoadBalancer;
+import dev.trafficlab.server.testing.RedisServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Several real servers sharing one real redis-server (REDIS_URL), behind a real nginx that sends
+ * requests to them in turn: the deployment of docs/deployment.md, in one test. Each server has a
+ * Vert.x of its own and a fixed port, so it can be restarted in place.
+ */
+final class SharedServers implements AutoCloseable {
+  final RedisServer redis;
+  final LoadBalancer nginx;
+  private final List<Integer> ports = new ArrayList<>();
+  private final List<Vertx> vertxes = new ArrayList<>();
+  private final List<TrafficLabServer> servers = new ArrayList<>();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private SharedServers(int count) {
+    // As production runs it (docs/deployment.md): a restarted Redis still holds every sandbox.
+    redis = RedisServer.startWithAppendOnlyFile();
+    try {
+      for (int i = 0; i < count; i++) {
+        int port = FreePorts.next();
+        Vertx vertx = Vertx.vertx();
+        ports.add(port);
+        vertxes.add(vertx);
+        servers.add(TrafficLabServer.start(vertx, config(port)).await());
+      }
+      nginx = LoadBalancer.roundRobin(ports);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  static SharedServers start(int count) {
+    return new SharedServers(count);
+  }
+
+  /**
+   * Behind the proxy (TRUST_PROXY), so creations count per learner address; a burst large enough
+   * for the tests' sandboxes.
+   */
+  private ServerConfig config(int port) {
+    return new ServerConfig("127.0.0.1", port, Duration.ofMinutes(120), 200, 600, 10_000, true)
+        .withRedisUrl(redis.url());
+  }
+
+  TrafficLabServer server(int index) {
+    return servers.get(index);
+  }
+
+  /** The address learners use: nginx. */
+  String base() {
+    return nginx.base();
+  }
+
+  /** One server's own address, past nginx. */
+  String direct(int index) {
+    return "http://127.0.0.1:" + ports.get(index);
+  }
+
+  /**
+   * Restarts one server as an operator would in a rolling restart: a graceful stop (new connections
+   * refused, requests in flight finished), then a new server on the same port.
+   */
+  void restart(int index) {
+    servers.get(index).shutdown(Duration.ofSeconds(10)).await();
+    servers.set(
+        index, TrafficLabServer.start(vertxes.get(index), config(ports.get(index))).await());
+  }
+
+  record Reply(int status, String body) {
+    JsonObject json() {
+      return new JsonObject(body);
+    }
+  }
+
+  Reply get(String url) {
+    return send(HttpRequest.newBuilder(URI.create(url)).GET());
+  }
+
+  Reply post(String url, JsonObject body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.encode())));
+  }
+
+  Reply postYaml(String url, String yaml) {
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/yaml")
+            .POST(HttpRequest.BodyPublishers.ofString(yaml)));
+  }
+
+  private Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          http.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(request.build().uri() + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (nginx != null) {
+      nginx.close();
+    }
+    for (TrafficLabServer server : servers) {
+      server.close().otherwiseEmpty().await();
+    }
+    for (Vertx vertx : vertxes) {
+      vertx.close().await();
+    }
+    redis.close();
+  }
+}
