@@ -9,6 +9,7 @@ import dev.trafficlab.server.lessons.imports.PageScripts;
 import dev.trafficlab.server.lessons.imports.ScenarioReport;
 import dev.trafficlab.server.lessons.imports.SetupScripts;
 import dev.trafficlab.server.lessons.imports.ShellCommands;
+import dev.trafficlab.server.lessons.markdown.KatacodaHostUrls;
 import dev.trafficlab.server.lessons.markdown.LessonMarkdown;
 import dev.trafficlab.server.lessons.markdown.MarkdownFindings;
 import dev.trafficlab.terminal.Shell;
@@ -568,6 +569,9 @@ public final class ScenarioReader {
           "assets",
           "chmod: the lab's files have no modes; a script runs with ./FILE, bash FILE or its path");
     }
+    // Killercoda's scripts read the environment's URL from this file; the lab's own wins over an
+    // asset of the same path, which could only point at a Killercoda host the lab cannot reach
+    files.put(KatacodaHostUrls.KILLERCODA_HOST_FILE, KatacodaHostUrls.KILLERCODA_HOST_CONTENT);
     return shared.with(files);
   }
 
