@@ -74,6 +74,18 @@ class ImportedScenariosIT {
 
     CheckResult after = page.check();
     assertThat(after.passed()).as(after.toString()).isTrue();
+
+    page.next();
+    WebElement image = learner.browser().visible("#step-content img[alt='The route']");
+    assertThat(image.getDomAttribute("src"))
+        .isEqualTo("/lessons/kc-httpbin-route/assets/images/route.png");
+    learner
+        .browser()
+        .waitFor(
+            "the scenario's image to load",
+            d ->
+                Long.valueOf(4)
+                    .equals(learner.browser().js("return arguments[0].naturalWidth;", image)));
   }
 
   @Test
