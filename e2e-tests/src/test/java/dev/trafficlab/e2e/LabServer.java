@@ -53,6 +53,14 @@ final class LabServer implements AutoCloseable {
   }
 
   static LabServer start(Path jar, Path log) {
+    return start(jar, log, java.util.Map.of());
+  }
+
+  /**
+   * Starts the jar with these settings added to its environment (e.g. {@code LESSONS_DIR} for the
+   * imported scenarios).
+   */
+  static LabServer start(Path jar, Path log, java.util.Map<String, String> environment) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           "The server jar "
@@ -66,6 +74,7 @@ final class LabServer implements AutoCloseable {
         new ProcessBuilder(java, "-jar", copy.toString()).redirectErrorStream(true);
     builder.environment().put("PORT", "0");
     builder.environment().put("HOST", "127.0.0.1");
+    builder.environment().putAll(environment);
     // Each server keeps its sandboxes in a directory of its own: two cannot share one store file.
     try {
       builder
