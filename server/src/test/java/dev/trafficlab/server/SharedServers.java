@@ -28,7 +28,12 @@ final class SharedServers implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private SharedServers(int count) {
+  private final int creationsPerMinute;
+  private final int creationBurst;
+
+  private SharedServers(int count, int creationsPerMinute, int creationBurst) {
+    this.creationsPerMinute = creationsPerMinute;
+    this.creationBurst = creationBurst;
     // As production runs it (docs/deployment.md): a restarted Redis still holds every sandbox.
     redis = RedisServer.startWithAppendOnlyFile();
     try {
@@ -47,7 +52,12 @@ final class SharedServers implements AutoCloseable {
   }
 
   static SharedServers start(int count) {
-    return new SharedServers(count);
+    return new SharedServers(count, 600, 10_000);
+  }
+
+  /** With this creation limit per client address (SANDBOX_CREATIONS_PER_MINUTE and _BURST). */
+  static SharedServers start(int count, int creationsPerMinute, int creationBurst) {
+    return new SharedServers(count, creationsPerMinute, creationBurst);
   }
 
   /**
@@ -55,7 +65,14 @@ final class SharedServers implements AutoCloseable {
    * for the tests' sandboxes.
    */
   private ServerConfig config(int port) {
-    return new ServerConfig("127.0.0.1", port, Duration.ofMinutes(120), 200, 600, 10_000, true)
+    return new ServerConfig(
+            "127.0.0.1",
+            port,
+            Duration.ofMinutes(120),
+            200,
+            creationsPerMinute,
+            creationBurst,
+            true)
         .withRedisUrl(redis.url());
   }
 

@@ -149,6 +149,11 @@ public final class VaultSandboxStore implements SandboxStore {
   }
 
   @Override
+  public Future<Long> countCreation(String clientAddress, Duration window) {
+    return vault.countCreation(clientAddress, window);
+  }
+
+  @Override
   public Future<Integer> expireIdle(Instant cutoff) {
     return vault.expireIdle(cutoff);
   }

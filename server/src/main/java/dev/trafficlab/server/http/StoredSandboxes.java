@@ -1,5 +1,6 @@
 package dev.trafficlab.server.http;
 
+import dev.trafficlab.bookinfo.ingress.ProductPageEdge;
 import dev.trafficlab.server.sandbox.Sandbox;
 import dev.trafficlab.server.sandbox.SandboxRegistry;
 import io.vertx.core.Future;
@@ -23,9 +24,11 @@ public final class StoredSandboxes implements Handler<RoutingContext> {
   private static final String API = "/api/sandboxes/";
 
   private final SandboxRegistry sandboxes;
+  private final BrowserSessions sessions;
 
-  public StoredSandboxes(SandboxRegistry sandboxes) {
-    this.sandboxes = sandboxes;
+  public StoredSandboxes(BrowserSessions sessions) {
+    this.sessions = sessions;
+    this.sandboxes = sessions.sandboxes();
   }
 
   @Override
@@ -45,12 +48,19 @@ public final class StoredSandboxes implements Handler<RoutingContext> {
       pending(sandboxes.restoreByPageKey(pageKey), loads);
     }
     Cookie cookie = ctx.request().getCookie(BrowserSessions.COOKIE);
+    String cookieId = null;
     if (cookie != null) {
       String value = cookie.getValue();
       int dot = value.indexOf('.');
-      pending(sandboxes.restore(dot < 0 ? value : value.substring(0, dot)), loads);
+      cookieId = dot < 0 ? value : value.substring(0, dot);
+      pending(sandboxes.restore(cookieId), loads);
     }
-    if (loads.isEmpty()) {
+    String byCookie = cookieId;
+    Future<Void> ready =
+        loads.isEmpty()
+            ? countAhead(ctx, id, pageKey, byCookie)
+            : Future.join(loads).transform(done -> countAhead(ctx, id, pageKey, byCookie));
+    if (ready.isComplete()) {
       ctx.next();
       return;
     }
@@ -60,15 +70,35 @@ public final class StoredSandboxes implements Handler<RoutingContext> {
     ctx.request().pause();
     // A store that cannot answer leaves the sandbox out of memory: the route then finds none, and
     // says so.
-    Future.join(loads)
-        .onComplete(
-            done -> {
-              ctx.next();
-              ctx.request().resume();
-            });
+    ready.onComplete(
+        done -> {
+          ctx.next();
+          ctx.request().resume();
+        });
   }
 
-  private static void pending(Future<Optional<Sandbox>> load, List<Future<Optional<Sandbox>>> to) {
+  /**
+   * A reserved sandbox this request may make is counted ahead where servers share the creation
+   * limit, so the route's use (which never waits) can make it or refuse it with 429.
+   */
+  private Future<Void> countAhead(RoutingContext ctx, String id, String pageKey, String cookieId) {
+    String address = sessions.clientAddress(ctx);
+    List<Future<Void>> counts = new ArrayList<>(3);
+    if (id != null) {
+      pending(sandboxes.countAhead(id, false, address), counts);
+    }
+    if (pageKey != null) {
+      pending(sandboxes.countAhead(ProductPageEdge.pageKeyOf(pageKey), true, address), counts);
+    }
+    if (cookieId != null) {
+      pending(sandboxes.countAhead(cookieId, false, address), counts);
+    }
+    return counts.isEmpty()
+        ? Future.succeededFuture()
+        : Future.join(counts).transform(done -> Future.succeededFuture());
+  }
+
+  private static <T> void pending(Future<T> load, List<Future<T>> to) {
     if (!load.isComplete()) {
       to.add(load);
     }

@@ -84,6 +84,25 @@ public interface SandboxRegistry {
    */
   Sandbox create(Lesson lesson, StartState start, String clientAddress);
 
+  /**
+   * As {@link #create(Lesson, StartState, String)}, the creation counted first where several
+   * servers share the limit (in their store); fails with {@link SandboxRateLimitedException}.
+   */
+  default Future<Sandbox> createCounted(Lesson lesson, StartState start, String clientAddress) {
+    return Future.<Void>succeededFuture().map(v -> create(lesson, start, clientAddress));
+  }
+
+  /**
+   * Where several servers share the creation limit (a shared store), counts in their store, ahead,
+   * the creation that {@link #use} (or, with {@code pageKey}, {@link #useByPageKey}) would make for
+   * this reserved sandbox, so that use decides without waiting. Answers at once when nothing would
+   * be made or the limit is this server's own. Never fails: a count the store could not make leaves
+   * the decision to this server's own limit.
+   */
+  default Future<Void> countAhead(String idOrPageKey, boolean pageKey, String clientAddress) {
+    return Future.succeededFuture();
+  }
+
   /** {@link #create(Lesson, StartState, String)} for the default lesson. */
   default Sandbox create(StartState start, String clientAddress) {
     return create(lessons().defaultLesson(), start, clientAddress);
