@@ -15,7 +15,9 @@ import java.util.Optional;
  * The first handler when sandboxes are kept in a vault: a request naming a sandbox that is stored
  * but not in memory (after a restart, or evicted at the cap) waits here, without holding the event
  * loop, until the sandbox is back in memory; then every route's lookup, which reads memory only,
- * finds it. A request whose sandboxes are in memory passes straight through.
+ * finds it. Where servers share the store, a sandbox in memory is first checked against the stored
+ * version and replaced when another server changed it (see {@link SandboxRegistry#freshen}); with a
+ * store of one server, a request whose sandboxes are in memory passes straight through.
  *
  * <p>A request names a sandbox by the id in an API path, the page key of a product page, or the
  * browser's cookie.
@@ -38,14 +40,14 @@ public final class StoredSandboxes implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    List<Future<Optional<Sandbox>>> loads = new ArrayList<>(2);
+    List<Future<Optional<Sandbox>>> named = new ArrayList<>(3);
     String id = segmentAfter(path, API);
     if (id != null) {
-      pending(sandboxes.restore(id), loads);
+      named.add(sandboxes.restore(id));
     }
     String pageKey = segmentAfter(path, SecurityHeaders.FRAMEABLE_PREFIX);
     if (pageKey != null) {
-      pending(sandboxes.restoreByPageKey(pageKey), loads);
+      named.add(sandboxes.restoreByPageKey(pageKey));
     }
     Cookie cookie = ctx.request().getCookie(BrowserSessions.COOKIE);
     String cookieId = null;
@@ -53,13 +55,13 @@ public final class StoredSandboxes implements Handler<RoutingContext> {
       String value = cookie.getValue();
       int dot = value.indexOf('.');
       cookieId = dot < 0 ? value : value.substring(0, dot);
-      pending(sandboxes.restore(cookieId), loads);
+      named.add(sandboxes.restore(cookieId));
     }
     String byCookie = cookieId;
     Future<Void> ready =
-        loads.isEmpty()
-            ? countAhead(ctx, id, pageKey, byCookie)
-            : Future.join(loads).transform(done -> countAhead(ctx, id, pageKey, byCookie));
+        allOf(named)
+            .compose(v -> freshen(named))
+            .compose(v -> countAhead(ctx, id, pageKey, byCookie));
     if (ready.isComplete()) {
       ctx.next();
       return;
@@ -78,6 +80,33 @@ public final class StoredSandboxes implements Handler<RoutingContext> {
   }
 
   /**
+   * Every sandbox the request names, in memory now, checked against the stored version where
+   * servers share the store: a change made through another server a moment ago is seen by this
+   * request, not only once its announcement arrives.
+   */
+  private Future<Void> freshen(List<Future<Optional<Sandbox>>> named) {
+    List<Future<Void>> checks = new ArrayList<>(named.size());
+    List<Sandbox> seen = new ArrayList<>(named.size());
+    for (Future<Optional<Sandbox>> restored : named) {
+      if (restored.succeeded() && restored.result().isPresent()) {
+        Sandbox sandbox = restored.result().get();
+        if (seen.stream().noneMatch(s -> s == sandbox)) {
+          seen.add(sandbox);
+          pending(sandboxes.freshen(sandbox), checks);
+        }
+      }
+    }
+    return allOf(checks);
+  }
+
+  /** Completes when every future has (failed or not); at once when all have. */
+  private static <T> Future<Void> allOf(List<Future<T>> futures) {
+    return futures.stream().allMatch(Future::isComplete)
+        ? Future.succeededFuture()
+        : Future.join(futures).transform(done -> Future.succeededFuture());
+  }
+
+  /**
    * A reserved sandbox this request may make is counted ahead where servers share the creation
    * limit, so the route's use (which never waits) can make it or refuse it with 429.
    */
@@ -93,9 +122,7 @@ public final class StoredSandboxes implements Handler<RoutingContext> {
     if (cookieId != null) {
       pending(sandboxes.countAhead(cookieId, false, address), counts);
     }
-    return counts.isEmpty()
-        ? Future.succeededFuture()
-        : Future.join(counts).transform(done -> Future.succeededFuture());
+    return allOf(counts);
   }
 
   private static <T> void pending(Future<T> load, List<Future<T>> to) {

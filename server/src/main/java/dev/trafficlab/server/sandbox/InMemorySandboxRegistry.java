@@ -236,6 +236,25 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
             id -> id.isPresent() ? restore(id.get()) : Future.succeededFuture(Optional.empty()));
   }
 
+  @Override
+  public Future<Void> freshen(Sandbox sandbox) {
+    if (store == null || !store.shared()) {
+      return Future.succeededFuture();
+    }
+    return sandbox
+        .staleCopy()
+        .compose(
+            stale -> {
+              if (!stale) {
+                return Future.<Void>succeededFuture();
+              }
+              refresh(sandbox.id());
+              Future<Optional<Sandbox>> loading = restoring.get(sandbox.id());
+              return loading == null ? Future.<Void>succeededFuture() : loading.<Void>mapEmpty();
+            })
+        .otherwiseEmpty();
+  }
+
   /** A stored sandbox into memory, unless it expired or a copy got there first. */
   private Optional<Sandbox> admitStored(String id, SandboxStore.Loaded loaded) {
     if (loaded.expired()) {

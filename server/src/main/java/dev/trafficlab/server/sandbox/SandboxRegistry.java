@@ -30,6 +30,16 @@ public interface SandboxRegistry {
   Future<Optional<Sandbox>> restoreByPageKey(String pageKey);
 
   /**
+   * Where servers share the store: makes sure the copy of this sandbox in memory is as new as the
+   * stored one (a change made through another server a moment ago, its announcement not here yet),
+   * replacing it when not, so the request about to be served sees that change. Answers at once
+   * otherwise; never fails (a store that cannot tell leaves the copy as it is).
+   */
+  default Future<Void> freshen(Sandbox sandbox) {
+    return Future.succeededFuture();
+  }
+
+  /**
    * A fresh id, page key and CSRF token for a browser, costing nothing until {@link #use} makes the
    * sandbox: a page view that is never followed by a command leaves no trace on the server.
    */
