@@ -150,6 +150,10 @@ public final class VaultSandboxStore implements SandboxStore {
 
   @Override
   public Future<Long> countCreation(String clientAddress, Duration window) {
+    if (!vault.reachable()) {
+      // at once rather than after a timeout: this server's own limit decides meanwhile
+      return Future.failedFuture(new VaultUnavailable(vault.describe(), "not subscribed"));
+    }
     return vault.countCreation(clientAddress, window);
   }
 
