@@ -53,6 +53,11 @@ final class LabServer implements AutoCloseable {
   }
 
   static LabServer start(Path jar, Path log) {
+    return start(jar, log, java.util.Map.of());
+  }
+
+  /** With these settings in its environment too (e.g. REDIS_URL). */
+  static LabServer start(Path jar, Path log, java.util.Map<String, String> settings) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           "The server jar "
@@ -76,6 +81,7 @@ final class LabServer implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("Could not make a data directory beside " + log, e);
     }
+    builder.environment().putAll(settings);
     Process process;
     try {
       process = builder.start();
