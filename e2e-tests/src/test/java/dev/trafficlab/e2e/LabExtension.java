@@ -25,7 +25,13 @@ final class LabExtension implements ParameterResolver, BeforeEachCallback {
     Path jar = Path.of(System.getProperty("trafficlab.jar", "../server/target/traffic-lab.jar"));
     Path log = Path.of(System.getProperty("trafficlab.serverLog", "target/e2e-server.log"));
     Path scenarios = Path.of(System.getProperty("trafficlab.scenarios", "../scenarios"));
-    LabServer server = LabServer.start(jar.toAbsolutePath().normalize(), log);
+    // the imported Katacoda and Killercoda test scenarios sit in the catalogue beside the packaged
+    // lessons, as an author's LESSONS_DIR puts them
+    String lessonsDir =
+        ImportedScenarios.copyInto(log.toAbsolutePath().getParent().resolve("e2e-lessons"));
+    LabServer server =
+        LabServer.start(
+            jar.toAbsolutePath().normalize(), log, java.util.Map.of("LESSONS_DIR", lessonsDir));
     return new Lab(server, new LabApi(server.base()), scenarios.toAbsolutePath().normalize());
   }
 

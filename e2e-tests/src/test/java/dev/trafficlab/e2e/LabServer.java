@@ -56,8 +56,11 @@ final class LabServer implements AutoCloseable {
     return start(jar, log, java.util.Map.of());
   }
 
-  /** With these settings in its environment too (e.g. REDIS_URL). */
-  static LabServer start(Path jar, Path log, java.util.Map<String, String> settings) {
+  /**
+   * Starts the jar with these settings added to its environment (e.g. {@code LESSONS_DIR} for the
+   * imported scenarios).
+   */
+  static LabServer start(Path jar, Path log, java.util.Map<String, String> environment) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           "The server jar "
@@ -71,6 +74,7 @@ final class LabServer implements AutoCloseable {
         new ProcessBuilder(java, "-jar", copy.toString()).redirectErrorStream(true);
     builder.environment().put("PORT", "0");
     builder.environment().put("HOST", "127.0.0.1");
+    builder.environment().putAll(environment);
     // Each server keeps its sandboxes in a directory of its own: two cannot share one store file.
     try {
       builder
@@ -81,7 +85,6 @@ final class LabServer implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("Could not make a data directory beside " + log, e);
     }
-    builder.environment().putAll(settings);
     Process process;
     try {
       process = builder.start();

@@ -6,9 +6,11 @@ import dev.trafficlab.server.lessons.checks.ShellCheck;
 import dev.trafficlab.server.lessons.imports.ImportedScenario;
 import dev.trafficlab.server.lessons.imports.MarkdownScan;
 import dev.trafficlab.server.lessons.imports.PageScripts;
+import dev.trafficlab.server.lessons.imports.ScenarioImages;
 import dev.trafficlab.server.lessons.imports.ScenarioReport;
 import dev.trafficlab.server.lessons.imports.SetupScripts;
 import dev.trafficlab.server.lessons.imports.ShellCommands;
+import dev.trafficlab.server.lessons.markdown.KatacodaHostUrls;
 import dev.trafficlab.server.lessons.markdown.LessonMarkdown;
 import dev.trafficlab.server.lessons.markdown.MarkdownFindings;
 import dev.trafficlab.terminal.Shell;
@@ -182,7 +184,8 @@ public final class ScenarioReader {
       }
     }
     Map<String, PageScripts> scripts = new LinkedHashMap<>();
-    LessonPage intro = page(folder, details, "intro", "Introduction", scripts, report);
+    ScenarioImages.Builder images = new ScenarioImages.Builder(id, folder, report);
+    LessonPage intro = page(folder, details, "intro", "Introduction", scripts, images, report);
     List<LessonStep> steps = new ArrayList<>();
     Object stepsValue = details.getValue("steps");
     if (stepsValue != null && !(stepsValue instanceof JsonArray)) {
@@ -193,9 +196,9 @@ public final class ScenarioReader {
       if (!(stepList.getValue(i) instanceof JsonObject s)) {
         throw new CannotLoad("index.json: step " + (i + 1) + " must be an object");
       }
-      steps.add(step(folder, s, i + 1, scripts, report));
+      steps.add(step(folder, s, i + 1, scripts, images, report));
     }
-    LessonPage finish = page(folder, details, "finish", "Finished", scripts, report);
+    LessonPage finish = page(folder, details, "finish", "Finished", scripts, images, report);
     AssetTree assets = assets(folder, object(details, "assets"), report);
     ScenarioReport done = report.loaded();
     Lesson lesson =
@@ -213,7 +216,8 @@ public final class ScenarioReader {
             start,
             List.of(),
             IMPORTED_ORDER,
-            new LessonOrigin(origin, Optional.of(new ImportedScenario(format, scripts, done))));
+            new LessonOrigin(
+                origin, Optional.of(new ImportedScenario(format, scripts, images.build(), done))));
     return new Result(Optional.of(lesson), done);
   }
 
@@ -349,6 +353,7 @@ public final class ScenarioReader {
       String key,
       String defaultTitle,
       Map<String, PageScripts> scripts,
+      ScenarioImages.Builder images,
       ScenarioReport.Builder report) {
     JsonObject spec = object(details, key);
     String where = key;
@@ -369,7 +374,10 @@ public final class ScenarioReader {
     }
     String text = read(folder, textFile, where + "'s text");
     scan(text, where, folder, report);
-    return new LessonPage(spec.getString("title", defaultTitle), text, markdown.render(text));
+    return new LessonPage(
+        spec.getString("title", defaultTitle),
+        text,
+        images.rewrite(markdown.render(text), textFile, where));
   }
 
   private LessonStep step(
@@ -377,6 +385,7 @@ public final class ScenarioReader {
       JsonObject s,
       int n,
       Map<String, PageScripts> scripts,
+      ScenarioImages.Builder images,
       ScenarioReport.Builder report) {
     String where = "step " + n;
     String textFile = s.getString("text");
@@ -421,14 +430,14 @@ public final class ScenarioReader {
               + (shellCheck.printsDone() ? "prints done" : "exits 0"));
       commands(script, where, "verify " + verify, report);
     }
-    String html = markdown.render(text);
+    String html = images.rewrite(markdown.render(text), textFile, where);
     String answer = s.getString("answer");
     if (answer != null) {
       String answerText = read(folder, answer, where + "'s answer");
       scan(answerText, where, folder, report);
       html +=
           "<details class=\"answer\"><summary>Answer</summary>"
-              + markdown.render(answerText)
+              + images.rewrite(markdown.render(answerText), answer, where)
               + "</details>";
       report.ok(where, "answer " + answer + ": shown under the step");
     }
@@ -568,6 +577,9 @@ public final class ScenarioReader {
           "assets",
           "chmod: the lab's files have no modes; a script runs with ./FILE, bash FILE or its path");
     }
+    // Killercoda's scripts read the environment's URL from this file; the lab's own wins over an
+    // asset of the same path, which could only point at a Killercoda host the lab cannot reach
+    files.put(KatacodaHostUrls.KILLERCODA_HOST_FILE, KatacodaHostUrls.KILLERCODA_HOST_CONTENT);
     return shared.with(files);
   }
 

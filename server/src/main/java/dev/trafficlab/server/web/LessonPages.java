@@ -655,6 +655,18 @@ public final class LessonPages {
     }
   }
 
+  /** An image of an imported scenario's folder that its pages show ({@link ScenarioImageFiles}). */
+  void scenarioImage(RoutingContext ctx) {
+    if (!ScenarioImageFiles.send(ctx, lessons)) {
+      notFound(
+          ctx,
+          "Lesson \""
+              + ctx.pathParam("lesson")
+              + "\" has no image at that path: only the PNG, JPEG, GIF and WebP images its pages"
+              + " show are served.");
+    }
+  }
+
   /**
    * Where an imported scenario's link to a port of its environment leads ({@code /lab/ports/<n>},
    * {@code /lab/ports} for Katacoda's port picker and Killercoda's traffic selector).

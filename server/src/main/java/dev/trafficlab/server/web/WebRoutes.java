@@ -79,6 +79,9 @@ public final class WebRoutes {
     router.get("/lessons/:lesson/finish").handler(ctx -> when(pages, ctx, LessonPages::finish));
     router.get("/lessons/:lesson/report").handler(ctx -> when(pages, ctx, LessonPages::report));
     router
+        .get("/lessons/:lesson/assets/*")
+        .handler(ctx -> when(pages, ctx, LessonPages::scenarioImage));
+    router
         .post("/lessons/:lesson/steps/:n/check")
         .handler(ctx -> when(pages, ctx, LessonPages::check));
     // links of imported scenarios to a port of their environment (KatacodaHostUrls)

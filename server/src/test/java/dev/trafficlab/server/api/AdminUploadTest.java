@@ -91,6 +91,11 @@ class AdminUploadTest {
     assertThat(id).isNotBlank();
     assertThat(server.send(HttpMethod.GET, "/lessons/kc-httpbin-route/report").statusCode())
         .isEqualTo(200);
+    // its pages' image, read from the upload when it loaded
+    HttpResponse<Buffer> image =
+        server.send(HttpMethod.GET, "/lessons/kc-httpbin-route/assets/images/route.png");
+    assertThat(image.statusCode()).isEqualTo(200);
+    assertThat(image.getHeader("Content-Type")).isEqualTo("image/png");
 
     HttpResponse<Buffer> again = upload(katacodaScenario(), TOKEN);
     assertThat(again.statusCode()).isEqualTo(409);
@@ -141,11 +146,17 @@ class AdminUploadTest {
   }
 
   private static byte[] zip(Map<String, String> files) throws IOException {
+    Map<String, byte[]> bytes = new java.util.TreeMap<>();
+    files.forEach((k, v) -> bytes.put(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return zipBytes(bytes);
+  }
+
+  private static byte[] zipBytes(Map<String, byte[]> files) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream out = new ZipOutputStream(bytes)) {
       for (var e : new java.util.TreeMap<>(files).entrySet()) {
         out.putNextEntry(new ZipEntry(e.getKey()));
-        out.write(e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.write(e.getValue());
         out.closeEntry();
       }
     }
@@ -159,12 +170,13 @@ class AdminUploadTest {
             AdminUploadTest.class
                 .getResource("/dev/trafficlab/server/lessons/imports/katacoda")
                 .toURI());
-    Map<String, String> files = new java.util.TreeMap<>();
+    // its images are binary: read as bytes
+    Map<String, byte[]> files = new java.util.TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        files.put(root.relativize(p).toString().replace('\\', '/'), Files.readString(p));
+        files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
       }
     }
-    return zip(files);
+    return zipBytes(files);
   }
 }

@@ -8,10 +8,11 @@ import java.util.Map;
  * @param format "Katacoda" or "Killercoda"
  * @param scripts the scripts of each page that has some: key "intro", "step1", "step2", ...,
  *     "finish"
+ * @param images the images its pages show from its folder, served at /lessons/ID/assets/PATH
  * @param report what the import recognised and what it did not
  */
 public record ImportedScenario(
-    String format, Map<String, PageScripts> scripts, ScenarioReport report) {
+    String format, Map<String, PageScripts> scripts, ScenarioImages images, ScenarioReport report) {
 
   public ImportedScenario {
     scripts = Map.copyOf(scripts);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficlab.server.ServerConfig;
 import dev.trafficlab.server.TestServer;
+import dev.trafficlab.server.lessons.markdown.KatacodaHostUrls;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -115,6 +116,21 @@ class ImportedScenariosTest {
     JsonObject delayed = check(id, 2);
     assertThat(delayed.getBoolean("passed")).as(delayed.getString("message")).isTrue();
     assertThat(exec(id, "cat /ks/wait-background.sh", 0)).contains("Initialising Kubernetes");
+  }
+
+  @Test
+  void everyImportedScenarioHasKillercodasHostFileLeadingToTheLab() {
+    for (String lesson : java.util.List.of("kk-sleep-delay", "kc-httpbin-route")) {
+      String id = sandbox(lesson);
+      assertThat(exec(id, "cat " + KatacodaHostUrls.KILLERCODA_HOST_FILE, 0))
+          .as(lesson)
+          .isEqualTo(KatacodaHostUrls.KILLERCODA_HOST_CONTENT)
+          .isEqualTo("http://istio-ingressgateway.istio-system:PORT\n");
+    }
+    String packaged = sandbox("traffic-management");
+    assertThat(exec(packaged, "cat " + KatacodaHostUrls.KILLERCODA_HOST_FILE, 1))
+        .as("a packaged lesson is no Killercoda scenario")
+        .contains("No such file");
   }
 
   /**
