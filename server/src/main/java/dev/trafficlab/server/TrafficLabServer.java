@@ -224,7 +224,7 @@ public final class TrafficLabServer {
     }
     router.route().handler(new SecurityHeaders());
     if (app.vault().isPresent()) {
-      router.route().handler(new StoredSandboxes(app.sandboxes()));
+      router.route().handler(new StoredSandboxes(app.sessions()));
     }
     router
         .get("/health")

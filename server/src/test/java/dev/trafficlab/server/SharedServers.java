@@ -3,6 +3,7 @@ package dev.trafficlab.server;
 import dev.trafficlab.server.testing.FreePorts;
 import dev.trafficlab.server.testing.LoadBalancer;
 import dev.trafficlab.server.testing.RedisServer;
+import dev.trafficlab.server.testing.SlowLink;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -28,16 +29,36 @@ final class SharedServers implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private SharedServers(int count) {
+  private final int creationsPerMinute;
+  private final int creationBurst;
+  private final List<String> redisUrls = new ArrayList<>();
+  private SlowLink slowLink;
+
+  private SharedServers(int count, int creationsPerMinute, int creationBurst) {
+    this(count, creationsPerMinute, creationBurst, -1, Duration.ZERO);
+  }
+
+  private SharedServers(
+      int count, int creationsPerMinute, int creationBurst, int slowIndex, Duration slowness) {
+    this.creationsPerMinute = creationsPerMinute;
+    this.creationBurst = creationBurst;
     // As production runs it (docs/deployment.md): a restarted Redis still holds every sandbox.
     redis = RedisServer.startWithAppendOnlyFile();
     try {
+      for (int i = 0; i < count; i++) {
+        if (i == slowIndex) {
+          slowLink = SlowLink.to("127.0.0.1", redis.port(), slowness);
+          redisUrls.add("redis://127.0.0.1:" + slowLink.port());
+        } else {
+          redisUrls.add(redis.url());
+        }
+      }
       for (int i = 0; i < count; i++) {
         int port = FreePorts.next();
         Vertx vertx = Vertx.vertx();
         ports.add(port);
         vertxes.add(vertx);
-        servers.add(TrafficLabServer.start(vertx, config(port)).await());
+        servers.add(TrafficLabServer.start(vertx, config(i, port)).await());
       }
       nginx = LoadBalancer.roundRobin(ports);
     } catch (RuntimeException e) {
@@ -47,16 +68,36 @@ final class SharedServers implements AutoCloseable {
   }
 
   static SharedServers start(int count) {
-    return new SharedServers(count);
+    return new SharedServers(count, 600, 10_000);
+  }
+
+  /**
+   * Server {@code slowIndex} reaches Redis over a slow network: every reply and every announcement
+   * of a change arrives {@code slowness} late.
+   */
+  static SharedServers withSlowLink(int count, int slowIndex, Duration slowness) {
+    return new SharedServers(count, 600, 10_000, slowIndex, slowness);
+  }
+
+  /** With this creation limit per client address (SANDBOX_CREATIONS_PER_MINUTE and _BURST). */
+  static SharedServers start(int count, int creationsPerMinute, int creationBurst) {
+    return new SharedServers(count, creationsPerMinute, creationBurst);
   }
 
   /**
    * Behind the proxy (TRUST_PROXY), so creations count per learner address; a burst large enough
    * for the tests' sandboxes.
    */
-  private ServerConfig config(int port) {
-    return new ServerConfig("127.0.0.1", port, Duration.ofMinutes(120), 200, 600, 10_000, true)
-        .withRedisUrl(redis.url());
+  private ServerConfig config(int index, int port) {
+    return new ServerConfig(
+            "127.0.0.1",
+            port,
+            Duration.ofMinutes(120),
+            200,
+            creationsPerMinute,
+            creationBurst,
+            true)
+        .withRedisUrl(redisUrls.get(index));
   }
 
   TrafficLabServer server(int index) {
@@ -80,7 +121,7 @@ final class SharedServers implements AutoCloseable {
   void restart(int index) {
     servers.get(index).shutdown(Duration.ofSeconds(10)).await();
     servers.set(
-        index, TrafficLabServer.start(vertxes.get(index), config(ports.get(index))).await());
+        index, TrafficLabServer.start(vertxes.get(index), config(index, ports.get(index))).await());
   }
 
   record Reply(int status, String body) {
@@ -132,6 +173,9 @@ final class SharedServers implements AutoCloseable {
     }
     for (Vertx vertx : vertxes) {
       vertx.close().await();
+    }
+    if (slowLink != null) {
+      slowLink.close();
     }
     redis.close();
   }

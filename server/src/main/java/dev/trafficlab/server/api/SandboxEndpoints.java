@@ -43,12 +43,13 @@ final class SandboxEndpoints {
         body.containsKey("istioConfig")
             ? startState(body.getValue("istioConfig"))
             : StartState.LESSON;
-    Sandbox sandbox = lookup.registry().create(lesson, start, lookup.clientAddress(ctx));
     // Its id is random, not a reservation: it exists after a restart only if it is stored.
-    return sandbox
-        .kept()
+    return lookup
+        .registry()
+        .createCounted(lesson, start, lookup.clientAddress(ctx))
+        .compose(sandbox -> sandbox.kept().map(sandbox))
         .compose(
-            v -> {
+            sandbox -> {
               ctx.response().putHeader("Location", "/api/sandboxes/" + sandbox.id());
               return JsonReply.send(
                   ctx,

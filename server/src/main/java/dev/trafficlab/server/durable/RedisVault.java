@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -185,6 +186,12 @@ public final class RedisVault implements SandboxVault {
                       Instant.ofEpochMilli(reply.get(2).toLong()),
                       reply.get(3).toBytes()));
             });
+  }
+
+  @Override
+  public Future<OptionalLong> storedVersion(String id) {
+    return send(Request.cmd(Command.HGET).arg(SANDBOX + id).arg("version"))
+        .map(reply -> reply == null ? OptionalLong.empty() : OptionalLong.of(reply.toLong()));
   }
 
   @Override

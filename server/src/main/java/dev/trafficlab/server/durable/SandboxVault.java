@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -51,6 +52,15 @@ public interface SandboxVault {
    */
   default Future<ChangeTurn> beginChange(String id) {
     return Future.succeededFuture(ChangeTurn.unshared());
+  }
+
+  /**
+   * The version stored for the sandbox, read alone (one small read, for a cached copy to check it
+   * is still the latest); empty when none is stored. A store only one server uses never needs it.
+   */
+  default Future<OptionalLong> storedVersion(String id) {
+    return load(id)
+        .map(s -> s.isPresent() ? OptionalLong.of(s.get().version()) : OptionalLong.empty());
   }
 
   /** Records use, which postpones expiry. */

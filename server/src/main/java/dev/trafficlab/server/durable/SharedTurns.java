@@ -59,4 +59,18 @@ public final class SharedTurns implements Sandbox.ChangeGate {
                               new SandboxChangedElsewhere(sandbox.id())));
             });
   }
+
+  @Override
+  public Future<Boolean> staleCopy(Sandbox sandbox) {
+    if (!vault.reachable()) {
+      // Redis away: the cached copy is served as it is, without waiting for a timeout
+      return Future.succeededFuture(false);
+    }
+    long copy = copyVersion.getAsLong();
+    return vault
+        .storedVersion(sandbox.id())
+        // none stored (yet, or any more) is the business of the next change, not of a read
+        .map(stored -> stored.isPresent() && stored.getAsLong() > copy)
+        .otherwise(false);
+  }
 }

@@ -149,6 +149,15 @@ public final class VaultSandboxStore implements SandboxStore {
   }
 
   @Override
+  public Future<Long> countCreation(String clientAddress, Duration window) {
+    if (!vault.reachable()) {
+      // at once rather than after a timeout: this server's own limit decides meanwhile
+      return Future.failedFuture(new VaultUnavailable(vault.describe(), "not subscribed"));
+    }
+    return vault.countCreation(clientAddress, window);
+  }
+
+  @Override
   public Future<Integer> expireIdle(Instant cutoff) {
     return vault.expireIdle(cutoff);
   }

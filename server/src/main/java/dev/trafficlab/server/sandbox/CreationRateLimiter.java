@@ -14,12 +14,30 @@ public final class CreationRateLimiter {
   private final Clock clock;
   private final double capacity;
   private final double tokensPerMilli;
+  private final int burst;
+  private final Duration sharedWindow;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
   public CreationRateLimiter(Clock clock, int perMinute, int burst) {
     this.clock = clock;
     this.capacity = burst;
     this.tokensPerMilli = perMinute / 60_000.0;
+    this.burst = burst;
+    this.sharedWindow = Duration.ofMillis(Math.max(1_000, burst * 60_000L / perMinute));
+  }
+
+  /** How many creations one address may make at once (and in each {@link #sharedWindow}). */
+  public int burst() {
+    return burst;
+  }
+
+  /**
+   * The window of the count servers share (a counter in their store, not a bucket): {@code burst}
+   * creations per window of {@code burst / perMinute} minutes keeps both the burst and the long-run
+   * rate of the bucket.
+   */
+  public Duration sharedWindow() {
+    return sharedWindow;
   }
 
   /**

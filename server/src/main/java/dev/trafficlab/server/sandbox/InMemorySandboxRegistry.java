@@ -64,6 +64,12 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
   /** Null: sandboxes live in memory only. */
   private final SandboxStore store;
 
+  /**
+   * With a shared store: creations of reserved sandboxes counted ahead in it ({@link #countAhead}),
+   * by reservation id, until {@link #use} makes the sandbox.
+   */
+  private final Map<String, Future<CreationCount>> counted = new ConcurrentHashMap<>();
+
   /** Loads under way, so two first requests for one stored sandbox make one copy of it. */
   private final Map<String, Future<Optional<Sandbox>>> restoring = new ConcurrentHashMap<>();
 
@@ -230,6 +236,25 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
             id -> id.isPresent() ? restore(id.get()) : Future.succeededFuture(Optional.empty()));
   }
 
+  @Override
+  public Future<Void> freshen(Sandbox sandbox) {
+    if (store == null || !store.shared()) {
+      return Future.succeededFuture();
+    }
+    return sandbox
+        .staleCopy()
+        .compose(
+            stale -> {
+              if (!stale) {
+                return Future.<Void>succeededFuture();
+              }
+              refresh(sandbox.id());
+              Future<Optional<Sandbox>> loading = restoring.get(sandbox.id());
+              return loading == null ? Future.<Void>succeededFuture() : loading.<Void>mapEmpty();
+            })
+        .otherwiseEmpty();
+  }
+
   /** A stored sandbox into memory, unless it expired or a copy got there first. */
   private Optional<Sandbox> admitStored(String id, SandboxStore.Loaded loaded) {
     if (loaded.expired()) {
@@ -302,7 +327,7 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
       return Optional.empty();
     }
     Reservation r = reservation.get();
-    acquire(clientAddress);
+    acquireCounted(r.id(), clientAddress);
     Sandbox fresh = newSandbox(r.id(), r.pageKey(), r.csrfToken(), lessonOf(r), StartState.LESSON);
     synchronized (this) {
       // Two first requests of one page (a command and the product page) may race: the first one
@@ -379,6 +404,94 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
     }
     return sandbox;
   }
+
+  @Override
+  public Future<Sandbox> createCounted(Lesson lesson, StartState start, String clientAddress) {
+    if (!sharedLimit()) {
+      return SandboxRegistry.super.createCounted(lesson, start, clientAddress);
+    }
+    return countShared(clientAddress)
+        .transform(
+            count -> {
+              if (count.failed()) {
+                // the store did not answer: this server's own limit decides (and the save will
+                // say what is wrong with the store)
+                return SandboxRegistry.super.createCounted(lesson, start, clientAddress);
+              }
+              if (!count.result().retryAfter().isZero()) {
+                return Future.failedFuture(
+                    new SandboxRateLimitedException(count.result().retryAfter()));
+              }
+              Sandbox sandbox =
+                  newSandbox(
+                      secrets.newToken(), secrets.newToken(), secrets.newToken(), lesson, start);
+              synchronized (this) {
+                admit(sandbox, clientAddress);
+              }
+              return Future.succeededFuture(sandbox);
+            });
+  }
+
+  @Override
+  public Future<Void> countAhead(String idOrPageKey, boolean pageKey, String clientAddress) {
+    if (!sharedLimit() || !Secrets.looksLikeToken(idOrPageKey)) {
+      return Future.succeededFuture();
+    }
+    Optional<Reservation> reservation =
+        pageKey ? reservations.byPageKey(idOrPageKey) : reservations.byId(idOrPageKey);
+    if (reservation.isEmpty() || fate(reservation.get().id()) != Fate.RESERVED) {
+      return Future.succeededFuture();
+    }
+    Future<CreationCount> count =
+        counted.compute(
+            reservation.get().id(),
+            // a count under way or allowed is the one; a refusal or failure is counted again
+            (id, known) ->
+                known != null && (!known.isComplete() || allowed(known))
+                    ? known
+                    : countShared(clientAddress));
+    return count.transform(done -> Future.succeededFuture());
+  }
+
+  private static boolean allowed(Future<CreationCount> count) {
+    return count.succeeded() && count.result().retryAfter().isZero();
+  }
+
+  private boolean sharedLimit() {
+    return store != null && store.shared();
+  }
+
+  /** One creation by this address, counted in the shared store: allowed, or how long to wait. */
+  private Future<CreationCount> countShared(String clientAddress) {
+    Duration window = rateLimiter.sharedWindow();
+    return store
+        .countCreation(owner(clientAddress), window)
+        .map(
+            count -> {
+              long now = clock.millis();
+              // the store counts in windows aligned on multiples of their length
+              Duration wait =
+                  count <= rateLimiter.burst()
+                      ? Duration.ZERO
+                      : Duration.ofMillis(window.toMillis() - now % window.toMillis());
+              return new CreationCount(wait, now);
+            });
+  }
+
+  /** A reserved sandbox's creation: counted ahead in the shared store, else by this server. */
+  private void acquireCounted(String reservationId, String clientAddress) {
+    Future<CreationCount> count = counted.remove(reservationId);
+    if (count != null && count.succeeded()) {
+      if (!count.result().retryAfter().isZero()) {
+        throw new SandboxRateLimitedException(count.result().retryAfter());
+      }
+      return;
+    }
+    acquire(clientAddress);
+  }
+
+  /** A creation counted in the shared store: {@code retryAfter} zero when allowed. */
+  private record CreationCount(Duration retryAfter, long countedAt) {}
 
   private void acquire(String clientAddress) {
     Duration wait = rateLimiter.acquire(owner(clientAddress));
@@ -516,6 +629,11 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
       }
     }
     rateLimiter.prune();
+    // counts ahead for reservations that were never made after all
+    long staleBefore = clock.millis() - rateLimiter.sharedWindow().toMillis();
+    counted
+        .values()
+        .removeIf(c -> c.isComplete() && (c.failed() || c.result().countedAt() < staleBefore));
     if (store != null) {
       // The store's times first (memory has the recent uses), then its own expiry: stored sandboxes
       // nobody brought back since the restart go too.

@@ -256,6 +256,23 @@ public final class Sandbox implements TerminalContext, MeshContext {
      * @param line true for a terminal line ({@link #alongside}), which may run long
      */
     Future<Supplier<Future<Void>>> enter(Sandbox sandbox, boolean line);
+
+    /**
+     * True when the store holds a newer version of the sandbox than this copy (a change made
+     * through another server); false when it could not tell. A read, never a turn.
+     */
+    default Future<Boolean> staleCopy(Sandbox sandbox) {
+      return Future.succeededFuture(false);
+    }
+  }
+
+  /**
+   * True when this copy is older than the one the store holds (see {@link ChangeGate#staleCopy});
+   * false without a gate.
+   */
+  public Future<Boolean> staleCopy() {
+    ChangeGate g = gate;
+    return g == null ? Future.succeededFuture(false) : g.staleCopy(this);
   }
 
   /** Sets the gate every task passes (see {@link ChangeGate}); none: tasks run at once. */

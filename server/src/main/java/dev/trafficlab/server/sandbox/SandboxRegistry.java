@@ -30,6 +30,16 @@ public interface SandboxRegistry {
   Future<Optional<Sandbox>> restoreByPageKey(String pageKey);
 
   /**
+   * Where servers share the store: makes sure the copy of this sandbox in memory is as new as the
+   * stored one (a change made through another server a moment ago, its announcement not here yet),
+   * replacing it when not, so the request about to be served sees that change. Answers at once
+   * otherwise; never fails (a store that cannot tell leaves the copy as it is).
+   */
+  default Future<Void> freshen(Sandbox sandbox) {
+    return Future.succeededFuture();
+  }
+
+  /**
    * A fresh id, page key and CSRF token for a browser, costing nothing until {@link #use} makes the
    * sandbox: a page view that is never followed by a command leaves no trace on the server.
    */
@@ -83,6 +93,25 @@ public interface SandboxRegistry {
    * @throws SandboxRateLimitedException when the address created too many lately
    */
   Sandbox create(Lesson lesson, StartState start, String clientAddress);
+
+  /**
+   * As {@link #create(Lesson, StartState, String)}, the creation counted first where several
+   * servers share the limit (in their store); fails with {@link SandboxRateLimitedException}.
+   */
+  default Future<Sandbox> createCounted(Lesson lesson, StartState start, String clientAddress) {
+    return Future.<Void>succeededFuture().map(v -> create(lesson, start, clientAddress));
+  }
+
+  /**
+   * Where several servers share the creation limit (a shared store), counts in their store, ahead,
+   * the creation that {@link #use} (or, with {@code pageKey}, {@link #useByPageKey}) would make for
+   * this reserved sandbox, so that use decides without waiting. Answers at once when nothing would
+   * be made or the limit is this server's own. Never fails: a count the store could not make leaves
+   * the decision to this server's own limit.
+   */
+  default Future<Void> countAhead(String idOrPageKey, boolean pageKey, String clientAddress) {
+    return Future.succeededFuture();
+  }
 
   /** {@link #create(Lesson, StartState, String)} for the default lesson. */
   default Sandbox create(StartState start, String clientAddress) {

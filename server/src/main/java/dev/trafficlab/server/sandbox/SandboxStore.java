@@ -1,6 +1,7 @@
 package dev.trafficlab.server.sandbox;
 
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -39,6 +40,14 @@ public interface SandboxStore {
 
   /** Removes the stored copy. */
   void remove(String id);
+
+  /**
+   * Counts one sandbox creation by this address in the current window of this length, as every
+   * server sharing the store sees it; the count so far.
+   */
+  default Future<Long> countCreation(String clientAddress, Duration window) {
+    return Future.failedFuture(new UnsupportedOperationException("a store of one server"));
+  }
 
   /** Removes the stored sandboxes last used before the cutoff; how many. */
   Future<Integer> expireIdle(Instant cutoff);
