@@ -46,8 +46,19 @@ class MirroringIT {
         .contains("Warning: using deprecated setting \"mirrorPercent\"");
     assertThat(log(mirrored, "$V1_POD")).as("v1 served both").matches(LINE + "\n" + LINE);
     assertThat(log(mirrored, "$V2_POD")).as("v2 got the copy").matches(LINE);
-    // v2's sidecar log, last on the screen, shows the copy's -shadow host (rows joined: lines wrap)
-    assertThat(page.terminal().screen().replace("\n", "")).contains("\"httpbin-shadow:8000\"");
+    // v2's sidecar log, last on the screen, shows the copy's -shadow host (rows joined: lines
+    // wrap);
+    // waited for, since the screen draws the last block's output after its exit status arrives
+    LessonPage onScreen = page;
+    learner
+        .browser()
+        .waitFor(
+            "v2's sidecar log on the screen to show the copy's -shadow host",
+            Duration.ofSeconds(10),
+            d ->
+                onScreen.terminal().screen().replace("\n", "").contains("\"httpbin-shadow:8000\"")
+                    ? Boolean.TRUE
+                    : null);
     // the Traffic tab draws the copy as an edge of its own into httpbin v2
     TrafficTab traffic = page.traffic().show();
     String mirrorEdge =
