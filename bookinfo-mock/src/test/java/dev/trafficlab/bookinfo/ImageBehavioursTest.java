@@ -6,6 +6,7 @@ import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.bookinfo.app.MeshResponse;
 import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.mesh.routing.RouteRequest;
+import dev.trafficlab.mesh.testing.OpenCluster;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.List;
@@ -91,19 +92,19 @@ class ImageBehavioursTest {
 
   @BeforeAll
   static void names() {
-    var s = OpenClusterInventory.base();
-    SLEEP = OpenClusterInventory.pod(s, "default", "sleep", "");
-    LEGACY_SLEEP = OpenClusterInventory.pod(s, "legacy", "sleep", "");
-    HTTPBIN_V1 = OpenClusterInventory.pod(s, "default", "httpbin", "v1");
-    HTTPBIN_V2 = OpenClusterInventory.pod(s, "default", "httpbin", "v2");
-    WEB = OpenClusterInventory.pod(s, "default", "web", "");
-    HELLO_V1 = OpenClusterInventory.pod(s, "default", "helloworld", "v1");
+    var s = OpenCluster.base();
+    SLEEP = OpenCluster.pod(s, "default", "sleep", "");
+    LEGACY_SLEEP = OpenCluster.pod(s, "legacy", "sleep", "");
+    HTTPBIN_V1 = OpenCluster.pod(s, "default", "httpbin", "v1");
+    HTTPBIN_V2 = OpenCluster.pod(s, "default", "httpbin", "v2");
+    WEB = OpenCluster.pod(s, "default", "web", "");
+    HELLO_V1 = OpenCluster.pod(s, "default", "helloworld", "v1");
     HTTPBIN_V1_IP = s.inventory().podOrWorkload(HTTPBIN_V1).orElseThrow().ip();
   }
 
   static TestSandbox sandbox(String id, String... yamls) {
     TestSandbox s = new TestSandbox(id);
-    s.swap(OpenClusterInventory.store(yamls).current());
+    s.swap(OpenCluster.store(yamls).current());
     return s;
   }
 
@@ -249,12 +250,12 @@ class ImageBehavioursTest {
   @Test
   void mirroredRequestsShowInV2sAccessLog() throws Exception {
     TestSandbox s = new TestSandbox("mirror");
-    var store = OpenClusterInventory.store(ROUTE_V1);
+    var store = OpenCluster.store(ROUTE_V1);
     s.swap(store.current());
     curl(s, SLEEP, "httpbin", 8000, "/headers");
     assertThat(f.mesh.containerLogs(s, pod(s, HTTPBIN_V1))).hasSize(1);
     assertThat(f.mesh.containerLogs(s, pod(s, HTTPBIN_V2))).isEmpty();
-    OpenClusterInventory.apply(store, MIRROR_V2);
+    OpenCluster.apply(store, MIRROR_V2);
     s.swap(store.current());
     MeshResponse r = curl(s, SLEEP, "httpbin", 8000, "/headers");
     assertThat(r.upstreamPod()).isEqualTo(HTTPBIN_V1);
