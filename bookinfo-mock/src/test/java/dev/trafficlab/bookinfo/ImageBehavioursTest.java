@@ -6,6 +6,7 @@ import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.bookinfo.app.MeshResponse;
 import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.mesh.routing.RouteRequest;
+import dev.trafficlab.mesh.testing.HttpbinSamples;
 import dev.trafficlab.mesh.testing.OpenCluster;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
@@ -19,37 +20,6 @@ import org.junit.jupiter.api.Test;
 /** Learner-deployed pods get their image's behaviour, reached through the real data plane. */
 class ImageBehavioursTest {
   static MeshFixture f;
-
-  static final String ROUTE_V1 =
-      """
-      apiVersion: networking.istio.io/v1alpha3
-      kind: VirtualService
-      metadata:
-        name: httpbin
-      spec:
-        hosts:
-          - httpbin
-        http:
-        - route:
-          - destination:
-              host: httpbin
-              subset: v1
-            weight: 100
-      ---
-      apiVersion: networking.istio.io/v1alpha3
-      kind: DestinationRule
-      metadata:
-        name: httpbin
-      spec:
-        host: httpbin
-        subsets:
-        - name: v1
-          labels:
-            version: v1
-        - name: v2
-          labels:
-            version: v2
-      """;
 
   static final String MIRROR_V2 =
       """
@@ -228,7 +198,7 @@ class ImageBehavioursTest {
 
   @Test
   void aPodWithoutSidecarIsNotRoutedByVirtualServicesAndSendsNoEnvoyHeaders() {
-    TestSandbox s = sandbox("legacy", ROUTE_V1);
+    TestSandbox s = sandbox("legacy", HttpbinSamples.ALL_TO_V1);
     Set<String> inMesh = new HashSet<>();
     Set<String> outside = new HashSet<>();
     for (int i = 0; i < 40; i++) {
@@ -250,7 +220,7 @@ class ImageBehavioursTest {
   @Test
   void mirroredRequestsShowInV2sAccessLog() throws Exception {
     TestSandbox s = new TestSandbox("mirror");
-    var store = OpenCluster.store(ROUTE_V1);
+    var store = OpenCluster.store(HttpbinSamples.ALL_TO_V1);
     s.swap(store.current());
     curl(s, SLEEP, "httpbin", 8000, "/headers");
     assertThat(f.mesh.containerLogs(s, pod(s, HTTPBIN_V1))).hasSize(1);

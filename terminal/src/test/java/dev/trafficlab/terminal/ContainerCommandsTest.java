@@ -2,6 +2,7 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.mesh.testing.HttpbinSamples;
 import dev.trafficlab.mesh.testing.OpenCluster;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -10,8 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Commands inside containers, as Istio 1.8's tasks run them, against the real data plane. */
 class ContainerCommandsTest extends RealMeshShellTest {
 
-  static final String HTTPBIN_RULES =
-      HttpbinTaskManifests.heredoc(HttpbinTaskManifests.APPLY, HttpbinTaskManifests.ALL_TO_V1);
+  static final String HTTPBIN_RULES = Heredoc.of(Heredoc.APPLY, HttpbinSamples.ALL_TO_V1);
 
   static final String SLEEP = OpenCluster.pod("default", "sleep", "");
   static final String LEGACY = OpenCluster.pod("legacy", "sleep", "");

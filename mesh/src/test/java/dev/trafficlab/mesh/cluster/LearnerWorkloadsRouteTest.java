@@ -65,7 +65,7 @@ class LearnerWorkloadsRouteTest {
         HTTPBIN
             .replace("name: httpbin\nspec:\n  replicas", "name: httpbin-v2\nspec:\n  replicas")
             .replace("version: v1", "version: v2")
-            .substring(HTTPBIN.indexOf("---") + 4));
+            .substring(HTTPBIN.lastIndexOf("---") + 4));
     Decision v2 =
         store
             .current()

@@ -1,28 +1,23 @@
-package dev.trafficlab.terminal;
+package dev.trafficlab.mesh.testing;
 
 /**
- * The httpbin manifests Istio 1.8's mirroring task writes inline (a versioned Deployment, the
- * Service, the all-to-v1 VirtualService with its DestinationRule), shared by the tests that run
- * that task or build on it, each with the command line it is typed with.
+ * httpbin as the tests deploy it: Istio 1.8.1's {@code samples/httpbin/httpbin.yaml} read from the
+ * files the lessons ship, and the manifests istio.io's mirroring task writes inline (no sample file
+ * holds them). Shared through mesh's test jar so no module types them again.
  */
-final class HttpbinTaskManifests {
-  private HttpbinTaskManifests() {}
+public final class HttpbinSamples {
+  private HttpbinSamples() {}
 
-  /** How the task creates its Deployments: through kube-inject, as istio.io writes it. */
-  static final String KUBE_INJECT_CREATE =
-      "cat <<EOF | istioctl kube-inject -f - | kubectl create -f -";
-
-  static final String CREATE = "kubectl create -f - <<EOF";
-
-  static final String APPLY = "kubectl apply -f - <<EOF";
-
-  /** {@code yaml} typed after {@code commandLine} (which opens the here-document) and closed. */
-  static String heredoc(String commandLine, String yaml) {
-    return commandLine + "\n" + yaml + "EOF\n";
+  /**
+   * {@code samples/httpbin/httpbin.yaml}: ServiceAccount, Service (port 8000 to 80) and Deployment
+   * {@code httpbin} of one replica labelled version v1.
+   */
+  public static String sample() {
+    return BookinfoSamples.istio("samples/httpbin/httpbin.yaml");
   }
 
-  /** The Deployment httpbin-VERSION, logging each request as gunicorn does. */
-  static String deployment(String version) {
+  /** The mirroring task's Deployment httpbin-VERSION, logging each request as gunicorn does. */
+  public static String taskDeployment(String version) {
     return """
         apiVersion: apps/v1
         kind: Deployment
@@ -51,7 +46,8 @@ final class HttpbinTaskManifests {
         .replace("VERSION", version);
   }
 
-  static final String SERVICE =
+  /** The mirroring task's Service httpbin: port 8000 to 80, both versions. */
+  public static final String TASK_SERVICE =
       """
       apiVersion: v1
       kind: Service
@@ -68,8 +64,8 @@ final class HttpbinTaskManifests {
           app: httpbin
       """;
 
-  /** All traffic to v1, with subsets v1 and v2. */
-  static final String ALL_TO_V1 =
+  /** The mirroring task's rules: all traffic to v1, with subsets v1 and v2. */
+  public static final String ALL_TO_V1 =
       """
       apiVersion: networking.istio.io/v1alpha3
       kind: VirtualService
