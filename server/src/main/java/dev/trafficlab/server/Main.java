@@ -55,6 +55,7 @@ public final class Main {
                       + server.listeners()
                       + " event loops) with "
                       + config.describe());
+              System.out.println(server.startupTimes());
               if (server.metricsPort() > 0) {
                 System.out.println(
                     "Operator metrics on http://"

@@ -44,6 +44,7 @@ public final class TrafficLabServer {
   private final long expiryTimer;
   private final OperatorMetrics metrics;
   private final Optional<SandboxVault> vault;
+  private final StartupTimes times;
   private Future<Void> stopped;
 
   private TrafficLabServer(
@@ -53,8 +54,10 @@ public final class TrafficLabServer {
       SandboxRegistry sandboxes,
       long expiryTimer,
       OperatorMetrics metrics,
-      Optional<SandboxVault> vault) {
+      Optional<SandboxVault> vault,
+      StartupTimes times) {
     this.vertx = vertx;
+    this.times = times;
     this.web = web;
     this.mesh = mesh;
     this.sandboxes = sandboxes;
@@ -72,46 +75,57 @@ public final class TrafficLabServer {
    * it).
    */
   public static Future<TrafficLabServer> start(Vertx vertx, ServerConfig config, Clock clock) {
+    StartupTimes times = new StartupTimes();
     // Reading the lesson files, compiling the start state and the pages' templates is blocking work
     // done once: on a worker thread, never on an event loop. The sandbox store is opened, and its
     // shared secrets read, meanwhile on the store's own thread (a store that was not closed cleanly
     // takes a moment to open); no stored sandbox is read at start: each comes back on first use.
     Future<Optional<SandboxVault>> vault =
-        Vaults.open(vertx, config.dataDir(), config.redisUrl(), config.sandboxIdleTimeout(), clock);
+        Vaults.open(vertx, config.dataDir(), config.redisUrl(), config.sandboxIdleTimeout(), clock)
+            .onSuccess(v -> times.mark("store opened"));
     Future<Optional<SharedKeys>> secrets =
         vault.compose(
             v ->
                 v.isEmpty()
                     ? Future.succeededFuture(Optional.<SharedKeys>empty())
                     : VaultSandboxStore.sharedKeys(v.get()).map(Optional::of));
-    return BookinfoMesh.start(vertx)
+    // The three are independent: started together, so the lessons (the longest) do not wait for
+    // the workloads' listeners.
+    Future<LessonCatalog> lessons =
+        vertx
+            .executeBlocking(() -> lessons(config, clock))
+            .onSuccess(l -> times.mark("lessons read"));
+    Future<BookinfoMesh> mesh =
+        BookinfoMesh.start(vertx).onSuccess(m -> times.mark("mesh started"));
+    return Future.all(mesh, lessons, secrets)
         .compose(
-            mesh ->
-                vertx
-                    .executeBlocking(() -> lessons(config, clock))
-                    .compose(
-                        lessons ->
-                            secrets.compose(
-                                keys ->
-                                    vertx.executeBlocking(
-                                        () ->
-                                            services(
-                                                vertx,
-                                                config,
-                                                clock,
-                                                mesh,
-                                                lessons,
-                                                vault.result().orElse(null),
-                                                keys.orElse(null)))))
-                    .onFailure(err -> mesh.close()))
-        .onFailure(err -> vault.onSuccess(v -> v.ifPresent(SandboxVault::close)))
+            all ->
+                vertx.executeBlocking(
+                    () ->
+                        services(
+                            vertx,
+                            config,
+                            clock,
+                            mesh.result(),
+                            lessons.result(),
+                            vault.result().orElse(null),
+                            secrets.result().orElse(null))))
+        .onFailure(
+            err -> {
+              // what did start is stopped, also when it ends after the failure
+              mesh.onSuccess(BookinfoMesh::close);
+              vault.onSuccess(v -> v.ifPresent(SandboxVault::close));
+            })
+        .onSuccess(app -> times.mark("sandboxes ready"))
         .compose(
             app -> {
               long timer =
                   vertx.setPeriodic(
                       sweepInterval(config.sandboxIdleTimeout()).toMillis(),
                       id -> OperatorMetrics.sandboxesExpired(app.sandboxes().expireIdle()));
-              Future<LessonPages> pages = WebRoutes.load(vertx, app.sessions(), app.mesh());
+              Future<LessonPages> pages =
+                  WebRoutes.load(vertx, app.sessions(), app.mesh())
+                      .onSuccess(p -> times.mark("pages read"));
               Future<OperatorMetrics> metrics =
                   config.metrics()
                       ? OperatorMetrics.start(vertx, app.sandboxes()::size)
@@ -129,6 +143,7 @@ public final class TrafficLabServer {
                   .compose(
                       m ->
                           WebListener.deploy(vertx, config, () -> router(vertx, app, pages, config))
+                              .onSuccess(web -> times.mark("listening"))
                               .compose(
                                   web ->
                                       WarmUp.firstRequest(vertx, config.host(), web.port())
@@ -141,7 +156,8 @@ public final class TrafficLabServer {
                                                       app.sandboxes(),
                                                       timer,
                                                       m,
-                                                      app.vault()))))
+                                                      app.vault(),
+                                                      times))))
                   .onFailure(
                       err -> {
                         vertx.cancelTimer(timer);
@@ -280,6 +296,11 @@ public final class TrafficLabServer {
   }
 
   /** How many event loops serve browser traffic (one listener each, sharing the port). */
+  /** How long the start took, step by step (the line Main prints once listening). */
+  public String startupTimes() {
+    return times.describe();
+  }
+
   public int listeners() {
     return web.listeners();
   }

@@ -93,4 +93,14 @@ final class RedisScripts {
       end
       return count
       """;
+
+  /** KEYS: sandbox hashes. Answers each one's stored version, 0 where none is stored. */
+  static final String VERSIONS =
+      """
+      local versions = {}
+      for i, key in ipairs(KEYS) do
+        versions[i] = tonumber(redis.call('HGET', key, 'version') or '0')
+      end
+      return versions
+      """;
 }

@@ -83,6 +83,7 @@ public final class RedisVault implements SandboxVault {
    */
   private final Map<String, Long> held = new ConcurrentHashMap<>();
 
+  private final VersionRounds versionRounds = new VersionRounds(this::storedVersions);
   private final long pruneTimer;
   private volatile RedisConnection subscriber;
   private volatile boolean subscriptionLost;
@@ -188,10 +189,34 @@ public final class RedisVault implements SandboxVault {
             });
   }
 
+  /**
+   * Read in rounds ({@link VersionRounds}): every product page and command checks its cached copy
+   * this way, and one command a round trip keeps that check from costing Redis a command a request.
+   */
   @Override
   public Future<OptionalLong> storedVersion(String id) {
-    return send(Request.cmd(Command.HGET).arg(SANDBOX + id).arg("version"))
-        .map(reply -> reply == null ? OptionalLong.empty() : OptionalLong.of(reply.toLong()));
+    return versionRounds.read(id);
+  }
+
+  /** The stored versions of these sandboxes (0: none), in one command. */
+  private Future<List<Long>> storedVersions(List<String> ids) {
+    if (ids.size() == 1) {
+      return send(Request.cmd(Command.HGET).arg(SANDBOX + ids.get(0)).arg("version"))
+          .map(reply -> List.of(reply == null ? 0L : reply.toLong()));
+    }
+    Request versions = Request.cmd(Command.EVAL).arg(RedisScripts.VERSIONS).arg(ids.size());
+    for (String id : ids) {
+      versions.arg(SANDBOX + id);
+    }
+    return send(versions)
+        .map(
+            reply -> {
+              List<Long> out = new java.util.ArrayList<>(reply.size());
+              for (Response version : reply) {
+                out.add(version.toLong());
+              }
+              return out;
+            });
   }
 
   @Override
