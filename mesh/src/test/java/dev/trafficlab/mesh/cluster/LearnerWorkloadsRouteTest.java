@@ -9,6 +9,7 @@ import dev.trafficlab.mesh.routing.Decision;
 import dev.trafficlab.mesh.routing.Outcome;
 import dev.trafficlab.mesh.routing.RouteRequest;
 import dev.trafficlab.mesh.store.ConfigStore;
+import dev.trafficlab.mesh.testing.HttpbinSamples;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,20 +23,8 @@ class LearnerWorkloadsRouteTest {
     assertThat(
             apply(
                     store,
-                    """
-                    apiVersion: networking.istio.io/v1alpha3
-                    kind: DestinationRule
-                    metadata:
-                      name: httpbin
-                    spec:
-                      host: httpbin
-                      subsets:
-                      - name: v1
-                        labels:
-                          version: v1
-                      - name: v2
-                        labels:
-                          version: v2
+                    HttpbinSamples.SUBSETS
+                        + """
                     ---
                     apiVersion: networking.istio.io/v1alpha3
                     kind: VirtualService

@@ -64,7 +64,25 @@ public final class HttpbinSamples {
           app: httpbin
       """;
 
-  /** The mirroring task's rules: all traffic to v1, with subsets v1 and v2. */
+  /** The mirroring task's DestinationRule httpbin: subsets v1 and v2 by the version label. */
+  public static final String SUBSETS =
+      """
+      apiVersion: networking.istio.io/v1alpha3
+      kind: DestinationRule
+      metadata:
+        name: httpbin
+      spec:
+        host: httpbin
+        subsets:
+        - name: v1
+          labels:
+            version: v1
+        - name: v2
+          labels:
+            version: v2
+      """;
+
+  /** The mirroring task's rules: all traffic to v1, with the {@link #SUBSETS}. */
   public static final String ALL_TO_V1 =
       """
       apiVersion: networking.istio.io/v1alpha3
@@ -81,18 +99,6 @@ public final class HttpbinSamples {
               subset: v1
             weight: 100
       ---
-      apiVersion: networking.istio.io/v1alpha3
-      kind: DestinationRule
-      metadata:
-        name: httpbin
-      spec:
-        host: httpbin
-        subsets:
-        - name: v1
-          labels:
-            version: v1
-        - name: v2
-          labels:
-            version: v2
-      """;
+      """
+          + SUBSETS;
 }
