@@ -72,6 +72,14 @@ public final class EmbeddedVault implements SandboxVault {
   /** client address → {window start (epoch ms), creations in it}. */
   private final MVMap<String, long[]> creations;
 
+  /**
+   * id → {fate, since (epoch ms)} of every sandbox stored now ({@link #STORED}) or gone within
+   * {@link SandboxVault#REMEMBER_GONE} (the {@link Gone}'s ordinal).
+   */
+  private final MVMap<String, long[]> fates;
+
+  private static final long STORED = -1;
+
   private EmbeddedVault(Vertx vertx, Clock clock, MVStore store, WorkerExecutor writer) {
     this.vertx = vertx;
     this.clock = clock;
@@ -84,6 +92,7 @@ public final class EmbeddedVault implements SandboxVault {
     this.idOfPageKey = store.openMap("idOfPageKey");
     this.secrets = store.openMap("secrets");
     this.creations = store.openMap("creations");
+    this.fates = store.openMap("fates");
     this.syncTimer = vertx.setPeriodic(SYNC_INTERVAL.toMillis(), id -> syncIfWritten());
   }
 
@@ -173,6 +182,7 @@ public final class EmbeddedVault implements SandboxVault {
     if (m == null) {
       pageKeyOf.put(sandbox.id(), sandbox.pageKey());
       idOfPageKey.put(sandbox.pageKey(), sandbox.id());
+      fates.put(sandbox.id(), new long[] {STORED, clock.millis()});
     }
   }
 
@@ -219,10 +229,10 @@ public final class EmbeddedVault implements SandboxVault {
   }
 
   @Override
-  public Future<Boolean> remove(String id) {
+  public Future<Boolean> remove(String id, Gone why) {
     return run(
         () -> {
-          boolean had = delete(id);
+          boolean had = delete(id, why);
           if (had) {
             commit();
           }
@@ -241,7 +251,7 @@ public final class EmbeddedVault implements SandboxVault {
               idle.add(e.getKey());
             }
           }
-          idle.forEach(this::delete);
+          idle.forEach(id -> delete(id, Gone.EXPIRED));
           // Counters whose window ended long ago count nothing any more.
           List<String> stale = new ArrayList<>();
           for (Map.Entry<String, long[]> e : creations.entrySet()) {
@@ -250,21 +260,46 @@ public final class EmbeddedVault implements SandboxVault {
             }
           }
           stale.forEach(creations::remove);
-          if (!idle.isEmpty()) {
+          // Fates gone long enough that no cookie can still ask for them.
+          long forgotten = clock.millis() - REMEMBER_GONE.toMillis();
+          List<String> old = new ArrayList<>();
+          for (Map.Entry<String, long[]> e : fates.entrySet()) {
+            if (e.getValue()[0] != STORED && e.getValue()[1] < forgotten) {
+              old.add(e.getKey());
+            }
+          }
+          old.forEach(fates::remove);
+          if (!idle.isEmpty() || !old.isEmpty()) {
             commit();
           }
           return idle.size();
         });
   }
 
-  private boolean delete(String id) {
+  private boolean delete(String id, Gone why) {
     long[] m = meta.remove(id);
     states.remove(id);
     String pageKey = pageKeyOf.remove(id);
     if (pageKey != null) {
       idOfPageKey.remove(pageKey, id);
     }
+    if (m != null) {
+      fates.put(id, new long[] {why.ordinal(), clock.millis()});
+    }
     return m != null;
+  }
+
+  @Override
+  public Future<Optional<Gone>> gone(String id) {
+    return run(
+        () -> {
+          long[] fate = fates.get(id);
+          if (fate == null || meta.containsKey(id)) {
+            return Optional.empty();
+          }
+          // stored once and no longer, with no reason written down: it can only have expired
+          return Optional.of(fate[0] == STORED ? Gone.EXPIRED : Gone.values()[(int) fate[0]]);
+        });
   }
 
   @Override

@@ -50,6 +50,7 @@ public final class RedisVault implements SandboxVault {
   private static final String SECRET = PREFIX + "secret:";
   private static final String CREATIONS = PREFIX + "creations:";
   private static final String LOCK = PREFIX + "lock:";
+  private static final String FATE = PREFIX + "fate:";
   static final String CHANNEL = PREFIX + "changed";
 
   /** A command Redis has not answered in this long counts as Redis being away. */
@@ -231,9 +232,10 @@ public final class RedisVault implements SandboxVault {
     held.put(id, System.nanoTime());
     return send(Request.cmd(Command.EVAL)
             .arg(RedisScripts.SAVE)
-            .arg(2)
+            .arg(3)
             .arg(SANDBOX + id)
             .arg(PAGE + sandbox.pageKey())
+            .arg(FATE + id)
             .arg(expectedVersion)
             .arg(sandbox.version())
             .arg(sandbox.pageKey())
@@ -242,7 +244,8 @@ public final class RedisVault implements SandboxVault {
             .arg(idleTimeout.toMillis())
             .arg(CHANNEL)
             .arg(announcement(id, sandbox.version()))
-            .arg(id))
+            .arg(id)
+            .arg(REMEMBER_GONE.toMillis()))
         .compose(
             reply -> {
               long stored = reply.toLong();
@@ -308,25 +311,48 @@ public final class RedisVault implements SandboxVault {
     held.put(id, System.nanoTime());
     return send(Request.cmd(Command.EVAL)
             .arg(RedisScripts.TOUCH)
-            .arg(1)
+            .arg(2)
             .arg(SANDBOX + id)
+            .arg(FATE + id)
             .arg(lastUsedAt.toEpochMilli())
             .arg(idleTimeout.toMillis())
-            .arg(PAGE))
+            .arg(PAGE)
+            .arg(REMEMBER_GONE.toMillis()))
         .mapEmpty();
   }
 
   @Override
-  public Future<Boolean> remove(String id) {
+  public Future<Boolean> remove(String id, Gone why) {
     held.remove(id);
     return send(Request.cmd(Command.EVAL)
             .arg(RedisScripts.REMOVE)
-            .arg(1)
+            .arg(2)
             .arg(SANDBOX + id)
+            .arg(FATE + id)
             .arg(PAGE)
             .arg(CHANNEL)
-            .arg(announcement(id, 0)))
+            .arg(announcement(id, 0))
+            .arg(why.name())
+            .arg(REMEMBER_GONE.toMillis()))
         .map(reply -> reply.toLong() == 1);
+  }
+
+  /** A fate that still says "stored" while the sandbox is gone: its TTL ran out. */
+  @Override
+  public Future<Optional<Gone>> gone(String id) {
+    return send(Request.cmd(Command.EVAL)
+            .arg(RedisScripts.GONE)
+            .arg(2)
+            .arg(SANDBOX + id)
+            .arg(FATE + id))
+        .map(
+            reply -> {
+              String fate = reply == null ? null : reply.toString();
+              if (fate == null || fate.isEmpty()) {
+                return Optional.<Gone>empty();
+              }
+              return Optional.of(fate.equals(Gone.DELETED.name()) ? Gone.DELETED : Gone.EXPIRED);
+            });
   }
 
   /** Redis removes idle sandboxes itself (their TTL is the idle timeout). */

@@ -66,12 +66,38 @@ public interface SandboxVault {
   /** Records use, which postpones expiry. */
   Future<Void> touch(String id, Instant lastUsedAt);
 
-  /** Removes the sandbox; false when none was stored. */
-  Future<Boolean> remove(String id);
+  /**
+   * Removes the sandbox, remembering why for {@link #REMEMBER_GONE} (see {@link #gone}); false when
+   * none was stored.
+   */
+  Future<Boolean> remove(String id, Gone why);
+
+  /** Removes the sandbox because the learner deleted it; false when none was stored. */
+  default Future<Boolean> remove(String id) {
+    return remove(id, Gone.DELETED);
+  }
 
   /**
-   * Removes the sandboxes last used before the cutoff; how many. A store that expires by itself
-   * (Redis TTLs) answers 0.
+   * Why no sandbox with this id is stored any more, when one was: so a learner returning after a
+   * restart is told that theirs expired or was deleted, instead of silently getting a new one.
+   * Empty when none was stored under this id (or it went over {@link #REMEMBER_GONE} ago).
+   */
+  Future<Optional<Gone>> gone(String id);
+
+  /** Why a stored sandbox went. */
+  enum Gone {
+    /** Unused for the idle timeout. */
+    EXPIRED,
+    /** Deleted by its learner. */
+    DELETED
+  }
+
+  /** As long as the browser's sandbox cookie lives (30 days): after that nobody can ask. */
+  Duration REMEMBER_GONE = Duration.ofDays(30);
+
+  /**
+   * Removes the sandboxes last used before the cutoff (remembered as {@link Gone#EXPIRED}); how
+   * many. A store that expires by itself (Redis TTLs) answers 0.
    */
   Future<Integer> expireIdle(Instant cutoff);
 

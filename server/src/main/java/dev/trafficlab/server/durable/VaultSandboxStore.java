@@ -2,6 +2,7 @@ package dev.trafficlab.server.durable;
 
 import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.server.sandbox.Sandbox;
+import dev.trafficlab.server.sandbox.SandboxRegistry.Fate;
 import dev.trafficlab.server.sandbox.SandboxStore;
 import dev.trafficlab.server.sandbox.SharedKeys;
 import io.vertx.core.Future;
@@ -88,16 +89,19 @@ public final class VaultSandboxStore implements SandboxStore {
         .<Optional<Loaded>>compose(
             stored -> {
               if (stored.isEmpty()) {
-                return Future.succeededFuture(Optional.empty());
+                // the first use of a reservation, or a learner back for one that went
+                return vault.gone(id).map(gone -> gone.map(why -> Loaded.gone(fate(why))));
               }
               StoredSandbox s = stored.get();
               if (s.lastUsedAt().plus(idleTimeout).isBefore(clock.instant())) {
                 // idle past its time while the server was down, or before the sweep came by
-                return vault.remove(id).map(removed -> Optional.of(new Loaded(null, s.version())));
+                return vault
+                    .remove(id, SandboxVault.Gone.EXPIRED)
+                    .map(removed -> Optional.of(Loaded.gone(Fate.EXPIRED)));
               }
               return vertx
                   .executeBlocking(() -> codec.restore(s.state(), dataPlane, clock), false)
-                  .map(sandbox -> Optional.of(new Loaded(sandbox, s.version())));
+                  .map(sandbox -> Optional.of(Loaded.of(sandbox, s.version())));
             })
         .onFailure(err -> warn("load", id, err));
   }
@@ -144,8 +148,14 @@ public final class VaultSandboxStore implements SandboxStore {
   }
 
   @Override
-  public void remove(String id) {
-    vault.remove(id).onFailure(err -> warn("remove", id, err));
+  public void remove(String id, Fate why) {
+    SandboxVault.Gone gone =
+        why == Fate.EXPIRED ? SandboxVault.Gone.EXPIRED : SandboxVault.Gone.DELETED;
+    vault.remove(id, gone).onFailure(err -> warn("remove", id, err));
+  }
+
+  private static Fate fate(SandboxVault.Gone why) {
+    return why == SandboxVault.Gone.EXPIRED ? Fate.EXPIRED : Fate.DELETED;
   }
 
   @Override

@@ -257,9 +257,9 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
 
   /** A stored sandbox into memory, unless it expired or a copy got there first. */
   private Optional<Sandbox> admitStored(String id, SandboxStore.Loaded loaded) {
-    if (loaded.expired()) {
+    if (loaded.gone()) {
       synchronized (this) {
-        removed.put(id, Fate.EXPIRED);
+        removed.put(id, loaded.fate());
       }
       return Optional.empty();
     }
@@ -560,8 +560,10 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
                       // removed or replaced meanwhile
                       return Optional.ofNullable(byId.get(id));
                     }
-                    if (stored.isEmpty() || stored.get().expired()) {
+                    if (stored.isEmpty() || stored.get().gone()) {
                       forget(id);
+                      // deleted or expired through another server: this one tells the learner
+                      stored.ifPresent(gone -> removed.put(id, gone.fate()));
                       return Optional.<Sandbox>empty();
                     }
                     Sandbox fresh = stored.get().sandbox();
@@ -609,7 +611,7 @@ public final class InMemorySandboxRegistry implements SandboxRegistry {
       return true;
     }
     if (store != null) {
-      store.remove(id);
+      store.remove(id, why);
     }
     if (reservations.byId(id).isPresent()) {
       synchronized (this) {

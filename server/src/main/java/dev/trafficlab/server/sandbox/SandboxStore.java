@@ -12,8 +12,10 @@ import java.util.function.Consumer;
  */
 public interface SandboxStore {
   /**
-   * The stored sandbox with this id, made again off the event loop; empty when none is stored. One
-   * stored but idle past the idle timeout is removed and comes back {@link Loaded#expired()}.
+   * The stored sandbox with this id, made again off the event loop; empty when none is or was
+   * stored. One stored but idle past the idle timeout is removed and comes back {@link
+   * Loaded#gone() gone} as EXPIRED; one that expired or was deleted earlier (also before a restart)
+   * comes back gone, with its fate, for a while.
    */
   Future<Optional<Loaded>> load(String id);
 
@@ -38,8 +40,8 @@ public interface SandboxStore {
     return false;
   }
 
-  /** Removes the stored copy. */
-  void remove(String id);
+  /** Removes the stored copy, remembering why (EXPIRED or DELETED). */
+  void remove(String id, SandboxRegistry.Fate why);
 
   /**
    * Counts one sandbox creation by this address in the current window of this length, as every
@@ -56,11 +58,19 @@ public interface SandboxStore {
   void onChangedElsewhere(Consumer<String> listener);
 
   /**
-   * A stored sandbox: made again with the version it was stored at, or (sandbox null) found expired
-   * and removed.
+   * A stored sandbox: made again with the version it was stored at, or (sandbox null) gone, and
+   * why.
    */
-  record Loaded(Sandbox sandbox, long version) {
-    public boolean expired() {
+  record Loaded(Sandbox sandbox, long version, SandboxRegistry.Fate fate) {
+    public static Loaded of(Sandbox sandbox, long version) {
+      return new Loaded(sandbox, version, SandboxRegistry.Fate.LIVE);
+    }
+
+    public static Loaded gone(SandboxRegistry.Fate why) {
+      return new Loaded(null, 0, why);
+    }
+
+    public boolean gone() {
       return sandbox == null;
     }
   }

@@ -121,6 +121,33 @@ class EmbeddedVaultTest {
   }
 
   @Test
+  void whyASandboxWentIsKeptAcrossACrashForThirtyDays() {
+    EmbeddedVault vault = open();
+    Instant start = clock.instant();
+    vault.save(sandbox("deleted", 1, start, "x"), 0).await();
+    vault.save(sandbox("idle", 1, start, "y"), 0).await();
+    vault.save(sandbox("live", 1, start.plus(Duration.ofHours(1)), "z"), 0).await();
+    vault.remove("deleted").await();
+    assertThat(vault.expireIdle(start.plus(Duration.ofMinutes(30))).await()).isEqualTo(1);
+    vault.crash().await();
+
+    EmbeddedVault again = open();
+    assertThat(again.gone("deleted").await()).contains(SandboxVault.Gone.DELETED);
+    assertThat(again.gone("idle").await()).contains(SandboxVault.Gone.EXPIRED);
+    assertThat(again.gone("live").await()).isEmpty();
+    assertThat(again.gone("never-stored").await()).isEmpty();
+
+    // a month on, no cookie can still name them: the sweep forgets them
+    clock.advance(SandboxVault.REMEMBER_GONE.plusMinutes(1));
+    again.touch("live", clock.instant()).await();
+    again.expireIdle(clock.instant().minus(Duration.ofHours(2))).await();
+    assertThat(again.gone("deleted").await()).isEmpty();
+    assertThat(again.gone("idle").await()).isEmpty();
+    assertThat(again.load("live").await()).isPresent();
+    again.close().await();
+  }
+
+  @Test
   void expiresOnlySandboxesLastUsedBeforeTheCutoffAndATouchPostponesIt() {
     EmbeddedVault vault = open();
     Instant start = clock.instant();

@@ -255,6 +255,28 @@ class RedisVaultTest {
   }
 
   @Test
+  void whyASandboxWentIsKeptWhetherItsLearnerDeletedItOrItsTtlRanOut() throws Exception {
+    vault.save(sandbox("deleted", 1, "x"), 0).await();
+    vault.remove("deleted").await();
+    assertThat(vault.gone("deleted").await()).contains(SandboxVault.Gone.DELETED);
+    assertThat(redis.call("PTTL", "trafficlab:fate:deleted"))
+        .satisfies(
+            ttl ->
+                assertThat(Long.parseLong(ttl))
+                    .isGreaterThan(SandboxVault.REMEMBER_GONE.toMillis() - 60_000));
+
+    try (Closing closing = new Closing(open(Duration.ofMillis(300)))) {
+      RedisVault shortLived = closing.vault();
+      shortLived.save(sandbox("idle", 1, "y"), 0).await();
+      assertThat(shortLived.gone("idle").await()).isEmpty();
+      TimeUnit.MILLISECONDS.sleep(450);
+      assertThat(shortLived.load("idle").await()).isEmpty();
+      assertThat(vault.gone("idle").await()).contains(SandboxVault.Gone.EXPIRED);
+    }
+    assertThat(vault.gone("never-stored").await()).isEmpty();
+  }
+
+  @Test
   void anotherServerHearsOfEveryChangeButNotOfItsOwn() throws Exception {
     try (Closing closing = new Closing(open(IDLE))) {
       RedisVault other = closing.vault();

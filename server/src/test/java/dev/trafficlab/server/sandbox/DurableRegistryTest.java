@@ -200,6 +200,45 @@ class DurableRegistryTest {
   }
 
   @Test
+  void aLearnerBackAfterARestartIsToldTheirSandboxExpiredBeforeIt() {
+    InMemorySandboxRegistry before = registry(10);
+    Reservation r = before.reserve();
+    before.use(r.id(), "10.0.0.1").orElseThrow().kept().await();
+    clock.advance(Duration.ofHours(2).plusMinutes(1));
+    before.expireIdle();
+    assertThat(vault.size().await()).isZero();
+
+    InMemorySandboxRegistry after = restart(10);
+    assertThat(after.restore(r.id()).await()).isEmpty();
+    assertThat(after.fate(r.id())).isEqualTo(Fate.EXPIRED);
+    // and the cookie does not quietly make a new sandbox under the old id
+    assertThat(after.use(r.id(), "10.0.0.1")).isEmpty();
+  }
+
+  @Test
+  void aLearnerBackAfterARestartIsToldTheyDeletedTheirSandbox() {
+    InMemorySandboxRegistry before = registry(10);
+    Reservation r = before.reserve();
+    before.use(r.id(), "10.0.0.1").orElseThrow().kept().await();
+    assertThat(before.remove(r.id())).isTrue();
+
+    InMemorySandboxRegistry after = restart(10);
+    assertThat(after.restore(r.id()).await()).isEmpty();
+    assertThat(after.fate(r.id())).isEqualTo(Fate.DELETED);
+  }
+
+  @Test
+  void aReservationNeverUsedBeforeARestartIsStillJustReserved() {
+    InMemorySandboxRegistry before = registry(10);
+    Reservation r = before.reserve();
+
+    InMemorySandboxRegistry after = restart(10);
+    assertThat(after.restore(r.id()).await()).isEmpty();
+    assertThat(after.fate(r.id())).isEqualTo(Fate.RESERVED);
+    assertThat(after.use(r.id(), "10.0.0.1")).isPresent();
+  }
+
+  @Test
   void aStaleCopyCannotOverwriteANewerSave() {
     InMemorySandboxRegistry registry = registry(10);
     Sandbox sandbox = registry.create(StartState.NONE, "10.0.0.1");
