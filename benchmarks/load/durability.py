@@ -9,7 +9,8 @@ Build the jar first (mvn -B -DskipTests package). Prints:
     and the difference: what persistence adds;
   * product page throughput with wrk on both (needs wrk), and the ratio;
   * with `sandboxes` sandboxes made (each with one apply): the store file's size, the heap after a full GC, and
-    the time from a kill -9 and restart to a healthy /health (stored sandboxes come back lazily).
+    the time from a kill -9 and restart to a healthy /health (stored sandboxes come back lazily), against a
+    memory-only server, each with and without a class archive of the jar (as the Docker image starts).
 """
 import json
 import os
@@ -34,12 +35,14 @@ sandboxes = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
 wrk_seconds = int(sys.argv[2]) if len(sys.argv) > 2 else 15
 
 
-def start(data_dir, max_sandboxes):
+def start(data_dir, max_sandboxes, jvm_options=()):
     env = dict(os.environ, PORT="0", DATA_DIR=data_dir, SANDBOX_CREATION_BURST="1000000",
                SANDBOX_CREATIONS_PER_MINUTE="1000000", MAX_SANDBOXES=str(max_sandboxes))
     log = tempfile.NamedTemporaryFile("w+", delete=False)
     started = time.perf_counter()
-    proc = subprocess.Popen(["java", "-Xmx2g", "-jar", JAR], env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(["java", "-Xmx2g", *jvm_options, "-jar", JAR], env=env, stdout=log,
+                            stderr=subprocess.STDOUT)
+    proc.log = log.name
     for _ in range(600):
         with open(log.name) as f:
             m = re.search(r"listening on (http://\S+)", f.read())
@@ -176,11 +179,30 @@ print(f"{sandboxes} sandboxes (one apply each): store file {size / 1e6:.1f} MB (
       f"heap after full GC with all in memory {heap_mb(kept.pid):.0f} MB")
 kept.send_signal(signal.SIGKILL)
 kept.wait()
+# Restarts, each after a kill -9 (the store's file is left unclean every time), alternating with a memory-only
+# server, plain and with a class archive of the jar (as the Docker image starts); the server's own line says
+# when each step of its start ended.
+archive = os.path.join(tempfile.mkdtemp(prefix="trafficlab-jsa-"), "traffic-lab.jsa")
+subprocess.run(["java", f"-XX:ArchiveClassesAtExit={archive}", "-jar", JAR, "class-archive-run"],
+               capture_output=True, check=True)
+restarts = {}
+for round_ in range(3):
+    for label, dir_, options in [("stored", data, ()), ("memory only", "", ()),
+                                 ("stored, class archive", data, (f"-XX:SharedArchiveFile={archive}",)),
+                                 ("memory only, class archive", "", (f"-XX:SharedArchiveFile={archive}",))]:
+        proc, _, ms = start(dir_, sandboxes, options)
+        time.sleep(0.3)
+        ready = re.search(r"ready .*", open(proc.log).read())
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        restarts.setdefault(label, []).append(ms)
+        print(f"  restart {round_ + 1}, {label}: /health 200 after {ms:.0f} ms | {ready.group(0) if ready else ''}")
+for label, values in restarts.items():
+    print(f"kill -9 and restart, {label} ({sandboxes if label.startswith('stored') else 0} stored): /health 200 "
+          f"after median {statistics.median(values):.0f} ms (runs {', '.join(f'{v:.0f}' for v in values)}; "
+          f"JVM start included)")
 kept, base, ms = start(data, sandboxes)
-empty, _, empty_ms = start("", sandboxes)
-print(f"kill -9 and restart with {sandboxes} stored sandboxes: /health 200 after {ms:.0f} ms (JVM start included; "
-      f"a memory-only server started right after: {empty_ms:.0f} ms); heap after full GC {heap_mb(kept.pid):.0f} MB")
-empty.kill()
+print(f"heap after full GC of a restarted server holding {sandboxes} stored sandboxes: {heap_mb(kept.pid):.0f} MB")
 # the first use of a stored sandbox after the restart brings it back
 firsts = []
 for sid in list(made)[:200]:

@@ -295,12 +295,12 @@ public final class TrafficLabServer {
     return web.port();
   }
 
-  /** How many event loops serve browser traffic (one listener each, sharing the port). */
   /** How long the start took, step by step (the line Main prints once listening). */
   public String startupTimes() {
     return times.describe();
   }
 
+  /** How many event loops serve browser traffic (one listener each, sharing the port). */
   public int listeners() {
     return web.listeners();
   }
