@@ -298,25 +298,7 @@ class EnvoyOutcomesTest {
   @Test
   void connectionPoolOverflowIs503UOWithOverloadedHeader() {
     try (MeshFixture g = new MeshFixture()) {
-      g.routes.rule(
-          "ratings", Routes.route(Routes.target("ratings", "v1", 100)).delay(500, 100).build());
-      g.routes.rule(
-          "reviews",
-          Routes.route(
-                  Routes.target(
-                      "reviews",
-                      "v2",
-                      100,
-                      Map.of(
-                          "connectionPool",
-                          Map.of(
-                              "tcp",
-                              Map.of("maxConnections", 1),
-                              "http",
-                              Map.of("http1MaxPendingRequests", 1))),
-                      null))
-              .retries(new RetryPolicy(0, null, List.of(), 0))
-              .build());
+      g.slowRatingsAndAOneConnectionReviewsPool();
       TestSandbox sandbox = new TestSandbox("breaker");
       // A first request opens the pool's one connection, which then waits idle (keep-alive): of
       // six sent at once one takes it, one waits in the pending queue, four overflow.

@@ -148,25 +148,7 @@ class EnvoyStatsTest {
   @Test
   void aConnectionPoolOverflowCountsPendingOverflow() {
     try (MeshFixture g = new MeshFixture()) {
-      g.routes.rule(
-          "ratings", Routes.route(Routes.target("ratings", "v1", 100)).delay(500, 100).build());
-      g.routes.rule(
-          "reviews",
-          Routes.route(
-                  Routes.target(
-                      "reviews",
-                      "v2",
-                      100,
-                      Map.of(
-                          "connectionPool",
-                          Map.of(
-                              "tcp",
-                              Map.of("maxConnections", 1),
-                              "http",
-                              Map.of("http1MaxPendingRequests", 1))),
-                      null))
-              .retries(new RetryPolicy(0, null, List.of(), 0))
-              .build());
+      g.slowRatingsAndAOneConnectionReviewsPool();
       TestSandbox s = new TestSandbox("stats-breaker");
       g.call(s, "productpage-v1", "reviews", "/reviews/0", Map.of());
       g.mesh

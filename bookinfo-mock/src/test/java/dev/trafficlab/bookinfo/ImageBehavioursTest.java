@@ -6,6 +6,8 @@ import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.bookinfo.app.MeshResponse;
 import dev.trafficlab.mesh.inventory.Pod;
 import dev.trafficlab.mesh.routing.RouteRequest;
+import dev.trafficlab.mesh.testing.HttpbinSamples;
+import dev.trafficlab.mesh.testing.OpenCluster;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.List;
@@ -18,37 +20,6 @@ import org.junit.jupiter.api.Test;
 /** Learner-deployed pods get their image's behaviour, reached through the real data plane. */
 class ImageBehavioursTest {
   static MeshFixture f;
-
-  static final String ROUTE_V1 =
-      """
-      apiVersion: networking.istio.io/v1alpha3
-      kind: VirtualService
-      metadata:
-        name: httpbin
-      spec:
-        hosts:
-          - httpbin
-        http:
-        - route:
-          - destination:
-              host: httpbin
-              subset: v1
-            weight: 100
-      ---
-      apiVersion: networking.istio.io/v1alpha3
-      kind: DestinationRule
-      metadata:
-        name: httpbin
-      spec:
-        host: httpbin
-        subsets:
-        - name: v1
-          labels:
-            version: v1
-        - name: v2
-          labels:
-            version: v2
-      """;
 
   static final String MIRROR_V2 =
       """
@@ -91,19 +62,19 @@ class ImageBehavioursTest {
 
   @BeforeAll
   static void names() {
-    var s = OpenClusterInventory.base();
-    SLEEP = OpenClusterInventory.pod(s, "default", "sleep", "");
-    LEGACY_SLEEP = OpenClusterInventory.pod(s, "legacy", "sleep", "");
-    HTTPBIN_V1 = OpenClusterInventory.pod(s, "default", "httpbin", "v1");
-    HTTPBIN_V2 = OpenClusterInventory.pod(s, "default", "httpbin", "v2");
-    WEB = OpenClusterInventory.pod(s, "default", "web", "");
-    HELLO_V1 = OpenClusterInventory.pod(s, "default", "helloworld", "v1");
+    var s = OpenCluster.base();
+    SLEEP = OpenCluster.pod(s, "default", "sleep", "");
+    LEGACY_SLEEP = OpenCluster.pod(s, "legacy", "sleep", "");
+    HTTPBIN_V1 = OpenCluster.pod(s, "default", "httpbin", "v1");
+    HTTPBIN_V2 = OpenCluster.pod(s, "default", "httpbin", "v2");
+    WEB = OpenCluster.pod(s, "default", "web", "");
+    HELLO_V1 = OpenCluster.pod(s, "default", "helloworld", "v1");
     HTTPBIN_V1_IP = s.inventory().podOrWorkload(HTTPBIN_V1).orElseThrow().ip();
   }
 
   static TestSandbox sandbox(String id, String... yamls) {
     TestSandbox s = new TestSandbox(id);
-    s.swap(OpenClusterInventory.store(yamls).current());
+    s.swap(OpenCluster.store(yamls).current());
     return s;
   }
 
@@ -227,7 +198,7 @@ class ImageBehavioursTest {
 
   @Test
   void aPodWithoutSidecarIsNotRoutedByVirtualServicesAndSendsNoEnvoyHeaders() {
-    TestSandbox s = sandbox("legacy", ROUTE_V1);
+    TestSandbox s = sandbox("legacy", HttpbinSamples.ALL_TO_V1);
     Set<String> inMesh = new HashSet<>();
     Set<String> outside = new HashSet<>();
     for (int i = 0; i < 40; i++) {
@@ -249,12 +220,12 @@ class ImageBehavioursTest {
   @Test
   void mirroredRequestsShowInV2sAccessLog() throws Exception {
     TestSandbox s = new TestSandbox("mirror");
-    var store = OpenClusterInventory.store(ROUTE_V1);
+    var store = OpenCluster.store(HttpbinSamples.ALL_TO_V1);
     s.swap(store.current());
     curl(s, SLEEP, "httpbin", 8000, "/headers");
     assertThat(f.mesh.containerLogs(s, pod(s, HTTPBIN_V1))).hasSize(1);
     assertThat(f.mesh.containerLogs(s, pod(s, HTTPBIN_V2))).isEmpty();
-    OpenClusterInventory.apply(store, MIRROR_V2);
+    OpenCluster.apply(store, MIRROR_V2);
     s.swap(store.current());
     MeshResponse r = curl(s, SLEEP, "httpbin", 8000, "/headers");
     assertThat(r.upstreamPod()).isEqualTo(HTTPBIN_V1);

@@ -2,12 +2,14 @@ package dev.trafficlab.bookinfo;
 
 import dev.trafficlab.bookinfo.app.BookinfoMesh;
 import dev.trafficlab.bookinfo.app.MeshResponse;
+import dev.trafficlab.mesh.routing.RetryPolicy;
 import dev.trafficlab.mesh.routing.RouteRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +58,32 @@ final class MeshFixture implements AutoCloseable {
   MeshResponse call(
       MeshContext ctx, String from, String host, String path, Map<String, String> headers) {
     return mesh.call(ctx, new RouteRequest(from, host, null, "GET", path, headers)).await();
+  }
+
+  /**
+   * Ratings answers after 500 ms (give or take 100) and reviews v2's pool holds one connection and
+   * one pending request, without retries: a few requests at once overflow it.
+   */
+  void slowRatingsAndAOneConnectionReviewsPool() {
+    routes.rule(
+        "ratings", Routes.route(Routes.target("ratings", "v1", 100)).delay(500, 100).build());
+    routes.rule(
+        "reviews",
+        Routes.route(
+                Routes.target(
+                    "reviews",
+                    "v2",
+                    100,
+                    Map.of(
+                        "connectionPool",
+                        Map.of(
+                            "tcp",
+                            Map.of("maxConnections", 1),
+                            "http",
+                            Map.of("http1MaxPendingRequests", 1))),
+                    null))
+            .retries(new RetryPolicy(0, null, List.of(), 0))
+            .build());
   }
 
   @Override

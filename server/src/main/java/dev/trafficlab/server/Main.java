@@ -24,6 +24,10 @@ public final class Main {
               java.util.List.of(args).subList(1, args.length), System.out, System.err));
       return;
     }
+    if (args.length > 0 && args[0].equals(ClassArchiveRun.COMMAND)) {
+      System.exit(ClassArchiveRun.run(System.getenv(), System.out, System.err));
+      return;
+    }
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
     }

@@ -78,6 +78,32 @@ class KillAndRestartTest {
   }
 
   @Test
+  void aSandboxThatExpiredBeforeTheKillIsStillReportedExpiredAfterTheRestart() throws Exception {
+    Map<String, String> env = Map.of("DATA_DIR", data.toString(), "SANDBOX_IDLE_SECONDS", "2");
+    ServerJvm first = ServerJvm.start(env);
+    Learner learner;
+    try {
+      learner = Learner.of(get(first.base, STEP, null));
+      learner.exec(first.base, "echo hello");
+      Thread.sleep(3_000);
+      // the server has seen it expire: removed from memory and from the store
+      assertThat(get(first.base, STEP, learner.cookie).body())
+          .contains("Your previous sandbox expired");
+    } finally {
+      first.kill();
+    }
+    ServerJvm second = ServerJvm.start(env);
+    try {
+      HttpResponse<String> page = get(second.base, STEP, learner.cookie);
+      assertThat(page.body()).contains("Your previous sandbox expired");
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\nthe server's output:\n" + second.output(), e);
+    } finally {
+      second.stop();
+    }
+  }
+
+  @Test
   void withAnEmptyDataDirARestartLosesTheSandboxAndSaysSo() throws Exception {
     Map<String, String> env = Map.of("DATA_DIR", "");
     ServerJvm first = ServerJvm.start(env);

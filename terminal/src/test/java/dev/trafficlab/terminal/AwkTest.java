@@ -2,24 +2,17 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.terminal.commands.StandardCommands;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** awk for the usual columns and counts of kubectl output, as awk prints them. */
-class AwkTest {
-  final FakeTerminal ctx =
-      new FakeTerminal(
-          Map.of(
-              "/root/p.txt",
-              "NAME READY STATUS\nreviews-v1 1/1 Running\nratings-v1 0/1 Pending\n"));
-  final Shell shell =
-      new Shell(StandardCommands.all(), null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
-
-  String out(String line) {
-    return FakeTerminal.run(shell, ctx, line).output();
+class AwkTest extends FixedClockShellTest {
+  AwkTest() {
+    super(
+        new FakeTerminal(
+            Map.of(
+                "/root/p.txt",
+                "NAME READY STATUS\nreviews-v1 1/1 Running\nratings-v1 0/1 Pending\n")));
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.mesh.testing.BookinfoSamples;
+import dev.trafficlab.mesh.testing.HttpbinSamples;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -41,15 +43,6 @@ class CircuitBreakingTaskTest extends RealMeshShellTest {
     return m.find() ? Integer.parseInt(m.group(1)) : 0;
   }
 
-  static String asset(String path) {
-    try {
-      return java.nio.file.Files.readString(
-          java.nio.file.Path.of("../scenarios/assets/istio-1.8.1/samples/" + path));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   @Test
   void theTaskOnTheOpenClusterWithTheSamplesApplied() {
     FakeTerminal t = sandbox();
@@ -57,9 +50,9 @@ class CircuitBreakingTaskTest extends RealMeshShellTest {
         run(
             t,
             "kubectl apply -f - <<'EOF'\n"
-                + asset("httpbin/httpbin.yaml")
+                + HttpbinSamples.sample()
                 + "EOF\nkubectl apply -f - <<'EOF'\n"
-                + asset("httpbin/sample-client/fortio-deploy.yaml")
+                + BookinfoSamples.istio("samples/httpbin/sample-client/fortio-deploy.yaml")
                 + "EOF\n");
     assertThat(deploy.output()).contains("deployment.apps/fortio-deploy created");
     run(t, "sleep 3");

@@ -1,11 +1,9 @@
 package dev.trafficlab.terminal;
 
-import static dev.trafficlab.terminal.HandBuiltCluster.HTTPBIN_V2;
-import static dev.trafficlab.terminal.HandBuiltCluster.LEGACY;
-import static dev.trafficlab.terminal.HandBuiltCluster.SLEEP;
-import static dev.trafficlab.terminal.HandBuiltCluster.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.mesh.testing.HttpbinSamples;
+import dev.trafficlab.mesh.testing.OpenCluster;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,11 +11,15 @@ import org.junit.jupiter.api.Test;
 /** Commands inside containers, as Istio 1.8's tasks run them, against the real data plane. */
 class ContainerCommandsTest extends RealMeshShellTest {
 
-  static final String HTTPBIN_RULES =
-      HttpbinTaskManifests.heredoc(HttpbinTaskManifests.APPLY, HttpbinTaskManifests.ALL_TO_V1);
+  static final String HTTPBIN_RULES = Heredoc.of(Heredoc.APPLY, HttpbinSamples.ALL_TO_V1);
+
+  static final String SLEEP = OpenCluster.pod("default", "sleep", "");
+  static final String LEGACY = OpenCluster.pod("legacy", "sleep", "");
+  static final String HTTPBIN_V2 = OpenCluster.pod("default", "httpbin", "v2");
+  static final String WEB = OpenCluster.pod("default", "web", "");
 
   FakeTerminal cluster() {
-    FakeTerminal t = new FakeTerminal(Map.of(), HandBuiltCluster.snapshot());
+    FakeTerminal t = new FakeTerminal(Map.of(), OpenCluster.base());
     t.dataPlane = mesh;
     return t;
   }

@@ -2,6 +2,7 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.mesh.testing.HttpbinSamples;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -66,15 +67,12 @@ class IstioTasksTest extends RealMeshShellTest {
   }
 
   static String httpbinVersion(String v) {
-    return HttpbinTaskManifests.heredoc(
-        HttpbinTaskManifests.CREATE, HttpbinTaskManifests.deployment(v));
+    return Heredoc.of(Heredoc.CREATE, HttpbinSamples.taskDeployment(v));
   }
 
-  static final String HTTPBIN_SERVICE =
-      HttpbinTaskManifests.heredoc(HttpbinTaskManifests.CREATE, HttpbinTaskManifests.SERVICE);
+  static final String HTTPBIN_SERVICE = Heredoc.of(Heredoc.CREATE, HttpbinSamples.TASK_SERVICE);
 
-  static final String ALL_V1 =
-      HttpbinTaskManifests.heredoc(HttpbinTaskManifests.APPLY, HttpbinTaskManifests.ALL_TO_V1);
+  static final String ALL_V1 = Heredoc.of(Heredoc.APPLY, HttpbinSamples.ALL_TO_V1);
 
   @Test
   void aSleepOutsideTheMeshIsNotRoutedByTheVirtualService() throws Exception {

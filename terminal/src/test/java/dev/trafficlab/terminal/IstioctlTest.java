@@ -2,26 +2,19 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.terminal.commands.StandardCommands;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class IstioctlTest {
-  final FakeTerminal ctx =
-      new FakeTerminal(
-          Map.of("/root/x.txt", "x\n"),
-          TestResources.snapshot(
-              FakeTerminal.NOW.minusSeconds(60),
-              TestResources.GATEWAY,
-              TestResources.DR_REVIEWS,
-              TestResources.VS_REVIEWS_JASON));
-  final Shell shell =
-      new Shell(StandardCommands.all(), null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
-
-  ExecResult run(String line) {
-    return FakeTerminal.run(shell, ctx, line);
+class IstioctlTest extends FixedClockShellTest {
+  IstioctlTest() {
+    super(
+        new FakeTerminal(
+            Map.of("/root/x.txt", "x\n"),
+            TestResources.snapshot(
+                FakeTerminal.NOW.minusSeconds(60),
+                TestResources.GATEWAY,
+                TestResources.DR_REVIEWS,
+                TestResources.VS_REVIEWS_JASON)));
   }
 
   @Test

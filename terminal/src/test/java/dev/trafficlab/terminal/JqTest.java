@@ -2,27 +2,17 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.terminal.commands.StandardCommands;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** jq's common filters, printed as jq 1.6 prints them. */
-class JqTest {
+class JqTest extends FixedClockShellTest {
   static final String DOC =
       "{\"a\":{\"b\":[1,2,{\"c\":\"x\"}]},\"items\":[{\"metadata\":{\"name\":\"n1\"},\"x\":\"y\"},"
           + "{\"metadata\":{\"name\":\"n2\"},\"x\":\"z\"}]}\n";
-  final FakeTerminal ctx = new FakeTerminal(Map.of("/root/j.json", DOC));
-  final Shell shell =
-      new Shell(StandardCommands.all(), null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
 
-  ExecResult run(String line) {
-    return FakeTerminal.run(shell, ctx, line);
-  }
-
-  String out(String line) {
-    return run(line).output();
+  JqTest() {
+    super(new FakeTerminal(Map.of("/root/j.json", DOC)));
   }
 
   @Test

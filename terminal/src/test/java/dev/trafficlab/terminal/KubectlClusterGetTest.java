@@ -2,27 +2,20 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.terminal.commands.StandardCommands;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** kubectl get of the cluster's Kubernetes kinds, in kubectl 1.19's table shapes. */
-class KubectlClusterGetTest {
-  final FakeTerminal ctx =
-      new FakeTerminal(Map.of(), TestResources.snapshot(FakeTerminal.NOW.minusSeconds(60))) {
-        @Override
-        public Instant createdAt() {
-          return FakeTerminal.NOW.minusSeconds(3 * 86400 + 120);
-        }
-      };
-  final Shell shell =
-      new Shell(StandardCommands.all(), null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
-
-  ExecResult run(String line) {
-    return FakeTerminal.run(shell, ctx, line);
+class KubectlClusterGetTest extends FixedClockShellTest {
+  KubectlClusterGetTest() {
+    super(
+        new FakeTerminal(Map.of(), TestResources.snapshot(FakeTerminal.NOW.minusSeconds(60))) {
+          @Override
+          public Instant createdAt() {
+            return FakeTerminal.NOW.minusSeconds(3 * 86400 + 120);
+          }
+        });
   }
 
   @Test

@@ -2,19 +2,17 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.terminal.commands.StandardCommands;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** kubectl wait, rollout status, cluster-info and exec/logs targets, worded as kubectl 1.19. */
-class KubectlClusterVerbsTest {
-  final FakeTerminal ctx =
-      new FakeTerminal(
-          Map.of(
-              "/root/details.yaml",
-              """
+class KubectlClusterVerbsTest extends FixedClockShellTest {
+  KubectlClusterVerbsTest() {
+    super(
+        new FakeTerminal(
+            Map.of(
+                "/root/details.yaml",
+                """
               apiVersion: v1
               kind: Service
               metadata:
@@ -33,12 +31,7 @@ class KubectlClusterVerbsTest {
               metadata:
                 name: details-v9
               """),
-          TestResources.snapshot(FakeTerminal.NOW.minusSeconds(60)));
-  final Shell shell =
-      new Shell(StandardCommands.all(), null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
-
-  ExecResult run(String line) {
-    return FakeTerminal.run(shell, ctx, line);
+            TestResources.snapshot(FakeTerminal.NOW.minusSeconds(60))));
   }
 
   @Test

@@ -2,33 +2,27 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.terminal.commands.StandardCommands;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class KubectlGetTest {
+class KubectlGetTest extends FixedClockShellTest {
   static final Instant CREATED = FakeTerminal.NOW.minusSeconds(300);
-  final FakeTerminal ctx =
-      new FakeTerminal(
-          Map.of("/root/x.txt", "x\n"),
-          TestResources.snapshot(
-              CREATED,
-              TestResources.GATEWAY,
-              TestResources.DR_REVIEWS,
-              TestResources.VS_REVIEWS_JASON)) {
-        @Override
-        public Instant createdAt() {
-          return FakeTerminal.NOW.minusSeconds(2 * 86400 + 3600);
-        }
-      };
-  final Shell shell =
-      new Shell(StandardCommands.all(), null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
 
-  ExecResult run(String line) {
-    return FakeTerminal.run(shell, ctx, line);
+  KubectlGetTest() {
+    super(
+        new FakeTerminal(
+            Map.of("/root/x.txt", "x\n"),
+            TestResources.snapshot(
+                CREATED,
+                TestResources.GATEWAY,
+                TestResources.DR_REVIEWS,
+                TestResources.VS_REVIEWS_JASON)) {
+          @Override
+          public Instant createdAt() {
+            return FakeTerminal.NOW.minusSeconds(2 * 86400 + 3600);
+          }
+        });
   }
 
   @Test

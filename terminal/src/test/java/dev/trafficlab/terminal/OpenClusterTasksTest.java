@@ -2,6 +2,7 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.mesh.testing.HttpbinSamples;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -121,13 +122,9 @@ class OpenClusterTasksTest extends RealMeshShellTest {
    */
   @Test
   void mirroredRequestsShowInV2Logs() {
-    ok(
-        HttpbinTaskManifests.heredoc(
-            HttpbinTaskManifests.KUBE_INJECT_CREATE, HttpbinTaskManifests.deployment("v1")));
-    ok(
-        HttpbinTaskManifests.heredoc(
-            HttpbinTaskManifests.KUBE_INJECT_CREATE, HttpbinTaskManifests.deployment("v2")));
-    ok(HttpbinTaskManifests.heredoc(HttpbinTaskManifests.CREATE, HttpbinTaskManifests.SERVICE));
+    ok(Heredoc.of(Heredoc.KUBE_INJECT_CREATE, HttpbinSamples.taskDeployment("v1")));
+    ok(Heredoc.of(Heredoc.KUBE_INJECT_CREATE, HttpbinSamples.taskDeployment("v2")));
+    ok(Heredoc.of(Heredoc.CREATE, HttpbinSamples.TASK_SERVICE));
     ok(
         """
         cat <<EOF | istioctl kube-inject -f - | kubectl create -f -
@@ -152,7 +149,7 @@ class OpenClusterTasksTest extends RealMeshShellTest {
                 imagePullPolicy: IfNotPresent
         EOF
         """);
-    ok(HttpbinTaskManifests.heredoc(HttpbinTaskManifests.APPLY, HttpbinTaskManifests.ALL_TO_V1));
+    ok(Heredoc.of(Heredoc.APPLY, HttpbinSamples.ALL_TO_V1));
     ok("kubectl wait --for=condition=Ready pod -l app=sleep --timeout=60s");
     ok("kubectl wait --for=condition=Ready pod -l app=httpbin --timeout=60s");
     // kube-inject's sidecar and the namespace's injection make one istio-proxy

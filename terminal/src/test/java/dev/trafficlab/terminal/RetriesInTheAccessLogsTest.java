@@ -2,6 +2,8 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.mesh.testing.BookinfoSamples;
+import dev.trafficlab.mesh.testing.HttpbinSamples;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +20,9 @@ class RetriesInTheAccessLogsTest extends RealMeshShellTest {
     run(
         t,
         "kubectl apply -f - <<'EOF'\n"
-            + CircuitBreakingTaskTest.asset("httpbin/httpbin.yaml")
+            + HttpbinSamples.sample()
             + "EOF\nkubectl apply -f - <<'EOF'\n"
-            + CircuitBreakingTaskTest.asset("sleep/sleep.yaml")
+            + BookinfoSamples.istio("samples/sleep/sleep.yaml")
             + "EOF\n");
     run(t, "sleep 3");
     return t;

@@ -2,32 +2,22 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.terminal.commands.StandardCommands;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ShellCommandsTest {
-  final FakeTerminal ctx =
-      new FakeTerminal(
-          Map.of(
-              "/root/istio-1.8.1/samples/bookinfo/networking/virtual-service-all-v1.yaml", "a: 1\n",
-              "/root/istio-1.8.1/samples/bookinfo/networking/virtual-service-reviews-v3.yaml",
-                  "b: 2\n",
-              "/root/istio-1.8.1/samples/bookinfo/networking/destination-rule-all.yaml", "c: 3\n",
-              "/root/istio-1.8.1/samples/bookinfo/platform/kube/cleanup.sh",
-                  "echo cleaning $1; exit 4\n",
-              "/root/lines.txt", "b\na\nc\nb\n"));
-  final Shell shell =
-      new Shell(StandardCommands.all(), null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
-
-  ExecResult run(String line) {
-    return FakeTerminal.run(shell, ctx, line);
-  }
-
-  String out(String line) {
-    return run(line).output();
+class ShellCommandsTest extends FixedClockShellTest {
+  ShellCommandsTest() {
+    super(
+        new FakeTerminal(
+            Map.of(
+                "/root/istio-1.8.1/samples/bookinfo/networking/virtual-service-all-v1.yaml",
+                    "a: 1\n",
+                "/root/istio-1.8.1/samples/bookinfo/networking/virtual-service-reviews-v3.yaml",
+                    "b: 2\n",
+                "/root/istio-1.8.1/samples/bookinfo/networking/destination-rule-all.yaml", "c: 3\n",
+                "/root/istio-1.8.1/samples/bookinfo/platform/kube/cleanup.sh",
+                    "echo cleaning $1; exit 4\n",
+                "/root/lines.txt", "b\na\nc\nb\n")));
   }
 
   @Test

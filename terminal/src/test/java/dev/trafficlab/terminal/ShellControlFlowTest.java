@@ -2,24 +2,10 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.terminal.commands.StandardCommands;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** while/until, if, case, functions, arithmetic, read, test and aliases, as bash runs them. */
-class ShellControlFlowTest {
-  final FakeTerminal ctx = new FakeTerminal();
-  final Shell shell =
-      new Shell(StandardCommands.all(), null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
-
-  ExecResult run(String line) {
-    return FakeTerminal.run(shell, ctx, line);
-  }
-
-  String out(String line) {
-    return run(line).output();
-  }
+class ShellControlFlowTest extends FixedClockShellTest {
 
   @Test
   void whileAndUntilLoopOnTheirConditionsStatus() {

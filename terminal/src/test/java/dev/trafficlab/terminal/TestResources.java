@@ -158,48 +158,11 @@ final class TestResources {
             version: v3
       """;
 
+  /** samples/bookinfo/networking/virtual-service-reviews-test-v2.yaml: jason to v2, others v1. */
   static final String VS_REVIEWS_JASON =
-      """
-      apiVersion: networking.istio.io/v1alpha3
-      kind: VirtualService
-      metadata:
-        name: reviews
-      spec:
-        hosts:
-          - reviews
-        http:
-        - match:
-          - headers:
-              end-user:
-                exact: jason
-          route:
-          - destination:
-              host: reviews
-              subset: v2
-        - route:
-          - destination:
-              host: reviews
-              subset: v1
-      """;
+      BookinfoSamples.networking("virtual-service-reviews-test-v2.yaml");
 
+  /** samples/bookinfo/networking/virtual-service-reviews-50-v3.yaml: v1 and v3 half each. */
   static final String VS_REVIEWS_50 =
-      """
-      apiVersion: networking.istio.io/v1alpha3
-      kind: VirtualService
-      metadata:
-        name: reviews
-      spec:
-        hosts:
-          - reviews
-        http:
-        - route:
-          - destination:
-              host: reviews
-              subset: v1
-            weight: 50
-          - destination:
-              host: reviews
-              subset: v3
-            weight: 50
-      """;
+      BookinfoSamples.networking("virtual-service-reviews-50-v3.yaml");
 }

@@ -2,28 +2,17 @@ package dev.trafficlab.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.terminal.commands.StandardCommands;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The text tools lessons pipe kubectl and curl output through, worded as GNU's. */
-class TextToolsTest {
-  final FakeTerminal ctx =
-      new FakeTerminal(
-          Map.of(
-              "/root/g.txt", "a\nb\nmatch1\nc\nd\ne\nmatch2\nf\n",
-              "/root/notes.txt", "one\ntwo\nthree\n"));
-  final Shell shell =
-      new Shell(StandardCommands.all(), null, Clock.fixed(FakeTerminal.NOW, ZoneOffset.UTC));
-
-  ExecResult run(String line) {
-    return FakeTerminal.run(shell, ctx, line);
-  }
-
-  String out(String line) {
-    return run(line).output();
+class TextToolsTest extends FixedClockShellTest {
+  TextToolsTest() {
+    super(
+        new FakeTerminal(
+            Map.of(
+                "/root/g.txt", "a\nb\nmatch1\nc\nd\ne\nmatch2\nf\n",
+                "/root/notes.txt", "one\ntwo\nthree\n")));
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.trafficlab.mesh.store.ApplyMode;
 import dev.trafficlab.mesh.store.ApplyReport;
 import dev.trafficlab.mesh.store.ConfigStore;
 import dev.trafficlab.mesh.store.Snapshot;
+import dev.trafficlab.mesh.testing.HttpbinSamples;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,45 +93,8 @@ final class ClusterTest {
               imagePullPolicy: IfNotPresent
       """;
 
-  static final String HTTPBIN =
-      """
-      apiVersion: v1
-      kind: Service
-      metadata:
-        name: httpbin
-        labels:
-          app: httpbin
-      spec:
-        ports:
-        - name: http
-          port: 8000
-          targetPort: 80
-        selector:
-          app: httpbin
-      ---
-      apiVersion: apps/v1
-      kind: Deployment
-      metadata:
-        name: httpbin
-      spec:
-        replicas: 1
-        selector:
-          matchLabels:
-            app: httpbin
-            version: v1
-        template:
-          metadata:
-            labels:
-              app: httpbin
-              version: v1
-          spec:
-            containers:
-            - image: docker.io/kennethreitz/httpbin
-              imagePullPolicy: IfNotPresent
-              name: httpbin
-              ports:
-              - containerPort: 80
-      """;
+  /** Istio 1.8.1's samples/httpbin/httpbin.yaml. */
+  static final String HTTPBIN = HttpbinSamples.sample();
 
   static java.util.List<Pod> podsOf(ConfigStore store, String app) {
     return store.current().inventory().pods().stream().filter(p -> p.app().equals(app)).toList();

@@ -9,6 +9,7 @@ import dev.trafficlab.mesh.routing.Decision;
 import dev.trafficlab.mesh.routing.Outcome;
 import dev.trafficlab.mesh.routing.RouteRequest;
 import dev.trafficlab.mesh.store.ConfigStore;
+import dev.trafficlab.mesh.testing.HttpbinSamples;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,20 +23,8 @@ class LearnerWorkloadsRouteTest {
     assertThat(
             apply(
                     store,
-                    """
-                    apiVersion: networking.istio.io/v1alpha3
-                    kind: DestinationRule
-                    metadata:
-                      name: httpbin
-                    spec:
-                      host: httpbin
-                      subsets:
-                      - name: v1
-                        labels:
-                          version: v1
-                      - name: v2
-                        labels:
-                          version: v2
+                    HttpbinSamples.SUBSETS
+                        + """
                     ---
                     apiVersion: networking.istio.io/v1alpha3
                     kind: VirtualService
@@ -65,7 +54,7 @@ class LearnerWorkloadsRouteTest {
         HTTPBIN
             .replace("name: httpbin\nspec:\n  replicas", "name: httpbin-v2\nspec:\n  replicas")
             .replace("version: v1", "version: v2")
-            .substring(HTTPBIN.indexOf("---") + 4));
+            .substring(HTTPBIN.lastIndexOf("---") + 4));
     Decision v2 =
         store
             .current()

@@ -229,11 +229,11 @@ public final class LessonCatalog {
     Path shared = scenarios.resolve(ASSETS_FOLDER);
     LessonFolder reader =
         new LessonFolder(Files.isDirectory(shared) ? Optional.of(shared) : Optional.empty(), clock);
-    Map<String, Lesson> found = new LinkedHashMap<>();
-    for (Path folder : folders) {
-      found.put(name(folder), reader.load(name(folder), folder));
-    }
-    List<Lesson> sorted = new java.util.ArrayList<>(found.values());
+    // Side by side: at start-up most of a lesson's reading is the JVM loading and interpreting
+    // classes for the first time, and the other core is otherwise idle by then.
+    List<Lesson> sorted =
+        new java.util.ArrayList<>(
+            folders.parallelStream().map(folder -> reader.load(name(folder), folder)).toList());
     // stable: lessons of the same order stay in folder-name order
     sorted.sort(java.util.Comparator.comparingInt(Lesson::order));
     Map<String, Lesson> ordered = new LinkedHashMap<>();

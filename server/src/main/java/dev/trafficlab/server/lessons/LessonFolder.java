@@ -33,7 +33,7 @@ final class LessonFolder {
 
   /**
    * The shared assets alone, read once: every lesson without an assets/ folder of its own uses this
-   * tree.
+   * tree. Lessons are read side by side: guarded by this.
    */
   private AssetTree sharedOnly;
 
@@ -119,10 +119,12 @@ final class LessonFolder {
       roots.add(own);
       return AssetTree.read(roots);
     }
-    if (sharedOnly == null) {
-      sharedOnly = AssetTree.read(roots);
+    synchronized (this) {
+      if (sharedOnly == null) {
+        sharedOnly = AssetTree.read(roots);
+      }
+      return sharedOnly;
     }
-    return sharedOnly;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.trafficlab.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.mesh.testing.BookinfoSamples;
 import dev.trafficlab.server.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -20,29 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** routes/explain and requests: their validation, and their answers on a real sandbox. */
 @ExtendWith(VertxExtension.class)
 class MeshApiTest {
-  static final String JASON_V2 =
-      """
-      apiVersion: networking.istio.io/v1alpha3
-      kind: VirtualService
-      metadata:
-        name: reviews
-      spec:
-        hosts:
-        - reviews
-        http:
-        - match:
-          - headers:
-              end-user:
-                exact: jason
-          route:
-          - destination:
-              host: reviews
-              subset: v2
-        - route:
-          - destination:
-              host: reviews
-              subset: v1
-      """;
+  static final String JASON_V2 = BookinfoSamples.networking("virtual-service-reviews-test-v2.yaml");
 
   private TestServer server;
   private String id;

@@ -2,13 +2,10 @@ package dev.trafficlab.server.lessons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.server.TestServer;
-import io.vertx.core.Vertx;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The circuit-breaking lesson's promises, run by its own buttons: with two connections most of
@@ -17,24 +14,11 @@ import org.junit.jupiter.api.Test;
  * machine (the lab's breaker runs on Vert.x timers of one event loop: docs/circuit-breaking.md).
  */
 class CircuitBreakingLessonTest {
-  private static Vertx vertx;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server = TestServer.startRunning(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().await();
-  }
+  @RegisterExtension static final LessonServer lab = new LessonServer();
 
   @Test
   void twoConnectionsOverflowAFewThreeOverflowManyAndTheProxyCountsEveryOne() {
-    LessonRun run = new LessonRun(server, "circuit-breaking").intro();
+    LessonRun run = lab.run("circuit-breaking").intro();
     assertThat(run.failure(1)).startsWith("There is no Deployment httpbin yet: run the step's");
     run.step(1);
     assertThat(run.failure(2))

@@ -2,8 +2,6 @@ package dev.trafficlab.server.lessons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.server.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,9 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,20 +34,7 @@ class EveryLessonRunsAsWrittenTest {
       Pattern.compile("<button type=\"button\" class=\"execute\" data-command=\"([^\"]*)\"");
   private static final LessonCatalog CATALOG = LessonCatalog.fromClasspath();
 
-  private static Vertx vertx;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server = TestServer.startRunning(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().await();
-  }
+  @RegisterExtension static final LessonServer lab = new LessonServer();
 
   static Stream<String> lessons() {
     return CATALOG.lessons().stream().map(Lesson::id);
@@ -61,7 +45,7 @@ class EveryLessonRunsAsWrittenTest {
   void everyExecuteBlockExitsZeroInOrderFromTheLessonStartAndEveryCheckThenPasses(String id) {
     Lesson lesson = CATALOG.lesson(id).orElseThrow();
     JsonArray indexSteps = index(id).getJsonObject("details").getJsonArray("steps");
-    String sandbox = server.createSandbox(new JsonObject().put("lesson", id)).getString("id");
+    String sandbox = lab.server().createSandbox(new JsonObject().put("lesson", id)).getString("id");
     SoftAssertions softly = new SoftAssertions();
     int ran = 0;
 
@@ -75,7 +59,7 @@ class EveryLessonRunsAsWrittenTest {
           .containsAll(failing);
       ran += runAll(sandbox, id + " step " + step.number(), commands, failing, softly);
       JsonObject check =
-          server
+          lab.server()
               .send(
                   HttpMethod.POST,
                   "/api/sandboxes/" + sandbox + "/steps/" + step.number() + "/check")
@@ -100,7 +84,7 @@ class EveryLessonRunsAsWrittenTest {
       SoftAssertions softly) {
     for (String command : commands) {
       JsonObject result =
-          server
+          lab.server()
               .sendJson(
                   HttpMethod.POST,
                   "/api/sandboxes/" + sandbox + "/exec",

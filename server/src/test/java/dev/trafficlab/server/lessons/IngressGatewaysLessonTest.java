@@ -2,16 +2,12 @@ package dev.trafficlab.server.lessons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.server.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the ingress-gateways lesson promises, through the exec API and the browser's address of the
@@ -57,61 +53,47 @@ class IngressGatewaysLessonTest {
               host: httpbin
       EOF""";
 
-  private static Vertx vertx;
-  private static TestServer server;
-  private String sandbox;
+  @RegisterExtension static final LessonServer lab = new LessonServer();
+  private LessonRun run;
   private String pageBase;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server = TestServer.startRunning(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().await();
-  }
 
   @BeforeEach
   void httpbinAndTheGatewayAddress() {
-    JsonObject created = server.createSandbox(new JsonObject().put("lesson", "ingress-gateways"));
-    sandbox = created.getString("id");
-    pageBase = created.getString("productPage").replaceFirst("/productpage$", "");
-    exec("kubectl apply -f $ISTIO_HOME/samples/httpbin/httpbin.yaml");
-    exec("kubectl wait --for=condition=ready pod -l app=httpbin --timeout=60s");
-    exec(
+    run = lab.run("ingress-gateways");
+    pageBase = run.productPage().replaceFirst("/productpage$", "");
+    run.ok("kubectl apply -f $ISTIO_HOME/samples/httpbin/httpbin.yaml");
+    run.ok("kubectl wait --for=condition=ready pod -l app=httpbin --timeout=60s");
+    run.ok(
         "export INGRESS_PORT=$(kubectl -n istio-system get service istio-ingressgateway -o"
             + " jsonpath='{.spec.ports[?(@.name==\"http2\")].nodePort}')");
-    exec(
+    run.ok(
         "export INGRESS_HOST=$(kubectl get po -l istio=ingressgateway -n istio-system -o"
             + " jsonpath='{.items[0].status.hostIP}')");
   }
 
   @Test
   void theTasksCommandsGiveTheNodeIpAndTheHttp2NodePortThatCurlReaches() {
-    String address = exec("echo \"$INGRESS_HOST:$INGRESS_PORT\"").trim();
+    String address = run.ok("echo \"$INGRESS_HOST:$INGRESS_PORT\"").trim();
     assertThat(address).matches("192\\.168\\.49\\.2:3\\d{4}");
-    assertThat(exec("kubectl get svc istio-ingressgateway -n istio-system"))
+    assertThat(run.ok("kubectl get svc istio-ingressgateway -n istio-system"))
         .contains("LoadBalancer", "<pending>", "80:" + address.substring(address.indexOf(':') + 1));
   }
 
   @Test
   void httpbinExampleComAnswers200FromIstioEnvoyAndNothingElseIsRouted() {
-    exec(HOST_GATEWAY.formatted("httpbin.example.com", "httpbin.example.com", "/status"));
+    run.ok(HOST_GATEWAY.formatted("httpbin.example.com", "httpbin.example.com", "/status"));
     String ok =
-        exec(
+        run.ok(
             "curl -s -I -HHost:httpbin.example.com \"http://$INGRESS_HOST:$INGRESS_PORT/status/200\"");
     assertThat(ok).startsWith("HTTP/1.1 200 OK\n").contains("server: istio-envoy\n");
     assertThat(
-            exec(
+            run.ok(
                 "curl -s -I -HHost:httpbin.example.com"
                     + " \"http://$INGRESS_HOST:$INGRESS_PORT/headers\""))
         .startsWith("HTTP/1.1 404 Not Found\n")
         .contains("server: istio-envoy\n");
     assertThat(
-            exec(
+            run.ok(
                 "curl -s -I -HHost:unknown.example.com"
                     + " \"http://$INGRESS_HOST:$INGRESS_PORT/status/200\""))
         .startsWith("HTTP/1.1 404 Not Found\n");
@@ -119,23 +101,23 @@ class IngressGatewaysLessonTest {
 
   @Test
   void httpbinSeesTheHostTheClientSentNotTheGatewaysListenerPort() {
-    exec(HOST_GATEWAY.formatted("*", "*", "/headers"));
+    run.ok(HOST_GATEWAY.formatted("*", "*", "/headers"));
     assertThat(
-            exec(
+            run.ok(
                 "curl -s -HHost:anything.example.com"
                     + " \"http://$INGRESS_HOST:$INGRESS_PORT/headers\""))
         .contains("\"Host\": \"anything.example.com\"");
-    String address = exec("echo \"$INGRESS_HOST:$INGRESS_PORT\"").trim();
-    assertThat(exec("curl -s \"http://$INGRESS_HOST:$INGRESS_PORT/headers\""))
+    String address = run.ok("echo \"$INGRESS_HOST:$INGRESS_PORT\"").trim();
+    assertThat(run.ok("curl -s \"http://$INGRESS_HOST:$INGRESS_PORT/headers\""))
         .contains("\"Host\": \"" + address + "\"");
   }
 
   @Test
   void theBrowserReachesTheGatewayAsHttpIngressHostIngressPort() {
-    exec(HOST_GATEWAY.formatted("*", "*", "/headers"));
-    String address = exec("echo \"$INGRESS_HOST:$INGRESS_PORT\"").trim();
+    run.ok(HOST_GATEWAY.formatted("*", "*", "/headers"));
+    String address = run.ok("echo \"$INGRESS_HOST:$INGRESS_PORT\"").trim();
     HttpResponse<Buffer> page =
-        server
+        lab.server()
             .request(HttpMethod.GET, pageBase + "/headers")
             .putHeader("user-agent", "Lab")
             .send()
@@ -151,23 +133,28 @@ class IngressGatewaysLessonTest {
 
   @Test
   void theBrowserNamesTheHostAfterThePageKeyAndOnlyThatHostIsRouted() {
-    exec(HOST_GATEWAY.formatted("httpbin.example.com", "httpbin.example.com", "/status"));
+    run.ok(HOST_GATEWAY.formatted("httpbin.example.com", "httpbin.example.com", "/status"));
     HttpResponse<Buffer> teapot =
-        server.send(HttpMethod.GET, pageBase + "@httpbin.example.com/status/418");
+        lab.server().send(HttpMethod.GET, pageBase + "@httpbin.example.com/status/418");
     assertThat(teapot.statusCode()).isEqualTo(418);
     assertThat(teapot.bodyAsString()).contains("teapot");
-    assertThat(server.send(HttpMethod.GET, pageBase + "/status/418").statusCode())
+    assertThat(lab.server().send(HttpMethod.GET, pageBase + "/status/418").statusCode())
         .as("the node address is no host of the Gateway")
         .isEqualTo(404);
-    assertThat(server.send(HttpMethod.GET, pageBase + "@other.example.com/status/418").statusCode())
+    assertThat(
+            lab.server()
+                .send(HttpMethod.GET, pageBase + "@other.example.com/status/418")
+                .statusCode())
         .isEqualTo(404);
   }
 
   @Test
   void bookinfoUnderAHostNameKeepsItsLinksUnderThatAddress() {
-    exec("kubectl apply -f $ISTIO_HOME/samples/bookinfo/networking/bookinfo-gateway.yaml");
+    run.ok("kubectl apply -f $ISTIO_HOME/samples/bookinfo/networking/bookinfo-gateway.yaml");
     String page =
-        server.send(HttpMethod.GET, pageBase + "@bookinfo.example.com/productpage").bodyAsString();
+        lab.server()
+            .send(HttpMethod.GET, pageBase + "@bookinfo.example.com/productpage")
+            .bodyAsString();
     String key = pageBase.substring(pageBase.lastIndexOf('/') + 1);
     assertThat(page)
         .contains("Simple Bookstore App")
@@ -176,25 +163,13 @@ class IngressGatewaysLessonTest {
 
   @Test
   void aHostThatIsNoHostNameIsRefusedWithASentence() {
-    HttpResponse<Buffer> r = server.send(HttpMethod.GET, pageBase + "@a_b%3Cc/status/200");
+    HttpResponse<Buffer> r = lab.server().send(HttpMethod.GET, pageBase + "@a_b%3Cc/status/200");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.bodyAsString()).contains("names no host").doesNotContain("Exception");
     assertThat(
-            server.send(HttpMethod.GET, "/bookinfo/unknownKey@httpbin.example.com/").statusCode())
+            lab.server()
+                .send(HttpMethod.GET, "/bookinfo/unknownKey@httpbin.example.com/")
+                .statusCode())
         .isEqualTo(404);
-  }
-
-  private String exec(String command) {
-    JsonObject result =
-        server
-            .sendJson(
-                HttpMethod.POST,
-                "/api/sandboxes/" + sandbox + "/exec",
-                new JsonObject().put("command", command))
-            .bodyAsJsonObject();
-    assertThat(result.getInteger("exitCode"))
-        .as("`%s` printed:%n%s", command, result.getString("output"))
-        .isZero();
-    return result.getString("output");
   }
 }

@@ -19,13 +19,25 @@ final class LessonRun {
 
   private final TestServer server;
   private final Lesson lesson;
+  private final JsonObject created;
   private final String sandbox;
   private final List<Block> blocks = new ArrayList<>();
 
   LessonRun(TestServer server, String lessonId) {
     this.server = server;
     this.lesson = LessonCatalog.fromClasspath().lesson(lessonId).orElseThrow();
-    this.sandbox = server.createSandbox(new JsonObject().put("lesson", lessonId)).getString("id");
+    this.created = server.createSandbox(new JsonObject().put("lesson", lessonId));
+    this.sandbox = created.getString("id");
+  }
+
+  /** The address of the sandbox's product page, as its creation answered it. */
+  String productPage() {
+    return created.getString("productPage");
+  }
+
+  /** The commands of step {@code n}'s run buttons, in order, not run. */
+  List<String> commands(int n) {
+    return EveryLessonRunsAsWrittenTest.commands(lesson.step(n).orElseThrow().html());
   }
 
   LessonRun intro() {
@@ -76,6 +88,13 @@ final class LessonRun {
                 new JsonObject().put("command", command))
             .bodyAsJsonObject();
     return new Block("typed", command, result.getString("output"), result.getInteger("exitCode"));
+  }
+
+  /** Runs one more command, which must exit 0, and returns what it printed. */
+  String ok(String command) {
+    Block b = exec(command);
+    assertThat(b.exitCode()).as("`%s` printed:%n%s", command, b.output()).isZero();
+    return b.output();
   }
 
   private void runPage(String page, String html) {

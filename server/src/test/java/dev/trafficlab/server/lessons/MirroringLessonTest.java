@@ -2,11 +2,8 @@ package dev.trafficlab.server.lessons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.server.TestServer;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The mirroring lesson's promises, run by its own buttons: with all traffic on v1 only v1's log
@@ -19,24 +16,11 @@ class MirroringLessonTest {
       "127\\.0\\.0\\.1 - - \\[\\d\\d/\\w{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d \\+0000\\] "
           + "\"GET /headers HTTP/1\\.1\" 200 \\d+ \"-\" \"curl/[0-9.]+\"\n";
 
-  private static Vertx vertx;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server = TestServer.startRunning(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().await();
-  }
+  @RegisterExtension static final LessonServer lab = new LessonServer();
 
   @Test
   void v1AnswersEveryRequestAndV2sLogShowsTheMirroredCopyOnly() {
-    LessonRun run = new LessonRun(server, "mirroring").intro();
+    LessonRun run = lab.run("mirroring").intro();
     assertThat(run.failure(1)).startsWith("There is no Deployment httpbin-v1 yet");
     run.step(1);
     // kube-inject's sidecar and the namespace's injection make one istio-proxy, not two

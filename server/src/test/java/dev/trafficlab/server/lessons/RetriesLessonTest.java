@@ -2,15 +2,10 @@ package dev.trafficlab.server.lessons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.server.TestServer;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the retries lesson promises, through the exec API: Istio 1.8's default policy tries a 503
@@ -42,48 +37,35 @@ class RetriesLessonTest {
   private static final String CURL_CODE =
       "kubectl exec \"$SOURCE_POD\" -c sleep -- curl -s -o /dev/null -w \"%{http_code}\\n\" ";
 
-  private static Vertx vertx;
-  private static TestServer server;
-  private String sandbox;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server = TestServer.startRunning(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    vertx.close().await();
-  }
+  @RegisterExtension static final LessonServer lab = new LessonServer();
+  private LessonRun run;
 
   @BeforeEach
   void httpbinAndSleep() {
-    sandbox = server.createSandbox(new JsonObject().put("lesson", "retries")).getString("id");
-    exec("kubectl apply -f $ISTIO_HOME/samples/httpbin/httpbin.yaml");
-    exec("kubectl apply -f $ISTIO_HOME/samples/sleep/sleep.yaml");
-    exec("kubectl wait --for=condition=ready pod -l 'app in (httpbin,sleep)' --timeout=60s");
-    exec("export SOURCE_POD=$(kubectl get pod -l app=sleep -o jsonpath={.items..metadata.name})");
+    run = lab.run("retries");
+    run.ok("kubectl apply -f $ISTIO_HOME/samples/httpbin/httpbin.yaml");
+    run.ok("kubectl apply -f $ISTIO_HOME/samples/sleep/sleep.yaml");
+    run.ok("kubectl wait --for=condition=ready pod -l 'app in (httpbin,sleep)' --timeout=60s");
+    run.ok("export SOURCE_POD=$(kubectl get pod -l app=sleep -o jsonpath={.items..metadata.name})");
   }
 
   @Test
   void theDefaultPolicyTriesA503ThreeTimesAndA502Once() {
-    assertThat(exec(CURL_CODE + "http://httpbin:8000/status/503")).isEqualTo("503\n");
-    assertThat(exec(CURL_CODE + "http://httpbin:8000/status/502")).isEqualTo("502\n");
+    assertThat(run.ok(CURL_CODE + "http://httpbin:8000/status/503")).isEqualTo("503\n");
+    assertThat(run.ok(CURL_CODE + "http://httpbin:8000/status/502")).isEqualTo("502\n");
     assertThat(tries("GET /status/503 HTTP")).isEqualTo(3);
     assertThat(tries("GET /status/502 HTTP")).isEqualTo(1);
     List<String> callerLog =
-        exec("kubectl logs \"$SOURCE_POD\" -c istio-proxy --tail=2").lines().toList();
+        run.ok("kubectl logs \"$SOURCE_POD\" -c istio-proxy --tail=2").lines().toList();
     assertThat(callerLog.get(0)).contains("\"GET /status/503 HTTP/1.1\" 503 URX ");
     assertThat(callerLog.get(1)).contains("\"GET /status/502 HTTP/1.1\" 502 - ");
     List<String> httpbinLog =
-        exec("kubectl logs deploy/httpbin -c istio-proxy --tail=4").lines().toList();
+        run.ok("kubectl logs deploy/httpbin -c istio-proxy --tail=4").lines().toList();
     assertThat(httpbinLog)
         .filteredOn(l -> l.contains("\"GET /status/503 HTTP/1.1\" 503 - "))
         .hasSize(3);
     assertThat(
-            exec(
+            run.ok(
                 "istioctl proxy-config routes \"$SOURCE_POD\" --name 8000 -o json | grep -A 12"
                     + " retryPolicy"))
         .contains(
@@ -94,27 +76,28 @@ class RetriesLessonTest {
 
   @Test
   void threeAttemptsOn5xxTryA500FourTimesAndEachTryIsCounted() {
-    exec(POLICY);
-    assertThat(exec(CURL_CODE + "http://httpbin:8000/status/500")).isEqualTo("500\n");
-    assertThat(exec("kubectl logs deploy/httpbin -c httpbin | grep -c \"GET /status/500 HTTP\""))
+    run.ok(POLICY);
+    assertThat(run.ok(CURL_CODE + "http://httpbin:8000/status/500")).isEqualTo("500\n");
+    assertThat(run.ok("kubectl logs deploy/httpbin -c httpbin | grep -c \"GET /status/500 HTTP\""))
         .isEqualTo("4\n");
-    assertThat(exec("kubectl logs \"$SOURCE_POD\" -c istio-proxy --tail=1"))
+    assertThat(run.ok("kubectl logs \"$SOURCE_POD\" -c istio-proxy --tail=1"))
         .contains("\"GET /status/500 HTTP/1.1\" 500 URX ");
-    assertThat(exec("kubectl exec \"$SOURCE_POD\" -c sleep -- curl -s http://httpbin:8000/headers"))
+    assertThat(
+            run.ok("kubectl exec \"$SOURCE_POD\" -c sleep -- curl -s http://httpbin:8000/headers"))
         .contains("\"X-Envoy-Attempt-Count\": \"1\"");
   }
 
   @Test
   void aTwoSecondPerTryTimeoutAnswers504AfterFourCutTries() {
-    exec(POLICY);
+    run.ok(POLICY);
     String fits =
-        exec(
+        run.ok(
             "kubectl exec \"$SOURCE_POD\" -c sleep -- curl -s -o /dev/null -w \"%{http_code} in"
                 + " %{time_total}s\\n\" http://httpbin:8000/delay/1");
     assertThat(fits).startsWith("200 in ");
     long started = System.nanoTime();
     String cut =
-        exec(
+        run.ok(
             "kubectl exec \"$SOURCE_POD\" -c sleep -- curl -s -w \"\\n%{http_code} in"
                 + " %{time_total}s\\n\" http://httpbin:8000/delay/5");
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -129,20 +112,6 @@ class RetriesLessonTest {
 
   private int tries(String request) {
     return Integer.parseInt(
-        exec("kubectl logs deploy/httpbin -c httpbin | grep -c \"" + request + "\"").trim());
-  }
-
-  private String exec(String command) {
-    JsonObject result =
-        server
-            .sendJson(
-                HttpMethod.POST,
-                "/api/sandboxes/" + sandbox + "/exec",
-                new JsonObject().put("command", command))
-            .bodyAsJsonObject();
-    assertThat(result.getInteger("exitCode"))
-        .as("`%s` printed:%n%s", command, result.getString("output"))
-        .isZero();
-    return result.getString("output");
+        run.ok("kubectl logs deploy/httpbin -c httpbin | grep -c \"" + request + "\"").trim());
   }
 }

@@ -2,7 +2,10 @@ package dev.trafficlab.server.lessons.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trafficlab.server.ServerConfig;
+import dev.trafficlab.server.TestServer;
 import dev.trafficlab.server.lessons.CheckLessons;
+import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -10,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +27,14 @@ class ImportReportTest {
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A server whose LESSONS_DIR names both test scenarios' folders, storing nothing on disk. */
+  static TestServer serverWithBothScenarios(Vertx vertx) {
+    String dirs = scenarios("katacoda") + ":" + scenarios("killercoda");
+    return TestServer.start(
+        vertx,
+        ServerConfig.fromEnvironment(Map.of("PORT", "0", "LESSONS_DIR", dirs, "DATA_DIR", "")));
   }
 
   private static String run(List<String> args, int expectedExit) {

@@ -2,7 +2,6 @@ package dev.trafficlab.server.lessons.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.server.ServerConfig;
 import dev.trafficlab.server.TestServer;
 import dev.trafficlab.server.lessons.Lesson;
 import dev.trafficlab.server.sandbox.PageScriptRunner;
@@ -11,7 +10,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,12 +26,7 @@ class PageScriptRunnerTest {
 
   @BeforeEach
   void start(Vertx vertx) {
-    String dirs =
-        ImportReportTest.scenarios("katacoda") + ":" + ImportReportTest.scenarios("killercoda");
-    server =
-        TestServer.start(
-            vertx,
-            ServerConfig.fromEnvironment(Map.of("PORT", "0", "LESSONS_DIR", dirs, "DATA_DIR", "")));
+    server = ImportReportTest.serverWithBothScenarios(vertx);
   }
 
   @AfterEach

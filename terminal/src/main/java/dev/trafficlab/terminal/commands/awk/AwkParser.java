@@ -24,6 +24,7 @@ import dev.trafficlab.terminal.commands.awk.AwkProgram.Stmt;
 import dev.trafficlab.terminal.commands.awk.AwkProgram.StrNum;
 import dev.trafficlab.terminal.commands.awk.AwkProgram.SyntaxError;
 import dev.trafficlab.terminal.commands.awk.AwkProgram.VarRef;
+import dev.trafficlab.terminal.commands.parse.TextCursor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,22 +34,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses an awk program text into {@link AwkProgram}'s rules, statements and expressions. */
-final class AwkParser {
-  final String src;
-  int pos;
-  int depth;
-
+final class AwkParser extends TextCursor<SyntaxError> {
   AwkParser(String src) {
-    this.src = src;
+    super(src);
   }
 
   SyntaxError error() {
-    String near =
-        pos >= src.length() ? "end of file" : src.substring(pos, Math.min(src.length(), pos + 10));
-    return new SyntaxError("syntax error at source line 1: near " + near);
+    return new SyntaxError(
+        "syntax error at source line 1: near " + (atEnd() ? "end of file" : ahead(10)));
   }
 
-  void skipBlanks() {
+  @Override
+  protected void skipBlanks() {
     while (pos < src.length()) {
       char c = src.charAt(pos);
       if (c == ' ' || c == '\t' || c == '\r') {
@@ -65,10 +62,20 @@ final class AwkParser {
     }
   }
 
+  @Override
+  protected SyntaxError expected(String token) {
+    return error();
+  }
+
+  @Override
+  protected SyntaxError tooDeep() {
+    return new SyntaxError("the program nests too deeply for the lab's awk");
+  }
+
   void skipNewlines() {
     while (true) {
       skipBlanks();
-      if (pos < src.length() && (src.charAt(pos) == '\n' || src.charAt(pos) == ';')) {
+      if (atChar('\n') || atChar(';')) {
         pos++;
       } else {
         return;
@@ -79,7 +86,7 @@ final class AwkParser {
   void skipOnlyNewlines() {
     while (true) {
       skipBlanks();
-      if (pos < src.length() && src.charAt(pos) == '\n') {
+      if (atChar('\n')) {
         pos++;
       } else {
         return;
@@ -87,50 +94,15 @@ final class AwkParser {
     }
   }
 
-  boolean at(String s) {
-    skipBlanks();
-    return src.startsWith(s, pos);
-  }
-
-  boolean accept(String s) {
-    if (at(s)) {
-      pos += s.length();
-      return true;
-    }
-    return false;
-  }
-
-  boolean acceptWord(String w) {
-    skipBlanks();
-    if (src.startsWith(w, pos)
-        && (pos + w.length() >= src.length() || !isIdent(src.charAt(pos + w.length())))) {
-      pos += w.length();
-      return true;
-    }
-    return false;
-  }
-
-  void expect(String s) throws SyntaxError {
-    if (!accept(s)) {
-      throw error();
-    }
-  }
-
-  static boolean isIdent(char c) {
-    return Character.isLetterOrDigit(c) || c == '_';
-  }
-
   void enter() throws SyntaxError {
-    if (++depth > AwkProgram.MAX_NESTING) {
-      throw new SyntaxError("the program nests too deeply for the lab's awk");
-    }
+    enter(AwkProgram.MAX_NESTING);
   }
 
   AwkProgram program() throws SyntaxError {
     List<Rule> rules = new ArrayList<>();
     while (true) {
       skipNewlines();
-      if (pos >= src.length()) {
+      if (atEnd()) {
         break;
       }
       int kind = 0;
@@ -162,12 +134,12 @@ final class AwkParser {
       if (accept("}")) {
         break;
       }
-      if (pos >= src.length()) {
+      if (atEnd()) {
         throw error();
       }
       body.add(statement());
     }
-    depth--;
+    leave();
     return s -> {
       for (Stmt st : body) {
         Signal sig = st.run(s);
@@ -280,7 +252,7 @@ final class AwkParser {
     }
     Stmt st = simple();
     skipBlanks();
-    if (pos < src.length() && src.charAt(pos) == ';') {
+    if (atChar(';')) {
       pos++;
     }
     return st;
@@ -372,7 +344,7 @@ final class AwkParser {
 
   boolean endOfStatement() {
     skipBlanks();
-    return pos >= src.length() || ";}\n".indexOf(src.charAt(pos)) >= 0;
+    return atEnd() || ";}\n".indexOf(src.charAt(pos)) >= 0;
   }
 
   /** Expressions separated by commas; closer is ")" when the list is parenthesised. */
@@ -394,14 +366,11 @@ final class AwkParser {
 
   String name() throws SyntaxError {
     skipBlanks();
-    int start = pos;
-    while (pos < src.length() && isIdent(src.charAt(pos))) {
-      pos++;
-    }
-    if (start == pos || Character.isDigit(src.charAt(start))) {
+    String name = identChars();
+    if (name.isEmpty() || Character.isDigit(name.charAt(0))) {
       throw error();
     }
-    return src.substring(start, pos);
+    return name;
   }
 
   // -- expressions, lowest precedence first; noGt: in print's list, > is a redirection --
@@ -419,7 +388,7 @@ final class AwkParser {
     try {
       return ternary();
     } finally {
-      depth--;
+      leave();
       noGt = saved;
     }
   }
@@ -558,7 +527,7 @@ final class AwkParser {
   /** True when an operand starts here (awk concatenates adjacent operands). */
   boolean startsOperand() {
     skipBlanks();
-    if (pos >= src.length()) {
+    if (atEnd()) {
       return false;
     }
     char c = src.charAt(pos);
@@ -687,7 +656,7 @@ final class AwkParser {
 
   Expr primary() throws SyntaxError {
     skipBlanks();
-    if (pos >= src.length()) {
+    if (atEnd()) {
       throw error();
     }
     char c = src.charAt(pos);
@@ -745,7 +714,7 @@ final class AwkParser {
     }
     if (Character.isLetter(c) || c == '_') {
       String name = name();
-      if (pos < src.length() && src.charAt(pos) == '(') {
+      if (atChar('(')) {
         pos++;
         List<Expr> args = exprList(")");
         return builtin(name, args);
@@ -835,7 +804,7 @@ final class AwkParser {
         sb.append(c);
       }
     }
-    if (pos >= src.length()) {
+    if (atEnd()) {
       throw new SyntaxError("non-terminated string at source line 1");
     }
     pos++;
@@ -847,7 +816,7 @@ final class AwkParser {
     StringBuilder sb = new StringBuilder();
     while (pos < src.length() && src.charAt(pos) != '/') {
       char c = src.charAt(pos++);
-      if (c == '\\' && pos < src.length() && src.charAt(pos) == '/') {
+      if (c == '\\' && atChar('/')) {
         sb.append('/');
         pos++;
       } else {
@@ -857,7 +826,7 @@ final class AwkParser {
         }
       }
     }
-    if (pos >= src.length()) {
+    if (atEnd()) {
       throw new SyntaxError("non-terminated regular expression " + sb + "... at source line 1");
     }
     pos++;

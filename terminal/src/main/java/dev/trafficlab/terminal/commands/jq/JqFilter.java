@@ -11,6 +11,7 @@ import static dev.trafficlab.terminal.commands.jq.JqValues.text;
 import static dev.trafficlab.terminal.commands.jq.JqValues.truthy;
 import static dev.trafficlab.terminal.commands.jq.JqValues.typeName;
 
+import dev.trafficlab.terminal.commands.parse.TextCursor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,8 +81,8 @@ public final class JqFilter {
   public static JqFilter compile(String text) throws CompileError {
     Parser p = new Parser(text);
     Node n = p.pipe();
-    p.skip();
-    if (p.pos < text.length()) {
+    p.skipBlanks();
+    if (!p.atEnd()) {
       throw p.error("syntax error, unexpected " + p.rest());
     }
     return new JqFilter(n);
@@ -96,19 +97,13 @@ public final class JqFilter {
 
   // ---- parsing ----
 
-  private static final class Parser {
-    final String src;
-    int pos;
-    int depth;
-
+  private static final class Parser extends TextCursor<CompileError> {
     Parser(String src) {
-      this.src = src;
+      super(src);
     }
 
     String rest() {
-      return pos >= src.length()
-          ? "$end"
-          : "'" + src.substring(pos, Math.min(src.length(), pos + 10)) + "'";
+      return atEnd() ? "$end" : "'" + ahead(10) + "'";
     }
 
     CompileError error(String what) {
@@ -116,62 +111,38 @@ public final class JqFilter {
           what + " (Unix shell quoting issues?) at <top-level>, line 1:\n" + src);
     }
 
-    void skip() {
+    @Override
+    protected void skipBlanks() {
       while (pos < src.length() && Character.isWhitespace(src.charAt(pos))) {
         pos++;
       }
-      if (pos < src.length() && src.charAt(pos) == '#') {
+      if (atChar('#')) {
         while (pos < src.length() && src.charAt(pos) != '\n') {
           pos++;
         }
-        skip();
+        skipBlanks();
       }
     }
 
-    boolean at(String s) {
-      skip();
-      return src.startsWith(s, pos);
+    @Override
+    protected CompileError expected(String token) {
+      return error("syntax error, unexpected " + rest() + ", expecting '" + token + "'");
     }
 
-    boolean accept(String s) {
-      if (at(s)) {
-        pos += s.length();
-        return true;
-      }
-      return false;
-    }
-
-    boolean acceptWord(String w) {
-      skip();
-      if (src.startsWith(w, pos)
-          && (pos + w.length() >= src.length() || !isIdent(src.charAt(pos + w.length())))) {
-        pos += w.length();
-        return true;
-      }
-      return false;
-    }
-
-    void expect(String s) throws CompileError {
-      if (!accept(s)) {
-        throw error("syntax error, unexpected " + rest() + ", expecting '" + s + "'");
-      }
-    }
-
-    static boolean isIdent(char c) {
-      return Character.isLetterOrDigit(c) || c == '_';
+    @Override
+    protected CompileError tooDeep() {
+      return error("the filter nests too deeply");
     }
 
     void enter() throws CompileError {
-      if (++depth > MAX_NESTING) {
-        throw error("the filter nests too deeply");
-      }
+      enter(MAX_NESTING);
     }
 
     Node pipe() throws CompileError {
       enter();
       Node left = comma();
       if (acceptWord("as")) {
-        skip();
+        skipBlanks();
         if (!accept("$")) {
           throw error("syntax error, unexpected " + rest() + ", expecting '$'");
         }
@@ -179,7 +150,7 @@ public final class JqFilter {
         expect("|");
         Node body = pipe();
         Node source = left;
-        depth--;
+        leave();
         return (in, env, out) -> {
           for (Object v : all(source, in, env)) {
             Object saved = env.vars.get(name);
@@ -206,7 +177,7 @@ public final class JqFilter {
               }
             };
       }
-      depth--;
+      leave();
       return left;
     }
 
@@ -357,7 +328,7 @@ public final class JqFilter {
     Node postfix() throws CompileError {
       Node n = primary();
       while (true) {
-        skip();
+        skipBlanks();
         if (pos < src.length()
             && src.charAt(pos) == '.'
             && !at("..")
@@ -392,10 +363,10 @@ public final class JqFilter {
 
     /** After a '.': a name, a "quoted name", or a bracket. */
     Node suffixAfterDot(Node target) throws CompileError {
-      if (pos < src.length() && src.charAt(pos) == '[') {
+      if (atChar('[')) {
         return bracket(target);
       }
-      String key = pos < src.length() && src.charAt(pos) == '"' ? stringLiteral() : ident();
+      String key = atChar('"') ? stringLiteral() : ident();
       return (in, env, out) -> {
         for (Object v : all(target, in, env)) {
           out.add(index(v, key));
@@ -452,15 +423,12 @@ public final class JqFilter {
     }
 
     String ident() throws CompileError {
-      skip();
-      int start = pos;
-      while (pos < src.length() && isIdent(src.charAt(pos))) {
-        pos++;
-      }
-      if (start == pos) {
+      skipBlanks();
+      String name = identChars();
+      if (name.isEmpty()) {
         throw error("syntax error, unexpected " + rest());
       }
-      return src.substring(start, pos);
+      return name;
     }
 
     String stringLiteral() throws CompileError {
@@ -476,7 +444,7 @@ public final class JqFilter {
       List<Object> parts = new ArrayList<>(); // String or Node
       StringBuilder sb = new StringBuilder();
       while (true) {
-        if (pos >= src.length()) {
+        if (atEnd()) {
           throw error("syntax error, unexpected $end, expecting QQSTRING_TEXT");
         }
         char c = src.charAt(pos++);
@@ -530,8 +498,8 @@ public final class JqFilter {
     }
 
     Node primary() throws CompileError {
-      skip();
-      if (pos >= src.length()) {
+      skipBlanks();
+      if (atEnd()) {
         throw error("syntax error, unexpected $end");
       }
       char c = src.charAt(pos);
@@ -672,7 +640,7 @@ public final class JqFilter {
       List<Node[]> entries = new ArrayList<>();
       if (!accept("}")) {
         while (true) {
-          skip();
+          skipBlanks();
           Node key;
           Node value = null;
           if (at("\"")) {

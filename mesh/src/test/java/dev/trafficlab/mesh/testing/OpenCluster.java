@@ -1,4 +1,4 @@
-package dev.trafficlab.bookinfo;
+package dev.trafficlab.mesh.testing;
 
 import dev.trafficlab.mesh.inventory.Inventory;
 import dev.trafficlab.mesh.inventory.Pod;
@@ -11,13 +11,15 @@ import java.time.Instant;
 /**
  * Bookinfo plus the workloads Istio's other tasks deploy, applied as a learner would: sleep and
  * httpbin v1/v2 (with sidecars), a sleep without one (namespace legacy, not labelled for
- * injection), helloworld v1, and a Deployment of an image the lab does not know. Built once (its
- * pods start in one to two seconds of wall clock); each test applies its Istio objects on top.
+ * injection), helloworld v1, tcp-echo, and a Deployment of an image the lab does not know
+ * (nginx:1.19 as {@code web}). Built once (its pods start in one to two seconds of wall clock);
+ * each test applies its Istio objects on top. Shared through mesh's test jar so the data-plane and
+ * terminal tests run against the same cluster.
  */
-final class OpenClusterInventory {
-  private OpenClusterInventory() {}
+public final class OpenCluster {
+  private OpenCluster() {}
 
-  static final String WORKLOADS =
+  public static final String WORKLOADS =
       """
       apiVersion: v1
       kind: Namespace
@@ -68,6 +70,17 @@ final class OpenClusterInventory {
           port: 5000
         selector:
           app: helloworld
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: tcp-echo
+      spec:
+        ports:
+        - name: tcp
+          port: 9000
+        selector:
+          app: tcp-echo
       """
           + deployment("sleep", "default", "sleep", "", "governmentpaas/curl-ssl", 80)
           + deployment("sleep", "legacy", "sleep", "", "curlimages/curl:7.73.0", 80)
@@ -82,7 +95,9 @@ final class OpenClusterInventory {
               "helloworld",
               "v1",
               "docker.io/istio/examples-helloworld-v1",
-              5000);
+              5000)
+          + deployment(
+              "tcp-echo", "default", "tcp-echo", "v1", "docker.io/istio/tcp-echo-server:1.2", 9000);
 
   private static String deployment(
       String name, String ns, String app, String version, String image, int port) {
@@ -107,14 +122,11 @@ final class OpenClusterInventory {
   private static Snapshot base;
 
   /** The workloads applied, every pod running. */
-  static synchronized Snapshot base() {
+  public static synchronized Snapshot base() {
     if (base == null) {
       ConfigStore store =
           new ConfigStore(Snapshot.empty(Inventory.bookinfo(), IstioProfile.ISTIO_1_8));
-      var report = store.apply(WORKLOADS, "default", "workloads.yaml", ApplyMode.APPLY);
-      if (!report.ok()) {
-        throw new IllegalStateException(report.output());
-      }
+      apply(store, WORKLOADS);
       Snapshot s = store.current();
       try {
         while (s.inventory().pods().stream().anyMatch(p -> !p.ready(Instant.now()))) {
@@ -130,7 +142,7 @@ final class OpenClusterInventory {
   }
 
   /** The workloads with these Istio objects applied (YAML, kubectl apply semantics). */
-  static ConfigStore store(String... yamls) {
+  public static ConfigStore store(String... yamls) {
     ConfigStore store = new ConfigStore(base());
     for (String y : yamls) {
       apply(store, y);
@@ -138,15 +150,21 @@ final class OpenClusterInventory {
     return store;
   }
 
-  static void apply(ConfigStore store, String yaml) {
+  /** Applies {@code yaml} in namespace default; fails the test if kubectl would refuse it. */
+  public static void apply(ConfigStore store, String yaml) {
     var report = store.apply(yaml, "default", "test.yaml", ApplyMode.APPLY);
     if (!report.ok()) {
       throw new IllegalStateException(report.output());
     }
   }
 
+  /** The name of the pod of that app (and version, "" for any) in that namespace of the base. */
+  public static String pod(String ns, String app, String version) {
+    return pod(base(), ns, app, version);
+  }
+
   /** The name of the pod of that app (and version, "" for any) in that namespace. */
-  static String pod(Snapshot s, String ns, String app, String version) {
+  public static String pod(Snapshot s, String ns, String app, String version) {
     return s.inventory().pods().stream()
         .filter(p -> p.namespace().equals(ns) && p.app().equals(app))
         .filter(p -> version.isEmpty() || p.version().equals(version))
