@@ -7,6 +7,7 @@ import java.util.Map;
 
 /**
  * Settings read once at start-up; every value has a default so the jar runs with no configuration.
+ * {@link #fromEnvironment} reads them; code and tests build them with {@link #builder()}.
  *
  * @param sandboxIdleTimeout a sandbox unused this long is removed (SANDBOX_IDLE_MINUTES, default
  *     120; or SANDBOX_IDLE_SECONDS, which wins when set: the soak benchmark expires sandboxes
@@ -61,6 +62,11 @@ public record ServerConfig(
     Path dataDir,
     String redisUrl) {
 
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 8080;
+  public static final Duration DEFAULT_SANDBOX_IDLE = Duration.ofMinutes(120);
+  public static final int DEFAULT_MAX_SANDBOXES = 2000;
+
   /** Where sandboxes are kept when DATA_DIR is not set. */
   public static final Path DEFAULT_DATA_DIR = Path.of("data");
 
@@ -69,6 +75,7 @@ public record ServerConfig(
   public static final Duration DEFAULT_CONNECTION_IDLE = Duration.ofSeconds(120);
   public static final Duration DEFAULT_REQUEST_HEADER = Duration.ofSeconds(10);
   public static final int DEFAULT_CONNECTIONS_PER_ADDRESS = 256;
+  public static final int DEFAULT_TRUSTED_PROXY_HOPS = 1;
 
   /** The shortest ADMIN_TOKEN accepted: a guessable token would open the admin API. */
   public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
@@ -123,419 +130,91 @@ public record ServerConfig(
     }
   }
 
-  /** All settings but REDIS_URL: sandboxes are not kept in Redis. */
-  public ServerConfig(
-      String host,
-      int port,
-      Duration sandboxIdleTimeout,
-      int maxSandboxes,
-      int sandboxCreationsPerMinute,
-      int sandboxCreationBurst,
-      boolean trustForwardedFor,
-      int trustedProxyHops,
-      Duration connectionIdleTimeout,
-      Duration requestHeaderTimeout,
-      int maxConnectionsPerAddress,
-      List<Path> lessonsDirs,
-      boolean accessLog,
-      boolean metrics,
-      Integer metricsPort,
-      String adminToken,
-      Path dataDir) {
-    this(
-        host,
-        port,
-        sandboxIdleTimeout,
-        maxSandboxes,
-        sandboxCreationsPerMinute,
-        sandboxCreationBurst,
-        trustForwardedFor,
-        trustedProxyHops,
-        connectionIdleTimeout,
-        requestHeaderTimeout,
-        maxConnectionsPerAddress,
-        lessonsDirs,
-        accessLog,
-        metrics,
-        metricsPort,
-        adminToken,
-        dataDir,
-        null);
-  }
-
-  /**
-   * The same settings with sandboxes kept in the Redis at {@code url} (which takes precedence over
-   * DATA_DIR).
-   */
-  public ServerConfig withRedisUrl(String url) {
-    return new ServerConfig(
-        host,
-        port,
-        sandboxIdleTimeout,
-        maxSandboxes,
-        sandboxCreationsPerMinute,
-        sandboxCreationBurst,
-        trustForwardedFor,
-        trustedProxyHops,
-        connectionIdleTimeout,
-        requestHeaderTimeout,
-        maxConnectionsPerAddress,
-        lessonsDirs,
-        accessLog,
-        metrics,
-        metricsPort,
-        adminToken,
-        dataDir,
-        url);
-  }
-
-  /** All settings but ADMIN_TOKEN: the admin API is off. */
-  public ServerConfig(
-      String host,
-      int port,
-      Duration sandboxIdleTimeout,
-      int maxSandboxes,
-      int sandboxCreationsPerMinute,
-      int sandboxCreationBurst,
-      boolean trustForwardedFor,
-      int trustedProxyHops,
-      Duration connectionIdleTimeout,
-      Duration requestHeaderTimeout,
-      int maxConnectionsPerAddress,
-      List<Path> lessonsDirs,
-      boolean accessLog,
-      boolean metrics,
-      Integer metricsPort) {
-    this(
-        host,
-        port,
-        sandboxIdleTimeout,
-        maxSandboxes,
-        sandboxCreationsPerMinute,
-        sandboxCreationBurst,
-        trustForwardedFor,
-        trustedProxyHops,
-        connectionIdleTimeout,
-        requestHeaderTimeout,
-        maxConnectionsPerAddress,
-        lessonsDirs,
-        accessLog,
-        metrics,
-        metricsPort,
-        null,
-        null);
-  }
-
-  /** All settings but DATA_DIR: sandboxes live in memory only. */
-  public ServerConfig(
-      String host,
-      int port,
-      Duration sandboxIdleTimeout,
-      int maxSandboxes,
-      int sandboxCreationsPerMinute,
-      int sandboxCreationBurst,
-      boolean trustForwardedFor,
-      int trustedProxyHops,
-      Duration connectionIdleTimeout,
-      Duration requestHeaderTimeout,
-      int maxConnectionsPerAddress,
-      List<Path> lessonsDirs,
-      boolean accessLog,
-      boolean metrics,
-      Integer metricsPort,
-      String adminToken) {
-    this(
-        host,
-        port,
-        sandboxIdleTimeout,
-        maxSandboxes,
-        sandboxCreationsPerMinute,
-        sandboxCreationBurst,
-        trustForwardedFor,
-        trustedProxyHops,
-        connectionIdleTimeout,
-        requestHeaderTimeout,
-        maxConnectionsPerAddress,
-        lessonsDirs,
-        accessLog,
-        metrics,
-        metricsPort,
-        adminToken,
-        null);
-  }
-
-  /** The same settings with sandboxes kept under this directory (null: in memory only). */
-  public ServerConfig withDataDir(Path dataDir) {
-    return new ServerConfig(
-        host,
-        port,
-        sandboxIdleTimeout,
-        maxSandboxes,
-        sandboxCreationsPerMinute,
-        sandboxCreationBurst,
-        trustForwardedFor,
-        trustedProxyHops,
-        connectionIdleTimeout,
-        requestHeaderTimeout,
-        maxConnectionsPerAddress,
-        lessonsDirs,
-        accessLog,
-        metrics,
-        metricsPort,
-        adminToken,
-        dataDir,
-        redisUrl);
-  }
-
-  /** The same settings with the admin API on, behind this bearer token. */
-  public ServerConfig withAdminToken(String token) {
-    return new ServerConfig(
-        host,
-        port,
-        sandboxIdleTimeout,
-        maxSandboxes,
-        sandboxCreationsPerMinute,
-        sandboxCreationBurst,
-        trustForwardedFor,
-        trustedProxyHops,
-        connectionIdleTimeout,
-        requestHeaderTimeout,
-        maxConnectionsPerAddress,
-        lessonsDirs,
-        accessLog,
-        metrics,
-        metricsPort,
-        token,
-        dataDir,
-        redisUrl);
-  }
-
-  /** All settings but METRICS_PORT: metrics, when on, are served on PORT's /metrics. */
-  public ServerConfig(
-      String host,
-      int port,
-      Duration sandboxIdleTimeout,
-      int maxSandboxes,
-      int sandboxCreationsPerMinute,
-      int sandboxCreationBurst,
-      boolean trustForwardedFor,
-      int trustedProxyHops,
-      Duration connectionIdleTimeout,
-      Duration requestHeaderTimeout,
-      int maxConnectionsPerAddress,
-      List<Path> lessonsDirs,
-      boolean accessLog,
-      boolean metrics) {
-    this(
-        host,
-        port,
-        sandboxIdleTimeout,
-        maxSandboxes,
-        sandboxCreationsPerMinute,
-        sandboxCreationBurst,
-        trustForwardedFor,
-        trustedProxyHops,
-        connectionIdleTimeout,
-        requestHeaderTimeout,
-        maxConnectionsPerAddress,
-        lessonsDirs,
-        accessLog,
-        metrics,
-        null);
-  }
-
-  /** All settings but METRICS, which is off. */
-  public ServerConfig(
-      String host,
-      int port,
-      Duration sandboxIdleTimeout,
-      int maxSandboxes,
-      int sandboxCreationsPerMinute,
-      int sandboxCreationBurst,
-      boolean trustForwardedFor,
-      int trustedProxyHops,
-      Duration connectionIdleTimeout,
-      Duration requestHeaderTimeout,
-      int maxConnectionsPerAddress,
-      List<Path> lessonsDirs,
-      boolean accessLog) {
-    this(
-        host,
-        port,
-        sandboxIdleTimeout,
-        maxSandboxes,
-        sandboxCreationsPerMinute,
-        sandboxCreationBurst,
-        trustForwardedFor,
-        trustedProxyHops,
-        connectionIdleTimeout,
-        requestHeaderTimeout,
-        maxConnectionsPerAddress,
-        lessonsDirs,
-        accessLog,
-        false);
-  }
-
-  /** The same settings with operator metrics on. */
-  public ServerConfig withMetrics() {
-    return new ServerConfig(
-        host,
-        port,
-        sandboxIdleTimeout,
-        maxSandboxes,
-        sandboxCreationsPerMinute,
-        sandboxCreationBurst,
-        trustForwardedFor,
-        trustedProxyHops,
-        connectionIdleTimeout,
-        requestHeaderTimeout,
-        maxConnectionsPerAddress,
-        lessonsDirs,
-        accessLog,
-        true,
-        metricsPort,
-        adminToken,
-        dataDir,
-        redisUrl);
-  }
-
-  /** The same settings with operator metrics on, served alone on {@code metricsPort} (0: any). */
-  public ServerConfig withMetricsPort(int metricsPort) {
-    return new ServerConfig(
-        host,
-        port,
-        sandboxIdleTimeout,
-        maxSandboxes,
-        sandboxCreationsPerMinute,
-        sandboxCreationBurst,
-        trustForwardedFor,
-        trustedProxyHops,
-        connectionIdleTimeout,
-        requestHeaderTimeout,
-        maxConnectionsPerAddress,
-        lessonsDirs,
-        accessLog,
-        true,
-        metricsPort,
-        adminToken,
-        dataDir,
-        redisUrl);
-  }
-
-  /**
-   * The first seven settings, with the default connection limits, one trusted proxy hop, the
-   * packaged lessons and no access log.
-   */
-  public ServerConfig(
-      String host,
-      int port,
-      Duration sandboxIdleTimeout,
-      int maxSandboxes,
-      int sandboxCreationsPerMinute,
-      int sandboxCreationBurst,
-      boolean trustForwardedFor) {
-    this(
-        host,
-        port,
-        sandboxIdleTimeout,
-        maxSandboxes,
-        sandboxCreationsPerMinute,
-        sandboxCreationBurst,
-        trustForwardedFor,
-        1,
-        DEFAULT_CONNECTION_IDLE,
-        DEFAULT_REQUEST_HEADER,
-        DEFAULT_CONNECTIONS_PER_ADDRESS,
-        null,
-        false);
-  }
-
   /** How many X-Forwarded-For entries from the right to believe: none unless TRUST_PROXY is on. */
   public int forwardedHops() {
     return trustForwardedFor ? trustedProxyHops : 0;
   }
 
-  /** The original four settings, with the default creation rate limit and no proxy trust. */
-  public ServerConfig(String host, int port, Duration sandboxIdleTimeout, int maxSandboxes) {
-    this(
-        host,
-        port,
-        sandboxIdleTimeout,
-        maxSandboxes,
-        DEFAULT_CREATIONS_PER_MINUTE,
-        DEFAULT_CREATION_BURST,
-        false);
+  /** The settings of an empty environment, to change one by one. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** These settings, to change some. */
+  public Builder toBuilder() {
+    return new Builder()
+        .host(host)
+        .port(port)
+        .sandboxIdleTimeout(sandboxIdleTimeout)
+        .maxSandboxes(maxSandboxes)
+        .sandboxCreationsPerMinute(sandboxCreationsPerMinute)
+        .sandboxCreationBurst(sandboxCreationBurst)
+        .trustForwardedFor(trustForwardedFor)
+        .trustedProxyHops(trustedProxyHops)
+        .connectionIdleTimeout(connectionIdleTimeout)
+        .requestHeaderTimeout(requestHeaderTimeout)
+        .maxConnectionsPerAddress(maxConnectionsPerAddress)
+        .lessonsDirs(lessonsDirs)
+        .accessLog(accessLog)
+        .metrics(metrics)
+        .metricsPort(metricsPort)
+        .adminToken(adminToken)
+        .dataDir(dataDir)
+        .redisUrl(redisUrl);
   }
 
   public static ServerConfig fromEnvironment(Map<String, String> env) {
-    String host = env.getOrDefault("HOST", "127.0.0.1");
-    int port = parseInt(env.get("PORT"), 8080, "PORT");
-    long idleMinutes = parseInt(env.get("SANDBOX_IDLE_MINUTES"), 120, "SANDBOX_IDLE_MINUTES");
-    int sandboxIdleSeconds = parseInt(env.get("SANDBOX_IDLE_SECONDS"), 0, "SANDBOX_IDLE_SECONDS");
-    Duration idle =
-        env.get("SANDBOX_IDLE_SECONDS") == null || env.get("SANDBOX_IDLE_SECONDS").isBlank()
-            ? Duration.ofMinutes(idleMinutes)
-            : Duration.ofSeconds(sandboxIdleSeconds);
-    int max = parseInt(env.get("MAX_SANDBOXES"), 2000, "MAX_SANDBOXES");
-    int perMinute =
-        parseInt(
-            env.get("SANDBOX_CREATIONS_PER_MINUTE"),
-            DEFAULT_CREATIONS_PER_MINUTE,
-            "SANDBOX_CREATIONS_PER_MINUTE");
-    int burst =
-        parseInt(
-            env.get("SANDBOX_CREATION_BURST"), DEFAULT_CREATION_BURST, "SANDBOX_CREATION_BURST");
-    boolean trustProxy = "true".equalsIgnoreCase(env.getOrDefault("TRUST_PROXY", "false").trim());
-    int hops = parseInt(env.get("TRUSTED_PROXY_HOPS"), 1, "TRUSTED_PROXY_HOPS");
-    int idleSeconds =
-        parseInt(
-            env.get("CONNECTION_IDLE_SECONDS"),
-            (int) DEFAULT_CONNECTION_IDLE.getSeconds(),
-            "CONNECTION_IDLE_SECONDS");
-    int headerSeconds =
-        parseInt(
-            env.get("REQUEST_HEADER_SECONDS"),
-            (int) DEFAULT_REQUEST_HEADER.getSeconds(),
-            "REQUEST_HEADER_SECONDS");
-    int perAddress =
-        parseInt(
-            env.get("MAX_CONNECTIONS_PER_ADDRESS"),
-            DEFAULT_CONNECTIONS_PER_ADDRESS,
-            "MAX_CONNECTIONS_PER_ADDRESS");
-    List<Path> lessonsDirs = lessonsDirs(env.get("LESSONS_DIR"));
-    boolean accessLog = "true".equalsIgnoreCase(env.getOrDefault("ACCESS_LOG", "false").trim());
-    String metricsPortSetting = env.get("METRICS_PORT");
-    Integer metricsPort =
-        metricsPortSetting == null || metricsPortSetting.isBlank()
-            ? null
-            : parseInt(metricsPortSetting, 0, "METRICS_PORT");
-    String adminTokenSetting = env.get("ADMIN_TOKEN");
-    boolean metrics =
-        metricsPort != null || "true".equalsIgnoreCase(env.getOrDefault("METRICS", "false").trim());
+    // Numbers are read in the documented order, so of several bad ones the first is named; both
+    // idle settings are read (and checked) though only one is used.
+    int port = number(env, "PORT", DEFAULT_PORT);
+    int idleMinutes = number(env, "SANDBOX_IDLE_MINUTES", (int) DEFAULT_SANDBOX_IDLE.toMinutes());
+    int idleSeconds = number(env, "SANDBOX_IDLE_SECONDS", 0);
+    Builder config =
+        builder()
+            .host(env.getOrDefault("HOST", DEFAULT_HOST))
+            .port(port)
+            .sandboxIdleTimeout(
+                isBlank(env.get("SANDBOX_IDLE_SECONDS"))
+                    ? Duration.ofMinutes(idleMinutes)
+                    : Duration.ofSeconds(idleSeconds))
+            .maxSandboxes(number(env, "MAX_SANDBOXES", DEFAULT_MAX_SANDBOXES))
+            .sandboxCreationsPerMinute(
+                number(env, "SANDBOX_CREATIONS_PER_MINUTE", DEFAULT_CREATIONS_PER_MINUTE))
+            .sandboxCreationBurst(number(env, "SANDBOX_CREATION_BURST", DEFAULT_CREATION_BURST))
+            .trustForwardedFor(isTrue(env, "TRUST_PROXY"))
+            .trustedProxyHops(number(env, "TRUSTED_PROXY_HOPS", DEFAULT_TRUSTED_PROXY_HOPS))
+            .connectionIdleTimeout(
+                Duration.ofSeconds(
+                    number(
+                        env, "CONNECTION_IDLE_SECONDS", (int) DEFAULT_CONNECTION_IDLE.toSeconds())))
+            .requestHeaderTimeout(
+                Duration.ofSeconds(
+                    number(
+                        env, "REQUEST_HEADER_SECONDS", (int) DEFAULT_REQUEST_HEADER.toSeconds())))
+            .maxConnectionsPerAddress(
+                number(env, "MAX_CONNECTIONS_PER_ADDRESS", DEFAULT_CONNECTIONS_PER_ADDRESS))
+            .lessonsDirs(lessonsDirs(env.get("LESSONS_DIR")))
+            .accessLog(isTrue(env, "ACCESS_LOG"));
+    // METRICS_PORT turns metrics on, there.
+    if (!isBlank(env.get("METRICS_PORT"))) {
+      config.metrics(true).metricsPort(number(env, "METRICS_PORT", 0));
+    } else {
+      config.metrics(isTrue(env, "METRICS"));
+    }
+    String adminToken = env.get("ADMIN_TOKEN");
+    if (!isBlank(adminToken)) {
+      config.adminToken(adminToken.strip());
+    }
     // Unset: the default directory. Set but empty: memory only, for a throwaway demo.
     String data = env.get("DATA_DIR");
-    Path dataDir = data == null ? DEFAULT_DATA_DIR : data.isBlank() ? null : Path.of(data.trim());
+    if (data != null) {
+      config.dataDir(data.isBlank() ? null : Path.of(data.trim()));
+    }
     String redis = env.get("REDIS_URL");
-    String redisUrl = redis == null || redis.isBlank() ? null : redis.trim();
-    return new ServerConfig(
-        host,
-        port,
-        idle,
-        max,
-        perMinute,
-        burst,
-        trustProxy,
-        hops,
-        Duration.ofSeconds(idleSeconds),
-        Duration.ofSeconds(headerSeconds),
-        perAddress,
-        lessonsDirs,
-        accessLog,
-        metrics,
-        metricsPort,
-        adminTokenSetting == null || adminTokenSetting.isBlank() ? null : adminTokenSetting.strip(),
-        dataDir,
-        redisUrl);
+    if (!isBlank(redis)) {
+      config.redisUrl(redis.trim());
+    }
+    return config.build();
   }
 
   /**
@@ -595,14 +274,168 @@ public record ServerConfig(
     return dirs;
   }
 
-  private static int parseInt(String value, int fallback, String name) {
-    if (value == null || value.isBlank()) {
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  private static boolean isTrue(Map<String, String> env, String name) {
+    return "true".equalsIgnoreCase(env.getOrDefault(name, "false").trim());
+  }
+
+  private static int number(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    if (isBlank(value)) {
       return fallback;
     }
     try {
       return Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a whole number, got \"" + value + "\"");
+    }
+  }
+
+  /**
+   * Settings to change one by one from those of an empty environment; {@link #build()} checks them
+   * in the record's constructor, as {@link ServerConfig#fromEnvironment} does.
+   */
+  public static final class Builder {
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private Duration sandboxIdleTimeout = DEFAULT_SANDBOX_IDLE;
+    private int maxSandboxes = DEFAULT_MAX_SANDBOXES;
+    private int sandboxCreationsPerMinute = DEFAULT_CREATIONS_PER_MINUTE;
+    private int sandboxCreationBurst = DEFAULT_CREATION_BURST;
+    private boolean trustForwardedFor;
+    private int trustedProxyHops = DEFAULT_TRUSTED_PROXY_HOPS;
+    private Duration connectionIdleTimeout = DEFAULT_CONNECTION_IDLE;
+    private Duration requestHeaderTimeout = DEFAULT_REQUEST_HEADER;
+    private int maxConnectionsPerAddress = DEFAULT_CONNECTIONS_PER_ADDRESS;
+    private List<Path> lessonsDirs = List.of();
+    private boolean accessLog;
+    private boolean metrics;
+    private Integer metricsPort;
+    private String adminToken;
+    private Path dataDir = DEFAULT_DATA_DIR;
+    private String redisUrl;
+
+    private Builder() {}
+
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** 0: any free port. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder sandboxIdleTimeout(Duration sandboxIdleTimeout) {
+      this.sandboxIdleTimeout = sandboxIdleTimeout;
+      return this;
+    }
+
+    public Builder maxSandboxes(int maxSandboxes) {
+      this.maxSandboxes = maxSandboxes;
+      return this;
+    }
+
+    public Builder sandboxCreationsPerMinute(int sandboxCreationsPerMinute) {
+      this.sandboxCreationsPerMinute = sandboxCreationsPerMinute;
+      return this;
+    }
+
+    public Builder sandboxCreationBurst(int sandboxCreationBurst) {
+      this.sandboxCreationBurst = sandboxCreationBurst;
+      return this;
+    }
+
+    public Builder trustForwardedFor(boolean trustForwardedFor) {
+      this.trustForwardedFor = trustForwardedFor;
+      return this;
+    }
+
+    public Builder trustedProxyHops(int trustedProxyHops) {
+      this.trustedProxyHops = trustedProxyHops;
+      return this;
+    }
+
+    public Builder connectionIdleTimeout(Duration connectionIdleTimeout) {
+      this.connectionIdleTimeout = connectionIdleTimeout;
+      return this;
+    }
+
+    public Builder requestHeaderTimeout(Duration requestHeaderTimeout) {
+      this.requestHeaderTimeout = requestHeaderTimeout;
+      return this;
+    }
+
+    public Builder maxConnectionsPerAddress(int maxConnectionsPerAddress) {
+      this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+      return this;
+    }
+
+    public Builder lessonsDirs(List<Path> lessonsDirs) {
+      this.lessonsDirs = lessonsDirs;
+      return this;
+    }
+
+    public Builder accessLog(boolean accessLog) {
+      this.accessLog = accessLog;
+      return this;
+    }
+
+    public Builder metrics(boolean metrics) {
+      this.metrics = metrics;
+      return this;
+    }
+
+    /** Serve metrics alone on this port (0: any free one); metrics must also be on. */
+    public Builder metricsPort(Integer metricsPort) {
+      this.metricsPort = metricsPort;
+      return this;
+    }
+
+    /** The admin API's bearer token; null: the admin API is off. */
+    public Builder adminToken(String adminToken) {
+      this.adminToken = adminToken;
+      return this;
+    }
+
+    /** Null: sandboxes in memory only. */
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = dataDir;
+      return this;
+    }
+
+    /** Null: sandboxes not in Redis. */
+    public Builder redisUrl(String redisUrl) {
+      this.redisUrl = redisUrl;
+      return this;
+    }
+
+    /** The config, checked: an IllegalArgumentException names a setting that is out of range. */
+    public ServerConfig build() {
+      return new ServerConfig(
+          host,
+          port,
+          sandboxIdleTimeout,
+          maxSandboxes,
+          sandboxCreationsPerMinute,
+          sandboxCreationBurst,
+          trustForwardedFor,
+          trustedProxyHops,
+          connectionIdleTimeout,
+          requestHeaderTimeout,
+          maxConnectionsPerAddress,
+          lessonsDirs,
+          accessLog,
+          metrics,
+          metricsPort,
+          adminToken,
+          dataDir,
+          redisUrl);
     }
   }
 }

@@ -23,7 +23,13 @@ class GracefulShutdownTest {
     Vertx vertx = Vertx.vertx();
     int port = FreePorts.next();
     try (TestServer lab =
-        TestServer.start(vertx, new ServerConfig("127.0.0.1", port, Duration.ofMinutes(5), 10))) {
+        TestServer.start(
+            vertx,
+            TestServer.config()
+                .port(port)
+                .sandboxIdleTimeout(Duration.ofMinutes(5))
+                .maxSandboxes(10)
+                .build())) {
       String id = lab.createSandbox();
       Future<HttpResponse<Buffer>> slow =
           lab.request(HttpMethod.POST, "/api/sandboxes/" + id + "/exec")

@@ -72,8 +72,8 @@ class ServerConfigTest {
     ServerConfig memoryOnly = ServerConfig.fromEnvironment(Map.of("DATA_DIR", ""));
     assertThat(memoryOnly.dataDir()).isNull();
     assertThat(memoryOnly.describe()).contains("DATA_DIR=(none: sandboxes in memory only)");
-    // the constructors tests use keep today's memory-only server
-    assertThat(new ServerConfig("127.0.0.1", 0, Duration.ofMinutes(5), 10).dataDir()).isNull();
+    // the servers tests start keep their sandboxes in memory only
+    assertThat(TestServer.config().build().dataDir()).isNull();
   }
 
   @Test
@@ -94,7 +94,8 @@ class ServerConfigTest {
     assertThat(on.describe())
         .contains("ADMIN_TOKEN=(set: the admin API is on)")
         .doesNotContain("secret");
-    assertThat(on.withMetrics().adminToken()).isEqualTo("0123456789abcdef-secret");
+    assertThat(on.toBuilder().metrics(true).build().adminToken())
+        .isEqualTo("0123456789abcdef-secret");
     assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("ADMIN_TOKEN", "short")))
         .hasMessage("ADMIN_TOKEN must be at least 16 characters");
   }
@@ -163,8 +164,30 @@ class ServerConfigTest {
                 "true"));
     assertThat(c)
         .isEqualTo(
-            new ServerConfig("0.0.0.0", 0, Duration.ofMinutes(5), 10, 3, 4, true)
-                .withDataDir(ServerConfig.DEFAULT_DATA_DIR));
+            ServerConfig.builder()
+                .host("0.0.0.0")
+                .port(0)
+                .sandboxIdleTimeout(Duration.ofMinutes(5))
+                .maxSandboxes(10)
+                .sandboxCreationsPerMinute(3)
+                .sandboxCreationBurst(4)
+                .trustForwardedFor(true)
+                .build());
+  }
+
+  @Test
+  void theBuilderStartsFromAnEmptyEnvironmentAndChecksLikeIt() {
+    assertThat(ServerConfig.builder().build()).isEqualTo(ServerConfig.fromEnvironment(Map.of()));
+    ServerConfig redis = ServerConfig.fromEnvironment(Map.of("REDIS_URL", "redis://10.0.0.5:6379"));
+    assertThat(redis.toBuilder().build()).isEqualTo(redis);
+    assertThat(redis.toBuilder().maxSandboxes(7).build())
+        .isEqualTo(
+            ServerConfig.fromEnvironment(
+                Map.of("REDIS_URL", "redis://10.0.0.5:6379", "MAX_SANDBOXES", "7")));
+    assertThatThrownBy(() -> ServerConfig.builder().maxSandboxes(0).build())
+        .hasMessageContaining("MAX_SANDBOXES");
+    assertThatThrownBy(() -> ServerConfig.builder().adminToken("short").build())
+        .hasMessage("ADMIN_TOKEN must be at least 16 characters");
   }
 
   @Test

@@ -89,15 +89,14 @@ final class SharedServers implements AutoCloseable {
    * for the tests' sandboxes.
    */
   private ServerConfig config(int index, int port) {
-    return new ServerConfig(
-            "127.0.0.1",
-            port,
-            Duration.ofMinutes(120),
-            200,
-            creationsPerMinute,
-            creationBurst,
-            true)
-        .withRedisUrl(redisUrls.get(index));
+    return TestServer.config()
+        .port(port)
+        .maxSandboxes(200)
+        .sandboxCreationsPerMinute(creationsPerMinute)
+        .sandboxCreationBurst(creationBurst)
+        .trustForwardedFor(true)
+        .redisUrl(redisUrls.get(index))
+        .build();
   }
 
   TrafficLabServer server(int index) {

@@ -8,7 +8,6 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.time.Duration;
 
 /**
  * A real server on a free port with a hand-moved clock, and a client for it. Blocking helpers:
@@ -33,8 +32,13 @@ public final class TestServer implements AutoCloseable {
                 .setFollowRedirects(false));
   }
 
+  /** The settings tests start from: a free port, sandboxes in memory only, at most 100. */
+  public static ServerConfig.Builder config() {
+    return ServerConfig.builder().port(0).maxSandboxes(100).dataDir(null);
+  }
+
   public static TestServer start(Vertx vertx) {
-    return start(vertx, new ServerConfig("127.0.0.1", 0, Duration.ofMinutes(120), 100));
+    return start(vertx, config().build());
   }
 
   public static TestServer start(Vertx vertx, ServerConfig config) {
@@ -43,10 +47,7 @@ public final class TestServer implements AutoCloseable {
 
   /** A server whose clock moves with real time (pods start, kubectl wait returns). */
   public static TestServer startRunning(Vertx vertx) {
-    return new TestServer(
-        vertx,
-        new ServerConfig("127.0.0.1", 0, Duration.ofMinutes(120), 100),
-        MutableClock.running());
+    return new TestServer(vertx, config().build(), MutableClock.running());
   }
 
   public HttpRequest<Buffer> request(HttpMethod method, String path) {

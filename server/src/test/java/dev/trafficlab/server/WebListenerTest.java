@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.Router;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +26,7 @@ class WebListenerTest {
   }
 
   private static ServerConfig onFreePort() {
-    return new ServerConfig("127.0.0.1", 0, Duration.ofMinutes(120), 100);
+    return TestServer.config().build();
   }
 
   @Test

@@ -35,7 +35,7 @@ class AdminUploadTest {
 
   private void start(Vertx vertx, boolean admin) {
     ServerConfig config = ServerConfig.fromEnvironment(Map.of("PORT", "0", "DATA_DIR", ""));
-    server = TestServer.start(vertx, admin ? config.withAdminToken(TOKEN) : config);
+    server = TestServer.start(vertx, admin ? config.toBuilder().adminToken(TOKEN).build() : config);
   }
 
   @AfterEach

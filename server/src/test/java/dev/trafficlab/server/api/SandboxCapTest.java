@@ -2,7 +2,6 @@ package dev.trafficlab.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.server.ServerConfig;
 import dev.trafficlab.server.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -23,7 +22,7 @@ class SandboxCapTest {
 
   @BeforeEach
   void start(Vertx vertx) {
-    server = TestServer.start(vertx, new ServerConfig("127.0.0.1", 0, Duration.ofMinutes(120), 2));
+    server = TestServer.start(vertx, TestServer.config().maxSandboxes(2).build());
   }
 
   @AfterEach

@@ -2,7 +2,6 @@ package dev.trafficlab.server.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.server.ServerConfig;
 import dev.trafficlab.server.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -32,20 +31,13 @@ class HostileBehindProxyTest {
     server =
         TestServer.start(
             vertx,
-            new ServerConfig(
-                "127.0.0.1",
-                0,
-                Duration.ofMinutes(120),
-                MAX_SANDBOXES,
-                30,
-                CREATION_BURST,
-                true,
-                1,
-                Duration.ofSeconds(60),
-                Duration.ofSeconds(10),
-                256,
-                null,
-                false));
+            TestServer.config()
+                .maxSandboxes(MAX_SANDBOXES)
+                .sandboxCreationsPerMinute(30)
+                .sandboxCreationBurst(CREATION_BURST)
+                .trustForwardedFor(true)
+                .connectionIdleTimeout(Duration.ofSeconds(60))
+                .build());
   }
 
   @AfterEach

@@ -2,7 +2,6 @@ package dev.trafficlab.server.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.server.ServerConfig;
 import dev.trafficlab.server.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -46,20 +45,13 @@ class HostileEdgesTest {
     server =
         TestServer.start(
             vertx,
-            new ServerConfig(
-                "127.0.0.1",
-                0,
-                Duration.ofMinutes(120),
-                100,
-                30,
-                CREATION_BURST,
-                false,
-                1,
-                Duration.ofSeconds(60),
-                Duration.ofSeconds(1),
-                CONNECTIONS_PER_ADDRESS,
-                null,
-                false));
+            TestServer.config()
+                .sandboxCreationsPerMinute(30)
+                .sandboxCreationBurst(CREATION_BURST)
+                .connectionIdleTimeout(Duration.ofSeconds(60))
+                .requestHeaderTimeout(Duration.ofSeconds(1))
+                .maxConnectionsPerAddress(CONNECTIONS_PER_ADDRESS)
+                .build());
     learner =
         WebClient.create(
             vertx,

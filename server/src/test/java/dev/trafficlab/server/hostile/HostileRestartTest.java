@@ -24,7 +24,7 @@ class HostileRestartTest {
   void aSandboxLostToARestartSaysTheServerRestarted() {
     Vertx vertx = Vertx.vertx();
     try {
-      ServerConfig config = new ServerConfig("127.0.0.1", 0, Duration.ofMinutes(120), 100);
+      ServerConfig config = TestServer.config().build();
       String before;
       String expired;
       try (TestServer first = TestServer.start(vertx, config)) {

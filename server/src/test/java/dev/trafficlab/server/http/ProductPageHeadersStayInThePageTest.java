@@ -2,7 +2,6 @@ package dev.trafficlab.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trafficlab.server.ServerConfig;
 import dev.trafficlab.server.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -10,7 +9,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +28,8 @@ class ProductPageHeadersStayInThePageTest {
   void start(Vertx vertx) {
     server =
         TestServer.start(
-            vertx, new ServerConfig("127.0.0.1", 0, Duration.ofMinutes(120), 100, 30, 3, false));
+            vertx,
+            TestServer.config().sandboxCreationsPerMinute(30).sandboxCreationBurst(3).build());
   }
 
   @AfterEach

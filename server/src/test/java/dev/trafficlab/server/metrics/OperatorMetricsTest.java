@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class OperatorMetricsTest {
   private static final ServerConfig CONFIG =
-      new ServerConfig("127.0.0.1", 0, Duration.ofSeconds(4), 100);
+      TestServer.config().sandboxIdleTimeout(Duration.ofSeconds(4)).build();
 
   private static double value(String scrape, String series) {
     Matcher m =
@@ -29,7 +29,7 @@ class OperatorMetricsTest {
   void withMetricsOnTheScrapeCountsSandboxesCommandsPagesRequestsAndEventLoopDelay()
       throws Exception {
     Vertx vertx = OperatorMetrics.vertx(new VertxOptions());
-    try (TestServer lab = TestServer.start(vertx, CONFIG.withMetrics())) {
+    try (TestServer lab = TestServer.start(vertx, CONFIG.toBuilder().metrics(true).build())) {
       JsonObject sandbox = lab.createSandbox(new JsonObject());
       String id = sandbox.getString("id");
       for (String command : new String[] {"kubectl get pods", "istioctl version"}) {
@@ -79,7 +79,8 @@ class OperatorMetricsTest {
   @Test
   void withAMetricsPortTheScrapeIsServedThereAndNotOnTheAppsPort() throws Exception {
     Vertx vertx = OperatorMetrics.vertx(new VertxOptions());
-    try (TestServer lab = TestServer.start(vertx, CONFIG.withMetricsPort(0))) {
+    try (TestServer lab =
+        TestServer.start(vertx, CONFIG.toBuilder().metrics(true).metricsPort(0).build())) {
       lab.createSandbox(new JsonObject());
       int port = lab.server.metricsPort();
       assertThat(port).isPositive().isNotEqualTo(lab.server.port());
