@@ -9,11 +9,12 @@ final class RedisScripts {
   private RedisScripts() {}
 
   /**
-   * KEYS: sandbox hash, page-key string, fate string. ARGV: expected version, new version, page
-   * key, last used (epoch ms), state, TTL (ms), channel, announcement, sandbox id, how long the
-   * fate outlives the sandbox (ms). Answers -1 when stored, else the version that is stored (0:
-   * none), which differs from the expected one. The fate says "stored" until a removal says
-   * otherwise; a sandbox gone while its fate still says so has expired.
+   * KEYS: sandbox hash, page-key string, fate string, version string. ARGV: expected version, new
+   * version, page key, last used (epoch ms), state, TTL (ms), channel, announcement, sandbox id,
+   * how long the fate outlives the sandbox (ms). Answers -1 when stored, else the version that is
+   * stored (0: none), which differs from the expected one. The fate says "stored" until a removal
+   * says otherwise; a sandbox gone while its fate still says so has expired. The version is also
+   * kept alone, for the servers' freshness checks to read many at once with MGET.
    */
   static final String SAVE =
       """
@@ -26,15 +27,16 @@ final class RedisScripts {
       redis.call('PEXPIRE', KEYS[1], ARGV[6])
       redis.call('SET', KEYS[2], ARGV[9], 'PX', ARGV[6])
       redis.call('SET', KEYS[3], 'stored', 'PX', tonumber(ARGV[6]) + tonumber(ARGV[10]))
+      redis.call('SET', KEYS[4], ARGV[2], 'PX', ARGV[6])
       redis.call('PUBLISH', ARGV[7], ARGV[8])
       return -1
       """;
 
   /**
-   * KEYS: sandbox hash, fate string. ARGV: last used (epoch ms), idle timeout (ms), page-key
-   * prefix, how long the fate outlives the sandbox (ms). Moves the last use forward (never back:
-   * servers report uses late and out of order) and makes the sandbox and its page key expire one
-   * idle timeout after it, its fate that much later; 0 when there is no such sandbox.
+   * KEYS: sandbox hash, fate string, version string. ARGV: last used (epoch ms), idle timeout (ms),
+   * page-key prefix, how long the fate outlives the sandbox (ms). Moves the last use forward (never
+   * back: servers report uses late and out of order) and makes the sandbox and its page key expire
+   * one idle timeout after it, its fate that much later; 0 when there is no such sandbox.
    */
   static final String TOUCH =
       """
@@ -47,13 +49,14 @@ final class RedisScripts {
       redis.call('PEXPIREAT', KEYS[1], last + tonumber(ARGV[2]))
       redis.call('PEXPIREAT', ARGV[3] .. fields[1], last + tonumber(ARGV[2]))
       redis.call('PEXPIREAT', KEYS[2], last + tonumber(ARGV[2]) + tonumber(ARGV[4]))
+      redis.call('PEXPIREAT', KEYS[3], last + tonumber(ARGV[2]))
       return 1
       """;
 
   /**
-   * KEYS: sandbox hash, fate string. ARGV: page-key prefix, channel, announcement, why (the fate),
-   * how long the fate is kept (ms). Removes the sandbox and its page key, keeping why; 1 when there
-   * was one.
+   * KEYS: sandbox hash, fate string, version string. ARGV: page-key prefix, channel, announcement,
+   * why (the fate), how long the fate is kept (ms). Removes the sandbox and its page key, keeping
+   * why; 1 when there was one.
    */
   static final String REMOVE =
       """
@@ -61,7 +64,7 @@ final class RedisScripts {
       if not pageKey then
         return 0
       end
-      redis.call('DEL', KEYS[1], ARGV[1] .. pageKey)
+      redis.call('DEL', KEYS[1], KEYS[3], ARGV[1] .. pageKey)
       redis.call('SET', KEYS[2], ARGV[4], 'PX', ARGV[5])
       redis.call('PUBLISH', ARGV[2], ARGV[3])
       return 1
@@ -111,15 +114,5 @@ final class RedisScripts {
         return ''
       end
       return redis.call('GET', KEYS[2])
-      """;
-
-  /** KEYS: sandbox hashes. Answers each one's stored version, 0 where none is stored. */
-  static final String VERSIONS =
-      """
-      local versions = {}
-      for i, key in ipairs(KEYS) do
-        versions[i] = tonumber(redis.call('HGET', key, 'version') or '0')
-      end
-      return versions
       """;
 }

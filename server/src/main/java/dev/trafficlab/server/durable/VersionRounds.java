@@ -37,18 +37,27 @@ final class VersionRounds {
     this.read = read;
   }
 
-  /** The stored version of the sandbox (empty: none stored), answered on the caller's context. */
+  /**
+   * The stored version of the sandbox (empty: none stored), answered on the caller's context.
+   *
+   * <p>With no round out, the round goes once the caller's event loop has handled what it read this
+   * turn (a task queued behind it, microseconds later): requests that arrived together join it.
+   */
   Future<OptionalLong> read(String id) {
+    Context caller = Vertx.currentContext();
     Promise<OptionalLong> answer = Promise.promise();
     boolean send;
     synchronized (this) {
-      next.computeIfAbsent(id, k -> new ArrayList<>(1))
-          .add(new Waiting(Vertx.currentContext(), answer));
+      next.computeIfAbsent(id, k -> new ArrayList<>(1)).add(new Waiting(caller, answer));
       send = !out;
       out = true;
     }
     if (send) {
-      sendRound();
+      if (caller == null) {
+        sendRound();
+      } else {
+        caller.runOnContext(v -> sendRound());
+      }
     }
     return answer.future();
   }
