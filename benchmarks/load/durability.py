@@ -2,7 +2,8 @@
 """What keeping sandboxes costs: the real jar twice, side by side, one keeping sandboxes under a temporary DATA_DIR
 (embedded store) and one in memory only (DATA_DIR=), measured in turns so both see the same machine load.
 
-Usage: benchmarks/load/durability.py [sandboxes] [wrk-seconds]   (defaults 10000, 15)
+Usage: benchmarks/load/durability.py [sandboxes] [wrk-seconds]   (defaults 10000, 15; SAMPLES=n sets how many
+creations and applies each server gets, default 1000: p99 of 1000 is the 10th slowest, and one GC pause moves it)
 Build the jar first (mvn -B -DskipTests package). Prints:
   * sandbox creation (POST /api/sandboxes, answered after the new sandbox is stored) p50/p99, both servers;
   * `kubectl apply -f` of a lesson file through /exec (answered after the change is stored) p50/p99, both servers,
@@ -113,7 +114,7 @@ try:
     created = {k: [] for k in servers}
     applied = {k: [] for k in servers}
     ids = {k: create(b)[1]["id"] for k, b in servers.items()}
-    for i in range(1000):
+    for i in range(int(os.environ.get("SAMPLES", "1000"))):
         for name, base in servers.items():
             created[name].append(create(base)[0])
             applied[name].append(apply(base, ids[name], i))
