@@ -77,22 +77,35 @@ final class VersionRounds {
     }
     versions.onComplete(
         done -> {
-          for (int i = 0; i < ids.size(); i++) {
-            Future<OptionalLong> outcome =
+          try {
+            List<Long> stored = done.succeeded() ? done.result() : null;
+            Throwable failure =
                 done.failed()
-                    ? Future.failedFuture(done.cause())
-                    : Future.succeededFuture(version(done.result().get(i)));
-            for (Waiting w : round.get(ids.get(i))) {
-              answer(w, outcome);
+                    ? done.cause()
+                    : stored == null || stored.size() != ids.size()
+                        ? new IllegalStateException(
+                            "the store answered " + stored + " for the versions of " + ids)
+                        : null;
+            for (int i = 0; i < ids.size(); i++) {
+              Future<OptionalLong> outcome =
+                  failure != null
+                      ? Future.failedFuture(failure)
+                      : Future.succeededFuture(version(stored.get(i)));
+              for (Waiting w : round.get(ids.get(i))) {
+                answer(w, outcome);
+              }
             }
-          }
-          boolean more;
-          synchronized (this) {
-            more = !next.isEmpty();
-            out = more;
-          }
-          if (more) {
-            sendRound();
+          } finally {
+            // whatever happened to this round, the reads waiting for the next one get it: a
+            // round that never ended would hold every later request
+            boolean more;
+            synchronized (this) {
+              more = !next.isEmpty();
+              out = more;
+            }
+            if (more) {
+              sendRound();
+            }
           }
         });
   }
@@ -103,9 +116,22 @@ final class VersionRounds {
 
   private static void answer(Waiting w, Future<OptionalLong> outcome) {
     if (w.context() == null || Vertx.currentContext() == w.context()) {
-      w.answer().handle(outcome);
+      settle(w.answer(), outcome);
     } else {
-      w.context().runOnContext(v -> w.answer().handle(outcome));
+      w.context().runOnContext(v -> settle(w.answer(), outcome));
+    }
+  }
+
+  /** A listener that throws is its own caller's business, never the other waiting reads'. */
+  private static void settle(Promise<OptionalLong> answer, Future<OptionalLong> outcome) {
+    try {
+      if (outcome.succeeded()) {
+        answer.tryComplete(outcome.result());
+      } else {
+        answer.tryFail(outcome.cause());
+      }
+    } catch (RuntimeException e) {
+      // reported by Vert.x to the context; the other reads are still answered
     }
   }
 }

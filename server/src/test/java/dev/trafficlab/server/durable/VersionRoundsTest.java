@@ -77,6 +77,37 @@ class VersionRoundsTest {
   }
 
   @Test
+  void aMalformedAnswerFailsItsReadsAndDoesNotHoldTheNextRound() {
+    Future<OptionalLong> first = rounds.read("a");
+    Future<OptionalLong> second = rounds.read("b");
+
+    answers.get(0).complete(List.of()); // no version for "a"
+    assertThat(first.failed()).isTrue();
+    assertThat(first.cause()).hasMessageContaining("for the versions of [a]");
+
+    answers.get(1).complete(List.of(2L));
+    assertThat(second.result()).hasValue(2);
+  }
+
+  @Test
+  void aReadWhoseListenerThrowsDoesNotKeepTheOthersWaiting() {
+    rounds
+        .read("a")
+        .onSuccess(
+            v -> {
+              throw new IllegalStateException("a listener's own bug");
+            });
+    Future<OptionalLong> same = rounds.read("a");
+    Future<OptionalLong> later = rounds.read("b");
+
+    answers.get(0).complete(List.of(1L));
+    answers.get(1).complete(List.of(1L, 5L));
+
+    assertThat(same.result()).hasValue(1);
+    assertThat(later.result()).hasValue(5);
+  }
+
+  @Test
   void whenNothingWaitsTheNextReadGoesOutAtOnce() {
     rounds.read("a");
     answers.get(0).complete(List.of(1L));
