@@ -207,6 +207,8 @@ public final class EmbeddedVault implements SandboxVault {
     Runnable done = () -> answer.tryComplete();
     Runnable failed = () -> answer.tryFail(failure);
     Runnable outcome = failure == null ? done : failed;
+    // Always queued, never OnCaller's shortcut: on the store's thread Vert.x reports the context
+    // that asked as the current one, and answering there would run the caller's code off its loop.
     if (caller == null) {
       outcome.run();
     } else {

@@ -443,14 +443,7 @@ public final class RedisVault implements SandboxVault {
     Promise<T> answer = Promise.promise();
     sent.timeout(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .recover(err -> Future.failedFuture(unavailableOr(err)))
-        .onComplete(
-            result -> {
-              if (caller == null || Vertx.currentContext() == caller) {
-                answer.handle(result);
-              } else {
-                caller.runOnContext(v -> answer.handle(result));
-              }
-            });
+        .onComplete(result -> OnCaller.run(caller, () -> answer.handle(result)));
     return answer.future();
   }
 

@@ -115,11 +115,7 @@ final class VersionRounds {
   }
 
   private static void answer(Waiting w, Future<OptionalLong> outcome) {
-    if (w.context() == null || Vertx.currentContext() == w.context()) {
-      settle(w.answer(), outcome);
-    } else {
-      w.context().runOnContext(v -> settle(w.answer(), outcome));
-    }
+    OnCaller.run(w.context(), () -> settle(w.answer(), outcome));
   }
 
   /** A listener that throws is its own caller's business, never the other waiting reads'. */
