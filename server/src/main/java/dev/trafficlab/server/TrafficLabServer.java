@@ -123,9 +123,7 @@ public final class TrafficLabServer {
                   vertx.setPeriodic(
                       sweepInterval(config.sandboxIdleTimeout()).toMillis(),
                       id -> OperatorMetrics.sandboxesExpired(app.sandboxes().expireIdle()));
-              Future<LessonPages> pages =
-                  WebRoutes.load(vertx, app.sessions(), app.mesh())
-                      .onSuccess(p -> times.mark("pages read"));
+              Future<LessonPages> pages = WebRoutes.load(vertx, app.sessions(), app.mesh());
               Future<OperatorMetrics> metrics =
                   config.metrics()
                       ? OperatorMetrics.start(vertx, app.sandboxes()::size)
