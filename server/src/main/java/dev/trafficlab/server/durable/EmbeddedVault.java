@@ -27,11 +27,22 @@ import org.h2.mvstore.MVStore;
  * store with copy-on-write pages (a crash leaves the last committed version readable) and no server
  * to run.
  *
- * <p>Every store operation runs on one worker thread of its own, in the order asked, so the event
- * loops never wait for the disk and a save's version check and write are one step. A save answers
- * once MVStore has committed it, that is written it to the file (the operating system holds it, so
- * it survives the server being killed); the file is synced to the disk (fsync) at most {@link
- * #SYNC_INTERVAL} later, on another thread, so a power cut loses at most that much.
+ * <p>Store operations run on one worker thread of the vault's own, in the order asked, so the event
+ * loops never wait for the disk; a save asked on a worker thread (a sandbox's own context, where
+ * its change listener runs) is written and committed right there instead, which spares the apply
+ * two thread hops. Every read-modify-write of the maps holds the vault's lock, so a save's version
+ * check and write are one step wherever it runs. A save answers once MVStore has committed it, that
+ * is written it to the file (the operating system holds it, so it survives the server being
+ * killed); the file is synced to the disk (fsync) at most {@link #SYNC_INTERVAL} later, on another
+ * thread, so a power cut loses at most that much.
+ *
+ * <p>MVStore's own background writer is off: it hands every commit to two threads of its own (one
+ * serialises the pages, one writes them) and its housekeeping takes the store's lock at moments of
+ * its choosing, which together made the save of an apply wait for four thread hops on a 2-core
+ * machine (docs/benchmarks.md, "Durable sandboxes, fourth round"). The vault commits each save
+ * itself and does the housekeeping on its writer thread every {@link #SYNC_INTERVAL}, a bounded
+ * amount at a time ({@link #COMPACT_WRITE_LIMIT}). Pages are not compressed: LZF took a third of
+ * the store's CPU for a long history, and the file stays small without it (same section).
  */
 public final class EmbeddedVault implements SandboxVault {
   /** How often written changes are forced to the disk. */
@@ -39,6 +50,26 @@ public final class EmbeddedVault implements SandboxVault {
 
   /** How long space freed in the file is kept before it is written over. */
   static final Duration RETENTION = SYNC_INTERVAL.multipliedBy(5);
+
+  /**
+   * Chunks of the file with less live data than this (percent) are rewritten by the housekeeping,
+   * so their space can be used again.
+   */
+  static final int TARGET_FILL_RATE = 50;
+
+  /**
+   * At most about this much is rewritten by one round of housekeeping (a save waits for it
+   * meanwhile: a few milliseconds at most, once a second at most).
+   */
+  static final int COMPACT_WRITE_LIMIT = 256 * 1024;
+
+  /**
+   * At most this many keys in a page of the file's B-trees. A save writes its sandbox's whole leaf
+   * again, so with MVStore's 48 a save of one small sandbox rewrote dozens of others' states; with
+   * 8 the file after 3,000 sandboxes took 82 MB instead of 130 MB (docs/benchmarks.md, "Durable
+   * sandboxes, fourth round").
+   */
+  static final int KEYS_PER_PAGE = 8;
 
   /** The store's file in DATA_DIR. */
   public static final String FILE_NAME = "sandboxes.mv.db";
@@ -93,7 +124,7 @@ public final class EmbeddedVault implements SandboxVault {
     this.secrets = store.openMap("secrets");
     this.creations = store.openMap("creations");
     this.fates = store.openMap("fates");
-    this.syncTimer = vertx.setPeriodic(SYNC_INTERVAL.toMillis(), id -> syncIfWritten());
+    this.syncTimer = vertx.setPeriodic(SYNC_INTERVAL.toMillis(), id -> housekeeping());
   }
 
   /**
@@ -101,6 +132,11 @@ public final class EmbeddedVault implements SandboxVault {
    * event loop; creation windows are read on this clock.
    */
   public static Future<EmbeddedVault> open(Vertx vertx, Path dataDir, Clock clock) {
+    return open(vertx, dataDir, clock, RETENTION);
+  }
+
+  /** As {@link #open(Vertx, Path, Clock)}, freed space kept this long (tests of housekeeping). */
+  static Future<EmbeddedVault> open(Vertx vertx, Path dataDir, Clock clock, Duration retention) {
     WorkerExecutor writer = vertx.createSharedWorkerExecutor("trafficlab-vault-" + dataDir, 1);
     return writer
         .<EmbeddedVault>executeBlocking(
@@ -109,12 +145,15 @@ public final class EmbeddedVault implements SandboxVault {
               MVStore store =
                   new MVStore.Builder()
                       .fileName(dataDir.resolve(FILE_NAME).toString())
-                      .compress()
+                      .autoCommitDisabled()
+                      // A save rewrites the B-tree leaf holding its sandbox, neighbours included:
+                      // 8 a leaf instead of 48 keeps that, and the file, small (KEYS_PER_PAGE).
+                      .keysPerPage(KEYS_PER_PAGE)
                       .open();
               // Space of chunks no longer in use is written over this long after: a few syncs
               // later, so a power cut cannot leave the last synced version pointing at overwritten
               // pages, and short enough that the file stays near what it holds.
-              store.setRetentionTime((int) RETENTION.toMillis());
+              store.setRetentionTime((int) retention.toMillis());
               return new EmbeddedVault(vertx, clock, store, writer);
             })
         .onFailure(err -> writer.close());
@@ -146,6 +185,18 @@ public final class EmbeddedVault implements SandboxVault {
 
   @Override
   public Future<Void> save(StoredSandbox sandbox, long expectedVersion) {
+    if (Context.isOnWorkerThread()) {
+      // A thread that may block: write and commit here, answered before returning.
+      try {
+        synchronized (this) {
+          write(sandbox, expectedVersion);
+          commit();
+        }
+        return Future.succeededFuture();
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    }
     Context caller = Vertx.currentContext();
     Promise<Void> answer = Promise.promise();
     queuedSaves.incrementAndGet();
@@ -153,7 +204,9 @@ public final class EmbeddedVault implements SandboxVault {
         .executeBlocking(
             () -> {
               try {
-                write(sandbox, expectedVersion);
+                synchronized (this) {
+                  write(sandbox, expectedVersion);
+                }
                 uncommitted.add(failure -> answer(caller, answer, failure));
               } catch (RuntimeException e) {
                 answer(caller, answer, e);
@@ -170,7 +223,7 @@ public final class EmbeddedVault implements SandboxVault {
     return answer.future();
   }
 
-  /** Writer thread only. */
+  /** With the vault's lock held. */
   private void write(StoredSandbox sandbox, long expectedVersion) {
     long[] m = meta.get(sandbox.id());
     long stored = m == null ? 0 : m[0];
@@ -193,7 +246,9 @@ public final class EmbeddedVault implements SandboxVault {
     }
     Throwable failure = null;
     try {
-      commit();
+      synchronized (this) {
+        commit();
+      }
     } catch (RuntimeException e) {
       failure = e;
     }
@@ -221,8 +276,8 @@ public final class EmbeddedVault implements SandboxVault {
     return run(
         () -> {
           long[] m = meta.get(id);
-          // Written with the next commit (a save, or MVStore's own within a second): a lost touch
-          // only shortens the sandbox's life by the time since the one before.
+          // Written with the next commit (a save, or the housekeeping's within a second): a lost
+          // touch only shortens the sandbox's life by the time since the one before.
           if (m != null && m[1] < lastUsedAt.toEpochMilli()) {
             meta.put(id, new long[] {m[0], lastUsedAt.toEpochMilli()});
           }
@@ -376,9 +431,42 @@ public final class EmbeddedVault implements SandboxVault {
         .eventually(() -> writer.close());
   }
 
+  /** With the vault's lock held. */
   private void commit() {
     store.commit();
     unsynced.set(true);
+  }
+
+  /**
+   * What MVStore's background writer would do, on the writer thread: moves the live pages of a
+   * bounded part of the chunks that are mostly free space (so that space can be used again), then
+   * commits what no save committed (those pages, touches) and syncs.
+   */
+  private void housekeeping() {
+    run(this::housekeepingRound).onComplete(ignored -> syncIfWritten());
+  }
+
+  /** With the vault's lock held; the percentage of live data in the file's chunks after it. */
+  private int housekeepingRound() {
+    store.compact(TARGET_FILL_RATE, COMPACT_WRITE_LIMIT);
+    if (store.hasUnsavedChanges()) {
+      commit();
+    }
+    return store.getFileStore().getChunksFillRate();
+  }
+
+  /**
+   * Runs one round of the housekeeping that runs every {@link #SYNC_INTERVAL} (tests, benchmarks).
+   *
+   * @return the percentage of live data in the file's chunks after it
+   */
+  Future<Integer> housekeepNow() {
+    return run(this::housekeepingRound);
+  }
+
+  /** The percentage of live data in the file's chunks (tests, benchmarks). */
+  Future<Integer> chunksFillRate() {
+    return run(() -> store.getFileStore().getChunksFillRate());
   }
 
   private void syncIfWritten() {
@@ -396,7 +484,13 @@ public final class EmbeddedVault implements SandboxVault {
     }
   }
 
+  /** On the writer thread, with the vault's lock held. */
   private <T> Future<T> run(Callable<T> work) {
-    return writer.executeBlocking(work);
+    return writer.executeBlocking(
+        () -> {
+          synchronized (this) {
+            return work.call();
+          }
+        });
   }
 }

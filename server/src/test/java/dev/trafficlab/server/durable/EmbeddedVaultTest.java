@@ -93,6 +93,102 @@ class EmbeddedVaultTest {
   }
 
   @Test
+  void aSaveAskedOnAWorkerThreadIsCommittedThereBeforeItAnswers() {
+    EmbeddedVault vault = open();
+    // where a sandbox's change listener runs: its worker context
+    boolean answeredAtOnce =
+        vertx
+            .executeBlocking(
+                () -> {
+                  Future<Void> saved =
+                      vault.save(sandbox("s1", 1, clock.instant(), "applied on a worker"), 0);
+                  return saved.isComplete() && saved.succeeded();
+                })
+            .await();
+    assertThat(answeredAtOnce).isTrue();
+    vault.crash().await();
+
+    EmbeddedVault again = open();
+    assertThat(state(again.load("s1").await())).isEqualTo("applied on a worker");
+    again.close().await();
+  }
+
+  @Test
+  void savesOnWorkersAndTouchesOnTheWriterNeverLoseAVersion() {
+    EmbeddedVault vault = open();
+    int sandboxes = 4;
+    int saves = 500;
+    Instant later = clock.instant().plusSeconds(60);
+    List<Future<Long>> savers = new ArrayList<>();
+    for (int s = 0; s < sandboxes; s++) {
+      String id = "s" + s;
+      savers.add(
+          vertx.executeBlocking(
+              () -> {
+                for (int v = 1; v <= saves; v++) {
+                  // answered before it returns, on a worker
+                  Future<Void> saved = vault.save(sandbox(id, v, clock.instant(), "v" + v), v - 1);
+                  if (!saved.succeeded()) {
+                    throw new AssertionError(id + " version " + v + ": " + saved.cause());
+                  }
+                }
+                return (long) saves;
+              },
+              false));
+    }
+    // a touch reads the version and writes it back with a new time: it must never write back one
+    // that a save on a worker replaced meanwhile
+    Future<?> saved = Future.all(savers);
+    for (int i = 0; !saved.isComplete(); i++) {
+      vault.touch("s" + (i % sandboxes), later.plusMillis(i)).await();
+    }
+    saved.await();
+    for (int s = 0; s < sandboxes; s++) {
+      StoredSandbox stored = vault.load("s" + s).await().orElseThrow();
+      assertThat(stored.version()).isEqualTo(saves);
+      assertThat(new String(stored.state(), StandardCharsets.UTF_8)).isEqualTo("v" + saves);
+    }
+    // and a stale save on a worker is refused there too
+    Future<Void> stale =
+        vertx
+            .executeBlocking(() -> vault.save(sandbox("s0", 2, clock.instant(), "stale"), 1))
+            .await();
+    assertThat(stale.cause()).isInstanceOf(VersionConflict.class);
+    vault.close().await();
+  }
+
+  @Test
+  void housekeepingRewritesChunksThatAreMostlyFreeSpace() {
+    // chunks are rewritten once their retention ended: none here, instead of five seconds
+    EmbeddedVault vault = EmbeddedVault.open(vertx, dir, clock, Duration.ZERO).await();
+    byte[] big = new byte[8192];
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < 300; i++) {
+      random.nextBytes(big); // incompressible, and each state its own
+      vault.save(new StoredSandbox("s" + i, "p" + i, 1, clock.instant(), big.clone()), 0).await();
+    }
+    // every other sandbox saved again: the chunks that held both halves are half free space
+    for (int i = 0; i < 300; i += 2) {
+      random.nextBytes(big);
+      vault.save(new StoredSandbox("s" + i, "p" + i, 2, clock.instant(), big.clone()), 1).await();
+    }
+    int before = vault.chunksFillRate().await();
+    int after = before;
+    for (int round = 0; round < 100 && after < EmbeddedVault.TARGET_FILL_RATE; round++) {
+      after = vault.housekeepNow().await();
+    }
+    assertThat(before).isLessThan(EmbeddedVault.TARGET_FILL_RATE);
+    assertThat(after).isGreaterThanOrEqualTo(EmbeddedVault.TARGET_FILL_RATE);
+    vault.crash().await();
+
+    EmbeddedVault again = open();
+    assertThat(again.size().await()).isEqualTo(300);
+    assertThat(again.load("s1").await().orElseThrow().version()).isEqualTo(1);
+    assertThat(again.load("s2").await().orElseThrow().version()).isEqualTo(2);
+    again.close().await();
+  }
+
+  @Test
   void aSaveFromAStaleVersionIsRefusedAndChangesNothing() {
     EmbeddedVault vault = open();
     vault.save(sandbox("s1", 1, clock.instant(), "first"), 0).await();
