@@ -133,6 +133,15 @@ final class ConfigJson {
    * saved sandboxes are refused rather than misread.
    */
   static String fingerprint(Snapshot start) {
+    // every save writes it, and a start is one immutable value shared by its lesson's sandboxes
+    return FINGERPRINTS.computeIfAbsent(start, ConfigJson::digest);
+  }
+
+  /** By start, compared by identity (a snapshot has no equals of its own). */
+  private static final Map<Snapshot, String> FINGERPRINTS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  private static String digest(Snapshot start) {
     StringBuilder b = new StringBuilder();
     start
         .allObjects()

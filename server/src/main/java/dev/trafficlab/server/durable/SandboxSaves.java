@@ -11,7 +11,7 @@ import io.vertx.core.Future;
 final class SandboxSaves {
   private final Sandbox sandbox;
   private final SandboxVault vault;
-  private final SandboxStateCodec codec;
+  private final StateEncoder encoder;
   private volatile long version;
   private Future<Void> tail = Future.succeededFuture();
 
@@ -21,7 +21,7 @@ final class SandboxSaves {
   SandboxSaves(Sandbox sandbox, SandboxVault vault, SandboxStateCodec codec, long version) {
     this.sandbox = sandbox;
     this.vault = vault;
-    this.codec = codec;
+    this.encoder = codec.encoder();
     this.version = version;
   }
 
@@ -43,7 +43,7 @@ final class SandboxSaves {
               sandbox.pageKey(),
               0,
               sandbox.lastUsedAt(),
-              codec.encode(sandbox.image()));
+              encoder.encode(sandbox.image()));
     } catch (RuntimeException e) {
       return Future.failedFuture(new SandboxNotSavedException(e));
     }

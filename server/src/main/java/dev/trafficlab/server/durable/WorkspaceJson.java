@@ -14,9 +14,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The learner's side of a saved sandbox as JSON: the files changed over the lesson's, the shell
- * (variables in order, exported names, working directory, history with exit codes, functions as
- * typed, aliases), the lesson progress and each terminal's scrollback.
+ * The learner's side of a saved sandbox as JSON (the shell is written by {@link StateEncoder},
+ * which keeps each history line's JSON from one save to the next): the files changed over the
+ * lesson's, the shell (variables in order, exported names, working directory, history with exit
+ * codes, functions as typed, aliases), the lesson progress and each terminal's scrollback.
  */
 final class WorkspaceJson {
   private WorkspaceJson() {}
@@ -52,21 +53,6 @@ final class WorkspaceJson {
         written,
         Set.copyOf(JsonValues.list(o.getJsonArray("deleted"), String.class::cast)),
         Set.copyOf(JsonValues.list(o.getJsonArray("createdDirs"), String.class::cast)));
-  }
-
-  static JsonObject shell(ShellImage s) {
-    JsonArray codes = new JsonArray();
-    s.exitCodes().forEach(codes::add);
-    return new JsonObject()
-        .put("cwd", s.cwd())
-        .put("variables", JsonValues.strings(s.variables()))
-        .put("exported", new JsonArray(java.util.List.copyOf(new TreeSet<>(s.exported()))))
-        .put("history", new JsonArray(s.history()))
-        .put("exitCodes", codes)
-        .put("historyBase", s.historyBase())
-        .put("lastExitCode", s.lastExitCode())
-        .put("functions", JsonValues.strings(s.functions()))
-        .put("aliases", JsonValues.strings(s.aliases()));
   }
 
   static ShellImage shell(JsonObject o) {

@@ -12,10 +12,12 @@ import dev.trafficlab.server.sandbox.SandboxImage;
 import dev.trafficlab.server.sandbox.StartState;
 import dev.trafficlab.terminal.ExecResult;
 import dev.trafficlab.terminal.Shell;
+import dev.trafficlab.terminal.ShellState;
 import dev.trafficlab.terminal.commands.StandardCommands;
 import dev.trafficlab.terminal.files.SandboxFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -266,5 +268,41 @@ class SandboxStateRoundTripTest {
     Sandbox restored = new SandboxStateCodec(LATER_CATALOG).restore(saved, mesh, clock);
     assertThat(run(restored, "kubectl get gateway,destinationrules -o yaml"))
         .isEqualTo(run(untouched, "kubectl get gateway,destinationrules -o yaml"));
+  }
+
+  @Test
+  void anEncoderThatKeepsLastStatesPartsWritesTheBytesOfAFreshOne() {
+    SandboxStateCodec codec = new SandboxStateCodec(CATALOG);
+    StateEncoder kept = codec.encoder();
+    Lesson lesson = CATALOG.lesson(LESSON).orElseThrow();
+    Sandbox s = fresh(lesson);
+    String networking = "$ISTIO_HOME/samples/bookinfo/networking/";
+    List<String> steps =
+        List.of(
+            "kubectl apply -f " + networking + "virtual-service-all-v1.yaml",
+            "echo 'quotes \" and \\ and tabs\tand é ✓'",
+            "kubectl apply -f " + networking + "virtual-service-reviews-50-v3.yaml",
+            "echo changed > my.yaml",
+            "export GREETING=hello",
+            "kubectl get virtualservices",
+            "kubectl delete -f " + networking + "virtual-service-all-v1.yaml");
+    for (String step : steps) {
+      run(s, step);
+      SandboxImage now = image(s);
+      assertThat(new String(kept.encode(now), StandardCharsets.UTF_8))
+          .as(step)
+          .isEqualTo(new String(codec.encode(now), StandardCharsets.UTF_8));
+    }
+    // past the history's length, where the oldest lines drop out of it
+    for (int i = 0; i < ShellState.MAX_HISTORY + 20; i++) {
+      run(s, "echo line " + i);
+      if (i % 97 == 0) {
+        kept.encode(image(s));
+      }
+    }
+    SandboxImage last = image(s);
+    byte[] bytes = kept.encode(last);
+    assertThat(bytes).isEqualTo(codec.encode(last));
+    assertThat(codec.decode(bytes).shell()).isEqualTo(last.shell());
   }
 }
