@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * A sandbox's config store as saved JSON, as the difference from its lesson's start (shared,
@@ -25,6 +26,15 @@ final class ConfigJson {
   private ConfigJson() {}
 
   static JsonObject write(StoreState state, Snapshot start) {
+    return write(state, start, ConfigJson::change);
+  }
+
+  /**
+   * As {@link #write(StoreState, Snapshot)}, each change's JSON from {@code changeJson} (a caller
+   * that saves often keeps them: a state holds the latest 50, each with a time to format).
+   */
+  static JsonObject write(
+      StoreState state, Snapshot start, Function<ConfigChange, JsonObject> changeJson) {
     Snapshot s = state.snapshot();
     JsonArray objects = new JsonArray();
     JsonArray startTimes = new JsonArray();
@@ -48,11 +58,7 @@ final class ConfigJson {
     }
     JsonArray changes = new JsonArray();
     for (ConfigChange c : state.changes()) {
-      changes.add(
-          new JsonObject()
-              .put("revision", c.revision())
-              .put("at", c.at().toString())
-              .put("what", c.what()));
+      changes.add(changeJson.apply(c));
     }
     JsonObject o =
         new JsonObject()
@@ -72,6 +78,13 @@ final class ConfigJson {
       o.put("namespaces", ns);
     }
     return o;
+  }
+
+  static JsonObject change(ConfigChange c) {
+    return new JsonObject()
+        .put("revision", c.revision())
+        .put("at", c.at().toString())
+        .put("what", c.what());
   }
 
   static StoreState read(JsonObject o, Snapshot start) {

@@ -3,7 +3,7 @@ package dev.trafficlab.server.durable;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.trafficlab.mesh.store.ConfigChange;
 import dev.trafficlab.mesh.store.Snapshot;
 import dev.trafficlab.mesh.store.StoreState;
 import dev.trafficlab.server.lessons.LessonProgress;
@@ -11,6 +11,7 @@ import dev.trafficlab.server.sandbox.SandboxImage;
 import dev.trafficlab.terminal.ShellImage;
 import dev.trafficlab.terminal.files.FileChanges;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.IdentityHashMap;
@@ -44,8 +45,19 @@ final class StateEncoder {
   /** Each history line's JSON string from the last state written, by the line's identity. */
   private Map<String, SerializedString> historyLines = new IdentityHashMap<>();
 
+  /** Each config change's JSON from the last state written, by the change's identity. */
+  private Map<ConfigChange, JsonObject> changes = new IdentityHashMap<>();
+
+  /**
+   * Where a thread writes a state before it is copied out, so a save allocates the state's bytes
+   * once; kept for the thread's next state unless it grew past {@link #KEPT_OUTPUT}.
+   */
+  private static final ThreadLocal<ByteArrayOutputStream> OUTPUT =
+      ThreadLocal.withInitial(() -> new ByteArrayOutputStream(16 * 1024));
+
+  private static final int KEPT_OUTPUT = 256 * 1024;
+
   private Snapshot configStart;
-  private int lastSize = 1024;
 
   StateEncoder(SandboxStateCodec codec) {
     this.codec = codec;
@@ -57,7 +69,8 @@ final class StateEncoder {
       configStart = start;
       config.forget();
     }
-    ByteArrayBuilder out = new ByteArrayBuilder(lastSize + 512);
+    ByteArrayOutputStream out = OUTPUT.get();
+    out.reset();
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeNumberField("format", SandboxStateCodec.FORMAT);
@@ -71,7 +84,7 @@ final class StateEncoder {
       g.writeNumberField("changeCount", image.changeCount());
       g.writeNumberField("userGeneration", image.userGeneration());
       g.writeFieldName("config");
-      g.writeRawValue(config.json(image.config(), c -> ConfigJson.write(c, start)));
+      g.writeRawValue(config.json(image.config(), c -> writeConfig(c, start)));
       g.writeFieldName("files");
       g.writeRawValue(files.json(image.files(), WorkspaceJson::files));
       g.writeFieldName("shell");
@@ -86,8 +99,27 @@ final class StateEncoder {
       throw new UncheckedIOException(e);
     }
     byte[] bytes = out.toByteArray();
-    lastSize = bytes.length;
+    if (bytes.length > KEPT_OUTPUT) {
+      OUTPUT.remove();
+    }
     return bytes;
+  }
+
+  private JsonObject writeConfig(StoreState state, Snapshot start) {
+    Map<ConfigChange, JsonObject> next = new IdentityHashMap<>();
+    JsonObject json =
+        ConfigJson.write(
+            state,
+            start,
+            c ->
+                next.computeIfAbsent(
+                    c,
+                    k -> {
+                      JsonObject known = changes.get(k);
+                      return known != null ? known : ConfigJson.change(k);
+                    }));
+    changes = next;
+    return json;
   }
 
   /** The shell part, as {@link WorkspaceJson#shell(JsonObject)} reads it. */
