@@ -58,18 +58,27 @@ public final class EmbeddedVault implements SandboxVault {
   static final int TARGET_FILL_RATE = 50;
 
   /**
-   * At most about this much is rewritten by one round of housekeeping (a save waits for it
-   * meanwhile: a few milliseconds at most, once a second at most).
+   * At most about this much is rewritten by one round of housekeeping, which a save waits for when
+   * it comes meanwhile (a round a second at most).
    */
   static final int COMPACT_WRITE_LIMIT = 256 * 1024;
 
   /**
-   * At most this many keys in a page of the file's B-trees. A save writes its sandbox's whole leaf
-   * again, so with MVStore's 48 a save of one small sandbox rewrote dozens of others' states; with
-   * 8 the file after 3,000 sandboxes took 82 MB instead of 130 MB (docs/benchmarks.md, "Durable
-   * sandboxes, fourth round").
+   * At most this many keys in a page of the file's B-trees (MVStore's default is 48). A save writes
+   * its sandbox's whole leaf again, the other keys' values included; with 8 the file after 3,000
+   * sandboxes took 82 MB instead of 130 MB (docs/benchmarks.md, "Durable sandboxes, fourth round").
    */
   static final int KEYS_PER_PAGE = 8;
+
+  /**
+   * MVStore's page cache, in MB (its default is 16). It kept every page a save wrote, states of up
+   * to 64 KB among them, until the cache was full, so each young GC copied megabytes of pages
+   * nobody reads again. Over 3,000 applies to one sandbox the embedded server paused 14 times for
+   * 99 ms in all, a memory-only one 5 times for 19 ms; with 1 MB, 8 times for 35 ms
+   * (docs/benchmarks.md, "Durable sandboxes, fourth round"). A state is read once, when its sandbox
+   * comes back after a restart; the B-trees' inner pages, which every save walks, still fit.
+   */
+  static final int CACHE_MB = 1;
 
   /** The store's file in DATA_DIR. */
   public static final String FILE_NAME = "sandboxes.mv.db";
@@ -149,6 +158,7 @@ public final class EmbeddedVault implements SandboxVault {
                       // A save rewrites the B-tree leaf holding its sandbox, neighbours included:
                       // 8 a leaf instead of 48 keeps that, and the file, small (KEYS_PER_PAGE).
                       .keysPerPage(KEYS_PER_PAGE)
+                      .cacheSize(CACHE_MB)
                       .open();
               // Space of chunks no longer in use is written over this long after: a few syncs
               // later, so a power cut cannot leave the last synced version pointing at overwritten
