@@ -3,7 +3,8 @@
 (embedded store) and one in memory only (DATA_DIR=), measured in turns so both see the same machine load.
 
 Usage: benchmarks/load/durability.py [sandboxes] [wrk-seconds]   (defaults 10000, 15; SAMPLES=n sets how many
-creations and applies each server gets, default 1000: p99 of 1000 is the 10th slowest, and one GC pause moves it)
+creations and applies each server gets, default 1000: p99 of 1000 is the 10th slowest, and one GC pause moves it;
+ROUNDS=r repeats that r times, printing each round's difference and then all rounds' together)
 Build the jar first (mvn -B -DskipTests package). Prints:
   * sandbox creation (POST /api/sandboxes, answered after the new sandbox is stored) p50/p99, both servers;
   * `kubectl apply -f` of a lesson file through /exec (answered after the change is stored) p50/p99, both servers,
@@ -114,17 +115,26 @@ try:
     created = {k: [] for k in servers}
     applied = {k: [] for k in servers}
     ids = {k: create(b)[1]["id"] for k, b in servers.items()}
-    for i in range(int(os.environ.get("SAMPLES", "1000"))):
-        for name, base in servers.items():
-            created[name].append(create(base)[0])
-            applied[name].append(apply(base, ids[name], i))
+    samples = int(os.environ.get("SAMPLES", "1000"))
+    for round_ in range(int(os.environ.get("ROUNDS", "1"))):
+        this_round = {k: [] for k in servers}
+        for i in range(samples):
+            for name, base in servers.items():
+                created[name].append(create(base)[0])
+                this_round[name].append(apply(base, ids[name], i))
+        for name in servers:
+            applied[name] += this_round[name]
+        print(f"  round {round_ + 1}: persistence adds to kubectl apply p50 "
+              f"{statistics.median(this_round['embedded']) - statistics.median(this_round['memory only']):+.2f} ms, "
+              f"p99 {pct(this_round['embedded'], 0.99) - pct(this_round['memory only'], 0.99):+.2f} ms", flush=True)
     for name in servers:
         print(line(f"create sandbox, {name}", created[name]))
     for name in servers:
         print(line(f"kubectl apply, {name}", applied[name]))
     print(f"persistence adds to kubectl apply: p50 "
           f"{statistics.median(applied['embedded']) - statistics.median(applied['memory only']):+.2f} ms, p99 "
-          f"{pct(applied['embedded'], 0.99) - pct(applied['memory only'], 0.99):+.2f} ms")
+          f"{pct(applied['embedded'], 0.99) - pct(applied['memory only'], 0.99):+.2f} ms, p99.5 "
+          f"{pct(applied['embedded'], 0.995) - pct(applied['memory only'], 0.995):+.2f} ms (all rounds)")
 
     if shutil.which("wrk"):
         pages = {}

@@ -59,7 +59,9 @@ public final class EmbeddedVault implements SandboxVault {
 
   /**
    * At most about this much is rewritten by one round of housekeeping, which a save waits for when
-   * it comes meanwhile (a round a second at most).
+   * it comes meanwhile: p50 4.3 ms, p90 6.5 ms a round (warm) on a file of 10,000 sandboxes whose
+   * chunks were 16% live, which 114 rounds brought to 50% (docs/benchmarks.md, "Durable sandboxes,
+   * fourth round").
    */
   static final int COMPACT_WRITE_LIMIT = 256 * 1024;
 
