@@ -42,7 +42,7 @@ import org.h2.mvstore.MVStore;
  * machine (docs/benchmarks.md, "Durable sandboxes, fourth round"). The vault commits each save
  * itself and does the housekeeping on its writer thread every {@link #SYNC_INTERVAL}, a bounded
  * amount at a time ({@link #COMPACT_WRITE_LIMIT}). Pages are not compressed: LZF took a third of
- * the store's CPU for a long history, and the file stays small without it (same section).
+ * the store's CPU for a long history; the file is about twice as big without it (same section).
  */
 public final class EmbeddedVault implements SandboxVault {
   /** How often written changes are forced to the disk. */
