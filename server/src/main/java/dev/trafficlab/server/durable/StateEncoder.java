@@ -43,10 +43,10 @@ final class StateEncoder {
   private final Part<Map<String, String>> terminals = new Part<>();
 
   /** Each history line's JSON string from the last state written, by the line's identity. */
-  private Map<String, SerializedString> historyLines = new IdentityHashMap<>();
+  private final KeptByIdentity<String, SerializedString> historyLines = new KeptByIdentity<>();
 
   /** Each config change's JSON from the last state written, by the change's identity. */
-  private Map<ConfigChange, JsonObject> changes = new IdentityHashMap<>();
+  private final KeptByIdentity<ConfigChange, JsonObject> changes = new KeptByIdentity<>();
 
   /**
    * Where a thread writes a state before it is copied out, so a save allocates the state's bytes
@@ -106,19 +106,8 @@ final class StateEncoder {
   }
 
   private JsonObject writeConfig(StoreState state, Snapshot start) {
-    Map<ConfigChange, JsonObject> next = new IdentityHashMap<>();
-    JsonObject json =
-        ConfigJson.write(
-            state,
-            start,
-            c ->
-                next.computeIfAbsent(
-                    c,
-                    k -> {
-                      JsonObject known = changes.get(k);
-                      return known != null ? known : ConfigJson.change(k);
-                    }));
-    changes = next;
+    JsonObject json = ConfigJson.write(state, start, c -> changes.get(c, ConfigJson::change));
+    changes.endState();
     return json;
   }
 
@@ -134,16 +123,10 @@ final class StateEncoder {
     }
     g.writeEndArray();
     g.writeArrayFieldStart("history");
-    Map<String, SerializedString> lines = new IdentityHashMap<>(s.history().size() * 2);
     for (String line : s.history()) {
-      SerializedString json = historyLines.get(line);
-      if (json == null) {
-        json = new SerializedString(line);
-      }
-      lines.put(line, json);
-      g.writeString(json);
+      g.writeString(historyLines.get(line, SerializedString::new));
     }
-    historyLines = lines;
+    historyLines.endState();
     g.writeEndArray();
     g.writeArrayFieldStart("exitCodes");
     for (Integer code : s.exitCodes()) {
@@ -190,6 +173,34 @@ final class StateEncoder {
     void forget() {
       json = null;
       value = null;
+    }
+  }
+
+  /**
+   * Values made from keys, kept by the keys' identity from one state to the next: a key the last
+   * state had gets its value again, a new one gets a new value, and what the new state no longer
+   * has is let go when it ends.
+   */
+  private static final class KeptByIdentity<K, V> {
+    private Map<K, V> last = new IdentityHashMap<>();
+    private Map<K, V> now = new IdentityHashMap<>();
+
+    V get(K key, Function<K, V> make) {
+      V value = now.get(key);
+      if (value == null) {
+        value = last.get(key);
+        if (value == null) {
+          value = make.apply(key);
+        }
+        now.put(key, value);
+      }
+      return value;
+    }
+
+    /** The state is written: what it used is what the next one finds. */
+    void endState() {
+      last = now;
+      now = new IdentityHashMap<>(last.size());
     }
   }
 }
